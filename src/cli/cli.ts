@@ -1,0 +1,45 @@
+import { Command, Option } from "commander";
+import { runSchema } from "./commands/schema";
+import { runSynth } from "./commands/synth";
+import { runValidate } from "./commands/validate";
+import { EXIT } from "./exit-codes";
+
+const catalogOption = () => new Option("-c, --catalog <dir>", "catalog root (holds environments/, roles/, policies/)").default(".");
+const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
+
+/** Wires the commands; each command lives in its own file and returns its exit code. */
+export function buildCli(setExitCode: (code: number) => void): Command {
+  const program = new Command("idac")
+    .description("Identity and access as code for Microsoft Entra ID")
+    .showHelpAfterError()
+    .exitOverride((err) => {
+      // Usage errors (unknown command or option) are invalid input, like an invalid catalog.
+      if (err.exitCode === 0) throw err;
+      setExitCode(EXIT.invalidInput);
+      throw err;
+    });
+
+  program
+    .command("validate")
+    .description("check the catalog: schema, references, cycles (exit 0 valid, 2 invalid)")
+    .addOption(catalogOption())
+    .addOption(formatOption())
+    .action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format })));
+
+  program
+    .command("synth")
+    .description("validate, then synthesize Terraform JSON for every stack into cdktf.out/ (nothing is written on error)")
+    .addOption(catalogOption())
+    .addOption(formatOption())
+    .option("-o, --out <dir>", "output folder", "cdktf.out")
+    .option("-e, --env <id...>", "only these environments")
+    .action(async (o) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...(o.env ? { environments: o.env } : {}) })));
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of catalog files (or write it with --out)")
+    .option("-o, --out <file>", "write to this file")
+    .action(async (o) => setExitCode(await runSchema({ ...(o.out ? { out: o.out } : {}) })));
+
+  return program;
+}

@@ -1,0 +1,38 @@
+import { hasErrors } from "../../errors/issue";
+import { loadCatalog } from "../../resolve/load-catalog";
+import { synthesize } from "../../../stacks/app";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, reportIssues, type Output, type OutputFormat } from "../render";
+import { annotationRoot } from "./validate";
+
+export interface SynthOptions {
+  readonly catalog: string;
+  /** Output folder; replaced as a whole only when synthesis succeeded. @default cdktf.out */
+  readonly out: string;
+  readonly format: OutputFormat;
+  /** Synthesize only these environments. @default every environment */
+  readonly environments?: readonly string[];
+}
+
+/** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
+export async function runSynth(options: SynthOptions, out: Output = processOutput): Promise<ExitCode> {
+  const { catalog, issues } = await loadCatalog(options.catalog);
+  if (!catalog || hasErrors(issues)) {
+    reportIssues(out, issues, options.format, { valid: false }, annotationRoot(options.catalog));
+    if (options.format === "human") out.stderr(`Nothing was written to ${options.out}.\n`);
+    return EXIT.invalidInput;
+  }
+  const unknown = (options.environments ?? []).filter((e) => !catalog.environments.some((x) => x.id === e));
+  if (unknown.length) {
+    out.stderr(`Unknown environment(s): ${unknown.join(", ")}. Known: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);
+    return EXIT.invalidInput;
+  }
+  const result = await synthesize(catalog, options.out, options.environments ? { environments: options.environments } : {});
+  if (options.format === "json") {
+    out.stdout(JSON.stringify({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }, null, 2) + "\n");
+  } else {
+    reportIssues(out, issues, "human");
+    out.stderr(`Synthesized ${result.stacks.length} stack(s) into ${options.out}/stacks: ${result.stacks.join(", ")}\n`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,56 @@
+import pc from "picocolors";
+import type { CatalogIssue } from "../errors/issue";
+
+export type OutputFormat = "human" | "json";
+
+/** Where rendered output goes; tests pass their own sinks. */
+export interface Output {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** True when running as a GitHub Actions step (GitHub reads `::error` lines as annotations). */
+  readonly githubActions: boolean;
+}
+
+export const processOutput: Output = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  githubActions: process.env.GITHUB_ACTIONS === "true",
+};
+
+/** `file:line:col: error CODE at path: message` then an indented hint; one block per issue. */
+export function formatIssueHuman(issue: CatalogIssue, color = false): string {
+  const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
+  const level = issue.severity === "error" ? c.red("error") : c.yellow("warning");
+  const where = c.bold(`${issue.file}:${issue.line}:${issue.col}`);
+  const lines = [`${where}: ${level} ${c.dim(issue.code)} at ${c.cyan(issue.path)}`, `  ${issue.message}`];
+  if (issue.hint) lines.push(`  ${c.dim("hint:")} ${issue.hint}`);
+  return lines.join("\n");
+}
+
+/**
+ * GitHub Actions workflow command. Properties and message are escaped as the runner expects, so a message with
+ * a colon, comma or newline stays one annotation.
+ * @see https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+export function formatIssueAnnotation(issue: CatalogIssue, root = ""): string {
+  const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const file = root ? `${root.replace(/\/+$/, "")}/${issue.file}` : issue.file;
+  const command = issue.severity === "error" ? "error" : "warning";
+  const message = `${issue.message}${issue.hint ? ` (${issue.hint})` : ""}`;
+  return `::${command} file=${property(file)},line=${issue.line},col=${issue.col},title=${property(`${issue.code} at ${issue.path}`)}::${data(message)}`;
+}
+
+/** Renders issues on stderr (human) or stdout (JSON), plus annotations on GitHub Actions. */
+export function reportIssues(out: Output, issues: readonly CatalogIssue[], format: OutputFormat, extra: Record<string, unknown> = {}, annotationRoot = ""): void {
+  if (format === "json") {
+    out.stdout(JSON.stringify({ ...extra, issues }, null, 2) + "\n");
+  } else {
+    const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
+    for (const issue of issues) out.stderr(formatIssueHuman(issue, color) + "\n\n");
+    const errors = issues.filter((i) => i.severity === "error").length;
+    const warnings = issues.length - errors;
+    if (issues.length) out.stderr(`${errors} error(s), ${warnings} warning(s).\n`);
+  }
+  if (out.githubActions) for (const issue of issues) out.stdout(formatIssueAnnotation(issue, annotationRoot) + "\n");
+}

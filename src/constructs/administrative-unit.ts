@@ -1,0 +1,31 @@
+import { Construct } from "constructs";
+import { AdministrativeUnit as AzureadAdministrativeUnit } from "@cdktf/provider-azuread/lib/administrative-unit";
+import { logicalId } from "../model/addresses";
+import type { AdministrativeUnit } from "../model/model";
+import type { ConstructContext } from "./context";
+
+/**
+ * An administrative unit. Membership is never declared on the unit (`members` would fight the per-group
+ * `azuread_administrative_unit_member` resources); groups join it from their own definition.
+ */
+export class AdministrativeUnitConstruct extends Construct {
+  static fromModel(scope: Construct, unit: AdministrativeUnit, ctx: ConstructContext): AdministrativeUnitConstruct {
+    return new AdministrativeUnitConstruct(scope, `administrative-unit-${unit.id}`, unit, ctx);
+  }
+
+  public readonly administrativeUnitObjectId: string;
+
+  constructor(scope: Construct, id: string, unit: AdministrativeUnit, ctx: ConstructContext) {
+    super(scope, id);
+    const name = logicalId("administrativeUnit", unit.id);
+    const resource = new AzureadAdministrativeUnit(this, name, {
+      displayName: ctx.view.displayName(unit.spec.displayName),
+      ...(unit.spec.description ? { description: unit.spec.description } : {}),
+      hiddenMembershipEnabled: unit.spec.hiddenMembership,
+      preventDuplicateNames: true,
+    });
+    resource.overrideLogicalId(name);
+    this.administrativeUnitObjectId = resource.objectId;
+    ctx.registry.set("administrativeUnit", unit.id, this.administrativeUnitObjectId);
+  }
+}

@@ -1,0 +1,145 @@
+import { Construct } from "constructs";
+import {
+  ConditionalAccessPolicy as AzureadConditionalAccessPolicy,
+  type ConditionalAccessPolicyConditionsUsers,
+  type ConditionalAccessPolicyGrantControls,
+  type ConditionalAccessPolicySessionControls,
+} from "@cdktf/provider-azuread/lib/conditional-access-policy";
+import { logicalId } from "../model/addresses";
+import { findDirectoryRole } from "../model/directory-roles";
+import { byId, type ConditionalAccessPolicy } from "../model/model";
+import type { ConditionalAccessPolicySpec } from "../schema/catalog";
+import { BUILT_IN_STRENGTH_POLICY_IDS } from "./authentication-strength";
+import type { ConstructContext } from "./context";
+
+/** Catalog state → the provider's `state` values. */
+export const CA_STATE = { enabled: "enabled", reportOnly: "enabledForReportingButNotEnforced", disabled: "disabled" } as const;
+
+/** Application keywords the catalog accepts → what `included_applications` takes. */
+export const CA_APPLICATION_KEYWORDS: Record<string, string> = {
+  All: "All",
+  Office365: "Office365",
+  MicrosoftAdminPortals: "MicrosoftAdminPortals",
+  /** Windows Azure Service Management API (Azure portal, CLI, PowerShell, ARM). */
+  AzureManagement: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+  IntuneEnrollment: "d4ebce55-015a-49b5-a083-c84d1797ae8c",
+};
+
+export const CA_USER_ACTIONS = { registerSecurityInfo: "urn:user:registersecurityinfo", registerOrJoinDevices: "urn:user:registerdevice" } as const;
+
+/**
+ * A conditional access policy. The environment's break-glass accounts (and group) are added to the exclusions of
+ * every policy, whatever the catalog says; they cannot be removed from the catalog side. The policy's state
+ * honours the environment's overrides. Protected from destroy: deleting a policy needs explicit intent.
+ */
+export class ConditionalAccessPolicyConstruct extends Construct {
+  static fromModel(scope: Construct, policy: ConditionalAccessPolicy, ctx: ConstructContext): ConditionalAccessPolicyConstruct {
+    return new ConditionalAccessPolicyConstruct(scope, `conditional-access-policy-${policy.id}`, policy, ctx);
+  }
+
+  public readonly conditionalAccessPolicyId: string;
+
+  constructor(scope: Construct, id: string, policy: ConditionalAccessPolicy, ctx: ConstructContext) {
+    super(scope, id);
+    const spec = policy.spec;
+    const name = logicalId("conditionalAccessPolicy", policy.id);
+    const apps = spec.applications;
+    const resource = new AzureadConditionalAccessPolicy(this, name, {
+      displayName: ctx.view.displayName(spec.displayName),
+      state: CA_STATE[ctx.view.caState(policy)],
+      conditions: {
+        users: users(spec, ctx),
+        applications:
+          "include" in apps
+            ? {
+                includedApplications: apps.include.map((a) => application(a, ctx)),
+                ...(apps.exclude.length ? { excludedApplications: apps.exclude.map((a) => application(a, ctx)) } : {}),
+              }
+            : { includedUserActions: apps.userActions.map((a) => CA_USER_ACTIONS[a]) },
+        clientAppTypes: spec.clientAppTypes?.length ? [...spec.clientAppTypes] : ["all"],
+        ...(spec.platforms
+          ? { platforms: { includedPlatforms: [...spec.platforms.include], ...(spec.platforms.exclude.length ? { excludedPlatforms: [...spec.platforms.exclude] } : {}) } }
+          : {}),
+        ...(spec.locations
+          ? {
+              locations: {
+                includedLocations: spec.locations.include.map((l) => location(l, ctx)),
+                ...(spec.locations.exclude.length ? { excludedLocations: spec.locations.exclude.map((l) => location(l, ctx)) } : {}),
+              },
+            }
+          : {}),
+        ...(spec.signInRiskLevels?.length ? { signInRiskLevels: [...spec.signInRiskLevels] } : {}),
+        ...(spec.userRiskLevels?.length ? { userRiskLevels: [...spec.userRiskLevels] } : {}),
+        ...(spec.authenticationFlows?.length ? { authenticationFlowTransferMethods: [...spec.authenticationFlows] } : {}),
+      },
+      grantControls: grant(spec, ctx),
+      ...(spec.session ? { sessionControls: session(spec.session) } : {}),
+      lifecycle: { preventDestroy: true },
+    });
+    resource.overrideLogicalId(name);
+    this.conditionalAccessPolicyId = resource.id;
+  }
+}
+
+function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyConditionsUsers {
+  const { include, exclude } = spec.users;
+  const breakGlass = ctx.view.environment.spec.breakGlass;
+  const group = (id: string) => ctx.registry.get("group", id);
+  const role = (name: string) => findDirectoryRole(name).role!.templateId;
+  const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
+  const includesSomebody = include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
+  const excludedGroups = [...exclude.groups.map(group), ...(breakGlass.group ? [breakGlass.group] : [])];
+  return {
+    ...(includedUsers.length || !includesSomebody ? { includedUsers: includesSomebody ? includedUsers : ["None"] } : {}),
+    excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...[...breakGlass.accounts].map((a) => a.toLowerCase()).sort()])],
+    ...(include.groups.length ? { includedGroups: include.groups.map(group) } : {}),
+    ...(excludedGroups.length ? { excludedGroups } : {}),
+    ...(include.roles.length ? { includedRoles: [...new Set(include.roles.map(role))] } : {}),
+    ...(exclude.roles.length ? { excludedRoles: [...new Set(exclude.roles.map(role))] } : {}),
+    ...(include.guestsOrExternalUsers.length
+      ? { includedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: [...include.guestsOrExternalUsers], externalTenants: [{ membershipKind: "all" }] }] }
+      : {}),
+    ...(exclude.guestsOrExternalUsers.length
+      ? { excludedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: [...exclude.guestsOrExternalUsers], externalTenants: [{ membershipKind: "all" }] }] }
+      : {}),
+  };
+}
+
+function application(target: string, ctx: ConstructContext): string {
+  return CA_APPLICATION_KEYWORDS[target] ?? byId(ctx.view.catalog.applications, target).spec.clientId;
+}
+
+function location(target: string, ctx: ConstructContext): string {
+  return target === "All" || target === "AllTrusted" ? target : ctx.registry.get("namedLocation", target);
+}
+
+function grant(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyGrantControls {
+  const g = spec.grant;
+  if (g.block) return { operator: "OR", builtInControls: ["block"] };
+  const strength = g.authenticationStrength;
+  return {
+    operator: g.operator,
+    ...(g.controls.length ? { builtInControls: [...g.controls] } : {}),
+    ...(strength ? { authenticationStrengthPolicyId: BUILT_IN_STRENGTH_POLICY_IDS[strength] ?? ctx.registry.get("authenticationStrength", strength) } : {}),
+  };
+}
+
+function session(s: NonNullable<ConditionalAccessPolicySpec["session"]>): ConditionalAccessPolicySessionControls {
+  const f = s.signInFrequency;
+  return {
+    ...(f === "everyTime"
+      ? { signInFrequencyInterval: "everyTime", signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication" }
+      : f
+        ? {
+            signInFrequency: "hours" in f ? f.hours : f.days,
+            signInFrequencyPeriod: "hours" in f ? "hours" : "days",
+            signInFrequencyInterval: "timeBased",
+            signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication",
+          }
+        : {}),
+    ...(s.persistentBrowser ? { persistentBrowserMode: s.persistentBrowser } : {}),
+    ...(s.applicationEnforcedRestrictions !== undefined ? { applicationEnforcedRestrictionsEnabled: s.applicationEnforcedRestrictions } : {}),
+    ...(s.cloudAppSecurity ? { cloudAppSecurityPolicy: s.cloudAppSecurity } : {}),
+    ...(s.disableResilienceDefaults !== undefined ? { disableResilienceDefaults: s.disableResilienceDefaults } : {}),
+  };
+}

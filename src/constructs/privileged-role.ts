@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { DirectoryRoleAssignment } from "@cdktf/provider-azuread/lib/directory-role-assignment";
+import { GroupRoleManagementPolicy } from "@cdktf/provider-azuread/lib/group-role-management-policy";
+import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
+import { PrivilegedAccessGroupEligibilitySchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule";
+import { logicalId } from "../model/addresses";
+import type { PrivilegedRole } from "../model/model";
+import { pimGroupMailNickname } from "../resolve/resolve";
+import type { ConstructContext } from "./context";
+
+/**
+ * A directory role granted only through PIM for Groups:
+ * - a role-assignable security group (`azuread_group_without_members`: PIM adds and removes active members
+ *   when people activate, so idac must never reconcile the membership);
+ * - an assignment of the directory role to that group, at tenant scope or on an administrative unit
+ *   (never to a user);
+ * - an eligibility schedule per eligible person, always with an end (a date or a duration);
+ * - the group's role management policy for members: activation maximum duration, MFA, justification, ticket
+ *   and approval, and eligibility that must expire.
+ * The group, the role assignment and the policy are protected from destroy.
+ * @see https://learn.microsoft.com/entra/id-governance/privileged-identity-management/concept-pim-for-groups
+ */
+export class PrivilegedRoleConstruct extends Construct {
+  static fromModel(scope: Construct, role: PrivilegedRole, ctx: ConstructContext): PrivilegedRoleConstruct {
+    return new PrivilegedRoleConstruct(scope, `privileged-role-${role.id}`, role, ctx);
+  }
+
+  /** Object ID of the role-assignable group that holds the directory role. */
+  public readonly groupObjectId: string;
+
+  constructor(scope: Construct, id: string, role: PrivilegedRole, ctx: ConstructContext) {
+    super(scope, id);
+    const { spec } = role;
+    const { view, principals, registry } = ctx;
+
+    const groupName = logicalId("pimGroup", role.id);
+    const group = new GroupWithoutMembers(this, groupName, {
+      displayName: view.displayName(spec.group.displayName),
+      description: spec.group.description,
+      securityEnabled: true,
+      mailEnabled: false,
+      mailNickname: pimGroupMailNickname(role.id),
+      assignableToRole: true,
+      visibility: "Private",
+      owners: principals.userObjectIds(spec.group.owners),
+      preventDuplicateNames: true,
+      lifecycle: { preventDestroy: true },
+    });
+    group.overrideLogicalId(groupName);
+    this.groupObjectId = group.objectId;
+
+    const assignmentName = logicalId("roleAssignment", role.id);
+    new DirectoryRoleAssignment(this, assignmentName, {
+      roleId: role.directoryRoleTemplateId,
+      principalObjectId: this.groupObjectId,
+      directoryScopeId: spec.administrativeUnit ? `/administrativeUnits/${registry.get("administrativeUnit", spec.administrativeUnit)}` : "/",
+      lifecycle: { preventDestroy: true },
+    }).overrideLogicalId(assignmentName);
+
+    const a = spec.activation;
+    const approvers = (a.approvers ?? []).map((r) => principals.approver(r));
+    const policyName = logicalId("pimPolicy", role.id);
+    new GroupRoleManagementPolicy(this, policyName, {
+      groupId: this.groupObjectId,
+      roleId: "member",
+      activationRules: {
+        maximumDuration: isoHours(a.maxDurationHours),
+        requireMultifactorAuthentication: a.requireMfa,
+        requireJustification: a.requireJustification,
+        requireTicketInfo: a.requireTicket,
+        requireApproval: approvers.length > 0,
+        ...(approvers.length
+          ? {
+              approvalStage: {
+                primaryApprover: approvers.map((p) => ({ objectId: p.kind === "manager" ? "" : p.objectId, type: p.kind === "group" ? "groupMembers" : "singleUser" })),
+              },
+            }
+          : {}),
+      },
+      eligibleAssignmentRules: { expirationRequired: true, expireAfter: `P${spec.eligibilityMaxDays}D` },
+      activeAssignmentRules: { expirationRequired: true, expireAfter: "P15D", requireMultifactorAuthentication: true, requireJustification: true },
+      lifecycle: { preventDestroy: true },
+    }).overrideLogicalId(policyName);
+
+    for (const e of spec.eligible) {
+      const person = view.person(e.principal);
+      const name = logicalId("eligibility", role.id, principalKey(person));
+      new PrivilegedAccessGroupEligibilitySchedule(this, name, {
+        groupId: this.groupObjectId,
+        principalId: principals.userObjectId(e.principal),
+        assignmentType: "member",
+        ...(e.expires ? { expirationDate: `${e.expires}T00:00:00Z` } : { duration: `P${e.durationDays}D` }),
+        justification: e.justification ?? `Eligible for ${spec.directoryRole} through idac (${role.id})`,
+        permanentAssignment: false,
+      }).overrideLogicalId(name);
+    }
+  }
+}
+
+/** ISO 8601 duration for a number of hours (PT1H, PT30M, PT1H30M). */
+export function isoHours(hours: number): string {
+  const minutes = Math.round(hours * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}`;
+}
+
+/** Readable, unique and stable key for a person in a logical ID. */
+function principalKey(person: string): string {
+  const readable = person.replace(/@.*$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "user";
+  return `${readable}-${createHash("sha256").update(person).digest("hex").slice(0, 8)}`;
+}

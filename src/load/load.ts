@@ -1,0 +1,204 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
+
+/** Folders of a catalog that hold YAML, relative to the catalog root. */
+export const CATALOG_FOLDERS = ["environments", "roles", "policies"] as const;
+
+/** A YAML file larger than this is refused before parsing (a catalog file is a few hundred KiB at most). */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Aliases a file may expand; more is treated as an alias bomb. */
+export const MAX_ALIAS_COUNT = 100;
+/** Nesting deeper than this is refused: no catalog concept nests that deep. */
+export const MAX_DEPTH = 64;
+
+/** One parsed catalog file: its plain data and what is needed to point back into it. */
+export interface LoadedFile {
+  /** Path relative to the catalog root, forward slashes. */
+  readonly file: string;
+  readonly data: unknown;
+  /** Position of the value at `path` (or of its nearest existing parent). */
+  locate(path: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation;
+}
+
+export interface LoadResult {
+  readonly files: readonly LoadedFile[];
+  readonly issues: readonly CatalogIssue[];
+}
+
+/**
+ * Reads every `*.yaml`/`*.yml` file under the catalog's folders and parses it with source positions.
+ * Problems in one file never stop the others from being read: all are reported together.
+ */
+export async function loadCatalogFiles(root: string): Promise<LoadResult> {
+  const issues: CatalogIssue[] = [];
+  const names: string[] = [];
+  for (const folder of CATALOG_FOLDERS) {
+    names.push(...(await listYaml(root, folder)));
+  }
+  names.sort();
+  const files: LoadedFile[] = [];
+  for (const name of names) {
+    const loaded = await loadFile(root, name, issues);
+    if (loaded) files.push(loaded);
+  }
+  if (names.length === 0) {
+    issues.push(fileIssue(".", "CATALOG_EMPTY", `No catalog files found under ${CATALOG_FOLDERS.map((f) => f + "/").join(", ")} in ${root}.`, "Run idac from the catalog's root folder, or pass --catalog <dir>."));
+  }
+  return { files, issues };
+}
+
+/** Parses one YAML text; exported for tests and for reading catalog files from git revisions. */
+export function parseCatalogText(file: string, bytes: Uint8Array, issues: CatalogIssue[]): LoadedFile | undefined {
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    issues.push(fileIssue(file, "CATALOG_READ_FAILED", `File is ${bytes.byteLength} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    issues.push(fileIssue(file, "CATALOG_READ_FAILED", "File contains NUL bytes: it is binary, not YAML text.", "Remove the file from the catalog folders, or save it as UTF-8 text."));
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    issues.push(fileIssue(file, "CATALOG_READ_FAILED", "File is not valid UTF-8.", "Save the file as UTF-8 (without a byte-order mark is best)."));
+    return undefined;
+  }
+  const lineCounter = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+  } catch (err) {
+    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `File could not be parsed: ${(err as Error).message}.`, "Simplify the file: catalog files are plain lists of entries."));
+    return undefined;
+  }
+  if (!Array.isArray(docs)) docs = [];
+  const pos = (offset: number) => lineCounter.linePos(offset);
+  let bad = false;
+  for (const doc of docs) {
+    for (const e of doc.errors) {
+      bad = true;
+      const at = pos(e.pos[0]);
+      const duplicate = e.code === "DUPLICATE_KEY";
+      issues.push({
+        code: duplicate ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX",
+        severity: "error",
+        file,
+        line: at.line,
+        col: at.col,
+        path: "(file)",
+        message: duplicate ? "Duplicate key in one mapping: YAML keeps only one of them, silently." : `YAML syntax error: ${firstLine(e.message)}`,
+        hint: duplicate ? "Remove or merge the repeated key." : "Check indentation, quotes and the ':' after each key near this line.",
+      });
+    }
+  }
+  if (bad) return undefined;
+  if (docs.length > 1) {
+    const at = docs[1]?.range ? pos(docs[1].range[0]) : { line: 1, col: 1 };
+    issues.push({ code: "YAML_MULTIPLE_DOCUMENTS", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: "File holds more than one YAML document ('---' separator).", hint: "Put each document in its own file." });
+    return undefined;
+  }
+  const doc = docs[0];
+  if (!doc || doc.contents === null) {
+    // An empty file (or one with only comments) contributes nothing; that is allowed.
+    return { file, data: {}, locate: () => ({ file, line: 1, col: 1, path: "(file)" }) };
+  }
+  const depth = nodeDepth(doc.contents as Node, 0);
+  if (depth > MAX_DEPTH) {
+    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML nests ${depth > 10_000 ? "more than 10000" : depth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`, "Flatten the structure: catalog entries nest only a few levels."));
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases expand too far (${(err as Error).message}); this looks like an alias bomb.`, `Use at most ${MAX_ALIAS_COUNT} aliases per file, or write values out.`));
+    return undefined;
+  }
+  const locate = (p: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation => {
+    const node = nodeAt(doc, p, opts?.key ?? false);
+    const at = node?.range ? pos(node.range[0]) : { line: 1, col: 1 };
+    return { file, line: at.line, col: at.col, path: formatPath(p) };
+  };
+  return { file, data: data ?? {}, locate };
+}
+
+async function loadFile(root: string, name: string, issues: CatalogIssue[]): Promise<LoadedFile | undefined> {
+  let bytes: Uint8Array;
+  try {
+    const info = await stat(path.join(root, name));
+    if (info.size > MAX_FILE_BYTES) {
+      issues.push(fileIssue(name, "CATALOG_READ_FAILED", `File is ${info.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+      return undefined;
+    }
+    bytes = await readFile(path.join(root, name));
+  } catch (err) {
+    issues.push(fileIssue(name, "CATALOG_READ_FAILED", `Cannot read file: ${(err as Error).message}`));
+    return undefined;
+  }
+  return parseCatalogText(name, bytes, issues);
+}
+
+async function listYaml(root: string, folder: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (rel: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return; // a missing folder is simply empty
+    }
+    for (const e of entries) {
+      const child = `${rel}/${e.name}`;
+      if (e.isDirectory()) await walk(child);
+      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(child);
+    }
+  };
+  await walk(folder);
+  return out;
+}
+
+/** Finds the node at `path`, or the nearest existing parent. With `key`, returns the key node of the last step. */
+function nodeAt(doc: Document, p: readonly (string | number)[], key: boolean): Node | undefined {
+  let node: unknown = doc.contents;
+  for (let i = 0; i < p.length; i++) {
+    const part = p[i];
+    if (isMap(node)) {
+      const pair = node.items.find((it) => (isScalar(it.key) ? it.key.value : it.key) === part);
+      if (!pair) return node;
+      const last = i === p.length - 1;
+      if ((last && key) || pair.value === null || pair.value === undefined) return pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === "number") {
+      const item = node.items[part];
+      if (item === undefined || item === null) return node;
+      node = item;
+    } else {
+      return node as Node;
+    }
+  }
+  return node as Node;
+}
+
+function nodeDepth(node: unknown, depth: number): number {
+  if (depth > MAX_DEPTH) return depth;
+  let max = depth;
+  if (isMap(node) || isSeq(node)) {
+    for (const it of node.items as unknown[]) {
+      const child = isMap(node) ? (it as { value: unknown }).value : it;
+      max = Math.max(max, nodeDepth(child, depth + 1));
+      if (max > MAX_DEPTH) return max;
+    }
+  }
+  return max;
+}
+
+function fileIssue(file: string, code: IssueCode, message: string, hint?: string): CatalogIssue {
+  return { code, severity: "error", file, line: 1, col: 1, path: "(file)", message, ...(hint ? { hint } : {}) };
+}
+
+function firstLine(s: string): string {
+  return s.split("\n")[0]?.trim() ?? s;
+}

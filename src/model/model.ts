@@ -1,0 +1,94 @@
+import type { SourceLocation } from "../errors/issue";
+import type {
+  AccessPackageCatalogSpec,
+  AdministrativeUnitSpec,
+  ApplicationSpec,
+  AuthenticationStrengthSpec,
+  BusinessRoleSpec,
+  ConditionalAccessPolicySpec,
+  EnvironmentSpec,
+  GroupSpec,
+  NamedLocationSpec,
+  PrivilegedRoleSpec,
+  SodRuleSpec,
+} from "../schema/catalog";
+
+/** Where an entry was declared, and how to point at any value inside it. */
+export interface EntrySource extends SourceLocation {
+  /** Location of a value inside the entry, by its path relative to the entry. */
+  locate(sub: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation;
+}
+
+/** A catalog entry as declared, with its domain (stack grouping) and source. */
+export interface Entry<T extends { id: string }> {
+  readonly id: string;
+  readonly spec: T;
+  /** Business domain from the file's `domain:` (default `shared`). */
+  readonly domain: string;
+  readonly source: EntrySource;
+}
+
+export type Environment = Entry<EnvironmentSpec>;
+export type AdministrativeUnit = Entry<AdministrativeUnitSpec>;
+export type Application = Entry<ApplicationSpec>;
+export type AccessPackageCatalog = Entry<AccessPackageCatalogSpec>;
+export type NamedLocation = Entry<NamedLocationSpec>;
+export type AuthenticationStrength = Entry<AuthenticationStrengthSpec>;
+export type ConditionalAccessPolicy = Entry<ConditionalAccessPolicySpec>;
+export type SodRule = Entry<SodRuleSpec>;
+
+export interface Group extends Entry<GroupSpec> {
+  /** Business roles whose role group is nested into this group, sorted by ID. */
+  readonly grantedByRoles: readonly string[];
+  /** Compiled dynamic membership rule, for dynamic groups. */
+  readonly membershipRule?: string;
+}
+
+/** An app role reference resolved against the catalog's applications. */
+export interface AppRoleGrant {
+  readonly application: string;
+  readonly appRole: string;
+  readonly appRoleId: string;
+  readonly clientId: string;
+}
+
+export interface BusinessRole extends Entry<BusinessRoleSpec> {
+  /** Groups granted directly or through included roles, sorted, without duplicates. */
+  readonly effectiveGroups: readonly string[];
+  /** App roles granted directly or through included roles, sorted as `app/role`. */
+  readonly effectiveAppRoles: readonly AppRoleGrant[];
+  /** Roles included directly or transitively, sorted. */
+  readonly includedRoles: readonly string[];
+  /** Compiled dynamic rule of the role group, for birthright roles. */
+  readonly membershipRule?: string;
+  /** Whether the role materializes as a role group (birthright or request); building blocks do not. */
+  readonly hasRoleGroup: boolean;
+}
+
+export interface PrivilegedRole extends Entry<PrivilegedRoleSpec> {
+  readonly directoryRoleTemplateId: string;
+  /** Microsoft marks the role PRIVILEGED, or ScubaGear lists it as highly privileged. */
+  readonly privileged: boolean;
+}
+
+/** The whole catalog, resolved: every reference checked, every list sorted by ID. */
+export interface Catalog {
+  readonly environments: readonly Environment[];
+  readonly administrativeUnits: readonly AdministrativeUnit[];
+  readonly applications: readonly Application[];
+  readonly groups: readonly Group[];
+  readonly accessPackageCatalogs: readonly AccessPackageCatalog[];
+  readonly businessRoles: readonly BusinessRole[];
+  readonly privilegedRoles: readonly PrivilegedRole[];
+  readonly namedLocations: readonly NamedLocation[];
+  readonly authenticationStrengths: readonly AuthenticationStrength[];
+  readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
+  readonly sodRules: readonly SodRule[];
+}
+
+/** Looks an entry up by ID; the catalog has been resolved, so a miss is a programming error. */
+export function byId<T extends { id: string }>(list: readonly T[], id: string): T {
+  const found = list.find((e) => e.id === id);
+  if (!found) throw new Error(`internal: no entry '${id}' (the resolver should have rejected this reference)`);
+  return found;
+}

@@ -1,0 +1,374 @@
+import { issueAt, type CatalogIssue, type SourceLocation } from "../errors/issue";
+import { didYouMean } from "../errors/suggest";
+import { findDirectoryRole } from "../model/directory-roles";
+import { compileMembershipRule } from "../model/membership-rule";
+import type { AppRoleGrant, BusinessRole, Catalog, Entry, EntrySource, Group, PrivilegedRole } from "../model/model";
+import { BUILT_IN_STRENGTHS, CA_APP_KEYWORDS, ENTRY_SECTIONS, type CatalogFile, type EntrySection } from "../schema/catalog";
+import type { ValidatedFile } from "../schema/validate";
+
+/** Domain of entries in a file that declares none. */
+export const DEFAULT_DOMAIN = "shared";
+
+type Specs = { [S in EntrySection]: NonNullable<CatalogFile[S]>[number] };
+type Raw = { [S in EntrySection]: Entry<Specs[S]>[] };
+
+/** What a resolver check sees: every entry, indexed by section and ID. */
+interface Context {
+  readonly raw: Raw;
+  readonly ids: { [S in EntrySection]: Map<string, Entry<Specs[S]>> };
+  readonly issues: CatalogIssue[];
+}
+
+/**
+ * Combines validated files into one catalog and checks it as a whole: duplicate IDs, references, role cycles,
+ * directory role names, and combinations that cannot be built. Returns the model only when there is no error.
+ */
+export function resolveCatalog(files: readonly ValidatedFile[]): { catalog?: Catalog; issues: CatalogIssue[] } {
+  const raw = collect(files);
+  const issues: CatalogIssue[] = [];
+  const ids = Object.fromEntries(ENTRY_SECTIONS.map((s) => [s, new Map()])) as Context["ids"];
+  const ctx: Context = { raw, ids, issues };
+  noDuplicateIds(ctx);
+  for (const check of CHECKS) check(ctx);
+  if (issues.some((i) => i.severity === "error")) return { issues };
+  return { catalog: build(ctx), issues };
+}
+
+// ─── Collecting ──────────────────────────────────────────────────────────────────────────────────────────
+
+function collect(files: readonly ValidatedFile[]): Raw {
+  const raw = Object.fromEntries(ENTRY_SECTIONS.map((s) => [s, []])) as unknown as Raw;
+  for (const { source, content } of files) {
+    const domain = content.domain ?? DEFAULT_DOMAIN;
+    for (const section of ENTRY_SECTIONS) {
+      const list = (content[section] ?? []) as { id: string }[];
+      list.forEach((spec, index) => {
+        const base = [section, index];
+        const at = source.locate(base);
+        const entrySource: EntrySource = { ...at, locate: (sub, opts) => source.locate([...base, ...sub], opts) };
+        (raw[section] as Entry<{ id: string }>[]).push({ id: spec.id, spec, domain, source: entrySource });
+      });
+    }
+  }
+  for (const section of ENTRY_SECTIONS) {
+    // Sorting by ID (then by file for duplicates) makes every later step independent of file names and order.
+    (raw[section] as Entry<{ id: string }>[]).sort((a, b) => cmp(a.id, b.id) || cmp(a.source.file, b.source.file) || a.source.line - b.source.line);
+  }
+  return raw;
+}
+
+// ─── Checks (tier 2: the catalog as a whole) ─────────────────────────────────────────────────────────────
+
+const SECTION_NOUN: Record<EntrySection, string> = {
+  environments: "environment",
+  administrativeUnits: "administrative unit",
+  applications: "application",
+  groups: "group",
+  accessPackageCatalogs: "access package catalog",
+  businessRoles: "business role",
+  privilegedRoles: "privileged role",
+  namedLocations: "named location",
+  authenticationStrengths: "authentication strength",
+  conditionalAccessPolicies: "conditional access policy",
+  sodRules: "SoD rule",
+};
+
+function noDuplicateIds(ctx: Context): void {
+  for (const section of ENTRY_SECTIONS) {
+    const seen = ctx.ids[section] as Map<string, Entry<{ id: string }>>;
+    for (const entry of ctx.raw[section] as Entry<{ id: string }>[]) {
+      const first = seen.get(entry.id);
+      if (first) {
+        ctx.issues.push(
+          issueAt(entry.source.locate(["id"]), "CATALOG_DUPLICATE_ID", `Duplicate ${SECTION_NOUN[section]} ID '${entry.id}': already declared at ${first.source.file}:${first.source.line}.`, "IDs must be unique within their kind; rename one of them (IDs become Terraform addresses)."),
+        );
+      } else seen.set(entry.id, entry);
+    }
+  }
+}
+
+function atLeastOneEnvironment(ctx: Context): void {
+  if (ctx.raw.environments.length === 0) {
+    ctx.issues.push({ code: "CATALOG_NO_ENVIRONMENT", severity: "error", file: "environments", line: 1, col: 1, path: "environments", message: "The catalog declares no environment, so there is nothing to synthesize.", hint: "Add environments/<name>.yaml with an 'environments:' list (tenant ID, break-glass accounts, backend)." });
+  }
+}
+
+function referencesExist(ctx: Context): void {
+  const ref = (section: EntrySection, id: string, at: SourceLocation, what: string) => {
+    if (ctx.ids[section].has(id)) return true;
+    const suggestion = didYouMean(id, ctx.ids[section].keys());
+    ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `${what} '${id}' is not declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`));
+    return false;
+  };
+  const approver = (value: string, at: SourceLocation) => {
+    if (value.startsWith("group:")) ref("groups", value.slice("group:".length), at, "Group");
+  };
+  const appRole = (value: string, at: SourceLocation) => {
+    const [app, role] = value.split("/") as [string, string];
+    if (!ref("applications", app, at, "Application")) return;
+    const roles = ctx.ids.applications.get(app)!.spec.appRoles.map((r) => r.id);
+    if (!roles.includes(role)) {
+      const suggestion = didYouMean(role, roles);
+      ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `Application '${app}' has no app role '${role}'.`, suggestion ? `Did you mean '${app}/${suggestion}'?` : `Add the app role under applications '${app}' appRoles, or correct the reference.`));
+    }
+  };
+
+  for (const g of ctx.raw.groups) {
+    if (g.spec.administrativeUnit) ref("administrativeUnits", g.spec.administrativeUnit, g.source.locate(["administrativeUnit"]), "Administrative unit");
+  }
+  for (const r of ctx.raw.businessRoles) {
+    const e = r.spec.entitlements;
+    e.groups.forEach((id, i) => ref("groups", id, r.source.locate(["entitlements", "groups", i]), "Group"));
+    e.roles.forEach((id, i) => ref("businessRoles", id, r.source.locate(["entitlements", "roles", i]), "Business role"));
+    e.appRoles.forEach((v, i) => appRole(v, r.source.locate(["entitlements", "appRoles", i])));
+    const a = r.spec.assignment;
+    if (a?.type === "request") {
+      ref("accessPackageCatalogs", a.catalog, r.source.locate(["assignment", "catalog"]), "Access package catalog");
+      a.requestors.groups.forEach((id, i) => ref("groups", id, r.source.locate(["assignment", "requestors", "groups", i]), "Group"));
+      if ("stages" in a.approval) {
+        a.approval.stages.forEach((s, si) => {
+          s.approvers.forEach((v, i) => approver(v, r.source.locate(["assignment", "approval", "stages", si, "approvers", i])));
+          s.backupApprovers.forEach((v, i) => approver(v, r.source.locate(["assignment", "approval", "stages", si, "backupApprovers", i])));
+          s.escalation?.approvers.forEach((v, i) => approver(v, r.source.locate(["assignment", "approval", "stages", si, "escalation", "approvers", i])));
+        });
+      }
+      if (a.review && Array.isArray(a.review.reviewers)) {
+        a.review.reviewers.forEach((v, i) => approver(v, r.source.locate(["assignment", "review", "reviewers", i])));
+      }
+    }
+  }
+  for (const p of ctx.raw.privilegedRoles) {
+    if (p.spec.administrativeUnit) ref("administrativeUnits", p.spec.administrativeUnit, p.source.locate(["administrativeUnit"]), "Administrative unit");
+    p.spec.activation.approvers?.forEach((v, i) => approver(v, p.source.locate(["activation", "approvers", i])));
+  }
+  for (const c of ctx.raw.conditionalAccessPolicies) {
+    for (const side of ["include", "exclude"] as const) {
+      c.spec.users[side].groups.forEach((id, i) => ref("groups", id, c.source.locate(["users", side, "groups", i]), "Group"));
+    }
+    const apps = c.spec.applications;
+    if ("include" in apps) {
+      for (const side of ["include", "exclude"] as const) {
+        apps[side].forEach((t, i) => {
+          if (!(CA_APP_KEYWORDS as readonly string[]).includes(t)) ref("applications", t, c.source.locate(["applications", side, i]), "Application");
+        });
+      }
+    }
+    if (c.spec.locations) {
+      for (const side of ["include", "exclude"] as const) {
+        c.spec.locations[side].forEach((l, i) => {
+          if (l !== "All" && l !== "AllTrusted") ref("namedLocations", l, c.source.locate(["locations", side, i]), "Named location");
+        });
+      }
+    }
+    const strength = c.spec.grant.authenticationStrength;
+    if (strength && !(BUILT_IN_STRENGTHS as readonly string[]).includes(strength)) {
+      const at = c.source.locate(["grant", "authenticationStrength"]);
+      if (!ctx.ids.authenticationStrengths.has(strength)) {
+        const suggestion = didYouMean(strength, [...BUILT_IN_STRENGTHS, ...ctx.ids.authenticationStrengths.keys()]);
+        ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `Authentication strength '${strength}' is neither built in (${BUILT_IN_STRENGTHS.join(", ")}) nor declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : "Declare it under authenticationStrengths, or use a built-in strength."));
+      }
+    }
+  }
+  for (const env of ctx.raw.environments) {
+    for (const id of Object.keys(env.spec.overrides?.conditionalAccessPolicies ?? {})) {
+      ref("conditionalAccessPolicies", id, env.source.locate(["overrides", "conditionalAccessPolicies", id], { key: true }), "Conditional access policy");
+    }
+  }
+  for (const s of ctx.raw.sodRules) {
+    s.spec.conflictingSets.forEach((set, si) =>
+      set.entitlements.forEach((value, i) => {
+        const at = s.source.locate(["conflictingSets", si, "entitlements", i]);
+        const [kind, id] = splitOnce(value, ":");
+        if (kind === "role") ref("businessRoles", id, at, "Business role");
+        else if (kind === "group") ref("groups", id, at, "Group");
+        else if (kind === "privilegedRole") ref("privilegedRoles", id, at, "Privileged role");
+        else appRole(id, at);
+      }),
+    );
+  }
+}
+
+function directoryRolesExist(ctx: Context): void {
+  const check = (name: string, at: SourceLocation) => {
+    const found = findDirectoryRole(name);
+    if (found.role) return;
+    ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${name}' is not a built-in Microsoft Entra directory role.`, found.suggestion ? `Did you mean '${found.suggestion}'?` : "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator'."));
+  };
+  for (const p of ctx.raw.privilegedRoles) check(p.spec.directoryRole, p.source.locate(["directoryRole"]));
+  for (const c of ctx.raw.conditionalAccessPolicies) {
+    for (const side of ["include", "exclude"] as const) c.spec.users[side].roles.forEach((r, i) => check(r, c.source.locate(["users", side, "roles", i])));
+  }
+}
+
+function noRoleCycles(ctx: Context): void {
+  const state = new Map<string, "visiting" | "done">();
+  const reported = new Set<string>();
+  const visit = (id: string, trail: string[]): void => {
+    if (state.get(id) === "done") return;
+    const role = ctx.ids.businessRoles.get(id);
+    if (!role) return;
+    state.set(id, "visiting");
+    role.spec.entitlements.roles.forEach((child, i) => {
+      if (state.get(child) === "visiting") {
+        const cycle = [...trail.slice(trail.indexOf(child)), id, child];
+        const key = [...new Set(cycle)].sort().join(",");
+        if (!reported.has(key)) {
+          reported.add(key);
+          ctx.issues.push(issueAt(role.source.locate(["entitlements", "roles", i]), "CATALOG_ROLE_CYCLE", `Business roles include each other in a cycle: ${cycle.join(" → ")}.`, `Remove '${child}' from the roles of '${id}', or restructure the roles so inclusion only goes one way.`));
+        }
+      } else visit(child, [...trail, id]);
+    });
+    state.set(id, "done");
+  };
+  for (const r of ctx.raw.businessRoles) visit(r.id, []);
+}
+
+/** A business role's group is nested into the groups it grants; Entra allows that only for some groups. */
+function grantedGroupsCanHoldRoleGroups(ctx: Context): void {
+  for (const r of ctx.raw.businessRoles) {
+    r.spec.entitlements.groups.forEach((id, i) => {
+      const g = ctx.ids.groups.get(id);
+      if (!g) return;
+      const at = r.source.locate(["entitlements", "groups", i]);
+      if (g.spec.membership.type === "dynamic") {
+        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `Business role '${r.id}' grants group '${id}', whose membership is dynamic: a dynamic group cannot have members added.`, `Give '${id}' assigned membership, or add the role's population to its dynamic conditions instead.`));
+      } else if (g.spec.assignableToRole) {
+        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `Business role '${r.id}' grants role-assignable group '${id}': Entra does not allow groups nested in role-assignable groups.`, "Grant privileged access through privilegedRoles (PIM eligibility) instead."));
+      }
+    });
+    const a = r.spec.assignment;
+    if (a?.type === "request" && a.requestors.scope !== "groups" && a.requestors.groups.length > 0) {
+      ctx.issues.push(issueAt(r.source.locate(["assignment", "requestors", "groups"]), "CATALOG_CONFLICT", `requestors.groups is set but requestors.scope is '${a.requestors.scope}', so the groups would be ignored.`, "Set requestors.scope: groups, or remove the groups."));
+    }
+    if (a?.type === "request" && a.requestors.scope === "groups" && a.requestors.groups.length === 0) {
+      ctx.issues.push(issueAt(r.source.locate(["assignment", "requestors"]), "CATALOG_CONFLICT", "requestors.scope is 'groups' but no groups are listed, so nobody could request the role.", "List the groups whose members may request it under requestors.groups."));
+    }
+  }
+}
+
+function customStrengthsDoNotShadowBuiltIns(ctx: Context): void {
+  for (const s of ctx.raw.authenticationStrengths) {
+    if ((BUILT_IN_STRENGTHS as readonly string[]).includes(s.id)) {
+      ctx.issues.push(issueAt(s.source.locate(["id"]), "CATALOG_CONFLICT", `Authentication strength ID '${s.id}' is the name of a built-in strength.`, `Choose another ID, e.g. '${s.id}-custom'.`));
+    }
+  }
+}
+
+/** Mail nicknames must be unique in a tenant; idac derives them, so two entries could collide. */
+function uniqueMailNicknames(ctx: Context): void {
+  const seen = new Map<string, string>();
+  const claim = (nickname: string, owner: string, at: SourceLocation) => {
+    const key = nickname.toLowerCase();
+    const previous = seen.get(key);
+    if (previous && previous !== owner) ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Mail nickname '${nickname}' of ${owner} is also used by ${previous}.`, "Set a distinct mailNickname on the group."));
+    else seen.set(key, owner);
+  };
+  for (const g of ctx.raw.groups) claim(groupMailNickname(g.spec), `group '${g.id}'`, g.source.locate([g.spec.mailNickname ? "mailNickname" : "id"]));
+  for (const r of ctx.raw.businessRoles) if (r.spec.assignment) claim(roleGroupMailNickname(r.id), `the role group of business role '${r.id}'`, r.source.locate(["id"]));
+  for (const p of ctx.raw.privilegedRoles) claim(pimGroupMailNickname(p.id), `the PIM group of privileged role '${p.id}'`, p.source.locate(["id"]));
+}
+
+const CHECKS: readonly ((ctx: Context) => void)[] = [
+  atLeastOneEnvironment,
+  referencesExist,
+  directoryRolesExist,
+  noRoleCycles,
+  grantedGroupsCanHoldRoleGroups,
+  customStrengthsDoNotShadowBuiltIns,
+  uniqueMailNicknames,
+];
+
+// ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────
+
+export function groupMailNickname(g: { id: string; mailNickname?: string | undefined }): string {
+  return g.mailNickname ?? g.id;
+}
+export function roleGroupMailNickname(roleId: string): string {
+  return `role-${roleId}`;
+}
+export function pimGroupMailNickname(privilegedRoleId: string): string {
+  return `pim-${privilegedRoleId}`;
+}
+
+// ─── Building the model ──────────────────────────────────────────────────────────────────────────────────
+
+function build(ctx: Context): Catalog {
+  const { raw, ids } = ctx;
+  const closure = new Map<string, string[]>();
+  const included = (id: string): string[] => {
+    const cached = closure.get(id);
+    if (cached) return cached;
+    const out = new Set<string>();
+    for (const child of ids.businessRoles.get(id)!.spec.entitlements.roles) {
+      out.add(child);
+      for (const c of included(child)) out.add(c);
+    }
+    const sorted = [...out].sort(cmp);
+    closure.set(id, sorted);
+    return sorted;
+  };
+
+  const businessRoles: BusinessRole[] = raw.businessRoles.map((r) => {
+    const roles = [r.id, ...included(r.id)];
+    const groups = new Set<string>();
+    const appRoles = new Map<string, AppRoleGrant>();
+    for (const id of roles) {
+      const spec = ids.businessRoles.get(id)!.spec;
+      spec.entitlements.groups.forEach((g) => groups.add(g));
+      for (const ref of spec.entitlements.appRoles) {
+        const [app, role] = ref.split("/") as [string, string];
+        const application = ids.applications.get(app)!.spec;
+        const appRole = application.appRoles.find((x) => x.id === role)!;
+        appRoles.set(ref, { application: app, appRole: role, appRoleId: appRole.appRoleId, clientId: application.clientId });
+      }
+    }
+    const a = r.spec.assignment;
+    return {
+      ...r,
+      effectiveGroups: [...groups].sort(cmp),
+      effectiveAppRoles: [...appRoles.keys()].sort(cmp).map((k) => appRoles.get(k)!),
+      includedRoles: included(r.id),
+      hasRoleGroup: a !== undefined,
+      ...(a?.type === "birthright" ? { membershipRule: compileMembershipRule(a.when) } : {}),
+    };
+  });
+
+  const grantedBy = new Map<string, string[]>();
+  for (const r of businessRoles) {
+    if (!r.hasRoleGroup) continue;
+    for (const g of r.effectiveGroups) grantedBy.set(g, [...(grantedBy.get(g) ?? []), r.id]);
+  }
+  const groups: Group[] = raw.groups.map((g) => ({
+    ...g,
+    grantedByRoles: (grantedBy.get(g.id) ?? []).sort(cmp),
+    ...(g.spec.membership.type === "dynamic" ? { membershipRule: compileMembershipRule(g.spec.membership.when) } : {}),
+  }));
+
+  const privilegedRoles: PrivilegedRole[] = raw.privilegedRoles.map((p) => {
+    const role = findDirectoryRole(p.spec.directoryRole).role!;
+    return { ...p, directoryRoleTemplateId: role.templateId, privileged: role.privileged || role.highlyPrivileged };
+  });
+
+  return {
+    environments: raw.environments,
+    administrativeUnits: raw.administrativeUnits,
+    applications: raw.applications,
+    groups,
+    accessPackageCatalogs: raw.accessPackageCatalogs,
+    businessRoles,
+    privilegedRoles,
+    namedLocations: raw.namedLocations,
+    authenticationStrengths: raw.authenticationStrengths,
+    conditionalAccessPolicies: raw.conditionalAccessPolicies,
+    sodRules: raw.sodRules,
+  };
+}
+
+function splitOnce(s: string, sep: string): [string, string] {
+  const i = s.indexOf(sep);
+  return [s.slice(0, i), s.slice(i + sep.length)];
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,446 @@
+import { z } from "zod";
+import { HrConditions } from "./hr-conditions";
+import {
+  ApproverRef,
+  CatalogId,
+  CountryCode,
+  Description,
+  DisplayName,
+  Guid,
+  IpCidr,
+  IsoDate,
+  PersonRef,
+  Sensitivity,
+} from "./primitives";
+
+// ─── Environments ────────────────────────────────────────────────────────────────────────────────────────
+
+const LocalBackend = z.strictObject({
+  type: z.literal("local"),
+  /** @default `terraform.<stack>.tfstate` in the stack's folder */
+  path: z.string().optional().describe("State file path; {stack} is replaced by the stack name. Default: terraform.{stack}.tfstate"),
+});
+
+const AzurermBackend = z.strictObject({
+  type: z.literal("azurerm"),
+  subscriptionId: Guid.optional(),
+  resourceGroupName: z.string().min(1).max(90),
+  storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "storage account names are 3-24 lower-case letters and digits" }),
+  containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { error: "container names are 3-63 lower-case letters, digits and hyphens" }),
+  /** State key per stack: `{keyPrefix}{stack}.tfstate`. */
+  keyPrefix: z.string().max(200).default("").describe("Prefix of each stack's state key: <keyPrefix><stack>.tfstate"),
+  /** Authenticate to storage with Entra ID (no storage keys). */
+  useAzureadAuth: z.boolean().default(true),
+  /** Pipelines authenticate with OIDC workload identity federation. */
+  useOidc: z.boolean().default(true),
+});
+
+export const CaState = z.enum(["enabled", "reportOnly", "disabled"]).describe("enabled, reportOnly (evaluated and logged, not enforced) or disabled");
+
+export const Environment = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName.optional(),
+  tenantId: Guid.describe("Entra tenant ID of this environment."),
+  namePrefix: z
+    .string()
+    .max(16)
+    .regex(/^[A-Za-z0-9 _.-]*$/, { error: "name prefixes use letters, digits, space, '_', '.' and '-'" })
+    .default("")
+    .describe("Prefixed to the display name of every object idac creates in this environment, e.g. 'DEV-'."),
+  breakGlass: z
+    .strictObject({
+      accounts: z.array(Guid).min(1, { error: "declare the emergency-access accounts' object IDs (Microsoft recommends two)" }),
+      group: Guid.optional().describe("Object ID of an existing group holding the emergency-access accounts."),
+    })
+    .describe("Emergency-access accounts: excluded from every conditional access policy; never created or changed by idac."),
+  upnDomains: z
+    .record(z.string().regex(/^[a-z0-9.-]+$/), z.string().regex(/^[a-z0-9.-]+$/))
+    .optional()
+    .describe("Rewrites UPN domains in this environment, e.g. {contoso.org: contosodev.onmicrosoft.com} for a test tenant."),
+  backend: z.discriminatedUnion("type", [LocalBackend, AzurermBackend]),
+  overrides: z
+    .strictObject({
+      conditionalAccessPolicies: z
+        .record(CatalogId, z.strictObject({ state: CaState }))
+        .optional()
+        .describe("Per-policy state in this environment, e.g. reportOnly in prod while enabled in dev."),
+    })
+    .optional(),
+});
+
+// ─── Directory objects ───────────────────────────────────────────────────────────────────────────────────
+
+export const AdministrativeUnit = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description.optional(),
+  hiddenMembership: z.boolean().default(false).describe("Only members of the unit can see its membership."),
+});
+
+export const AppRole = z.strictObject({
+  id: CatalogId,
+  appRoleId: Guid.describe("The app role's ID in the application's manifest."),
+  displayName: DisplayName.optional(),
+  sensitivity: Sensitivity.optional(),
+});
+
+export const Application = z
+  .strictObject({
+    id: CatalogId,
+    displayName: DisplayName,
+    clientId: Guid.describe("Application (client) ID of the existing enterprise application; idac never creates it."),
+    appRoles: z.array(AppRole).default([]),
+  })
+  .describe("An existing enterprise application whose app roles business roles grant or CA policies target.");
+
+const AssignedMembership = z.strictObject({
+  type: z.literal("assigned"),
+  managed: z
+    .boolean()
+    .default(true)
+    .describe("true: idac owns the membership (members below plus business-role groups). false: membership is managed elsewhere."),
+  members: z.array(PersonRef).default([]),
+});
+
+const DynamicMembership = z.strictObject({
+  type: z.literal("dynamic"),
+  when: HrConditions,
+});
+
+export const Group = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description,
+  owners: z.array(PersonRef).min(1, { error: "a group needs owners (two are recommended)" }),
+  membership: z.discriminatedUnion("type", [AssignedMembership, DynamicMembership]),
+  assignableToRole: z.boolean().default(false).describe("Role-assignable group. Changing it replaces the group."),
+  administrativeUnit: CatalogId.optional(),
+  visibility: z.enum(["Private", "Public", "Hiddenmembership"]).default("Private"),
+  mailNickname: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: "mail nicknames are 1-64 characters: letters, digits, '.', '_' and '-'" })
+    .optional()
+    .describe("Default: derived from the catalog ID. Changing it replaces the group."),
+  sensitivity: Sensitivity.optional(),
+});
+
+// ─── Access packages and business roles ──────────────────────────────────────────────────────────────────
+
+export const AccessPackageCatalog = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description,
+  externallyVisible: z.boolean().default(false),
+  published: z.boolean().default(true),
+});
+
+const ApprovalStage = z.strictObject({
+  approvers: z.array(ApproverRef).min(1).max(25),
+  backupApprovers: z.array(ApproverRef.refine((s) => s !== "manager", { error: "a backup approver must be a user or a group" })).max(25).default([]),
+  timeoutDays: z.number().int().min(2).max(14).default(14).describe("Days an approver has to decide (2-14)."),
+  approverJustificationRequired: z.boolean().default(true),
+  escalation: z
+    .strictObject({
+      afterDays: z.number().int().min(1).max(13),
+      approvers: z.array(ApproverRef).min(1).max(25),
+    })
+    .optional()
+    .describe("Alternate approvers asked when the primary approvers have not answered after afterDays."),
+});
+
+const Expiry = z.union([
+  z.strictObject({ afterDays: z.number().int().min(1).max(3650) }),
+  z.strictObject({ onDate: IsoDate }),
+  z.strictObject({ never: z.literal(true) }),
+]);
+
+const AccessReview = z.strictObject({
+  frequency: z.enum(["weekly", "monthly", "quarterly", "halfyearly", "annual"]),
+  reviewers: z
+    .union([z.literal("self"), z.literal("manager"), z.array(ApproverRef.refine((s) => s !== "manager", { error: "use reviewers: manager on its own" })).min(1)])
+    .describe("self, manager, or a list of users/groups."),
+  durationDays: z.number().int().min(1).max(180).default(14),
+  startsOn: IsoDate.optional(),
+  whenNoResponse: z.enum(["keepAccess", "removeAccess", "acceptRecommendation"]).default("removeAccess"),
+  justificationRequired: z.boolean().default(true),
+  recommendations: z.boolean().default(true),
+});
+
+const Requestors = z.strictObject({
+  scope: z
+    .enum(["allMembers", "allUsers", "groups", "none"])
+    .describe("allMembers: member users of the tenant; allUsers: members and guests; groups: members of the listed groups; none: nobody may request (admins assign)."),
+  groups: z.array(CatalogId).default([]),
+});
+
+const RequestAssignment = z.strictObject({
+  type: z.literal("request"),
+  catalog: CatalogId,
+  requestors: Requestors.default({ scope: "allMembers", groups: [] }),
+  requestorJustificationRequired: z.boolean().default(true),
+  approval: z
+    .union([
+      z.strictObject({ stages: z.array(ApprovalStage).min(1).max(3) }),
+      z.strictObject({ none: z.literal(true), reason: z.string().min(10, { error: "say why no approval is needed (at least 10 characters)" }) }),
+    ])
+    .describe("Approval stages (1-3), or {none: true, reason} for access nobody needs to approve."),
+  expiry: Expiry.describe("{afterDays}, {onDate} or {never: true}."),
+  extensionAllowed: z.boolean().default(true),
+  review: AccessReview.optional(),
+  hidden: z.boolean().default(false).describe("Hide the package from the My Access portal (reachable by link only)."),
+});
+
+const BirthrightAssignment = z.strictObject({
+  type: z.literal("birthright"),
+  when: HrConditions,
+});
+
+export const BusinessRole = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description,
+  owners: z.array(PersonRef).min(1, { error: "a business role needs owners (two are recommended)" }),
+  sensitivity: Sensitivity.default("internal"),
+  entitlements: z
+    .strictObject({
+      groups: z.array(CatalogId).default([]),
+      appRoles: z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, { error: "expected <application id>/<app role id>, e.g. erp/payment-approver" }))
+        .default([]),
+      roles: z.array(CatalogId).default([]).describe("Other business roles whose entitlements this role includes."),
+    })
+    .default({ groups: [], appRoles: [], roles: [] }),
+  assignment: z
+    .discriminatedUnion("type", [BirthrightAssignment, RequestAssignment])
+    .optional()
+    .describe("How people get the role. Omit for a building-block role that only other roles include."),
+});
+
+// ─── Privileged access (PIM for Groups) ──────────────────────────────────────────────────────────────────
+
+const Eligibility = z
+  .strictObject({
+    principal: PersonRef,
+    expires: IsoDate.optional(),
+    durationDays: z.number().int().min(1).max(365).optional(),
+    justification: z.string().min(1).max(500).optional(),
+  })
+  .refine((e) => (e.expires === undefined) !== (e.durationDays === undefined), {
+    error: "give exactly one of expires (a date) or durationDays: eligibility always ends",
+  });
+
+export const PrivilegedRole = z.strictObject({
+  id: CatalogId,
+  directoryRole: z.string().min(1).describe("Built-in directory role name, e.g. Global Administrator."),
+  administrativeUnit: CatalogId.optional().describe("Scope the role to this administrative unit instead of the tenant."),
+  group: z.strictObject({
+    displayName: DisplayName,
+    description: Description,
+    owners: z.array(PersonRef).min(1),
+  }),
+  eligible: z.array(Eligibility).default([]),
+  activation: z.strictObject({
+    maxDurationHours: z.number().min(0.5).max(24).describe("Longest activation, in hours (30 minutes to 24)."),
+    requireMfa: z.boolean().default(true),
+    requireJustification: z.boolean().default(true),
+    requireTicket: z.boolean().default(false),
+    approvers: z
+      .array(ApproverRef.refine((s) => s !== "manager", { error: "activation approvers are users or groups" }))
+      .max(25)
+      .optional()
+      .describe("When set, every activation needs approval by one of these."),
+  }),
+  eligibilityMaxDays: z.number().int().min(1).max(365).default(90).describe("Longest eligibility PIM allows for new assignments."),
+});
+
+// ─── Conditional access ──────────────────────────────────────────────────────────────────────────────────
+
+export const NamedLocation = z
+  .strictObject({
+    id: CatalogId,
+    displayName: DisplayName,
+    ip: z.strictObject({ ranges: z.array(IpCidr).min(1), trusted: z.boolean().default(false) }).optional(),
+    countries: z
+      .strictObject({
+        codes: z.array(CountryCode).min(1),
+        includeUnknown: z.boolean().default(false),
+        lookup: z.enum(["clientIpAddress", "authenticatorAppGps"]).default("clientIpAddress"),
+      })
+      .optional(),
+  })
+  .refine((l) => (l.ip === undefined) !== (l.countries === undefined), { error: "a named location has exactly one of ip or countries" });
+
+export const AUTHENTICATION_COMBINATIONS = [
+  "fido2",
+  "password",
+  "deviceBasedPush",
+  "temporaryAccessPassOneTime",
+  "federatedMultiFactor",
+  "federatedSingleFactor",
+  "hardwareOath,federatedSingleFactor",
+  "microsoftAuthenticatorPush,federatedSingleFactor",
+  "password,hardwareOath",
+  "password,microsoftAuthenticatorPush",
+  "password,sms",
+  "password,softwareOath",
+  "password,voice",
+  "sms",
+  "sms,federatedSingleFactor",
+  "softwareOath,federatedSingleFactor",
+  "temporaryAccessPassMultiUse",
+  "voice,federatedSingleFactor",
+  "windowsHelloForBusiness",
+  "x509CertificateMultiFactor",
+  "x509CertificateSingleFactor",
+] as const;
+
+export const AuthenticationStrength = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description.optional(),
+  allowedCombinations: z.array(z.enum(AUTHENTICATION_COMBINATIONS)).min(1),
+});
+
+const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "internalGuest", "otherExternalUser", "serviceProvider"] as const;
+
+const UserSet = {
+  groups: z.array(CatalogId).default([]),
+  roles: z.array(z.string().min(1)).default([]).describe("Directory role names, e.g. Global Administrator."),
+  users: z.array(PersonRef).default([]),
+  guestsOrExternalUsers: z.array(z.enum(GUEST_TYPES)).default([]),
+};
+
+export const CA_APP_KEYWORDS = ["All", "Office365", "MicrosoftAdminPortals", "AzureManagement", "IntuneEnrollment"] as const;
+const AppTarget = z.union([z.enum(CA_APP_KEYWORDS), CatalogId]).describe("All, Office365, MicrosoftAdminPortals, AzureManagement, IntuneEnrollment, or an application ID from the catalog.");
+
+export const GRANT_CONTROLS = ["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"] as const;
+export const BUILT_IN_STRENGTHS = ["mfa", "passwordlessMfa", "phishingResistantMfa"] as const;
+export const PLATFORMS = ["all", "android", "iOS", "windows", "macOS", "linux", "windowsPhone"] as const;
+export const CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
+export const RISK_LEVELS = ["high", "medium", "low", "none"] as const;
+
+const Grant = z
+  .strictObject({
+    block: z.literal(true).optional(),
+    operator: z.enum(["AND", "OR"]).default("OR").describe("AND: every control; OR: any one control."),
+    controls: z.array(z.enum(GRANT_CONTROLS)).default([]),
+    authenticationStrength: z.string().min(1).optional().describe("mfa, passwordlessMfa, phishingResistantMfa, or a custom strength's catalog ID."),
+  })
+  .refine((g) => (g.block === true) !== (g.controls.length > 0 || g.authenticationStrength !== undefined), {
+    error: "a grant is either {block: true} or controls and/or an authenticationStrength",
+  })
+  .refine((g) => !(g.controls.includes("mfa") && g.authenticationStrength !== undefined), {
+    error: "mfa and an authenticationStrength cannot be combined in one policy; use the strength alone",
+  });
+
+const Session = z.strictObject({
+  signInFrequency: z
+    .union([
+      z.strictObject({ hours: z.number().int().min(1).max(23) }),
+      z.strictObject({ days: z.number().int().min(1).max(365) }),
+      z.literal("everyTime"),
+    ])
+    .optional(),
+  persistentBrowser: z.enum(["always", "never"]).optional(),
+  applicationEnforcedRestrictions: z.boolean().optional(),
+  cloudAppSecurity: z.enum(["monitorOnly", "blockDownloads", "mcasConfigured"]).optional(),
+  disableResilienceDefaults: z.boolean().optional(),
+});
+
+export const ConditionalAccessPolicy = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName.describe("CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant>[-<Description>]"),
+  description: Description.optional(),
+  state: CaState.default("reportOnly").describe("Default reportOnly: new policies are observed before they are enforced."),
+  users: z.strictObject({
+    include: z.strictObject({ all: z.boolean().default(false), ...UserSet }),
+    exclude: z.strictObject(UserSet).default({ groups: [], roles: [], users: [], guestsOrExternalUsers: [] }),
+  }),
+  applications: z.union([
+    z.strictObject({ include: z.array(AppTarget).min(1), exclude: z.array(AppTarget).default([]) }),
+    z.strictObject({ userActions: z.array(z.enum(["registerSecurityInfo", "registerOrJoinDevices"])).min(1) }),
+  ]),
+  clientAppTypes: z.array(z.enum(CLIENT_APP_TYPES)).optional().describe("Omit for all client app types. 'other' = legacy authentication clients."),
+  platforms: z.strictObject({ include: z.array(z.enum(PLATFORMS)).min(1), exclude: z.array(z.enum(PLATFORMS)).default([]) }).optional(),
+  locations: z
+    .strictObject({
+      include: z.array(z.union([z.enum(["All", "AllTrusted"]), CatalogId])).min(1),
+      exclude: z.array(z.union([z.enum(["AllTrusted"]), CatalogId])).default([]),
+    })
+    .optional(),
+  signInRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
+  userRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
+  authenticationFlows: z.array(z.enum(["deviceCodeFlow", "authenticationTransfer"])).optional(),
+  grant: Grant,
+  session: Session.optional(),
+});
+
+// ─── Segregation of duties ───────────────────────────────────────────────────────────────────────────────
+
+export const EntitlementRef = z
+  .string()
+  .regex(/^(role|group|privilegedRole):[a-z][a-z0-9-]*$|^appRole:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, {
+    error: "expected role:<id>, group:<id>, privilegedRole:<id> or appRole:<application id>/<app role id>",
+  });
+
+export const SodRule = z.strictObject({
+  id: CatalogId,
+  title: z.string().min(5).max(200),
+  rationale: z.string().min(10),
+  severity: z.enum(["low", "medium", "high", "critical"]),
+  conflictingSets: z
+    .array(z.strictObject({ name: z.string().min(1).max(100), entitlements: z.array(EntitlementRef).min(1) }))
+    .min(2, { error: "an SoD rule needs at least two sets that must not be combined" }),
+});
+
+// ─── A catalog file ──────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One YAML file of the catalog. Every section is optional; a catalog is the union of its files.
+ */
+export const CatalogFile = z
+  .strictObject({
+    domain: CatalogId.optional().describe("Business domain of this file's groups, roles and catalogs; each domain is its own Terraform stack. Default: shared."),
+    environments: z.array(Environment).optional(),
+    administrativeUnits: z.array(AdministrativeUnit).optional(),
+    applications: z.array(Application).optional(),
+    groups: z.array(Group).optional(),
+    accessPackageCatalogs: z.array(AccessPackageCatalog).optional(),
+    businessRoles: z.array(BusinessRole).optional(),
+    privilegedRoles: z.array(PrivilegedRole).optional(),
+    namedLocations: z.array(NamedLocation).optional(),
+    authenticationStrengths: z.array(AuthenticationStrength).optional(),
+    conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
+    sodRules: z.array(SodRule).optional(),
+  })
+  .describe("An idac catalog file (roles/, policies/ or environments/).");
+
+export type CatalogFile = z.infer<typeof CatalogFile>;
+export type EnvironmentSpec = z.infer<typeof Environment>;
+export type AdministrativeUnitSpec = z.infer<typeof AdministrativeUnit>;
+export type ApplicationSpec = z.infer<typeof Application>;
+export type GroupSpec = z.infer<typeof Group>;
+export type AccessPackageCatalogSpec = z.infer<typeof AccessPackageCatalog>;
+export type BusinessRoleSpec = z.infer<typeof BusinessRole>;
+export type RequestAssignmentSpec = z.infer<typeof RequestAssignment>;
+export type PrivilegedRoleSpec = z.infer<typeof PrivilegedRole>;
+export type NamedLocationSpec = z.infer<typeof NamedLocation>;
+export type AuthenticationStrengthSpec = z.infer<typeof AuthenticationStrength>;
+export type ConditionalAccessPolicySpec = z.infer<typeof ConditionalAccessPolicy>;
+export type SodRuleSpec = z.infer<typeof SodRule>;
+
+/** Sections of a catalog file that hold lists of entries with IDs, in a fixed order. */
+export const ENTRY_SECTIONS = [
+  "environments",
+  "administrativeUnits",
+  "applications",
+  "groups",
+  "accessPackageCatalogs",
+  "businessRoles",
+  "privilegedRoles",
+  "namedLocations",
+  "authenticationStrengths",
+  "conditionalAccessPolicies",
+  "sodRules",
+] as const;
+export type EntrySection = (typeof ENTRY_SECTIONS)[number];

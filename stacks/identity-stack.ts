@@ -1,0 +1,45 @@
+import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
+import { Principals } from "../src/constructs/principals";
+import type { ConstructContext } from "../src/constructs/context";
+import type { Registry } from "../src/constructs/registry";
+import type { EnvironmentView } from "../src/model/environment";
+import type { StackPlan } from "../src/model/stacks";
+
+/** The azuread provider release the bindings were generated for; the synthesized config pins it. */
+export const AZUREAD_PROVIDER_CONSTRAINT = "~> 3.7.0";
+export const TERRAFORM_VERSION_CONSTRAINT = ">= 1.5.0";
+
+/**
+ * A Terraform stack of one environment: the azuread provider pinned to 3.7.x and configured for the
+ * environment's tenant, the environment's state backend (one state per stack), and a {@link Principals}
+ * resolver for people and applications referenced in the stack.
+ */
+export class IdentityStack extends TerraformStack {
+  public readonly context: ConstructContext;
+
+  constructor(scope: Construct, public readonly plan: StackPlan, view: EnvironmentView, registry: Registry) {
+    super(scope, plan.name);
+    const env = view.environment.spec;
+    new AzureadProvider(this, "azuread", { tenantId: env.tenantId });
+    this.addOverride("terraform.required_providers.azuread.version", AZUREAD_PROVIDER_CONSTRAINT);
+    this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
+    const backend = env.backend;
+    if (backend.type === "local") {
+      new LocalBackend(this, { path: (backend.path ?? "terraform.{stack}.tfstate").replaceAll("{stack}", plan.name) });
+    } else {
+      new AzurermBackend(this, {
+        ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),
+        resourceGroupName: backend.resourceGroupName,
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
+        key: `${backend.keyPrefix}${plan.name}.tfstate`,
+        tenantId: env.tenantId,
+        useAzureadAuth: backend.useAzureadAuth,
+        useOidc: backend.useOidc,
+      });
+    }
+    this.context = { view, registry, principals: new Principals(this, "principals", view, registry) };
+  }
+}

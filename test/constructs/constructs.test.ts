@@ -1,0 +1,317 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { OWNERS, writeCatalog } from "../helpers/catalog";
+import { resources, synthCatalog, type TfJson } from "../helpers/synth";
+
+const CATALOG = {
+  "roles/shared.yaml": `domain: shared
+administrativeUnits:
+  - id: au-kenya
+    displayName: Kenya office
+applications:
+  - id: erp
+    displayName: ERP
+    clientId: 22222222-2222-2222-2222-222222222222
+    appRoles:
+      - { id: ap-clerk, appRoleId: 33333333-3333-3333-3333-333333333333 }
+groups:
+  - id: all-staff
+    displayName: All staff
+    description: Every enabled staff member
+    owners: ${OWNERS}
+    membership:
+      type: dynamic
+      when: { employeeType: Staff }
+  - id: ke-files
+    displayName: Kenya files
+    description: Kenya office file share
+    owners: ${OWNERS}
+    administrativeUnit: au-kenya
+    membership: { type: assigned, managed: false }
+accessPackageCatalogs:
+  - id: cat-finance
+    displayName: Finance
+    description: Finance access
+`,
+  "roles/finance.yaml": `domain: finance
+groups:
+  - id: fin-ap
+    displayName: Finance AP
+    description: Accounts payable
+    owners: ${OWNERS}
+    membership: { type: assigned, members: [carol@example.org] }
+businessRoles:
+  - id: fin-staff
+    displayName: Finance staff
+    description: Everyone in Finance
+    owners: ${OWNERS}
+    entitlements: { groups: [fin-ap, ke-files], appRoles: [erp/ap-clerk] }
+    assignment:
+      type: birthright
+      when: { department: Finance, employeeType: [Staff, Consultant] }
+  - id: fin-approver
+    displayName: Payment approver
+    description: Approves payments
+    owners: ${OWNERS}
+    sensitivity: confidential
+    entitlements: { groups: [fin-ap] }
+    assignment:
+      type: request
+      catalog: cat-finance
+      requestors: { scope: groups, groups: [all-staff] }
+      approval:
+        stages:
+          - approvers: [manager]
+            backupApprovers: [dan@example.org]
+            timeoutDays: 7
+          - approvers: [group:fin-ap]
+            escalation: { afterDays: 3, approvers: [erin@example.org] }
+      expiry: { afterDays: 180 }
+      review: { frequency: quarterly, reviewers: manager, whenNoResponse: removeAccess }
+`,
+  "roles/privileged.yaml": `privilegedRoles:
+  - id: global-admin
+    directoryRole: Global Administrator
+    group: { displayName: PIM-Global-Administrators, description: Global admins through PIM, owners: ${OWNERS} }
+    eligible:
+      - { principal: frank@example.org, expires: 2027-03-31 }
+      - { principal: 44444444-4444-4444-4444-444444444444, durationDays: 30 }
+    activation: { maxDurationHours: 1, requireTicket: true, approvers: [gina@example.org, group:fin-ap] }
+  - id: helpdesk-kenya
+    directoryRole: Helpdesk Administrator
+    administrativeUnit: au-kenya
+    group: { displayName: PIM-Helpdesk-Kenya, description: Kenya helpdesk, owners: ${OWNERS} }
+    activation: { maxDurationHours: 4 }
+`,
+  "policies/ca.yaml": `namedLocations:
+  - id: hq
+    displayName: HQ
+    ip: { ranges: [203.0.113.0/24], trusted: true }
+  - id: blocked
+    displayName: Blocked countries
+    countries: { codes: [KP, IR] }
+authenticationStrengths:
+  - id: fido
+    displayName: FIDO2 only
+    allowedCombinations: [fido2]
+conditionalAccessPolicies:
+  - id: ca001
+    displayName: CA001-Global-AttackSurfaceReduction-AllApps-AnyPlatform-Block-LegacyAuth
+    state: enabled
+    users: { include: { all: true }, exclude: { groups: [fin-ap] } }
+    applications: { include: [All] }
+    clientAppTypes: [exchangeActiveSync, other]
+    grant: { block: true }
+  - id: ca100
+    displayName: CA100-Admins-BaseProtection-AllApps-AnyPlatform-PhishingResistant
+    users: { include: { roles: [Global Administrator] } }
+    applications: { include: [All] }
+    grant: { authenticationStrength: phishingResistantMfa }
+    session: { signInFrequency: { hours: 4 }, persistentBrowser: never }
+  - id: ca101
+    displayName: CA101-Admins-BaseProtection-AzureManagement-AnyPlatform-Custom
+    state: disabled
+    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest] } }
+    applications: { include: [AzureManagement, erp] }
+    locations: { include: [All], exclude: [hq] }
+    grant: { authenticationStrength: fido }
+`,
+};
+
+let stacks: Record<string, TfJson>;
+beforeAll(async () => {
+  stacks = await synthCatalog(await writeCatalog(CATALOG));
+});
+
+describe("stacks", () => {
+  it("splits the environment into stacks by concern and domain", () => {
+    expect(Object.keys(stacks).sort()).toEqual(["test-access-finance", "test-access-shared", "test-conditional-access", "test-directory", "test-privileged-access"]);
+  });
+
+  it("pins the azuread provider to 3.7.x and configures the tenant and backend", () => {
+    const s = stacks["test-conditional-access"]!;
+    expect(s.terraform).toMatchObject({ required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } }, backend: { local: { path: "terraform.test-conditional-access.tfstate" } } });
+    expect(s.provider).toEqual({ azuread: [{ tenant_id: "11111111-1111-1111-1111-111111111111" }] });
+  });
+});
+
+describe("SecurityGroup", () => {
+  it("compiles a dynamic group from HR conditions, always requiring an enabled account", () => {
+    expect(resources(stacks, "azuread_group")["group__all_staff"]).toMatchObject({
+      display_name: "All staff",
+      security_enabled: true,
+      mail_enabled: false,
+      mail_nickname: "all-staff",
+      types: ["DynamicMembership"],
+      dynamic_membership: { enabled: true, rule: '(user.accountEnabled -eq true) -and (user.employeeType -eq "Staff")' },
+      lifecycle: { ignore_changes: ["administrative_unit_ids"] },
+    });
+  });
+
+  it("lists declared people and granting role groups as members of a managed group", () => {
+    const g = resources(stacks, "azuread_group")["group__fin_ap"]!;
+    const members = g.members as string[];
+    expect(members).toHaveLength(3);
+    expect(members[0]).toMatch(/^\$\{data\.azuread_user\.user__carol_example_org_[0-9a-f]{8}\.object_id\}$/);
+    expect(members.join(" ")).toMatch(/azuread_group\.role__fin_staff\.object_id/);
+    expect(members.join(" ")).toMatch(/azuread_group_without_members\.role__fin_approver\.object_id/);
+  });
+
+  it("uses azuread_group_without_members when idac does not manage the membership, and adds role groups one by one", () => {
+    expect(resources(stacks, "azuread_group_without_members")["group__ke_files"]).toBeDefined();
+    expect(resources(stacks, "azuread_group")["group__ke_files"]).toBeUndefined();
+    const member = resources(stacks, "azuread_group_member")["group_member__ke_files__role__fin_staff"]!;
+    expect(String(member.member_object_id)).toMatch(/role__fin_staff/);
+    expect(resources(stacks, "azuread_administrative_unit_member")["au_member__au_kenya__group__ke_files"]).toBeDefined();
+  });
+
+  it("never mixes members and azuread_group_member on one group", () => {
+    const managed = Object.entries(resources(stacks, "azuread_group")).filter(([, g]) => g.members !== undefined).map(([, g]) => g.mail_nickname);
+    const added = Object.values(resources(stacks, "azuread_group_member")).map((m) => String(m.group_object_id));
+    for (const nickname of managed) expect(added.join(" ")).not.toMatch(new RegExp(`group__${String(nickname).replace(/-/g, "_")}\\.`));
+  });
+});
+
+describe("business roles", () => {
+  it("gives a birthright role a dynamic role group", () => {
+    expect(resources(stacks, "azuread_group")["role__fin_staff"]).toMatchObject({
+      display_name: "Role - Finance staff",
+      mail_nickname: "role-fin-staff",
+      dynamic_membership: { rule: '(user.accountEnabled -eq true) -and (user.employeeType -in ["Staff","Consultant"]) -and (user.department -eq "Finance")' },
+    });
+  });
+
+  it("assigns app roles to the role group", () => {
+    expect(resources(stacks, "azuread_app_role_assignment")["role_app_role__fin_staff__erp__ap_clerk"]).toMatchObject({
+      app_role_id: "33333333-3333-3333-3333-333333333333",
+      principal_object_id: "${azuread_group.role__fin_staff.object_id}",
+      resource_object_id: "${data.azuread_service_principal.sp__erp.object_id}",
+    });
+  });
+
+  it("turns a requestable role into an access package with the role group as its resource", () => {
+    expect(resources(stacks, "azuread_access_package")["access_package__fin_approver"]).toMatchObject({ display_name: "Payment approver", hidden: false, lifecycle: { prevent_destroy: true } });
+    expect(resources(stacks, "azuread_access_package_resource_catalog_association")["catalog_resource__cat_finance__role__fin_approver"]).toMatchObject({
+      resource_origin_system: "AadGroup",
+      resource_origin_id: "${azuread_group_without_members.role__fin_approver.object_id}",
+    });
+    expect(resources(stacks, "azuread_access_package_resource_package_association")["package_resource__fin_approver"]).toMatchObject({
+      access_type: "Member",
+      catalog_resource_association_id: "${azuread_access_package_resource_catalog_association.catalog_resource__cat_finance__role__fin_approver.id}",
+    });
+  });
+
+  it("maps requestors, approval stages, expiry and review to the assignment policy", () => {
+    const p = resources(stacks, "azuread_access_package_assignment_policy")["access_package_policy__fin_approver"]!;
+    expect(p).toMatchObject({
+      duration_in_days: 180,
+      extension_enabled: true,
+      requestor_settings: { requests_accepted: true, scope_type: "SpecificDirectorySubjects", requestor: [{ subject_type: "groupMembers" }] },
+      approval_settings: {
+        approval_required: true,
+        requestor_justification_required: true,
+        approval_stage: [
+          { approval_timeout_in_days: 7, alternative_approval_enabled: false, primary_approver: [{ subject_type: "requestorManager", backup: false }, { subject_type: "singleUser", backup: true }] },
+          { approval_timeout_in_days: 14, alternative_approval_enabled: true, enable_alternative_approval_in_days: 3, primary_approver: [{ subject_type: "groupMembers", backup: false }], alternative_approver: [{ subject_type: "singleUser" }] },
+        ],
+      },
+      assignment_review_settings: { enabled: true, review_frequency: "quarterly", review_type: "Manager", duration_in_days: 14, access_review_timeout_behavior: "removeAccess" },
+    });
+  });
+});
+
+describe("PrivilegedRoleConstruct", () => {
+  it("assigns the directory role to a role-assignable group, never to a user", () => {
+    const assignments = resources(stacks, "azuread_directory_role_assignment");
+    expect(assignments["role_assignment__global_admin"]).toMatchObject({
+      role_id: "62e90394-69f5-4237-9190-012177145e10",
+      principal_object_id: "${azuread_group_without_members.pim__global_admin.object_id}",
+      directory_scope_id: "/",
+      lifecycle: { prevent_destroy: true },
+    });
+    for (const a of Object.values(assignments)) expect(String(a.principal_object_id)).toMatch(/^\$\{azuread_group_without_members\.pim__/);
+    expect(resources(stacks, "azuread_group_without_members")["pim__global_admin"]).toMatchObject({ assignable_to_role: true, security_enabled: true, lifecycle: { prevent_destroy: true } });
+  });
+
+  it("scopes a role to an administrative unit across stacks", () => {
+    expect(String(resources(stacks, "azuread_directory_role_assignment")["role_assignment__helpdesk_kenya"]!.directory_scope_id)).toMatch(/^\/administrativeUnits\/\$\{data\.terraform_remote_state\./);
+  });
+
+  it("makes people eligible with an end date or duration", () => {
+    const e = Object.values(resources(stacks, "azuread_privileged_access_group_eligibility_schedule"));
+    expect(e).toHaveLength(2);
+    expect(e.map((x) => x.expiration_date ?? x.duration).sort()).toEqual(["2027-03-31T00:00:00Z", "P30D"]);
+    for (const x of e) expect(x).toMatchObject({ assignment_type: "member", permanent_assignment: false });
+  });
+
+  it("sets the activation policy: duration, MFA, justification, ticket, approval, expiring eligibility", () => {
+    expect(resources(stacks, "azuread_group_role_management_policy")["pim_policy__global_admin"]).toMatchObject({
+      role_id: "member",
+      activation_rules: {
+        maximum_duration: "PT1H",
+        require_multifactor_authentication: true,
+        require_justification: true,
+        require_ticket_info: true,
+        require_approval: true,
+        approval_stage: { primary_approver: [{ type: "singleUser" }, { type: "groupMembers" }] },
+      },
+      eligible_assignment_rules: { expiration_required: true, expire_after: "P90D" },
+    });
+  });
+});
+
+describe("ConditionalAccessPolicyConstruct", () => {
+  const policies = () => resources(stacks, "azuread_conditional_access_policy");
+
+  it("excludes the break-glass accounts and group from every policy", () => {
+    for (const p of Object.values(policies())) {
+      const users = (p.conditions as { users: Record<string, string[]> }).users;
+      expect(users.excluded_users).toEqual(expect.arrayContaining(["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"]));
+      expect(users.excluded_groups).toContain("aaaaaaaa-0000-0000-0000-0000000000ff");
+    }
+  });
+
+  it("maps state, client app types and block", () => {
+    expect(policies()["ca__ca001"]).toMatchObject({
+      state: "enabled",
+      conditions: { client_app_types: ["exchangeActiveSync", "other"], applications: { included_applications: ["All"] }, users: { included_users: ["All"] } },
+      grant_controls: { operator: "OR", built_in_controls: ["block"] },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("defaults to report-only, resolves role names and built-in strengths, and maps session controls", () => {
+    expect((policies()["ca__ca100"]!.conditions as { users: Record<string, unknown> }).users.included_users).toBeUndefined();
+    expect(policies()["ca__ca100"]).toMatchObject({
+      state: "enabledForReportingButNotEnforced",
+      conditions: { client_app_types: ["all"], users: { included_roles: ["62e90394-69f5-4237-9190-012177145e10"] } },
+      grant_controls: { authentication_strength_policy_id: "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004" },
+      session_controls: { sign_in_frequency: 4, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", persistent_browser_mode: "never" },
+    });
+  });
+
+  it("resolves applications, named locations, guests and custom strengths", () => {
+    const p = policies()["ca__ca101"]!;
+    expect(p).toMatchObject({
+      state: "disabled",
+      conditions: {
+        applications: { included_applications: ["797f4846-ba00-4fd7-ba43-dac1f8f63013", "22222222-2222-2222-2222-222222222222"] },
+        locations: { included_locations: ["All"], excluded_locations: ["${azuread_named_location.location__hq.object_id}"] },
+        users: { included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bCollaborationGuest"], external_tenants: [{ membership_kind: "all" }] }] },
+      },
+      grant_controls: { authentication_strength_policy_id: "${azuread_authentication_strength_policy.auth_strength__fido.id}" },
+    });
+  });
+
+  it("maps named locations by kind", () => {
+    const l = resources(stacks, "azuread_named_location");
+    expect(l["location__hq"]).toMatchObject({ ip: { ip_ranges: ["203.0.113.0/24"], trusted: true } });
+    expect(l["location__blocked"]).toMatchObject({ country: { countries_and_regions: ["IR", "KP"], include_unknown_countries_and_regions: false, country_lookup_method: "clientIpAddress" } });
+  });
+
+  it("references groups of other stacks through remote state", () => {
+    const excluded = (policies()["ca__ca001"]!.conditions as { users: { excluded_groups: string[] } }).users.excluded_groups;
+    expect(excluded[0]).toMatch(/^\$\{data\.terraform_remote_state\./);
+    expect(stacks["test-conditional-access"]!.data?.terraform_remote_state).toBeDefined();
+    expect(stacks["test-access-finance"]!.output).toBeDefined();
+  });
+});
