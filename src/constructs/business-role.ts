@@ -172,14 +172,14 @@ function assignmentPolicy(role: BusinessRole, a: RequestAssignmentSpec, ctx: Con
                 approvalTimeoutInDays: stage.timeoutDays,
                 approverJustificationRequired: stage.approverJustificationRequired,
                 primaryApprover: [
-                  ...stage.approvers.map((r) => subject(principals.approver(r), false)),
-                  ...stage.backupApprovers.map((r) => subject(principals.approver(r), true)),
+                  ...sortedRefs(stage.approvers).map((r) => subject(principals.approver(r), false)),
+                  ...sortedRefs(stage.backupApprovers).map((r) => subject(principals.approver(r), true)),
                 ],
                 ...(stage.escalation
                   ? {
                       alternativeApprovalEnabled: true,
                       enableAlternativeApprovalInDays: stage.escalation.afterDays,
-                      alternativeApprover: stage.escalation.approvers.map((r) => subject(principals.approver(r), false)),
+                      alternativeApprover: sortedRefs(stage.escalation.approvers).map((r) => subject(principals.approver(r), false)),
                     }
                   : { alternativeApprovalEnabled: false }),
               }),
@@ -198,7 +198,7 @@ function assignmentPolicy(role: BusinessRole, a: RequestAssignmentSpec, ctx: Con
             accessReviewTimeoutBehavior: { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" }[review.whenNoResponse],
             approverJustificationRequired: review.justificationRequired,
             accessRecommendationEnabled: review.recommendations,
-            ...(Array.isArray(review.reviewers) ? { reviewer: review.reviewers.map((r) => subject(principals.approver(r), false)) } : {}),
+            ...(Array.isArray(review.reviewers) ? { reviewer: sortedRefs(review.reviewers).map((r) => subject(principals.approver(r), false)) } : {}),
           },
         }
       : {}),
@@ -214,4 +214,9 @@ function subject(approver: ResolvedApprover, backup: boolean): { subjectType: st
     case "group":
       return { subjectType: "groupMembers", objectId: approver.objectId, backup };
   }
+}
+
+/** Approvers and reviewers are sets: emitted in a stable order whatever the order they were written in. */
+function sortedRefs(refs: readonly string[]): string[] {
+  return [...new Set(refs)].sort();
 }

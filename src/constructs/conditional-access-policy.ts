@@ -52,25 +52,25 @@ export class ConditionalAccessPolicyConstruct extends Construct {
         applications:
           "include" in apps
             ? {
-                includedApplications: apps.include.map((a) => application(a, ctx)),
-                ...(apps.exclude.length ? { excludedApplications: apps.exclude.map((a) => application(a, ctx)) } : {}),
+                includedApplications: sorted(apps.include).map((a) => application(a, ctx)),
+                ...(apps.exclude.length ? { excludedApplications: sorted(apps.exclude).map((a) => application(a, ctx)) } : {}),
               }
-            : { includedUserActions: apps.userActions.map((a) => CA_USER_ACTIONS[a]) },
-        clientAppTypes: spec.clientAppTypes?.length ? [...spec.clientAppTypes] : ["all"],
+            : { includedUserActions: sorted(apps.userActions).map((a) => CA_USER_ACTIONS[a]) },
+        clientAppTypes: spec.clientAppTypes?.length ? sorted(spec.clientAppTypes) : ["all"],
         ...(spec.platforms
-          ? { platforms: { includedPlatforms: [...spec.platforms.include], ...(spec.platforms.exclude.length ? { excludedPlatforms: [...spec.platforms.exclude] } : {}) } }
+          ? { platforms: { includedPlatforms: sorted(spec.platforms.include), ...(spec.platforms.exclude.length ? { excludedPlatforms: sorted(spec.platforms.exclude) } : {}) } }
           : {}),
         ...(spec.locations
           ? {
               locations: {
-                includedLocations: spec.locations.include.map((l) => location(l, ctx)),
-                ...(spec.locations.exclude.length ? { excludedLocations: spec.locations.exclude.map((l) => location(l, ctx)) } : {}),
+                includedLocations: sorted(spec.locations.include).map((l) => location(l, ctx)),
+                ...(spec.locations.exclude.length ? { excludedLocations: sorted(spec.locations.exclude).map((l) => location(l, ctx)) } : {}),
               },
             }
           : {}),
-        ...(spec.signInRiskLevels?.length ? { signInRiskLevels: [...spec.signInRiskLevels] } : {}),
-        ...(spec.userRiskLevels?.length ? { userRiskLevels: [...spec.userRiskLevels] } : {}),
-        ...(spec.authenticationFlows?.length ? { authenticationFlowTransferMethods: [...spec.authenticationFlows] } : {}),
+        ...(spec.signInRiskLevels?.length ? { signInRiskLevels: sorted(spec.signInRiskLevels) } : {}),
+        ...(spec.userRiskLevels?.length ? { userRiskLevels: sorted(spec.userRiskLevels) } : {}),
+        ...(spec.authenticationFlows?.length ? { authenticationFlowTransferMethods: sorted(spec.authenticationFlows) } : {}),
       },
       grantControls: grant(spec, ctx),
       ...(spec.session ? { sessionControls: session(spec.session) } : {}),
@@ -88,19 +88,19 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
   const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
   const includesSomebody = include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
-  const excludedGroups = [...exclude.groups.map(group), ...(breakGlass.group ? [breakGlass.group] : [])];
+  const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group.toLowerCase()] : [])];
   return {
     ...(includedUsers.length || !includesSomebody ? { includedUsers: includesSomebody ? includedUsers : ["None"] } : {}),
     excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...[...breakGlass.accounts].map((a) => a.toLowerCase()).sort()])],
-    ...(include.groups.length ? { includedGroups: include.groups.map(group) } : {}),
+    ...(include.groups.length ? { includedGroups: sorted(include.groups).map(group) } : {}),
     ...(excludedGroups.length ? { excludedGroups } : {}),
-    ...(include.roles.length ? { includedRoles: [...new Set(include.roles.map(role))] } : {}),
-    ...(exclude.roles.length ? { excludedRoles: [...new Set(exclude.roles.map(role))] } : {}),
+    ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),
+    ...(exclude.roles.length ? { excludedRoles: sorted(exclude.roles.map(role)) } : {}),
     ...(include.guestsOrExternalUsers.length
-      ? { includedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: [...include.guestsOrExternalUsers], externalTenants: [{ membershipKind: "all" }] }] }
+      ? { includedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: sorted(include.guestsOrExternalUsers), externalTenants: [{ membershipKind: "all" }] }] }
       : {}),
     ...(exclude.guestsOrExternalUsers.length
-      ? { excludedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: [...exclude.guestsOrExternalUsers], externalTenants: [{ membershipKind: "all" }] }] }
+      ? { excludedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: sorted(exclude.guestsOrExternalUsers), externalTenants: [{ membershipKind: "all" }] }] }
       : {}),
   };
 }
@@ -119,7 +119,7 @@ function grant(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
   const strength = g.authenticationStrength;
   return {
     operator: g.operator,
-    ...(g.controls.length ? { builtInControls: [...g.controls] } : {}),
+    ...(g.controls.length ? { builtInControls: sorted(g.controls) } : {}),
     ...(strength ? { authenticationStrengthPolicyId: BUILT_IN_STRENGTH_POLICY_IDS[strength] ?? ctx.registry.get("authenticationStrength", strength) } : {}),
   };
 }
@@ -142,4 +142,9 @@ function session(s: NonNullable<ConditionalAccessPolicySpec["session"]>): Condit
     ...(s.cloudAppSecurity ? { cloudAppSecurityPolicy: s.cloudAppSecurity } : {}),
     ...(s.disableResilienceDefaults !== undefined ? { disableResilienceDefaults: s.disableResilienceDefaults } : {}),
   };
+}
+
+/** Set-like lists are emitted sorted and without duplicates, so the order they were written in never shows in a plan. */
+function sorted<T extends string>(values: readonly T[]): T[] {
+  return [...new Set(values)].sort();
 }

@@ -21,11 +21,11 @@ export class NamedLocationConstruct extends Construct {
     const name = logicalId("namedLocation", location.id);
     const resource = new AzureadNamedLocation(this, name, {
       displayName: ctx.view.displayName(spec.displayName),
-      ...(spec.ip ? { ip: { ipRanges: [...spec.ip.ranges], trusted: spec.ip.trusted } } : {}),
+      ...(spec.ip ? { ip: { ipRanges: [...new Set(spec.ip.ranges)].sort(), trusted: spec.ip.trusted } } : {}),
       ...(spec.countries
         ? {
             country: {
-              countriesAndRegions: [...spec.countries.codes].sort(),
+              countriesAndRegions: [...new Set(spec.countries.codes)].sort(),
               includeUnknownCountriesAndRegions: spec.countries.includeUnknown,
               countryLookupMethod: spec.countries.lookup,
             },

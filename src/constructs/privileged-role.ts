@@ -59,7 +59,7 @@ export class PrivilegedRoleConstruct extends Construct {
     }).overrideLogicalId(assignmentName);
 
     const a = spec.activation;
-    const approvers = (a.approvers ?? []).map((r) => principals.approver(r));
+    const approvers = [...new Set(a.approvers ?? [])].sort().map((r) => principals.approver(r));
     const policyName = logicalId("pimPolicy", role.id);
     new GroupRoleManagementPolicy(this, policyName, {
       groupId: this.groupObjectId,

@@ -6,8 +6,9 @@ export const ENABLED_ACCOUNT_CLAUSE = "(user.accountEnabled -eq true)";
 /**
  * Compiles HR conditions to Entra's dynamic membership rule syntax.
  *
- * Clauses appear in the fixed order of {@link HR_ATTRIBUTES} (never the YAML order), values keep the order
- * written (Entra evaluates `-in` as a set), and every clause is parenthesised and joined with `-and`.
+ * Clauses appear in the fixed order of {@link HR_ATTRIBUTES} (never the YAML order), the values of `-in` and
+ * `-notIn` are sorted without duplicates (they are sets), and every clause is parenthesised and joined with `-and`,
+ * so reordering the YAML never changes the rule.
  * Values were checked by the schema to contain no double quote, backtick or control character, so a value can
  * never close its string literal; this function re-checks that and throws rather than emit a rule whose logic
  * an HR value could change.
@@ -36,7 +37,7 @@ function clause(property: string, matcher: HrMatcher): string {
 }
 
 function list(values: readonly string[]): string {
-  return `[${values.map(literal).join(",")}]`;
+  return `[${[...new Set(values)].sort().map(literal).join(",")}]`;
 }
 
 function literal(value: string): string {

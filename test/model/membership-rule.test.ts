@@ -9,7 +9,7 @@ describe("compileMembershipRule", () => {
     [{ department: ["Finance"] }, '(user.accountEnabled -eq true) -and (user.department -eq "Finance")'],
     [{ jobTitle: { startsWith: "Head of" } }, '(user.accountEnabled -eq true) -and (user.jobTitle -startsWith "Head of")'],
     [{ employeeType: { notEquals: "Intern" } }, '(user.accountEnabled -eq true) -and (user.employeeType -ne "Intern")'],
-    [{ country: { notIn: ["KE", "JO"] } }, '(user.accountEnabled -eq true) -and (user.country -notIn ["KE","JO"])'],
+    [{ country: { notIn: ["KE", "JO"] } }, '(user.accountEnabled -eq true) -and (user.country -notIn ["JO","KE"])'],
     [{ jobTitle: { notStartsWith: "Temp" } }, '(user.accountEnabled -eq true) -and (user.jobTitle -notStartsWith "Temp")'],
     [{ officeLocation: "Nairobi" }, '(user.accountEnabled -eq true) -and (user.physicalDeliveryOfficeName -eq "Nairobi")'],
     [{ division: "Operations" }, '(user.accountEnabled -eq true) -and (user.employeeOrgData.division -eq "Operations")'],

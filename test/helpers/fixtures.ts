@@ -1,0 +1,118 @@
+import { OWNERS } from "./catalog";
+
+/** A small catalog touching every concept, used by construct, determinism and CLI tests. */
+export const SMALL_CATALOG = {
+  "roles/shared.yaml": `domain: shared
+administrativeUnits:
+  - id: au-kenya
+    displayName: Kenya office
+applications:
+  - id: erp
+    displayName: ERP
+    clientId: 22222222-2222-2222-2222-222222222222
+    appRoles:
+      - { id: ap-clerk, appRoleId: 33333333-3333-3333-3333-333333333333 }
+groups:
+  - id: all-staff
+    displayName: All staff
+    description: Every enabled staff member
+    owners: ${OWNERS}
+    membership:
+      type: dynamic
+      when: { employeeType: Staff }
+  - id: ke-files
+    displayName: Kenya files
+    description: Kenya office file share
+    owners: ${OWNERS}
+    administrativeUnit: au-kenya
+    membership: { type: assigned, managed: false }
+accessPackageCatalogs:
+  - id: cat-finance
+    displayName: Finance
+    description: Finance access
+`,
+  "roles/finance.yaml": `domain: finance
+groups:
+  - id: fin-ap
+    displayName: Finance AP
+    description: Accounts payable
+    owners: ${OWNERS}
+    membership: { type: assigned, members: [carol@example.org] }
+businessRoles:
+  - id: fin-staff
+    displayName: Finance staff
+    description: Everyone in Finance
+    owners: ${OWNERS}
+    entitlements: { groups: [fin-ap, ke-files], appRoles: [erp/ap-clerk] }
+    assignment:
+      type: birthright
+      when: { department: Finance, employeeType: [Staff, Consultant] }
+  - id: fin-approver
+    displayName: Payment approver
+    description: Approves payments
+    owners: ${OWNERS}
+    sensitivity: confidential
+    entitlements: { groups: [fin-ap] }
+    assignment:
+      type: request
+      catalog: cat-finance
+      requestors: { scope: groups, groups: [all-staff] }
+      approval:
+        stages:
+          - approvers: [manager]
+            backupApprovers: [dan@example.org]
+            timeoutDays: 7
+          - approvers: [group:fin-ap]
+            escalation: { afterDays: 3, approvers: [erin@example.org] }
+      expiry: { afterDays: 180 }
+      review: { frequency: quarterly, reviewers: manager, whenNoResponse: removeAccess }
+`,
+  "roles/privileged.yaml": `privilegedRoles:
+  - id: global-admin
+    directoryRole: Global Administrator
+    group: { displayName: PIM-Global-Administrators, description: Global admins through PIM, owners: ${OWNERS} }
+    eligible:
+      - { principal: frank@example.org, expires: 2027-03-31 }
+      - { principal: 44444444-4444-4444-4444-444444444444, durationDays: 30 }
+    activation: { maxDurationHours: 1, requireTicket: true, approvers: [gina@example.org, group:fin-ap] }
+  - id: helpdesk-kenya
+    directoryRole: Helpdesk Administrator
+    administrativeUnit: au-kenya
+    group: { displayName: PIM-Helpdesk-Kenya, description: Kenya helpdesk, owners: ${OWNERS} }
+    activation: { maxDurationHours: 4 }
+`,
+  "policies/ca.yaml": `namedLocations:
+  - id: hq
+    displayName: HQ
+    ip: { ranges: [203.0.113.0/24], trusted: true }
+  - id: blocked
+    displayName: Blocked countries
+    countries: { codes: [KP, IR] }
+authenticationStrengths:
+  - id: fido
+    displayName: FIDO2 only
+    allowedCombinations: [fido2]
+conditionalAccessPolicies:
+  - id: ca001
+    displayName: CA001-Global-AttackSurfaceReduction-AllApps-AnyPlatform-Block-LegacyAuth
+    state: enabled
+    users: { include: { all: true }, exclude: { groups: [fin-ap] } }
+    applications: { include: [All] }
+    clientAppTypes: [exchangeActiveSync, other]
+    grant: { block: true }
+  - id: ca100
+    displayName: CA100-Admins-BaseProtection-AllApps-AnyPlatform-PhishingResistant
+    users: { include: { roles: [Global Administrator] } }
+    applications: { include: [All] }
+    grant: { authenticationStrength: phishingResistantMfa }
+    session: { signInFrequency: { hours: 4 }, persistentBrowser: never }
+  - id: ca101
+    displayName: CA101-Admins-BaseProtection-AzureManagement-AnyPlatform-Custom
+    state: disabled
+    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest] } }
+    applications: { include: [AzureManagement, erp] }
+    locations: { include: [All], exclude: [hq] }
+    grant: { authenticationStrength: fido }
+`,
+};
+
