@@ -7,7 +7,7 @@ import { CatalogFile } from "./catalog";
  * comment at the top of each catalog file to complete and check fields.
  */
 export function catalogJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(CatalogFile, { io: "input", target: "draft-7", unrepresentable: "any" }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(CatalogFile, { io: "input", target: "draft-7", unrepresentable: "any", reused: "ref" }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
     $id: "https://idac.dev/schema/catalog.schema.json",

@@ -22,7 +22,7 @@ export const Guid = z.string().regex(GUID_RE, { error: "expected a GUID such as 
  */
 export const PersonRef = z
   .string()
-  .refine((s) => UPN_RE.test(s) || GUID_RE.test(s), {
+  .regex(new RegExp(`${GUID_RE.source}|${UPN_RE.source}`), {
     error: "expected a user principal name (name@domain.org) or a user object ID (GUID)",
   })
   .describe("A user: user principal name (name@domain) or object ID (GUID).");
@@ -32,7 +32,7 @@ export const PersonRef = z
  */
 export const ApproverRef = z
   .string()
-  .refine((s) => s === "manager" || UPN_RE.test(s) || GUID_RE.test(s) || /^group:[a-z][a-z0-9-]*$/.test(s), {
+  .regex(new RegExp(`^manager$|^group:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$|${GUID_RE.source}|${UPN_RE.source}`), {
     error: "expected 'manager', a user principal name, a user object ID, or 'group:<group id>'",
   })
   .describe("'manager', a user (UPN or object ID) or 'group:<catalog group id>'.");
