@@ -10,6 +10,8 @@ import type { StackPlan } from "../src/model/stacks";
 /** The azuread provider release the bindings were generated for; the synthesized config pins it. */
 export const AZUREAD_PROVIDER_CONSTRAINT = "~> 3.7.0";
 export const TERRAFORM_VERSION_CONSTRAINT = ">= 1.5.0";
+/** Default local state file of a stack, relative to its folder `cdktf.out/stacks/<stack>`. */
+export const LOCAL_STATE_PATH = "../../../.idac-state/{stack}.tfstate";
 
 /**
  * A Terraform stack of one environment: the azuread provider pinned to 3.7.x and configured for the
@@ -27,7 +29,9 @@ export class IdentityStack extends TerraformStack {
     this.addOverride("terraform.required_version", TERRAFORM_VERSION_CONSTRAINT);
     const backend = env.backend;
     if (backend.type === "local") {
-      new LocalBackend(this, { path: (backend.path ?? "terraform.{stack}.tfstate").replaceAll("{stack}", plan.name) });
+      // The path is relative to the stack's folder and the same depth for every stack, so another stack's remote
+      // state lookup (which reuses it) finds the file; it lies outside cdktf.out/, which synth replaces.
+      new LocalBackend(this, { path: (backend.path ?? LOCAL_STATE_PATH).replaceAll("{stack}", plan.name) });
     } else {
       new AzurermBackend(this, {
         ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),

@@ -17,8 +17,11 @@ import {
 
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
-  /** @default `terraform.<stack>.tfstate` in the stack's folder */
-  path: z.string().optional().describe("State file path; {stack} is replaced by the stack name. Default: terraform.{stack}.tfstate"),
+  /** @default `../../../.idac-state/{stack}.tfstate`: next to cdktf.out/, so re-synthesizing never touches state */
+  path: z
+    .string()
+    .optional()
+    .describe("State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} is replaced by the stack name. Default: ../../../.idac-state/{stack}.tfstate, i.e. .idac-state/ next to cdktf.out/."),
 });
 
 const AzurermBackend = z.strictObject({

@@ -15,7 +15,8 @@ describe("stacks", () => {
 
   it("pins the azuread provider to 3.7.x and configures the tenant and backend", () => {
     const s = stacks["test-conditional-access"]!;
-    expect(s.terraform).toMatchObject({ required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } }, backend: { local: { path: "terraform.test-conditional-access.tfstate" } } });
+    expect(s.terraform).toMatchObject({ required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } }, backend: { local: { path: "../../../.idac-state/test-conditional-access.tfstate" } } });
+    expect(s.data?.terraform_remote_state).toMatchObject({ "cross-stack-reference-input-test-access-finance": { backend: "local", config: { path: "../../../.idac-state/test-access-finance.tfstate" } } });
     expect(s.provider).toEqual({ azuread: [{ tenant_id: "11111111-1111-1111-1111-111111111111" }] });
   });
 });
