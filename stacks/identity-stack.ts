@@ -2,6 +2,7 @@ import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { Principals } from "../src/constructs/principals";
+import { Refactoring } from "../src/constructs/refactoring";
 import type { ConstructContext } from "../src/constructs/context";
 import type { Registry } from "../src/constructs/registry";
 import type { EnvironmentView } from "../src/model/environment";
@@ -44,6 +45,11 @@ export class IdentityStack extends TerraformStack {
         useOidc: backend.useOidc,
       });
     }
-    this.context = { view, registry, principals: new Principals(this, "principals", view, registry) };
+    this.context = { view, registry, principals: new Principals(this, "principals", view, registry), refactoring: new Refactoring() };
+  }
+
+  /** Writes what was collected while building (moved and removed blocks) into the configuration. */
+  finish(): void {
+    this.context.refactoring.applyTo(this);
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AccessPackageCatalog as AzureadAccessPackageCatalog } from "@cdktf/provider-azuread/lib/access-package-catalog";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { AccessPackageCatalog } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -14,7 +14,7 @@ export class AccessPackageCatalogConstruct extends Construct {
 
   constructor(scope: Construct, id: string, catalog: AccessPackageCatalog, ctx: ConstructContext) {
     super(scope, id);
-    const name = logicalId("accessPackageCatalog", catalog.id);
+    const name = currentLogicalId("accessPackageCatalog", catalog);
     const resource = new AzureadAccessPackageCatalog(this, name, {
       displayName: ctx.view.displayName(catalog.spec.displayName),
       description: catalog.spec.description,
@@ -22,7 +22,7 @@ export class AccessPackageCatalogConstruct extends Construct {
       published: catalog.spec.published,
       lifecycle: { preventDestroy: true },
     });
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "accessPackageCatalog", catalog);
     this.accessPackageCatalogId = resource.id;
     ctx.registry.set("accessPackageCatalog", catalog.id, this.accessPackageCatalogId);
   }

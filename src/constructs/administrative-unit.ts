@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AdministrativeUnit as AzureadAdministrativeUnit } from "@cdktf/provider-azuread/lib/administrative-unit";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { AdministrativeUnit } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -17,14 +17,14 @@ export class AdministrativeUnitConstruct extends Construct {
 
   constructor(scope: Construct, id: string, unit: AdministrativeUnit, ctx: ConstructContext) {
     super(scope, id);
-    const name = logicalId("administrativeUnit", unit.id);
+    const name = currentLogicalId("administrativeUnit", unit);
     const resource = new AzureadAdministrativeUnit(this, name, {
       displayName: ctx.view.displayName(unit.spec.displayName),
       ...(unit.spec.description ? { description: unit.spec.description } : {}),
       hiddenMembershipEnabled: unit.spec.hiddenMembership,
       preventDuplicateNames: true,
     });
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "administrativeUnit", unit);
     this.administrativeUnitObjectId = resource.objectId;
     ctx.registry.set("administrativeUnit", unit.id, this.administrativeUnitObjectId);
   }

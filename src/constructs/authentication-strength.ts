@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AuthenticationStrengthPolicy } from "@cdktf/provider-azuread/lib/authentication-strength-policy";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { AuthenticationStrength } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -22,14 +22,14 @@ export class AuthenticationStrengthConstruct extends Construct {
 
   constructor(scope: Construct, id: string, strength: AuthenticationStrength, ctx: ConstructContext) {
     super(scope, id);
-    const name = logicalId("authenticationStrength", strength.id);
+    const name = currentLogicalId("authenticationStrength", strength);
     const resource = new AuthenticationStrengthPolicy(this, name, {
       displayName: ctx.view.displayName(strength.spec.displayName),
       ...(strength.spec.description ? { description: strength.spec.description } : {}),
       allowedCombinations: [...new Set(strength.spec.allowedCombinations)].sort(),
       lifecycle: { preventDestroy: true },
     });
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "authenticationStrength", strength);
     this.authenticationStrengthPolicyId = resource.id;
     ctx.registry.set("authenticationStrength", strength.id, this.authenticationStrengthPolicyId);
   }

@@ -11,7 +11,7 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { Group as AzureadGroup } from "@cdktf/provider-azuread/lib/group";
 import { GroupMember } from "@cdktf/provider-azuread/lib/group-member";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import { byId, type BusinessRole } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
 import type { RequestAssignmentSpec } from "../schema/catalog";
@@ -38,7 +38,7 @@ export class RoleGroup extends Construct {
 
   constructor(scope: Construct, id: string, role: BusinessRole, ctx: ConstructContext) {
     super(scope, id);
-    const name = logicalId("roleGroup", role.id);
+    const name = currentLogicalId("roleGroup", role);
     const common = {
       displayName: ctx.view.displayName(roleGroupDisplayName(role.spec.displayName)),
       description: role.spec.description,
@@ -53,7 +53,7 @@ export class RoleGroup extends Construct {
       role.spec.assignment?.type === "birthright"
         ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: role.membershipRule! } })
         : new GroupWithoutMembers(this, name, common);
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "roleGroup", role);
     this.groupObjectId = resource.objectId;
     ctx.registry.set("roleGroup", role.id, this.groupObjectId);
   }
@@ -81,56 +81,55 @@ export class BusinessRoleAccess extends Construct {
     for (const groupId of role.effectiveGroups) {
       const group = byId(view.catalog.groups, groupId);
       if (group.spec.membership.type === "assigned" && !group.spec.membership.managed) {
-        const memberId = logicalId("groupMember", groupId, "role", role.id);
-        new GroupMember(this, memberId, { groupObjectId: registry.get("group", groupId), memberObjectId: roleGroup }).overrideLogicalId(memberId);
+        const member = new GroupMember(this, currentLogicalId("groupMember", group, "role", role), { groupObjectId: registry.get("group", groupId), memberObjectId: roleGroup });
+        identify(member, ctx.refactoring, "groupMember", group, "role", role);
       }
     }
 
     for (const grant of role.effectiveAppRoles) {
-      const assignmentId = logicalId("roleAppRole", role.id, grant.application, grant.appRole);
-      new AppRoleAssignment(this, assignmentId, {
+      const assignment = new AppRoleAssignment(this, currentLogicalId("roleAppRole", role, grant.application, grant.appRole), {
         appRoleId: grant.appRoleId,
         principalObjectId: roleGroup,
         resourceObjectId: principals.servicePrincipalObjectId(byId(view.catalog.applications, grant.application)),
-      }).overrideLogicalId(assignmentId);
+      });
+      identify(assignment, ctx.refactoring, "roleAppRole", role, grant.application, grant.appRole);
     }
 
     const assignment = role.spec.assignment;
     if (assignment?.type !== "request") return;
     const catalogId = registry.get("accessPackageCatalog", assignment.catalog);
+    const catalog = byId(view.catalog.accessPackageCatalogs, assignment.catalog);
 
-    const packageName = logicalId("accessPackage", role.id);
-    const accessPackage = new AccessPackage(this, packageName, {
+    const accessPackage = new AccessPackage(this, currentLogicalId("accessPackage", role), {
       catalogId,
       displayName: view.displayName(role.spec.displayName),
       description: role.spec.description,
       hidden: assignment.hidden,
       lifecycle: { preventDestroy: true },
     });
-    accessPackage.overrideLogicalId(packageName);
+    identify(accessPackage, ctx.refactoring, "accessPackage", role);
     this.accessPackageId = accessPackage.id;
 
-    const catalogResourceName = logicalId("catalogResource", assignment.catalog, "role", role.id);
-    const catalogResource = new AccessPackageResourceCatalogAssociation(this, catalogResourceName, {
+    const catalogResource = new AccessPackageResourceCatalogAssociation(this, currentLogicalId("catalogResource", catalog, "role", role), {
       catalogId,
       resourceOriginId: roleGroup,
       resourceOriginSystem: "AadGroup",
     });
-    catalogResource.overrideLogicalId(catalogResourceName);
+    identify(catalogResource, ctx.refactoring, "catalogResource", catalog, "role", role);
 
-    const packageResourceName = logicalId("packageResource", role.id);
-    new AccessPackageResourcePackageAssociation(this, packageResourceName, {
+    const packageResource = new AccessPackageResourcePackageAssociation(this, currentLogicalId("packageResource", role), {
       accessPackageId: accessPackage.id,
       catalogResourceAssociationId: catalogResource.id,
       accessType: "Member",
-    }).overrideLogicalId(packageResourceName);
+    });
+    identify(packageResource, ctx.refactoring, "packageResource", role);
 
-    const policyName = logicalId("accessPackagePolicy", role.id);
-    new AccessPackageAssignmentPolicy(this, policyName, {
+    const policy = new AccessPackageAssignmentPolicy(this, currentLogicalId("accessPackagePolicy", role), {
       accessPackageId: accessPackage.id,
       ...assignmentPolicy(role, assignment, ctx),
       lifecycle: { preventDestroy: true },
-    }).overrideLogicalId(policyName);
+    });
+    identify(policy, ctx.refactoring, "accessPackagePolicy", role);
   }
 }
 

@@ -5,7 +5,7 @@ import {
   type ConditionalAccessPolicyGrantControls,
   type ConditionalAccessPolicySessionControls,
 } from "@cdktf/provider-azuread/lib/conditional-access-policy";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import { findDirectoryRole } from "../model/directory-roles";
 import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
@@ -42,7 +42,7 @@ export class ConditionalAccessPolicyConstruct extends Construct {
   constructor(scope: Construct, id: string, policy: ConditionalAccessPolicy, ctx: ConstructContext) {
     super(scope, id);
     const spec = policy.spec;
-    const name = logicalId("conditionalAccessPolicy", policy.id);
+    const name = currentLogicalId("conditionalAccessPolicy", policy);
     const apps = spec.applications;
     const resource = new AzureadConditionalAccessPolicy(this, name, {
       displayName: ctx.view.displayName(spec.displayName),
@@ -76,7 +76,7 @@ export class ConditionalAccessPolicyConstruct extends Construct {
       ...(spec.session ? { sessionControls: session(spec.session) } : {}),
       lifecycle: { preventDestroy: true },
     });
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "conditionalAccessPolicy", policy);
     this.conditionalAccessPolicyId = resource.id;
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { NamedLocation as AzureadNamedLocation } from "@cdktf/provider-azuread/lib/named-location";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { NamedLocation } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -18,7 +18,7 @@ export class NamedLocationConstruct extends Construct {
   constructor(scope: Construct, id: string, location: NamedLocation, ctx: ConstructContext) {
     super(scope, id);
     const { spec } = location;
-    const name = logicalId("namedLocation", location.id);
+    const name = currentLogicalId("namedLocation", location);
     const resource = new AzureadNamedLocation(this, name, {
       displayName: ctx.view.displayName(spec.displayName),
       ...(spec.ip ? { ip: { ipRanges: [...new Set(spec.ip.ranges)].sort(), trusted: spec.ip.trusted } } : {}),
@@ -33,7 +33,7 @@ export class NamedLocationConstruct extends Construct {
         : {}),
       lifecycle: { preventDestroy: true },
     });
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "namedLocation", location);
     this.namedLocationId = resource.objectId;
     ctx.registry.set("namedLocation", location.id, this.namedLocationId);
   }

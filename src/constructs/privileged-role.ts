@@ -4,7 +4,7 @@ import { DirectoryRoleAssignment } from "@cdktf/provider-azuread/lib/directory-r
 import { GroupRoleManagementPolicy } from "@cdktf/provider-azuread/lib/group-role-management-policy";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
 import { PrivilegedAccessGroupEligibilitySchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule";
-import { logicalId } from "../model/addresses";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { PrivilegedRole } from "../model/model";
 import { pimGroupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
@@ -34,8 +34,7 @@ export class PrivilegedRoleConstruct extends Construct {
     const { spec } = role;
     const { view, principals, registry } = ctx;
 
-    const groupName = logicalId("pimGroup", role.id);
-    const group = new GroupWithoutMembers(this, groupName, {
+    const group = new GroupWithoutMembers(this, currentLogicalId("pimGroup", role), {
       displayName: view.displayName(spec.group.displayName),
       description: spec.group.description,
       securityEnabled: true,
@@ -47,21 +46,20 @@ export class PrivilegedRoleConstruct extends Construct {
       preventDuplicateNames: true,
       lifecycle: { preventDestroy: true },
     });
-    group.overrideLogicalId(groupName);
+    identify(group, ctx.refactoring, "pimGroup", role);
     this.groupObjectId = group.objectId;
 
-    const assignmentName = logicalId("roleAssignment", role.id);
-    new DirectoryRoleAssignment(this, assignmentName, {
+    const assignment = new DirectoryRoleAssignment(this, currentLogicalId("roleAssignment", role), {
       roleId: role.directoryRoleTemplateId,
       principalObjectId: this.groupObjectId,
       directoryScopeId: spec.administrativeUnit ? `/administrativeUnits/${registry.get("administrativeUnit", spec.administrativeUnit)}` : "/",
       lifecycle: { preventDestroy: true },
-    }).overrideLogicalId(assignmentName);
+    });
+    identify(assignment, ctx.refactoring, "roleAssignment", role);
 
     const a = spec.activation;
     const approvers = [...new Set(a.approvers ?? [])].sort().map((r) => principals.approver(r));
-    const policyName = logicalId("pimPolicy", role.id);
-    new GroupRoleManagementPolicy(this, policyName, {
+    const policy = new GroupRoleManagementPolicy(this, currentLogicalId("pimPolicy", role), {
       groupId: this.groupObjectId,
       roleId: "member",
       activationRules: {
@@ -81,19 +79,20 @@ export class PrivilegedRoleConstruct extends Construct {
       eligibleAssignmentRules: { expirationRequired: true, expireAfter: `P${spec.eligibilityMaxDays}D` },
       activeAssignmentRules: { expirationRequired: true, expireAfter: "P15D", requireMultifactorAuthentication: true, requireJustification: true },
       lifecycle: { preventDestroy: true },
-    }).overrideLogicalId(policyName);
+    });
+    identify(policy, ctx.refactoring, "pimPolicy", role);
 
     for (const e of spec.eligible) {
       const person = view.person(e.principal);
-      const name = logicalId("eligibility", role.id, principalKey(person));
-      new PrivilegedAccessGroupEligibilitySchedule(this, name, {
+      const eligibility = new PrivilegedAccessGroupEligibilitySchedule(this, currentLogicalId("eligibility", role, principalKey(person)), {
         groupId: this.groupObjectId,
         principalId: principals.userObjectId(e.principal),
         assignmentType: "member",
         ...(e.expires ? { expirationDate: `${e.expires}T00:00:00Z` } : { duration: `P${e.durationDays}D` }),
         justification: e.justification ?? `Eligible for ${spec.directoryRole} through idac (${role.id})`,
         permanentAssignment: false,
-      }).overrideLogicalId(name);
+      });
+      identify(eligibility, ctx.refactoring, "eligibility", role, principalKey(person));
     }
   }
 }

@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { AdministrativeUnitMember } from "@cdktf/provider-azuread/lib/administrative-unit-member";
 import { Group as AzureadGroup } from "@cdktf/provider-azuread/lib/group";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
-import { logicalId } from "../model/addresses";
+import { byId } from "../model/model";
+import { currentLogicalId, identify } from "./private/previous-ids";
 import type { Group } from "../model/model";
 import { groupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
@@ -36,7 +37,7 @@ export class SecurityGroup extends Construct {
     const { group } = props;
     const spec = group.spec;
     const { view, principals, registry } = ctx;
-    const name = logicalId("group", group.id);
+    const name = currentLogicalId("group", group);
     const common = {
       displayName: view.displayName(spec.displayName),
       description: spec.description,
@@ -67,17 +68,17 @@ export class SecurityGroup extends Construct {
     } else {
       resource = new GroupWithoutMembers(this, name, common);
     }
-    resource.overrideLogicalId(name);
+    identify(resource, ctx.refactoring, "group", group);
     this.groupObjectId = resource.objectId;
     registry.set("group", group.id, this.groupObjectId);
 
     if (spec.administrativeUnit) {
-      const memberId = logicalId("administrativeUnitMember", spec.administrativeUnit, "group", group.id);
-      const member = new AdministrativeUnitMember(this, memberId, {
+      const unit = byId(view.catalog.administrativeUnits, spec.administrativeUnit);
+      const member = new AdministrativeUnitMember(this, currentLogicalId("administrativeUnitMember", unit, "group", group), {
         administrativeUnitObjectId: registry.get("administrativeUnit", spec.administrativeUnit),
         memberObjectId: this.groupObjectId,
       });
-      member.overrideLogicalId(memberId);
+      identify(member, ctx.refactoring, "administrativeUnitMember", unit, "group", group);
     }
   }
 }

@@ -84,6 +84,20 @@ export interface Catalog {
   readonly authenticationStrengths: readonly AuthenticationStrength[];
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   readonly sodRules: readonly SodRule[];
+  /** Entries marked `retire`: not synthesized; `forget` ones become Terraform `removed` blocks. */
+  readonly retired: RetiredEntries;
+}
+
+/** The retired entries of each kind that can be retired, sorted by ID. */
+export interface RetiredEntries {
+  readonly administrativeUnits: readonly AdministrativeUnit[];
+  readonly groups: readonly Group[];
+  readonly accessPackageCatalogs: readonly AccessPackageCatalog[];
+  readonly businessRoles: readonly BusinessRole[];
+  readonly privilegedRoles: readonly PrivilegedRole[];
+  readonly namedLocations: readonly NamedLocation[];
+  readonly authenticationStrengths: readonly AuthenticationStrength[];
+  readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
 }
 
 /** Looks an entry up by ID; the catalog has been resolved, so a miss is a programming error. */

@@ -17,18 +17,22 @@ export interface StackPlan {
  * administrative units; access per business domain (groups, business roles, catalogs, access packages);
  * privileged access (PIM groups, role assignments, eligibility, activation policies); conditional access
  * (named locations, authentication strengths, policies; applied with -parallelism=1).
- * Stacks with nothing in them are not emitted.
+ * Stacks with nothing in them are not emitted; a stack whose entries are all retired stays, so that its
+ * `removed` blocks (or the destroy) can be planned.
  */
 export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
   const stacks: StackPlan[] = [];
-  if (catalog.administrativeUnits.length > 0) stacks.push({ name: `${environment}-directory`, environment, kind: "directory" });
+  const r = catalog.retired;
+  if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0) stacks.push({ name: `${environment}-directory`, environment, kind: "directory" });
   const domains = new Set<string>();
-  for (const list of [catalog.groups, catalog.accessPackageCatalogs, catalog.businessRoles.filter((r) => r.hasRoleGroup)]) {
+  const withRoleGroup = [...catalog.businessRoles, ...r.businessRoles].filter((role) => role.hasRoleGroup);
+  for (const list of [catalog.groups, r.groups, catalog.accessPackageCatalogs, r.accessPackageCatalogs, withRoleGroup]) {
     for (const e of list) domains.add(e.domain);
   }
   for (const domain of [...domains].sort()) stacks.push({ name: `${environment}-access-${domain}`, environment, kind: "access", domain });
-  if (catalog.privilegedRoles.length > 0) stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
-  if (catalog.conditionalAccessPolicies.length + catalog.namedLocations.length + catalog.authenticationStrengths.length > 0) {
+  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
+  const ca = [catalog.conditionalAccessPolicies, catalog.namedLocations, catalog.authenticationStrengths, r.conditionalAccessPolicies, r.namedLocations, r.authenticationStrengths];
+  if (ca.some((list) => list.length > 0)) {
     stacks.push({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
   }
   return stacks;

@@ -94,8 +94,16 @@ function atLeastOneEnvironment(ctx: Context): void {
 }
 
 function referencesExist(ctx: Context): void {
+  // The entry whose references are being checked: an entry that stays may not point at one being retired.
+  let from: Entry<{ id: string; retire?: string | undefined }> | undefined;
   const ref = (section: EntrySection, id: string, at: SourceLocation, what: string) => {
-    if (ctx.ids[section].has(id)) return true;
+    const target = ctx.ids[section].get(id) as Entry<{ id: string; retire?: string | undefined }> | undefined;
+    if (target) {
+      if (target.spec.retire && !from?.spec.retire) {
+        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `${what} '${id}' is retired (retire: ${target.spec.retire}) but is still referenced here.`, `Remove this reference, or retire this entry too.`));
+      }
+      return true;
+    }
     const suggestion = didYouMean(id, ctx.ids[section].keys());
     ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `${what} '${id}' is not declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`));
     return false;
@@ -114,9 +122,11 @@ function referencesExist(ctx: Context): void {
   };
 
   for (const g of ctx.raw.groups) {
+    from = g;
     if (g.spec.administrativeUnit) ref("administrativeUnits", g.spec.administrativeUnit, g.source.locate(["administrativeUnit"]), "Administrative unit");
   }
   for (const r of ctx.raw.businessRoles) {
+    from = r;
     const e = r.spec.entitlements;
     e.groups.forEach((id, i) => ref("groups", id, r.source.locate(["entitlements", "groups", i]), "Group"));
     e.roles.forEach((id, i) => ref("businessRoles", id, r.source.locate(["entitlements", "roles", i]), "Business role"));
@@ -138,10 +148,12 @@ function referencesExist(ctx: Context): void {
     }
   }
   for (const p of ctx.raw.privilegedRoles) {
+    from = p;
     if (p.spec.administrativeUnit) ref("administrativeUnits", p.spec.administrativeUnit, p.source.locate(["administrativeUnit"]), "Administrative unit");
     p.spec.activation.approvers?.forEach((v, i) => approver(v, p.source.locate(["activation", "approvers", i])));
   }
   for (const c of ctx.raw.conditionalAccessPolicies) {
+    from = c;
     for (const side of ["include", "exclude"] as const) {
       c.spec.users[side].groups.forEach((id, i) => ref("groups", id, c.source.locate(["users", side, "groups", i]), "Group"));
     }
@@ -163,17 +175,20 @@ function referencesExist(ctx: Context): void {
     const strength = c.spec.grant.authenticationStrength;
     if (strength && !(BUILT_IN_STRENGTHS as readonly string[]).includes(strength)) {
       const at = c.source.locate(["grant", "authenticationStrength"]);
-      if (!ctx.ids.authenticationStrengths.has(strength)) {
+      if (ctx.ids.authenticationStrengths.has(strength)) ref("authenticationStrengths", strength, at, "Authentication strength");
+      else {
         const suggestion = didYouMean(strength, [...BUILT_IN_STRENGTHS, ...ctx.ids.authenticationStrengths.keys()]);
         ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `Authentication strength '${strength}' is neither built in (${BUILT_IN_STRENGTHS.join(", ")}) nor declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : "Declare it under authenticationStrengths, or use a built-in strength."));
       }
     }
   }
+  from = undefined;
   for (const env of ctx.raw.environments) {
     for (const id of Object.keys(env.spec.overrides?.conditionalAccessPolicies ?? {})) {
       ref("conditionalAccessPolicies", id, env.source.locate(["overrides", "conditionalAccessPolicies", id], { key: true }), "Conditional access policy");
     }
   }
+  from = undefined;
   for (const s of ctx.raw.sodRules) {
     s.spec.conflictingSets.forEach((set, si) =>
       set.entitlements.forEach((value, i) => {
@@ -268,7 +283,25 @@ function uniqueMailNicknames(ctx: Context): void {
   for (const p of ctx.raw.privilegedRoles) claim(pimGroupMailNickname(p.id), `the PIM group of privileged role '${p.id}'`, p.source.locate(["id"]));
 }
 
+/** A previous ID moves state from an old address: it must not be a current ID, nor claimed twice. */
+function previousIdsAreUnambiguous(ctx: Context): void {
+  for (const section of ENTRY_SECTIONS) {
+    const claimed = new Map<string, string>();
+    for (const entry of ctx.raw[section] as Entry<{ id: string; previousIds?: string[] | undefined }>[]) {
+      (entry.spec.previousIds ?? []).forEach((prev, i) => {
+        const at = entry.source.locate(["previousIds", i]);
+        if (ctx.ids[section].has(prev)) {
+          ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Previous ID '${prev}' of ${SECTION_NOUN[section]} '${entry.id}' is the current ID of another ${SECTION_NOUN[section]}.`, "A previous ID must no longer be in use; remove it from previousIds."));
+        } else if (claimed.has(prev) && claimed.get(prev) !== entry.id) {
+          ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Previous ID '${prev}' is claimed by both '${claimed.get(prev)}' and '${entry.id}'.`, "State can move to one entry only; keep the previous ID on one of them."));
+        } else claimed.set(prev, entry.id);
+      });
+    }
+  }
+}
+
 const CHECKS: readonly ((ctx: Context) => void)[] = [
+  previousIdsAreUnambiguous,
   atLeastOneEnvironment,
   referencesExist,
   directoryRolesExist,
@@ -335,7 +368,7 @@ function build(ctx: Context): Catalog {
 
   const grantedBy = new Map<string, string[]>();
   for (const r of businessRoles) {
-    if (!r.hasRoleGroup) continue;
+    if (!r.hasRoleGroup || r.spec.retire) continue;
     for (const g of r.effectiveGroups) grantedBy.set(g, [...(grantedBy.get(g) ?? []), r.id]);
   }
   const groups: Group[] = raw.groups.map((g) => ({
@@ -349,18 +382,30 @@ function build(ctx: Context): Catalog {
     return { ...p, directoryRoleTemplateId: role.templateId, privileged: role.privileged || role.highlyPrivileged };
   });
 
+  const active = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => !e.spec.retire);
+  const retired = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire);
   return {
     environments: raw.environments,
-    administrativeUnits: raw.administrativeUnits,
+    administrativeUnits: active(raw.administrativeUnits),
     applications: raw.applications,
-    groups,
-    accessPackageCatalogs: raw.accessPackageCatalogs,
-    businessRoles,
-    privilegedRoles,
-    namedLocations: raw.namedLocations,
-    authenticationStrengths: raw.authenticationStrengths,
-    conditionalAccessPolicies: raw.conditionalAccessPolicies,
+    groups: active(groups),
+    accessPackageCatalogs: active(raw.accessPackageCatalogs),
+    businessRoles: active(businessRoles),
+    privilegedRoles: active(privilegedRoles),
+    namedLocations: active(raw.namedLocations),
+    authenticationStrengths: active(raw.authenticationStrengths),
+    conditionalAccessPolicies: active(raw.conditionalAccessPolicies),
     sodRules: raw.sodRules,
+    retired: {
+      administrativeUnits: retired(raw.administrativeUnits),
+      groups: retired(groups),
+      accessPackageCatalogs: retired(raw.accessPackageCatalogs),
+      businessRoles: retired(businessRoles),
+      privilegedRoles: retired(privilegedRoles),
+      namedLocations: retired(raw.namedLocations),
+      authenticationStrengths: retired(raw.authenticationStrengths),
+      conditionalAccessPolicies: retired(raw.conditionalAccessPolicies),
+    },
   };
 }
 

@@ -13,6 +13,31 @@ import {
   Sensitivity,
 } from "./primitives";
 
+// ─── Lifecycle fields shared by every entry that creates objects ─────────────────────────────────────────
+
+/**
+ * `previousIds`: IDs the entry had before (Terraform moves state instead of destroying and recreating).
+ * `retire`: take the entry out of idac: `forget` stops managing the objects and leaves them in the tenant
+ * (Terraform `removed` blocks with `destroy = false`); `destroy` deletes them (the plan shows the deletion and the
+ * plan gate asks for explicit intent).
+ * `replace`: acknowledges that this change edits a field that makes Entra replace the object.
+ */
+const Lifecycle = {
+  previousIds: z
+    .array(CatalogId)
+    .max(20)
+    .optional()
+    .describe("IDs this entry had before. idac emits moved blocks, so renaming an ID moves Terraform state instead of destroying and recreating the object."),
+  retire: z
+    .enum(["forget", "destroy"])
+    .optional()
+    .describe("forget: stop managing the objects and leave them in the tenant; destroy: delete them (needs explicit intent at plan review)."),
+  replace: z
+    .boolean()
+    .optional()
+    .describe("Set to true to acknowledge a change of a field that replaces the object (a new object ID; everything pointing at the old one must follow)."),
+};
+
 // ─── Environments ────────────────────────────────────────────────────────────────────────────────────────
 
 const LocalBackend = z.strictObject({
@@ -74,6 +99,7 @@ export const Environment = z.strictObject({
 // ─── Directory objects ───────────────────────────────────────────────────────────────────────────────────
 
 export const AdministrativeUnit = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName,
   description: Description.optional(),
@@ -111,6 +137,7 @@ const DynamicMembership = z.strictObject({
 });
 
 export const Group = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
@@ -130,6 +157,7 @@ export const Group = z.strictObject({
 // ─── Access packages and business roles ──────────────────────────────────────────────────────────────────
 
 export const AccessPackageCatalog = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
@@ -199,6 +227,7 @@ const BirthrightAssignment = z.strictObject({
 });
 
 export const BusinessRole = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
@@ -233,6 +262,7 @@ const Eligibility = z
   });
 
 export const PrivilegedRole = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   directoryRole: z.string().min(1).describe("Built-in directory role name, e.g. Global Administrator."),
   administrativeUnit: CatalogId.optional().describe("Scope the role to this administrative unit instead of the tenant."),
@@ -260,6 +290,7 @@ export const PrivilegedRole = z.strictObject({
 
 export const NamedLocation = z
   .strictObject({
+    ...Lifecycle,
     id: CatalogId,
     displayName: DisplayName,
     ip: z.strictObject({ ranges: z.array(IpCidr).min(1), trusted: z.boolean().default(false) }).optional(),
@@ -298,6 +329,7 @@ export const AUTHENTICATION_COMBINATIONS = [
 ] as const;
 
 export const AuthenticationStrength = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName,
   description: Description.optional(),
@@ -351,6 +383,7 @@ const Session = z.strictObject({
 });
 
 export const ConditionalAccessPolicy = z.strictObject({
+  ...Lifecycle,
   id: CatalogId,
   displayName: DisplayName.describe("CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant>[-<Description>]"),
   description: Description.optional(),
