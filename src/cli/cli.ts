@@ -5,6 +5,11 @@ import { runValidate } from "./commands/validate";
 import { EXIT } from "./exit-codes";
 
 const catalogOption = () => new Option("-c, --catalog <dir>", "catalog root (holds environments/, roles/, policies/)").default(".");
+const baseOptions = (c: Command) =>
+  c
+    .option("--base <ref>", "git revision to compare with: changes that would replace objects are errors unless the entry says replace: true", "HEAD")
+    .option("--no-base", "do not compare with a git revision");
+const baseOf = (o: { base?: string | false }) => (o.base ? { base: o.base } : {});
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
 /** Wires the commands; each command lives in its own file and returns its exit code. */
@@ -19,21 +24,23 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       throw err;
     });
 
-  program
-    .command("validate")
-    .description("check the catalog: schema, references, cycles (exit 0 valid, 2 invalid)")
-    .addOption(catalogOption())
-    .addOption(formatOption())
-    .action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format })));
+  baseOptions(
+    program
+      .command("validate")
+      .description("check the catalog: schema, references, cycles, replacements (exit 0 valid, 2 invalid)")
+      .addOption(catalogOption())
+      .addOption(formatOption()),
+  ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, ...baseOf(o) })));
 
-  program
-    .command("synth")
-    .description("validate, then synthesize Terraform JSON for every stack into cdktf.out/ (nothing is written on error)")
-    .addOption(catalogOption())
-    .addOption(formatOption())
-    .option("-o, --out <dir>", "output folder", "cdktf.out")
-    .option("-e, --env <id...>", "only these environments")
-    .action(async (o) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...(o.env ? { environments: o.env } : {}) })));
+  baseOptions(
+    program
+      .command("synth")
+      .description("validate, then synthesize Terraform JSON for every stack into cdktf.out/ (nothing is written on error)")
+      .addOption(catalogOption())
+      .addOption(formatOption())
+      .option("-o, --out <dir>", "output folder", "cdktf.out")
+      .option("-e, --env <id...>", "only these environments"),
+  ).action(async (o) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o), ...(o.env ? { environments: o.env } : {}) })));
 
   program
     .command("schema")

@@ -44,7 +44,7 @@ export class RoleGroup extends Construct {
       description: role.spec.description,
       securityEnabled: true,
       mailEnabled: false,
-      mailNickname: roleGroupMailNickname(role.id),
+      mailNickname: roleGroupMailNickname(role.spec),
       visibility: "Private",
       owners: ctx.principals.userObjectIds(role.spec.owners),
       preventDuplicateNames: true,

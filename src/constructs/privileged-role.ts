@@ -39,7 +39,7 @@ export class PrivilegedRoleConstruct extends Construct {
       description: spec.group.description,
       securityEnabled: true,
       mailEnabled: false,
-      mailNickname: pimGroupMailNickname(role.id),
+      mailNickname: pimGroupMailNickname(role.spec),
       assignableToRole: true,
       visibility: "Private",
       owners: principals.userObjectIds(spec.group.owners),

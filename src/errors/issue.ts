@@ -37,7 +37,10 @@ export type IssueCode =
   | "CATALOG_UNKNOWN_DIRECTORY_ROLE"
   | "CATALOG_INVALID_REFERENCE"
   | "CATALOG_NO_ENVIRONMENT"
-  | "CATALOG_CONFLICT";
+  | "CATALOG_CONFLICT"
+  | "CATALOG_FORCES_REPLACEMENT"
+  | "CATALOG_REPLACEMENT"
+  | "CATALOG_BASE_UNREADABLE";
 
 /** Where a value sits in the catalog: file, position and catalog path. */
 export interface SourceLocation {

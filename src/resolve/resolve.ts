@@ -279,8 +279,8 @@ function uniqueMailNicknames(ctx: Context): void {
     else seen.set(key, owner);
   };
   for (const g of ctx.raw.groups) claim(groupMailNickname(g.spec), `group '${g.id}'`, g.source.locate([g.spec.mailNickname ? "mailNickname" : "id"]));
-  for (const r of ctx.raw.businessRoles) if (r.spec.assignment) claim(roleGroupMailNickname(r.id), `the role group of business role '${r.id}'`, r.source.locate(["id"]));
-  for (const p of ctx.raw.privilegedRoles) claim(pimGroupMailNickname(p.id), `the PIM group of privileged role '${p.id}'`, p.source.locate(["id"]));
+  for (const r of ctx.raw.businessRoles) if (r.spec.assignment) claim(roleGroupMailNickname(r.spec), `the role group of business role '${r.id}'`, r.source.locate(["id"]));
+  for (const p of ctx.raw.privilegedRoles) claim(pimGroupMailNickname(p.spec), `the PIM group of privileged role '${p.id}'`, p.source.locate(["id"]));
 }
 
 /** A previous ID moves state from an old address: it must not be a current ID, nor claimed twice. */
@@ -313,14 +313,22 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────
 
-export function groupMailNickname(g: { id: string; mailNickname?: string | undefined }): string {
-  return g.mailNickname ?? g.id;
+/**
+ * The ID an entry was first created under: the last of its previous IDs (most recent first), or its ID. Mail
+ * nicknames derive from it, because changing a mail nickname replaces the group: renaming an ID with
+ * `previousIds` must not.
+ */
+export function originalId(e: { id: string; previousIds?: readonly string[] | undefined }): string {
+  return e.previousIds?.length ? e.previousIds[e.previousIds.length - 1]! : e.id;
 }
-export function roleGroupMailNickname(roleId: string): string {
-  return `role-${roleId}`;
+export function groupMailNickname(g: { id: string; mailNickname?: string | undefined; previousIds?: readonly string[] | undefined }): string {
+  return g.mailNickname ?? originalId(g);
 }
-export function pimGroupMailNickname(privilegedRoleId: string): string {
-  return `pim-${privilegedRoleId}`;
+export function roleGroupMailNickname(role: { id: string; previousIds?: readonly string[] | undefined }): string {
+  return `role-${originalId(role)}`;
+}
+export function pimGroupMailNickname(role: { id: string; previousIds?: readonly string[] | undefined }): string {
+  return `pim-${originalId(role)}`;
 }
 
 // ─── Building the model ──────────────────────────────────────────────────────────────────────────────────

@@ -27,7 +27,7 @@ const Lifecycle = {
     .array(CatalogId)
     .max(20)
     .optional()
-    .describe("IDs this entry had before. idac emits moved blocks, so renaming an ID moves Terraform state instead of destroying and recreating the object."),
+    .describe("IDs this entry had before, most recent first. idac emits moved blocks, so renaming an ID moves Terraform state instead of destroying and recreating the object; derived mail nicknames keep the original (last) ID."),
   retire: z
     .enum(["forget", "destroy"])
     .optional()

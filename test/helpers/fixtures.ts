@@ -1,7 +1,7 @@
 import { OWNERS } from "./catalog";
 
 /** A small catalog touching every concept, used by construct, determinism and CLI tests. */
-export const SMALL_CATALOG = {
+export const SMALL_CATALOG: Record<string, string> = {
   "roles/shared.yaml": `domain: shared
 administrativeUnits:
   - id: au-kenya

@@ -10,13 +10,15 @@ export interface SynthOptions {
   /** Output folder; replaced as a whole only when synthesis succeeded. @default cdktf.out */
   readonly out: string;
   readonly format: OutputFormat;
+  /** Git revision to compare with for replacements. @default no comparison */
+  readonly base?: string;
   /** Synthesize only these environments. @default every environment */
   readonly environments?: readonly string[];
 }
 
 /** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
 export async function runSynth(options: SynthOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
+  const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
   if (!catalog || hasErrors(issues)) {
     reportIssues(out, issues, options.format, { valid: false }, annotationRoot(options.catalog));
     if (options.format === "human") out.stderr(`Nothing was written to ${options.out}.\n`);

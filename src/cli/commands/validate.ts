@@ -8,11 +8,13 @@ export interface ValidateOptions {
   /** Catalog root folder (holding environments/, roles/, policies/). */
   readonly catalog: string;
   readonly format: OutputFormat;
+  /** Git revision to compare with for replacements. @default no comparison */
+  readonly base?: string;
 }
 
 /** Loads and checks the catalog; reports every problem at once. Exit 0 when valid, 2 when not. */
 export async function runValidate(options: ValidateOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
+  const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
   const valid = catalog !== undefined && !hasErrors(issues);
   const summary = catalog
     ? {

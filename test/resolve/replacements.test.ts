@@ -1,0 +1,73 @@
+import { execFileSync } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runValidate } from "../../src/cli/commands/validate";
+import { loadCatalog } from "../../src/resolve/load-catalog";
+import { captureOutput, writeCatalog } from "../helpers/catalog";
+import { SMALL_CATALOG } from "../helpers/fixtures";
+
+async function committedCatalog(): Promise<string> {
+  const root = await writeCatalog(SMALL_CATALOG);
+  const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
+  git("init", "-q", "-b", "main");
+  git("add", ".");
+  git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-qm", "catalog");
+  return root;
+}
+
+const edit = async (root: string, file: string, from: string, to: string) => {
+  const p = path.join(root, file);
+  const text = SMALL_CATALOG[file]!;
+  expect(text).toContain(from);
+  await writeFile(p, text.replace(from, to));
+};
+
+describe("changes that replace objects", () => {
+  it("fail validation naming the field when the entry does not say replace: true", async () => {
+    const root = await committedCatalog();
+    await edit(root, "roles/shared.yaml", "    description: Every enabled staff member\n", "    description: Every enabled staff member\n    assignableToRole: true\n");
+    const { catalog, issues } = await loadCatalog(root, { base: "HEAD" });
+    expect(catalog).toBeUndefined();
+    expect(issues).toEqual([
+      expect.objectContaining({ code: "CATALOG_FORCES_REPLACEMENT", severity: "error", file: "roles/shared.yaml", line: 15, path: "groups[0].assignableToRole", message: expect.stringMatching(/Changing the assignableToRole of group 'all-staff' \(false → true\) replaces it/) }),
+    ]);
+    const cap = captureOutput();
+    expect(await runValidate({ catalog: root, format: "human", base: "HEAD" }, cap.out)).toBe(2);
+    expect(cap.stderr()).toMatch(/roles\/shared\.yaml:15:\d+: error CATALOG_FORCES_REPLACEMENT/);
+  });
+
+  it("pass with replace: true and are reported as a replacement", async () => {
+    const root = await committedCatalog();
+    await edit(root, "roles/shared.yaml", "    description: Every enabled staff member\n", "    description: Every enabled staff member\n    assignableToRole: true\n    replace: true\n");
+    const { catalog, issues } = await loadCatalog(root, { base: "HEAD" });
+    expect(catalog).toBeDefined();
+    expect(issues).toEqual([expect.objectContaining({ code: "CATALOG_REPLACEMENT", severity: "warning", message: expect.stringMatching(/'all-staff' will be replaced/) })]);
+  });
+
+  it.each([
+    ["a directory role", "roles/privileged.yaml", "directoryRole: Helpdesk Administrator", "directoryRole: User Administrator", /directory role of privileged role 'helpdesk-kenya'/],
+    ["a membership type", "roles/shared.yaml", "      type: dynamic\n      when: { employeeType: Staff }", "      type: assigned", /membership type/],
+    ["a domain", "roles/finance.yaml", "domain: finance", "domain: treasury", /domain \(its Terraform stack\) of group 'fin-ap'/],
+    ["a named location's kind", "policies/ca.yaml", "    countries: { codes: [KP, IR] }", "    ip: { ranges: [192.0.2.0/24] }", /kind \(ip or countries\)/],
+  ])("are detected for %s", async (_label, file, from, to, message) => {
+    const root = await committedCatalog();
+    await edit(root, file, from, to);
+    const { issues } = await loadCatalog(root, { base: "HEAD" });
+    expect(issues.some((i) => i.code === "CATALOG_FORCES_REPLACEMENT" && message.test(i.message)), JSON.stringify(issues, null, 1)).toBe(true);
+  });
+
+  it("follow an entry across a rename with previousIds", async () => {
+    const root = await committedCatalog();
+    const text = SMALL_CATALOG["roles/shared.yaml"]!.replace("  - id: ke-files\n", "  - id: kenya-files\n    previousIds: [ke-files]\n").replace("membership: { type: assigned, managed: false }", "membership: { type: assigned, managed: true }");
+    await writeFile(path.join(root, "roles/shared.yaml"), text);
+    await writeFile(path.join(root, "roles/finance.yaml"), SMALL_CATALOG["roles/finance.yaml"]!.replace("ke-files]", "kenya-files]"));
+    const { issues } = await loadCatalog(root, { base: "HEAD" });
+    expect(issues).toEqual([expect.objectContaining({ code: "CATALOG_FORCES_REPLACEMENT", message: expect.stringMatching(/membership\.managed .* of group 'kenya-files'/) })]);
+  });
+
+  it("are not checked outside a git repository or without a base", async () => {
+    const root = await writeCatalog(SMALL_CATALOG);
+    expect((await loadCatalog(root, { base: "HEAD" })).catalog).toBeDefined();
+  });
+});
