@@ -69,7 +69,7 @@ describe("the bundled example organisation", () => {
   });
 
   it("assigns directory roles only to PIM groups, never to a user, and never touches break-glass accounts", () => {
-    const assignments = Object.values(resources(stacks, "azuread_directory_role_assignment"));
+    const assignments = ["dev", "prod"].flatMap((env) => Object.values(resources(forEnv(env), "azuread_directory_role_assignment")));
     expect(assignments.length).toBe(catalog.privilegedRoles.length * 2);
     for (const a of assignments) expect(String(a.principal_object_id)).toMatch(/^\$\{azuread_group_without_members\.pim__[a-z0-9_]+\.object_id\}$/);
     const text = Object.values(tree).join("\n");
