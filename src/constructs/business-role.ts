@@ -157,7 +157,7 @@ function assignmentPolicy(role: BusinessRole, a: RequestAssignmentSpec, ctx: Con
       requestsAccepted: a.requestors.scope !== "none",
       scopeType: requestorScope,
       ...(a.requestors.scope === "groups"
-        ? { requestor: [...a.requestors.groups].sort().map((g) => ({ subjectType: "groupMembers", objectId: registry.get("group", g) })) }
+        ? { requestor: [...a.requestors.groups].sort().map((g) => ({ subjectType: "GroupMembers", objectId: registry.get("group", g) })) }
         : {}),
     },
     approvalSettings: {
@@ -206,12 +206,13 @@ function assignmentPolicy(role: BusinessRole, a: RequestAssignmentSpec, ctx: Con
 
 function subject(approver: ResolvedApprover, backup: boolean): { subjectType: string; objectId?: string; backup: boolean } {
   switch (approver.kind) {
+    // The provider's validation list and what it reads back (internal/services/identitygovernance/schema.go).
     case "manager":
-      return { subjectType: "requestorManager", backup };
+      return { subjectType: "RequestorManager", backup };
     case "user":
-      return { subjectType: "singleUser", objectId: approver.objectId, backup };
+      return { subjectType: "SingleUser", objectId: approver.objectId, backup };
     case "group":
-      return { subjectType: "groupMembers", objectId: approver.objectId, backup };
+      return { subjectType: "GroupMembers", objectId: approver.objectId, backup };
   }
 }
 

@@ -97,8 +97,12 @@ export class PrivilegedRoleConstruct extends Construct {
   }
 }
 
-/** ISO 8601 duration for a number of hours (PT1H, PT30M, PT1H30M). */
+/**
+ * ISO 8601 duration for a number of hours in half-hour steps, as the provider's `maximum_duration` accepts them:
+ * PT30M, PT1H, PT1H30M … PT23H30M, and P1D for 24 hours.
+ */
 export function isoHours(hours: number): string {
+  if (hours === 24) return "P1D";
   const minutes = Math.round(hours * 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

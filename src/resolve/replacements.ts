@@ -14,7 +14,7 @@ type AnyEntry = Entry<{ id: string; previousIds?: readonly string[] | undefined;
 
 /**
  * Fields that replace the object when they change, per kind, in catalog terms. Sources: the azuread 3.7.0 schema
- * (ForceNew: `azuread_group` assignable_to_role, mail_nickname, types, visibility to/from Hiddenmembership;
+ * (ForceNew: `azuread_group` assignable_to_role, mail_nickname, types;
  * `azuread_access_package` catalog_id; `azuread_directory_role_assignment` role_id and directory_scope_id;
  * `azuread_named_location` switching between ip and country) and idac's own mapping (a change of resource type or
  * of stack is a delete and a create).
@@ -25,7 +25,6 @@ const REPLACING: { [K in "groups" | "businessRoles" | "privilegedRoles" | "named
     { path: ["mailNickname"], label: "mail nickname", value: (g) => groupMailNickname(g.spec) },
     { path: ["membership", "type"], label: "membership type (dynamic or assigned)", value: (g) => g.spec.membership.type },
     { path: ["membership", "managed"], label: "membership.managed (azuread_group or azuread_group_without_members)", value: (g) => (g.spec.membership.type === "assigned" ? g.spec.membership.managed : "dynamic") },
-    { path: ["visibility"], label: "visibility to or from Hiddenmembership", value: (g) => g.spec.visibility === "Hiddenmembership" },
     { path: ["id"], label: "domain (its Terraform stack)", value: (g) => g.domain },
   ],
   businessRoles: [

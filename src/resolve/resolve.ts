@@ -300,7 +300,20 @@ function previousIdsAreUnambiguous(ctx: Context): void {
   }
 }
 
+/** Entra (and the provider) accept dynamic membership rules of at most 3072 characters. */
+function membershipRulesFit(ctx: Context): void {
+  const check = (conditions: Parameters<typeof compileMembershipRule>[0], at: SourceLocation, what: string) => {
+    const length = compileMembershipRule(conditions).length;
+    if (length > MAX_RULE_LENGTH) ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `The membership rule of ${what} compiles to ${length} characters; Entra accepts at most ${MAX_RULE_LENGTH}.`, "Use fewer values, or a broader attribute (department instead of a list of job titles)."));
+  };
+  for (const g of ctx.raw.groups) if (g.spec.membership.type === "dynamic") check(g.spec.membership.when, g.source.locate(["membership", "when"]), `group '${g.id}'`);
+  for (const r of ctx.raw.businessRoles) if (r.spec.assignment?.type === "birthright") check(r.spec.assignment.when, r.source.locate(["assignment", "when"]), `business role '${r.id}'`);
+}
+
+export const MAX_RULE_LENGTH = 3072;
+
 const CHECKS: readonly ((ctx: Context) => void)[] = [
+  membershipRulesFit,
   previousIdsAreUnambiguous,
   atLeastOneEnvironment,
   referencesExist,

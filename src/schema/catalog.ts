@@ -145,7 +145,7 @@ export const Group = z.strictObject({
   membership: z.discriminatedUnion("type", [AssignedMembership, DynamicMembership]),
   assignableToRole: z.boolean().default(false).describe("Role-assignable group. Changing it replaces the group."),
   administrativeUnit: CatalogId.optional(),
-  visibility: z.enum(["Private", "Public", "Hiddenmembership"]).default("Private"),
+  visibility: z.enum(["Private", "Public"]).default("Private").describe("Private (default) or Public. Hidden membership exists only for Microsoft 365 groups, not security groups."),
   mailNickname: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: "mail nicknames are 1-64 characters: letters, digits, '.', '_' and '-'" })
@@ -273,7 +273,12 @@ export const PrivilegedRole = z.strictObject({
   }),
   eligible: z.array(Eligibility).default([]),
   activation: z.strictObject({
-    maxDurationHours: z.number().min(0.5).max(24).describe("Longest activation, in hours (30 minutes to 24)."),
+    maxDurationHours: z
+      .number()
+      .min(0.5)
+      .max(24)
+      .multipleOf(0.5, { error: "activation durations are whole or half hours (PIM accepts 30-minute steps)" })
+      .describe("Longest activation, in hours: 0.5 to 24 in half-hour steps."),
     requireMfa: z.boolean().default(true),
     requireJustification: z.boolean().default(true),
     requireTicket: z.boolean().default(false),
@@ -283,7 +288,10 @@ export const PrivilegedRole = z.strictObject({
       .optional()
       .describe("When set, every activation needs approval by one of these."),
   }),
-  eligibilityMaxDays: z.number().int().min(1).max(365).default(90).describe("Longest eligibility PIM allows for new assignments."),
+  eligibilityMaxDays: z
+    .union([z.literal(15), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
+    .default(90)
+    .describe("Longest eligibility PIM allows for new assignments: 15, 30, 90, 180 or 365 days."),
 });
 
 // ─── Conditional access ──────────────────────────────────────────────────────────────────────────────────

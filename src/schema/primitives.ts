@@ -62,7 +62,8 @@ export const Sensitivity = z
   .enum(["public", "internal", "confidential", "highlyConfidential"])
   .describe("Data sensitivity of what the entry grants; drives review requirements.");
 
-export const IpCidr = z.string().refine(isCidr, { error: "expected an IPv4 or IPv6 range in CIDR notation, e.g. 203.0.113.0/24" });
+/** IPv4 or IPv6 range; the provider refuses prefixes shorter than /8. */
+export const IpCidr = z.string().refine(isCidr, { error: "expected an IPv4 or IPv6 range in CIDR notation with a prefix of /8 or longer, e.g. 203.0.113.0/24" });
 
 /** ISO 3166-1 alpha-2, upper case. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, { error: "expected a two-letter ISO 3166-1 country code in upper case, e.g. CH" });
@@ -73,14 +74,14 @@ function isCidr(s: string): boolean {
   const [, addr, bitsText] = m;
   const bits = Number(bitsText);
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(addr!)) {
-    return bits <= 32 && addr!.split(".").every((o) => Number(o) <= 255 && String(Number(o)) === o);
+    return bits >= 8 && bits <= 32 && addr!.split(".").every((o) => Number(o) <= 255 && String(Number(o)) === o);
   }
   if (/^[0-9a-fA-F:]+$/.test(addr!) && addr!.includes(":")) {
     const parts = addr!.split("::");
     if (parts.length > 2) return false;
     const groups = parts.flatMap((p) => (p === "" ? [] : p.split(":")));
     if (groups.some((g) => g.length < 1 || g.length > 4)) return false;
-    return bits <= 128 && (parts.length === 2 ? groups.length < 8 : groups.length === 8);
+    return bits >= 8 && bits <= 128 && (parts.length === 2 ? groups.length < 8 : groups.length === 8);
   }
   return false;
 }

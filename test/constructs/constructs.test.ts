@@ -92,13 +92,13 @@ describe("business roles", () => {
     expect(p).toMatchObject({
       duration_in_days: 180,
       extension_enabled: true,
-      requestor_settings: { requests_accepted: true, scope_type: "SpecificDirectorySubjects", requestor: [{ subject_type: "groupMembers" }] },
+      requestor_settings: { requests_accepted: true, scope_type: "SpecificDirectorySubjects", requestor: [{ subject_type: "GroupMembers" }] },
       approval_settings: {
         approval_required: true,
         requestor_justification_required: true,
         approval_stage: [
-          { approval_timeout_in_days: 7, alternative_approval_enabled: false, primary_approver: [{ subject_type: "requestorManager", backup: false }, { subject_type: "singleUser", backup: true }] },
-          { approval_timeout_in_days: 14, alternative_approval_enabled: true, enable_alternative_approval_in_days: 3, primary_approver: [{ subject_type: "groupMembers", backup: false }], alternative_approver: [{ subject_type: "singleUser" }] },
+          { approval_timeout_in_days: 7, alternative_approval_enabled: false, primary_approver: [{ subject_type: "RequestorManager", backup: false }, { subject_type: "SingleUser", backup: true }] },
+          { approval_timeout_in_days: 14, alternative_approval_enabled: true, enable_alternative_approval_in_days: 3, primary_approver: [{ subject_type: "GroupMembers", backup: false }], alternative_approver: [{ subject_type: "SingleUser" }] },
         ],
       },
       assignment_review_settings: { enabled: true, review_frequency: "quarterly", review_type: "Manager", duration_in_days: 14, access_review_timeout_behavior: "removeAccess" },

@@ -45,7 +45,7 @@ describe("catalog schema", () => {
       yaml: group("    visibility: private\n"),
       code: "SCHEMA_INVALID_VALUE",
       line: 7,
-      message: /'visibility' is "private"; expected one of Private, Public, Hiddenmembership/,
+      message: /'visibility' is "private"; expected one of Private, Public\.$/,
       hint: /Did you mean 'Private'/,
     },
     {
