@@ -5,6 +5,7 @@ import { AdministrativeUnitConstruct } from "../src/constructs/administrative-un
 import { AuthenticationStrengthConstruct } from "../src/constructs/authentication-strength";
 import { BusinessRoleAccess, RoleGroup } from "../src/constructs/business-role";
 import { ConditionalAccessPolicyConstruct } from "../src/constructs/conditional-access-policy";
+import { DirectoryRoleActivation } from "../src/constructs/directory-role-activation";
 import type { ConstructContext } from "../src/constructs/context";
 import { NamedLocationConstruct } from "../src/constructs/named-location";
 import { Principals } from "../src/constructs/principals";
@@ -12,6 +13,7 @@ import { PrivilegedRoleConstruct } from "../src/constructs/privileged-role";
 import { Refactoring } from "../src/constructs/refactoring";
 import { Registry } from "../src/constructs/registry";
 import { SecurityGroup } from "../src/constructs/security-group";
+import { findDirectoryRole } from "../src/model/directory-roles";
 import type { EnvironmentView } from "../src/model/environment";
 import type { Catalog, RetiredEntries } from "../src/model/model";
 import { planStacks } from "../src/model/stacks";
@@ -32,6 +34,12 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
 export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView): IdentityStack[] {
   const registry = new Registry();
   const stacks = planStacks(view.catalog, view.environment.id).map((plan) => new IdentityStack(scope, plan, view, registry));
+  // Directory roles are activated once per template, for active and retired privileged roles alike (activation
+  // cannot be undone, and a forgotten role's scratch build references it).
+  for (const stack of stacks.filter((s) => s.plan.kind === "privileged-access")) {
+    const names = new Set([...view.catalog.privilegedRoles, ...view.catalog.retired.privilegedRoles].map((p) => findDirectoryRole(p.spec.directoryRole).role!.name));
+    for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!, stack.context);
+  }
   build(stacks, view.catalog, (stack) => ({ scope: stack, ctx: stack.context }));
 
   const retired = view.catalog.retired;

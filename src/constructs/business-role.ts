@@ -209,6 +209,8 @@ function subject(approver: ResolvedApprover, backup: boolean): { subjectType: st
     // The provider's validation list and what it reads back (internal/services/identitygovernance/schema.go).
     case "manager":
       return { subjectType: "RequestorManager", backup };
+    case "sponsors":
+      return { subjectType: "TargetUserSponsors", backup };
     case "user":
       return { subjectType: "SingleUser", objectId: approver.objectId, backup };
     case "group":

@@ -10,6 +10,7 @@ import type { Registry } from "./registry";
 /** An approver, reviewer or activation approver as the provider's blocks need it. */
 export type ResolvedApprover =
   | { readonly kind: "manager" }
+  | { readonly kind: "sponsors" }
   | { readonly kind: "user"; readonly objectId: string }
   | { readonly kind: "group"; readonly objectId: string };
 
@@ -64,6 +65,7 @@ export class Principals extends Construct {
   /** `manager`, a person, or `group:<id>`. */
   approver(ref: string): ResolvedApprover {
     if (ref === "manager") return { kind: "manager" };
+    if (ref === "sponsors") return { kind: "sponsors" };
     if (ref.startsWith("group:")) return { kind: "group", objectId: this.registry.get("group", ref.slice("group:".length)) };
     return { kind: "user", objectId: this.userObjectId(ref) };
   }

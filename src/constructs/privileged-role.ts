@@ -50,7 +50,7 @@ export class PrivilegedRoleConstruct extends Construct {
     this.groupObjectId = group.objectId;
 
     const assignment = new DirectoryRoleAssignment(this, currentLogicalId("roleAssignment", role), {
-      roleId: role.directoryRoleTemplateId,
+      roleId: registry.get("directoryRole", role.directoryRoleTemplateId),
       principalObjectId: this.groupObjectId,
       directoryScopeId: spec.administrativeUnit ? `/administrativeUnits/${registry.get("administrativeUnit", spec.administrativeUnit)}` : "/",
       lifecycle: { preventDestroy: true },
@@ -71,7 +71,10 @@ export class PrivilegedRoleConstruct extends Construct {
         ...(approvers.length
           ? {
               approvalStage: {
-                primaryApprover: approvers.map((p) => ({ objectId: p.kind === "manager" ? "" : p.objectId, type: p.kind === "group" ? "groupMembers" : "singleUser" })),
+                primaryApprover: approvers.map((p) => {
+                  if (p.kind === "manager" || p.kind === "sponsors") throw new Error(`internal: ${p.kind} cannot approve PIM activations (the schema refuses it)`);
+                  return { objectId: p.objectId, type: p.kind === "group" ? "groupMembers" : "singleUser" };
+                }),
               },
             }
           : {}),

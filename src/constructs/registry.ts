@@ -31,4 +31,5 @@ export type RegistryKind =
   | "roleGroup"
   | "accessPackageCatalog"
   | "namedLocation"
-  | "authenticationStrength";
+  | "authenticationStrength"
+  | "directoryRole";

@@ -167,7 +167,7 @@ export const AccessPackageCatalog = z.strictObject({
 
 const ApprovalStage = z.strictObject({
   approvers: z.array(ApproverRef).min(1).max(25),
-  backupApprovers: z.array(ApproverRef.refine((s) => s !== "manager", { error: "a backup approver must be a user or a group" })).max(25).default([]),
+  backupApprovers: z.array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "a backup approver must be a user or a group" })).max(25).default([]),
   timeoutDays: z.number().int().min(2).max(14).default(14).describe("Days an approver has to decide (2-14)."),
   approverJustificationRequired: z.boolean().default(true),
   escalation: z
@@ -283,7 +283,7 @@ export const PrivilegedRole = z.strictObject({
     requireJustification: z.boolean().default(true),
     requireTicket: z.boolean().default(false),
     approvers: z
-      .array(ApproverRef.refine((s) => s !== "manager", { error: "activation approvers are users or groups" }))
+      .array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "activation approvers are users or groups" }))
       .max(25)
       .optional()
       .describe("When set, every activation needs approval by one of these."),

@@ -28,14 +28,15 @@ export const PersonRef = z
   .describe("A user: user principal name (name@domain) or object ID (GUID).");
 
 /**
- * An approver or reviewer: a person, `manager` (the requestor's or member's manager), or `group:<catalog id>`.
+ * An approver or reviewer: a person, `manager` (the requestor's or member's manager), `sponsors` (the sponsors
+ * Entra records on the requesting user, typically a guest's internal contacts), or `group:<catalog id>`.
  */
 export const ApproverRef = z
   .string()
-  .regex(new RegExp(`^manager$|^group:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$|${GUID_RE.source}|${UPN_RE.source}`), {
-    error: "expected 'manager', a user principal name, a user object ID, or 'group:<group id>'",
+  .regex(new RegExp(`^manager$|^sponsors$|^group:[a-z][a-z0-9]*(?:-[a-z0-9]+)*$|${GUID_RE.source}|${UPN_RE.source}`), {
+    error: "expected 'manager', 'sponsors', a user principal name, a user object ID, or 'group:<group id>'",
   })
-  .describe("'manager', a user (UPN or object ID) or 'group:<catalog group id>'.");
+  .describe("'manager', 'sponsors', a user (UPN or object ID) or 'group:<catalog group id>'.");
 
 /** Calendar date, `YYYY-MM-DD`. */
 export const IsoDate = z

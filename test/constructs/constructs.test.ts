@@ -107,10 +107,17 @@ describe("business roles", () => {
 });
 
 describe("PrivilegedRoleConstruct", () => {
+  it("activates each directory role once from its template", () => {
+    expect(resources(stacks, "azuread_directory_role")).toEqual({
+      directory_role__global_administrator: expect.objectContaining({ template_id: "62e90394-69f5-4237-9190-012177145e10" }),
+      directory_role__helpdesk_administrator: expect.objectContaining({ template_id: "729827e3-9c14-49f7-bb1b-9608f156bbb8" }),
+    });
+  });
+
   it("assigns the directory role to a role-assignable group, never to a user", () => {
     const assignments = resources(stacks, "azuread_directory_role_assignment");
     expect(assignments["role_assignment__global_admin"]).toMatchObject({
-      role_id: "62e90394-69f5-4237-9190-012177145e10",
+      role_id: "${azuread_directory_role.directory_role__global_administrator.template_id}",
       principal_object_id: "${azuread_group_without_members.pim__global_admin.object_id}",
       directory_scope_id: "/",
       lifecycle: { prevent_destroy: true },

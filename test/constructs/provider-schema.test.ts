@@ -90,6 +90,7 @@ const REQUIRED: Record<string, readonly string[]> = {
   azuread_named_location: ["display_name"],
   azuread_authentication_strength_policy: ["display_name", "allowed_combinations"],
   azuread_group_member: ["group_object_id", "member_object_id"],
+  azuread_directory_role: ["template_id"],
 };
 
 /** Values at a dotted path; nested blocks synthesize as objects or lists of objects. */
