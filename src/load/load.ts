@@ -66,6 +66,11 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     issues.push(fileIssue(file, "CATALOG_READ_FAILED", "File is not valid UTF-8.", "Save the file as UTF-8 (without a byte-order mark is best)."));
     return undefined;
   }
+  const flowDepth = maxFlowDepth(text);
+  if (flowDepth > MAX_DEPTH) {
+    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML nests ${flowDepth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`, "Flatten the structure: catalog entries nest only a few levels."));
+    return undefined;
+  }
   const lineCounter = new LineCounter();
   let docs: Document.Parsed[];
   try {
@@ -78,7 +83,8 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
   const pos = (offset: number) => lineCounter.linePos(offset);
   let bad = false;
   for (const doc of docs) {
-    for (const e of doc.errors) {
+    // Only the first error of a document: the rest are usually the parser losing its footing after it.
+    for (const e of doc.errors.slice(0, 1)) {
       bad = true;
       const at = pos(e.pos[0]);
       const duplicate = e.code === "DUPLICATE_KEY";
@@ -114,7 +120,12 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases expand too far (${(err as Error).message}); this looks like an alias bomb.`, `Use at most ${MAX_ALIAS_COUNT} aliases per file, or write values out.`));
+    const message = (err as Error).message;
+    if (/unresolved alias/i.test(message)) {
+      issues.push(fileIssue(file, "YAML_SYNTAX", `YAML alias refers to an anchor that is not defined before it (${message}).`, "Define the anchor (&name) before using the alias (*name), or write the value out."));
+    } else {
+      issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases expand too far (${message}); this looks like an alias bomb.`, `Use at most ${MAX_ALIAS_COUNT} aliases per file, or write values out.`));
+    }
     return undefined;
   }
   const locate = (p: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation => {
@@ -191,6 +202,34 @@ function nodeDepth(node: unknown, depth: number): number {
       max = Math.max(max, nodeDepth(child, depth + 1));
       if (max > MAX_DEPTH) return max;
     }
+  }
+  return max;
+}
+
+/**
+ * Deepest nesting of flow collections ([ and {) outside quotes, measured before parsing: the parser recurses
+ * per level, so a hostile file of thousands of brackets would exhaust the stack instead of failing cleanly.
+ */
+function maxFlowDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (comment) {
+      if (ch === "\n") comment = false;
+      continue;
+    }
+    if (quote) {
+      if (ch === "\\" && quote === '"') i++;
+      else if (ch === quote) quote = undefined;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]!))) comment = true;
+    else if (ch === "[" || ch === "{") max = Math.max(max, ++depth);
+    else if ((ch === "]" || ch === "}") && depth > 0) depth--;
   }
   return max;
 }

@@ -34,6 +34,9 @@ export const HrValue = z
   .max(256, { error: "HR values are at most 256 characters" })
   .refine((s) => !/["`\u0000-\u001f\u007f\u2028\u2029]/.test(s), {
     error: "HR values cannot contain double quotes, backticks or control characters (they would change the membership rule)",
+  })
+  .refine((s) => !/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(s), {
+    error: "HR values cannot contain invisible characters (zero-width spaces, direction overrides): the rule would silently match nobody",
   });
 
 const HrValueList = z.array(HrValue).min(1, { error: "a list of values needs at least one value" }).max(50);

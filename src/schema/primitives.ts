@@ -46,18 +46,32 @@ export const IsoDate = z
     error: "expected a real calendar date as YYYY-MM-DD",
   });
 
+/** Zero-width characters and bidirectional overrides: invisible, they make two names look alike or reorder text. */
+const INVISIBLE_RE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/**
+ * A word that mixes Latin letters with Cyrillic or Greek ones ("Finаnce" with a Cyrillic а) looks like another
+ * name: a classic way to make a group or policy pass for a trusted one in a review.
+ */
+export function mixesScripts(s: string): boolean {
+  return s.split(/[\s\-_.,:;/()]+/).some((word) => /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word));
+}
+
 export const DisplayName = z
   .string()
   .min(1, { error: "display names cannot be empty" })
   .max(256, { error: "Entra display names are at most 256 characters" })
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), { error: "display names cannot contain control characters (tabs, newlines)" })
+  .refine((s) => !INVISIBLE_RE.test(s), { error: "display names cannot contain invisible characters (zero-width spaces, direction overrides)" })
+  .refine((s) => !mixesScripts(s), { error: "a word of this display name mixes Latin with Cyrillic or Greek letters, so it can pass for another name" })
   .refine((s) => s.trim() === s, { error: "display names cannot start or end with spaces" });
 
 export const Description = z
   .string()
   .min(1)
   .max(1024, { error: "descriptions are at most 1024 characters" })
-  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: "descriptions cannot contain control characters" });
+  .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { error: "descriptions cannot contain control characters" })
+  .refine((s) => !INVISIBLE_RE.test(s), { error: "descriptions cannot contain invisible characters (zero-width spaces, direction overrides)" });
 
 export const Sensitivity = z
   .enum(["public", "internal", "confidential", "highlyConfidential"])

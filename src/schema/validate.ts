@@ -42,7 +42,10 @@ function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue[]): Ca
       }
       continue;
     }
-    const at = source.locate(path);
+    // A missing field is pointed at by its parent's key (or list item), where the author would add it.
+    const missing = issue.input === undefined && path.length > 0;
+    const parent = path.slice(0, -1);
+    const at = missing ? source.locate(parent, { key: typeof parent[parent.length - 1] === "string" }) : source.locate(path);
     out.push(describe(issue, at, path));
   }
   return out;
@@ -54,7 +57,7 @@ function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) {
-        return make(at, "SCHEMA_MISSING_FIELD", `Missing required field '${field}' (expected ${issue.expected}).`, `Add '${field}:' to ${describeParent(path.slice(0, -1))}.`);
+        return make(at, "SCHEMA_MISSING_FIELD", `Missing required field '${field}' (expected ${article(issue.expected)}).`, `Add '${field}:' to ${describeParent(path.slice(0, -1))}.`);
       }
       return make(at, "SCHEMA_INVALID_TYPE", `'${field}' should be ${article(issue.expected)}, found ${found}.`, typeHint(issue.expected));
     case "invalid_value": {
@@ -68,6 +71,15 @@ function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (
         const value = (issue.input as Record<string, unknown> | undefined)?.[String((issue as { discriminator: string }).discriminator)];
         const suggestion = typeof value === "string" ? didYouMean(value, options) : undefined;
         return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${foundText(value)}; expected one of ${options.join(", ")}.`, suggestion ? `Did you mean '${suggestion}'?` : `Set ${field} to one of: ${options.join(", ")}.`);
+      }
+      if (issue.input === undefined) {
+        return make(at, "SCHEMA_MISSING_FIELD", `Missing required field '${field}'.`, `Add '${field}:' to ${describeParent(path.slice(0, -1))} (see docs/catalog.md for its forms).`);
+      }
+      if (issue.input === null || typeof issue.input !== "object") {
+        const kinds = unionKinds(issue);
+        if (kinds.length && !kinds.includes(typeof issue.input === "string" ? "string" : typeof issue.input)) {
+          return make(at, "SCHEMA_INVALID_TYPE", `'${field}' should be ${kinds.map(article).join(" or ")}, found ${found}.`, typeHint(kinds[0]!));
+        }
       }
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' does not match any accepted form (found ${found}).`, "See docs/catalog.md for the accepted forms of this field.");
     case "too_small":
@@ -92,13 +104,24 @@ function flatten(issues: readonly ZodIssue[], prefix: (string | number)[]): ZodI
       const branches = issue.errors as ZodIssue[][];
       const best = [...branches].sort((a, b) => score(b) - score(a) || a.length - b.length)[0]!;
       // A branch that fails on the value's type at its root says nothing useful: report the union itself.
-      if (best.every((i) => i.code === "invalid_type" && i.path.length === 0)) out.push({ ...issue, path, errors: [] } as ZodIssue);
+      if (best.every((i) => i.code === "invalid_type" && i.path.length === 0)) out.push({ ...issue, path } as ZodIssue);
       else out.push(...flatten(best, path));
       continue;
     }
     out.push({ ...issue, path } as ZodIssue);
   }
   return out;
+}
+
+/** The value types a union accepts, from its branches' root type errors. */
+function unionKinds(issue: ZodIssue): string[] {
+  if (issue.code !== "invalid_union") return [];
+  const kinds = new Set<string>();
+  for (const branch of issue.errors as ZodIssue[][]) {
+    const root = branch.find((i) => i.code === "invalid_type" && i.path.length === 0);
+    if (root && root.code === "invalid_type") kinds.add(String(root.expected));
+  }
+  return [...kinds];
 }
 
 function score(branch: readonly ZodIssue[]): number {
