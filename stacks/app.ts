@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { App } from "cdktf";
 import { environmentView } from "../src/model/environment";
@@ -20,17 +20,63 @@ export interface SynthResult {
 export async function synthesize(catalog: Catalog, outdir: string, options: { environments?: readonly string[] } = {}): Promise<SynthResult> {
   const target = path.resolve(outdir);
   await mkdir(path.dirname(target), { recursive: true });
+  await recoverInterruptedSwap(path.resolve(outdir));
   const staging = `${target}.staging-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     const stacks = synthesizeInto(catalog, staging, options);
     const previous = `${target}.previous-${process.pid}-${randomBytes(4).toString("hex")}`;
-    const hadPrevious = await exists(target);
-    if (hadPrevious) await rename(target, previous);
-    await rename(staging, target);
-    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    await withSignalsDeferred(async () => {
+      const hadPrevious = await exists(target);
+      if (hadPrevious) await rename(target, previous);
+      await rename(staging, target);
+      if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    });
     return { stacks, outdir: target };
   } finally {
     await rm(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The swap is two renames. An interrupt (Ctrl-C, a cancelled CI job's SIGTERM) between them would leave no output
+ * at all, so those signals wait until the swap is done, then take effect.
+ */
+async function withSignalsDeferred(work: () => Promise<void>): Promise<void> {
+  const received: NodeJS.Signals[] = [];
+  const defer = (signal: NodeJS.Signals) => void received.push(signal);
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const s of signals) process.on(s, defer);
+  try {
+    await work();
+  } finally {
+    for (const s of signals) process.off(s, defer);
+    if (received.length) process.kill(process.pid, received[0]);
+  }
+}
+
+/**
+ * A run killed outright (SIGKILL, power loss) between the two renames leaves the previous output under its
+ * temporary name: put it back before anything else, and clear staging folders of runs that are gone.
+ */
+export async function recoverInterruptedSwap(target: string): Promise<void> {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  const siblings = await readdir(dir).catch(() => [] as string[]);
+  const previous = siblings.filter((n) => n.startsWith(`${base}.previous-`)).sort();
+  if (!(await exists(target)) && previous.length) await rename(path.join(dir, previous[previous.length - 1]!), target);
+  for (const name of siblings) {
+    const m = name.startsWith(base) ? /^\.(?:staging|previous)-(\d+)-[0-9a-f]+$/.exec(name.slice(base.length)) : null;
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

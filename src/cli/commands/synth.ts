@@ -1,6 +1,7 @@
 import { hasErrors } from "../../errors/issue";
 import { loadCatalog } from "../../resolve/load-catalog";
-import { synthesize } from "../../../stacks/app";
+import path from "node:path";
+import { recoverInterruptedSwap, synthesize } from "../../../stacks/app";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, reportIssues, type Output, type OutputFormat } from "../render";
 import { annotationRoot } from "./validate";
@@ -18,6 +19,8 @@ export interface SynthOptions {
 
 /** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
 export async function runSynth(options: SynthOptions, out: Output = processOutput): Promise<ExitCode> {
+  // First put back the output of a run that was killed mid-swap, so a failing run below leaves it as it was.
+  await recoverInterruptedSwap(path.resolve(options.out));
   const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
   if (!catalog || hasErrors(issues)) {
     reportIssues(out, issues, options.format, { valid: false }, annotationRoot(options.catalog));
