@@ -82,27 +82,24 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
 /** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
 function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => { scope: Construct; ctx: ConstructContext }): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
-  const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain)!;
+  const groupsStack = byKind("groups")[0]!;
+  const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
 
   for (const stack of byKind("directory")) {
     const { scope, ctx } = at(stack);
     for (const unit of lists.administrativeUnits) AdministrativeUnitConstruct.fromModel(scope, unit, ctx);
   }
-  for (const c of lists.accessPackageCatalogs) {
-    const { scope, ctx } = at(accessStack(c.domain));
-    AccessPackageCatalogConstruct.fromModel(scope, c, ctx);
-  }
   const roles = lists.businessRoles.filter((r) => r.hasRoleGroup);
-  for (const role of roles) {
-    const { scope, ctx } = at(accessStack(role.domain));
-    RoleGroup.fromModel(scope, role, ctx);
-  }
-  for (const group of lists.groups) {
-    const { scope, ctx } = at(accessStack(group.domain));
-    SecurityGroup.fromModel(scope, group, ctx);
+  if (groupsStack) {
+    const { scope, ctx } = at(groupsStack);
+    for (const c of lists.accessPackageCatalogs) AccessPackageCatalogConstruct.fromModel(scope, c, ctx);
+    for (const role of roles) RoleGroup.fromModel(scope, role, ctx);
+    for (const group of lists.groups) SecurityGroup.fromModel(scope, group, ctx);
   }
   for (const role of roles) {
-    const { scope, ctx } = at(accessStack(role.domain));
+    const stack = accessStack(role.domain);
+    if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
+    const { scope, ctx } = at(stack);
     BusinessRoleAccess.fromModel(scope, role, ctx);
   }
   for (const stack of byKind("privileged-access")) {

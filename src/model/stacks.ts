@@ -1,7 +1,7 @@
-import type { Catalog } from "./model";
+import type { BusinessRole, Catalog } from "./model";
 
 /** What a stack holds: each concern is reviewed, planned and applied on its own. */
-export type StackKind = "directory" | "access" | "privileged-access" | "conditional-access";
+export type StackKind = "directory" | "groups" | "access" | "privileged-access" | "conditional-access";
 
 export interface StackPlan {
   /** `<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`. Also the folder under cdktf.out/stacks. */
@@ -12,28 +12,45 @@ export interface StackPlan {
   readonly domain?: string;
 }
 
+/** The order stacks must be applied in: each reads object IDs only from stacks before it. */
+export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "conditional-access"];
+
 /**
- * Splits one environment into stacks by concern, so that reviewers and blast radius line up:
- * administrative units; access per business domain (groups, business roles, catalogs, access packages);
- * privileged access (PIM groups, role assignments, eligibility, activation policies); conditional access
- * (named locations, authentication strengths, policies; applied with -parallelism=1).
- * Stacks with nothing in them are not emitted; a stack whose entries are all retired stays, so that its
- * `removed` blocks (or the destroy) can be planned.
+ * Splits one environment into stacks whose references only ever point backwards in {@link STACK_ORDER}, so they
+ * form a chain that can always be planned and applied, whatever the catalog grants across domains:
+ * - `directory`: administrative units;
+ * - `groups`: every group, every business role's group and every access package catalog (grants cross domains:
+ *   a finance role may grant a shared group and a shared role a finance group);
+ * - `access-<domain>`: what each domain's business roles grant and how they are requested: access packages and
+ *   their policies, app role assignments, role groups nested into groups idac does not manage;
+ * - `privileged-access`: PIM groups, directory role assignments, eligibility, PIM policies;
+ * - `conditional-access`: named locations, authentication strengths, policies (applied with -parallelism=1).
+ * Stacks with nothing in them are not emitted; a stack whose entries are all retired stays, so that its `removed`
+ * blocks (or the destroy) can be planned.
  */
 export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
   const stacks: StackPlan[] = [];
   const r = catalog.retired;
   if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0) stacks.push({ name: `${environment}-directory`, environment, kind: "directory" });
-  const domains = new Set<string>();
-  const withRoleGroup = [...catalog.businessRoles, ...r.businessRoles].filter((role) => role.hasRoleGroup);
-  for (const list of [catalog.groups, r.groups, catalog.accessPackageCatalogs, r.accessPackageCatalogs, withRoleGroup]) {
-    for (const e of list) domains.add(e.domain);
+  const roles = [...catalog.businessRoles, ...r.businessRoles];
+  if (catalog.groups.length + r.groups.length + catalog.accessPackageCatalogs.length + r.accessPackageCatalogs.length + roles.filter((x) => x.hasRoleGroup).length > 0) {
+    stacks.push({ name: `${environment}-groups`, environment, kind: "groups" });
   }
+  const domains = new Set(roles.filter((role) => grantsInAccessStack(role, catalog)).map((role) => role.domain));
   for (const domain of [...domains].sort()) stacks.push({ name: `${environment}-access-${domain}`, environment, kind: "access", domain });
   if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
   const ca = [catalog.conditionalAccessPolicies, catalog.namedLocations, catalog.authenticationStrengths, r.conditionalAccessPolicies, r.namedLocations, r.authenticationStrengths];
-  if (ca.some((list) => list.length > 0)) {
-    stacks.push({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
-  }
+  if (ca.some((list) => list.length > 0)) stacks.push({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
   return stacks;
+}
+
+/** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
+export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boolean {
+  if (!role.hasRoleGroup) return false;
+  if (role.spec.assignment?.type === "request" || role.effectiveAppRoles.length > 0) return true;
+  const groups = [...catalog.groups, ...catalog.retired.groups];
+  return role.effectiveGroups.some((id) => {
+    const g = groups.find((x) => x.id === id);
+    return g?.spec.membership.type === "assigned" && !g.spec.membership.managed;
+  });
 }

@@ -67,9 +67,9 @@ describe("idac synth", () => {
     const tree = await readTree(out);
     expect(Object.keys(tree).filter((f) => f.endsWith("cdk.tf.json")).sort()).toEqual([
       "stacks/test-access-finance/cdk.tf.json",
-      "stacks/test-access-shared/cdk.tf.json",
       "stacks/test-conditional-access/cdk.tf.json",
       "stacks/test-directory/cdk.tf.json",
+      "stacks/test-groups/cdk.tf.json",
       "stacks/test-privileged-access/cdk.tf.json",
     ]);
     expect(cap.stderr()).toMatch(/Synthesized 5 stack\(s\)/);

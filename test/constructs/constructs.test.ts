@@ -10,13 +10,13 @@ beforeAll(async () => {
 
 describe("stacks", () => {
   it("splits the environment into stacks by concern and domain", () => {
-    expect(Object.keys(stacks).sort()).toEqual(["test-access-finance", "test-access-shared", "test-conditional-access", "test-directory", "test-privileged-access"]);
+    expect(Object.keys(stacks).sort()).toEqual(["test-access-finance", "test-conditional-access", "test-directory", "test-groups", "test-privileged-access"]);
   });
 
   it("pins the azuread provider to 3.7.x and configures the tenant and backend", () => {
     const s = stacks["test-conditional-access"]!;
     expect(s.terraform).toMatchObject({ required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } }, backend: { local: { path: "../../../.idac-state/test-conditional-access.tfstate" } } });
-    expect(s.data?.terraform_remote_state).toMatchObject({ "cross-stack-reference-input-test-access-finance": { backend: "local", config: { path: "../../../.idac-state/test-access-finance.tfstate" } } });
+    expect(s.data?.terraform_remote_state).toMatchObject({ "cross-stack-reference-input-test-groups": { backend: "local", config: { path: "../../../.idac-state/test-groups.tfstate" } } });
     expect(s.provider).toEqual({ azuread: [{ tenant_id: "11111111-1111-1111-1111-111111111111" }] });
   });
 });
@@ -70,7 +70,7 @@ describe("business roles", () => {
   it("assigns app roles to the role group", () => {
     expect(resources(stacks, "azuread_app_role_assignment")["role_app_role__fin_staff__erp__ap_clerk"]).toMatchObject({
       app_role_id: "33333333-3333-3333-3333-333333333333",
-      principal_object_id: "${azuread_group.role__fin_staff.object_id}",
+      principal_object_id: expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_grouprole__fin_staffobject_id\}$/),
       resource_object_id: "${data.azuread_service_principal.sp__erp.object_id}",
     });
   });
@@ -79,7 +79,7 @@ describe("business roles", () => {
     expect(resources(stacks, "azuread_access_package")["access_package__fin_approver"]).toMatchObject({ display_name: "Payment approver", hidden: false, lifecycle: { prevent_destroy: true } });
     expect(resources(stacks, "azuread_access_package_resource_catalog_association")["catalog_resource__cat_finance__role__fin_approver"]).toMatchObject({
       resource_origin_system: "AadGroup",
-      resource_origin_id: "${azuread_group_without_members.role__fin_approver.object_id}",
+      resource_origin_id: expect.stringMatching(/terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_group_without_membersrole__fin_approverobject_id/),
     });
     expect(resources(stacks, "azuread_access_package_resource_package_association")["package_resource__fin_approver"]).toMatchObject({
       access_type: "Member",
@@ -206,6 +206,13 @@ describe("ConditionalAccessPolicyConstruct", () => {
     const excluded = (policies()["ca__ca001"]!.conditions as { users: { excluded_groups: string[] } }).users.excluded_groups;
     expect(excluded[0]).toMatch(/^\$\{data\.terraform_remote_state\./);
     expect(stacks["test-conditional-access"]!.data?.terraform_remote_state).toBeDefined();
-    expect(stacks["test-access-finance"]!.output).toBeDefined();
+    expect(stacks["test-groups"]!.output).toBeDefined();
+    // The stacks form a chain: no stack reads the state of a stack applied after it.
+    const order = ["test-directory", "test-groups", "test-access-finance", "test-privileged-access", "test-conditional-access"];
+    for (const [name, s] of Object.entries(stacks)) {
+      for (const input of Object.keys(s.data?.terraform_remote_state ?? {})) {
+        expect(order.indexOf(input.replace("cross-stack-reference-input-", "")), `${name} reads ${input}`).toBeLessThan(order.indexOf(name));
+      }
+    }
   });
 });

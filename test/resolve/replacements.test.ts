@@ -48,7 +48,7 @@ describe("changes that replace objects", () => {
   it.each([
     ["a directory role", "roles/privileged.yaml", "directoryRole: Helpdesk Administrator", "directoryRole: User Administrator", /directory role of privileged role 'helpdesk-kenya'/],
     ["a membership type", "roles/shared.yaml", "      type: dynamic\n      when: { employeeType: Staff }", "      type: assigned", /membership type/],
-    ["a domain", "roles/finance.yaml", "domain: finance", "domain: treasury", /domain \(its Terraform stack\) of group 'fin-ap'/],
+    ["a requestable role's domain", "roles/finance.yaml", "domain: finance", "domain: treasury", /domain \(the Terraform stack of its access package\) of business role 'fin-approver'/],
     ["a named location's kind", "policies/ca.yaml", "    countries: { codes: [KP, IR] }", "    ip: { ranges: [192.0.2.0/24] }", /kind \(ip or countries\)/],
   ])("are detected for %s", async (_label, file, from, to, message) => {
     const root = await committedCatalog();

@@ -70,6 +70,6 @@ describe("synthesized output", () => {
     expect(renamed["roles/finance.yaml"]).toContain("Renamed Finance AP");
     const after = await synthTree(renamed);
     expect(addresses(after)).toEqual(addresses(original));
-    expect(after["stacks/test-access-finance/cdk.tf.json"]).toContain("Renamed Finance AP");
+    expect(after["stacks/test-groups/cdk.tf.json"]).toContain("Renamed Finance AP");
   });
 });
