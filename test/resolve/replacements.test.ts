@@ -71,3 +71,29 @@ describe("changes that replace objects", () => {
     expect((await loadCatalog(root, { base: "HEAD" })).catalog).toBeDefined();
   });
 });
+
+describe("the bundled example", () => {
+  it("fails validation when a group becomes role-assignable without replace: true, and passes with it", async () => {
+    const { cp, readFile: read } = await import("node:fs/promises");
+    const { mkdtemp } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const root = await mkdtemp(path.join(tmpdir(), "idac-example-git-"));
+    for (const f of ["environments", "roles", "policies"]) await cp(path.resolve(__dirname, "../..", f), path.join(root, f), { recursive: true });
+    const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-qm", "example");
+    const file = path.join(root, "roles/finance.yaml");
+    const original = await read(file, "utf8");
+    const anchor = "    description: Finance controllers; second-stage approvers for payment roles\n";
+    expect(original).toContain(anchor);
+    await writeFile(file, original.replace(anchor, `${anchor}    assignableToRole: true\n`));
+    const cap = captureOutput();
+    expect(await runValidate({ catalog: root, format: "human", base: "HEAD" }, cap.out)).toBe(2);
+    expect(cap.stderr()).toMatch(/roles\/finance\.yaml:\d+:\d+: error CATALOG_FORCES_REPLACEMENT at groups\[\d+\]\.assignableToRole\n.*assignableToRole of group 'fin-controllers'/);
+    await writeFile(file, original.replace(anchor, `${anchor}    assignableToRole: true\n    replace: true\n`));
+    const ok = captureOutput();
+    expect(await runValidate({ catalog: root, format: "human", base: "HEAD" }, ok.out)).toBe(0);
+    expect(ok.stderr()).toMatch(/warning CATALOG_REPLACEMENT .*\n.*'fin-controllers' will be replaced/);
+  });
+});
