@@ -1,5 +1,7 @@
 import { Command, Option } from "commander";
+import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
+import { runSod } from "./commands/sod";
 import { runSynth } from "./commands/synth";
 import { runValidate } from "./commands/validate";
 import { EXIT } from "./exit-codes";
@@ -27,7 +29,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
   baseOptions(
     program
       .command("validate")
-      .description("check the catalog: schema, references, cycles, replacements (exit 0 valid, 2 invalid)")
+      .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
       .addOption(formatOption()),
   ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, ...baseOf(o) })));
@@ -47,6 +49,19 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
     .action(async (o) => setExitCode(await runSchema({ ...(o.out ? { out: o.out } : {}) })));
+
+  program
+    .command("rules")
+    .description("list the guardrail rules (docs/RULES.md is the Markdown output)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (o) => setExitCode(await runRules({ format: o.format })));
+
+  program
+    .command("sod")
+    .description("print the segregation-of-duties matrix (roles × roles with the SoD rule IDs)")
+    .addOption(catalogOption())
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
 
   return program;
 }

@@ -1,5 +1,6 @@
 import pc from "picocolors";
 import type { CatalogIssue } from "../errors/issue";
+import type { Finding } from "../guardrails/types";
 
 export type OutputFormat = "human" | "json";
 
@@ -53,4 +54,23 @@ export function reportIssues(out: Output, issues: readonly CatalogIssue[], forma
     if (issues.length) out.stderr(`${errors} error(s), ${warnings} warning(s).\n`);
   }
   if (out.githubActions) for (const issue of issues) out.stdout(formatIssueAnnotation(issue, annotationRoot) + "\n");
+}
+
+/** `file:line:col: error IDAC-CA-001 [prod, dev] message`, then the remediation (and a suppression's reason). */
+export function formatFindingHuman(f: Finding, color = false): string {
+  const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
+  const level = f.suppressed ? c.dim(`suppressed ${f.level}`) : f.level === "error" ? c.red("error") : f.level === "warning" ? c.yellow("warning") : c.cyan("info");
+  const lines = [`${c.bold(`${f.file}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.join(", ")}] ${f.title}`, `  ${f.message}`];
+  if (f.suppressed) lines.push(`  ${c.dim("suppressed:")} ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})`);
+  else lines.push(`  ${c.dim("fix:")} ${f.remediation}`);
+  return lines.join("\n");
+}
+
+/** A finding as a GitHub annotation: error, warning or notice by level; suppressed findings are notices. */
+export function formatFindingAnnotation(f: Finding, root = ""): string {
+  const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const file = root ? `${root.replace(/\/+$/, "")}/${f.file}` : f.file;
+  const command = f.suppressed ? "notice" : f.level === "error" ? "error" : f.level === "warning" ? "warning" : "notice";
+  return `::${command} file=${property(file)},line=${f.line},col=${f.col},title=${property(`${f.rule} ${f.title}`)}::${data(`${f.message} Fix: ${f.remediation}`)}`;
 }

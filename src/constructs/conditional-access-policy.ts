@@ -83,7 +83,8 @@ export class ConditionalAccessPolicyConstruct extends Construct {
 
 function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyConditionsUsers {
   const { include, exclude } = spec.users;
-  const breakGlass = ctx.view.environment.spec.breakGlass;
+  // Excluded unless the policy says otherwise (a guardrail finding): see ConditionalAccessPolicy.excludeBreakGlass.
+  const breakGlass = spec.excludeBreakGlass ? ctx.view.environment.spec.breakGlass : { accounts: [] as string[], group: undefined };
   const group = (id: string) => ctx.registry.get("group", id);
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
   const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
@@ -91,7 +92,9 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
   const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group.toLowerCase()] : [])];
   return {
     ...(includedUsers.length || !includesSomebody ? { includedUsers: includesSomebody ? includedUsers : ["None"] } : {}),
-    excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...[...breakGlass.accounts].map((a) => a.toLowerCase()).sort()])],
+    ...(exclude.users.length + breakGlass.accounts.length
+      ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...[...breakGlass.accounts].map((a) => a.toLowerCase()).sort()])] }
+      : {}),
     ...(include.groups.length ? { includedGroups: sorted(include.groups).map(group) } : {}),
     ...(excludedGroups.length ? { excludedGroups } : {}),
     ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),

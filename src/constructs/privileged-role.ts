@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { DirectoryRoleAssignment } from "@cdktf/provider-azuread/lib/directory-role-assignment";
 import { GroupRoleManagementPolicy } from "@cdktf/provider-azuread/lib/group-role-management-policy";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
+import { PrivilegedAccessGroupAssignmentSchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-assignment-schedule";
 import { PrivilegedAccessGroupEligibilitySchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule";
 import { currentLogicalId, identify } from "./private/previous-ids";
 import type { PrivilegedRole } from "../model/model";
@@ -96,6 +97,19 @@ export class PrivilegedRoleConstruct extends Construct {
         permanentAssignment: false,
       });
       identify(eligibility, ctx.refactoring, "eligibility", role, principalKey(person));
+    }
+
+    // Standing membership: declared, but every one is a guardrail finding (IDAC-PRIV-001).
+    for (const a of spec.active) {
+      const person = view.person(a.principal);
+      const assignment = new PrivilegedAccessGroupAssignmentSchedule(this, currentLogicalId("activeAssignment", role, principalKey(person)), {
+        groupId: this.groupObjectId,
+        principalId: principals.userObjectId(a.principal),
+        assignmentType: "member",
+        ...(a.permanent ? { permanentAssignment: true } : a.expires ? { expirationDate: `${a.expires}T00:00:00Z` } : { duration: `P${a.durationDays}D` }),
+        justification: a.justification ?? `Active ${spec.directoryRole} through idac (${role.id})`,
+      });
+      identify(assignment, ctx.refactoring, "activeAssignment", role, principalKey(person));
     }
   }
 }

@@ -40,7 +40,9 @@ export type IssueCode =
   | "CATALOG_CONFLICT"
   | "CATALOG_FORCES_REPLACEMENT"
   | "CATALOG_REPLACEMENT"
-  | "CATALOG_BASE_UNREADABLE";
+  | "CATALOG_BASE_UNREADABLE"
+  | "GUARDRAIL_UNKNOWN_RULE"
+  | "GUARDRAIL_SUPPRESSION_EXPIRED";
 
 /** Where a value sits in the catalog: file, position and catalog path. */
 export interface SourceLocation {

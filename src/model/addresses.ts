@@ -23,6 +23,7 @@ export const LOGICAL_ID_PREFIX = {
   roleAssignment: "role_assignment",
   pimPolicy: "pim_policy",
   eligibility: "eligible",
+  activeAssignment: "active",
   namedLocation: "location",
   authenticationStrength: "auth_strength",
   conditionalAccessPolicy: "ca",

@@ -18,4 +18,7 @@ export function findDirectoryRole(name: string): { role?: DirectoryRole; suggest
   return suggestion ? { suggestion } : {};
 }
 
+/** ScubaGear's highly privileged role names, lower case. */
+export const HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER: readonly string[] = HIGHLY_PRIVILEGED_ROLE_NAMES.map((n) => n.toLowerCase());
+
 export const GLOBAL_ADMINISTRATOR_TEMPLATE_ID = "62e90394-69f5-4237-9190-012177145e10";

@@ -86,6 +86,20 @@ export interface Catalog {
   readonly sodRules: readonly SodRule[];
   /** Entries marked `retire`: not synthesized; `forget` ones become Terraform `removed` blocks. */
   readonly retired: RetiredEntries;
+  /** Guardrail levels and suppressions declared under `guardrails:` (entry suppressions stay on their entries). */
+  readonly guardrails: GuardrailConfig;
+}
+
+export interface GuardrailConfig {
+  readonly levels: readonly { readonly rule: string; readonly level: "error" | "warning" | "info"; readonly environments?: readonly string[] | undefined; readonly at: SourceLocation }[];
+  readonly suppressions: readonly {
+    readonly rule: string;
+    readonly reason: string;
+    readonly expires: string;
+    readonly ticket?: string | undefined;
+    readonly entry?: string | undefined;
+    readonly at: SourceLocation;
+  }[];
 }
 
 /** The retired entries of each kind that can be retired, sorted by ID. */

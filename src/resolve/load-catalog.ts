@@ -11,6 +11,8 @@ export interface CatalogResult {
   readonly catalog?: Catalog;
   /** Every problem found, sorted by file and position. */
   readonly issues: readonly CatalogIssue[];
+  /** The catalog at the base revision, when one was given and it is valid. */
+  readonly base?: Catalog;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
   }
   const replacements = findReplacements(base.catalog, head.catalog);
   const issues = sortIssues([...head.issues, ...replacements]);
-  return { ...(issues.some((i) => i.severity === "error") ? {} : { catalog: head.catalog }), issues };
+  return { ...(issues.some((i) => i.severity === "error") ? {} : { catalog: head.catalog }), issues, base: base.catalog };
 }
 
 export interface LoadOptions {

@@ -31,7 +31,7 @@ export function resolveCatalog(files: readonly ValidatedFile[]): { catalog?: Cat
   noDuplicateIds(ctx);
   for (const check of CHECKS) check(ctx);
   if (issues.some((i) => i.severity === "error")) return { issues };
-  return { catalog: build(ctx), issues };
+  return { catalog: { ...build(ctx), guardrails: guardrailConfig(files) }, issues };
 }
 
 // ─── Collecting ──────────────────────────────────────────────────────────────────────────────────────────
@@ -346,7 +346,18 @@ export function pimGroupMailNickname(role: { id: string; previousIds?: readonly 
 
 // ─── Building the model ──────────────────────────────────────────────────────────────────────────────────
 
-function build(ctx: Context): Catalog {
+function guardrailConfig(files: readonly ValidatedFile[]): Catalog["guardrails"] {
+  const levels: Catalog["guardrails"]["levels"][number][] = [];
+  const suppressions: Catalog["guardrails"]["suppressions"][number][] = [];
+  for (const { source, content } of files) {
+    content.guardrails?.levels.forEach((l, i) => levels.push({ ...l, at: source.locate(["guardrails", "levels", i]) }));
+    content.guardrails?.suppressions.forEach((s, i) => suppressions.push({ ...s, at: source.locate(["guardrails", "suppressions", i]) }));
+  }
+  const key = (x: { rule: string; at: SourceLocation }) => `${x.rule}|${x.at.file}|${String(x.at.line).padStart(8, "0")}`;
+  return { levels: levels.sort((a, b) => cmp(key(a), key(b))), suppressions: suppressions.sort((a, b) => cmp(key(a), key(b))) };
+}
+
+function build(ctx: Context): Omit<Catalog, "guardrails"> {
   const { raw, ids } = ctx;
   const closure = new Map<string, string[]>();
   const included = (id: string): string[] => {

@@ -22,7 +22,16 @@ import {
  * plan gate asks for explicit intent).
  * `replace`: acknowledges that this change edits a field that makes Entra replace the object.
  */
+/** Accepts a guardrail finding on purpose, for a while, with a reason an auditor can read. */
+export const SuppressionSpec = z.strictObject({
+  rule: z.string().regex(/^IDAC-[A-Z]+-\d{3}$/, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md)" }),
+  reason: z.string().min(10, { error: "say why the finding is accepted (at least 10 characters)" }).max(500),
+  expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately."),
+  ticket: z.string().min(1).max(100).optional(),
+});
+
 const Lifecycle = {
+  suppress: z.array(SuppressionSpec).max(20).optional().describe("Guardrail findings on this entry that are accepted, each with a reason and an expiry date."),
   previousIds: z
     .array(CatalogId)
     .max(20)
@@ -86,6 +95,10 @@ export const Environment = z.strictObject({
     .optional()
     .describe("Rewrites UPN domains in this environment, e.g. {contoso.org: contosodev.onmicrosoft.com} for a test tenant."),
   backend: z.discriminatedUnion("type", [LocalBackend, AzurermBackend]),
+  directorySync: z
+    .boolean()
+    .default(false)
+    .describe("The tenant synchronises users from Active Directory (Entra Connect or cloud sync)."),
   overrides: z
     .strictObject({
       conditionalAccessPolicies: z
@@ -288,6 +301,22 @@ export const PrivilegedRole = z.strictObject({
       .optional()
       .describe("When set, every activation needs approval by one of these."),
   }),
+  active: z
+    .array(
+      z
+        .strictObject({
+          principal: PersonRef,
+          expires: IsoDate.optional(),
+          durationDays: z.number().int().min(1).max(365).optional(),
+          permanent: z.literal(true).optional(),
+          justification: z.string().min(1).max(500).optional(),
+        })
+        .refine((a) => [a.expires, a.durationDays, a.permanent].filter((v) => v !== undefined).length === 1, {
+          error: "give exactly one of expires, durationDays or permanent: true",
+        }),
+    )
+    .default([])
+    .describe("Standing (active) members of the PIM group: they hold the role without activating. A guardrail finding: use eligible instead."),
   eligibilityMaxDays: z
     .union([z.literal(15), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
     .default(90)
@@ -417,6 +446,10 @@ export const ConditionalAccessPolicy = z.strictObject({
   authenticationFlows: z.array(z.enum(["deviceCodeFlow", "authenticationTransfer"])).optional(),
   grant: Grant,
   session: Session.optional(),
+  excludeBreakGlass: z
+    .boolean()
+    .default(true)
+    .describe("Default true: the environment's break-glass accounts and group are excluded. false is for a policy aimed at the break-glass accounts themselves, and is a guardrail finding."),
 });
 
 // ─── Segregation of duties ───────────────────────────────────────────────────────────────────────────────
@@ -456,6 +489,23 @@ export const CatalogFile = z
     authenticationStrengths: z.array(AuthenticationStrength).optional(),
     conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
     sodRules: z.array(SodRule).optional(),
+    guardrails: z
+      .strictObject({
+        levels: z
+          .array(
+            z.strictObject({
+              rule: SuppressionSpec.shape.rule,
+              level: z.enum(["error", "warning", "info"]),
+              environments: z.array(CatalogId).optional().describe("Only in these environments; default every environment."),
+            }),
+          )
+          .default([]),
+        suppressions: z
+          .array(SuppressionSpec.extend({ entry: CatalogId.optional().describe("Only findings on this catalog entry; default every entry.") }))
+          .default([]),
+      })
+      .optional()
+      .describe("Organisation policy for the guardrails: per-environment levels and suppressions."),
   })
   .describe("An idac catalog file (roles/, policies/ or environments/).");
 

@@ -13,7 +13,7 @@ export const CatalogId = z
   .describe("Stable catalog ID (kebab-case). Terraform addresses derive from it: never reuse or change it casually.");
 
 export const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const UPN_RE = /^[A-Za-z0-9._%+'-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+export const UPN_RE = /^[A-Za-z0-9._%+'#-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export const Guid = z.string().regex(GUID_RE, { error: "expected a GUID such as 00000000-0000-0000-0000-000000000000" });
 

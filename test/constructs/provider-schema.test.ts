@@ -66,6 +66,7 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
   },
   // internal/services/identitygovernance/privileged_access_group_schedule.go (PrivilegedAccessGroupRelationships)
   azuread_privileged_access_group_eligibility_schedule: { assignment_type: ["member", "owner"] },
+  azuread_privileged_access_group_assignment_schedule: { assignment_type: ["member", "owner"] },
   // internal/services/groups/groups.go
   azuread_group: { types: ["DynamicMembership", "Unified"], visibility: ["Private", "Public", "Hiddenmembership"] },
   azuread_group_without_members: { types: ["DynamicMembership", "Unified"], visibility: ["Private", "Public", "Hiddenmembership"] },

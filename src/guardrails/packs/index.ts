@@ -1,0 +1,5 @@
+export { ACCESS_GOVERNANCE_PACK } from "./access-governance";
+export { CONDITIONAL_ACCESS_PACK } from "./conditional-access";
+export { HYGIENE_PACK } from "./hygiene";
+export { PRIVILEGED_ACCESS_PACK } from "./privileged-access";
+export { SOD_PACK } from "./segregation-of-duties";

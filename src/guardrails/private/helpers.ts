@@ -1,0 +1,81 @@
+import { findDirectoryRole, HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER } from "../../model/directory-roles";
+import type { ConditionalAccessPolicy, Entry } from "../../model/model";
+import type { RuleContext, Violation } from "../types";
+
+/** A violation located at the entry itself (or a value inside it). */
+export function at(entry: Entry<{ id: string }>, section: string, message: string, path: readonly (string | number)[] = []): Violation {
+  return { at: path.length ? entry.source.locate(path) : entry.source, entry: { section, id: entry.id }, message };
+}
+
+/** A violation about the environment as a whole (a missing baseline policy), located at the environment. */
+export function atEnvironment(ctx: RuleContext, message: string): Violation {
+  return { at: ctx.view.environment.source, entry: { section: "environments", id: ctx.view.environment.id }, message };
+}
+
+export const state = (ctx: RuleContext, p: ConditionalAccessPolicy) => ctx.view.caState(p);
+export const enabled = (ctx: RuleContext) => ctx.catalog.conditionalAccessPolicies.filter((p) => state(ctx, p) === "enabled");
+export const notDisabled = (ctx: RuleContext) => ctx.catalog.conditionalAccessPolicies.filter((p) => state(ctx, p) !== "disabled");
+
+const targetsAllApps = (p: ConditionalAccessPolicy) => "include" in p.spec.applications && p.spec.applications.include.includes("All") && p.spec.applications.exclude.length === 0;
+const noExclusions = (p: ConditionalAccessPolicy) => {
+  const x = p.spec.users.exclude;
+  return x.groups.length + x.users.length + x.roles.length + x.guestsOrExternalUsers.length === 0;
+};
+
+/**
+ * ScubaGear's counting rule: a policy counts towards a baseline control only when it is enabled, includes all
+ * users and all applications, and excludes nobody but the declared emergency-access accounts (which idac adds).
+ */
+export function counts(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
+  return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p) && p.spec.excludeBreakGlass;
+}
+
+/** No condition narrows the policy (client apps, platforms, locations, risk, flows). */
+export function unconditional(p: ConditionalAccessPolicy): boolean {
+  const s = p.spec;
+  const clients = !s.clientAppTypes || s.clientAppTypes.length === 0 || s.clientAppTypes.length === 4;
+  return clients && !s.platforms && !s.locations && !s.signInRiskLevels?.length && !s.userRiskLevels?.length && !s.authenticationFlows?.length;
+}
+
+export const blocks = (p: ConditionalAccessPolicy) => p.spec.grant.block === true;
+/** Requires MFA: the mfa control or any authentication strength (each includes MFA). */
+export const requiresMfa = (p: ConditionalAccessPolicy) => p.spec.grant.controls.includes("mfa") || p.spec.grant.authenticationStrength !== undefined;
+
+const PHISHING_RESISTANT_METHODS = new Set(["fido2", "windowsHelloForBusiness", "x509CertificateMultiFactor"]);
+/** Requires the built-in phishing-resistant strength, or a custom one made only of phishing-resistant methods. */
+export function requiresPhishingResistant(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
+  const s = p.spec.grant.authenticationStrength;
+  if (!s) return false;
+  if (s === "phishingResistantMfa") return true;
+  const custom = ctx.catalog.authenticationStrengths.find((x) => x.id === s);
+  return custom !== undefined && custom.spec.allowedCombinations.every((c) => PHISHING_RESISTANT_METHODS.has(c));
+}
+
+export const requiresManagedDevice = (p: ConditionalAccessPolicy) =>
+  !p.spec.grant.block && (p.spec.grant.controls.includes("compliantDevice") || p.spec.grant.controls.includes("domainJoinedDevice")) && (p.spec.grant.operator === "OR" || p.spec.grant.controls.length === 1 || p.spec.grant.controls.every((c) => c === "compliantDevice" || c === "domainJoinedDevice"));
+
+/** Template IDs of the roles a policy includes. */
+export function includedRoleIds(p: ConditionalAccessPolicy): Set<string> {
+  return new Set(p.spec.users.include.roles.map((r) => findDirectoryRole(r).role!.templateId));
+}
+
+/** Directory roles that must be protected as privileged: ScubaGear's list plus every role the catalog grants through PIM. */
+export function privilegedRoleIds(ctx: RuleContext): Set<string> {
+  const ids = new Set(HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER.map((n) => findDirectoryRole(n).role!.templateId));
+  for (const p of ctx.catalog.privilegedRoles) ids.add(p.directoryRoleTemplateId);
+  return ids;
+}
+
+/** Whether a policy applies to every privileged role (all users, or each privileged role included). */
+export function coversPrivilegedRoles(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
+  if (p.spec.users.include.all && p.spec.users.exclude.roles.length === 0) return true;
+  const included = includedRoleIds(p);
+  return [...privilegedRoleIds(ctx)].every((id) => included.has(id));
+}
+
+/** Days from one YYYY-MM-DD date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";

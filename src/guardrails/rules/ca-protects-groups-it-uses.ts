@@ -1,0 +1,18 @@
+import type { RuleContext, Violation } from "../types";
+import { at, state } from "../private/helpers";
+
+/** Groups that decide who a policy applies to can only be changed by privileged administrators. MT.1035 */
+export function caProtectsGroupsItUses(ctx: RuleContext): Violation[] {
+  const out: Violation[] = [];
+  for (const p of ctx.catalog.conditionalAccessPolicies.filter((x) => state(ctx, x) !== "disabled")) {
+    for (const side of ["include", "exclude"] as const) {
+      p.spec.users[side].groups.forEach((id, i) => {
+        const g = ctx.catalog.groups.find((x) => x.id === id);
+        if (g && !g.spec.assignableToRole) {
+          out.push(at(p, "conditionalAccessPolicies", `Policy '${p.id}' ${side}s group '${id}', which is not role-assignable: group owners and Groups Administrators can change who the policy applies to.`, ["users", side, "groups", i]));
+        }
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import type { SourceLocation } from "../errors/issue";
+import type { EnvironmentView } from "../model/environment";
+import type { Catalog } from "../model/model";
+
+export type Severity = "low" | "medium" | "high" | "critical";
+/** What a finding does to the run: error fails validate (exit 1), warning and info are reported. */
+export type Level = "error" | "warning" | "info";
+
+/** Metadata of a rule, held by its pack. IDs are stable and never reused. */
+export interface RuleMeta {
+  readonly id: string;
+  /** A "should" sentence. */
+  readonly title: string;
+  readonly severity: Severity;
+  readonly level: Level;
+  readonly rationale: string;
+  readonly remediation: string;
+  /** A catalog snippet that complies. */
+  readonly example: string;
+  /** MS.AAD.x.y, MT.nnnn, Microsoft Learn links. */
+  readonly references: readonly string[];
+}
+
+/** What a rule reports for one entry that does not comply; the engine adds rule and level. */
+export interface Violation {
+  readonly at: SourceLocation;
+  /** Catalog section and ID of the entry concerned, or the environment for catalog-wide findings. */
+  readonly entry: { readonly section: string; readonly id: string };
+  readonly message: string;
+}
+
+/** What a rule sees: the catalog as one environment sees it, the base revision when known, and today's date. */
+export interface RuleContext {
+  readonly catalog: Catalog;
+  readonly view: EnvironmentView;
+  /** The catalog at the git base, when validate compares with one. */
+  readonly base?: Catalog;
+  /** YYYY-MM-DD, the day the rules run (injected, so results are reproducible). */
+  readonly today: string;
+}
+
+/** A rule: pure function of the context; an empty list means compliant (or not applicable). */
+export type RuleCheck = (ctx: RuleContext) => readonly Violation[];
+
+export interface Rule extends RuleMeta {
+  readonly check: RuleCheck;
+  readonly pack: string;
+}
+
+export interface Suppression {
+  readonly rule: string;
+  readonly reason: string;
+  readonly expires: string;
+  readonly ticket?: string | undefined;
+  /** Where the suppression was declared. */
+  readonly at: SourceLocation;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** The rule's level after environment re-levelling; UNKNOWN results are errors. */
+  readonly level: Level;
+  readonly status: "fail" | "unknown";
+  readonly environments: readonly string[];
+  readonly entry: { readonly section: string; readonly id: string };
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  readonly path: string;
+  readonly message: string;
+  readonly remediation: string;
+  readonly suppressed?: { readonly reason: string; readonly expires: string; readonly ticket?: string | undefined };
+}
