@@ -27,7 +27,7 @@ const noExclusions = (p: ConditionalAccessPolicy) => {
  * users and all applications, and excludes nobody but the declared emergency-access accounts (which idac adds).
  */
 export function counts(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
-  return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p) && p.spec.excludeBreakGlass;
+  return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p);
 }
 
 /** No condition narrows the policy (client apps, platforms, locations, risk, flows). */
