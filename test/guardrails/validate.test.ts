@@ -121,3 +121,14 @@ describe("npx idac validate with guardrails", () => {
     expect([...packs].sort()).toEqual(["CA", "GOV", "HYG", "PRIV", "SOD"]);
   });
 });
+
+describe("the role-assignable group limit", () => {
+  it("is a finding above 500 role-assignable groups", async () => {
+    const groups = Array.from({ length: 496 }, (_, i) => `  - id: adm-${i}\n    displayName: ADM Admins ${i}\n    description: Generated\n    owners: [a.one@meridian.org, a.two@meridian.org]\n    assignableToRole: true\n    membership: { type: assigned }\n`).join("");
+    const r = await validate([], { "roles/many.yaml": `groups:\n${groups}` });
+    const found = r.findings.filter((f) => f.rule === "IDAC-PRIV-008");
+    expect(found.map((f) => f.environments)).toEqual([["dev"], ["prod"]]);
+    for (const f of found) expect(f).toMatchObject({ level: "error", message: expect.stringMatching(/creates 502 role-assignable groups/) });
+    expect(r.code).toBe(1);
+  });
+});
