@@ -22,9 +22,13 @@ const BROKEN: Record<string, (files: Record<string, string>) => Record<string, s
 };
 
 describe("idac validate", () => {
-  it("exits 0 and summarises a valid catalog", async () => {
+  it("exits 0 on the bundled example and 1 on a valid catalog with guardrail findings, summarising both", async () => {
+    const ok = captureOutput();
+    expect(await runValidate({ catalog: path.resolve(__dirname, "../.."), format: "human" }, ok.out)).toBe(0);
+    expect(ok.stderr()).toMatch(/Catalog is valid: 2 environment\(s\)/);
     const cap = captureOutput();
-    expect(await runValidate({ catalog: await writeCatalog(SMALL_CATALOG), format: "human" }, cap.out)).toBe(0);
+    expect(await runValidate({ catalog: await writeCatalog(SMALL_CATALOG), format: "human" }, cap.out)).toBe(1);
+    expect(cap.stderr()).toMatch(/error IDAC-CA-001 \[test\]/);
     expect(cap.stderr()).toMatch(/Catalog is valid: 1 environment\(s\), 3 groups, 2 business roles, 1 access packages, 2 privileged roles, 3 conditional access policies/);
   });
 
@@ -85,8 +89,10 @@ describe("annotations", () => {
 
 describe("npx idac", () => {
   it("runs the CLI through bin/idac.js with the documented exit codes", async () => {
-    const ok = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(SMALL_CATALOG)]);
+    const ok = await run(process.execPath, [BIN, "validate", "--catalog", path.resolve(__dirname, "../.."), "--no-base"]);
     expect(ok.stderr).toMatch(/Catalog is valid/);
+    const findings = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(SMALL_CATALOG)]).catch((e: { code: number }) => e);
+    expect(findings).toMatchObject({ code: 1 });
     const failed = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(BROKEN["a duplicate id"]!(SMALL_CATALOG))]).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toMatch(/roles\/finance\.yaml:3:9: error CATALOG_DUPLICATE_ID .*\n.*already declared at roles\/extra\.yaml:2/);
