@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
 import { runSod } from "./commands/sod";
@@ -62,6 +63,25 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+
+  const planCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .argument("<plan-json...>", "files from 'terraform show -json <planfile>', one per stack (named <stack>.json)")
+      .addOption(catalogOption())
+      .option("--allow <flags>", "comma-separated: destroy, replace, enable-ca, large-change, break-glass", (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean), [] as string[])
+      .option("--max-deletes <n>", "deletions allowed per stack", (v: string) => Number(v), 0)
+      .option("--max-changes <n>", "creations and updates allowed per stack", (v: string) => Number(v), 25)
+      .option("--max-membership-removals <n>", "group membership removals allowed per stack", (v: string) => Number(v), 50);
+
+  planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+
+  planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, enabling CA, large change, break-glass)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
+    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   return program;
 }

@@ -1,0 +1,88 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag } from "../../plan/gate";
+import { PlanJson } from "../../plan/plan-json";
+import { summarizePlans } from "../../plan/summary";
+import { SECTION_TITLE } from "../../plan/classify";
+import { loadCatalog } from "../../resolve/load-catalog";
+import { planSummaryMarkdown } from "../../reports/plan-summary";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, type Output } from "../render";
+
+export interface PlanOptions {
+  /** Files written by `terraform show -json <planfile>`; the stack name is the file name without `.json`/`.plan.json`. */
+  readonly files: readonly string[];
+  readonly format: "md" | "json";
+  /** Catalog whose break-glass IDs the gate protects. @default "." */
+  readonly catalog?: string;
+  readonly allow?: readonly string[];
+  readonly maxDeletes?: number;
+  readonly maxChanges?: number;
+  readonly maxMembershipRemovals?: number;
+}
+
+async function readPlans(files: readonly string[], out: Output): Promise<{ stack: string; plan: PlanJson }[] | undefined> {
+  const plans = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(await readFile(file, "utf8"));
+    } catch (err) {
+      out.stderr(`${file}: cannot read the plan JSON (${(err as Error).message}). Produce it with 'terraform show -json plan.tfplan > ${file}'.\n`);
+      return undefined;
+    }
+    const parsed = PlanJson.safeParse(data);
+    if (!parsed.success) {
+      out.stderr(`${file}: not a Terraform JSON plan (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).\n`);
+      return undefined;
+    }
+    plans.push({ stack: path.basename(file).replace(/(\.plan)?\.json$/, ""), plan: parsed.data });
+  }
+  return plans;
+}
+
+async function breakGlassIds(catalog: string | undefined): Promise<string[]> {
+  const { catalog: c } = await loadCatalog(catalog ?? ".");
+  return c ? c.environments.flatMap((e) => [...e.spec.breakGlass.accounts, ...(e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])]) : [];
+}
+
+function gateOptions(options: PlanOptions, ids: string[]) {
+  return {
+    allow: (options.allow ?? []).filter((a): a is AllowFlag => (ALLOW_FLAGS as readonly string[]).includes(a)),
+    maxDeletes: options.maxDeletes ?? DEFAULT_GATE.maxDeletes,
+    maxChanges: options.maxChanges ?? DEFAULT_GATE.maxChanges,
+    maxMembershipRemovals: options.maxMembershipRemovals ?? DEFAULT_GATE.maxMembershipRemovals,
+    breakGlassIds: ids,
+  };
+}
+
+/** `idac plan-summary`: the plans in catalog terms (Markdown for the PR comment, or JSON). */
+export async function runPlanSummary(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
+  const plans = await readPlans(options.files, out);
+  if (!plans) return EXIT.invalidInput;
+  const summary = summarizePlans(plans);
+  const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
+  out.stdout(options.format === "json" ? JSON.stringify({ ...summary, gate: trips }, null, 2) + "\n" : planSummaryMarkdown(summary, trips) + "\n");
+  return EXIT.ok;
+}
+
+/** `idac plan-gate`: exit 1 when a change needs explicit intent that was not given with --allow. */
+export async function runPlanGate(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
+  const unknown = (options.allow ?? []).filter((a) => !(ALLOW_FLAGS as readonly string[]).includes(a));
+  if (unknown.length) {
+    out.stderr(`Unknown --allow value(s): ${unknown.join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
+    return EXIT.invalidInput;
+  }
+  const plans = await readPlans(options.files, out);
+  if (!plans) return EXIT.invalidInput;
+  const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
+  const blocking = trips.filter((t) => !t.allowed);
+  if (options.format === "json") out.stdout(JSON.stringify({ passed: blocking.length === 0, trips }, null, 2) + "\n");
+  // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
+  for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
+    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${c.kind} '${c.catalogId}'${c.displayName ? ` (${c.displayName})` : ""} [${c.stack}]\n`);
+  }
+  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${t.stack}] ${t.message}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
+  out.stderr(blocking.length ? `Plan gate failed: ${blocking.length} change(s) need explicit intent.\n` : `Plan gate passed (${trips.length} allowed).\n`);
+  return blocking.length ? EXIT.findings : EXIT.ok;
+}
