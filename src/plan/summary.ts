@@ -35,6 +35,8 @@ export interface PlanSummary {
   readonly fingerprint: string;
 }
 
+export const KNOWN_AFTER_APPLY = "(known after apply)";
+
 export function actionOf(actions: readonly string[]): Action {
   if (actions.includes("delete") && actions.includes("create")) return "replace";
   if (actions.length === 1) return actions[0] as Action;
@@ -66,7 +68,9 @@ function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {
   const displayName = displayNameOf(rc);
   const significant = SIGNIFICANT[rc.type];
   const before = (rc.change.before ?? {}) as Record<string, unknown>;
-  const after = (rc.change.after ?? {}) as Record<string, unknown>;
+  const unknown = (rc.change.after_unknown ?? {}) as Record<string, unknown>;
+  // Values Terraform will only know after apply are shown as such, not as removed.
+  const after = { ...((rc.change.after ?? {}) as Record<string, unknown>), ...Object.fromEntries(Object.entries(unknown).filter(([, v]) => v === true).map(([k]) => [k, KNOWN_AFTER_APPLY])) };
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => (significant ? significant.includes(k) : true) && !["id", "object_id", "timeouts"].includes(k));
   const attributes =
     action === "update" || action === "replace"
