@@ -1,8 +1,10 @@
 import { Command, Option } from "commander";
+import { runPermissions } from "./commands/permissions";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
 import { runSod } from "./commands/sod";
+import { runStacks } from "./commands/stacks";
 import { runSynth } from "./commands/synth";
 import { runValidate } from "./commands/validate";
 import { EXIT } from "./exit-codes";
@@ -63,6 +65,24 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+
+  program
+    .command("stacks")
+    .description("list the stacks (JSON for a CI matrix); --changed --base <ref> lists only stacks whose Terraform differs")
+    .addOption(catalogOption())
+    .option("--changed", "only stacks that differ from --base")
+    .option("--base <ref>", "git revision to compare with", "origin/main")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["json", "lines"]).default("json"))
+    .action(async (o) => setExitCode(await runStacks({ catalog: o.catalog, format: o.format, ...(o.changed ? { changedSince: o.base } : {}) })));
+
+  program
+    .command("permissions")
+    .description("Microsoft Graph permissions of the plan (read) and apply (write) identities, from the resource types in use")
+    .addOption(catalogOption())
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .option("--repo <owner/repo>", "repository, for the federated credential subjects")
+    .option("--environment <name>", "protected deployment environment of the apply job", "production")
+    .action(async (o) => setExitCode(await runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
 
   const planCommand = (name: string, description: string) =>
     program

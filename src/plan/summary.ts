@@ -33,6 +33,8 @@ export interface PlanSummary {
   readonly risk: "none" | "low" | "medium" | "high" | "critical";
   /** SHA-256 of the normalized resource changes: equal fingerprints mean the same changes. */
   readonly fingerprint: string;
+  /** The same, per stack (apply compares the plan of each stack with the one reviewed). */
+  readonly stackFingerprints: Readonly<Record<string, string>>;
 }
 
 export const KNOWN_AFTER_APPLY = "(known after apply)";
@@ -59,7 +61,8 @@ export function summarizePlans(plans: readonly { stack: string; plan: PlanJson }
   changes.sort((a, b) => order(a) - order(b) || (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : 0) || (a.address < b.address ? -1 : 1));
   const counts = { create: 0, update: 0, delete: 0, replace: 0 };
   for (const c of changes) if (c.action in counts) counts[c.action as keyof typeof counts]++;
-  return { changes, drift, counts, risk: riskOf(changes), fingerprint: fingerprint(plans) };
+  const stackFingerprints = Object.fromEntries(plans.map((p) => [p.stack, fingerprint([p])]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
+  return { changes, drift, counts, risk: riskOf(changes), fingerprint: fingerprint(plans), stackFingerprints };
 }
 
 function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {

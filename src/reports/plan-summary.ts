@@ -34,6 +34,8 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
     for (const d of summary.drift) lines.push(`- ${d.kind} \`${d.catalogId}\`${d.displayName ? ` (${d.displayName})` : ""} in ${d.stack}: ${d.action === "delete" ? "deleted outside Terraform" : "changed outside Terraform"}`);
     lines.push("");
   }
+  // Read back by the apply job to check it applies exactly what was reviewed (HTML comments do not render).
+  for (const [stack, hash] of Object.entries(summary.stackFingerprints)) lines.push(`<!-- idac-fingerprint stack=${stack} sha256=${hash} -->`);
   return lines.join("\n");
 }
 

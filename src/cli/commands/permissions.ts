@@ -1,0 +1,38 @@
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { synthesizeInto } from "../../../stacks/app";
+import { permissionsFor, permissionsMarkdown } from "../../pipeline/permissions";
+import { loadCatalog } from "../../resolve/load-catalog";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, reportIssues, type Output } from "../render";
+
+export interface PermissionsOptions {
+  readonly catalog: string;
+  readonly format: "md" | "json";
+  readonly repo?: string;
+  readonly environment?: string;
+}
+
+/** The Graph permissions of the plan and apply identities, from the resource types the synthesized stacks use. */
+export async function runPermissions(options: PermissionsOptions, out: Output = processOutput): Promise<ExitCode> {
+  const { catalog, issues } = await loadCatalog(options.catalog);
+  if (!catalog) {
+    reportIssues(out, issues, "human");
+    return EXIT.invalidInput;
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), "idac-permissions-"));
+  try {
+    synthesizeInto(catalog, dir);
+    const types: string[] = [];
+    for (const stack of await readdir(path.join(dir, "stacks"))) {
+      const json = JSON.parse(await readFile(path.join(dir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource?: object; data?: object };
+      types.push(...Object.keys(json.resource ?? {}), ...Object.keys(json.data ?? {}).map((t) => `data.${t}`));
+    }
+    const set = permissionsFor(types, { roleAssignableGroups: catalog.privilegedRoles.length > 0 || catalog.groups.some((g) => g.spec.assignableToRole) });
+    out.stdout(options.format === "json" ? JSON.stringify(set, null, 2) + "\n" : permissionsMarkdown(set, options.repo, options.environment));
+    return EXIT.ok;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

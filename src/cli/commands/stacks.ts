@@ -1,0 +1,56 @@
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { synthesizeInto } from "../../../stacks/app";
+import { loadCatalogFilesAt } from "../../load/git";
+import type { Catalog } from "../../model/model";
+import { planStacks } from "../../model/stacks";
+import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, reportIssues, type Output } from "../render";
+
+export interface StacksOptions {
+  readonly catalog: string;
+  /** Only stacks whose synthesized configuration differs from the one at this git revision. */
+  readonly changedSince?: string;
+  readonly format: "json" | "lines";
+}
+
+/** Synthesized stacks, name → cdk.tf.json text. */
+async function synthesized(catalog: Catalog): Promise<Map<string, string>> {
+  const dir = await mkdtemp(path.join(tmpdir(), "idac-stacks-"));
+  try {
+    synthesizeInto(catalog, dir);
+    const out = new Map<string, string>();
+    for (const name of await readdir(path.join(dir, "stacks"))) out.set(name, await readFile(path.join(dir, "stacks", name, "cdk.tf.json"), "utf8"));
+    return out;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Lists the stacks (for a CI matrix). With --changed --base <ref>, only those whose synthesized Terraform differs from
+ * the catalog at that revision (stacks added or removed count as changed), so a pull request plans what it touches.
+ */
+export async function runStacks(options: StacksOptions, out: Output = processOutput): Promise<ExitCode> {
+  const head = await loadCatalog(options.catalog);
+  if (!head.catalog) {
+    reportIssues(out, head.issues, "human");
+    return EXIT.invalidInput;
+  }
+  const now = await synthesized(head.catalog);
+  // Chain order (directory, groups, access, privileged, conditional access), so a matrix with max-parallel 1
+  // applies each stack after the stacks it reads from.
+  const order = head.catalog.environments.flatMap((e) => planStacks(head.catalog!, e.id).map((p) => p.name));
+  let names = order.filter((n) => now.has(n));
+  if (options.changedSince !== undefined) {
+    const files = await loadCatalogFilesAt(options.catalog, options.changedSince);
+    const base = files && files.files.length ? fromFiles(files).catalog : undefined;
+    const before = base ? await synthesized(base) : new Map<string, string>();
+    const removed = [...before.keys()].filter((n) => !now.has(n)).sort();
+    names = [...names, ...removed].filter((n) => now.get(n) !== before.get(n));
+  }
+  out.stdout(options.format === "json" ? JSON.stringify(names) + "\n" : names.map((n) => `${n}\n`).join(""));
+  return EXIT.ok;
+}

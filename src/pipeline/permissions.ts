@@ -1,0 +1,90 @@
+/**
+ * Microsoft Graph application permissions the pipeline identities need, per resource type idac emits, from the
+ * azuread 3.7.0 documentation ("API Permissions" of each resource) and Microsoft Graph's permission reference.
+ * Every write permission here is tier 0: the apply identity is as powerful as a Privileged Role Administrator.
+ */
+interface Requirement {
+  /** Permissions of the identity that applies (main branch, protected environment). */
+  readonly apply: readonly string[];
+  /** Permissions of the identity that plans (pull requests, drift detection): read only. */
+  readonly plan: readonly string[];
+  readonly why: string;
+}
+
+export const GRAPH_PERMISSIONS: Record<string, Requirement> = {
+  azuread_group: { apply: ["Group.ReadWrite.All"], plan: ["Group.Read.All"], why: "groups and their members and owners" },
+  azuread_group_without_members: { apply: ["Group.ReadWrite.All"], plan: ["Group.Read.All"], why: "groups whose membership is managed elsewhere" },
+  azuread_group_member: { apply: ["GroupMember.ReadWrite.All"], plan: ["GroupMember.Read.All"], why: "role groups nested into unmanaged groups" },
+  azuread_administrative_unit: { apply: ["AdministrativeUnit.ReadWrite.All"], plan: ["AdministrativeUnit.Read.All"], why: "administrative units" },
+  azuread_administrative_unit_member: { apply: ["AdministrativeUnit.ReadWrite.All"], plan: ["AdministrativeUnit.Read.All"], why: "administrative unit membership" },
+  azuread_conditional_access_policy: { apply: ["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All"], plan: ["Policy.Read.All"], why: "conditional access policies" },
+  azuread_named_location: { apply: ["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All"], plan: ["Policy.Read.All"], why: "named locations" },
+  azuread_authentication_strength_policy: { apply: ["Policy.ReadWrite.ConditionalAccess", "Policy.Read.All"], plan: ["Policy.Read.All"], why: "authentication strengths" },
+  azuread_access_package_catalog: { apply: ["EntitlementManagement.ReadWrite.All"], plan: ["EntitlementManagement.Read.All"], why: "access package catalogs" },
+  azuread_access_package: { apply: ["EntitlementManagement.ReadWrite.All"], plan: ["EntitlementManagement.Read.All"], why: "access packages" },
+  azuread_access_package_assignment_policy: { apply: ["EntitlementManagement.ReadWrite.All"], plan: ["EntitlementManagement.Read.All"], why: "assignment policies" },
+  azuread_access_package_resource_catalog_association: { apply: ["EntitlementManagement.ReadWrite.All", "Group.ReadWrite.All"], plan: ["EntitlementManagement.Read.All"], why: "groups added to catalogs" },
+  azuread_access_package_resource_package_association: { apply: ["EntitlementManagement.ReadWrite.All"], plan: ["EntitlementManagement.Read.All"], why: "groups in access packages" },
+  azuread_directory_role: { apply: ["RoleManagement.ReadWrite.Directory"], plan: ["RoleManagement.Read.Directory"], why: "activating built-in directory roles" },
+  azuread_directory_role_assignment: { apply: ["RoleManagement.ReadWrite.Directory"], plan: ["RoleManagement.Read.Directory"], why: "directory roles assigned to PIM groups" },
+  azuread_privileged_access_group_eligibility_schedule: { apply: ["PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup"], plan: ["PrivilegedEligibilitySchedule.Read.AzureADGroup"], why: "PIM for Groups eligibility" },
+  azuread_privileged_access_group_assignment_schedule: { apply: ["PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup"], plan: ["PrivilegedAssignmentSchedule.Read.AzureADGroup"], why: "PIM for Groups active assignments" },
+  azuread_group_role_management_policy: { apply: ["RoleManagementPolicy.ReadWrite.AzureADGroup"], plan: ["RoleManagementPolicy.Read.AzureADGroup"], why: "PIM for Groups activation policies" },
+  azuread_app_role_assignment: { apply: ["AppRoleAssignment.ReadWrite.All", "Application.Read.All"], plan: ["Application.Read.All"], why: "app roles granted to role groups" },
+  "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
+  "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
+};
+
+export interface PermissionSet {
+  readonly apply: readonly string[];
+  readonly plan: readonly string[];
+  /** Resource types → why, for the ones in use. */
+  readonly reasons: readonly { type: string; why: string; apply: readonly string[]; plan: readonly string[] }[];
+  /** Types in use that have no entry (should be empty; a test keeps it so). */
+  readonly unknownTypes: readonly string[];
+}
+
+/** The permission sets for the resource (and data source) types in use; role-assignable groups add role management. */
+export function permissionsFor(types: readonly string[], options: { roleAssignableGroups: boolean }): PermissionSet {
+  const used = [...new Set(types)].filter((t) => t !== "data.terraform_remote_state").sort();
+  const apply = new Set<string>();
+  const plan = new Set<string>();
+  const reasons = [];
+  const unknownTypes = [];
+  for (const type of used) {
+    const r = GRAPH_PERMISSIONS[type];
+    if (!r) {
+      unknownTypes.push(type);
+      continue;
+    }
+    r.apply.forEach((p) => apply.add(p));
+    r.plan.forEach((p) => plan.add(p));
+    reasons.push({ type, why: r.why, apply: r.apply, plan: r.plan });
+  }
+  if (options.roleAssignableGroups) {
+    apply.add("RoleManagement.ReadWrite.Directory");
+    plan.add("RoleManagement.Read.Directory");
+  }
+  return { apply: [...apply].sort(), plan: [...plan].sort(), reasons, unknownTypes };
+}
+
+/** Markdown for the README's pipeline section or a runbook, with the federated credential subjects to create. */
+export function permissionsMarkdown(set: PermissionSet, repo = "<owner>/<repo>", environment = "production"): string {
+  return [
+    "# Pipeline identities",
+    "",
+    "Two Entra app registrations (or user-assigned managed identities), both with OIDC workload identity federation and no client secret.",
+    "",
+    "| Identity | Federated credential subject | Microsoft Graph application permissions |",
+    "|---|---|---|",
+    `| plan (read only) | \`repo:${repo}:pull_request\` and \`repo:${repo}:ref:refs/heads/main\` (drift) | ${set.plan.map((p) => `\`${p}\``).join(", ")} |`,
+    `| apply (write) | \`repo:${repo}:environment:${environment}\` (protected environment, required reviewers, main only) | ${set.apply.map((p) => `\`${p}\``).join(", ")} |`,
+    "",
+    "Both also need `Storage Blob Data Contributor` on the state container (plans take the state lease).",
+    "",
+    "| Resource type | Why | Apply | Plan |",
+    "|---|---|---|---|",
+    ...set.reasons.map((r) => `| \`${r.type}\` | ${r.why} | ${r.apply.join(", ")} | ${r.plan.join(", ")} |`),
+    "",
+  ].join("\n");
+}
