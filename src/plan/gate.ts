@@ -87,6 +87,13 @@ export function gatePlans(plans: readonly { stack: string; plan: PlanJson }[], o
       const touched = action === "delete" ? undefined : breakGlassTouched(rc, options.breakGlassIds);
       if (touched) trip({ stack, address: rc.address, condition: "break-glass", allowedBy: "break-glass", message: `${touched} in ${what}.` });
     }
+    // A delete and a create of the same type and display name is a rename that destroys: use previousIds instead.
+    const managed = plan.resource_changes.filter((r) => r.mode === "managed");
+    for (const del of managed.filter((r) => actionOf(r.change.actions) === "delete")) {
+      const name = (del.change.before as { display_name?: unknown } | null)?.display_name;
+      const twin = name !== undefined && managed.find((r) => r.type === del.type && actionOf(r.change.actions) === "create" && (r.change.after as { display_name?: unknown } | null)?.display_name === name);
+      if (twin) trip({ stack, address: del.address, condition: "replace", allowedBy: "replace", message: `${del.address} is deleted and ${twin.address} created with the same display name '${String(name)}': a renamed catalog ID destroys the object. Add previousIds to the entry so state moves instead.` });
+    }
     if (deletes > options.maxDeletes) trip({ stack, condition: "destroy", allowedBy: "destroy", message: `${deletes} deletion(s) in stack ${stack} (limit ${options.maxDeletes}).` });
     if (changes > options.maxChanges) trip({ stack, condition: "large-change", allowedBy: "large-change", message: `${changes} creations and updates in stack ${stack} (limit ${options.maxChanges}).` });
     if (removals > options.maxMembershipRemovals) trip({ stack, condition: "large-change", allowedBy: "large-change", message: `${removals} group membership removals in stack ${stack} (limit ${options.maxMembershipRemovals}).` });
