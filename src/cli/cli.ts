@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
@@ -65,6 +66,41 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+
+  program
+    .command("whatif")
+    .description("evaluate conditional access offline for one sign-in of a persona, with each policy's reason")
+    .addOption(catalogOption())
+    .requiredOption("--persona <id>", "persona ID (see `idac coverage`)")
+    .requiredOption("--app <id>", "Office365, AzureManagement, MicrosoftAdminPortals, an application ID, or action:registerSecurityInfo")
+    .addOption(new Option("--client <type>", "client app type").choices(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"]).default("browser"))
+    .addOption(new Option("--platform <platform>", "device platform").choices(["windows", "macOS", "iOS", "android", "linux", "windowsPhone", "unknown"]).default("windows"))
+    .option("--location <id>", "named location ID (default: an unknown network)")
+    .addOption(new Option("--sign-in-risk <level>", "sign-in risk").choices(["none", "low", "medium", "high"]).default("none"))
+    .addOption(new Option("--user-risk <level>", "user risk").choices(["none", "low", "medium", "high"]).default("none"))
+    .addOption(new Option("--flow <flow>", "authentication flow").choices(["deviceCodeFlow", "authenticationTransfer"]))
+    .option("-e, --env <id>", "environment (default: the last declared)")
+    .addOption(formatOption())
+    .action(async (o) =>
+      setExitCode(
+        await runWhatIf({
+          catalog: o.catalog,
+          persona: o.persona,
+          format: o.format,
+          ...(o.env ? { environment: o.env } : {}),
+          signIn: { app: o.app, client: o.client, platform: o.platform, signInRisk: o.signInRisk, userRisk: o.userRisk, ...(o.location ? { location: o.location } : {}), ...(o.flow ? { authenticationFlow: o.flow } : {}) },
+        }),
+      ),
+    );
+
+  program
+    .command("coverage")
+    .description("conditional access coverage: personas × applications × clients × platforms, and gaps (--base: what a change alters)")
+    .addOption(catalogOption())
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json"]).default("md"))
+    .option("-e, --env <id...>", "only these environments")
+    .option("--base <ref>", "list only cells whose outcome differs from this git revision")
+    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base ? { base: o.base } : {}) })));
 
   program
     .command("stacks")

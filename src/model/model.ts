@@ -9,6 +9,7 @@ import type {
   EnvironmentSpec,
   GroupSpec,
   NamedLocationSpec,
+  PersonaSpec,
   PrivilegedRoleSpec,
   SodRuleSpec,
 } from "../schema/catalog";
@@ -36,6 +37,7 @@ export type NamedLocation = Entry<NamedLocationSpec>;
 export type AuthenticationStrength = Entry<AuthenticationStrengthSpec>;
 export type ConditionalAccessPolicy = Entry<ConditionalAccessPolicySpec>;
 export type SodRule = Entry<SodRuleSpec>;
+export type Persona = Entry<PersonaSpec>;
 
 export interface Group extends Entry<GroupSpec> {
   /** Business roles whose role group is nested into this group, sorted by ID. */
@@ -84,6 +86,8 @@ export interface Catalog {
   readonly authenticationStrengths: readonly AuthenticationStrength[];
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   readonly sodRules: readonly SodRule[];
+  /** Representative people for the conditional access what-if and coverage matrix. */
+  readonly personas: readonly Persona[];
   /** Entries marked `retire`: not synthesized; `forget` ones become Terraform `removed` blocks. */
   readonly retired: RetiredEntries;
   /** Guardrail levels and suppressions declared under `guardrails:` (entry suppressions stay on their entries). */

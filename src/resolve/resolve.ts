@@ -71,6 +71,7 @@ const SECTION_NOUN: Record<EntrySection, string> = {
   authenticationStrengths: "authentication strength",
   conditionalAccessPolicies: "conditional access policy",
   sodRules: "SoD rule",
+  personas: "persona",
 };
 
 function noDuplicateIds(ctx: Context): void {
@@ -189,6 +190,10 @@ function referencesExist(ctx: Context): void {
     }
   }
   from = undefined;
+  for (const p of ctx.raw.personas) {
+    p.spec.groups.forEach((id, i) => ref("groups", id, p.source.locate(["groups", i]), "Group"));
+    p.spec.requestedRoles.forEach((id, i) => ref("businessRoles", id, p.source.locate(["requestedRoles", i]), "Business role"));
+  }
   for (const s of ctx.raw.sodRules) {
     s.spec.conflictingSets.forEach((set, si) =>
       set.entitlements.forEach((value, i) => {
@@ -213,6 +218,7 @@ function directoryRolesExist(ctx: Context): void {
   for (const c of ctx.raw.conditionalAccessPolicies) {
     for (const side of ["include", "exclude"] as const) c.spec.users[side].roles.forEach((r, i) => check(r, c.source.locate(["users", side, "roles", i])));
   }
+  for (const p of ctx.raw.personas) p.spec.directoryRoles.forEach((r, i) => check(r, p.source.locate(["directoryRoles", i])));
 }
 
 function noRoleCycles(ctx: Context): void {
@@ -428,6 +434,7 @@ function build(ctx: Context): Omit<Catalog, "guardrails"> {
     authenticationStrengths: active(raw.authenticationStrengths),
     conditionalAccessPolicies: active(raw.conditionalAccessPolicies),
     sodRules: raw.sodRules,
+    personas: raw.personas,
     retired: {
       administrativeUnits: retired(raw.administrativeUnits),
       groups: retired(groups),

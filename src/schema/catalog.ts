@@ -470,6 +470,25 @@ export const SodRule = z.strictObject({
     .min(2, { error: "an SoD rule needs at least two sets that must not be combined" }),
 });
 
+// ─── Personas (conditional access what-if) ──────────────────────────────────────────────────────────────
+
+export const Persona = z.strictObject({
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description.optional(),
+  userType: z.enum(["member", "guest"]).default("member"),
+  guestType: z.enum(GUEST_TYPES).default("b2bCollaborationGuest").describe("For guests: which kind of external user."),
+  hr: z.record(z.string(), z.string()).default({}).describe("HR attributes of the representative person, e.g. {department: Finance, employeeType: Staff}."),
+  groups: z.array(CatalogId).default([]).describe("Assigned groups the person is a member of (dynamic groups follow from hr)."),
+  requestedRoles: z.array(CatalogId).default([]).describe("Requestable business roles the person holds."),
+  directoryRoles: z.array(z.string().min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation)."),
+  user: PersonRef.optional().describe("A specific account, for policies that include or exclude users."),
+  breakGlass: z.boolean().default(false).describe("The environment's emergency-access account."),
+  device: z.strictObject({ compliant: z.boolean().default(false), domainJoined: z.boolean().default(false) }).default({ compliant: false, domainJoined: false }),
+});
+
+export type PersonaSpec = z.infer<typeof Persona>;
+
 // ─── A catalog file ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -489,6 +508,7 @@ export const CatalogFile = z
     authenticationStrengths: z.array(AuthenticationStrength).optional(),
     conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
     sodRules: z.array(SodRule).optional(),
+    personas: z.array(Persona).optional(),
     guardrails: z
       .strictObject({
         levels: z
@@ -536,5 +556,6 @@ export const ENTRY_SECTIONS = [
   "authenticationStrengths",
   "conditionalAccessPolicies",
   "sodRules",
+  "personas",
 ] as const;
 export type EntrySection = (typeof ENTRY_SECTIONS)[number];

@@ -17,7 +17,7 @@ describe("rule packs", () => {
       "IDAC-CA-017": "conditional-access/error", "IDAC-CA-018": "conditional-access/error", "IDAC-CA-019": "conditional-access/error", "IDAC-CA-020": "conditional-access/error",
       "IDAC-CA-021": "conditional-access/error", "IDAC-CA-022": "conditional-access/warning", "IDAC-CA-023": "conditional-access/warning", "IDAC-CA-024": "conditional-access/info",
       "IDAC-CA-025": "conditional-access/warning", "IDAC-CA-026": "conditional-access/warning", "IDAC-CA-027": "conditional-access/warning", "IDAC-CA-028": "conditional-access/error",
-      "IDAC-CA-029": "conditional-access/error", "IDAC-CA-030": "conditional-access/error",
+      "IDAC-CA-029": "conditional-access/error", "IDAC-CA-030": "conditional-access/error", "IDAC-CA-031": "conditional-access/error", "IDAC-CA-032": "conditional-access/error", "IDAC-CA-033": "conditional-access/error", "IDAC-CA-034": "conditional-access/error",
       "IDAC-PRIV-001": "privileged-access/error", "IDAC-PRIV-002": "privileged-access/error", "IDAC-PRIV-003": "privileged-access/warning", "IDAC-PRIV-004": "privileged-access/error",
       "IDAC-PRIV-005": "privileged-access/error", "IDAC-PRIV-006": "privileged-access/error", "IDAC-PRIV-007": "privileged-access/error", "IDAC-PRIV-008": "privileged-access/error",
       "IDAC-PRIV-009": "privileged-access/error", "IDAC-PRIV-010": "privileged-access/warning", "IDAC-PRIV-011": "privileged-access/error", "IDAC-PRIV-012": "privileged-access/error",

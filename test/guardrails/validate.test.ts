@@ -89,7 +89,7 @@ describe("npx idac validate with guardrails", () => {
     });
     expect(r.findings.filter((f) => f.rule === "IDAC-CA-011").map((f) => [f.environments, f.level])).toEqual([[["dev", "prod"], "error"]]);
     const devOnly = await validate([{ file: GLOBAL, find: "    grant: { controls: [mfa] }\n  - id: ca009", replace: "    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n  - id: ca009" }], {
-      "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-CA-011, level: warning }\n",
+      "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-CA-011, level: warning }\n    - { rule: IDAC-CA-033, level: warning }\n",
     });
     expect(devOnly.code).toBe(0);
     expect(devOnly.findings.filter((f) => f.rule === "IDAC-CA-011").map((f) => f.level)).toEqual(["warning"]);

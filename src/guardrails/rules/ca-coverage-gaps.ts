@@ -1,0 +1,33 @@
+import { coverageMatrix, type Coverage, type Gap } from "../../analysis/conditional-access/coverage";
+import type { EnvironmentView } from "../../model/environment";
+import { atEnvironment } from "../private/helpers";
+import type { RuleContext, Violation } from "../types";
+
+const cache = new WeakMap<EnvironmentView["catalog"], Map<string, Coverage>>();
+/** The coverage matrix of an environment, computed once for all the rules that read it. */
+export function coverageOf(ctx: RuleContext): Coverage {
+  let byEnv = cache.get(ctx.catalog);
+  if (!byEnv) cache.set(ctx.catalog, (byEnv = new Map()));
+  let c = byEnv.get(ctx.view.environment.id);
+  if (!c) byEnv.set(ctx.view.environment.id, (c = coverageMatrix(ctx.view)));
+  return c;
+}
+
+function gaps(ctx: RuleContext, kind: Gap["kind"]): Violation[] {
+  return coverageOf(ctx)
+    .gaps.filter((g) => g.kind === kind)
+    .map((g) => {
+      const declared = ctx.catalog.personas.find((p) => p.id === g.persona);
+      const v = atEnvironment(ctx, `${g.message} (environment '${ctx.view.environment.id}', persona '${g.persona}')`);
+      return declared ? { ...v, at: declared.source, entry: { section: "personas", id: declared.id } } : v;
+    });
+}
+
+/** Every persona needs MFA or is blocked for every application, client and platform. */
+export const caCoversEveryPersona = (ctx: RuleContext) => gaps(ctx, "no-mfa-or-block");
+/** Legacy clients are blocked for every persona. */
+export const caBlocksLegacyForEveryPersona = (ctx: RuleContext) => gaps(ctx, "legacy-not-blocked");
+/** The break-glass account is never blocked and never asked for anything it cannot provide. */
+export const caNeverBlocksBreakGlass = (ctx: RuleContext) => gaps(ctx, "break-glass-blocked");
+/** No persona is locked out of everything. */
+export const caLocksNobodyOut = (ctx: RuleContext) => gaps(ctx, "locked-out");

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { coverageMatrix } from "../../src/analysis/conditional-access/coverage";
+import { evaluate, type Principal, type SignIn } from "../../src/analysis/conditional-access/evaluate";
+import { runCoverage } from "../../src/cli/commands/coverage";
+import { runValidate } from "../../src/cli/commands/validate";
+import { environmentView } from "../../src/model/environment";
+import { loadCatalog } from "../../src/resolve/load-catalog";
+import { captureOutput, writeCatalog } from "../helpers/catalog";
+import { exampleWith } from "../guardrails/example-copy";
+
+const policy = (id: string, body: string, state = "enabled") => `  - id: ${id}\n    displayName: CA${id.replace(/\D/g, "").padStart(3, "0")}-Global-BaseProtection-AllApps-AnyPlatform-X\n    state: ${state}\n${body}`;
+const member = (groups: string[] = [], roles: string[] = []): Principal => ({ id: "u", userType: "member", guestType: "b2bCollaborationGuest", groups: new Set(groups), roles: new Set(roles), breakGlass: false, device: { compliant: false, domainJoined: false } });
+const guest: Principal = { ...member(), userType: "guest" };
+const signIn = (extra: Partial<SignIn> = {}): SignIn => ({ app: "Office365", client: "browser", platform: "windows", signInRisk: "none", userRisk: "none", ...extra });
+
+async function viewOf(policies: string) {
+  const root = await writeCatalog({
+    "roles/g.yaml": "groups:\n  - id: contractors\n    displayName: EXT Contractors\n    description: d\n    owners: [a@b.org, c@b.org]\n    membership: { type: assigned }\n",
+    "policies/ca.yaml": `namedLocations:\n  - id: hq\n    displayName: HQ\n    ip: { ranges: [203.0.113.0/24], trusted: true }\nconditionalAccessPolicies:\n${policies}`,
+  });
+  const { catalog, issues } = await loadCatalog(root);
+  if (!catalog) throw new Error(JSON.stringify(issues));
+  return environmentView(catalog, "test");
+}
+
+describe("the conditional access evaluator (Microsoft's documented semantics)", () => {
+  it("exclusion wins over inclusion", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true }, exclude: { groups: [contractors] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n"));
+    expect(evaluate(view, member(["contractors"]), signIn()).enforced.requirements).toEqual([]);
+    expect(evaluate(view, member(), signIn()).enforced.mfa).toBe(true);
+  });
+
+  it("includes guests in all users", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n"));
+    expect(evaluate(view, guest, signIn()).enforced.mfa).toBe(true);
+  });
+
+  it("lets block win over every grant", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n") + policy("ca2", "    users: { include: { all: true } }\n    applications: { include: [Office365] }\n    grant: { block: true }\n"));
+    expect(evaluate(view, member(), signIn()).enforced.blocked).toBe(true);
+    expect(evaluate(view, member(), signIn({ app: "AzureManagement" })).enforced.blocked).toBe(false);
+  });
+
+  it("reads AND and OR: MFA is certain only when every alternative is MFA", async () => {
+    const and = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { operator: AND, controls: [mfa, compliantDevice] }\n"));
+    const or = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { operator: OR, controls: [mfa, compliantDevice] }\n"));
+    expect(evaluate(and, member(), signIn()).enforced).toMatchObject({ mfa: true, requirements: [{ operator: "AND", controls: ["mfa", "compliantDevice"] }] });
+    expect(evaluate(or, member(), signIn()).enforced.mfa).toBe(false);
+  });
+
+  it("evaluates report-only policies without enforcing them, and ignores disabled ones", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { block: true }\n", "reportOnly") + policy("ca2", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { block: true }\n", "disabled"));
+    const d = evaluate(view, member(), signIn());
+    expect(d.enforced.blocked).toBe(false);
+    expect(d.ifReportOnlyEnabled.blocked).toBe(true);
+    expect(d.policies.find((p) => p.policy === "ca2")).toMatchObject({ applies: false, reason: "disabled" });
+  });
+
+  it("treats 'other' and exchangeActiveSync as the legacy client types", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    clientAppTypes: [exchangeActiveSync, other]\n    grant: { block: true }\n"));
+    expect(evaluate(view, member(), signIn({ client: "other" })).enforced.blocked).toBe(true);
+    expect(evaluate(view, member(), signIn({ client: "exchangeActiveSync" })).enforced.blocked).toBe(true);
+    expect(evaluate(view, member(), signIn({ client: "mobileAppsAndDesktopClients" })).enforced.blocked).toBe(false);
+  });
+
+  it("does not apply a policy at a location it excludes (trusted named locations)", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { controls: [mfa] }\n"));
+    expect(evaluate(view, member(), signIn({ location: "hq" })).enforced.requirements).toEqual([]);
+    expect(evaluate(view, member(), signIn()).enforced.mfa).toBe(true);
+  });
+
+  it("applies risk conditions only at the listed levels, and unconfigured conditions to everything", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    signInRiskLevels: [high]\n    grant: { block: true }\n"));
+    expect(evaluate(view, member(), signIn({ signInRisk: "high" })).enforced.blocked).toBe(true);
+    expect(evaluate(view, member(), signIn({ signInRisk: "medium" })).enforced.blocked).toBe(false);
+  });
+
+  it("applies user-action policies to the action only", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { userActions: [registerSecurityInfo] }\n    grant: { controls: [mfa] }\n"));
+    expect(evaluate(view, member(), signIn({ app: "action:registerSecurityInfo" })).enforced.mfa).toBe(true);
+    expect(evaluate(view, member(), signIn()).enforced.requirements).toEqual([]);
+  });
+
+  it("includes users by active directory role", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { roles: [Global Administrator] } }\n    applications: { include: [All] }\n    grant: { authenticationStrength: phishingResistantMfa }\n"));
+    expect(evaluate(view, member([], ["62e90394-69f5-4237-9190-012177145e10"]), signIn()).enforced.mfa).toBe(true);
+    expect(evaluate(view, member(), signIn()).enforced.requirements).toEqual([]);
+  });
+});
+
+describe("coverage of the bundled example", () => {
+  it("blocks or requires MFA in every persona × app × client × platform cell, and never touches break-glass", async () => {
+    const { catalog } = await loadCatalog(await exampleWith([]));
+    for (const env of ["dev", "prod"]) {
+      const c = coverageMatrix(environmentView(catalog!, env));
+      expect(c.gaps).toEqual([]);
+      expect(c.personas.length).toBe(8);
+      for (const cell of c.cells) {
+        if (cell.persona === "break-glass") expect(cell.enforced, JSON.stringify(cell)).toBe("none");
+        else expect(["block", "mfa"], JSON.stringify(cell)).toContain(cell.enforced);
+      }
+    }
+  });
+
+  it("shows the affected cells and a gap finding when the legacy-authentication block is removed", async () => {
+    const root = await exampleWith([{ file: "policies/conditional-access/global.yaml", after: "  - id: ca001-block-legacy-authentication\n", find: "    state: enabled\n", replace: "    state: disabled\n" }]);
+    const { catalog } = await loadCatalog(root);
+    const c = coverageMatrix(environmentView(catalog!, "prod"));
+    expect(c.gaps.filter((g) => g.kind === "legacy-not-blocked").map((g) => g.persona).sort()).toEqual(["field-staff-kenya", "finance-staff", "global-admin", "helpdesk-admin", "hr-officer", "partner-guest", "programme-consultant"]);
+    const md = captureOutput();
+    await runCoverage({ catalog: root, format: "md", environments: ["prod"] }, md.out);
+    expect(md.stdout()).toMatch(/legacy-not-blocked: Legacy clients are not blocked for Finance staff member/);
+    const v = captureOutput();
+    expect(await runValidate({ catalog: root, format: "human", today: "2026-11-22" }, v.out)).toBe(1);
+    expect(v.stderr()).toMatch(/policies\/personas\.yaml:\d+:\d+: error IDAC-CA-032/);
+  });
+
+  it("lists the cells a change alters against a git base, and writes RFC 4180 CSV", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { readFile, writeFile } = await import("node:fs/promises");
+    const root = await exampleWith([]);
+    const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "base");
+    const file = `${root}/policies/conditional-access/global.yaml`;
+    await writeFile(file, (await readFile(file, "utf8")).replace("    clientAppTypes: [exchangeActiveSync, other]\n", "    clientAppTypes: [other]\n"));
+    const json = captureOutput();
+    await runCoverage({ catalog: root, format: "json", base: "HEAD", environments: ["prod"] }, json.out);
+    const { changed } = JSON.parse(json.stdout()) as { changed: { client: string; before: string; after: string }[] };
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.every((d) => d.client === "exchangeActiveSync" && d.before === "block" && d.after === "mfa")).toBe(true);
+    const csv = captureOutput();
+    await runCoverage({ catalog: root, format: "csv", environments: ["prod"] }, csv.out);
+    expect(csv.stdout().split("\r\n")[0]).toBe("environment,persona,application,client,platform,enforced,if_report_only_enabled,controls");
+  });
+});
