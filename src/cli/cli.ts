@@ -1,6 +1,8 @@
 import { Command, Option } from "commander";
 import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
+import { runReport } from "./commands/report";
+import { runChangelog, runDiff } from "./commands/changelog";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
@@ -66,6 +68,41 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+
+  program
+    .command("report")
+    .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, findings, or all")
+    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | findings | all")
+    .addOption(catalogOption())
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
+    .option("--at <ref>", "the catalog as it was at this git revision")
+    .option("-o, --out <dir>", "write files into this folder")
+    .action(async (kind: string, o) => {
+      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "findings", "all"];
+      if (!kinds.includes(kind)) {
+        process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);
+        return setExitCode(2);
+      }
+      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+    });
+
+  program
+    .command("changelog")
+    .description("the access change record from git history: author, date, pull request and semantic changes per commit")
+    .addOption(catalogOption())
+    .option("--since <ref|date>", "from this revision (exclusive) or date")
+    .option("--until <ref|date>", "to this revision or date")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) })));
+
+  program
+    .command("diff")
+    .description("the semantic access diff between two git revisions")
+    .argument("<from>", "git revision")
+    .argument("<to>", "git revision")
+    .addOption(catalogOption())
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (from: string, to: string, o) => setExitCode(await runDiff({ catalog: o.catalog, from, to, format: o.format })));
 
   program
     .command("whatif")

@@ -1,0 +1,30 @@
+import { catalogAt, changelog, changelogMarkdown, semanticDiff } from "../../reports/audit/changes";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, type Output } from "../render";
+
+export interface ChangelogOptions {
+  readonly catalog: string;
+  readonly since?: string;
+  readonly until?: string;
+  readonly format: "md" | "json";
+}
+
+/** `idac changelog`: the semantic change record of the catalog from git history. */
+export async function runChangelog(options: ChangelogOptions, out: Output = processOutput): Promise<ExitCode> {
+  try {
+    const entries = await changelog(options.catalog, { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) });
+    out.stdout(options.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : changelogMarkdown(entries));
+    return EXIT.ok;
+  } catch (err) {
+    out.stderr(`Cannot read the git history of ${options.catalog}: ${(err as Error).message.split("\n")[0]}\n`);
+    return EXIT.invalidInput;
+  }
+}
+
+/** `idac diff <refA> <refB>`: the semantic diff between two revisions. */
+export async function runDiff(options: { catalog: string; from: string; to: string; format: "md" | "json" }, out: Output = processOutput): Promise<ExitCode> {
+  const changes = semanticDiff(await catalogAt(options.catalog, options.from), await catalogAt(options.catalog, options.to));
+  if (options.format === "json") out.stdout(JSON.stringify({ from: options.from, to: options.to, changes }, null, 2) + "\n");
+  else out.stdout([`## Access changes ${options.from} → ${options.to}`, "", ...(changes.length ? changes.map((c) => `- **${c.area}** \`${c.id}\`: ${c.change}`) : ["No change of access."]), ""].join("\n"));
+  return EXIT.ok;
+}

@@ -1,0 +1,129 @@
+import { coverageMatrix } from "../../analysis/conditional-access/coverage";
+import { runGuardrails } from "../../guardrails/engine";
+import { environmentView } from "../../model/environment";
+import type { BusinessRole, Catalog } from "../../model/model";
+import type { HrConditions } from "../../schema/hr-conditions";
+import { normalizeMatcher } from "../../model/membership-rule";
+import { HR_ATTRIBUTES } from "../../schema/hr-conditions";
+
+/** A report table: fixed columns, one record per row, all values text (what CSV, Markdown and HTML all show). */
+export interface Table {
+  readonly kind: ReportKind;
+  readonly title: string;
+  readonly description: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly Record<string, string>[];
+}
+
+export const REPORT_KINDS = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "findings"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** HR conditions in words: "department is Finance and job title starts with Accountant, with an enabled account". */
+export function conditionsInWords(when: HrConditions): string {
+  const parts: string[] = [];
+  for (const attribute of Object.keys(HR_ATTRIBUTES)) {
+    const m = when[attribute];
+    if (m === undefined) continue;
+    const n = normalizeMatcher(m);
+    const name = attribute.replace(/([A-Z])/g, " $1").toLowerCase();
+    const values = n.values.join(" or ");
+    parts.push(n.op === "in" ? `${name} is ${values}` : n.op === "startsWith" ? `${name} starts with ${values}` : n.op === "notIn" ? `${name} is not ${values}` : `${name} does not start with ${values}`);
+  }
+  return `${parts.length ? parts.join(" and ") : "anyone"}, with an enabled account`;
+}
+
+/** How people get a role, in words an auditor reads. */
+export function howObtained(role: BusinessRole): string {
+  const a = role.spec.assignment;
+  if (!a) return "building block (only through roles that include it)";
+  if (a.type === "birthright") return `birthright: ${conditionsInWords(a.when)}`;
+  const requestors = a.requestors.scope === "groups" ? `members of ${a.requestors.groups.join(", ")}` : { allMembers: "any member", allUsers: "any user including guests", none: "nobody (assigned by administrators)" }[a.requestors.scope];
+  const approval = "stages" in a.approval ? a.approval.stages.map((s, i) => `stage ${i + 1}: ${s.approvers.join(" or ")}${s.backupApprovers.length ? ` (backup ${s.backupApprovers.join(", ")})` : ""}`).join("; ") : `no approval (${a.approval.reason})`;
+  const expiry = "afterDays" in a.expiry ? `expires after ${a.expiry.afterDays} days` : "onDate" in a.expiry ? `expires on ${a.expiry.onDate}` : "never expires";
+  return `request by ${requestors}; ${approval}; ${expiry}`;
+}
+
+export function accessMatrix(catalog: Catalog): Table {
+  const rows: Record<string, string>[] = [];
+  const groupName = (id: string) => catalog.groups.find((g) => g.id === id)?.spec.displayName ?? id;
+  for (const role of catalog.businessRoles) {
+    const base = { role: role.id, "role name": role.spec.displayName, "how obtained": howObtained(role), owners: role.spec.owners.join(", "), sensitivity: role.spec.sensitivity };
+    const via = (id: string) => (id === role.id ? "directly" : `through ${id}`);
+    for (const g of role.effectiveGroups) {
+      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) => r.spec.entitlements.groups.includes(g))!;
+      rows.push({ ...base, "entitlement type": "group", entitlement: g, "entitlement name": groupName(g), granted: via(source.id) });
+    }
+    for (const a of role.effectiveAppRoles) {
+      const ref = `${a.application}/${a.appRole}`;
+      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) => r.spec.entitlements.appRoles.includes(ref))!;
+      const app = catalog.applications.find((x) => x.id === a.application)!;
+      rows.push({ ...base, "entitlement type": "app role", entitlement: ref, "entitlement name": `${app.spec.displayName}: ${app.spec.appRoles.find((r) => r.id === a.appRole)?.displayName ?? a.appRole}`, granted: via(source.id) });
+    }
+    if (role.spec.assignment?.type === "request") rows.push({ ...base, "entitlement type": "access package", entitlement: role.id, "entitlement name": `${role.spec.displayName} (catalog ${role.spec.assignment.catalog})`, granted: "directly" });
+  }
+  for (const p of catalog.privilegedRoles) {
+    for (const e of p.spec.eligible) rows.push({ role: `privileged:${p.id}`, "role name": p.spec.directoryRole, "how obtained": "PIM eligibility, activated on demand", owners: p.spec.group.owners.join(", "), sensitivity: "highlyConfidential", "entitlement type": "privileged role", entitlement: p.id, "entitlement name": `${p.spec.directoryRole} for ${e.principal}`, granted: e.expires ? `eligible until ${e.expires}` : `eligible for ${e.durationDays} days` });
+  }
+  return { kind: "access-matrix", title: "Access matrix", description: "Every business role with every effective entitlement and how it is obtained.", columns: ["role", "role name", "entitlement type", "entitlement", "entitlement name", "granted", "how obtained", "owners", "sensitivity"], rows };
+}
+
+export function privilegedAccess(catalog: Catalog): Table {
+  const rows = catalog.privilegedRoles.flatMap((p) => {
+    const a = p.spec.activation;
+    const activation = `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}; ${a.requireJustification ? "justification" : "no justification"}${a.requireTicket ? "; ticket" : ""}; ${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
+    const base = { "privileged role": p.id, "directory role": p.spec.directoryRole, scope: p.spec.administrativeUnit ? `administrative unit ${p.spec.administrativeUnit}` : "tenant", "PIM group": p.spec.group.displayName, activation, "eligibility limit": `${p.spec.eligibilityMaxDays} days` };
+    const people = [...p.spec.eligible.map((e) => ({ principal: e.principal, kind: "eligible", until: e.expires ?? `${e.durationDays} days from assignment` })), ...p.spec.active.map((e) => ({ principal: e.principal, kind: "ACTIVE (standing)", until: e.expires ?? (e.permanent ? "permanent" : `${e.durationDays} days`) }))];
+    return people.length ? people.map((x) => ({ ...base, principal: x.principal, assignment: x.kind, until: x.until })) : [{ ...base, principal: "", assignment: "nobody", until: "" }];
+  });
+  for (const env of catalog.environments) {
+    for (const account of env.spec.breakGlass.accounts) rows.push({ "privileged role": `break-glass (${env.id})`, "directory role": "Global Administrator", scope: "tenant", "PIM group": "", activation: "permanent, outside idac; excluded from every conditional access policy", "eligibility limit": "", principal: account, assignment: "ACTIVE (emergency access)", until: "permanent" });
+  }
+  return { kind: "privileged-access", title: "Privileged access", description: "Every privileged role, who is eligible until when, how activation works, and the break-glass exceptions.", columns: ["privileged role", "directory role", "scope", "PIM group", "principal", "assignment", "until", "activation", "eligibility limit"], rows };
+}
+
+export function accessReviews(catalog: Catalog): Table {
+  const rows = catalog.businessRoles.flatMap((r) => {
+    const a = r.spec.assignment;
+    if (a?.type !== "request") return [];
+    const review = a.review;
+    return [{ "access package": r.id, name: r.spec.displayName, sensitivity: r.spec.sensitivity, catalog: a.catalog, reviewed: review ? "yes" : "NO", frequency: review?.frequency ?? "", reviewers: review ? (Array.isArray(review.reviewers) ? review.reviewers.join(", ") : review.reviewers) : "", "duration (days)": review ? String(review.durationDays) : "", "when nobody answers": review?.whenNoResponse ?? "", "justification required": review ? String(review.justificationRequired) : "" }];
+  });
+  return { kind: "access-reviews", title: "Access reviews", description: "Every recurring review of access package assignments: scope, reviewers, cadence and fallback.", columns: ["access package", "name", "sensitivity", "catalog", "reviewed", "frequency", "reviewers", "duration (days)", "when nobody answers", "justification required"], rows };
+}
+
+export function conditionalAccess(catalog: Catalog): Table {
+  const rows = catalog.environments.flatMap((env) => {
+    const view = environmentView(catalog, env.id);
+    const coverage = coverageMatrix(view);
+    return catalog.conditionalAccessPolicies.map((p) => {
+      const s = p.spec;
+      const who = s.users.include.all ? "all users" : [s.users.include.groups.length ? `groups ${s.users.include.groups.join(", ")}` : "", s.users.include.roles.length ? `roles ${s.users.include.roles.join(", ")}` : "", s.users.include.guestsOrExternalUsers.length ? "guests" : ""].filter(Boolean).join(", ");
+      const what = "include" in s.applications ? s.applications.include.join(", ") : `user actions ${s.applications.userActions.join(", ")}`;
+      const when = [s.clientAppTypes ? `clients ${s.clientAppTypes.join(", ")}` : "", s.platforms ? `platforms ${s.platforms.include.join(", ")}${s.platforms.exclude.length ? ` except ${s.platforms.exclude.join(", ")}` : ""}` : "", s.locations ? `locations ${s.locations.include.join(", ")}${s.locations.exclude.length ? ` except ${s.locations.exclude.join(", ")}` : ""}` : "", s.signInRiskLevels ? `sign-in risk ${s.signInRiskLevels.join(", ")}` : "", s.userRiskLevels ? `user risk ${s.userRiskLevels.join(", ")}` : "", s.authenticationFlows ? `flows ${s.authenticationFlows.join(", ")}` : ""].filter(Boolean).join("; ");
+      const then = s.grant.block ? "block" : `require ${[...s.grant.controls, ...(s.grant.authenticationStrength ? [`${s.grant.authenticationStrength} strength`] : [])].join(s.grant.operator === "AND" ? " and " : " or ")}`;
+      return { environment: env.id, policy: p.id, name: s.displayName, state: view.caState(p), "in plain words": `For ${who}${s.users.exclude.groups.length + s.users.exclude.roles.length ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})` : ""}, accessing ${what}${when ? `, when ${when}` : ""}: ${then}${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`, "coverage gaps": coverage.gaps.length ? coverage.gaps.map((g) => g.message).join(" ") : "none" };
+    });
+  });
+  return { kind: "conditional-access", title: "Conditional access", description: "Each policy in plain words, per environment, with the coverage gaps of the persona matrix.", columns: ["environment", "policy", "name", "state", "in plain words", "coverage gaps"], rows };
+}
+
+export function findings(catalog: Catalog, today: string): Table {
+  const { findings: list } = runGuardrails(catalog, { today });
+  const rows = list.map((f) => ({ rule: f.rule, level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
+  return { kind: "findings", title: "Guardrail and SoD findings", description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.", columns: ["rule", "level", "severity", "environments", "entry", "location", "finding", "suppressed"], rows };
+}
+
+export function buildTable(kind: ReportKind, catalog: Catalog, today: string): Table {
+  switch (kind) {
+    case "access-matrix":
+      return accessMatrix(catalog);
+    case "privileged-access":
+      return privilegedAccess(catalog);
+    case "access-reviews":
+      return accessReviews(catalog);
+    case "conditional-access":
+      return conditionalAccess(catalog);
+    case "findings":
+      return findings(catalog, today);
+  }
+}
