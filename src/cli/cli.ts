@@ -71,14 +71,14 @@ export function buildCli(setExitCode: (code: number) => void): Command {
 
   program
     .command("report")
-    .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, findings, or all")
-    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | findings | all")
+    .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
+    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | all")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
     .option("--at <ref>", "the catalog as it was at this git revision")
     .option("-o, --out <dir>", "write files into this folder")
     .action(async (kind: string, o) => {
-      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "findings", "all"];
+      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);

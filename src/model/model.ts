@@ -107,16 +107,10 @@ export interface GuardrailConfig {
 }
 
 /** The retired entries of each kind that can be retired, sorted by ID. */
-export interface RetiredEntries {
-  readonly administrativeUnits: readonly AdministrativeUnit[];
-  readonly groups: readonly Group[];
-  readonly accessPackageCatalogs: readonly AccessPackageCatalog[];
-  readonly businessRoles: readonly BusinessRole[];
-  readonly privilegedRoles: readonly PrivilegedRole[];
-  readonly namedLocations: readonly NamedLocation[];
-  readonly authenticationStrengths: readonly AuthenticationStrength[];
-  readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
-}
+export type RetiredEntries = Pick<
+  Catalog,
+  "administrativeUnits" | "groups" | "accessPackageCatalogs" | "businessRoles" | "privilegedRoles" | "namedLocations" | "authenticationStrengths" | "conditionalAccessPolicies"
+>;
 
 /** Looks an entry up by ID; the catalog has been resolved, so a miss is a programming error. */
 export function byId<T extends { id: string }>(list: readonly T[], id: string): T {

@@ -58,6 +58,14 @@ describe("npx idac report on the bundled example", () => {
     expect(rows.find((r) => r.policy === "ca001-block-legacy-authentication")!["in plain words"]).toBe("For all users, accessing All, when clients exchangeActiveSync, other: block; break-glass excluded.");
   });
 
+  it("coverage shows, per environment, what every persona needs for every application and client", async () => {
+    const rows = parse(await report("coverage", "csv"), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(2 * 8 * 7 * 4);
+    expect(rows.find((r) => r.environment === "prod" && r.persona === "Implementing partner (guest)" && r.application === "Office365" && r.client === "browser")!.enforced).toBe("mfa");
+    expect(rows.filter((r) => r.persona === "Break-glass account").every((r) => r.enforced === "none")).toBe(true);
+    expect(rows.filter((r) => r.client === "other" && r.persona !== "Break-glass account").every((r) => r.enforced === "block")).toBe(true);
+  });
+
   it("findings lists guardrail results with suppressions and reasons", async () => {
     const root = await exampleWith([{ file: "policies/conditional-access/internals.yaml", find: "    grant: { operator: OR, controls: [compliantDevice, approvedApplication] }\n", replace: "    grant: { operator: OR, controls: [compliantDevice, approvedApplication] }\n    suppress:\n      - { rule: IDAC-CA-026, reason: HR data owners alone change all-personnel, expires: 2027-06-30, ticket: SEC-7 }\n" }]);
     const rows = parse(await report("findings", "csv", { catalog: root }), { columns: true }) as Record<string, string>[];

@@ -15,7 +15,7 @@ export interface Table {
   readonly rows: readonly Record<string, string>[];
 }
 
-export const REPORT_KINDS = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "findings"] as const;
+export const REPORT_KINDS = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** HR conditions in words: "department is Finance and job title starts with Accountant, with an enabled account". */
@@ -107,6 +107,24 @@ export function conditionalAccess(catalog: Catalog): Table {
   return { kind: "conditional-access", title: "Conditional access", description: "Each policy in plain words, per environment, with the coverage gaps of the persona matrix.", columns: ["environment", "policy", "name", "state", "in plain words", "coverage gaps"], rows };
 }
 
+/** The persona coverage matrix of every environment: personas × applications × clients, weakest outcome over platforms. */
+export function coverage(catalog: Catalog): Table {
+  const order = ["none", "other-controls", "mfa", "block"];
+  const rows = catalog.environments.flatMap((env) => {
+    const c = coverageMatrix(environmentView(catalog, env.id));
+    return c.personas.flatMap((p) =>
+      c.apps.flatMap((app) =>
+        ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"].map((client) => {
+          const cells = c.cells.filter((x) => x.persona === p.id && x.app === app && x.client === client);
+          const weakest = (k: "enforced" | "ifReportOnlyEnabled") => cells.map((x) => x[k]).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? "none";
+          return { environment: env.id, persona: p.displayName, application: app, client, enforced: weakest("enforced"), "if report-only were enabled": weakest("ifReportOnlyEnabled") };
+        }),
+      ),
+    );
+  });
+  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
+}
+
 export function findings(catalog: Catalog, today: string): Table {
   const { findings: list } = runGuardrails(catalog, { today });
   const rows = list.map((f) => ({ rule: f.rule, level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
@@ -123,6 +141,8 @@ export function buildTable(kind: ReportKind, catalog: Catalog, today: string): T
       return accessReviews(catalog);
     case "conditional-access":
       return conditionalAccess(catalog);
+    case "coverage":
+      return coverage(catalog);
     case "findings":
       return findings(catalog, today);
   }
