@@ -3,6 +3,7 @@ import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
 import { runReport } from "./commands/report";
 import { runChangelog, runDiff } from "./commands/changelog";
+import { runCleanup } from "./commands/cleanup";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
@@ -72,12 +73,20 @@ export function buildCli(setExitCode: (code: number) => void): Command {
   program
     .command("report")
     .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
-    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | all")
+    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | all | cleanup (with --from)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
     .option("--at <ref>", "the catalog as it was at this git revision")
     .option("-o, --out <dir>", "write files into this folder")
+    .option("--from <dir>", "for 'cleanup': a Microsoft Graph export of the tenant")
     .action(async (kind: string, o) => {
+      if (kind === "cleanup") {
+        if (!o.from) {
+          process.stderr.write("report cleanup needs --from <export folder>.\n");
+          return setExitCode(2);
+        }
+        return setExitCode(await runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
+      }
       const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);

@@ -1,0 +1,39 @@
+import { stringify } from "csv-stringify/sync";
+import { cleanupReport } from "../../brownfield/cleanup";
+import { GraphExportError, readGraphExport } from "../../brownfield/graph";
+import { loadCatalog } from "../../resolve/load-catalog";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, type Output } from "../render";
+
+export interface CleanupOptions {
+  /** Folder of a Microsoft Graph export. */
+  readonly from: string;
+  /** Catalog whose environments name the break-glass accounts and groups. */
+  readonly catalog: string;
+  readonly format: "md" | "csv" | "json";
+}
+
+/** `idac report cleanup --from <export>`: excess, obsolete and ownerless access found in a tenant export. */
+export async function runCleanup(options: CleanupOptions, out: Output = processOutput): Promise<ExitCode> {
+  let data;
+  try {
+    data = await readGraphExport(options.from);
+  } catch (err) {
+    if (err instanceof GraphExportError) {
+      out.stderr(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw err;
+  }
+  const { catalog } = await loadCatalog(options.catalog);
+  const envs = catalog?.environments ?? [];
+  const items = cleanupReport(data, { accounts: envs.flatMap((e) => e.spec.breakGlass.accounts), groups: envs.flatMap((e) => (e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])) });
+  if (options.format === "json") out.stdout(JSON.stringify(items, null, 2) + "\n");
+  else if (options.format === "csv") out.stdout(stringify(items.map((i) => [i.problem, i.rule ?? "", i.object, i.detail]), { header: true, columns: ["problem", "rule", "object", "detail"], record_delimiter: "\r\n" }));
+  else {
+    const lines = ["# Clean-up backlog", "", `${items.length} item(s) found in the export ${options.from}.`, "", "| Problem | Guardrail rule | Object | Detail |", "|---|---|---|---|"];
+    for (const i of items) lines.push(`| ${i.problem} | ${i.rule ?? ""} | ${i.object.replace(/\|/g, "\\|")} | ${i.detail.replace(/\|/g, "\\|")} |`);
+    out.stdout(lines.join("\n") + "\n");
+  }
+  return EXIT.ok;
+}
