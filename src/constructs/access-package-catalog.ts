@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AccessPackageCatalog as AzureadAccessPackageCatalog } from "@cdktf/provider-azuread/lib/access-package-catalog";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { AccessPackageCatalog } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -23,6 +23,7 @@ export class AccessPackageCatalogConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(resource, ctx.refactoring, "accessPackageCatalog", catalog);
+    adopt(resource, catalog);
     this.accessPackageCatalogId = resource.id;
     ctx.registry.set("accessPackageCatalog", catalog.id, this.accessPackageCatalogId);
   }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AdministrativeUnit as AzureadAdministrativeUnit } from "@cdktf/provider-azuread/lib/administrative-unit";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { AdministrativeUnit } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -25,6 +25,7 @@ export class AdministrativeUnitConstruct extends Construct {
       preventDuplicateNames: true,
     });
     identify(resource, ctx.refactoring, "administrativeUnit", unit);
+    adopt(resource, unit);
     this.administrativeUnitObjectId = resource.objectId;
     ctx.registry.set("administrativeUnit", unit.id, this.administrativeUnitObjectId);
   }

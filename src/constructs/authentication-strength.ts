@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { AuthenticationStrengthPolicy } from "@cdktf/provider-azuread/lib/authentication-strength-policy";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { AuthenticationStrength } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -30,6 +30,7 @@ export class AuthenticationStrengthConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(resource, ctx.refactoring, "authenticationStrength", strength);
+    adopt(resource, strength);
     this.authenticationStrengthPolicyId = resource.id;
     ctx.registry.set("authenticationStrength", strength.id, this.authenticationStrengthPolicyId);
   }

@@ -11,7 +11,7 @@ import { AppRoleAssignment } from "@cdktf/provider-azuread/lib/app-role-assignme
 import { Group as AzureadGroup } from "@cdktf/provider-azuread/lib/group";
 import { GroupMember } from "@cdktf/provider-azuread/lib/group-member";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { byId, type BusinessRole } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
 import type { RequestAssignmentSpec } from "../schema/catalog";
@@ -54,6 +54,7 @@ export class RoleGroup extends Construct {
         ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: role.membershipRule! } })
         : new GroupWithoutMembers(this, name, common);
     identify(resource, ctx.refactoring, "roleGroup", role);
+    adopt(resource, role);
     this.groupObjectId = resource.objectId;
     ctx.registry.set("roleGroup", role.id, this.groupObjectId);
   }

@@ -5,7 +5,7 @@ import {
   type ConditionalAccessPolicyGrantControls,
   type ConditionalAccessPolicySessionControls,
 } from "@cdktf/provider-azuread/lib/conditional-access-policy";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { findDirectoryRole } from "../model/directory-roles";
 import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
@@ -77,6 +77,7 @@ export class ConditionalAccessPolicyConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(resource, ctx.refactoring, "conditionalAccessPolicy", policy);
+    adopt(resource, policy);
     this.conditionalAccessPolicyId = resource.id;
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { NamedLocation as AzureadNamedLocation } from "@cdktf/provider-azuread/lib/named-location";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { NamedLocation } from "../model/model";
 import type { ConstructContext } from "./context";
 
@@ -34,6 +34,7 @@ export class NamedLocationConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(resource, ctx.refactoring, "namedLocation", location);
+    adopt(resource, location);
     this.namedLocationId = resource.objectId;
     ctx.registry.set("namedLocation", location.id, this.namedLocationId);
   }

@@ -5,7 +5,7 @@ import { GroupRoleManagementPolicy } from "@cdktf/provider-azuread/lib/group-rol
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
 import { PrivilegedAccessGroupAssignmentSchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-assignment-schedule";
 import { PrivilegedAccessGroupEligibilitySchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { PrivilegedRole } from "../model/model";
 import { pimGroupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
@@ -48,6 +48,7 @@ export class PrivilegedRoleConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(group, ctx.refactoring, "pimGroup", role);
+    adopt(group, role);
     this.groupObjectId = group.objectId;
 
     const assignment = new DirectoryRoleAssignment(this, currentLogicalId("roleAssignment", role), {

@@ -3,7 +3,7 @@ import { AdministrativeUnitMember } from "@cdktf/provider-azuread/lib/administra
 import { Group as AzureadGroup } from "@cdktf/provider-azuread/lib/group";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
 import { byId } from "../model/model";
-import { currentLogicalId, identify } from "./private/previous-ids";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { Group } from "../model/model";
 import { groupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
@@ -69,6 +69,7 @@ export class SecurityGroup extends Construct {
       resource = new GroupWithoutMembers(this, name, common);
     }
     identify(resource, ctx.refactoring, "group", group);
+    adopt(resource, group);
     this.groupObjectId = resource.objectId;
     registry.set("group", group.id, this.groupObjectId);
 

@@ -31,6 +31,9 @@ export const SuppressionSpec = z.strictObject({
 });
 
 const Lifecycle = {
+  importFrom: Guid.optional().describe(
+    "Object ID of an existing Entra object this entry adopts: idac emits a Terraform import block, so the first plan updates it instead of creating a duplicate.",
+  ),
   suppress: z.array(SuppressionSpec).max(20).optional().describe("Guardrail findings on this entry that are accepted, each with a reason and an expiry date."),
   previousIds: z
     .array(CatalogId)

@@ -73,3 +73,19 @@ describe("retiring an entry", () => {
     expect(issues.every((i) => i.code === "CATALOG_INVALID_REFERENCE" && /Group 'fin-ap' is retired/.test(i.message))).toBe(true);
   });
 });
+
+describe("adopting an existing object with importFrom", () => {
+  it("emits an import block with the provider's import ID for the entry's main resource", async () => {
+    const files = {
+      ...SMALL_CATALOG,
+      "roles/finance.yaml": SMALL_CATALOG["roles/finance.yaml"]!.replace("  - id: fin-ap\n", "  - id: fin-ap\n    importFrom: 0D9E1F2A-3B4C-4D5E-8F6A-7B8C9D0E1F2A\n"),
+      "policies/ca.yaml": SMALL_CATALOG["policies/ca.yaml"]!.replace("  - id: ca001\n", "  - id: ca001\n    importFrom: 11112222-3333-4444-8555-666677778888\n").replace("  - id: hq\n", "  - id: hq\n    importFrom: 99998888-7777-4666-8555-444433332222\n"),
+    };
+    const stacks = await synthCatalog(await writeCatalog(files));
+    expect((stacks["test-groups"] as { import?: unknown }).import).toEqual([{ id: "/groups/0d9e1f2a-3b4c-4d5e-8f6a-7b8c9d0e1f2a", to: "azuread_group.group__fin_ap" }]);
+    expect((stacks["test-conditional-access"] as { import?: { id: string; to: string }[] }).import!.sort((a, b) => (a.to < b.to ? -1 : 1))).toEqual([
+      { id: "/identity/conditionalAccess/policies/11112222-3333-4444-8555-666677778888", to: "azuread_conditional_access_policy.ca__ca001" },
+      { id: "/identity/conditionalAccess/namedLocations/99998888-7777-4666-8555-444433332222", to: "azuread_named_location.location__hq" },
+    ]);
+  });
+});

@@ -27,6 +27,29 @@ interface Nameable {
   overrideLogicalId(id: string): void;
 }
 
+/** Import ID formats of azuread 3.7.0 (the resource docs' "Import" sections), by resource type. */
+const IMPORT_ID: Record<string, (objectId: string) => string> = {
+  azuread_group: (id) => `/groups/${id}`,
+  azuread_group_without_members: (id) => `/groups/${id}`,
+  azuread_conditional_access_policy: (id) => `/identity/conditionalAccess/policies/${id}`,
+  azuread_named_location: (id) => `/identity/conditionalAccess/namedLocations/${id}`,
+  azuread_administrative_unit: (id) => `/directory/administrativeUnits/${id}`,
+  azuread_authentication_strength_policy: (id) => `/policies/authenticationStrengthPolicies/${id}`,
+  azuread_access_package_catalog: (id) => id,
+};
+
+/**
+ * Adopts an existing object: a Terraform import block on the entry's main resource when the entry says
+ * `importFrom`, so the first plan after adoption updates the object instead of creating a second one.
+ */
+export function adopt(resource: { terraformResourceType: string; importFrom(id: string): void }, entry: { spec: { importFrom?: string | undefined } }): void {
+  const objectId = entry.spec.importFrom;
+  if (!objectId) return;
+  const format = IMPORT_ID[resource.terraformResourceType];
+  if (!format) throw new Error(`internal: no import ID format for ${resource.terraformResourceType}`);
+  resource.importFrom(format(objectId.toLowerCase()));
+}
+
 /**
  * Gives a resource its logical ID (derived from catalog IDs only) and records moved blocks from the IDs it had
  * under its entries' previous IDs.
