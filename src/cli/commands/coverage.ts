@@ -4,10 +4,11 @@ import { resolvePersonas } from "../../analysis/conditional-access/personas";
 import { loadCatalogFilesAt } from "../../load/git";
 import { environmentView } from "../../model/environment";
 import type { Catalog } from "../../model/model";
-import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
+import { fromFiles } from "../../resolve/load-catalog";
 import { coverageCsv, coverageDiff, coverageMarkdown } from "../../reports/coverage";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { processOutput, reportIssues, type Output } from "../render";
+import { processOutput, type Output } from "../render";
+import { catalogOrReport } from "./private/catalog";
 
 export interface CoverageOptions {
   readonly catalog: string;
@@ -23,11 +24,8 @@ function coverages(catalog: Catalog, envs?: readonly string[]) {
 
 /** `idac coverage`: personas × applications × clients × platforms, and gaps; with --base, the cells a change alters. */
 export async function runCoverage(options: CoverageOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
-  if (!catalog) {
-    reportIssues(out, issues, "human");
-    return EXIT.invalidInput;
-  }
+  const catalog = await catalogOrReport(options.catalog, out);
+  if (!catalog) return EXIT.invalidInput;
   const now = coverages(catalog, options.environments);
   if (options.base !== undefined) {
     const files = await loadCatalogFilesAt(options.catalog, options.base);
@@ -56,11 +54,8 @@ export interface WhatIfOptions {
 
 /** `idac whatif`: the decision for one sign-in, with each policy's reason. */
 export async function runWhatIf(options: WhatIfOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
-  if (!catalog) {
-    reportIssues(out, issues, "human");
-    return EXIT.invalidInput;
-  }
+  const catalog = await catalogOrReport(options.catalog, out);
+  if (!catalog) return EXIT.invalidInput;
   const env = options.environment ?? catalog.environments[catalog.environments.length - 1]!.id;
   if (!catalog.environments.some((e) => e.id === env)) {
     out.stderr(`Unknown environment '${env}'. Known: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);

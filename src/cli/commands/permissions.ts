@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { synthesizeInto } from "../../../stacks/app";
 import { permissionsFor, permissionsMarkdown } from "../../pipeline/permissions";
-import { loadCatalog } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { processOutput, reportIssues, type Output } from "../render";
+import { processOutput, type Output } from "../render";
+import { catalogOrReport } from "./private/catalog";
 
 export interface PermissionsOptions {
   readonly catalog: string;
@@ -16,11 +16,8 @@ export interface PermissionsOptions {
 
 /** The Graph permissions of the plan and apply identities, from the resource types the synthesized stacks use. */
 export async function runPermissions(options: PermissionsOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
-  if (!catalog) {
-    reportIssues(out, issues, "human");
-    return EXIT.invalidInput;
-  }
+  const catalog = await catalogOrReport(options.catalog, out);
+  if (!catalog) return EXIT.invalidInput;
   const dir = await mkdtemp(path.join(tmpdir(), "idac-permissions-"));
   try {
     synthesizeInto(catalog, dir);

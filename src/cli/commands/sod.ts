@@ -1,8 +1,8 @@
 import { analyseSod } from "../../analysis/sod";
-import { loadCatalog } from "../../resolve/load-catalog";
 import { sodMatrixJson, sodMatrixMarkdown } from "../../reports/sod-matrix";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { processOutput, reportIssues, type Output } from "../render";
+import { processOutput, type Output } from "../render";
+import { catalogOrReport } from "./private/catalog";
 
 export interface SodOptions {
   readonly catalog: string;
@@ -11,11 +11,8 @@ export interface SodOptions {
 
 /** Prints the segregation-of-duties matrix of the catalog (roles × roles with the SoD rule IDs). */
 export async function runSod(options: SodOptions, out: Output = processOutput): Promise<ExitCode> {
-  const { catalog, issues } = await loadCatalog(options.catalog);
-  if (!catalog) {
-    reportIssues(out, issues, "human");
-    return EXIT.invalidInput;
-  }
+  const catalog = await catalogOrReport(options.catalog, out);
+  if (!catalog) return EXIT.invalidInput;
   const analysis = analyseSod(catalog);
   out.stdout(options.format === "json" ? sodMatrixJson(analysis) : sodMatrixMarkdown(analysis));
   return EXIT.ok;

@@ -5,9 +5,10 @@ import { synthesizeInto } from "../../../stacks/app";
 import { loadCatalogFilesAt } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { planStacks } from "../../model/stacks";
-import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
+import { fromFiles } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { processOutput, reportIssues, type Output } from "../render";
+import { processOutput, type Output } from "../render";
+import { catalogOrReport } from "./private/catalog";
 
 export interface StacksOptions {
   readonly catalog: string;
@@ -34,15 +35,12 @@ async function synthesized(catalog: Catalog): Promise<Map<string, string>> {
  * the catalog at that revision (stacks added or removed count as changed), so a pull request plans what it touches.
  */
 export async function runStacks(options: StacksOptions, out: Output = processOutput): Promise<ExitCode> {
-  const head = await loadCatalog(options.catalog);
-  if (!head.catalog) {
-    reportIssues(out, head.issues, "human");
-    return EXIT.invalidInput;
-  }
-  const now = await synthesized(head.catalog);
+  const current = await catalogOrReport(options.catalog, out);
+  if (!current) return EXIT.invalidInput;
+  const now = await synthesized(current);
   // Chain order (directory, groups, access, privileged, conditional access), so a matrix with max-parallel 1
   // applies each stack after the stacks it reads from.
-  const order = head.catalog.environments.flatMap((e) => planStacks(head.catalog!, e.id).map((p) => p.name));
+  const order = current.environments.flatMap((e) => planStacks(current, e.id).map((p) => p.name));
   let names = order.filter((n) => now.has(n));
   if (options.changedSince !== undefined) {
     const files = await loadCatalogFilesAt(options.catalog, options.changedSince);
