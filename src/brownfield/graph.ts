@@ -108,5 +108,23 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
     }
     (out as Record<string, unknown[]>)[name] = items;
   }
+  // Members exported per group (idac export writes groupMembers/<group id>-<n>.json pages).
+  let memberFiles: string[] = [];
+  try {
+    memberFiles = (await readdir(path.join(dir, "groupMembers"))).filter((f) => f.endsWith(".json")).sort();
+  } catch {
+    /* members were expanded on the groups, or not exported */
+  }
+  for (const g of out.groups) {
+    const mine = memberFiles.filter((f) => f.startsWith(`${g.id}-`));
+    if (!mine.length) continue;
+    const members = [];
+    for (const f of mine) {
+      const page = Page.safeParse(JSON.parse(await readFile(path.join(dir, "groupMembers", f), "utf8")));
+      if (!page.success) throw new GraphExportError(`${path.join(dir, "groupMembers", f)}: expected a Graph collection page {"value": [...]}`);
+      members.push(...page.data.value.map((m) => DirectoryObject.parse(m)));
+    }
+    (g as { members: unknown[] }).members = members;
+  }
   return out;
 }

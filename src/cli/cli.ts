@@ -4,6 +4,7 @@ import { runPermissions } from "./commands/permissions";
 import { runReport } from "./commands/report";
 import { runChangelog, runDiff } from "./commands/changelog";
 import { runCleanup } from "./commands/cleanup";
+import { runExport } from "./commands/export";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
@@ -112,6 +113,12 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (from: string, to: string, o) => setExitCode(await runDiff({ catalog: o.catalog, from, to, format: o.format })));
+
+  program
+    .command("export")
+    .description("export the tenant's groups, role assignments, PIM, conditional access and access packages as Graph JSON (read only)")
+    .requiredOption("-o, --out <dir>", "folder to write the export into")
+    .action(async (o) => setExitCode(await runExport({ out: o.out })));
 
   program
     .command("whatif")

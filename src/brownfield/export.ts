@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+/** The Graph collections an adoption needs, with the read-only request that fetches each. */
+export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean }[] = [
+  { collection: "groups", path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,isAssignableToRole,groupTypes,membershipRule,visibility&$expand=owners($select=id,userPrincipalName)" },
+  { collection: "roleAssignments", path: "/roleManagement/directory/roleAssignments?$expand=principal" },
+  { collection: "roleAssignmentSchedules", path: "/roleManagement/directory/roleAssignmentSchedules" },
+  { collection: "conditionalAccessPolicies", path: "/identity/conditionalAccess/policies", conditionalAccess: true },
+  { collection: "namedLocations", path: "/identity/conditionalAccess/namedLocations", conditionalAccess: true },
+  { collection: "accessPackages", path: "/identityGovernance/entitlementManagement/accessPackages" },
+  { collection: "assignmentPolicies", path: "/identityGovernance/entitlementManagement/assignmentPolicies?$expand=accessPackage" },
+];
+
+export interface ExportOptions {
+  readonly out: string;
+  /** A bearer token for Microsoft Graph (read-only application permissions). */
+  readonly getToken: () => Promise<string>;
+  /** @default https://graph.microsoft.com/v1.0 */
+  readonly baseUrl?: string;
+  /** Conditional access endpoints allow one request per second per tenant. @default 1000 */
+  readonly conditionalAccessIntervalMs?: number;
+  /** @default 6 */
+  readonly maxRetries?: number;
+  readonly fetchImpl?: typeof fetch;
+  readonly onProgress?: (event: { collection: string; pages: number; items: number; done: boolean }) => void;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ExportSummary {
+  readonly collections: Record<string, { pages: number; items: number }>;
+  readonly requests: number;
+  readonly throttled: number;
+}
+
+/**
+ * Exports the collections idac adopts from, page by page, exactly as Graph returns them: follows
+ * `@odata.nextLink`, honours 429 `Retry-After` (backing off exponentially when the header is missing, as on
+ * conditional access endpoints), spaces conditional access requests a second apart, and fetches each group's members
+ * (paged) into `groupMembers/<group id>-<n>.json`. Only GET requests are made.
+ */
+export async function exportTenant(options: ExportOptions): Promise<ExportSummary> {
+  const base = (options.baseUrl ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, "");
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const caInterval = options.conditionalAccessIntervalMs ?? 1000;
+  const maxRetries = options.maxRetries ?? 6;
+  let requests = 0;
+  let throttled = 0;
+  let lastCa = 0;
+
+  const get = async (url: string, conditionalAccess: boolean): Promise<{ value: unknown[]; "@odata.nextLink"?: string }> => {
+    for (let attempt = 0; ; attempt++) {
+      if (conditionalAccess) {
+        const wait = lastCa + caInterval - Date.now();
+        if (wait > 0) await sleep(wait);
+        lastCa = Date.now();
+      }
+      requests++;
+      const response = await fetchImpl(url, { method: "GET", headers: { Authorization: `Bearer ${await options.getToken()}`, Accept: "application/json", ConsistencyLevel: "eventual" } });
+      if (response.status === 429 || response.status === 503 || response.status === 504) {
+        throttled++;
+        if (attempt >= maxRetries) throw new Error(`GET ${url}: still throttled after ${maxRetries} retries (HTTP ${response.status})`);
+        const retryAfter = Number(response.headers.get("retry-after"));
+        await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.min(60_000, 1000 * 2 ** attempt));
+        continue;
+      }
+      if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+      return (await response.json()) as { value: unknown[]; "@odata.nextLink"?: string };
+    }
+  };
+
+  const pagesOf = async (collection: string, first: string, conditionalAccess: boolean, file: (n: number) => string) => {
+    let url: string | undefined = first;
+    let pages = 0;
+    let items = 0;
+    const all: unknown[] = [];
+    while (url) {
+      const page = await get(url, conditionalAccess);
+      pages++;
+      items += page.value.length;
+      all.push(...page.value);
+      await writeFile(file(pages), JSON.stringify(page, null, 2) + "\n");
+      options.onProgress?.({ collection, pages, items, done: false });
+      url = page["@odata.nextLink"] ?? undefined;
+    }
+    options.onProgress?.({ collection, pages, items, done: true });
+    return { pages, items, all };
+  };
+
+  const collections: Record<string, { pages: number; items: number }> = {};
+  for (const r of EXPORT_REQUESTS) {
+    const dir = path.join(options.out, r.collection);
+    await mkdir(dir, { recursive: true });
+    const result = await pagesOf(r.collection, `${base}${r.path}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
+    collections[r.collection] = { pages: result.pages, items: result.items };
+    if (r.collection === "groups") {
+      // Members are paged per group (a group can have more members than one expanded page holds).
+      await mkdir(path.join(options.out, "groupMembers"), { recursive: true });
+      for (const g of result.all as { id: string }[]) {
+        await pagesOf(`members of ${g.id}`, `${base}/groups/${encodeURIComponent(g.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, "groupMembers", `${g.id}-${n}.json`));
+      }
+    }
+  }
+  return { collections, requests, throttled };
+}

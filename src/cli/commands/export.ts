@@ -1,0 +1,52 @@
+import { AzureCliCredential, ChainedTokenCredential, ClientCertificateCredential, WorkloadIdentityCredential, type TokenCredential } from "@azure/identity";
+import cliProgress from "cli-progress";
+import { exportTenant } from "../../brownfield/export";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, type Output } from "../render";
+
+export interface ExportOptions {
+  readonly out: string;
+  /** For tests: a Graph-compatible endpoint on loopback and a fixed token. */
+  readonly baseUrl?: string;
+  readonly token?: string;
+}
+
+/**
+ * The read-only credential: workload identity federation (OIDC, in pipelines), a client certificate, or the
+ * signed-in Azure CLI. There is deliberately no client-secret option.
+ */
+function credential(): TokenCredential {
+  const chain: TokenCredential[] = [];
+  if (process.env.AZURE_FEDERATED_TOKEN_FILE && process.env.AZURE_CLIENT_ID && process.env.AZURE_TENANT_ID) chain.push(new WorkloadIdentityCredential());
+  if (process.env.AZURE_CLIENT_CERTIFICATE_PATH && process.env.AZURE_CLIENT_ID && process.env.AZURE_TENANT_ID) {
+    chain.push(new ClientCertificateCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, { certificatePath: process.env.AZURE_CLIENT_CERTIFICATE_PATH }));
+  }
+  chain.push(new AzureCliCredential());
+  return new ChainedTokenCredential(...chain);
+}
+
+/** `idac export --out <dir>`: the tenant's groups, roles, PIM, conditional access and access packages as Graph JSON. */
+export async function runExport(options: ExportOptions, out: Output = processOutput): Promise<ExitCode> {
+  const cred = options.token ? undefined : credential();
+  const getToken = async () => options.token ?? (await cred!.getToken("https://graph.microsoft.com/.default"))!.token;
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "{collection} | page {pages} | {items} objects", stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  bar?.start(1, 0, { collection: "", pages: 0, items: 0 });
+  try {
+    const summary = await exportTenant({
+      out: options.out,
+      getToken,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      onProgress: (e) => {
+        if (bar) bar.update(0, e);
+        else if (e.done && !e.collection.startsWith("members of ")) out.stderr(`${e.collection}: ${e.items} object(s) in ${e.pages} page(s)\n`);
+      },
+    });
+    bar?.stop();
+    out.stderr(`Exported to ${options.out}: ${summary.requests} request(s), ${summary.throttled} throttled and retried.\n`);
+    return EXIT.ok;
+  } catch (err) {
+    bar?.stop();
+    out.stderr(`Export failed: ${(err as Error).message}\n`);
+    return EXIT.invalidInput;
+  }
+}

@@ -1,0 +1,100 @@
+import { readFile, mkdtemp } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportTenant } from "../src/brownfield/export";
+import { readGraphExport } from "../src/brownfield/graph";
+import { runCleanup } from "../src/cli/commands/cleanup";
+import { runExport } from "../src/cli/commands/export";
+import { captureOutput } from "./helpers/catalog";
+
+const MESSY = path.resolve(__dirname, "fixtures/graph/messy");
+
+/**
+ * A Graph stand-in on loopback that serves the recorded pages of the messy export: groups in two pages (the first
+ * with an @odata.nextLink back to this server), a 429 with Retry-After on the first role assignment request, and a
+ * log of every request (method, path, time, token) for the assertions.
+ */
+let server: Server;
+let base: string;
+const log: { method: string; url: string; at: number; auth: string | undefined }[] = [];
+let throttledOnce = false;
+
+beforeAll(async () => {
+  const page = async (file: string) => JSON.parse(await readFile(path.join(MESSY, file), "utf8")) as { value: { id: string; members?: unknown[] }[]; "@odata.nextLink"?: string };
+  server = createServer(async (req, res) => {
+    log.push({ method: req.method ?? "", url: req.url ?? "", at: Date.now(), auth: req.headers.authorization });
+    const url = new URL(req.url ?? "/", base);
+    const send = (body: unknown, status = 200, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const p = url.pathname.replace(/^\/v1\.0/, "");
+    if (p === "/groups" && !url.searchParams.has("page")) {
+      const first = await page("groups/page-1.json");
+      return send({ ...first, value: first.value.map(({ members: _m, ...g }) => g), "@odata.nextLink": `${base}/v1.0/groups?page=2` });
+    }
+    if (p === "/groups") return send({ ...(await page("groups/page-2.json")), value: (await page("groups/page-2.json")).value.map(({ members: _m, ...g }) => g) });
+    const members = /^\/groups\/([^/]+)\/members$/.exec(p);
+    if (members) {
+      const all = [...(await page("groups/page-1.json")).value, ...(await page("groups/page-2.json")).value];
+      return send({ value: all.find((g) => g.id === members[1])?.members ?? [] });
+    }
+    if (p === "/roleManagement/directory/roleAssignments") {
+      if (!throttledOnce) {
+        throttledOnce = true;
+        return send({ error: { code: "TooManyRequests" } }, 429, { "retry-after": "1" });
+      }
+      return send(await page("roleAssignments.json"));
+    }
+    if (p === "/roleManagement/directory/roleAssignmentSchedules") return send(await page("roleAssignmentSchedules.json"));
+    if (p === "/identity/conditionalAccess/policies") return send(await page("conditionalAccessPolicies.json"));
+    if (p === "/identity/conditionalAccess/namedLocations") return send({ value: [] });
+    if (p === "/identityGovernance/entitlementManagement/accessPackages") return send(await page("accessPackages.json"));
+    if (p === "/identityGovernance/entitlementManagement/assignmentPolicies") return send(await page("assignmentPolicies.json"));
+    return send({ error: { code: "NotFound" } }, 404);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+describe("idac export against a recorded Graph on loopback", () => {
+  it("follows paging, retries a 429 after Retry-After, spaces conditional access requests and only reads", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "idac-export-"));
+    const waits: number[] = [];
+    const summary = await exportTenant({
+      out,
+      baseUrl: `${base}/v1.0`,
+      getToken: async () => "test-token",
+      conditionalAccessIntervalMs: 300,
+      sleep: (ms) => (waits.push(ms), new Promise((r) => setTimeout(r, Math.min(ms, 1000)))),
+    });
+    expect(summary.collections.groups).toEqual({ pages: 2, items: 6 });
+    expect(summary.throttled).toBe(1);
+    expect(waits).toContain(1000);
+    expect(log.every((r) => r.method === "GET" && r.auth === "Bearer test-token")).toBe(true);
+    const ca = log.filter((r) => r.url.includes("/identity/conditionalAccess/"));
+    expect(ca).toHaveLength(2);
+    expect(ca[1]!.at - ca[0]!.at).toBeGreaterThanOrEqual(250);
+    // What was written reads back like any export: the same clean-up backlog as the recorded one.
+    const data = await readGraphExport(out);
+    expect(data.groups.find((g) => g.displayName === "Finance AP")!.members.map((m) => m.id)).toEqual(["a1111111-1111-4111-8111-111111111111"]);
+    const fromExport = captureOutput();
+    await runCleanup({ from: out, catalog: path.resolve(__dirname, ".."), format: "json" }, fromExport.out);
+    const recorded = captureOutput();
+    await runCleanup({ from: MESSY, catalog: path.resolve(__dirname, ".."), format: "json" }, recorded.out);
+    expect(JSON.parse(fromExport.stdout())).toEqual(JSON.parse(recorded.stdout()));
+  });
+
+  it("reports a failing endpoint clearly through the CLI", async () => {
+    const cap = captureOutput();
+    expect(await runExport({ out: await mkdtemp(path.join(tmpdir(), "idac-export-")), baseUrl: `${base}/nothing-here`, token: "t" }, cap.out)).toBe(2);
+    expect(cap.stderr()).toMatch(/Export failed: GET .*\/nothing-here\/groups.*HTTP 404/);
+  });
+});
