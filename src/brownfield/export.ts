@@ -2,12 +2,21 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 /** The Graph collections an adoption needs, with the read-only request that fetches each. */
-export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean }[] = [
-  { collection: "groups", path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,isAssignableToRole,groupTypes,membershipRule,visibility&$expand=owners($select=id,userPrincipalName)" },
+export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; members?: string }[] = [
+  { collection: "users", path: "/users?$select=id,userPrincipalName,displayName,accountEnabled" },
+  { collection: "servicePrincipals", path: "/servicePrincipals?$select=id,appId,displayName,appRoles" },
+  { collection: "administrativeUnits", path: "/directory/administrativeUnits?$select=id,displayName,description,visibility", members: "administrativeUnitMembers" },
+  {
+    collection: "groups",
+    path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
+    members: "groupMembers",
+  },
   { collection: "roleAssignments", path: "/roleManagement/directory/roleAssignments?$expand=principal" },
   { collection: "roleAssignmentSchedules", path: "/roleManagement/directory/roleAssignmentSchedules" },
   { collection: "conditionalAccessPolicies", path: "/identity/conditionalAccess/policies", conditionalAccess: true },
   { collection: "namedLocations", path: "/identity/conditionalAccess/namedLocations", conditionalAccess: true },
+  { collection: "authenticationStrengthPolicies", path: "/policies/authenticationStrengthPolicies" },
+  { collection: "accessPackageCatalogs", path: "/identityGovernance/entitlementManagement/catalogs" },
   { collection: "accessPackages", path: "/identityGovernance/entitlementManagement/accessPackages" },
   { collection: "assignmentPolicies", path: "/identityGovernance/entitlementManagement/assignmentPolicies?$expand=accessPackage" },
 ];
@@ -36,8 +45,8 @@ export interface ExportSummary {
 /**
  * Exports the collections idac adopts from, page by page, exactly as Graph returns them: follows
  * `@odata.nextLink`, honours 429 `Retry-After` (backing off exponentially when the header is missing, as on
- * conditional access endpoints), spaces conditional access requests a second apart, and fetches each group's members
- * (paged) into `groupMembers/<group id>-<n>.json`. Only GET requests are made.
+ * conditional access endpoints), spaces conditional access requests a second apart, and fetches the members of each group and
+ * administrative unit (paged) into `groupMembers/` and `administrativeUnitMembers/`. Only GET requests are made.
  */
 export async function exportTenant(options: ExportOptions): Promise<ExportSummary> {
   const base = (options.baseUrl ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, "");
@@ -94,11 +103,12 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
     await mkdir(dir, { recursive: true });
     const result = await pagesOf(r.collection, `${base}${r.path}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
     collections[r.collection] = { pages: result.pages, items: result.items };
-    if (r.collection === "groups") {
-      // Members are paged per group (a group can have more members than one expanded page holds).
-      await mkdir(path.join(options.out, "groupMembers"), { recursive: true });
-      for (const g of result.all as { id: string }[]) {
-        await pagesOf(`members of ${g.id}`, `${base}/groups/${encodeURIComponent(g.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, "groupMembers", `${g.id}-${n}.json`));
+    if (r.members) {
+      // Members are paged per object (an expansion returns at most 20 of them).
+      const segment = r.collection === "groups" ? "groups" : "directory/administrativeUnits";
+      await mkdir(path.join(options.out, r.members), { recursive: true });
+      for (const o of result.all as { id: string }[]) {
+        await pagesOf(`members of ${o.id}`, `${base}/${segment}/${encodeURIComponent(o.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, r.members!, `${o.id}-${n}.json`));
       }
     }
   }

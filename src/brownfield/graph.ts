@@ -4,21 +4,73 @@ import { z } from "zod";
 
 /**
  * Microsoft Graph v1.0 JSON as an export holds it: one or more pages per collection, each `{ value: [...],
- * "@odata.nextLink"?: … }`, in `<dir>/<collection>.json` or `<dir>/<collection>/*.json`. Only the properties the
- * clean-up report reads are checked; everything else (and every `@odata.*` annotation) is kept as is.
+ * "@odata.nextLink"?: … }`, in `<dir>/<collection>.json` or `<dir>/<collection>/*.json`. Only the properties idac
+ * reads (import, drift, clean-up) are checked; everything else (and every `@odata.*` annotation) is kept as is.
  * @see https://learn.microsoft.com/graph/api/resources/group
  */
 const DirectoryObject = z.looseObject({ id: z.string(), "@odata.type": z.string().optional(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() });
 
+export const GraphUser = z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() });
+
 export const GraphGroup = z.looseObject({
   id: z.string(),
   displayName: z.string(),
+  description: z.string().nullish(),
+  mailNickname: z.string().nullish(),
+  mailEnabled: z.boolean().nullish(),
+  visibility: z.string().nullish(),
+  onPremisesSyncEnabled: z.boolean().nullish(),
   securityEnabled: z.boolean().nullish(),
   isAssignableToRole: z.boolean().nullish(),
   groupTypes: z.array(z.string()).default([]),
   membershipRule: z.string().nullish(),
   owners: z.array(DirectoryObject).default([]),
   members: z.array(DirectoryObject).default([]),
+});
+
+export const GraphServicePrincipal = z.looseObject({
+  id: z.string(),
+  appId: z.string(),
+  displayName: z.string().nullish(),
+  appRoles: z.array(z.looseObject({ id: z.string(), value: z.string().nullish(), displayName: z.string().nullish(), isEnabled: z.boolean().nullish() })).nullish().transform((v) => v ?? []),
+});
+
+export const GraphAdministrativeUnit = z.looseObject({
+  id: z.string(),
+  displayName: z.string(),
+  description: z.string().nullish(),
+  visibility: z.string().nullish(),
+  members: z.array(DirectoryObject).default([]),
+});
+
+const StringList = z.array(z.string()).nullish().transform((v) => v ?? []);
+
+export const GraphNamedLocation = z.looseObject({
+  "@odata.type": z.string(),
+  id: z.string(),
+  displayName: z.string(),
+  isTrusted: z.boolean().nullish(),
+  ipRanges: z.array(z.looseObject({ cidrAddress: z.string() })).nullish(),
+  countriesAndRegions: StringList,
+  includeUnknownCountriesAndRegions: z.boolean().nullish(),
+  countryLookupMethod: z.string().nullish(),
+});
+
+export const GraphAuthenticationStrengthPolicy = z.looseObject({
+  id: z.string(),
+  displayName: z.string(),
+  description: z.string().nullish(),
+  policyType: z.string().nullish(),
+  allowedCombinations: StringList,
+});
+
+export const GraphAccessPackageCatalog = z.looseObject({
+  id: z.string(),
+  displayName: z.string(),
+  description: z.string().nullish(),
+  isExternallyVisible: z.boolean().nullish(),
+  state: z.string().nullish(),
+  catalogType: z.string().nullish(),
 });
 
 export const GraphRoleAssignment = z.looseObject({
@@ -38,13 +90,44 @@ export const GraphRoleAssignmentSchedule = z.looseObject({
   scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish() }).nullish() }).nullish(),
 });
 
+const GuestsOrExternalUsers = z.looseObject({ guestOrExternalUserTypes: z.string().nullish(), externalTenants: z.looseObject({ membershipKind: z.string().nullish() }).nullish() }).nullish();
+
 export const GraphConditionalAccessPolicy = z.looseObject({
   id: z.string(),
   displayName: z.string(),
+  description: z.string().nullish(),
   state: z.string(),
   conditions: z.looseObject({
-    users: z.looseObject({ includeUsers: z.array(z.string()).default([]), excludeUsers: z.array(z.string()).default([]), includeGroups: z.array(z.string()).default([]), excludeGroups: z.array(z.string()).default([]), includeRoles: z.array(z.string()).default([]), excludeRoles: z.array(z.string()).default([]) }),
+    users: z.looseObject({
+      includeUsers: z.array(z.string()).default([]),
+      excludeUsers: z.array(z.string()).default([]),
+      includeGroups: z.array(z.string()).default([]),
+      excludeGroups: z.array(z.string()).default([]),
+      includeRoles: z.array(z.string()).default([]),
+      excludeRoles: z.array(z.string()).default([]),
+      includeGuestsOrExternalUsers: GuestsOrExternalUsers,
+      excludeGuestsOrExternalUsers: GuestsOrExternalUsers,
+    }),
+    applications: z.looseObject({ includeApplications: StringList, excludeApplications: StringList, includeUserActions: StringList }).nullish(),
+    clientAppTypes: StringList,
+    platforms: z.looseObject({ includePlatforms: StringList, excludePlatforms: StringList }).nullish(),
+    locations: z.looseObject({ includeLocations: StringList, excludeLocations: StringList }).nullish(),
+    signInRiskLevels: StringList,
+    userRiskLevels: StringList,
+    authenticationFlows: z.looseObject({ transferMethods: z.string().nullish() }).nullish(),
   }),
+  grantControls: z
+    .looseObject({ operator: z.string().nullish(), builtInControls: StringList, authenticationStrength: z.looseObject({ id: z.string() }).nullish() })
+    .nullish(),
+  sessionControls: z
+    .looseObject({
+      signInFrequency: z.looseObject({ isEnabled: z.boolean().nullish(), value: z.number().nullish(), type: z.string().nullish(), frequencyInterval: z.string().nullish(), authenticationType: z.string().nullish() }).nullish(),
+      persistentBrowser: z.looseObject({ isEnabled: z.boolean().nullish(), mode: z.string().nullish() }).nullish(),
+      applicationEnforcedRestrictions: z.looseObject({ isEnabled: z.boolean().nullish() }).nullish(),
+      cloudAppSecurity: z.looseObject({ isEnabled: z.boolean().nullish(), cloudAppSecurityType: z.string().nullish() }).nullish(),
+      disableResilienceDefaults: z.boolean().nullish(),
+    })
+    .nullish(),
 });
 
 export const GraphAccessPackage = z.looseObject({ id: z.string(), displayName: z.string() });
@@ -59,7 +142,13 @@ export const GraphAssignmentPolicy = z.looseObject({
 const Page = z.looseObject({ value: z.array(z.unknown()), "@odata.nextLink": z.string().nullish() });
 
 export const COLLECTIONS = {
+  users: GraphUser,
+  servicePrincipals: GraphServicePrincipal,
+  administrativeUnits: GraphAdministrativeUnit,
   groups: GraphGroup,
+  namedLocations: GraphNamedLocation,
+  authenticationStrengthPolicies: GraphAuthenticationStrengthPolicy,
+  accessPackageCatalogs: GraphAccessPackageCatalog,
   roleAssignments: GraphRoleAssignment,
   roleAssignmentSchedules: GraphRoleAssignmentSchedule,
   conditionalAccessPolicies: GraphConditionalAccessPolicy,
@@ -82,7 +171,7 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
       files.push(single);
     } catch {
       try {
-        for (const f of (await readdir(path.join(dir, name))).filter((x) => x.endsWith(".json")).sort()) files.push(path.join(dir, name, f));
+        for (const f of (await readdir(path.join(dir, name))).filter((x) => x.endsWith(".json")).sort(byPageNumber)) files.push(path.join(dir, name, f));
       } catch {
         /* collection not exported */
       }
@@ -108,23 +197,39 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
     }
     (out as Record<string, unknown[]>)[name] = items;
   }
-  // Members exported per group (idac export writes groupMembers/<group id>-<n>.json pages).
-  let memberFiles: string[] = [];
+  // Members exported per object (idac export writes groupMembers/<group id>-<n>.json and
+  // administrativeUnitMembers/<unit id>-<n>.json pages, since an expansion returns at most 20 members).
+  await attachMembers(dir, "groupMembers", out.groups);
+  await attachMembers(dir, "administrativeUnitMembers", out.administrativeUnits);
+  return out;
+}
+
+async function attachMembers(dir: string, folder: string, objects: { id: string; members: unknown[] }[]): Promise<void> {
+  let files: string[] = [];
   try {
-    memberFiles = (await readdir(path.join(dir, "groupMembers"))).filter((f) => f.endsWith(".json")).sort();
+    files = (await readdir(path.join(dir, folder))).filter((f) => f.endsWith(".json")).sort(byPageNumber);
   } catch {
-    /* members were expanded on the groups, or not exported */
+    return; // members were expanded on the objects, or not exported
   }
-  for (const g of out.groups) {
-    const mine = memberFiles.filter((f) => f.startsWith(`${g.id}-`));
+  for (const o of objects) {
+    const mine = files.filter((f) => f.startsWith(`${o.id}-`));
     if (!mine.length) continue;
     const members = [];
     for (const f of mine) {
-      const page = Page.safeParse(JSON.parse(await readFile(path.join(dir, "groupMembers", f), "utf8")));
-      if (!page.success) throw new GraphExportError(`${path.join(dir, "groupMembers", f)}: expected a Graph collection page {"value": [...]}`);
-      members.push(...page.data.value.map((m) => DirectoryObject.parse(m)));
+      const file = path.join(dir, folder, f);
+      const page = Page.safeParse(JSON.parse(await readFile(file, "utf8")));
+      if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
+      for (const [i, m] of page.data.value.entries()) {
+        const parsed = DirectoryObject.safeParse(m);
+        if (!parsed.success) throw new GraphExportError(`${file}: $.value[${i}].${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+        members.push(parsed.data);
+      }
     }
-    (g as { members: unknown[] }).members = members;
+    o.members = members;
   }
-  return out;
+}
+
+/** page-2.json sorts before page-10.json. */
+function byPageNumber(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
 }

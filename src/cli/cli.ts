@@ -4,7 +4,9 @@ import { runPermissions } from "./commands/permissions";
 import { runReport } from "./commands/report";
 import { runChangelog, runDiff } from "./commands/changelog";
 import { runCleanup } from "./commands/cleanup";
+import { runDrift } from "./commands/drift";
 import { runExport } from "./commands/export";
+import { runImport } from "./commands/import";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
@@ -119,6 +121,30 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("export the tenant's groups, role assignments, PIM, conditional access and access packages as Graph JSON (read only)")
     .requiredOption("-o, --out <dir>", "folder to write the export into")
     .action(async (o) => setExitCode(await runExport({ out: o.out })));
+
+  program
+    .command("import")
+    .description("adopt an existing tenant: write catalog entries (with Terraform import blocks) from a Graph export, and list what cannot be imported")
+    .requiredOption("--from <dir>", "folder of a Microsoft Graph export (idac export)")
+    .requiredOption("-o, --out <dir>", "catalog folder to write into (it declares the environment the export is from)")
+    .option("-e, --env <id>", "environment the export is from (default: the only one)")
+    .option("--manage-members", "let idac manage the membership of assigned groups, listing their current members (default: membership left as it is)")
+    .option("--default-owner <upn...>", "owners for groups that have none in Entra")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (o) =>
+      setExitCode(
+        await runImport({ from: o.from, out: o.out, format: o.format, ...(o.env ? { environment: o.env } : {}), ...(o.manageMembers ? { manageMembers: true } : {}), ...(o.defaultOwner ? { defaultOwners: o.defaultOwner } : {}) }),
+      ),
+    );
+
+  program
+    .command("drift")
+    .description("compare the catalog with a Graph export of the tenant, in catalog terms, without Terraform")
+    .requiredOption("--from <dir>", "folder of a Microsoft Graph export (idac export)")
+    .addOption(catalogOption())
+    .option("-e, --env <id>", "environment the export is from (default: the only one)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
+    .action(async (o) => setExitCode(await runDrift({ catalog: o.catalog, from: o.from, format: o.format, ...(o.env ? { environment: o.env } : {}) })));
 
   program
     .command("whatif")

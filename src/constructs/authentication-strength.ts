@@ -3,13 +3,12 @@ import { AuthenticationStrengthPolicy } from "@cdktf/provider-azuread/lib/authen
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { AuthenticationStrength } from "../model/model";
 import type { ConstructContext } from "./context";
+import { BUILT_IN_STRENGTH_GUIDS } from "../model/graph-values";
 
 /** Built-in authentication strengths, as the policy path conditional access grant controls expect. */
-export const BUILT_IN_STRENGTH_POLICY_IDS: Record<string, string> = {
-  mfa: "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000002",
-  passwordlessMfa: "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000003",
-  phishingResistantMfa: "/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000004",
-};
+export const BUILT_IN_STRENGTH_POLICY_IDS: Record<string, string> = Object.fromEntries(
+  Object.entries(BUILT_IN_STRENGTH_GUIDS).map(([name, guid]) => [name, `/policies/authenticationStrengthPolicies/${guid}`]),
+);
 
 /** A custom authentication strength: the combinations of methods that satisfy it. */
 export class AuthenticationStrengthConstruct extends Construct {

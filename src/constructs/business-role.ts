@@ -16,11 +16,12 @@ import { byId, type BusinessRole } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
 import type { RequestAssignmentSpec } from "../schema/catalog";
 import type { ConstructContext } from "./context";
+import { ROLE_GROUP_PREFIX } from "../model/graph-values";
 import type { ResolvedApprover } from "./principals";
 
 /** Display name of a business role's group. */
 export function roleGroupDisplayName(roleDisplayName: string): string {
-  return `Role - ${roleDisplayName}`;
+  return `${ROLE_GROUP_PREFIX}${roleDisplayName}`;
 }
 
 /**

@@ -10,22 +10,10 @@ import { findDirectoryRole } from "../model/directory-roles";
 import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
 import { BUILT_IN_STRENGTH_POLICY_IDS } from "./authentication-strength";
+import { CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
+
+export { CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS };
 import type { ConstructContext } from "./context";
-
-/** Catalog state → the provider's `state` values. */
-export const CA_STATE = { enabled: "enabled", reportOnly: "enabledForReportingButNotEnforced", disabled: "disabled" } as const;
-
-/** Application keywords the catalog accepts → what `included_applications` takes. */
-export const CA_APPLICATION_KEYWORDS: Record<string, string> = {
-  All: "All",
-  Office365: "Office365",
-  MicrosoftAdminPortals: "MicrosoftAdminPortals",
-  /** Windows Azure Service Management API (Azure portal, CLI, PowerShell, ARM). */
-  AzureManagement: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
-  IntuneEnrollment: "d4ebce55-015a-49b5-a083-c84d1797ae8c",
-};
-
-export const CA_USER_ACTIONS = { registerSecurityInfo: "urn:user:registersecurityinfo", registerOrJoinDevices: "urn:user:registerdevice" } as const;
 
 /**
  * A conditional access policy. The environment's break-glass accounts (and group) are added to the exclusions of

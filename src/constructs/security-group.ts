@@ -80,6 +80,8 @@ export class SecurityGroup extends Construct {
         memberObjectId: this.groupObjectId,
       });
       identify(member, ctx.refactoring, "administrativeUnitMember", unit, "group", group);
+      // An adopted group already in an adopted unit: adopt the membership too (azuread 3.7.0 import ID format).
+      if (spec.importFrom && unit.spec.importFrom) member.importFrom(`/directory/administrativeUnits/${unit.spec.importFrom.toLowerCase()}/members/${spec.importFrom.toLowerCase()}`);
     }
   }
 }

@@ -58,3 +58,85 @@ export function normalizeMatcher(matcher: HrMatcher): { op: "in" | "startsWith" 
   if (matcher.notIn !== undefined) return { op: "notIn", values: matcher.notIn };
   return { op: "notStartsWith", values: [matcher.notStartsWith!] };
 }
+
+const PROPERTY_TO_ATTRIBUTE = new Map(Object.entries(HR_ATTRIBUTES).map(([attribute, property]) => [property.toLowerCase(), attribute]));
+
+/**
+ * Reads a dynamic membership rule back into HR conditions: the inverse of {@link compileMembershipRule} for the
+ * rules it writes, and for any rule of the same shape (clauses joined with `-and`, each comparing one HR attribute
+ * with `-eq`, `-ne`, `-in`, `-notIn`, `-startsWith` or `-notStartsWith`). Anything else (`-or`, `-not`,
+ * `-contains`, `-match`, other properties, an attribute tested twice) is not an HR condition idac can express, and
+ * the reason is returned instead.
+ */
+export function parseMembershipRule(rule: string): { conditions: HrConditions; requiresEnabledAccount: boolean } | { error: string } {
+  const tokens = tokenize(rule);
+  if ("error" in tokens) return tokens;
+  const conditions: Record<string, HrMatcher> = {};
+  let requiresEnabledAccount = false;
+  let i = 0;
+  const t = tokens.tokens;
+  const next = () => t[i++];
+  while (i < t.length) {
+    let parens = 0;
+    while (t[i] === "(") (parens++, i++);
+    const property = next();
+    const op = next()?.toLowerCase();
+    const value = next();
+    if (property === undefined || op === undefined || value === undefined) return { error: "the rule ends in the middle of a clause" };
+    for (let p = 0; p < parens; p++) if (next() !== ")") return { error: "only clauses joined with -and can be expressed as HR conditions (found grouping or -or)" };
+    if (property.toLowerCase() === "user.accountenabled") {
+      if (op !== "-eq" || value.toLowerCase() !== "true") return { error: "the rule tests user.accountEnabled other than '-eq true'" };
+      requiresEnabledAccount = true;
+    } else {
+      const attribute = PROPERTY_TO_ATTRIBUTE.get(property.toLowerCase());
+      if (!attribute) return { error: `'${property}' is not an HR attribute idac supports (${Object.keys(HR_ATTRIBUTES).slice(0, 6).join(", ")}, …)` };
+      if (conditions[attribute] !== undefined) return { error: `'${property}' is tested twice; an HR condition tests each attribute once` };
+      const matcher = toMatcher(op, value);
+      if ("error" in matcher) return matcher;
+      conditions[attribute] = matcher.matcher;
+    }
+    if (i < t.length && t[i++]?.toLowerCase() !== "-and") return { error: `only clauses joined with -and can be expressed as HR conditions (found '${t[i - 1]}')` };
+  }
+  if (!Object.keys(conditions).length) return { error: "the rule tests no HR attribute" };
+  return { conditions, requiresEnabledAccount };
+}
+
+function toMatcher(op: string, value: string): { matcher: HrMatcher } | { error: string } {
+  const list = value.startsWith("[");
+  const values = list ? [...value.slice(1, -1).matchAll(/"([^"]*)"/g)].map((m) => m[1]!) : value.startsWith('"') ? [value.slice(1, -1)] : undefined;
+  if (!values || !values.length) return { error: `expected a quoted value or a list of quoted values, found ${value}` };
+  if (values.some((v) => !v.length || /[`\u0000-\u001f\u007f]/.test(v))) return { error: "a value is empty or holds a control character or backtick" };
+  const one = !list && values.length === 1;
+  switch (op) {
+    case "-eq":
+      return one ? { matcher: values[0]! } : { error: "-eq compares with one value" };
+    case "-in":
+      return list ? { matcher: values.length === 1 ? values[0]! : [...new Set(values)].sort() } : { error: "-in takes a list" };
+    case "-ne":
+      return one ? { matcher: { notEquals: values[0]! } } : { error: "-ne compares with one value" };
+    case "-notin":
+      return list ? { matcher: { notIn: [...new Set(values)].sort() } } : { error: "-notIn takes a list" };
+    case "-startswith":
+      return one ? { matcher: { startsWith: values[0]! } } : { error: "-startsWith compares with one value" };
+    case "-notstartswith":
+      return one ? { matcher: { notStartsWith: values[0]! } } : { error: "-notStartsWith compares with one value" };
+    default:
+      return { error: `the operator ${op} has no HR condition counterpart (idac supports -eq, -ne, -in, -notIn, -startsWith, -notStartsWith)` };
+  }
+}
+
+/** Splits a rule into parentheses, words and quoted values (a list `[...]` is one token). */
+function tokenize(rule: string): { tokens: string[] } | { error: string } {
+  const tokens: string[] = [];
+  const re = /\s*(\(|\)|\[(?:\s*"[^"]*"\s*,?)*\s*\]|"[^"]*"|[^\s()"[\]]+)/y;
+  let at = 0;
+  while (at < rule.length) {
+    if (/^\s*$/.test(rule.slice(at))) break;
+    re.lastIndex = at;
+    const m = re.exec(rule);
+    if (!m) return { error: `cannot read the rule at character ${at + 1}` };
+    tokens.push(m[1]!);
+    at = re.lastIndex;
+  }
+  return { tokens };
+}

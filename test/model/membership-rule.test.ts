@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileMembershipRule } from "../../src/model/membership-rule";
+import { compileMembershipRule, parseMembershipRule } from "../../src/model/membership-rule";
 
 describe("compileMembershipRule", () => {
   it.each([
@@ -37,5 +37,17 @@ describe("compileMembershipRule", () => {
     expect(() => compileMembershipRule({ department: 'Finance" -or user.userType -eq "Guest' })).toThrow(/quote/);
     expect(() => compileMembershipRule({ department: "a`b" })).toThrow();
     expect(() => compileMembershipRule({ department: "a\nb" })).toThrow();
+  });
+
+  it("reads back only rules that are HR conditions, saying why not otherwise", () => {
+    expect(parseMembershipRule('(user.department -eq "Finance") -and (user.jobTitle -startsWith "Clerk")')).toEqual({ conditions: { department: "Finance", jobTitle: { startsWith: "Clerk" } }, requiresEnabledAccount: false });
+    expect(parseMembershipRule('user.country -in ["KE","JO"] -and user.accountEnabled -eq true')).toEqual({ conditions: { country: ["JO", "KE"] }, requiresEnabledAccount: true });
+    const why = (rule: string) => (parseMembershipRule(rule) as { error: string }).error;
+    expect(why('(user.department -eq "Sales") -or (user.department -eq "HR")')).toMatch(/-and/);
+    expect(why('user.department -contains "Sales"')).toMatch(/-contains has no HR condition/);
+    expect(why('user.mail -eq "a@b.org"')).toMatch(/'user.mail' is not an HR attribute/);
+    expect(why('(user.city -eq "Rome") -and (user.city -eq "Oslo")')).toMatch(/tested twice/);
+    expect(why('user.objectId -ne null')).toMatch(/HR attribute/);
+    expect(why("(user.accountEnabled -eq true)")).toMatch(/no HR attribute/);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileMembershipRule, ENABLED_ACCOUNT_CLAUSE } from "../../src/model/membership-rule";
+import { compileMembershipRule, ENABLED_ACCOUNT_CLAUSE, parseMembershipRule } from "../../src/model/membership-rule";
 import { HR_ATTRIBUTES, HrConditions, HrValue } from "../../src/schema/hr-conditions";
 
 /** Pieces an attacker (or a careless HR export) would put into an HR field to change a rule's logic. */
@@ -42,6 +42,21 @@ describe("dynamic membership rules", () => {
         for (const clause of logic.split(" -and ").slice(1)) {
           expect(clause).toMatch(/^\(user\.[A-Za-z.0-9]+ -(eq|ne|startsWith|notStartsWith) V\)$|^\(user\.[A-Za-z.0-9]+ -(in|notIn) \[V(,V)*\]\)$/);
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("read back by idac import, give the HR conditions they were compiled from (the same rule again)", () => {
+    fc.assert(
+      fc.property(conditions, (when) => {
+        const parsed = HrConditions.safeParse(when);
+        if (!parsed.success || !Object.keys(parsed.data).length) return;
+        const rule = compileMembershipRule(parsed.data);
+        const back = parseMembershipRule(rule);
+        if ("error" in back) throw new Error(`${rule}: ${back.error}`);
+        expect(back.requiresEnabledAccount).toBe(true);
+        expect(compileMembershipRule(back.conditions)).toBe(rule);
       }),
       { numRuns: 500 },
     );

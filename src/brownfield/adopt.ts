@@ -1,0 +1,164 @@
+import { Document, isScalar, isSeq, visit } from "yaml";
+import type { CatalogIssue } from "../errors/issue";
+import { loadCatalogFiles, parseCatalogText, type LoadedFile } from "../load/load";
+import { fromFiles } from "../resolve/load-catalog";
+import { ENTRY_SECTIONS, Environment, type EnvironmentSpec } from "../schema/catalog";
+import { compareTenants, type DriftItem } from "./drift";
+import type { GraphExport } from "./graph";
+import { importExport, type ImportedCatalog, type ImportResult } from "./import";
+import { expectedTenant } from "./tenant";
+
+/** The files an import writes (and rewrites on every re-import); everything else in the catalog is left alone. */
+export const IMPORT_FILES = {
+  "roles/imported.yaml": { sections: ["administrativeUnits", "groups", "accessPackageCatalogs"], about: "Groups, administrative units and access package catalogs" },
+  "policies/imported-named-locations.yaml": { sections: ["applications", "namedLocations", "authenticationStrengths"], about: "Named locations, authentication strengths and the applications conditional access targets" },
+  "policies/imported-conditional-access.yaml": { sections: ["conditionalAccessPolicies"], about: "Conditional access policies" },
+} as const satisfies Record<string, { sections: readonly (keyof ImportedCatalog)[]; about: string }>;
+
+export interface AdoptOptions {
+  /** Catalog folder the import writes into; it declares the environment the export was taken from. */
+  readonly catalogRoot: string;
+  /** Environment ID. @default the only environment of the catalog */
+  readonly environment?: string;
+  readonly manageMembers?: boolean;
+  readonly defaultOwners?: readonly string[];
+}
+
+export interface AdoptPlan {
+  /** Catalog-relative path → YAML text. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly result: ImportResult;
+  /** Objects already declared elsewhere in the catalog (moved out of the imported files): not written again. */
+  readonly alreadyInCatalog: number;
+  /** Problems `idac validate` will report on the catalog with the imported files (empty when it validates). */
+  readonly issues: readonly CatalogIssue[];
+  /** Imported objects checked against the export through the catalog (expected tenant vs export). */
+  readonly verified: number;
+  /** Imported objects whose catalog entry does not reproduce them exactly (the first plan updates them). */
+  readonly differences: readonly DriftItem[];
+}
+
+/**
+ * Plans an import into a catalog folder without writing anything: the imported files, and a check of the result
+ * through the whole flow — the catalog with the imported files is loaded, validated and resolved, the tenant it
+ * describes is compared with the export, and a conditional access policy that would not come out exactly as it is
+ * (a condition idac cannot express) is listed as not imported instead of being broadened or narrowed silently.
+ */
+export async function planImport(data: GraphExport, options: AdoptOptions): Promise<AdoptPlan | { error: string }> {
+  const loaded = await loadCatalogFiles(options.catalogRoot);
+  const kept = loaded.files.filter((f) => !(f.file in IMPORT_FILES));
+
+  const environments = loaded.files.flatMap((f) => list(f.data, "environments"));
+  const chosen = options.environment ? environments.filter((e) => e.id === options.environment) : environments;
+  if (chosen.length !== 1) {
+    return {
+      error: environments.length
+        ? options.environment
+          ? `No environment '${options.environment}' in ${options.catalogRoot}/environments (declared: ${environments.map((e) => e.id).join(", ")}).`
+          : `The catalog declares ${environments.length} environments (${environments.map((e) => e.id).join(", ")}): say which tenant the export is from with --env.`
+        : `No environment in ${options.catalogRoot}/environments: declare the tenant first (tenantId, breakGlass accounts, backend), so the import knows which exclusions are the break-glass accounts.`,
+    };
+  }
+  const env = Environment.safeParse(chosen[0]);
+  if (!env.success) return { error: `The environment '${String(chosen[0]!.id)}' is not valid: run idac validate first.` };
+  const environment: EnvironmentSpec = env.data;
+
+  // Entries imported before keep their IDs; those moved out of the imported files are not written again.
+  const pinned = new Map<string, string>();
+  const elsewhere = new Set<string>();
+  for (const f of loaded.files) {
+    for (const section of ENTRY_SECTIONS) {
+      for (const e of list(f.data, section)) {
+        if (typeof e.importFrom !== "string" || typeof e.id !== "string") continue;
+        pinned.set(e.importFrom.toLowerCase(), e.id);
+        if (!(f.file in IMPORT_FILES)) elsewhere.add(e.importFrom.toLowerCase());
+      }
+    }
+  }
+
+  const result = importExport(data, {
+    environment,
+    pinned,
+    ...(options.manageMembers ? { manageMembers: true } : {}),
+    ...(options.defaultOwners?.length ? { defaultOwners: options.defaultOwners } : {}),
+  });
+  let alreadyInCatalog = 0;
+  for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
+    const entries = result.catalog[section];
+    const keep = entries.filter((e) => !elsewhere.has(String(e.importFrom)));
+    alreadyInCatalog += entries.length - keep.length;
+    entries.splice(0, entries.length, ...keep);
+  }
+
+  // Check through the flow; drop policies that would not come out as they are, then check again.
+  for (let round = 0; ; round++) {
+    const files = render(result.catalog);
+    const issues: CatalogIssue[] = [...loaded.issues];
+    const parsed: LoadedFile[] = [...kept];
+    for (const [file, text] of files) {
+      const f = parseCatalogText(file, new TextEncoder().encode(text), issues);
+      if (f) parsed.push(f);
+    }
+    const checked = fromFiles({ files: parsed.sort((a, b) => a.file.localeCompare(b.file)), issues });
+    if (!checked.catalog) return { files, result, alreadyInCatalog, issues: checked.issues, verified: 0, differences: [] };
+
+    const imported = new Set(Object.values(result.catalog).flatMap((entries) => entries.map((e: Record<string, unknown>) => String(e.importFrom))));
+    const expected = expectedTenant(checked.catalog, environment.id);
+    const breakGlass = [...environment.breakGlass.accounts, ...(environment.breakGlass.group ? [environment.breakGlass.group] : [])];
+    const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
+    const strict = differences.filter((d) => d.collection === "conditionalAccessPolicies" && d.kind === "different");
+    if (!strict.length || round > 0) {
+      return { files, result, alreadyInCatalog, issues: checked.issues, verified: imported.size, differences };
+    }
+    for (const d of strict) {
+      if (d.kind !== "different") continue;
+      const policies = result.catalog.conditionalAccessPolicies;
+      const i = policies.findIndex((e) => e.importFrom === d.tenantObjectId.toLowerCase());
+      if (i < 0) continue;
+      policies.splice(i, 1);
+      result.notImported.push({
+        collection: "conditionalAccessPolicies",
+        objectId: d.tenantObjectId,
+        displayName: d.name,
+        reason: `the catalog entry would not reproduce it: ${d.differences.map((x) => x.path).join(", ")}`,
+      });
+    }
+  }
+}
+
+function list(data: unknown, section: string): Record<string, unknown>[] {
+  const value = data && typeof data === "object" ? (data as Record<string, unknown>)[section] : undefined;
+  return Array.isArray(value) ? value.filter((e): e is Record<string, unknown> => !!e && typeof e === "object") : [];
+}
+
+/** The imported files' YAML: entries sorted by ID, so the same export always gives the same bytes. */
+function render(catalog: ImportedCatalog): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [file, { sections, about }] of Object.entries(IMPORT_FILES)) {
+    const content: Record<string, unknown> = {};
+    for (const s of sections) {
+      const entries = [...catalog[s]].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      if (entries.length) content[s] = entries;
+    }
+    const depth = file.split("/").length - 1;
+    const header = [
+      `# yaml-language-server: $schema=${"../".repeat(depth)}schema/catalog.schema.json`,
+      `# ${about} imported from a Microsoft Graph export by idac import.`,
+      "# Each entry adopts its object (importFrom): the first plan updates it in place instead of creating a duplicate.",
+      "# Re-running idac import rewrites this file; move entries to other files to curate them (they keep their IDs).",
+    ].join("\n");
+    out.set(file, `${header}\n${Object.keys(content).length ? yamlText(content) : "{}\n"}`);
+  }
+  return out;
+}
+
+/** Block style, with short lists of plain values on one line (`include: [All]`), as the catalog is written by hand. */
+function yamlText(content: unknown): string {
+  const doc = new Document(content);
+  visit(doc, {
+    Seq(_, node) {
+      if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.map((i) => String((i as { value: unknown }).value)).join(", ").length <= 80) node.flow = true;
+    },
+  });
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}

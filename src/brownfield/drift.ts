@@ -1,0 +1,155 @@
+import { DIRECTORY_ROLES } from "../model/directory-role-table";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS } from "../model/graph-values";
+import type { GraphExport } from "./graph";
+import type { TenantObjects } from "./tenant";
+
+/**
+ * Compares two views of a tenant in Graph terms: what the catalog gives an environment ({@link expectedTenant}) and
+ * what an export holds. Objects are matched by display name (users by UPN): the catalog does not know object IDs,
+ * Terraform state does. Every object ID inside an object is replaced by what it points at (`group:<display name>`,
+ * `user:<upn>`, `role:<directory role>`, `namedLocation:<name>`, …), so a difference is always about meaning, never
+ * about IDs; lists are compared as sets.
+ *
+ * Conditional access policies, named locations and authentication strengths are compared property by property in
+ * both directions (a device filter added in the portal is a difference). Groups, administrative units and catalogs
+ * are compared on the properties idac sets (Graph returns dozens of others idac does not manage).
+ */
+
+export type DriftCollection = "administrativeUnits" | "groups" | "namedLocations" | "authenticationStrengthPolicies" | "conditionalAccessPolicies" | "accessPackageCatalogs";
+
+export const DRIFT_COLLECTIONS: readonly DriftCollection[] = ["administrativeUnits", "groups", "namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies", "accessPackageCatalogs"];
+
+/** Collections compared property by property in both directions. */
+const STRICT: ReadonlySet<DriftCollection> = new Set(["namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies"]);
+
+/** Never compared: identity and timestamps. */
+const METADATA = new Set(["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "renewedDateTime"]);
+
+export interface PropertyDifference {
+  /** Graph property path, e.g. `conditions.users.excludeGroups`. */
+  readonly path: string;
+  readonly expected: unknown;
+  readonly actual: unknown;
+}
+
+export type DriftItem =
+  | { readonly kind: "onlyInCatalog"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
+  | { readonly kind: "onlyInTenant"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
+  | { readonly kind: "different"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string; readonly tenantObjectId: string; readonly differences: readonly PropertyDifference[] };
+
+type Loose = Record<string, unknown>;
+/** Either side: {@link TenantObjects} or a {@link GraphExport}. */
+type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
+
+export interface CompareOptions {
+  /** Break-glass accounts and group: labelled the same on both sides, whatever the export says about them. */
+  readonly breakGlass: readonly string[];
+  /** Collections to compare. @default all */
+  readonly collections?: readonly DriftCollection[];
+}
+
+/** Differences between the expected tenant and an export, sorted by collection and name. */
+export function compareTenants(expected: Side, actual: Side, options: CompareOptions): DriftItem[] {
+  const le = labels(expected, options.breakGlass);
+  const la = labels(actual, options.breakGlass);
+  const out: DriftItem[] = [];
+  for (const collection of options.collections ?? DRIFT_COLLECTIONS) {
+    const exp = byName(expected[collection] as readonly Loose[]);
+    const act = byName((actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)));
+    for (const [name, e] of exp) {
+      const a = act.get(name);
+      if (!a) {
+        out.push({ kind: "onlyInCatalog", collection, name, objectId: String(e.id) });
+        continue;
+      }
+      const ce = canonical(e, le, "");
+      const ca = canonical(STRICT.has(collection) ? a : pick(a, e), la, "");
+      const differences = diff(ce, ca, "");
+      if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
+    }
+    for (const [name, a] of act) if (!exp.has(name)) out.push({ kind: "onlyInTenant", collection, name, objectId: String(a.id) });
+  }
+  return out;
+}
+
+/** Objects every tenant has and nobody manages: the built-in authentication strengths and the General catalog. */
+function builtIn(o: Loose): boolean {
+  return o.policyType === "builtIn" || o.catalogType === "serviceDefault";
+}
+
+function byName(list: readonly Loose[]): Map<string, Loose> {
+  return new Map(list.map((o) => [String(o.displayName), o]));
+}
+
+/** Only the properties the expected object sets (and, for members and owners, the whole list). */
+function pick(actual: Loose, expected: Loose): Loose {
+  return Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k]]));
+}
+
+function labels(side: Side, breakGlass: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  const add = (id: unknown, label: string) => typeof id === "string" && !map.has(id.toLowerCase()) && map.set(id.toLowerCase(), label);
+  for (const id of breakGlass) add(id, `breakGlass:${id.toLowerCase()}`);
+  for (const [name, guid] of Object.entries(BUILT_IN_STRENGTH_GUIDS)) add(guid, `authenticationStrength:${name}`);
+  for (const [keyword, appId] of Object.entries(CA_APPLICATION_KEYWORDS)) if (appId !== keyword) add(appId, `application:${keyword}`);
+  for (const r of DIRECTORY_ROLES) add(r.templateId, `role:${r.name}`);
+  for (const sp of side.servicePrincipals as readonly Loose[]) add(sp.appId, `application:${String(sp.displayName ?? sp.appId)}`);
+  for (const u of side.users as readonly Loose[]) if (u.userPrincipalName) add(u.id, `user:${String(u.userPrincipalName).toLowerCase()}`);
+  for (const g of side.groups as readonly Loose[]) {
+    add(g.id, `group:${String(g.displayName)}`);
+    for (const o of [...((g.owners as Loose[] | undefined) ?? []), ...((g.members as Loose[] | undefined) ?? [])]) if (o.userPrincipalName) add(o.id, `user:${String(o.userPrincipalName).toLowerCase()}`);
+  }
+  for (const u of side.administrativeUnits as readonly Loose[]) add(u.id, `administrativeUnit:${String(u.displayName)}`);
+  for (const l of side.namedLocations as readonly Loose[]) add(l.id, `namedLocation:${String(l.displayName)}`);
+  for (const s of side.authenticationStrengthPolicies as readonly Loose[]) add(s.id, `authenticationStrength:${String(s.displayName)}`);
+  return map;
+}
+
+/** Graph properties that hold a comma-separated set. */
+const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
+
+/**
+ * Normal form of a Graph value: IDs replaced by labels, sets sorted, and "nothing" in all its spellings (null,
+ * false, [], {}, a session control with isEnabled false) removed, so only meaning is left.
+ */
+function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: string): unknown {
+  // Graph spells "off" as false or null alike (isAssignableToRole, isTrusted, …).
+  if (value === null || value === undefined || value === false) return undefined;
+  if (typeof value === "string") {
+    if (COMMA_SETS.has(key)) return canonical(value.split(",").map((s) => s.trim()).filter(Boolean), labelOf, "");
+    return labelOf.get(value.toLowerCase()) ?? value;
+  }
+  if (Array.isArray(value)) {
+    // Owners and members: only who they are.
+    if (key === "owners" || key === "members") return value.length ? [...new Set(value.map((m) => canonical((m as Loose).id, labelOf, "")))].map(String).sort() : undefined;
+    const items = value.map((v) => canonical(v, labelOf, "")).filter((v) => v !== undefined);
+    if (!items.length) return undefined;
+    if (items.every((v) => typeof v !== "object")) return [...new Set(items.map(String))].sort();
+    return [...new Set(items.map((v) => JSON.stringify(v)))].sort().map((s) => JSON.parse(s) as unknown);
+  }
+  if (typeof value === "object") {
+    const o = value as Loose;
+    if (key === "authenticationStrength") return canonical(o.id, labelOf, "");
+    if ("isEnabled" in o && o.isEnabled === false && key !== "") return undefined;
+    const out: Loose = {};
+    for (const k of Object.keys(o).sort()) {
+      // Annotations (`@odata.context`, `property@odata.context`, …) are transport, not meaning.
+      if (METADATA.has(k) || (k.includes("@odata.") && k !== "@odata.type")) continue;
+      // @odata.type is kept only where it distinguishes kinds that share a collection (named locations, CIDR ranges).
+      if (k === "@odata.type" && !/NamedLocation$|CidrRange$/.test(String(o[k]))) continue;
+      const v = canonical(o[k], labelOf, k);
+      if (v !== undefined) out[k] = v;
+    }
+    return Object.keys(out).length ? out : undefined;
+  }
+  return value;
+}
+
+function diff(e: unknown, a: unknown, path: string): PropertyDifference[] {
+  if (JSON.stringify(e) === JSON.stringify(a)) return [];
+  if (e && a && typeof e === "object" && typeof a === "object" && !Array.isArray(e) && !Array.isArray(a)) {
+    const keys = [...new Set([...Object.keys(e), ...Object.keys(a)])].sort();
+    return keys.flatMap((k) => diff((e as Loose)[k], (a as Loose)[k], path ? `${path}.${k}` : k));
+  }
+  return [{ path: path || "(object)", expected: e, actual: a }];
+}

@@ -1,0 +1,260 @@
+import { createHash } from "node:crypto";
+import type * as Graph from "@microsoft/microsoft-graph-types";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { findDirectoryRole } from "../model/directory-roles";
+import { environmentView, type EnvironmentView } from "../model/environment";
+import { byId, type Catalog, type ConditionalAccessPolicy } from "../model/model";
+import { groupMailNickname, pimGroupMailNickname, roleGroupMailNickname } from "../resolve/resolve";
+import { GUID_RE } from "../schema/primitives";
+
+/**
+ * The directory objects a catalog gives one environment, shaped as Microsoft Graph v1.0 returns them: what an
+ * `idac export` of that tenant holds once Terraform has applied the catalog. `idac drift` compares it with a real
+ * export; the bundled example's Graph fixture is written from it.
+ *
+ * Objects that do not exist yet have no object ID, so each gets a stable stand-in derived from its catalog address
+ * (`objectId`); comparisons never use object IDs, only what they point at. People keep the object ID they are
+ * given, or a stand-in derived from their UPN. Catalog-only metadata (sensitivity, SoD rules, personas, owners of
+ * business roles beyond their group) has no Graph counterpart and is not part of the tenant.
+ */
+export interface TenantObjects {
+  readonly users: Graph.User[];
+  /** The enterprise applications the catalog declares (idac never creates them; they are looked up). */
+  readonly servicePrincipals: Graph.ServicePrincipal[];
+  readonly administrativeUnits: (Graph.AdministrativeUnit & { members: { id: string }[] })[];
+  /** `members` only where idac manages the membership (assigned groups with `managed: true`). */
+  readonly groups: (Graph.Group & { owners: Graph.DirectoryObject[]; members?: Graph.DirectoryObject[] })[];
+  readonly namedLocations: Graph.NamedLocation[];
+  readonly authenticationStrengthPolicies: Graph.AuthenticationStrengthPolicy[];
+  readonly conditionalAccessPolicies: Graph.ConditionalAccessPolicy[];
+  readonly accessPackageCatalogs: Graph.AccessPackageCatalog[];
+}
+
+/** A stable stand-in object ID for an object that exists only in the catalog (same input, same GUID). */
+export function objectId(kind: string, key: string): string {
+  const h = createHash("sha256").update(`idac:${kind}:${key}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const sorted = <T extends string>(values: readonly T[]): T[] => [...new Set(values)].sort();
+
+export function expectedTenant(catalog: Catalog, environmentId: string): TenantObjects {
+  const view = environmentView(catalog, environmentId);
+  const users = new Map<string, Graph.User>();
+  const user = (ref: string): Graph.DirectoryObject => {
+    const person = view.person(ref);
+    if (GUID_RE.test(person)) return { "@odata.type": "#microsoft.graph.user", id: person } as Graph.DirectoryObject;
+    const u = users.get(person) ?? { id: objectId("user", person), userPrincipalName: person };
+    users.set(person, u);
+    return { "@odata.type": "#microsoft.graph.user", id: u.id, userPrincipalName: person } as Graph.DirectoryObject;
+  };
+  const people = (refs: readonly string[]) => [...new Map(refs.map((r) => user(r)).map((u) => [u.id!, u])).values()].sort(byObjectId);
+  const groupRef = (kind: "group" | "roleGroup" | "pimGroup", id: string) => ({ "@odata.type": "#microsoft.graph.group", id: objectId(kind, id) }) as Graph.DirectoryObject;
+
+  const groups: TenantObjects["groups"] = [];
+  const base = (displayName: string, description: string | undefined, mailNickname: string) => ({
+    displayName: view.displayName(displayName),
+    description: description ?? null,
+    securityEnabled: true,
+    mailEnabled: false,
+    mailNickname,
+  });
+  for (const g of catalog.groups) {
+    const m = g.spec.membership;
+    groups.push({
+      id: objectId("group", g.id),
+      ...base(g.spec.displayName, g.spec.description, groupMailNickname(g.spec)),
+      isAssignableToRole: g.spec.assignableToRole,
+      visibility: g.spec.visibility,
+      groupTypes: m.type === "dynamic" ? ["DynamicMembership"] : [],
+      membershipRule: g.membershipRule ?? null,
+      membershipRuleProcessingState: m.type === "dynamic" ? "On" : null,
+      owners: people(g.spec.owners),
+      // Members are the tenant's business only for groups idac manages the membership of.
+      ...(m.type === "assigned" && m.managed ? { members: [...people(m.members), ...g.grantedByRoles.map((r) => groupRef("roleGroup", r))].sort(byObjectId) } : {}),
+    });
+  }
+  for (const r of catalog.businessRoles.filter((x) => x.hasRoleGroup)) {
+    const birthright = r.spec.assignment?.type === "birthright";
+    groups.push({
+      id: objectId("roleGroup", r.id),
+      ...base(`${ROLE_GROUP_PREFIX}${r.spec.displayName}`, r.spec.description, roleGroupMailNickname(r.spec)),
+      isAssignableToRole: false,
+      visibility: "Private",
+      groupTypes: birthright ? ["DynamicMembership"] : [],
+      membershipRule: r.membershipRule ?? null,
+      membershipRuleProcessingState: birthright ? "On" : null,
+      owners: people(r.spec.owners),
+    });
+  }
+  for (const p of catalog.privilegedRoles) {
+    groups.push({
+      id: objectId("pimGroup", p.id),
+      ...base(p.spec.group.displayName, p.spec.group.description, pimGroupMailNickname(p.spec)),
+      isAssignableToRole: true,
+      visibility: "Private",
+      groupTypes: [],
+      membershipRule: null,
+      membershipRuleProcessingState: null,
+      owners: people(p.spec.group.owners),
+    });
+  }
+
+  const administrativeUnits = catalog.administrativeUnits.map((u) => ({
+    id: objectId("administrativeUnit", u.id),
+    displayName: view.displayName(u.spec.displayName),
+    description: u.spec.description ?? null,
+    visibility: u.spec.hiddenMembership ? "HiddenMembership" : null,
+    members: catalog.groups.filter((g) => g.spec.administrativeUnit === u.id).map((g) => ({ "@odata.type": "#microsoft.graph.group", id: objectId("group", g.id) })).sort(byObjectId),
+  }));
+
+  const namedLocations: Graph.NamedLocation[] = catalog.namedLocations.map((l) => {
+    const common = { id: objectId("namedLocation", l.id), displayName: view.displayName(l.spec.displayName) };
+    if (l.spec.ip) {
+      return {
+        "@odata.type": "#microsoft.graph.ipNamedLocation",
+        ...common,
+        isTrusted: l.spec.ip.trusted,
+        ipRanges: sorted(l.spec.ip.ranges).map((cidrAddress) => ({ "@odata.type": cidrAddress.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange", cidrAddress })),
+      } as Graph.IpNamedLocation;
+    }
+    const c = l.spec.countries!;
+    return {
+      "@odata.type": "#microsoft.graph.countryNamedLocation",
+      ...common,
+      countriesAndRegions: sorted(c.codes),
+      includeUnknownCountriesAndRegions: c.includeUnknown,
+      countryLookupMethod: c.lookup,
+    } as Graph.CountryNamedLocation;
+  });
+
+  const authenticationStrengthPolicies: Graph.AuthenticationStrengthPolicy[] = catalog.authenticationStrengths.map((s) => ({
+    id: objectId("authenticationStrength", s.id),
+    displayName: view.displayName(s.spec.displayName),
+    description: s.spec.description ?? null,
+    policyType: "custom",
+    requirementsSatisfied: "mfa",
+    allowedCombinations: sorted(s.spec.allowedCombinations) as Graph.AuthenticationMethodModes[],
+  }));
+
+  const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => conditionalAccessPolicy(p, view, user, authenticationStrengthPolicies));
+
+  const accessPackageCatalogs: Graph.AccessPackageCatalog[] = catalog.accessPackageCatalogs.map((c) => ({
+    id: objectId("accessPackageCatalog", c.id),
+    displayName: view.displayName(c.spec.displayName),
+    description: c.spec.description,
+    isExternallyVisible: c.spec.externallyVisible,
+    state: c.spec.published ? "published" : "unpublished",
+    catalogType: "userManaged",
+  }));
+
+  const servicePrincipals: Graph.ServicePrincipal[] = catalog.applications.map((a) => ({
+    id: objectId("servicePrincipal", a.id),
+    appId: a.spec.clientId,
+    displayName: a.spec.displayName,
+    appRoles: a.spec.appRoles.map((r) => ({ id: r.appRoleId, value: r.id, displayName: r.displayName ?? r.id, isEnabled: true, allowedMemberTypes: ["User"] })),
+  }));
+
+  return {
+    users: [...users.values()].sort(byObjectId),
+    servicePrincipals: servicePrincipals.sort(byObjectId),
+    administrativeUnits: administrativeUnits.sort(byObjectId),
+    groups: groups.sort(byObjectId),
+    namedLocations: namedLocations.sort(byObjectId),
+    authenticationStrengthPolicies: authenticationStrengthPolicies.sort(byObjectId),
+    conditionalAccessPolicies: conditionalAccessPolicies.sort(byObjectId),
+    accessPackageCatalogs: accessPackageCatalogs.sort(byObjectId),
+  };
+}
+
+function byObjectId(a: { id?: string | null }, b: { id?: string | null }): number {
+  return (a.id ?? "").localeCompare(b.id ?? "");
+}
+
+function conditionalAccessPolicy(
+  policy: ConditionalAccessPolicy,
+  view: EnvironmentView,
+  user: (ref: string) => Graph.DirectoryObject,
+  strengths: readonly Graph.AuthenticationStrengthPolicy[],
+): Graph.ConditionalAccessPolicy {
+  const spec = policy.spec;
+  const { include, exclude } = spec.users;
+  const bg = spec.excludeBreakGlass ? view.environment.spec.breakGlass : { accounts: [] as string[], group: undefined };
+  const ids = (refs: readonly string[]) => sorted(refs.map((r) => user(r).id!));
+  const role = (name: string) => findDirectoryRole(name).role!.templateId;
+  const includesSomebody = include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
+  const guests = (types: readonly string[]) =>
+    types.length
+      ? ({ guestOrExternalUserTypes: sorted(types).join(","), externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } as Graph.ConditionalAccessGuestsOrExternalUsers)
+      : null;
+  const apps = spec.applications;
+  const app = (a: string) => CA_APPLICATION_KEYWORDS[a] ?? byId(view.catalog.applications, a).spec.clientId;
+  const location = (l: string) => (l === "All" || l === "AllTrusted" ? l : objectId("namedLocation", l));
+  const g = spec.grant;
+  const strength = g.authenticationStrength;
+  const strengthId = strength === undefined ? undefined : (BUILT_IN_STRENGTH_GUIDS[strength] ?? objectId("authenticationStrength", strength));
+  const s = spec.session;
+  const f = s?.signInFrequency;
+  return {
+    id: objectId("conditionalAccessPolicy", policy.id),
+    displayName: view.displayName(spec.displayName),
+    state: CA_STATE[view.caState(policy)],
+    conditions: {
+      users: {
+        includeUsers: include.all ? ["All"] : includesSomebody ? ids(include.users) : ["None"],
+        excludeUsers: sorted([...ids(exclude.users), ...bg.accounts.map((a) => a.toLowerCase())]),
+        includeGroups: sorted(include.groups.map((id) => objectId("group", id))),
+        excludeGroups: sorted([...exclude.groups.map((id) => objectId("group", id)), ...(bg.group ? [bg.group.toLowerCase()] : [])]),
+        includeRoles: sorted(include.roles.map(role)),
+        excludeRoles: sorted(exclude.roles.map(role)),
+        includeGuestsOrExternalUsers: guests(include.guestsOrExternalUsers),
+        excludeGuestsOrExternalUsers: guests(exclude.guestsOrExternalUsers),
+      },
+      applications:
+        "include" in apps
+          ? { includeApplications: sorted(apps.include.map(app)), excludeApplications: sorted(apps.exclude.map(app)), includeUserActions: [] }
+          : { includeApplications: [], excludeApplications: [], includeUserActions: sorted(apps.userActions.map((a) => CA_USER_ACTIONS[a])) },
+      clientAppTypes: spec.clientAppTypes?.length ? sorted(spec.clientAppTypes) : ["all"],
+      platforms: spec.platforms ? { includePlatforms: sorted(spec.platforms.include), excludePlatforms: sorted(spec.platforms.exclude) } : null,
+      locations: spec.locations ? { includeLocations: sorted(spec.locations.include.map(location)), excludeLocations: sorted(spec.locations.exclude.map(location)) } : null,
+      signInRiskLevels: sorted(spec.signInRiskLevels ?? []),
+      userRiskLevels: sorted(spec.userRiskLevels ?? []),
+      authenticationFlows: spec.authenticationFlows?.length ? { transferMethods: sorted(spec.authenticationFlows).join(",") as Graph.ConditionalAccessTransferMethods } : null,
+    } as Graph.ConditionalAccessConditionSet,
+    grantControls: g.block
+      ? { operator: "OR", builtInControls: ["block"] }
+      : ({
+          operator: g.operator,
+          builtInControls: sorted(g.controls),
+          authenticationStrength: strengthId ? { id: strengthId, displayName: strengths.find((x) => x.id === strengthId)?.displayName ?? strength } : null,
+        } as Graph.ConditionalAccessGrantControls),
+    sessionControls: s
+      ? ({
+          signInFrequency: f
+            ? f === "everyTime"
+              ? { isEnabled: true, frequencyInterval: "everyTime", authenticationType: "primaryAndSecondaryAuthentication", type: null, value: null }
+              : { isEnabled: true, frequencyInterval: "timeBased", authenticationType: "primaryAndSecondaryAuthentication", type: "hours" in f ? "hours" : "days", value: "hours" in f ? f.hours : f.days }
+            : null,
+          persistentBrowser: s.persistentBrowser ? { isEnabled: true, mode: s.persistentBrowser } : null,
+          applicationEnforcedRestrictions: s.applicationEnforcedRestrictions !== undefined ? { isEnabled: s.applicationEnforcedRestrictions } : null,
+          cloudAppSecurity: s.cloudAppSecurity ? { isEnabled: true, cloudAppSecurityType: s.cloudAppSecurity } : null,
+          disableResilienceDefaults: s.disableResilienceDefaults ?? null,
+        } as Graph.ConditionalAccessSessionControls)
+      : null,
+  };
+}
+
+/** The catalog entry behind each object of {@link expectedTenant}, by its stand-in object ID. */
+export function catalogOrigins(catalog: Catalog): Map<string, { section: string; id: string; file: string; line: number }> {
+  const out = new Map<string, { section: string; id: string; file: string; line: number }>();
+  const add = (kind: string, section: string, e: { id: string; source: { file: string; line: number } }) => out.set(objectId(kind, e.id), { section, id: e.id, file: e.source.file, line: e.source.line });
+  for (const e of catalog.administrativeUnits) add("administrativeUnit", "administrativeUnits", e);
+  for (const e of catalog.groups) add("group", "groups", e);
+  for (const e of catalog.businessRoles) add("roleGroup", "businessRoles", e);
+  for (const e of catalog.privilegedRoles) add("pimGroup", "privilegedRoles", e);
+  for (const e of catalog.namedLocations) add("namedLocation", "namedLocations", e);
+  for (const e of catalog.authenticationStrengths) add("authenticationStrength", "authenticationStrengths", e);
+  for (const e of catalog.conditionalAccessPolicies) add("conditionalAccessPolicy", "conditionalAccessPolicies", e);
+  for (const e of catalog.accessPackageCatalogs) add("accessPackageCatalog", "accessPackageCatalogs", e);
+  return out;
+}

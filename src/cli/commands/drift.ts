@@ -1,0 +1,85 @@
+import { compareTenants, type DriftItem } from "../../brownfield/drift";
+import { GraphExportError, readGraphExport } from "../../brownfield/graph";
+import { catalogOrigins, expectedTenant } from "../../brownfield/tenant";
+import { byId } from "../../model/model";
+import { EXIT, type ExitCode } from "../exit-codes";
+import { processOutput, type Output } from "../render";
+import { catalogOrReport } from "./private/catalog";
+
+export interface DriftOptions {
+  readonly catalog: string;
+  /** Folder of a Microsoft Graph export (idac export). */
+  readonly from: string;
+  /** @default the only environment, else required */
+  readonly environment?: string;
+  readonly format: "md" | "json";
+}
+
+/**
+ * `idac drift --from <export>`: what differs between the catalog and a tenant export, in catalog terms, without
+ * Terraform: objects only in the tenant, only in the catalog, and property differences. Exit 0 without drift, 1
+ * with drift, 2 on invalid input.
+ */
+export async function runDrift(options: DriftOptions, out: Output = processOutput): Promise<ExitCode> {
+  const catalog = await catalogOrReport(options.catalog, out);
+  if (!catalog) return EXIT.invalidInput;
+  const envId = options.environment ?? (catalog.environments.length === 1 ? catalog.environments[0]!.id : undefined);
+  if (!envId || !catalog.environments.some((e) => e.id === envId)) {
+    out.stderr(`Say which environment the export is from with --env (declared: ${catalog.environments.map((e) => e.id).join(", ")}).\n`);
+    return EXIT.invalidInput;
+  }
+  let data;
+  try {
+    data = await readGraphExport(options.from);
+  } catch (err) {
+    if (err instanceof GraphExportError) {
+      out.stderr(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+    throw err;
+  }
+  const env = byId(catalog.environments, envId).spec;
+  const breakGlass = [...env.breakGlass.accounts, ...(env.breakGlass.group ? [env.breakGlass.group] : [])];
+  // The break-glass group is the tenant's, never the catalog's: not drift.
+  const items = compareTenants(expectedTenant(catalog, envId), data, { breakGlass }).filter((d) => !(d.kind === "onlyInTenant" && breakGlass.some((b) => b.toLowerCase() === d.objectId.toLowerCase())));
+  const origins = catalogOrigins(catalog);
+  const entry = (d: DriftItem) => origins.get(d.objectId);
+  if (options.format === "json") {
+    out.stdout(JSON.stringify({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }, null, 2) + "\n");
+  } else {
+    const only = (kind: DriftItem["kind"]) => items.filter((d) => d.kind === kind);
+    const lines = [`# Drift of ${envId} against ${options.from}`, "", `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`, ""];
+    const changed = only("different");
+    if (changed.length) {
+      lines.push(`## Changed in the tenant (${changed.length})`, "");
+      for (const d of changed) {
+        const e = entry(d);
+        lines.push(`### ${e ? `${e.section}/${e.id}` : d.collection} — ${d.name}${e ? ` (${e.file}:${e.line})` : ""}`, "", "| Property | Catalog | Tenant |", "|---|---|---|");
+        if (d.kind === "different") for (const x of d.differences) lines.push(`| ${x.path} | ${show(x.expected)} | ${show(x.actual)} |`);
+        lines.push("");
+      }
+    }
+    const missing = only("onlyInCatalog");
+    if (missing.length) {
+      lines.push(`## Only in the catalog (${missing.length})`, "", "Not in the tenant: not applied yet, deleted in the portal, or renamed there.", "");
+      for (const d of missing) {
+        const e = entry(d);
+        lines.push(`- ${e ? `${e.section}/${e.id} (${e.file}:${e.line})` : d.collection}: ${d.name}`);
+      }
+      lines.push("");
+    }
+    const extra = only("onlyInTenant");
+    if (extra.length) {
+      lines.push(`## Only in the tenant (${extra.length})`, "", "Not managed by idac: adopt with idac import, or clean up (idac report cleanup).", "");
+      for (const d of extra) lines.push(`- ${d.collection}: ${d.name} (${d.objectId})`);
+      lines.push("");
+    }
+    out.stdout(lines.join("\n"));
+  }
+  return items.length ? EXIT.findings : EXIT.ok;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return "—";
+  return (typeof v === "string" ? v : JSON.stringify(v)).replace(/\|/g, "\\|");
+}

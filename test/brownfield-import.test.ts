@@ -1,0 +1,237 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseDocument, stringify } from "yaml";
+import { beforeAll, describe, expect, it } from "vitest";
+import { planImport } from "../src/brownfield/adopt";
+import { compareTenants } from "../src/brownfield/drift";
+import { readGraphExport, type GraphExport } from "../src/brownfield/graph";
+import { expectedTenant } from "../src/brownfield/tenant";
+import { runDrift } from "../src/cli/commands/drift";
+import { runImport } from "../src/cli/commands/import";
+import { runValidate } from "../src/cli/commands/validate";
+import type { Catalog } from "../src/model/model";
+import { loadCatalog } from "../src/resolve/load-catalog";
+import { captureOutput, ENV_YAML, readTree } from "./helpers/catalog";
+import { graphExportOf, writeFiles } from "./helpers/graph-fixture";
+import { resources, synthCatalog, type TfJson } from "./helpers/synth";
+
+const ROOT = path.resolve(__dirname, "..");
+const EXAMPLE_EXPORT = path.join(ROOT, "test/fixtures/graph/example-prod");
+const CA_AS_IS = path.join(ROOT, "test/fixtures/graph/ca-as-is");
+
+let example: Catalog;
+let exported: GraphExport;
+
+beforeAll(async () => {
+  example = (await loadCatalog(ROOT)).catalog!;
+  exported = await readGraphExport(EXAMPLE_EXPORT);
+});
+
+/** A catalog folder holding only the prod environment of the example (without its per-policy overrides, which name catalog IDs). */
+async function prodOnlyCatalog(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "idac-import-"));
+  const doc = parseDocument(await readFile(path.join(ROOT, "environments/prod.yaml"), "utf8"));
+  doc.deleteIn(["environments", 0, "overrides"]);
+  await mkdir(path.join(dir, "environments"), { recursive: true });
+  await writeFile(path.join(dir, "environments/prod.yaml"), doc.toString());
+  return dir;
+}
+
+function importBlocks(stacks: Record<string, TfJson>): { to: string; id: string }[] {
+  return Object.values(stacks).flatMap((s) => ((s as { import?: { to: string; id: string }[] }).import ?? []));
+}
+
+describe("the Graph-shaped export of the bundled example", () => {
+  it("is the committed fixture (regenerate with IDAC_UPDATE_FIXTURES=1)", async () => {
+    const files = graphExportOf(example, "prod");
+    if (process.env.IDAC_UPDATE_FIXTURES === "1") {
+      await rm(EXAMPLE_EXPORT, { recursive: true, force: true });
+      await writeFiles(EXAMPLE_EXPORT, files);
+    }
+    const dir = await mkdtemp(path.join(tmpdir(), "idac-fixture-"));
+    await writeFiles(dir, files);
+    expect(await readTree(dir)).toEqual(await readTree(EXAMPLE_EXPORT));
+  });
+
+  it("has paging, nulls and @odata.type discriminators as Graph returns them", async () => {
+    const first = JSON.parse(await readFile(path.join(EXAMPLE_EXPORT, "groups/page-1.json"), "utf8")) as { "@odata.nextLink"?: string; value: Record<string, unknown>[] };
+    expect(first["@odata.nextLink"]).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/groups\?\$skiptoken=/);
+    expect(first.value[0]!["@odata.type"]).toBe("#microsoft.graph.group");
+    expect(exported.groups.length).toBe(example.groups.length + example.businessRoles.filter((r) => r.hasRoleGroup).length + example.privilegedRoles.length + 1);
+    expect(exported.namedLocations.map((l) => l["@odata.type"]).sort()).toEqual(["#microsoft.graph.countryNamedLocation", "#microsoft.graph.ipNamedLocation", "#microsoft.graph.ipNamedLocation"]);
+  });
+});
+
+describe("idac drift", () => {
+  it("finds no drift between the example and the export of the tenant it describes", async () => {
+    const cap = captureOutput();
+    expect(await runDrift({ catalog: ROOT, from: EXAMPLE_EXPORT, environment: "prod", format: "json" }, cap.out)).toBe(0);
+    expect((JSON.parse(cap.stdout()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it("reports portal changes in catalog terms: changed properties, objects only in the tenant or only in the catalog", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "idac-drift-"));
+    await cp(EXAMPLE_EXPORT, dir, { recursive: true });
+    const edit = async (file: string, change: (page: { value: Record<string, any>[] }) => void) => {
+      const page = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+      change(page);
+      await writeFile(path.join(dir, file), JSON.stringify(page));
+    };
+    const legacy = exported.conditionalAccessPolicies.find((p) => p.displayName.startsWith("CA001-"))!;
+    await edit("conditionalAccessPolicies/page-1.json", (p) => {
+      const policy = p.value.find((x) => x.id === legacy.id)!;
+      policy.state = "disabled";
+      policy.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
+    });
+    await edit("namedLocations/page-1.json", (p) => void (p.value = p.value.filter((l) => l.displayName !== "Countries the organisation does not operate in and blocks")));
+    await edit("groups/page-2.json", (p) => void p.value.push({ ...p.value[0], id: "99999999-9999-4999-8999-999999999999", displayName: "Made in the portal" }));
+
+    const cap = captureOutput();
+    expect(await runDrift({ catalog: ROOT, from: dir, environment: "prod", format: "json" }, cap.out)).toBe(1);
+    const items = (JSON.parse(cap.stdout()) as { items: { kind: string; name: string; entry?: { section: string; id: string; file: string }; differences?: { path: string; expected: unknown; actual: unknown }[] }[] }).items;
+    const changed = items.find((i) => i.kind === "different" && i.name === legacy.displayName)!;
+    expect(changed.entry).toMatchObject({ section: "conditionalAccessPolicies", id: "ca001-block-legacy-authentication", file: "policies/conditional-access/global.yaml" });
+    expect(changed.differences!.map((d) => [d.path, d.expected, d.actual])).toEqual([
+      ["conditions.devices", undefined, { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } }],
+      ["state", "enabled", "disabled"],
+    ]);
+    // Policies pointing at the deleted location now hold an ID nothing resolves.
+    const pointing = items.filter((i) => i.kind === "different" && i.differences!.some((d) => d.path === "conditions.locations.includeLocations"));
+    expect(pointing.map((i) => i.entry!.id)).toEqual(["ca006-block-blocked-countries"]);
+    expect(items.filter((i) => i.kind === "onlyInCatalog").map((i) => [i.entry!.section, i.entry!.id])).toEqual([["namedLocations", "blocked-countries"]]);
+    expect(items.filter((i) => i.kind === "onlyInTenant").map((i) => i.name)).toEqual(["Made in the portal"]);
+  });
+});
+
+describe("idac import", () => {
+  it("reproduces the example: every imported object comes out of the catalog as it is in the export, and validate passes", async () => {
+    const dir = await prodOnlyCatalog();
+    const cap = captureOutput();
+    expect(await runImport({ from: EXAMPLE_EXPORT, out: dir, manageMembers: true, format: "json" }, cap.out)).toBe(0);
+    const report = JSON.parse(cap.stdout()) as { imported: Record<string, number>; verified: number; differences: unknown[]; issues: { severity: string }[]; notImported: { collection: string; displayName: string; reason: string }[] };
+    expect(report.imported).toEqual({ applications: 1, administrativeUnits: 4, groups: example.groups.length, accessPackageCatalogs: example.accessPackageCatalogs.length, namedLocations: 3, authenticationStrengths: 1, conditionalAccessPolicies: example.conditionalAccessPolicies.length });
+    expect(report.differences).toEqual([]);
+    expect(report.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(await runValidate({ catalog: dir, format: "human" }, captureOutput().out)).toBe(0);
+
+    // The semantic diff against the bundled example, in tenant terms: only what business roles and privileged roles bring.
+    const imported = (await loadCatalog(dir)).catalog!;
+    const diff = compareTenants(expectedTenant(example, "prod"), expectedTenant(imported, "prod"), { breakGlass: [] });
+    const roleGroups = [...example.businessRoles.filter((r) => r.hasRoleGroup).map((r) => `Role - ${r.spec.displayName}`), ...example.privilegedRoles.map((p) => p.spec.group.displayName)].sort();
+    expect(diff.filter((d) => d.kind === "onlyInCatalog").map((d) => d.name).sort()).toEqual(roleGroups);
+    // Groups whose members are role groups stay unmanaged: the business roles that nest into them are not imported.
+    const rest = diff.filter((d) => d.kind !== "onlyInCatalog");
+    for (const d of rest) expect(d.kind === "different" && d.differences.every((x) => x.path === "members" && (x.expected as string[]).every((m) => m.startsWith("group:Role - ")))).toBe(true);
+    // … and each of those is listed as not imported, with the reason, never dropped silently.
+    const listed = report.notImported.filter((n) => n.collection === "groups").map((n) => n.displayName);
+    for (const name of roleGroups) expect(listed).toContain(name);
+    expect(report.notImported.filter((n) => n.collection === "accessPackages")).toHaveLength(example.businessRoles.filter((r) => r.spec.assignment?.type === "request").length);
+
+    // Groups keep their catalog IDs (the example's mail nicknames are its IDs); every resource gets an import block.
+    expect(imported.groups.map((g) => g.id)).toEqual(example.groups.map((g) => g.id));
+    const stacks = await synthCatalog(dir);
+    const blocks = importBlocks(stacks);
+    const addresses = Object.values(stacks).flatMap((s) => Object.entries(s.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)));
+    expect(addresses.length).toBeGreaterThan(80);
+    expect(blocks.map((b) => b.to).sort()).toEqual(addresses.sort());
+  });
+
+  it("imports a conditional access policy exported as-is to a catalog policy that synthesizes to the same settings", async () => {
+    const dir = path.dirname(path.dirname(await (async () => {
+      const d = await mkdtemp(path.join(tmpdir(), "idac-ca-"));
+      await mkdir(path.join(d, "environments"));
+      await writeFile(path.join(d, "environments/test.yaml"), ENV_YAML);
+      return path.join(d, "environments/test.yaml");
+    })()));
+    const cap = captureOutput();
+    await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out);
+    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[] };
+    const stacks = await synthCatalog(dir);
+    const policy = Object.values(resources(stacks, "azuread_conditional_access_policy"))[0]!;
+    const locations = resources(stacks, "azuread_named_location");
+    const headOffice = Object.keys(locations).find((k) => (locations[k]!.display_name as string) === "Head office")!;
+    const strength = Object.keys(resources(stacks, "azuread_authentication_strength_policy"))[0]!;
+    const traveller = Object.keys(Object.values(stacks).find((s) => s.data?.azuread_user)!.data!.azuread_user!).find((k) => k.includes("travel_desk"))!;
+    expect(policy).toMatchObject({
+      display_name: "CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength",
+      state: "enabledForReportingButNotEnforced",
+      conditions: {
+        client_app_types: ["browser", "mobileAppsAndDesktopClients"],
+        user_risk_levels: ["high", "medium"],
+        applications: { included_applications: ["All"], excluded_applications: ["797f4846-ba00-4fd7-ba43-dac1f8f63013"] },
+        platforms: { included_platforms: ["all"], excluded_platforms: ["iOS"] },
+        locations: { included_locations: ["All"], excluded_locations: ["AllTrusted", `\${azuread_named_location.${headOffice}.object_id}`] },
+        users: {
+          excluded_roles: ["62e90394-69f5-4237-9190-012177145e10"],
+          excluded_users: [`\${data.azuread_user.${traveller}.object_id}`, "aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"],
+          included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bCollaborationGuest", "b2bCollaborationMember", "internalGuest"], external_tenants: [{ membership_kind: "all" }] }],
+        },
+      },
+      grant_controls: { operator: "OR", authentication_strength_policy_id: `\${azuread_authentication_strength_policy.${strength}.id}` },
+      session_controls: { sign_in_frequency: 8, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", persistent_browser_mode: "never" },
+    });
+    expect(importBlocks(stacks)).toContainEqual({ to: expect.stringMatching(/^azuread_conditional_access_policy\./), id: "/identity/conditionalAccess/policies/7359d0e0-d8a9-4afa-8a93-e23e099d7be8" });
+    // Conditions idac cannot express are never broadened away: those policies are listed, with the property.
+    const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
+    expect(why["CA301 Accept terms of use"]).toMatch(/grantControls\.termsOfUse/);
+    expect(why["CA302 Block unmanaged devices"]).toMatch(/conditions\.devices/);
+    expect(why["CA303 Legacy guest keyword"]).toMatch(/GuestsOrExternalUsers/);
+    expect(why["Emergency access accounts"]).toMatch(/break-glass/);
+  });
+
+  it("keeps IDs across re-imports, leaves curated entries where they are and writes the same bytes for the same tenant", async () => {
+    const dir = await prodOnlyCatalog();
+    await runImport({ from: EXAMPLE_EXPORT, out: dir, format: "json" }, captureOutput().out);
+    const first = await readTree(dir);
+
+    // A curator renames an ID in the imported file and moves a policy into a file of their own.
+    const groupsFile = path.join(dir, "roles/imported.yaml");
+    await writeFile(groupsFile, (await readFile(groupsFile, "utf8")).replace("- id: fin-treasury\n", "- id: finance-treasury\n"));
+    const caFile = path.join(dir, "policies/imported-conditional-access.yaml");
+    const doc = parseDocument(await readFile(caFile, "utf8"));
+    const moved = (doc.getIn(["conditionalAccessPolicies", 0]) as { toJSON(): unknown }).toJSON();
+    doc.deleteIn(["conditionalAccessPolicies", 0]);
+    await writeFile(caFile, doc.toString());
+    await writeFile(path.join(dir, "policies/curated.yaml"), stringify({ conditionalAccessPolicies: [moved] }));
+
+    // The same tenant exported in another order.
+    const shuffled = await mkdtemp(path.join(tmpdir(), "idac-shuffled-"));
+    await cp(EXAMPLE_EXPORT, shuffled, { recursive: true });
+    for (const file of ["conditionalAccessPolicies/page-1.json", "groups/page-1.json", "namedLocations/page-1.json"]) {
+      const page = JSON.parse(await readFile(path.join(shuffled, file), "utf8"));
+      page.value.reverse();
+      await writeFile(path.join(shuffled, file), JSON.stringify(page));
+    }
+    const cap = captureOutput();
+    await runImport({ from: shuffled, out: dir, format: "json" }, cap.out);
+    expect((JSON.parse(cap.stdout()) as { alreadyInCatalog: number }).alreadyInCatalog).toBe(1);
+    const again = await readTree(dir);
+    expect(again["roles/imported.yaml"]).toContain("- id: finance-treasury\n");
+    expect(again["policies/imported-conditional-access.yaml"]!.match(/^ +importFrom: /gm)).toHaveLength(example.conditionalAccessPolicies.length - 1);
+    expect(await runValidate({ catalog: dir, format: "human" }, captureOutput().out)).toBe(0);
+
+    // Undo the curation: the files are byte-identical to the first import.
+    await rm(path.join(dir, "policies/curated.yaml"));
+    await writeFile(groupsFile, again["roles/imported.yaml"]!.replace("- id: finance-treasury\n", "- id: fin-treasury\n"));
+    await runImport({ from: shuffled, out: dir, format: "json" }, captureOutput().out);
+    expect(await readTree(dir)).toEqual(first);
+  });
+
+  it("writes nothing and exits 2 without an environment to import into, or with a bad export", async () => {
+    const empty = await mkdtemp(path.join(tmpdir(), "idac-empty-"));
+    const cap = captureOutput();
+    expect(await runImport({ from: EXAMPLE_EXPORT, out: empty, format: "md" }, cap.out)).toBe(2);
+    expect(cap.stderr()).toMatch(/No environment .*declare the tenant first/);
+    expect(await readTree(empty)).toEqual({});
+
+    const bad = await mkdtemp(path.join(tmpdir(), "idac-bad-export-"));
+    await writeFile(path.join(bad, "conditionalAccessPolicies.json"), JSON.stringify({ value: [{ id: "p", displayName: "x", state: "enabled", conditions: { users: { includeUsers: "All" } } }] }));
+    const dir = await prodOnlyCatalog();
+    const before = await readTree(dir);
+    const cap2 = captureOutput();
+    expect(await runImport({ from: bad, out: dir, format: "md" }, cap2.out)).toBe(2);
+    expect(cap2.stderr()).toMatch(/conditionalAccessPolicies\.json: \$\.value\[0\]\.conditions\.users\.includeUsers: /);
+    expect(await readTree(dir)).toEqual(before);
+  });
+});

@@ -1,0 +1,148 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { expectedTenant, objectId } from "../../src/brownfield/tenant";
+import { BUILT_IN_STRENGTH_GUIDS } from "../../src/model/graph-values";
+import type { Catalog } from "../../src/model/model";
+
+const GRAPH = "https://graph.microsoft.com/v1.0";
+const CREATED = "2024-03-11T09:12:44Z";
+
+/**
+ * A Microsoft Graph v1.0 export of the tenant an environment of the catalog describes, as `idac export` writes it:
+ * pages with `@odata.context` and `@odata.nextLink`, members paged per group and administrative unit, `@odata.type`
+ * on directory objects and named locations, nulls where Graph returns nulls, and the objects every tenant has that
+ * idac never manages (the built-in authentication strengths, the General catalog, the break-glass accounts and
+ * group, role assignments and access packages). Shapes follow the Graph reference pages of each resource.
+ */
+export function graphExportOf(catalog: Catalog, environmentId: string): Record<string, unknown> {
+  const t = expectedTenant(catalog, environmentId);
+  const env = catalog.environments.find((e) => e.id === environmentId)!.spec;
+  const files: Record<string, unknown> = {};
+  const page = (collection: string, context: string, items: unknown[], size = 1000) => {
+    const pages = Math.max(1, Math.ceil(items.length / size));
+    for (let n = 0; n < pages; n++) {
+      files[`${collection}/page-${n + 1}.json`] = {
+        "@odata.context": `${GRAPH}/$metadata#${context}`,
+        ...(n + 1 < pages ? { "@odata.nextLink": `${GRAPH}/${collection}?$skiptoken=RFNwdAIAAQAAAB${n + 1}` } : {}),
+        value: items.slice(n * size, (n + 1) * size),
+      };
+    }
+  };
+
+  const breakGlassUsers = env.breakGlass.accounts.map((id, i) => ({ id, userPrincipalName: `breakglass${i + 1}@meridianrelief.onmicrosoft.com`, displayName: `Emergency access ${i + 1}`, accountEnabled: true }));
+  page("users", "users(id,userPrincipalName,displayName,accountEnabled)", [
+    ...t.users.map((u) => ({ id: u.id, userPrincipalName: u.userPrincipalName, displayName: displayNameOf(u.userPrincipalName!), accountEnabled: true })),
+    ...breakGlassUsers,
+  ]);
+
+  page("servicePrincipals", "servicePrincipals(id,appId,displayName,appRoles)", [
+    ...t.servicePrincipals.map((sp) => ({ ...sp, appRoles: sp.appRoles!.map((r) => ({ ...r, description: r.displayName, origin: "Application" })) })),
+    { id: objectId("builtIn", "microsoft-graph"), appId: "00000003-0000-0000-c000-000000000000", displayName: "Microsoft Graph", appRoles: [{ allowedMemberTypes: ["Application"], description: "Allows the app to read all groups.", displayName: "Read all groups", id: "5b567255-7703-4780-807c-7be8301ae99b", isEnabled: true, origin: "Application", value: "Group.Read.All" }] },
+  ]);
+
+  page(
+    "administrativeUnits",
+    "directory/administrativeUnits(id,displayName,description,visibility)",
+    t.administrativeUnits.map(({ members: _members, ...u }) => ({ "@odata.type": "#microsoft.graph.administrativeUnit", ...u })),
+  );
+  for (const u of t.administrativeUnits) files[`administrativeUnitMembers/${u.id}-1.json`] = { "@odata.context": `${GRAPH}/$metadata#directoryObjects(id,userPrincipalName)`, value: u.members.map((m) => ({ ...m, userPrincipalName: null })) };
+
+  // Unmanaged groups hold the role groups business roles nest into them (azuread_group_member), and people idac does not list.
+  const nested = new Map<string, string[]>();
+  for (const g of catalog.groups) if (g.spec.membership.type === "assigned" && !g.spec.membership.managed) nested.set(objectId("group", g.id), g.grantedByRoles.map((r) => objectId("roleGroup", r)));
+  const breakGlassGroup = env.breakGlass.group
+    ? [{ id: env.breakGlass.group, displayName: "Emergency access accounts", description: "Break-glass accounts excluded from every conditional access policy", securityEnabled: true, mailEnabled: false, mailNickname: "emergency-access", isAssignableToRole: true, visibility: "Private", groupTypes: [], membershipRule: null, membershipRuleProcessingState: null, owners: [], members: breakGlassUsers.map((u) => ({ "@odata.type": "#microsoft.graph.user", id: u.id, userPrincipalName: u.userPrincipalName })) }]
+    : [];
+  const groups = [...t.groups, ...breakGlassGroup];
+  page(
+    "groups",
+    "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled,owners(id,userPrincipalName))",
+    groups.map(({ members: _members, owners, ...g }) => ({
+      "@odata.type": "#microsoft.graph.group",
+      ...g,
+      createdDateTime: CREATED,
+      mail: null,
+      onPremisesSyncEnabled: null,
+      proxyAddresses: [],
+      renewedDateTime: CREATED,
+      resourceProvisioningOptions: [],
+      securityIdentifier: `S-1-12-1-${parseInt(g.id!.slice(0, 8), 16)}`,
+      owners,
+    })),
+    25,
+  );
+  for (const g of groups) {
+    const members = g.members ?? (nested.get(g.id!) ?? []).map((id) => ({ "@odata.type": "#microsoft.graph.group", id }));
+    files[`groupMembers/${g.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#directoryObjects(id,userPrincipalName)`,
+      value: members.map((m) => ({ ...m, userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName ?? null })),
+    };
+  }
+
+  const builtIn = [
+    ["mfa", "Multifactor authentication", "Combinations of methods that satisfy strong authentication, such as a password + SMS"],
+    ["passwordlessMfa", "Passwordless MFA", "Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator"],
+    ["phishingResistantMfa", "Phishing-resistant MFA", "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key"],
+  ].map(([key, displayName, description]) => ({ id: BUILT_IN_STRENGTH_GUIDS[key!]!, displayName, description, policyType: "builtIn", requirementsSatisfied: "mfa", allowedCombinations: key === "phishingResistantMfa" ? ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"] : ["fido2"], createdDateTime: "2021-12-01T00:00:00Z", modifiedDateTime: "2021-12-01T00:00:00Z" }));
+  const strengths = [...builtIn, ...t.authenticationStrengthPolicies.map((s) => ({ ...s, createdDateTime: CREATED, modifiedDateTime: CREATED }))];
+  page("authenticationStrengthPolicies", "policies/authenticationStrengthPolicies", strengths);
+
+  page("namedLocations", "identity/conditionalAccess/namedLocations", t.namedLocations.map((l) => ({ ...l, createdDateTime: CREATED, modifiedDateTime: CREATED })));
+
+  page(
+    "conditionalAccessPolicies",
+    "identity/conditionalAccess/policies",
+    t.conditionalAccessPolicies.map((p) => {
+      const strengthId = (p.grantControls?.authenticationStrength as { id?: string } | null | undefined)?.id;
+      const strength = strengths.find((s) => s.id === strengthId);
+      return {
+        id: p.id,
+        templateId: null,
+        displayName: p.displayName,
+        createdDateTime: CREATED,
+        modifiedDateTime: null,
+        state: p.state,
+        sessionControls: p.sessionControls ? { ...p.sessionControls, continuousAccessEvaluation: null, secureSignInSession: null } : null,
+        conditions: { ...p.conditions, servicePrincipalRiskLevels: [], insiderRiskLevels: null, clientApplications: null, devices: null, times: null },
+        grantControls: p.grantControls
+          ? { ...p.grantControls, customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: strength ? { ...strength, "combinationConfigurations@odata.context": `${GRAPH}/$metadata#identity/conditionalAccess/policies('${p.id}')/grantControls/authenticationStrength/combinationConfigurations`, combinationConfigurations: [] } : null }
+          : null,
+      };
+    }),
+  );
+
+  page("accessPackageCatalogs", "identityGovernance/entitlementManagement/catalogs", [
+    { id: objectId("builtIn", "general-catalog"), displayName: "General", description: "Built-in catalog.", catalogType: "serviceDefault", state: "published", isExternallyVisible: true, createdDateTime: CREATED, modifiedDateTime: CREATED },
+    ...t.accessPackageCatalogs.map((c) => ({ ...c, createdDateTime: CREATED, modifiedDateTime: CREATED })),
+  ]);
+
+  // Objects idac builds from business roles and privileged roles: in the export, not imported (listed).
+  const requestable = catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request");
+  page("accessPackages", "identityGovernance/entitlementManagement/accessPackages", requestable.map((r) => ({ id: objectId("accessPackage", r.id), displayName: `${env.namePrefix}${r.spec.displayName}`, description: r.spec.description, isHidden: r.spec.assignment?.type === "request" && r.spec.assignment.hidden, createdDateTime: CREATED, modifiedDateTime: CREATED })));
+  page("assignmentPolicies", "identityGovernance/entitlementManagement/assignmentPolicies", requestable.map((r) => ({ id: objectId("assignmentPolicy", r.id), displayName: `${env.namePrefix}${r.spec.displayName}`, description: r.spec.description, accessPackage: { id: objectId("accessPackage", r.id) }, expiration: { type: "afterDuration", duration: "P365D", endDateTime: null }, reviewSettings: null })));
+  page(
+    "roleAssignments",
+    "roleManagement/directory/roleAssignments(principal())",
+    [
+      ...env.breakGlass.accounts.map((id, i) => ({ id: `bg-${i + 1}`, roleDefinitionId: "62e90394-69f5-4237-9190-012177145e10", principalId: id, directoryScopeId: "/", principal: { "@odata.type": "#microsoft.graph.user", id, userPrincipalName: breakGlassUsers[i]!.userPrincipalName } })),
+      ...catalog.privilegedRoles.map((p) => ({ id: objectId("roleAssignment", p.id), roleDefinitionId: p.directoryRoleTemplateId, principalId: objectId("pimGroup", p.id), directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/", principal: { "@odata.type": "#microsoft.graph.group", id: objectId("pimGroup", p.id), displayName: p.spec.group.displayName } })),
+    ],
+  );
+  page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);
+  return files;
+}
+
+function displayNameOf(upn: string): string {
+  return upn
+    .split("@")[0]!
+    .split(/[._]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+export async function writeFiles(dir: string, files: Record<string, unknown>): Promise<void> {
+  for (const [file, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), JSON.stringify(content, null, 2) + "\n");
+  }
+}
