@@ -37,6 +37,7 @@ beforeAll(async () => {
       return send({ ...first, value: first.value.map(({ members: _m, ...g }) => g), "@odata.nextLink": `${base}/v1.0/groups?page=2` });
     }
     if (p === "/groups") return send({ ...(await page("groups/page-2.json")), value: (await page("groups/page-2.json")).value.map(({ members: _m, ...g }) => g) });
+    if (/^\/groups\/[^/]+\/appRoleAssignments$/.test(p) || p.startsWith("/identityGovernance/privilegedAccess/group/") || p === "/policies/roleManagementPolicyAssignments") return send({ value: [] });
     const members = /^\/groups\/([^/]+)\/members$/.exec(p);
     if (members) {
       const all = [...(await page("groups/page-1.json")).value, ...(await page("groups/page-2.json")).value];

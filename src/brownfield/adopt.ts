@@ -10,7 +10,7 @@ import { expectedTenant } from "./tenant";
 
 /** The files an import writes (and rewrites on every re-import); everything else in the catalog is left alone. */
 export const IMPORT_FILES = {
-  "roles/imported.yaml": { sections: ["administrativeUnits", "groups", "accessPackageCatalogs"], about: "Groups, administrative units and access package catalogs" },
+  "roles/imported.yaml": { sections: ["administrativeUnits", "groups", "accessPackageCatalogs", "businessRoles", "privilegedRoles"], about: "Groups, administrative units, access package catalogs, business roles and privileged roles" },
   "policies/imported-named-locations.yaml": { sections: ["applications", "namedLocations", "authenticationStrengths"], about: "Named locations, authentication strengths and the applications conditional access targets" },
   "policies/imported-conditional-access.yaml": { sections: ["conditionalAccessPolicies"], about: "Conditional access policies" },
 } as const satisfies Record<string, { sections: readonly (keyof ImportedCatalog)[]; about: string }>;
@@ -69,9 +69,10 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   for (const f of loaded.files) {
     for (const section of ENTRY_SECTIONS) {
       for (const e of list(f.data, section)) {
-        if (typeof e.importFrom !== "string" || typeof e.id !== "string") continue;
-        pinned.set(e.importFrom.toLowerCase(), e.id);
-        if (!(f.file in IMPORT_FILES)) elsewhere.add(e.importFrom.toLowerCase());
+        const from = adoptedObject(e.importFrom);
+        if (!from || typeof e.id !== "string") continue;
+        pinned.set(from, e.id);
+        if (!(f.file in IMPORT_FILES)) elsewhere.add(from);
       }
     }
   }
@@ -85,7 +86,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   let alreadyInCatalog = 0;
   for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
     const entries = result.catalog[section];
-    const keep = entries.filter((e) => !elsewhere.has(String(e.importFrom)));
+    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
     alreadyInCatalog += entries.length - keep.length;
     entries.splice(0, entries.length, ...keep);
   }
@@ -102,7 +103,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     const checked = fromFiles({ files: parsed.sort((a, b) => a.file.localeCompare(b.file)), issues });
     if (!checked.catalog) return { files, result, alreadyInCatalog, issues: checked.issues, verified: 0, differences: [] };
 
-    const imported = new Set(Object.values(result.catalog).flatMap((entries) => entries.map((e: Record<string, unknown>) => String(e.importFrom))));
+    const imported = new Set(Object.values(result.catalog).flatMap((entries: Record<string, unknown>[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
     const expected = expectedTenant(checked.catalog, environment.id);
     const breakGlass = [...environment.breakGlass.accounts, ...(environment.breakGlass.group ? [environment.breakGlass.group] : [])];
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
@@ -124,6 +125,23 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       });
     }
   }
+}
+
+/** The object an entry adopts: its `importFrom`, or a business role's group. */
+function adoptedObject(importFrom: unknown): string | undefined {
+  if (typeof importFrom === "string") return importFrom.toLowerCase();
+  const group = importFrom && typeof importFrom === "object" ? (importFrom as Record<string, unknown>).group : undefined;
+  return typeof group === "string" ? group.toLowerCase() : undefined;
+}
+
+/** Every object ID an entry adopts (a business role adopts its group, package and policy). */
+function adoptedObjects(importFrom: unknown): string[] {
+  if (typeof importFrom === "string") return [importFrom.toLowerCase()];
+  if (!importFrom || typeof importFrom !== "object") return [];
+  return ["group", "accessPackage", "assignmentPolicy"].flatMap((k) => {
+    const v = (importFrom as Record<string, unknown>)[k];
+    return typeof v === "string" ? [v.toLowerCase()] : [];
+  });
 }
 
 function list(data: unknown, section: string): Record<string, unknown>[] {

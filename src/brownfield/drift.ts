@@ -11,13 +11,31 @@ import type { TenantObjects } from "./tenant";
  * about IDs; lists are compared as sets.
  *
  * Conditional access policies, named locations and authentication strengths are compared property by property in
- * both directions (a device filter added in the portal is a difference). Groups, administrative units and catalogs
- * are compared on the properties idac sets (Graph returns dozens of others idac does not manage).
+ * both directions (a device filter added in the portal is a difference). Groups, administrative units, catalogs,
+ * access packages and assignment policies are compared on the properties idac sets (Graph returns dozens of others
+ * idac does not manage). A group's `memberOf` is derived from the members of every exported group.
  */
 
-export type DriftCollection = "administrativeUnits" | "groups" | "namedLocations" | "authenticationStrengthPolicies" | "conditionalAccessPolicies" | "accessPackageCatalogs";
+export type DriftCollection =
+  | "administrativeUnits"
+  | "groups"
+  | "namedLocations"
+  | "authenticationStrengthPolicies"
+  | "conditionalAccessPolicies"
+  | "accessPackageCatalogs"
+  | "accessPackages"
+  | "assignmentPolicies";
 
-export const DRIFT_COLLECTIONS: readonly DriftCollection[] = ["administrativeUnits", "groups", "namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies", "accessPackageCatalogs"];
+export const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
+  "administrativeUnits",
+  "groups",
+  "namedLocations",
+  "authenticationStrengthPolicies",
+  "conditionalAccessPolicies",
+  "accessPackageCatalogs",
+  "accessPackages",
+  "assignmentPolicies",
+];
 
 /** Collections compared property by property in both directions. */
 const STRICT: ReadonlySet<DriftCollection> = new Set(["namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies"]);
@@ -41,6 +59,7 @@ type Loose = Record<string, unknown>;
 /** Either side: {@link TenantObjects} or a {@link GraphExport}. */
 type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
 
+
 export interface CompareOptions {
   /** Break-glass accounts and group: labelled the same on both sides, whatever the export says about them. */
   readonly breakGlass: readonly string[];
@@ -52,6 +71,7 @@ export interface CompareOptions {
 export function compareTenants(expected: Side, actual: Side, options: CompareOptions): DriftItem[] {
   const le = labels(expected, options.breakGlass);
   const la = labels(actual, options.breakGlass);
+  const memberOf = membershipsOf(actual.groups as readonly Loose[]);
   const out: DriftItem[] = [];
   for (const collection of options.collections ?? DRIFT_COLLECTIONS) {
     const exp = byName(expected[collection] as readonly Loose[]);
@@ -63,7 +83,8 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
         continue;
       }
       const ce = canonical(e, le, "");
-      const ca = canonical(STRICT.has(collection) ? a : pick(a, e), la, "");
+      const withMemberOf = collection === "groups" && "memberOf" in e ? { ...a, memberOf: a.memberOf ?? memberOf.get(String(a.id).toLowerCase()) ?? [] } : a;
+      const ca = canonical(STRICT.has(collection) ? withMemberOf : pick(withMemberOf, e), la, "");
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }
@@ -81,9 +102,28 @@ function byName(list: readonly Loose[]): Map<string, Loose> {
   return new Map(list.map((o) => [String(o.displayName), o]));
 }
 
-/** Only the properties the expected object sets (and, for members and owners, the whole list). */
+/** Only the properties the expected object sets, at every depth (lists are compared whole). */
 function pick(actual: Loose, expected: Loose): Loose {
-  return Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k]]));
+  return Object.fromEntries(
+    Object.keys(expected).map((k) => {
+      const e = expected[k];
+      const a = actual[k];
+      const nested = e && a && typeof e === "object" && typeof a === "object" && !Array.isArray(e) && !Array.isArray(a);
+      return [k, nested ? pick(a as Loose, e as Loose) : a];
+    }),
+  );
+}
+
+/** Group object ID → the groups it is a member of, from the members of every group. */
+function membershipsOf(groups: readonly Loose[]): Map<string, Loose[]> {
+  const out = new Map<string, Loose[]>();
+  for (const g of groups) {
+    for (const m of (g.members as Loose[] | undefined) ?? []) {
+      const id = String(m.id).toLowerCase();
+      out.set(id, [...(out.get(id) ?? []), { id: g.id }]);
+    }
+  }
+  return out;
 }
 
 function labels(side: Side, breakGlass: readonly string[]): Map<string, string> {
@@ -93,7 +133,12 @@ function labels(side: Side, breakGlass: readonly string[]): Map<string, string> 
   for (const [name, guid] of Object.entries(BUILT_IN_STRENGTH_GUIDS)) add(guid, `authenticationStrength:${name}`);
   for (const [keyword, appId] of Object.entries(CA_APPLICATION_KEYWORDS)) if (appId !== keyword) add(appId, `application:${keyword}`);
   for (const r of DIRECTORY_ROLES) add(r.templateId, `role:${r.name}`);
-  for (const sp of side.servicePrincipals as readonly Loose[]) add(sp.appId, `application:${String(sp.displayName ?? sp.appId)}`);
+  for (const sp of side.servicePrincipals as readonly Loose[]) {
+    const name = String(sp.displayName ?? sp.appId);
+    add(sp.appId, `application:${name}`);
+    add(sp.id, `servicePrincipal:${name}`);
+    for (const r of (sp.appRoles as Loose[] | undefined) ?? []) add(r.id, `appRole:${name}/${String(r.value ?? r.displayName)}`);
+  }
   for (const u of side.users as readonly Loose[]) if (u.userPrincipalName) add(u.id, `user:${String(u.userPrincipalName).toLowerCase()}`);
   for (const g of side.groups as readonly Loose[]) {
     add(g.id, `group:${String(g.displayName)}`);
@@ -102,8 +147,15 @@ function labels(side: Side, breakGlass: readonly string[]): Map<string, string> 
   for (const u of side.administrativeUnits as readonly Loose[]) add(u.id, `administrativeUnit:${String(u.displayName)}`);
   for (const l of side.namedLocations as readonly Loose[]) add(l.id, `namedLocation:${String(l.displayName)}`);
   for (const s of side.authenticationStrengthPolicies as readonly Loose[]) add(s.id, `authenticationStrength:${String(s.displayName)}`);
+  for (const c of side.accessPackageCatalogs as readonly Loose[]) add(c.id, `accessPackageCatalog:${String(c.displayName)}`);
+  for (const p of side.accessPackages as readonly Loose[]) add(p.id, `accessPackage:${String(p.displayName)}`);
   return map;
 }
+
+const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** `@odata.type` values that add nothing to what the property already says. */
+const TRANSPORT_TYPES = /^#microsoft\.graph\.(user|group|servicePrincipal|device|administrativeUnit|conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$/;
 
 /** Graph properties that hold a comma-separated set. */
 const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
@@ -113,15 +165,28 @@ const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
  * false, [], {}, a session control with isEnabled false) removed, so only meaning is left.
  */
 function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: string): unknown {
+  const label = (v: unknown) => String(canonical(v, labelOf, "") ?? "");
   // Graph spells "off" as false or null alike (isAssignableToRole, isTrusted, …).
   if (value === null || value === undefined || value === false) return undefined;
   if (typeof value === "string") {
     if (COMMA_SETS.has(key)) return canonical(value.split(",").map((s) => s.trim()).filter(Boolean), labelOf, "");
-    return labelOf.get(value.toLowerCase()) ?? value;
+    // IDs inside strings too (a resource role's originId is Member_<group ID>).
+    return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g);
   }
   if (Array.isArray(value)) {
     // Owners and members: only who they are.
-    if (key === "owners" || key === "members") return value.length ? [...new Set(value.map((m) => canonical((m as Loose).id, labelOf, "")))].map(String).sort() : undefined;
+    // A group's app roles: which role of which application, nothing else.
+    if (key === "appRoleAssignments") return value.length ? [...new Set(value.map((a) => `${String(canonical((a as Loose).appRoleId, labelOf, ""))} of ${String(canonical((a as Loose).resourceId, labelOf, ""))}`))].sort() : undefined;
+    // PIM: which role at which scope; who is eligible or standing, until when; who approves activations.
+    if (key === "roleAssignments") return sortedSet(value.map((a) => `${label((a as Loose).roleDefinitionId)} at ${label((a as Loose).directoryScopeId)}`));
+    if (key === "eligibilitySchedules" || key === "assignmentSchedules") {
+      const standing = value.filter((x) => (x as Loose).accessId === "member" && (key === "eligibilitySchedules" || (x as Loose).assignmentType === "assigned"));
+      return sortedSet(standing.map((x) => `${label((x as Loose).principalId)} until ${expiry(((x as Loose).scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}`));
+    }
+    if (key === "approvalStages") return sortedSet(value.map((st) => (((st as Loose).primaryApprovers as Loose[] | undefined) ?? []).map((a) => label(a.userId ?? a.groupId)).sort().join(", ")));
+    // A package's resources: which role of which resource.
+    if (key === "resourceRoleScopes") return value.length ? [...new Set(value.map((rs) => `${String(canonical(((rs as Loose).role as Loose | undefined)?.originId, labelOf, ""))} on ${String(canonical(((rs as Loose).scope as Loose | undefined)?.originId, labelOf, ""))}`))].sort() : undefined;
+    if (key === "owners" || key === "members" || key === "memberOf") return value.length ? [...new Set(value.map((m) => canonical((m as Loose).id, labelOf, "")))].map(String).sort() : undefined;
     const items = value.map((v) => canonical(v, labelOf, "")).filter((v) => v !== undefined);
     if (!items.length) return undefined;
     if (items.every((v) => typeof v !== "object")) return [...new Set(items.map(String))].sort();
@@ -135,14 +200,25 @@ function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: st
     for (const k of Object.keys(o).sort()) {
       // Annotations (`@odata.context`, `property@odata.context`, …) are transport, not meaning.
       if (METADATA.has(k) || (k.includes("@odata.") && k !== "@odata.type")) continue;
-      // @odata.type is kept only where it distinguishes kinds that share a collection (named locations, CIDR ranges).
-      if (k === "@odata.type" && !/NamedLocation$|CidrRange$/.test(String(o[k]))) continue;
+      // @odata.type is kept where it says what a value means (a named location's kind, an approver's kind).
+      if (k === "@odata.type" && TRANSPORT_TYPES.test(String(o[k]))) continue;
       const v = canonical(o[k], labelOf, k);
       if (v !== undefined) out[k] = v;
     }
     return Object.keys(out).length ? out : undefined;
   }
   return value;
+}
+
+function sortedSet(values: string[]): string[] | undefined {
+  return values.length ? [...new Set(values)].sort() : undefined;
+}
+
+/** When a PIM schedule ends: a date, a duration, or never. */
+function expiry(e: Loose | undefined): string {
+  if (!e || e.type === "noExpiration") return "never";
+  if (e.type === "afterDateTime") return String(e.endDateTime ?? "").slice(0, 10);
+  return String(e.duration);
 }
 
 function diff(e: unknown, a: unknown, path: string): PropertyDifference[] {

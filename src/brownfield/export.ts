@@ -17,7 +17,7 @@ export const EXPORT_REQUESTS: readonly { collection: string; path: string; condi
   { collection: "namedLocations", path: "/identity/conditionalAccess/namedLocations", conditionalAccess: true },
   { collection: "authenticationStrengthPolicies", path: "/policies/authenticationStrengthPolicies" },
   { collection: "accessPackageCatalogs", path: "/identityGovernance/entitlementManagement/catalogs" },
-  { collection: "accessPackages", path: "/identityGovernance/entitlementManagement/accessPackages" },
+  { collection: "accessPackages", path: "/identityGovernance/entitlementManagement/accessPackages?$expand=resourceRoleScopes($expand=role,scope),catalog" },
   { collection: "assignmentPolicies", path: "/identityGovernance/entitlementManagement/assignmentPolicies?$expand=accessPackage" },
 ];
 
@@ -109,6 +109,24 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
       await mkdir(path.join(options.out, r.members), { recursive: true });
       for (const o of result.all as { id: string }[]) {
         await pagesOf(`members of ${o.id}`, `${base}/${segment}/${encodeURIComponent(o.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, r.members!, `${o.id}-${n}.json`));
+      }
+      if (r.collection === "groups") {
+        // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
+        const assignable = (result.all as { id: string; isAssignableToRole?: boolean | null }[]).filter((g) => g.isAssignableToRole);
+        const pim: [string, (id: string) => string][] = [
+          ["groupEligibilitySchedules", (id) => `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=groupId eq '${id}'`],
+          ["groupAssignmentSchedules", (id) => `/identityGovernance/privilegedAccess/group/assignmentSchedules?$filter=groupId eq '${id}'`],
+          ["groupRoleManagementPolicies", (id) => `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '${id}' and scopeType eq 'Group'&$expand=policy($expand=rules)`],
+        ];
+        for (const [folder, url] of pim) {
+          await mkdir(path.join(options.out, folder), { recursive: true });
+          for (const g of assignable) await pagesOf(`PIM of ${g.id}`, `${base}${url(encodeURIComponent(g.id))}`, false, (n) => path.join(options.out, folder, `${g.id}-${n}.json`));
+        }
+        // What each group is granted in applications (business roles' app roles).
+        await mkdir(path.join(options.out, "groupAppRoleAssignments"), { recursive: true });
+        for (const o of result.all as { id: string }[]) {
+          await pagesOf(`app roles of ${o.id}`, `${base}/groups/${encodeURIComponent(o.id)}/appRoleAssignments`, false, (n) => path.join(options.out, "groupAppRoleAssignments", `${o.id}-${n}.json`));
+        }
       }
     }
   }

@@ -26,6 +26,8 @@ export const GraphGroup = z.looseObject({
   membershipRule: z.string().nullish(),
   owners: z.array(DirectoryObject).default([]),
   members: z.array(DirectoryObject).default([]),
+  /** From `groupAppRoleAssignments/<group id>-<n>.json` pages. */
+  appRoleAssignments: z.array(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })).default([]),
 });
 
 export const GraphServicePrincipal = z.looseObject({
@@ -130,13 +132,74 @@ export const GraphConditionalAccessPolicy = z.looseObject({
     .nullish(),
 });
 
-export const GraphAccessPackage = z.looseObject({ id: z.string(), displayName: z.string() });
+const Subject = z.looseObject({ "@odata.type": z.string(), userId: z.string().nullish(), groupId: z.string().nullish(), managerLevel: z.number().nullish() });
+const Subjects = z.array(Subject).nullish().transform((v) => v ?? []);
+
+export const GraphAccessPackage = z.looseObject({
+  id: z.string(),
+  displayName: z.string(),
+  description: z.string().nullish(),
+  isHidden: z.boolean().nullish(),
+  catalog: z.looseObject({ id: z.string() }).nullish(),
+  resourceRoleScopes: z
+    .array(
+      z.looseObject({
+        id: z.string().nullish(),
+        role: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
+        scope: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
+      }),
+    )
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
 export const GraphAssignmentPolicy = z.looseObject({
   id: z.string(),
   displayName: z.string().nullish(),
+  description: z.string().nullish(),
   accessPackage: z.looseObject({ id: z.string() }).nullish(),
-  expiration: z.looseObject({ type: z.string().nullish() }).nullish(),
-  reviewSettings: z.looseObject({ isEnabled: z.boolean().nullish() }).nullish(),
+  allowedTargetScope: z.string().nullish(),
+  specificAllowedTargets: Subjects,
+  automaticRequestSettings: z.looseObject({}).nullish(),
+  expiration: z.looseObject({ type: z.string().nullish(), duration: z.string().nullish(), endDateTime: z.string().nullish() }).nullish(),
+  requestorSettings: z.looseObject({ enableTargetsToSelfAddAccess: z.boolean().nullish(), enableTargetsToSelfUpdateAccess: z.boolean().nullish() }).nullish(),
+  requestApprovalSettings: z
+    .looseObject({
+      isApprovalRequiredForAdd: z.boolean().nullish(),
+      isRequestorJustificationRequired: z.boolean().nullish(),
+      stages: z
+        .array(
+          z.looseObject({
+            durationBeforeAutomaticDenial: z.string().nullish(),
+            isApproverJustificationRequired: z.boolean().nullish(),
+            isEscalationEnabled: z.boolean().nullish(),
+            durationBeforeEscalation: z.string().nullish(),
+            primaryApprovers: Subjects,
+            fallbackPrimaryApprovers: Subjects,
+            escalationApprovers: Subjects,
+          }),
+        )
+        .nullish()
+        .transform((v) => v ?? []),
+    })
+    .nullish(),
+  reviewSettings: z
+    .looseObject({
+      isEnabled: z.boolean().nullish(),
+      expirationBehavior: z.string().nullish(),
+      isRecommendationEnabled: z.boolean().nullish(),
+      isReviewerJustificationRequired: z.boolean().nullish(),
+      isSelfReview: z.boolean().nullish(),
+      primaryReviewers: Subjects,
+      schedule: z
+        .looseObject({
+          startDateTime: z.string().nullish(),
+          expiration: z.looseObject({ duration: z.string().nullish() }).nullish(),
+          recurrence: z.looseObject({ pattern: z.looseObject({ type: z.string().nullish(), interval: z.number().nullish() }).nullish() }).nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
 });
 
 const Page = z.looseObject({ value: z.array(z.unknown()), "@odata.nextLink": z.string().nullish() });
@@ -201,31 +264,86 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
   // administrativeUnitMembers/<unit id>-<n>.json pages, since an expansion returns at most 20 members).
   await attachMembers(dir, "groupMembers", out.groups);
   await attachMembers(dir, "administrativeUnitMembers", out.administrativeUnits);
+  await attachPages(dir, "groupAppRoleAssignments", out.groups, "appRoleAssignments", z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() }));
+  await attachPim(dir, out);
   return out;
 }
 
 async function attachMembers(dir: string, folder: string, objects: { id: string; members: unknown[] }[]): Promise<void> {
+  await attachPages(dir, folder, objects as { id: string }[], "members", DirectoryObject);
+}
+
+/** Attaches `<folder>/<object id>-<n>.json` pages to their objects' property (replacing an expansion, capped at 20). */
+async function attachPages(dir: string, folder: string, objects: { id: string }[], property: string, schema: z.ZodType): Promise<void> {
   let files: string[] = [];
   try {
     files = (await readdir(path.join(dir, folder))).filter((f) => f.endsWith(".json")).sort(byPageNumber);
   } catch {
-    return; // members were expanded on the objects, or not exported
+    return; // expanded on the objects, or not exported
   }
   for (const o of objects) {
     const mine = files.filter((f) => f.startsWith(`${o.id}-`));
     if (!mine.length) continue;
-    const members = [];
+    const items: unknown[] = [];
     for (const f of mine) {
       const file = path.join(dir, folder, f);
-      const page = Page.safeParse(JSON.parse(await readFile(file, "utf8")));
+      let data: unknown;
+      try {
+        data = JSON.parse(await readFile(file, "utf8"));
+      } catch (err) {
+        throw new GraphExportError(`${file}: not JSON (${(err as Error).message})`);
+      }
+      const page = Page.safeParse(data);
       if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
       for (const [i, m] of page.data.value.entries()) {
-        const parsed = DirectoryObject.safeParse(m);
+        const parsed = schema.safeParse(m);
         if (!parsed.success) throw new GraphExportError(`${file}: $.value[${i}].${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
-        members.push(parsed.data);
+        items.push(parsed.data);
       }
     }
-    o.members = members;
+    (o as Record<string, unknown>)[property] = items;
+  }
+}
+
+const Schedule = z.looseObject({
+  id: z.string(),
+  accessId: z.string(),
+  principalId: z.string(),
+  memberType: z.string().nullish(),
+  assignmentType: z.string().nullish(),
+  scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish(), duration: z.string().nullish() }).nullish() }).nullish(),
+});
+const PolicyAssignment = z.looseObject({ roleDefinitionId: z.string(), policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish() });
+
+export type GraphSchedule = z.infer<typeof Schedule>;
+
+/**
+ * PIM for Groups, attached to each role-assignable group as `pim`: the directory roles assigned to the group (from
+ * roleAssignments), its eligibility and assignment schedules (`groupEligibilitySchedules/`,
+ * `groupAssignmentSchedules/`) and the rules of its member role's management policy, by rule ID
+ * (`groupRoleManagementPolicies/`).
+ */
+async function attachPim(dir: string, out: GraphExport): Promise<void> {
+  const holders = out.groups as (GraphExport["groups"][number] & Record<string, unknown>)[];
+  await attachPages(dir, "groupEligibilitySchedules", holders, "eligibilitySchedules", Schedule);
+  await attachPages(dir, "groupAssignmentSchedules", holders, "assignmentSchedules", Schedule);
+  await attachPages(dir, "groupRoleManagementPolicies", holders, "roleManagementPolicyAssignments", PolicyAssignment);
+  for (const g of holders) {
+    const roleAssignments = out.roleAssignments.filter((a) => a.principalId.toLowerCase() === g.id.toLowerCase());
+    const eligibility = (g.eligibilitySchedules as GraphSchedule[] | undefined) ?? [];
+    const assignments = (g.assignmentSchedules as GraphSchedule[] | undefined) ?? [];
+    const policies = (g.roleManagementPolicyAssignments as z.infer<typeof PolicyAssignment>[] | undefined) ?? [];
+    delete g.eligibilitySchedules;
+    delete g.assignmentSchedules;
+    delete g.roleManagementPolicyAssignments;
+    if (!g.isAssignableToRole && !roleAssignments.length && !eligibility.length) continue;
+    const member = policies.find((p) => p.roleDefinitionId === "member");
+    g.pim = {
+      roleAssignments: roleAssignments.map((a) => ({ id: a.id, roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId })),
+      eligibilitySchedules: eligibility,
+      assignmentSchedules: assignments,
+      rules: Object.fromEntries((member?.policy?.rules ?? []).map((r) => [r.id, r])),
+    };
   }
 }
 

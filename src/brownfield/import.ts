@@ -3,6 +3,11 @@ import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACT
 import { parseMembershipRule } from "../model/membership-rule";
 import { AUTHENTICATION_COMBINATIONS, CLIENT_APP_TYPES, GRANT_CONTROLS, PLATFORMS, RISK_LEVELS, type EnvironmentSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
+import { hoursOf } from "../model/graph-values";
+import type { GraphSchedule } from "./graph";
+import type { PimSettings } from "./tenant";
+import { REVIEW_EXPIRATION_BEHAVIOR, REVIEW_RECURRENCE } from "./tenant";
+import { z } from "zod";
 import type { GraphExport } from "./graph";
 import { IdAllocator, isCatalogId, slug } from "./ids";
 
@@ -48,6 +53,8 @@ export interface ImportedCatalog {
   readonly administrativeUnits: Record<string, unknown>[];
   readonly groups: Record<string, unknown>[];
   readonly accessPackageCatalogs: Record<string, unknown>[];
+  readonly businessRoles: Record<string, unknown>[];
+  readonly privilegedRoles: Record<string, unknown>[];
   readonly namedLocations: Record<string, unknown>[];
   readonly authenticationStrengths: Record<string, unknown>[];
   readonly conditionalAccessPolicies: Record<string, unknown>[];
@@ -113,11 +120,16 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
 
   // ── Groups ──
   const importable: G["groups"] = [];
+  const roleGroups: G["groups"] = [];
+  const pimGroups: G["groups"] = [];
   for (const g of data.groups) {
     const why = groupNotImportable(g, breakGlassGroup, name);
     if (why) skip("groups", g, why);
+    else if (isRoleGroup(g, name)) roleGroups.push(g);
+    else if (pimOf(g)?.roleAssignments.length) pimGroups.push(g);
     else importable.push(g);
   }
+  const roleGroupIds = new Set(roleGroups.map((g) => g.id.toLowerCase()));
   allocate(importable.map((g) => ({ id: g.id, preferred: isCatalogId(g.mailNickname) && !/^[0-9a-f]{8}(-|$)/.test(g.mailNickname) ? g.mailNickname : slug(name(g.displayName), "group") })));
   const groups: Record<string, unknown>[] = [];
   for (const g of importable) {
@@ -133,11 +145,12 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
       if (!parsed.requiresEnabledAccount) notes.push({ section: "groups", id, note: "the membership rule gains (user.accountEnabled -eq true): disabled accounts (leavers) drop out of the group" });
       membership = { type: "dynamic", when: parsed.conditions };
     } else if (options.manageMembers) {
-      const nested = g.members.filter((m) => m["@odata.type"] && m["@odata.type"] !== "#microsoft.graph.user");
+      // Role groups nested into the group come back from the business roles that grant it.
+      const nested = g.members.filter((m) => m["@odata.type"] && m["@odata.type"] !== "#microsoft.graph.user" && !roleGroupIds.has(m.id.toLowerCase()));
       if (nested.length) {
         notes.push({ section: "groups", id, note: `membership left unmanaged: ${nested.length} member(s) are not users (nested groups, devices or service principals)` });
         membership = { type: "assigned", managed: false };
-      } else membership = { type: "assigned", members: people(g.members.map((m) => m.id)) };
+      } else membership = { type: "assigned", members: people(g.members.filter((m) => !roleGroupIds.has(m.id.toLowerCase())).map((m) => m.id)) };
     } else {
       membership = { type: "assigned", managed: false };
     }
@@ -212,10 +225,13 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   const targeted = new Set(
     data.conditionalAccessPolicies.flatMap((p) => [...(p.conditions.applications?.includeApplications ?? []), ...(p.conditions.applications?.excludeApplications ?? [])]).map((x) => x.toLowerCase()),
   );
-  const apps = data.servicePrincipals.filter((sp) => targeted.has(sp.appId.toLowerCase()) && !KEYWORD_BY_APP_ID.has(sp.appId.toLowerCase()));
+  const granted = new Set(roleGroups.flatMap((g) => g.appRoleAssignments.map((a) => a.resourceId.toLowerCase())));
+  const apps = data.servicePrincipals.filter((sp) => (targeted.has(sp.appId.toLowerCase()) || granted.has(sp.id.toLowerCase())) && !KEYWORD_BY_APP_ID.has(sp.appId.toLowerCase()));
+  const appRoleRef = new Map<string, string>();
   allocate(apps.map((sp) => ({ id: sp.id, preferred: slug(sp.displayName ?? "", "app") })));
   const applications = apps.map((sp) => {
     const roleIds = new IdAllocator().allocate(sp.appRoles.filter((r) => r.isEnabled !== false).map((r) => ({ objectId: r.id, preferred: slug(r.value ?? r.displayName ?? "", "role") })));
+    for (const [appRoleId, roleId] of roleIds) appRoleRef.set(`${sp.id.toLowerCase()}/${appRoleId.toLowerCase()}`, `${ref(sp.id)!}/${roleId}`);
     return prune({
       id: ref(sp.id)!,
       displayName: sp.displayName ?? sp.appId,
@@ -234,13 +250,28 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
     else conditionalAccessPolicies.push(entry(ref(p.id)!, p.id, result.entry));
   }
 
+  // ── Business roles, from the groups, packages and policies idac makes of them ──
+  const businessRoles = importBusinessRoles(data, roleGroups, { ref, person, people, name, skip, notes, appRoleRef });
+
+  // ── Privileged roles: role-assignable groups holding a directory role, with their PIM settings ──
+  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef });
+  const adoptedAssignments = new Set(privilegedRoles.map((r) => String((r.importFrom as Record<string, unknown>).roleAssignment)));
+
   // Everything else in the export is listed.
-  for (const a of data.roleAssignments) skip("roleAssignments", { id: a.id, displayName: `${ROLE_BY_TEMPLATE.get(a.roleDefinitionId.toLowerCase()) ?? a.roleDefinitionId} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` }, "directory role assignments are not imported: declare privileged roles (PIM for Groups) in the catalog and remove direct assignments");
-  for (const a of data.accessPackages) skip("accessPackages", a, "access packages are not imported: declare a business role with assignment type request (its package, policy and role group are created by idac)");
-  for (const a of data.assignmentPolicies) skip("assignmentPolicies", { id: a.id, displayName: a.displayName ?? a.id }, "assignment policies are part of the business role that replaces their access package");
+  for (const a of data.roleAssignments.filter((x) => !adoptedAssignments.has(x.id))) skip("roleAssignments", { id: a.id, displayName: `${ROLE_BY_TEMPLATE.get(a.roleDefinitionId.toLowerCase()) ?? a.roleDefinitionId} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` }, breakGlassAccounts.includes(a.principalId.toLowerCase())
+      ? "the standing assignment of a break-glass account: kept outside idac on purpose"
+      : "a directory role assigned to a user or service principal, not through a PIM group: declare a privileged role and remove the direct assignment (see idac report cleanup)",
+  );
+  const adoptedPackages = new Set(businessRoles.flatMap((r) => (typeof r.importFrom === "object" && r.importFrom ? [String((r.importFrom as Record<string, unknown>).accessPackage), String((r.importFrom as Record<string, unknown>).assignmentPolicy)] : [])));
+  for (const a of data.accessPackages) {
+    if (!adoptedPackages.has(a.id.toLowerCase())) skip("accessPackages", a, "not the package of a business role (idac shape: one policy, the role group as its only resource): declare a business role with assignment type request for it");
+  }
+  for (const a of data.assignmentPolicies) {
+    if (!adoptedPackages.has(a.id.toLowerCase())) skip("assignmentPolicies", { id: a.id, displayName: a.displayName ?? a.id }, "part of an access package that is not imported");
+  }
 
   return {
-    catalog: { applications, administrativeUnits, groups, accessPackageCatalogs, namedLocations, authenticationStrengths, conditionalAccessPolicies },
+    catalog: { applications, administrativeUnits, groups, accessPackageCatalogs, businessRoles, privilegedRoles, namedLocations, authenticationStrengths, conditionalAccessPolicies },
     notImported: notImported.sort((a, b) => a.collection.localeCompare(b.collection) || a.displayName.localeCompare(b.displayName) || a.objectId.localeCompare(b.objectId)),
     notes: notes.sort((a, b) => a.section.localeCompare(b.section) || a.id.localeCompare(b.id) || a.note.localeCompare(b.note)),
   };
@@ -263,14 +294,17 @@ function prune(value: unknown): unknown {
   return value;
 }
 
+/** The group of a business role, by idac's naming (display name prefix and mail nickname). */
+function isRoleGroup(g: G["groups"][number], name: (s: string) => string): boolean {
+  return name(g.displayName).startsWith(ROLE_GROUP_PREFIX) && g.mailNickname?.startsWith("role-") === true;
+}
+
 function groupNotImportable(g: G["groups"][number], breakGlassGroup: string | undefined, name: (s: string) => string): string | undefined {
   if (g.id.toLowerCase() === breakGlassGroup) return "the environment's break-glass group: idac excludes it from every policy and never manages it";
   if (g.groupTypes.includes("Unified")) return "a Microsoft 365 group: idac manages security groups";
   if (g.mailEnabled) return "a mail-enabled group (distribution list or mail-enabled security group): the azuread provider cannot create or adopt it as a security group";
   if (g.securityEnabled === false) return "not a security group";
   if (g.onPremisesSyncEnabled) return "synchronised from Active Directory: manage it on premises";
-  if (name(g.displayName).startsWith(ROLE_GROUP_PREFIX) && g.mailNickname?.startsWith("role-")) return "the group of a business role (idac naming): declare the business role, it brings its group";
-  if (g.isAssignableToRole && g.mailNickname?.startsWith("pim-")) return "the group of a privileged role (idac naming): declare the privileged role, it brings its PIM group";
   if (g.visibility === "HiddenMembership") return "hidden membership exists only for Microsoft 365 groups";
   return undefined;
 }
@@ -429,4 +463,273 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
       excludeBreakGlass: excludesBreakGlass ? undefined : false,
     },
   };
+}
+
+interface RoleContext {
+  ref(objectId: string): string | undefined;
+  person(id: string): string;
+  people(ids: readonly string[]): string[];
+  name(displayName: string): string;
+  skip(collection: string, o: { id: string; displayName?: string | null }, reason: string): void;
+  readonly notes: ImportNote[];
+  /** `<service principal id>/<app role id>` → `<application catalog id>/<app role catalog id>`. */
+  readonly appRoleRef: ReadonlyMap<string, string>;
+}
+
+const SCOPE_BY_TARGET: Record<string, string> = { allMemberUsers: "allMembers", allDirectoryUsers: "allUsers", specificDirectoryUsers: "groups", notSpecified: "none" };
+const FREQUENCY_BY_PATTERN = new Map(Object.entries(REVIEW_RECURRENCE).map(([k, v]) => [`${v.type}/${v.interval}`, k]));
+const NO_RESPONSE_BY_BEHAVIOR = new Map<string, string>(Object.entries(REVIEW_EXPIRATION_BEHAVIOR).map(([k, v]) => [v, k]));
+
+/**
+ * Business roles from their tenant footprint: the role group (idac naming) gives the ID, name, owners and — for a
+ * dynamic group — the birthright HR conditions; the groups it is nested into and its app role assignments give the
+ * entitlements; an access package holding it as its only resource, with one assignment policy, gives the request
+ * settings. Included roles and building-block roles leave no trace of their own in the tenant: their entitlements
+ * come back on the roles that hold them.
+ */
+function importBusinessRoles(data: G, roleGroups: G["groups"], ctx: RoleContext): Record<string, unknown>[] {
+  const memberOf = new Map<string, string[]>();
+  for (const g of data.groups) for (const m of g.members) memberOf.set(m.id.toLowerCase(), [...(memberOf.get(m.id.toLowerCase()) ?? []), g.id]);
+  const packageOf = new Map<string, G["accessPackages"][number][]>();
+  for (const p of data.accessPackages) {
+    for (const rs of p.resourceRoleScopes) {
+      const origin = rs.scope?.originId?.toLowerCase();
+      if (origin && rs.scope?.originSystem === "AadGroup") packageOf.set(origin, [...(packageOf.get(origin) ?? []), p]);
+    }
+  }
+  const ids = new IdAllocator();
+  const allocated = ids.allocate(roleGroups.map((g) => ({ objectId: g.id, preferred: g.mailNickname && isCatalogId(g.mailNickname.slice("role-".length)) ? g.mailNickname.slice("role-".length) : slug(ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length), "role") })));
+  const out: Record<string, unknown>[] = [];
+  for (const g of roleGroups) {
+    const id = allocated.get(g.id)!;
+    const problems: string[] = [];
+    const subject = (s: z.infer<typeof SubjectShape>): string => {
+      const t = s["@odata.type"];
+      if (t === "#microsoft.graph.requestorManager" && (s.managerLevel ?? 1) === 1) return "manager";
+      if (t === "#microsoft.graph.targetUserSponsors") return "sponsors";
+      if (t === "#microsoft.graph.singleUser" && s.userId) return ctx.person(s.userId);
+      if (t === "#microsoft.graph.groupMembers" && s.groupId) {
+        const r = ctx.ref(s.groupId);
+        if (r) return `group:${r}`;
+        problems.push(`approver or reviewer group ${s.groupId} is not imported`);
+        return `group:${s.groupId}`;
+      }
+      problems.push(`${t ?? "a subject"} cannot be expressed as an approver or reviewer`);
+      return t ?? "?";
+    };
+    const days = (duration: string | null | undefined, what: string): number | undefined => {
+      const m = /^P(\d+)D$/.exec(duration ?? "");
+      if (!m) problems.push(`${what} '${duration ?? ""}' is not a number of days`);
+      return m ? Number(m[1]) : undefined;
+    };
+
+    const groups: string[] = [];
+    for (const parent of memberOf.get(g.id.toLowerCase()) ?? []) {
+      const r = ctx.ref(parent);
+      if (r) groups.push(r);
+      else ctx.notes.push({ section: "businessRoles", id, note: `its group is nested into ${parent}, which is not imported: that entitlement is not recorded` });
+    }
+    const appRoles: string[] = [];
+    const adoptedAppRoles: Record<string, string> = {};
+    for (const a of g.appRoleAssignments) {
+      const r = ctx.appRoleRef.get(`${a.resourceId.toLowerCase()}/${a.appRoleId.toLowerCase()}`);
+      if (!r) {
+        problems.push(`app role ${a.appRoleId} of service principal ${a.resourceId} is not in the export`);
+        continue;
+      }
+      appRoles.push(r);
+      adoptedAppRoles[r] = `${a.resourceId.toLowerCase()}/${a.id}`;
+    }
+
+    let assignment: Record<string, unknown> | undefined;
+    const adoption: Record<string, unknown> = { group: g.id.toLowerCase() };
+    if (g.groupTypes.includes("DynamicMembership")) {
+      const parsed = parseMembershipRule(g.membershipRule ?? "");
+      if ("error" in parsed) problems.push(`its dynamic membership rule is not an HR condition idac can express: ${parsed.error}`);
+      else assignment = { type: "birthright", when: parsed.conditions };
+    } else {
+      const packages = packageOf.get(g.id.toLowerCase()) ?? [];
+      const p = packages[0];
+      const policies = p ? data.assignmentPolicies.filter((x) => x.accessPackage?.id.toLowerCase() === p.id.toLowerCase()) : [];
+      if (packages.length !== 1 || !p) problems.push(packages.length ? `its group is a resource of ${packages.length} access packages` : "its group is in no access package and has no dynamic rule: how people get the role is not in the tenant");
+      else if (p.resourceRoleScopes.length !== 1) problems.push(`its access package '${p.displayName}' holds ${p.resourceRoleScopes.length} resources (idac packages hold the role group only)`);
+      else if (policies.length !== 1) problems.push(`its access package '${p.displayName}' has ${policies.length} assignment policies (idac packages have one)`);
+      else {
+        const policy = policies[0]!;
+        const rs = p.resourceRoleScopes[0]!;
+        Object.assign(adoption, { accessPackage: p.id.toLowerCase(), assignmentPolicy: policy.id.toLowerCase(), ...(rs.role?.id && rs.scope?.id ? { resourceRoleScope: `${rs.role.id}_${rs.scope.id}`.toLowerCase() } : {}) });
+        const catalog = p.catalog?.id ? ctx.ref(p.catalog.id) : undefined;
+        if (!catalog) problems.push(`the catalog of its access package '${p.displayName}' is not imported`);
+        if (policy.automaticRequestSettings) problems.push("its assignment policy assigns automatically (not a request policy)");
+        const scope = policy.requestorSettings?.enableTargetsToSelfAddAccess === false ? "none" : SCOPE_BY_TARGET[policy.allowedTargetScope ?? ""];
+        if (!scope) problems.push(`requestors '${policy.allowedTargetScope}' cannot be expressed (idac: all members, all users, members of groups, nobody)`);
+        const requestorGroups = scope === "groups" ? policy.specificAllowedTargets.map((t) => subject(t).replace(/^group:/, "")) : [];
+        const approval = policy.requestApprovalSettings;
+        const stages = approval?.isApprovalRequiredForAdd ? approval.stages : [];
+        const e = policy.expiration;
+        const expiry =
+          e?.type === "afterDuration" ? { afterDays: days(e.duration, "expiration") } : e?.type === "afterDateTime" && e.endDateTime ? { onDate: e.endDateTime.slice(0, 10) } : { never: true };
+        const r = policy.reviewSettings;
+        let review: Record<string, unknown> | undefined;
+        if (r?.isEnabled) {
+          const pattern = r.schedule?.recurrence?.pattern;
+          const frequency = FREQUENCY_BY_PATTERN.get(`${pattern?.type}/${pattern?.interval}`);
+          if (!frequency) problems.push(`review recurrence ${pattern?.type}/${pattern?.interval} is not weekly, monthly, quarterly, half-yearly or annual`);
+          const reviewers = r.isSelfReview ? "self" : r.primaryReviewers.length === 1 && r.primaryReviewers[0]!["@odata.type"] === "#microsoft.graph.requestorManager" ? "manager" : r.primaryReviewers.map(subject).sort();
+          const durationDays = days(r.schedule?.expiration?.duration, "review duration");
+          review = {
+            frequency,
+            reviewers,
+            durationDays: durationDays === 14 ? undefined : durationDays,
+            startsOn: r.schedule?.startDateTime ? r.schedule.startDateTime.slice(0, 10) : undefined,
+            whenNoResponse: NO_RESPONSE_BY_BEHAVIOR.get(r.expirationBehavior ?? "") === "removeAccess" ? undefined : NO_RESPONSE_BY_BEHAVIOR.get(r.expirationBehavior ?? ""),
+            justificationRequired: r.isReviewerJustificationRequired ? undefined : false,
+            recommendations: r.isRecommendationEnabled ? undefined : false,
+          };
+        }
+        assignment = {
+          type: "request",
+          catalog,
+          requestors: scope === "allMembers" ? undefined : { scope, ...(requestorGroups.length ? { groups: [...new Set(requestorGroups)].sort() } : {}) },
+          requestorJustificationRequired: approval?.isRequestorJustificationRequired ? undefined : false,
+          approval: stages.length
+            ? {
+                stages: stages.map((st) => ({
+                  approvers: st.primaryApprovers.map(subject).sort(),
+                  backupApprovers: st.fallbackPrimaryApprovers.length ? st.fallbackPrimaryApprovers.map(subject).sort() : undefined,
+                  timeoutDays: ((t) => (t === 14 ? undefined : t))(days(st.durationBeforeAutomaticDenial, "approval timeout")),
+                  approverJustificationRequired: st.isApproverJustificationRequired ? undefined : false,
+                  escalation: st.isEscalationEnabled ? { afterDays: days(st.durationBeforeEscalation, "escalation delay"), approvers: st.escalationApprovers.map(subject).sort() } : undefined,
+                })),
+              }
+            : { none: true, reason: "No approval in Entra when imported: confirm nobody needs to approve this role" },
+          expiry,
+          extensionAllowed: policy.requestorSettings?.enableTargetsToSelfUpdateAccess ? undefined : false,
+          review,
+          hidden: p.isHidden ? true : undefined,
+        };
+      }
+    }
+    if (Object.keys(adoptedAppRoles).length) adoption.appRoleAssignments = Object.fromEntries(Object.entries(adoptedAppRoles).sort(([a], [b]) => a.localeCompare(b)));
+    if (problems.length) {
+      ctx.skip("groups", g, `the group of a business role that cannot be imported: ${problems.join("; ")}`);
+      continue;
+    }
+    const owners = ctx.people(g.owners.filter((o) => !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user").map((o) => o.id));
+    if (!owners.length) ctx.notes.push({ section: "businessRoles", id, note: "its group has no owner in Entra: add owners before the catalog validates" });
+    out.push(
+      prune({
+        id,
+        displayName: ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length),
+        description: g.description || MISSING_DESCRIPTION,
+        owners,
+        entitlements: groups.length || appRoles.length ? { groups: groups.length ? [...new Set(groups)].sort() : undefined, appRoles: appRoles.length ? [...new Set(appRoles)].sort() : undefined } : undefined,
+        assignment,
+        importFrom: Object.keys(adoption).length === 1 ? adoption.group : adoption,
+      }) as Record<string, unknown>,
+    );
+  }
+  return out;
+}
+
+const SubjectShape = z.looseObject({ "@odata.type": z.string(), userId: z.string().nullish(), groupId: z.string().nullish(), managerLevel: z.number().nullish() });
+
+/** PIM settings an export attached to a role-assignable group. */
+function pimOf(g: G["groups"][number]): (PimSettings & { roleAssignments: { id?: string; roleDefinitionId: string; directoryScopeId: string }[] }) | undefined {
+  return (g as { pim?: PimSettings & { roleAssignments: { id?: string; roleDefinitionId: string; directoryScopeId: string }[] } }).pim;
+}
+
+const ELIGIBILITY_MAX_DAYS = [15, 30, 90, 180, 365];
+
+/**
+ * Privileged roles from PIM for Groups: a role-assignable group holding one directory role (at tenant scope or on
+ * an administrative unit), its members' eligibility and standing assignment schedules, and its member policy's
+ * activation rules. Eligibility that never ends cannot be expressed (idac requires an end): such a role is listed,
+ * to be fixed in PIM first.
+ */
+function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<string, unknown>[] {
+  const ids = new IdAllocator();
+  const allocated = ids.allocate(groups.map((g) => ({ objectId: g.id, preferred: g.mailNickname?.startsWith("pim-") && isCatalogId(g.mailNickname.slice(4)) ? g.mailNickname.slice(4) : slug(ctx.name(g.displayName), "pim") })));
+  const out: Record<string, unknown>[] = [];
+  for (const g of groups) {
+    const id = allocated.get(g.id)!;
+    const pim = pimOf(g)!;
+    const problems: string[] = [];
+    if (pim.roleAssignments.length !== 1) problems.push(`the group holds ${pim.roleAssignments.length} directory roles (an idac PIM group holds one)`);
+    const assignment = pim.roleAssignments[0]!;
+    const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
+    if (!directoryRole) problems.push(`role ${assignment.roleDefinitionId} is not a built-in directory role`);
+    let administrativeUnit: string | undefined;
+    if (assignment.directoryScopeId !== "/") {
+      const au = /^\/administrativeUnits\/(.+)$/.exec(assignment.directoryScopeId);
+      administrativeUnit = au ? ctx.ref(au[1]!) : undefined;
+      if (!administrativeUnit) problems.push(`the role is scoped to ${assignment.directoryScopeId}, which is not an imported administrative unit`);
+    }
+    const ends = (x: GraphSchedule, what: string): Record<string, unknown> => {
+      const e = x.scheduleInfo?.expiration;
+      if (e?.type === "afterDateTime" && e.endDateTime) return { expires: e.endDateTime.slice(0, 10) };
+      const d = /^P(\d+)D$/.exec(e?.duration ?? "");
+      if (e?.type === "afterDuration" && d && Number(d[1]) <= 365) return { durationDays: Number(d[1]) };
+      if (what === "active" && (!e || e.type === "noExpiration")) return { permanent: true };
+      problems.push(`the ${what} schedule of ${ctx.person(x.principalId)} never ends: set an end in PIM, then import again`);
+      return {};
+    };
+    const eligible = pim.eligibilitySchedules.flatMap((x) => {
+      if (x.accessId !== "member") {
+        problems.push(`${ctx.person(x.principalId)} is eligible as ${x.accessId} of the group (idac manages member eligibility)`);
+        return [];
+      }
+      return [{ principal: ctx.person(x.principalId), ...ends(x as GraphSchedule, "eligibility"), importFrom: (x as GraphSchedule).id.toLowerCase() }];
+    });
+    const active = (pim.assignmentSchedules as GraphSchedule[])
+      .filter((x) => x.accessId === "member" && x.assignmentType === "assigned")
+      .map((x) => ({ principal: ctx.person(x.principalId), ...ends(x, "active"), importFrom: x.id.toLowerCase() }));
+
+    const rule = (ruleId: string) => pim.rules[ruleId] as Record<string, unknown> | undefined;
+    const activation = rule("Expiration_EndUser_Assignment");
+    const enablement = (rule("Enablement_EndUser_Assignment")?.enabledRules as string[] | undefined) ?? [];
+    const approval = rule("Approval_EndUser_Assignment")?.setting as { isApprovalRequired?: boolean; approvalStages?: { primaryApprovers?: { "@odata.type"?: string; userId?: string; groupId?: string }[] }[] } | undefined;
+    const eligibility = rule("Expiration_Admin_Eligibility");
+    if (!activation || !eligibility) problems.push("the export holds no role management policy for the group's members");
+    const maxDurationHours = activation ? hoursOf(String(activation.maximumDuration)) : undefined;
+    if (activation && (maxDurationHours === undefined || maxDurationHours < 0.5 || maxDurationHours > 24 || (maxDurationHours * 2) % 1 !== 0)) problems.push(`activation duration ${String(activation.maximumDuration)} is not 0.5 to 24 hours in half-hour steps`);
+    const maxDays = Number(/^P(\d+)D$/.exec(String(eligibility?.maximumDuration ?? ""))?.[1]);
+    if (eligibility && (!eligibility.isExpirationRequired || !ELIGIBILITY_MAX_DAYS.includes(maxDays))) problems.push(`eligibility may last ${eligibility.isExpirationRequired ? String(eligibility.maximumDuration) : "forever"} (idac: 15, 30, 90, 180 or 365 days)`);
+    let approvers: string[] | undefined;
+    if (approval?.isApprovalRequired) {
+      if ((approval.approvalStages?.length ?? 0) !== 1) problems.push(`activation approval has ${approval.approvalStages?.length ?? 0} stages (PIM for Groups uses one)`);
+      approvers = (approval.approvalStages?.[0]?.primaryApprovers ?? []).map((a) => {
+        if (a["@odata.type"] === "#microsoft.graph.singleUser" && a.userId) return ctx.person(a.userId);
+        if (a["@odata.type"] === "#microsoft.graph.groupMembers" && a.groupId && ctx.ref(a.groupId)) return `group:${ctx.ref(a.groupId)}`;
+        problems.push(`activation approver ${a["@odata.type"] ?? "?"} ${a.groupId ?? a.userId ?? ""} cannot be expressed or is not imported`);
+        return "";
+      });
+    }
+    if (problems.length) {
+      ctx.skip("groups", g, `the PIM group of a privileged role that cannot be imported: ${problems.join("; ")}`);
+      continue;
+    }
+    const owners = ctx.people(g.owners.filter((o) => !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user").map((o) => o.id));
+    if (!owners.length) ctx.notes.push({ section: "privilegedRoles", id, note: "its group has no owner in Entra: add owners before the catalog validates" });
+    out.push(
+      prune({
+        id,
+        directoryRole,
+        administrativeUnit,
+        group: { displayName: ctx.name(g.displayName), description: g.description || MISSING_DESCRIPTION, owners },
+        eligible: eligible.length ? eligible.sort((a, b) => a.principal.localeCompare(b.principal)) : undefined,
+        activation: {
+          maxDurationHours,
+          requireMfa: enablement.includes("MultiFactorAuthentication") ? undefined : false,
+          requireJustification: enablement.includes("Justification") ? undefined : false,
+          requireTicket: enablement.includes("Ticketing") ? true : undefined,
+          approvers: approvers?.length ? [...new Set(approvers)].sort() : undefined,
+        },
+        active: active.length ? active.sort((a, b) => a.principal.localeCompare(b.principal)) : undefined,
+        eligibilityMaxDays: maxDays === 90 ? undefined : maxDays,
+        importFrom: { group: g.id.toLowerCase(), roleAssignment: assignment.id },
+      }) as Record<string, unknown>,
+    );
+  }
+  return out;
 }

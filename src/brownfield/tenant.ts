@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import type * as Graph from "@microsoft/microsoft-graph-types";
-import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, isoHours, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { findDirectoryRole } from "../model/directory-roles";
 import { environmentView, type EnvironmentView } from "../model/environment";
 import { byId, type Catalog, type ConditionalAccessPolicy } from "../model/model";
 import { groupMailNickname, pimGroupMailNickname, roleGroupMailNickname } from "../resolve/resolve";
+import type { RequestAssignmentSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
 
 /**
@@ -22,12 +23,37 @@ export interface TenantObjects {
   /** The enterprise applications the catalog declares (idac never creates them; they are looked up). */
   readonly servicePrincipals: Graph.ServicePrincipal[];
   readonly administrativeUnits: (Graph.AdministrativeUnit & { members: { id: string }[] })[];
-  /** `members` only where idac manages the membership (assigned groups with `managed: true`). */
-  readonly groups: (Graph.Group & { owners: Graph.DirectoryObject[]; members?: Graph.DirectoryObject[] })[];
+  /**
+   * `members` only where idac manages the membership (assigned groups with `managed: true`). Role groups carry
+   * `memberOf` (the groups the role grants; an export derives it from the members of every group) and their
+   * `appRoleAssignments`.
+   */
+  readonly groups: (Graph.Group & {
+    owners: Graph.DirectoryObject[];
+    members?: Graph.DirectoryObject[];
+    memberOf?: Graph.DirectoryObject[];
+    appRoleAssignments?: Graph.AppRoleAssignment[];
+    pim?: PimSettings;
+  })[];
   readonly namedLocations: Graph.NamedLocation[];
   readonly authenticationStrengthPolicies: Graph.AuthenticationStrengthPolicy[];
   readonly conditionalAccessPolicies: Graph.ConditionalAccessPolicy[];
   readonly accessPackageCatalogs: Graph.AccessPackageCatalog[];
+  /** Requestable business roles' packages, each with the role group as its one resource role scope. */
+  readonly accessPackages: Graph.AccessPackage[];
+  readonly assignmentPolicies: Graph.AccessPackageAssignmentPolicy[];
+}
+
+/**
+ * What PIM holds about a role-assignable group, gathered from several Graph collections (an export attaches the
+ * same to each such group): the directory roles assigned to it, its members' eligibility and active assignment
+ * schedules, and the rules of its member role's management policy, by rule ID.
+ */
+export interface PimSettings {
+  readonly roleAssignments: { roleDefinitionId: string; directoryScopeId: string }[];
+  readonly eligibilitySchedules: { accessId: string; memberType?: string; principalId: string; scheduleInfo: { expiration: Record<string, unknown> } }[];
+  readonly assignmentSchedules: { accessId: string; memberType?: string; assignmentType: string; principalId: string; scheduleInfo: { expiration: Record<string, unknown> } }[];
+  readonly rules: Record<string, Record<string, unknown>>;
 }
 
 /** A stable stand-in object ID for an object that exists only in the catalog (same input, same GUID). */
@@ -85,9 +111,18 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
       membershipRule: r.membershipRule ?? null,
       membershipRuleProcessingState: birthright ? "On" : null,
       owners: people(r.spec.owners),
+      memberOf: r.effectiveGroups.map((g) => groupRef("group", g)).sort(byObjectId),
+      appRoleAssignments: r.effectiveAppRoles
+        .map((a) => ({ id: objectId("appRoleAssignment", `${r.id}/${a.application}/${a.appRole}`), appRoleId: a.appRoleId, principalId: objectId("roleGroup", r.id), principalType: "Group", resourceId: objectId("servicePrincipal", a.application) }))
+        .sort(byObjectId),
     });
   }
   for (const p of catalog.privilegedRoles) {
+    const a = p.spec.activation;
+    const expiration = (x: { expires?: string | undefined; durationDays?: number | undefined; permanent?: true | undefined }) =>
+      x.permanent ? { type: "noExpiration" } : x.expires ? { type: "afterDateTime", endDateTime: `${x.expires}T00:00:00Z` } : { type: "afterDuration", duration: `P${x.durationDays}D` };
+    const approver = (ref: string) =>
+      ref.startsWith("group:") ? { "@odata.type": "#microsoft.graph.groupMembers", groupId: objectId("group", ref.slice("group:".length)) } : { "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id };
     groups.push({
       id: objectId("pimGroup", p.id),
       ...base(p.spec.group.displayName, p.spec.group.description, pimGroupMailNickname(p.spec)),
@@ -97,6 +132,26 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
       membershipRule: null,
       membershipRuleProcessingState: null,
       owners: people(p.spec.group.owners),
+      pim: {
+        roleAssignments: [{ roleDefinitionId: p.directoryRoleTemplateId, directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/" }],
+        eligibilitySchedules: p.spec.eligible.map((e) => ({ accessId: "member", memberType: "direct", principalId: user(e.principal).id!, scheduleInfo: { expiration: expiration(e) } })),
+        assignmentSchedules: p.spec.active.map((x) => ({ accessId: "member", memberType: "direct", assignmentType: "assigned", principalId: user(x.principal).id!, scheduleInfo: { expiration: expiration(x) } })),
+        // The member role's policy: the rules idac sets (Entra keeps the notification rules and others as they are).
+        rules: {
+          Expiration_EndUser_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: isoHours(a.maxDurationHours) },
+          Enablement_EndUser_Assignment: {
+            "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule",
+            enabledRules: [...(a.requireJustification ? ["Justification"] : []), ...(a.requireMfa ? ["MultiFactorAuthentication"] : []), ...(a.requireTicket ? ["Ticketing"] : [])],
+          },
+          Approval_EndUser_Assignment: {
+            "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
+            setting: { isApprovalRequired: (a.approvers?.length ?? 0) > 0, approvalStages: a.approvers?.length ? [{ primaryApprovers: sorted(a.approvers).map(approver) }] : [] },
+          },
+          Expiration_Admin_Eligibility: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: `P${p.spec.eligibilityMaxDays}D` },
+          Expiration_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: "P15D" },
+          Enablement_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule", enabledRules: ["Justification", "MultiFactorAuthentication"] },
+        },
+      },
     });
   }
 
@@ -155,6 +210,30 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     appRoles: a.spec.appRoles.map((r) => ({ id: r.appRoleId, value: r.id, displayName: r.displayName ?? r.id, isEnabled: true, allowedMemberTypes: ["User"] })),
   }));
 
+  const accessPackages: Graph.AccessPackage[] = [];
+  const assignmentPolicies: Graph.AccessPackageAssignmentPolicy[] = [];
+  for (const r of catalog.businessRoles) {
+    const a = r.spec.assignment;
+    if (a?.type !== "request") continue;
+    const packageId = objectId("accessPackage", r.id);
+    const group = objectId("roleGroup", r.id);
+    accessPackages.push({
+      id: packageId,
+      displayName: view.displayName(r.spec.displayName),
+      description: r.spec.description,
+      isHidden: a.hidden,
+      catalog: { id: objectId("accessPackageCatalog", a.catalog) },
+      resourceRoleScopes: [
+        {
+          id: `${objectId("resourceRole", r.id)}_${objectId("resourceScope", r.id)}`,
+          role: { id: objectId("resourceRole", r.id), displayName: "Member", originId: `Member_${group}`, originSystem: "AadGroup" },
+          scope: { id: objectId("resourceScope", r.id), originId: group, originSystem: "AadGroup", isRootScope: true },
+        },
+      ],
+    });
+    assignmentPolicies.push({ id: objectId("assignmentPolicy", r.id), accessPackage: { id: packageId }, ...assignmentPolicy(r.spec.displayName, a, user) });
+  }
+
   return {
     users: [...users.values()].sort(byObjectId),
     servicePrincipals: servicePrincipals.sort(byObjectId),
@@ -164,6 +243,72 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     authenticationStrengthPolicies: authenticationStrengthPolicies.sort(byObjectId),
     conditionalAccessPolicies: conditionalAccessPolicies.sort(byObjectId),
     accessPackageCatalogs: accessPackageCatalogs.sort(byObjectId),
+    accessPackages: accessPackages.sort(byObjectId),
+    assignmentPolicies: assignmentPolicies.sort(byObjectId),
+  };
+}
+
+/** Review frequencies as a Graph recurrence pattern. */
+export const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonthly"; interval: number }> = {
+  weekly: { type: "weekly", interval: 1 },
+  monthly: { type: "absoluteMonthly", interval: 1 },
+  quarterly: { type: "absoluteMonthly", interval: 3 },
+  halfyearly: { type: "absoluteMonthly", interval: 6 },
+  annual: { type: "absoluteMonthly", interval: 12 },
+};
+
+export const REVIEW_EXPIRATION_BEHAVIOR = { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" } as const;
+
+/** A requestable role's assignment policy as Graph v1.0 returns it (the provider's display name and description). */
+function assignmentPolicy(roleName: string, a: RequestAssignmentSpec, user: (ref: string) => Graph.DirectoryObject): Graph.AccessPackageAssignmentPolicy {
+  const subject = (ref: string): Graph.SubjectSet =>
+    ref === "manager"
+      ? ({ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 } as Graph.SubjectSet)
+      : ref === "sponsors"
+        ? ({ "@odata.type": "#microsoft.graph.targetUserSponsors" } as Graph.SubjectSet)
+        : ref.startsWith("group:")
+          ? ({ "@odata.type": "#microsoft.graph.groupMembers", groupId: objectId("group", ref.slice("group:".length)) } as Graph.SubjectSet)
+          : ({ "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id } as Graph.SubjectSet);
+  const subjects = (refs: readonly string[]) => sorted(refs).map(subject);
+  const stages = "stages" in a.approval ? a.approval.stages : [];
+  const e = a.expiry;
+  const review = a.review;
+  return {
+    displayName: `${roleName} - request`,
+    description: `Who may request ${roleName}, who approves, and for how long (managed by idac).`,
+    allowedTargetScope: ({ allMembers: "allMemberUsers", allUsers: "allDirectoryUsers", groups: "specificDirectoryUsers", none: "notSpecified" } as const)[a.requestors.scope],
+    specificAllowedTargets: a.requestors.scope === "groups" ? sorted(a.requestors.groups).map((g) => subject(`group:${g}`)) : [],
+    expiration: "afterDays" in e ? { type: "afterDuration", duration: `P${e.afterDays}D`, endDateTime: null } : "onDate" in e ? { type: "afterDateTime", endDateTime: `${e.onDate}T00:00:00Z`, duration: null } : { type: "noExpiration", duration: null, endDateTime: null },
+    requestorSettings: { enableTargetsToSelfAddAccess: a.requestors.scope !== "none", enableTargetsToSelfUpdateAccess: a.extensionAllowed },
+    requestApprovalSettings: {
+      isApprovalRequiredForAdd: stages.length > 0,
+      isApprovalRequiredForUpdate: stages.length > 0,
+      isRequestorJustificationRequired: a.requestorJustificationRequired,
+      stages: stages.map((s) => ({
+        durationBeforeAutomaticDenial: `P${s.timeoutDays}D`,
+        isApproverJustificationRequired: s.approverJustificationRequired,
+        isEscalationEnabled: s.escalation !== undefined,
+        durationBeforeEscalation: s.escalation ? `P${s.escalation.afterDays}D` : null,
+        primaryApprovers: subjects(s.approvers),
+        fallbackPrimaryApprovers: subjects(s.backupApprovers),
+        escalationApprovers: subjects(s.escalation?.approvers ?? []),
+      })),
+    },
+    reviewSettings: review
+      ? {
+          isEnabled: true,
+          expirationBehavior: REVIEW_EXPIRATION_BEHAVIOR[review.whenNoResponse],
+          isRecommendationEnabled: review.recommendations,
+          isReviewerJustificationRequired: review.justificationRequired,
+          isSelfReview: review.reviewers === "self",
+          primaryReviewers: review.reviewers === "manager" ? [subject("manager")] : Array.isArray(review.reviewers) ? subjects(review.reviewers) : [],
+          schedule: {
+            startDateTime: review.startsOn ? `${review.startsOn}T00:00:00Z` : null,
+            expiration: { type: "afterDuration", duration: `P${review.durationDays}D` },
+            recurrence: { pattern: REVIEW_RECURRENCE[review.frequency]!, range: { type: "noEnd" } },
+          },
+        }
+      : null,
   };
 }
 
@@ -256,5 +401,7 @@ export function catalogOrigins(catalog: Catalog): Map<string, { section: string;
   for (const e of catalog.authenticationStrengths) add("authenticationStrength", "authenticationStrengths", e);
   for (const e of catalog.conditionalAccessPolicies) add("conditionalAccessPolicy", "conditionalAccessPolicies", e);
   for (const e of catalog.accessPackageCatalogs) add("accessPackageCatalog", "accessPackageCatalogs", e);
+  for (const e of catalog.businessRoles) add("accessPackage", "businessRoles", e);
+  for (const e of catalog.businessRoles) add("assignmentPolicy", "businessRoles", e);
   return out;
 }

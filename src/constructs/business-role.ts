@@ -14,7 +14,8 @@ import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-m
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { byId, type BusinessRole } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
-import type { RequestAssignmentSpec } from "../schema/catalog";
+import type { z } from "zod";
+import type { BusinessRoleAdoption, RequestAssignmentSpec } from "../schema/catalog";
 import type { ConstructContext } from "./context";
 import { ROLE_GROUP_PREFIX } from "../model/graph-values";
 import type { ResolvedApprover } from "./principals";
@@ -22,6 +23,12 @@ import type { ResolvedApprover } from "./principals";
 /** Display name of a business role's group. */
 export function roleGroupDisplayName(roleDisplayName: string): string {
   return `${ROLE_GROUP_PREFIX}${roleDisplayName}`;
+}
+
+/** What a role adopts, with a bare object ID read as its role group. */
+export function roleAdoption(role: BusinessRole): z.infer<typeof BusinessRoleAdoption> | undefined {
+  const from = role.spec.importFrom;
+  return typeof from === "string" ? { group: from } : from;
 }
 
 /**
@@ -55,7 +62,7 @@ export class RoleGroup extends Construct {
         ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: role.membershipRule! } })
         : new GroupWithoutMembers(this, name, common);
     identify(resource, ctx.refactoring, "roleGroup", role);
-    adopt(resource, role);
+    adopt(resource, { spec: { importFrom: roleAdoption(role)?.group } });
     this.groupObjectId = resource.objectId;
     ctx.registry.set("roleGroup", role.id, this.groupObjectId);
   }
@@ -79,12 +86,15 @@ export class BusinessRoleAccess extends Construct {
     super(scope, id);
     const { registry, principals, view } = ctx;
     const roleGroup = registry.get("roleGroup", role.id);
+    const adoption = roleAdoption(role);
+    const adopted = adoption?.group.toLowerCase();
 
     for (const groupId of role.effectiveGroups) {
       const group = byId(view.catalog.groups, groupId);
       if (group.spec.membership.type === "assigned" && !group.spec.membership.managed) {
         const member = new GroupMember(this, currentLogicalId("groupMember", group, "role", role), { groupObjectId: registry.get("group", groupId), memberObjectId: roleGroup });
         identify(member, ctx.refactoring, "groupMember", group, "role", role);
+        if (adopted && group.spec.importFrom) member.importFrom(`${group.spec.importFrom.toLowerCase()}/member/${adopted}`);
       }
     }
 
@@ -95,6 +105,11 @@ export class BusinessRoleAccess extends Construct {
         resourceObjectId: principals.servicePrincipalObjectId(byId(view.catalog.applications, grant.application)),
       });
       identify(assignment, ctx.refactoring, "roleAppRole", role, grant.application, grant.appRole);
+      const existing = adoption?.appRoleAssignments?.[`${grant.application}/${grant.appRole}`];
+      if (existing) {
+        const [servicePrincipal, id] = existing.split("/");
+        assignment.importFrom(`/servicePrincipals/${servicePrincipal!.toLowerCase()}/appRoleAssignedTo/${id}`);
+      }
     }
 
     const assignment = role.spec.assignment;
@@ -110,6 +125,7 @@ export class BusinessRoleAccess extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(accessPackage, ctx.refactoring, "accessPackage", role);
+    if (adoption?.accessPackage) accessPackage.importFrom(adoption.accessPackage.toLowerCase());
     this.accessPackageId = accessPackage.id;
 
     const catalogResource = new AccessPackageResourceCatalogAssociation(this, currentLogicalId("catalogResource", catalog, "role", role), {
@@ -118,6 +134,7 @@ export class BusinessRoleAccess extends Construct {
       resourceOriginSystem: "AadGroup",
     });
     identify(catalogResource, ctx.refactoring, "catalogResource", catalog, "role", role);
+    if (adopted && catalog.spec.importFrom) catalogResource.importFrom(`${catalog.spec.importFrom.toLowerCase()}/${adopted}`);
 
     const packageResource = new AccessPackageResourcePackageAssociation(this, currentLogicalId("packageResource", role), {
       accessPackageId: accessPackage.id,
@@ -125,6 +142,10 @@ export class BusinessRoleAccess extends Construct {
       accessType: "Member",
     });
     identify(packageResource, ctx.refactoring, "packageResource", role);
+    // azuread 3.7.0 import ID: {AccessPackageID}/{RoleID_ScopeID}/{ResourceOriginID}/{AccessType}
+    if (adopted && adoption?.accessPackage && adoption.resourceRoleScope) {
+      packageResource.importFrom(`${adoption.accessPackage.toLowerCase()}/${adoption.resourceRoleScope.toLowerCase()}/${adopted}/Member`);
+    }
 
     const policy = new AccessPackageAssignmentPolicy(this, currentLogicalId("accessPackagePolicy", role), {
       accessPackageId: accessPackage.id,
@@ -132,6 +153,7 @@ export class BusinessRoleAccess extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(policy, ctx.refactoring, "accessPackagePolicy", role);
+    if (adoption?.assignmentPolicy) policy.importFrom(adoption.assignmentPolicy.toLowerCase());
   }
 }
 

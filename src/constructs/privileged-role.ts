@@ -9,6 +9,9 @@ import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { PrivilegedRole } from "../model/model";
 import { pimGroupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
+import { isoHours } from "../model/graph-values";
+
+export { isoHours };
 
 /**
  * A directory role granted only through PIM for Groups:
@@ -48,7 +51,9 @@ export class PrivilegedRoleConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(group, ctx.refactoring, "pimGroup", role);
-    adopt(group, role);
+    const adoption = typeof spec.importFrom === "string" ? { group: spec.importFrom } : spec.importFrom;
+    const adopted = adoption?.group.toLowerCase();
+    adopt(group, { spec: { importFrom: adopted } });
     this.groupObjectId = group.objectId;
 
     const assignment = new DirectoryRoleAssignment(this, currentLogicalId("roleAssignment", role), {
@@ -58,6 +63,7 @@ export class PrivilegedRoleConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(assignment, ctx.refactoring, "roleAssignment", role);
+    if (adoption && "roleAssignment" in adoption) assignment.importFrom(adoption.roleAssignment);
 
     const a = spec.activation;
     const approvers = [...new Set(a.approvers ?? [])].sort().map((r) => principals.approver(r));
@@ -98,6 +104,8 @@ export class PrivilegedRoleConstruct extends Construct {
         permanentAssignment: false,
       });
       identify(eligibility, ctx.refactoring, "eligibility", role, principalKey(person));
+      // azuread 3.7.0 schedule import ID: {GroupId}_{member|owner}_{ScheduleId}
+      if (adopted && e.importFrom) eligibility.importFrom(`${adopted}_member_${e.importFrom.toLowerCase()}`);
     }
 
     // Standing membership: declared, but every one is a guardrail finding (IDAC-PRIV-001).
@@ -111,20 +119,9 @@ export class PrivilegedRoleConstruct extends Construct {
         justification: a.justification ?? `Active ${spec.directoryRole} through idac (${role.id})`,
       });
       identify(assignment, ctx.refactoring, "activeAssignment", role, principalKey(person));
+      if (adopted && a.importFrom) assignment.importFrom(`${adopted}_member_${a.importFrom.toLowerCase()}`);
     }
   }
-}
-
-/**
- * ISO 8601 duration for a number of hours in half-hour steps, as the provider's `maximum_duration` accepts them:
- * PT30M, PT1H, PT1H30M … PT23H30M, and P1D for 24 hours.
- */
-export function isoHours(hours: number): string {
-  if (hours === 24) return "P1D";
-  const minutes = Math.round(hours * 60);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}`;
 }
 
 /** Readable, unique and stable key for a person in a logical ID. */

@@ -27,3 +27,23 @@ export const BUILT_IN_STRENGTH_GUIDS: Record<string, string> = {
 
 /** Display names prefix of the group that stands for a business role. */
 export const ROLE_GROUP_PREFIX = "Role - ";
+
+/**
+ * ISO 8601 duration for a number of hours in half-hour steps, as PIM and the provider's `maximum_duration` take
+ * them: PT30M, PT1H, PT1H30M … PT23H30M, and P1D for 24 hours.
+ */
+export function isoHours(hours: number): string {
+  if (hours === 24) return "P1D";
+  const minutes = Math.round(hours * 60);
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `PT${h ? `${h}H` : ""}${m ? `${m}M` : ""}`;
+}
+
+/** Hours of an ISO 8601 duration of whole or half hours (PT1H30M → 1.5, P1D → 24), or undefined. */
+export function hoursOf(duration: string): number | undefined {
+  if (duration === "P1D") return 24;
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(duration);
+  if (!m || (!m[1] && !m[2])) return undefined;
+  return Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60;
+}

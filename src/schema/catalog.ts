@@ -242,8 +242,34 @@ const BirthrightAssignment = z.strictObject({
   when: HrConditions,
 });
 
+/**
+ * What a business role adopts: its role group, and for a requestable role the access package, its assignment
+ * policy and resource role scope, and the existing app role assignments of the role group.
+ */
+export const BusinessRoleAdoption = z.strictObject({
+  group: Guid.describe("Object ID of the existing role group."),
+  accessPackage: Guid.optional(),
+  assignmentPolicy: Guid.optional(),
+  resourceRoleScope: z
+    .string()
+    .regex(/^[0-9a-fA-F-]{36}_[0-9a-fA-F-]{36}$/, { error: "expected <role ID>_<scope ID> of the access package's resource role scope" })
+    .optional()
+    .describe("The package's resource role scope of the role group, as <role ID>_<scope ID>."),
+  appRoleAssignments: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, { error: "expected <application id>/<app role id>" }),
+      z.string().regex(/^[0-9a-fA-F-]{36}\/[A-Za-z0-9_-]{1,100}$/, { error: "expected <service principal object ID>/<app role assignment ID>" }),
+    )
+    .optional()
+    .describe("Existing app role assignments of the role group, by <application id>/<app role id>: <service principal object ID>/<assignment ID>."),
+});
+
 export const BusinessRole = z.strictObject({
   ...Lifecycle,
+  importFrom: z
+    .union([Guid, BusinessRoleAdoption])
+    .optional()
+    .describe("The existing role group's object ID, or {group, accessPackage, assignmentPolicy, resourceRoleScope, appRoleAssignments} to adopt a requestable role's objects too (idac import writes it)."),
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
@@ -266,8 +292,11 @@ export const BusinessRole = z.strictObject({
 
 // ─── Privileged access (PIM for Groups) ──────────────────────────────────────────────────────────────────
 
+const ScheduleAdoption = Guid.optional().describe("ID of the existing PIM schedule this entry adopts (idac import writes it).");
+
 const Eligibility = z
   .strictObject({
+    importFrom: ScheduleAdoption,
     principal: PersonRef,
     expires: IsoDate.optional(),
     durationDays: z.number().int().min(1).max(365).optional(),
@@ -279,6 +308,10 @@ const Eligibility = z
 
 export const PrivilegedRole = z.strictObject({
   ...Lifecycle,
+  importFrom: z
+    .union([Guid, z.strictObject({ group: Guid, roleAssignment: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "expected the ID of the directory role assignment" }) })])
+    .optional()
+    .describe("The existing PIM group's object ID, or {group, roleAssignment} to adopt its directory role assignment too (idac import writes it)."),
   id: CatalogId,
   directoryRole: z.string().min(1).describe("Built-in directory role name, e.g. Global Administrator."),
   administrativeUnit: CatalogId.optional().describe("Scope the role to this administrative unit instead of the tenant."),
@@ -308,6 +341,7 @@ export const PrivilegedRole = z.strictObject({
     .array(
       z
         .strictObject({
+          importFrom: ScheduleAdoption,
           principal: PersonRef,
           expires: IsoDate.optional(),
           durationDays: z.number().int().min(1).max(365).optional(),

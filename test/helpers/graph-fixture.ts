@@ -57,7 +57,7 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
   page(
     "groups",
     "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled,owners(id,userPrincipalName))",
-    groups.map(({ members: _members, owners, ...g }) => ({
+    groups.map(({ members: _members, memberOf: _memberOf, appRoleAssignments: _appRoles, pim: _pim, owners, ...g }: (typeof groups)[number] & { memberOf?: unknown; appRoleAssignments?: unknown; pim?: unknown }) => ({
       "@odata.type": "#microsoft.graph.group",
       ...g,
       createdDateTime: CREATED,
@@ -76,6 +76,112 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
     files[`groupMembers/${g.id}-1.json`] = {
       "@odata.context": `${GRAPH}/$metadata#directoryObjects(id,userPrincipalName)`,
       value: members.map((m) => ({ ...m, userPrincipalName: (m as { userPrincipalName?: string }).userPrincipalName ?? null })),
+    };
+  }
+
+  for (const g of t.groups) {
+    if (!g.appRoleAssignments?.length) continue;
+    files[`groupAppRoleAssignments/${g.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#groups('${g.id}')/appRoleAssignments`,
+      value: g.appRoleAssignments.map((a) => ({
+        ...a,
+        createdDateTime: CREATED,
+        deletedDateTime: null,
+        principalDisplayName: g.displayName,
+        resourceDisplayName: t.servicePrincipals.find((sp) => sp.id === a.resourceId)?.displayName,
+      })),
+    };
+  }
+
+  // PIM for Groups: schedules and the member role's policy of each PIM group, as the PIM APIs return them.
+  for (const g of t.groups) {
+    if (!g.pim) continue;
+    const schedule = (kind: string, x: { principalId: string; memberType?: string; scheduleInfo: { expiration: Record<string, unknown> } }, extra: Record<string, unknown>) => ({
+      id: objectId(kind, `${g.id}/${x.principalId}`),
+      accessId: "member",
+      groupId: g.id,
+      principalId: x.principalId,
+      memberType: "direct",
+      ...extra,
+      status: "Provisioned",
+      createdDateTime: CREATED,
+      modifiedDateTime: null,
+      createdUsing: objectId(kind, `${g.id}/${x.principalId}`),
+      scheduleInfo: { startDateTime: CREATED, recurrence: null, expiration: { type: "notSpecified", endDateTime: null, duration: null, ...x.scheduleInfo.expiration } },
+    });
+    files[`groupEligibilitySchedules/${g.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#identityGovernance/privilegedAccess/group/eligibilitySchedules`,
+      value: g.pim.eligibilitySchedules.map((x) => schedule("eligibilitySchedule", x, {})),
+    };
+    // An activation in progress is an assignment too ("activated"): it is not standing access.
+    const activated = g.pim.eligibilitySchedules.slice(0, 1).map((x) => schedule("activation", x, { assignmentType: "activated", scheduleInfo: undefined }));
+    files[`groupAssignmentSchedules/${g.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#identityGovernance/privilegedAccess/group/assignmentSchedules`,
+      value: [
+        ...g.pim.assignmentSchedules.map((x) => schedule("assignmentSchedule", x, { assignmentType: "assigned" })),
+        ...activated.map((a) => ({ ...a, scheduleInfo: { startDateTime: CREATED, recurrence: null, expiration: { type: "afterDateTime", endDateTime: "2026-11-22T10:00:00Z", duration: null } } })),
+      ],
+    };
+    const policyId = objectId("roleManagementPolicy", g.id!);
+    const target = (caller: string, level: string) => ({ caller, operations: ["All"], level, inheritableSettings: [], enforcedSettings: [] });
+    const rules = Object.entries(g.pim.rules).map(([id, rule]) => {
+      const r = rule as Record<string, unknown>;
+      const base = { id, ...r, target: target(id.includes("EndUser") ? "EndUser" : "Admin", id.endsWith("Eligibility") ? "Eligibility" : "Assignment") };
+      if (id !== "Approval_EndUser_Assignment") return base;
+      const setting = r.setting as { isApprovalRequired: boolean; approvalStages: { primaryApprovers: Record<string, unknown>[] }[] };
+      return {
+        ...base,
+        setting: {
+          isApprovalRequired: setting.isApprovalRequired,
+          isApprovalRequiredForExtension: false,
+          isRequestorJustificationRequired: true,
+          approvalMode: "SingleStage",
+          approvalStages: setting.approvalStages.map((st) => ({
+            approvalStageTimeOutInDays: 1,
+            isApproverJustificationRequired: true,
+            escalationTimeInMinutes: 0,
+            isEscalationEnabled: false,
+            primaryApprovers: st.primaryApprovers.map((a) => ({ ...a, isBackup: false, description: null })),
+            escalationApprovers: [],
+          })),
+        },
+      };
+    });
+    files[`groupRoleManagementPolicies/${g.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#policies/roleManagementPolicyAssignments(policy(rules()))`,
+      value: [
+        {
+          id: `Group_${g.id}_${policyId}_member`,
+          policyId,
+          scopeId: g.id,
+          scopeType: "Group",
+          roleDefinitionId: "member",
+          policy: {
+            id: policyId,
+            displayName: "Group",
+            description: "Group",
+            isOrganizationDefault: false,
+            scopeId: g.id,
+            scopeType: "Group",
+            lastModifiedDateTime: CREATED,
+            lastModifiedBy: null,
+            "rules@odata.context": `${GRAPH}/$metadata#policies/roleManagementPolicyAssignments('Group_${g.id}_${policyId}_member')/policy/rules`,
+            rules: [
+              ...rules,
+              {
+                "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyNotificationRule",
+                id: "Notification_Admin_Admin_Eligibility",
+                notificationType: "Email",
+                recipientType: "Admin",
+                notificationLevel: "All",
+                isDefaultRecipientsEnabled: true,
+                notificationRecipients: [],
+                target: target("Admin", "Eligibility"),
+              },
+            ],
+          },
+        },
+      ],
     };
   }
 
@@ -116,16 +222,43 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
     ...t.accessPackageCatalogs.map((c) => ({ ...c, createdDateTime: CREATED, modifiedDateTime: CREATED })),
   ]);
 
-  // Objects idac builds from business roles and privileged roles: in the export, not imported (listed).
-  const requestable = catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request");
-  page("accessPackages", "identityGovernance/entitlementManagement/accessPackages", requestable.map((r) => ({ id: objectId("accessPackage", r.id), displayName: `${env.namePrefix}${r.spec.displayName}`, description: r.spec.description, isHidden: r.spec.assignment?.type === "request" && r.spec.assignment.hidden, createdDateTime: CREATED, modifiedDateTime: CREATED })));
-  page("assignmentPolicies", "identityGovernance/entitlementManagement/assignmentPolicies", requestable.map((r) => ({ id: objectId("assignmentPolicy", r.id), displayName: `${env.namePrefix}${r.spec.displayName}`, description: r.spec.description, accessPackage: { id: objectId("accessPackage", r.id) }, expiration: { type: "afterDuration", duration: "P365D", endDateTime: null }, reviewSettings: null })));
+  page(
+    "accessPackages",
+    "identityGovernance/entitlementManagement/accessPackages(resourceRoleScopes(role(),scope()),catalog())",
+    t.accessPackages.map((p) => ({
+      ...p,
+      createdDateTime: CREATED,
+      modifiedDateTime: CREATED,
+      catalog: { ...t.accessPackageCatalogs.find((c) => c.id === p.catalog!.id)!, createdDateTime: CREATED, modifiedDateTime: CREATED },
+      resourceRoleScopes: p.resourceRoleScopes!.map((rs) => ({ ...rs, createdDateTime: CREATED, role: { ...rs.role, description: null }, scope: { ...rs.scope, displayName: "Root", description: "Root Scope" } })),
+    })),
+  );
+  page(
+    "assignmentPolicies",
+    "identityGovernance/entitlementManagement/assignmentPolicies(accessPackage())",
+    t.assignmentPolicies.map((p) => ({
+      ...p,
+      createdDateTime: CREATED,
+      modifiedDateTime: CREATED,
+      automaticRequestSettings: null,
+      notificationSettings: null,
+      accessPackage: { ...t.accessPackages.find((x) => x.id === p.accessPackage!.id)!, resourceRoleScopes: undefined, catalog: undefined },
+      requestorSettings: { ...p.requestorSettings, enableTargetsToSelfRemoveAccess: true, allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: false, enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [] },
+    })),
+  );
   page(
     "roleAssignments",
     "roleManagement/directory/roleAssignments(principal())",
     [
       ...env.breakGlass.accounts.map((id, i) => ({ id: `bg-${i + 1}`, roleDefinitionId: "62e90394-69f5-4237-9190-012177145e10", principalId: id, directoryScopeId: "/", principal: { "@odata.type": "#microsoft.graph.user", id, userPrincipalName: breakGlassUsers[i]!.userPrincipalName } })),
-      ...catalog.privilegedRoles.map((p) => ({ id: objectId("roleAssignment", p.id), roleDefinitionId: p.directoryRoleTemplateId, principalId: objectId("pimGroup", p.id), directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/", principal: { "@odata.type": "#microsoft.graph.group", id: objectId("pimGroup", p.id), displayName: p.spec.group.displayName } })),
+      ...catalog.privilegedRoles.flatMap((p) =>
+        t.groups.find((g) => g.id === objectId("pimGroup", p.id))!.pim!.roleAssignments.map((a) => ({
+          id: objectId("roleAssignment", p.id),
+          ...a,
+          principalId: objectId("pimGroup", p.id),
+          principal: { "@odata.type": "#microsoft.graph.group", id: objectId("pimGroup", p.id), displayName: p.spec.group.displayName },
+        })),
+      ),
     ],
   );
   page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);

@@ -38,7 +38,7 @@ export async function runExport(options: ExportOptions, out: Output = processOut
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       onProgress: (e) => {
         if (bar) bar.update(0, e);
-        else if (e.done && !e.collection.startsWith("members of ")) out.stderr(`${e.collection}: ${e.items} object(s) in ${e.pages} page(s)\n`);
+        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${e.collection}: ${e.items} object(s) in ${e.pages} page(s)\n`);
       },
     });
     bar?.stop();
