@@ -207,6 +207,8 @@ describe("idac import", () => {
       session_controls: { sign_in_frequency: 8, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", persistent_browser_mode: "never" },
     });
     expect(importBlocks(stacks)).toContainEqual({ to: expect.stringMatching(/^azuread_conditional_access_policy\./), id: "/identity/conditionalAccess/policies/7359d0e0-d8a9-4afa-8a93-e23e099d7be8" });
+    // The policy keeps its name and gains the persona its name declares (CA<number>-<Persona>-…) as catalog metadata.
+    expect((await loadCatalog(dir)).catalog!.conditionalAccessPolicies[0]!.spec.description).toBe("Persona: Guests (from the policy name)");
     // Conditions idac cannot express are never broadened away: those policies are listed, with the property.
     const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
     expect(why["CA301 Accept terms of use"]).toMatch(/grantControls\.termsOfUse/);

@@ -449,6 +449,7 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
   return {
     entry: {
       displayName: ctx.name(p.displayName),
+      description: p.description || personaNote(ctx.name(p.displayName), { all, roles: u.includeRoles.length > 0, guests: !!u.includeGuestsOrExternalUsers?.guestOrExternalUserTypes }),
       state,
       users: prune({ include, exclude: empty(exclude) ? undefined : exclude }),
       applications,
@@ -732,4 +733,17 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     );
   }
   return out;
+}
+
+/**
+ * The persona a policy protects, for its catalog description (Entra keeps no such field): from a name that follows
+ * the CA<number>-<Persona>-<PolicyType>-… convention, or else from whom the policy targets.
+ */
+export function personaNote(displayName: string, targets: { all: boolean; roles: boolean; guests: boolean }): string | undefined {
+  const named = /^CA\d{2,4}[-_ ]([A-Za-z][A-Za-z0-9]*)[-_ ]/.exec(displayName);
+  if (named) return `Persona: ${named[1]} (from the policy name)`;
+  if (targets.roles) return "Persona: Admins (inferred: the policy targets directory roles)";
+  if (targets.guests) return "Persona: Guests (inferred: the policy targets guests and external users)";
+  if (targets.all) return "Persona: Global (inferred: the policy targets all users)";
+  return undefined;
 }

@@ -157,7 +157,7 @@ export const Group = z.strictObject({
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
-  owners: z.array(PersonRef).min(1, { error: "a group needs owners (two are recommended)" }),
+  owners: z.array(PersonRef).min(1, { error: "a group needs owners (two are recommended)" }).max(100, { error: "a group has at most 100 owners (azuread 3.7.0)" }),
   membership: z.discriminatedUnion("type", [AssignedMembership, DynamicMembership]),
   assignableToRole: z.boolean().default(false).describe("Role-assignable group. Changing it replaces the group."),
   administrativeUnit: CatalogId.optional(),
@@ -273,7 +273,7 @@ export const BusinessRole = z.strictObject({
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
-  owners: z.array(PersonRef).min(1, { error: "a business role needs owners (two are recommended)" }),
+  owners: z.array(PersonRef).min(1, { error: "a business role needs owners (two are recommended)" }).max(100, { error: "a role group has at most 100 owners (azuread 3.7.0)" }),
   sensitivity: Sensitivity.default("internal"),
   entitlements: z
     .strictObject({
@@ -318,7 +318,7 @@ export const PrivilegedRole = z.strictObject({
   group: z.strictObject({
     displayName: DisplayName,
     description: Description,
-    owners: z.array(PersonRef).min(1),
+    owners: z.array(PersonRef).min(1).max(100, { error: "a PIM group has at most 100 owners (azuread 3.7.0)" }),
   }),
   eligible: z.array(Eligibility).default([]),
   activation: z.strictObject({
