@@ -70,6 +70,11 @@ describe("GitHub Actions workflows", () => {
     expect(text).not.toMatch(/terraform( -chdir=\S+)? apply\b/);
     expect(text).not.toMatch(/APPLY_CLIENT_ID/);
     expect(text).toMatch(/gh issue (create|edit)/);
+    // Objects made in the portal: a read-only Graph export compared with the catalog, with the plan identity.
+    const tenant = (parse(text) as Workflow).jobs.tenant!;
+    expect(JSON.stringify(tenant)).toMatch(/npx idac export --out graph-export/);
+    expect(JSON.stringify(tenant)).toMatch(/npx idac drift --from graph-export/);
+    expect(JSON.stringify(tenant)).toMatch(/IDAC_PLAN_CLIENT_ID/);
   });
 });
 
