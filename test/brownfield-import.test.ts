@@ -38,6 +38,15 @@ async function prodOnlyCatalog(): Promise<string> {
   return dir;
 }
 
+/** Edits one page of an export in place, as somebody changing the tenant in the portal would. */
+function pageEditor(dir: string) {
+  return async (file: string, change: (page: { value: Record<string, any>[] }) => void) => {
+    const page = JSON.parse(await readFile(path.join(dir, file), "utf8"));
+    change(page);
+    await writeFile(path.join(dir, file), JSON.stringify(page));
+  };
+}
+
 function importBlocks(stacks: Record<string, TfJson>): { to: string; id: string }[] {
   return Object.values(stacks).flatMap((s) => ((s as { import?: { to: string; id: string }[] }).import ?? []));
 }
@@ -73,11 +82,7 @@ describe("idac drift", () => {
   it("reports portal changes in catalog terms: changed properties, objects only in the tenant or only in the catalog", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-drift-"));
     await cp(EXAMPLE_EXPORT, dir, { recursive: true });
-    const edit = async (file: string, change: (page: { value: Record<string, any>[] }) => void) => {
-      const page = JSON.parse(await readFile(path.join(dir, file), "utf8"));
-      change(page);
-      await writeFile(path.join(dir, file), JSON.stringify(page));
-    };
+    const edit = pageEditor(dir);
     const legacy = exported.conditionalAccessPolicies.find((p) => p.displayName.startsWith("CA001-"))!;
     await edit("conditionalAccessPolicies/page-1.json", (p) => {
       const policy = p.value.find((x) => x.id === legacy.id)!;
@@ -258,11 +263,7 @@ describe("idac import", () => {
   it("lists business roles and privileged roles it cannot express, with the reason, and imports the rest", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-messy-roles-"));
     await cp(EXAMPLE_EXPORT, dir, { recursive: true });
-    const edit = async (file: string, change: (page: { value: Record<string, any>[] }) => void) => {
-      const page = JSON.parse(await readFile(path.join(dir, file), "utf8"));
-      change(page);
-      await writeFile(path.join(dir, file), JSON.stringify(page));
-    };
+    const edit = pageEditor(dir);
     const group = (name: string) => exported.groups.find((g) => g.displayName === name)!.id;
     // Somebody made an eligibility permanent, and added a second resource to an access package in the portal.
     await edit(`groupEligibilitySchedules/${group("PIM-User-Administrators")}-1.json`, (p) => void (p.value[0]!.scheduleInfo.expiration = { type: "noExpiration", endDateTime: null, duration: null }));

@@ -240,24 +240,7 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
       }
     }
     const items: unknown[] = [];
-    for (const file of files) {
-      let data: unknown;
-      try {
-        data = JSON.parse(await readFile(file, "utf8"));
-      } catch (err) {
-        throw new GraphExportError(`${file}: not JSON (${(err as Error).message})`);
-      }
-      const page = Page.safeParse(data);
-      if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
-      page.data.value.forEach((item, i) => {
-        const parsed = schema.safeParse(item);
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]!;
-          throw new GraphExportError(`${file}: $.value[${i}].${issue.path.join(".")}: ${issue.message}`);
-        }
-        items.push(parsed.data);
-      });
-    }
+    for (const file of files) items.push(...(await readPage(file, schema)));
     (out as Record<string, unknown[]>)[name] = items;
   }
   // Members exported per object (idac export writes groupMembers/<group id>-<n>.json and
@@ -267,6 +250,26 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
   await attachPages(dir, "groupAppRoleAssignments", out.groups, "appRoleAssignments", z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() }));
   await attachPim(dir, out);
   return out;
+}
+
+/** The items of one collection page, each checked; a problem names the file and the JSON path. */
+async function readPage(file: string, schema: z.ZodType): Promise<unknown[]> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new GraphExportError(`${file}: not JSON (${(err as Error).message})`);
+  }
+  const page = Page.safeParse(data);
+  if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
+  return page.data.value.map((item, i) => {
+    const parsed = schema.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new GraphExportError(`${file}: $.value[${i}].${issue.path.join(".")}: ${issue.message}`);
+    }
+    return parsed.data;
+  });
 }
 
 async function attachMembers(dir: string, folder: string, objects: { id: string; members: unknown[] }[]): Promise<void> {
@@ -285,22 +288,7 @@ async function attachPages(dir: string, folder: string, objects: { id: string }[
     const mine = files.filter((f) => f.startsWith(`${o.id}-`));
     if (!mine.length) continue;
     const items: unknown[] = [];
-    for (const f of mine) {
-      const file = path.join(dir, folder, f);
-      let data: unknown;
-      try {
-        data = JSON.parse(await readFile(file, "utf8"));
-      } catch (err) {
-        throw new GraphExportError(`${file}: not JSON (${(err as Error).message})`);
-      }
-      const page = Page.safeParse(data);
-      if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
-      for (const [i, m] of page.data.value.entries()) {
-        const parsed = schema.safeParse(m);
-        if (!parsed.success) throw new GraphExportError(`${file}: $.value[${i}].${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
-        items.push(parsed.data);
-      }
-    }
+    for (const f of mine) items.push(...(await readPage(path.join(dir, folder, f), schema)));
     (o as Record<string, unknown>)[property] = items;
   }
 }

@@ -1,9 +1,9 @@
 import { stringify } from "csv-stringify/sync";
 import { cleanupReport } from "../../brownfield/cleanup";
-import { GraphExportError, readGraphExport } from "../../brownfield/graph";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
+import { exportOrReport } from "./private/catalog";
 
 export interface CleanupOptions {
   /** Folder of a Microsoft Graph export. */
@@ -15,16 +15,8 @@ export interface CleanupOptions {
 
 /** `idac report cleanup --from <export>`: excess, obsolete and ownerless access found in a tenant export. */
 export async function runCleanup(options: CleanupOptions, out: Output = processOutput): Promise<ExitCode> {
-  let data;
-  try {
-    data = await readGraphExport(options.from);
-  } catch (err) {
-    if (err instanceof GraphExportError) {
-      out.stderr(`${err.message}\n`);
-      return EXIT.invalidInput;
-    }
-    throw err;
-  }
+  const data = await exportOrReport(options.from, out);
+  if (!data) return EXIT.invalidInput;
   const { catalog } = await loadCatalog(options.catalog);
   const envs = catalog?.environments ?? [];
   const items = cleanupReport(data, { accounts: envs.flatMap((e) => e.spec.breakGlass.accounts), groups: envs.flatMap((e) => (e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])) });

@@ -1,10 +1,9 @@
 import { compareTenants, type DriftItem } from "../../brownfield/drift";
-import { GraphExportError, readGraphExport } from "../../brownfield/graph";
 import { catalogOrigins, expectedTenant } from "../../brownfield/tenant";
 import { byId } from "../../model/model";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
-import { catalogOrReport } from "./private/catalog";
+import { catalogOrReport, exportOrReport } from "./private/catalog";
 
 export interface DriftOptions {
   readonly catalog: string;
@@ -28,16 +27,8 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
     out.stderr(`Say which environment the export is from with --env (declared: ${catalog.environments.map((e) => e.id).join(", ")}).\n`);
     return EXIT.invalidInput;
   }
-  let data;
-  try {
-    data = await readGraphExport(options.from);
-  } catch (err) {
-    if (err instanceof GraphExportError) {
-      out.stderr(`${err.message}\n`);
-      return EXIT.invalidInput;
-    }
-    throw err;
-  }
+  const data = await exportOrReport(options.from, out);
+  if (!data) return EXIT.invalidInput;
   const env = byId(catalog.environments, envId).spec;
   const breakGlass = [...env.breakGlass.accounts, ...(env.breakGlass.group ? [env.breakGlass.group] : [])];
   // The break-glass group is the tenant's, never the catalog's: not drift.

@@ -1,9 +1,9 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planImport } from "../../brownfield/adopt";
-import { GraphExportError, readGraphExport } from "../../brownfield/graph";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { formatIssueHuman, processOutput, type Output } from "../render";
+import { exportOrReport } from "./private/catalog";
 
 export interface ImportOptions {
   /** Folder of a Microsoft Graph export (idac export). */
@@ -24,16 +24,8 @@ export interface ImportOptions {
  * environment is unusable (nothing is written).
  */
 export async function runImport(options: ImportOptions, out: Output = processOutput): Promise<ExitCode> {
-  let data;
-  try {
-    data = await readGraphExport(options.from);
-  } catch (err) {
-    if (err instanceof GraphExportError) {
-      out.stderr(`${err.message}\n`);
-      return EXIT.invalidInput;
-    }
-    throw err;
-  }
+  const data = await exportOrReport(options.from, out);
+  if (!data) return EXIT.invalidInput;
   const plan = await planImport(data, {
     catalogRoot: options.out,
     ...(options.environment ? { environment: options.environment } : {}),

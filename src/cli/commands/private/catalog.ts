@@ -1,3 +1,4 @@
+import { GraphExportError, readGraphExport, type GraphExport } from "../../../brownfield/graph";
 import type { Catalog } from "../../../model/model";
 import { loadCatalog } from "../../../resolve/load-catalog";
 import { reportIssues, type Output } from "../../render";
@@ -7,4 +8,15 @@ export async function catalogOrReport(root: string, out: Output): Promise<Catalo
   const { catalog, issues } = await loadCatalog(root);
   if (!catalog) reportIssues(out, issues, "human");
   return catalog;
+}
+
+/** Reads a Graph export for a command; reports why not (file and JSON path) when it is unusable. */
+export async function exportOrReport(dir: string, out: Output): Promise<GraphExport | undefined> {
+  try {
+    return await readGraphExport(dir);
+  } catch (err) {
+    if (!(err instanceof GraphExportError)) throw err;
+    out.stderr(`${err.message}\n`);
+    return undefined;
+  }
 }
