@@ -1,4 +1,4 @@
-import { readFile, mkdtemp } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -8,7 +8,8 @@ import { exportTenant } from "../src/brownfield/export";
 import { readGraphExport } from "../src/brownfield/graph";
 import { runCleanup } from "../src/cli/commands/cleanup";
 import { runExport } from "../src/cli/commands/export";
-import { captureOutput } from "./helpers/catalog";
+import { runImport } from "../src/cli/commands/import";
+import { captureOutput, readTree } from "./helpers/catalog";
 
 const MESSY = path.resolve(__dirname, "fixtures/graph/messy");
 
@@ -100,5 +101,94 @@ describe("idac export against a recorded Graph on loopback", () => {
     const cap = captureOutput();
     expect(await runExport({ out: await mkdtemp(path.join(tmpdir(), "idac-export-")), baseUrl: `${base}/nothing-here`, token: "t" }, cap.out)).toBe(2);
     expect(cap.stderr()).toMatch(/Export failed: GET .*\/nothing-here\/users.*HTTP 404/);
+  });
+});
+
+describe("idac export, then idac import", () => {
+  const EXAMPLE = path.resolve(__dirname, "fixtures/graph/example-prod");
+  let example: Server;
+  let exampleBase: string;
+  const requested: string[] = [];
+
+  /**
+   * A loopback Graph that serves the example's recorded pages by request: collections from their folder, and the
+   * per-object requests (members, app role assignments, PIM schedules and policies) from `<folder>/<id>-1.json`.
+   */
+  beforeAll(async () => {
+    const serve = async (file: string) => {
+      try {
+        return JSON.parse(await readFile(path.join(EXAMPLE, file), "utf8")) as unknown;
+      } catch {
+        return { value: [] };
+      }
+    };
+    example = createServer(async (req, res) => {
+      const url = new URL(req.url ?? "/", exampleBase);
+      requested.push(decodeURIComponent(url.pathname + url.search));
+      const p = url.pathname.replace(/^\/v1\.0/, "");
+      const filter = /groupId eq '([^']+)'|scopeId eq '([^']+)'/.exec(url.searchParams.get("$filter") ?? "");
+      const perObject: [RegExp, string][] = [
+        [/^\/groups\/([^/]+)\/members$/, "groupMembers"],
+        [/^\/groups\/([^/]+)\/appRoleAssignments$/, "groupAppRoleAssignments"],
+        [/^\/directory\/administrativeUnits\/([^/]+)\/members$/, "administrativeUnitMembers"],
+      ];
+      const collections: Record<string, string> = {
+        "/users": "users",
+        "/servicePrincipals": "servicePrincipals",
+        "/directory/administrativeUnits": "administrativeUnits",
+        "/roleManagement/directory/roleAssignments": "roleAssignments",
+        "/roleManagement/directory/roleAssignmentSchedules": "roleAssignmentSchedules",
+        "/identity/conditionalAccess/policies": "conditionalAccessPolicies",
+        "/identity/conditionalAccess/namedLocations": "namedLocations",
+        "/policies/authenticationStrengthPolicies": "authenticationStrengthPolicies",
+        "/identityGovernance/entitlementManagement/catalogs": "accessPackageCatalogs",
+        "/identityGovernance/entitlementManagement/accessPackages": "accessPackages",
+        "/identityGovernance/entitlementManagement/assignmentPolicies": "assignmentPolicies",
+      };
+      let body: unknown = { error: { code: "NotFound" } };
+      const page = Number(url.searchParams.get("page") ?? "1");
+      if (p === "/groups") {
+        const data = (await serve(`groups/page-${page}.json`)) as Record<string, unknown>;
+        const next = (await serve(`groups/page-${page + 1}.json`)) as { value: unknown[] };
+        body = { ...data, "@odata.nextLink": next.value.length ? `${exampleBase}/v1.0/groups?page=${page + 1}` : undefined };
+      } else if (collections[p]) body = await serve(`${collections[p]}/page-1.json`);
+      else if (p === "/identityGovernance/privilegedAccess/group/eligibilitySchedules") body = await serve(`groupEligibilitySchedules/${filter![1]}-1.json`);
+      else if (p === "/identityGovernance/privilegedAccess/group/assignmentSchedules") body = await serve(`groupAssignmentSchedules/${filter![1]}-1.json`);
+      else if (p === "/policies/roleManagementPolicyAssignments") body = await serve(`groupRoleManagementPolicies/${filter![2]}-1.json`);
+      else {
+        for (const [re, folder] of perObject) {
+          const m = re.exec(p);
+          if (m) body = await serve(`${folder}/${m[1]}-1.json`);
+        }
+      }
+      res.writeHead((body as { error?: unknown }).error ? 404 : 200, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((resolve) => example.listen(0, "127.0.0.1", resolve));
+    exampleBase = `http://127.0.0.1:${(example.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => example.close(() => resolve()));
+  });
+
+  it("writes an export that imports to the same catalog as the recorded one, fetching PIM only for role-assignable groups", async () => {
+    const out = await mkdtemp(path.join(tmpdir(), "idac-export-example-"));
+    const summary = await exportTenant({ out, baseUrl: `${exampleBase}/v1.0`, getToken: async () => "t", conditionalAccessIntervalMs: 0, sleep: async () => {} });
+    expect(summary.collections.groups!.pages).toBeGreaterThan(1);
+    const recorded = await readGraphExport(EXAMPLE);
+    const assignable = recorded.groups.filter((g) => g.isAssignableToRole).map((g) => g.id);
+    const pimRequests = requested.filter((r) => r.startsWith("/v1.0/identityGovernance/privilegedAccess/group/eligibilitySchedules"));
+    expect(pimRequests.map((r) => /groupId eq '([^']+)'/.exec(r)![1]).sort()).toEqual([...assignable].sort());
+
+    const importInto = async (from: string) => {
+      const dir = await mkdtemp(path.join(tmpdir(), "idac-import-"));
+      await mkdir(path.join(dir, "environments"));
+      const prod = (await readFile(path.resolve(__dirname, "../environments/prod.yaml"), "utf8")).replace(/\n    overrides:[\s\S]*$/, "\n");
+      await writeFile(path.join(dir, "environments/prod.yaml"), prod);
+      expect(await runImport({ from, out: dir, format: "json" }, captureOutput().out)).toBe(0);
+      return readTree(dir);
+    };
+    expect(await importInto(out)).toEqual(await importInto(EXAMPLE));
   });
 });
