@@ -188,7 +188,8 @@ describe("idac import", () => {
     await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out);
     const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[] };
     const stacks = await synthCatalog(dir);
-    const policy = Object.values(resources(stacks, "azuread_conditional_access_policy"))[0]!;
+    const policies = Object.values(resources(stacks, "azuread_conditional_access_policy"));
+    const policy = policies.find((p) => (p.display_name as string).startsWith("CA300"))!;
     const locations = resources(stacks, "azuread_named_location");
     const headOffice = Object.keys(locations).find((k) => (locations[k]!.display_name as string) === "Head office")!;
     const strength = Object.keys(resources(stacks, "azuread_authentication_strength_policy"))[0]!;
@@ -213,7 +214,11 @@ describe("idac import", () => {
     });
     expect(importBlocks(stacks)).toContainEqual({ to: expect.stringMatching(/^azuread_conditional_access_policy\./), id: "/identity/conditionalAccess/policies/7359d0e0-d8a9-4afa-8a93-e23e099d7be8" });
     // The policy keeps its name and gains the persona its name declares (CA<number>-<Persona>-…) as catalog metadata.
-    expect((await loadCatalog(dir)).catalog!.conditionalAccessPolicies[0]!.spec.description).toBe("Persona: Guests (from the policy name)");
+    const described = Object.fromEntries((await loadCatalog(dir)).catalog!.conditionalAccessPolicies.map((p) => [p.spec.displayName, p.spec.description]));
+    expect(described["CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength"]).toBe("Persona: Guests (from the policy name)");
+    // A description Entra has is kept (Terraform does not manage it, so it is no reason not to import the policy).
+    expect(described["Block legacy authentication"]).toBe("Legacy protocols cannot do MFA");
+    expect(policies).toHaveLength(2);
     // Conditions idac cannot express are never broadened away: those policies are listed, with the property.
     const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
     expect(why["CA301 Accept terms of use"]).toMatch(/grantControls\.termsOfUse/);

@@ -40,6 +40,9 @@ export const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
 /** Collections compared property by property in both directions. */
 const STRICT: ReadonlySet<DriftCollection> = new Set(["namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies"]);
 
+/** Properties Terraform does not manage in a collection (azuread 3.7.0 has no description for a CA policy). */
+const UNMANAGED: Partial<Record<DriftCollection, readonly string[]>> = { conditionalAccessPolicies: ["description"] };
+
 /** Never compared: identity and timestamps. */
 const METADATA = new Set(["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "renewedDateTime"]);
 
@@ -84,7 +87,8 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
       }
       const ce = canonical(e, le, "");
       const withMemberOf = collection === "groups" && "memberOf" in e ? { ...a, memberOf: a.memberOf ?? memberOf.get(String(a.id).toLowerCase()) ?? [] } : a;
-      const ca = canonical(STRICT.has(collection) ? withMemberOf : pick(withMemberOf, e), la, "");
+      const managed = omit(withMemberOf, UNMANAGED[collection] ?? []);
+      const ca = canonical(STRICT.has(collection) ? managed : pick(managed, e), la, "");
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }
@@ -100,6 +104,10 @@ function builtIn(o: Loose): boolean {
 
 function byName(list: readonly Loose[]): Map<string, Loose> {
   return new Map(list.map((o) => [String(o.displayName), o]));
+}
+
+function omit(o: Loose, keys: readonly string[]): Loose {
+  return keys.length ? Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) : o;
 }
 
 /** Only the properties the expected object sets, at every depth (lists are compared whole). */
@@ -171,7 +179,7 @@ function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: st
   if (typeof value === "string") {
     if (COMMA_SETS.has(key)) return canonical(value.split(",").map((s) => s.trim()).filter(Boolean), labelOf, "");
     // IDs inside strings too (a resource role's originId is Member_<group ID>).
-    return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g);
+    return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g.toLowerCase());
   }
   if (Array.isArray(value)) {
     // Owners and members: only who they are.
