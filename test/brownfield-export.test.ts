@@ -54,7 +54,7 @@ beforeAll(async () => {
     if (p === "/roleManagement/directory/roleAssignmentSchedules") return send(await page("roleAssignmentSchedules.json"));
     if (p === "/identity/conditionalAccess/policies") return send(await page("conditionalAccessPolicies.json"));
     // Collections the messy tenant has nothing in: an empty page, as Graph returns it.
-    if (["/users", "/servicePrincipals", "/directory/administrativeUnits", "/identity/conditionalAccess/namedLocations", "/policies/authenticationStrengthPolicies", "/identityGovernance/entitlementManagement/catalogs"].includes(p)) {
+    if (["/users", "/servicePrincipals", "/roleManagement/directory/roleDefinitions", "/roleManagement/directory/roleEligibilitySchedules", "/directory/administrativeUnits", "/identity/conditionalAccess/namedLocations", "/policies/authenticationStrengthPolicies", "/identityGovernance/entitlementManagement/catalogs"].includes(p)) {
       return send({ "@odata.context": `${base}/v1.0/$metadata#${p.slice(1)}`, value: [] });
     }
     if (p === "/identityGovernance/entitlementManagement/accessPackages") return send(await page("accessPackages.json"));
@@ -138,6 +138,8 @@ describe("idac export, then idac import", () => {
         "/directory/administrativeUnits": "administrativeUnits",
         "/roleManagement/directory/roleAssignments": "roleAssignments",
         "/roleManagement/directory/roleAssignmentSchedules": "roleAssignmentSchedules",
+        "/roleManagement/directory/roleEligibilitySchedules": "roleEligibilitySchedules",
+        "/roleManagement/directory/roleDefinitions": "roleDefinitions",
         "/identity/conditionalAccess/policies": "conditionalAccessPolicies",
         "/identity/conditionalAccess/namedLocations": "namedLocations",
         "/policies/authenticationStrengthPolicies": "authenticationStrengthPolicies",

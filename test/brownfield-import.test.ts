@@ -276,6 +276,11 @@ describe("idac import", () => {
       const pkg = p.value.find((x) => x.displayName === "Buyer")!;
       pkg.resourceRoleScopes.push({ ...pkg.resourceRoleScopes[0], id: "extra", scope: { ...pkg.resourceRoleScopes[0].scope, originId: group("SC Procurement") } });
     });
+    // …and made somebody eligible for Security Administrator directly, outside any PIM group.
+    const kofi = exported.users.find((u) => u.userPrincipalName === "kofi.boateng@meridian.org")!.id;
+    await edit("roleEligibilitySchedules/page-1.json", (p) =>
+      void p.value.push({ id: "direct-1", roleDefinitionId: "194ae4cb-b126-40b2-bd5b-6091b380977d", principalId: kofi, directoryScopeId: "/", memberType: "Direct", scheduleInfo: { expiration: { type: "noExpiration" } } }),
+    );
     const out = await prodOnlyCatalog();
     const cap = captureOutput();
     await runImport({ from: dir, out, format: "json" }, cap.out);
@@ -284,6 +289,7 @@ describe("idac import", () => {
     expect(why["PIM-User-Administrators"]).toMatch(/eligibility schedule of elena\.petrova@meridian\.org never ends: set an end in PIM/);
     expect(why["Role - Buyer"]).toMatch(/holds 2 resources/);
     expect(why["Buyer"]).toMatch(/not the package of a business role/);
+    expect(why["Security Administrator → kofi.boateng@meridian.org"]).toMatch(/eligible for a directory role directly/);
     expect(report.imported.privilegedRoles).toBe(example.privilegedRoles.length - 1);
     expect(report.imported.businessRoles).toBe(example.businessRoles.filter((r) => r.hasRoleGroup).length - 1);
   });

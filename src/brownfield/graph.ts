@@ -83,6 +83,8 @@ export const GraphRoleAssignment = z.looseObject({
   principal: DirectoryObject.nullish(),
 });
 
+export const GraphRoleDefinition = z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() });
+
 export const GraphRoleAssignmentSchedule = z.looseObject({
   id: z.string(),
   roleDefinitionId: z.string(),
@@ -213,7 +215,10 @@ export const COLLECTIONS = {
   authenticationStrengthPolicies: GraphAuthenticationStrengthPolicy,
   accessPackageCatalogs: GraphAccessPackageCatalog,
   roleAssignments: GraphRoleAssignment,
+  roleDefinitions: GraphRoleDefinition,
   roleAssignmentSchedules: GraphRoleAssignmentSchedule,
+  /** Directory roles people are eligible for directly (PIM for roles, not through a group). */
+  roleEligibilitySchedules: GraphRoleAssignmentSchedule,
   conditionalAccessPolicies: GraphConditionalAccessPolicy,
   accessPackages: GraphAccessPackage,
   assignmentPolicies: GraphAssignmentPolicy,

@@ -254,11 +254,16 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   const businessRoles = importBusinessRoles(data, roleGroups, { ref, person, people, name, skip, notes, appRoleRef });
 
   // ── Privileged roles: role-assignable groups holding a directory role, with their PIM settings ──
-  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef });
+  const customRoleName = (id: string) => data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase())?.displayName ?? id;
+  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef, roleName: customRoleName });
   const adoptedAssignments = new Set(privilegedRoles.map((r) => String((r.importFrom as Record<string, unknown>).roleAssignment)));
 
   // Everything else in the export is listed.
-  for (const a of data.roleAssignments.filter((x) => !adoptedAssignments.has(x.id))) skip("roleAssignments", { id: a.id, displayName: `${ROLE_BY_TEMPLATE.get(a.roleDefinitionId.toLowerCase()) ?? a.roleDefinitionId} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` }, breakGlassAccounts.includes(a.principalId.toLowerCase())
+  const roleName = (id: string) => ROLE_BY_TEMPLATE.get(id.toLowerCase()) ?? data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase() || d.templateId?.toLowerCase() === id.toLowerCase())?.displayName ?? id;
+  for (const e of data.roleEligibilitySchedules) {
+    skip("roleEligibilitySchedules", { id: e.id, displayName: `${roleName(e.roleDefinitionId)} → ${person(e.principalId)}` }, "eligible for a directory role directly (PIM for roles), not through a PIM group: declare a privileged role and make the person eligible there");
+  }
+  for (const a of data.roleAssignments.filter((x) => !adoptedAssignments.has(x.id))) skip("roleAssignments", { id: a.id, displayName: `${roleName(a.roleDefinitionId)} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` }, breakGlassAccounts.includes(a.principalId.toLowerCase())
       ? "the standing assignment of a break-glass account: kept outside idac on purpose"
       : "a directory role assigned to a user or service principal, not through a PIM group: declare a privileged role and remove the direct assignment (see idac report cleanup)",
   );
@@ -475,6 +480,8 @@ interface RoleContext {
   readonly notes: ImportNote[];
   /** `<service principal id>/<app role id>` → `<application catalog id>/<app role catalog id>`. */
   readonly appRoleRef: ReadonlyMap<string, string>;
+  /** Display name of a role definition in the export (custom roles). */
+  roleName?(id: string): string;
 }
 
 const SCOPE_BY_TARGET: Record<string, string> = { allMemberUsers: "allMembers", allDirectoryUsers: "allUsers", specificDirectoryUsers: "groups", notSpecified: "none" };
@@ -659,7 +666,7 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     if (pim.roleAssignments.length !== 1) problems.push(`the group holds ${pim.roleAssignments.length} directory roles (an idac PIM group holds one)`);
     const assignment = pim.roleAssignments[0]!;
     const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
-    if (!directoryRole) problems.push(`role ${assignment.roleDefinitionId} is not a built-in directory role`);
+    if (!directoryRole) problems.push(`role ${ctx.roleName?.(assignment.roleDefinitionId) ?? assignment.roleDefinitionId} is not a built-in directory role (idac manages built-in roles)`);
     let administrativeUnit: string | undefined;
     if (assignment.directoryScopeId !== "/") {
       const au = /^\/administrativeUnits\/(.+)$/.exec(assignment.directoryScopeId);

@@ -262,6 +262,14 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
     ],
   );
   page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);
+  page("roleEligibilitySchedules", "roleManagement/directory/roleEligibilitySchedules", []);
+  page(
+    "roleDefinitions",
+    "roleManagement/directory/roleDefinitions(id,displayName,isBuiltIn,templateId)",
+    [...new Map(catalog.privilegedRoles.map((p) => [p.directoryRoleTemplateId, p.spec.directoryRole])).entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, displayName]) => ({ id, displayName, isBuiltIn: true, templateId: id })),
+  );
   return files;
 }
 
