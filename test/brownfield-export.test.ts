@@ -109,6 +109,8 @@ describe("idac export, then idac import", () => {
   let example: Server;
   let exampleBase: string;
   const requested: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   /**
    * A loopback Graph that serves the example's recorded pages by request: collections from their folder, and the
@@ -160,7 +162,12 @@ describe("idac export, then idac import", () => {
       else {
         for (const [re, folder] of perObject) {
           const m = re.exec(p);
-          if (m) body = await serve(`${folder}/${m[1]}-1.json`);
+          if (!m) continue;
+          inFlight++;
+          maxInFlight = Math.max(maxInFlight, inFlight);
+          await new Promise((r) => setTimeout(r, 2));
+          body = await serve(`${folder}/${m[1]}-1.json`);
+          inFlight--;
         }
       }
       res.writeHead((body as { error?: unknown }).error ? 404 : 200, { "content-type": "application/json" });
@@ -178,6 +185,9 @@ describe("idac export, then idac import", () => {
     const out = await mkdtemp(path.join(tmpdir(), "idac-export-example-"));
     const summary = await exportTenant({ out, baseUrl: `${exampleBase}/v1.0`, getToken: async () => "t", conditionalAccessIntervalMs: 0, sleep: async () => {} });
     expect(summary.collections.groups!.pages).toBeGreaterThan(1);
+    // Per-object pages (members, app roles) are fetched a few at a time, never more than the limit.
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(maxInFlight).toBeLessThanOrEqual(4);
     const recorded = await readGraphExport(EXAMPLE);
     const assignable = recorded.groups.filter((g) => g.isAssignableToRole).map((g) => g.id);
     const pimRequests = requested.filter((r) => r.startsWith("/v1.0/identityGovernance/privilegedAccess/group/eligibilitySchedules"));

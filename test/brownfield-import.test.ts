@@ -233,7 +233,7 @@ describe("idac import", () => {
     const first = await readTree(dir);
 
     // A curator renames an ID in the imported file and moves a policy into a file of their own.
-    const groupsFile = path.join(dir, "roles/imported.yaml");
+    const groupsFile = path.join(dir, "roles/imported-groups.yaml");
     await writeFile(groupsFile, (await readFile(groupsFile, "utf8")).replace("- id: fin-treasury\n", "- id: finance-treasury\n"));
     const caFile = path.join(dir, "policies/imported-conditional-access.yaml");
     const doc = parseDocument(await readFile(caFile, "utf8"));
@@ -254,13 +254,15 @@ describe("idac import", () => {
     await runImport({ from: shuffled, out: dir, format: "json" }, cap.out);
     expect((JSON.parse(cap.stdout()) as { alreadyInCatalog: number }).alreadyInCatalog).toBe(1);
     const again = await readTree(dir);
-    expect(again["roles/imported.yaml"]).toContain("- id: finance-treasury\n");
+    expect(again["roles/imported-groups.yaml"]).toContain("- id: finance-treasury\n");
     expect(again["policies/imported-conditional-access.yaml"]!.match(/^ +importFrom: /gm)).toHaveLength(example.conditionalAccessPolicies.length - 1);
     expect(await runValidate({ catalog: dir, format: "human" }, captureOutput().out)).toBe(0);
 
-    // Undo the curation: the files are byte-identical to the first import.
+    // Undo the curation: the files are byte-identical to the first import, and a part an earlier import wrote for a
+    // bigger tenant is removed.
     await rm(path.join(dir, "policies/curated.yaml"));
-    await writeFile(groupsFile, again["roles/imported.yaml"]!.replace("- id: finance-treasury\n", "- id: fin-treasury\n"));
+    await writeFile(path.join(dir, "roles/imported-groups-2.yaml"), "groups: []\n");
+    await writeFile(groupsFile, again["roles/imported-groups.yaml"]!.replace("- id: finance-treasury\n", "- id: fin-treasury\n"));
     await runImport({ from: shuffled, out: dir, format: "json" }, captureOutput().out);
     expect(await readTree(dir)).toEqual(first);
   });

@@ -8,12 +8,29 @@ import type { GraphExport } from "./graph";
 import { importExport, type ImportedCatalog, type ImportResult } from "./import";
 import { expectedTenant } from "./tenant";
 
-/** The files an import writes (and rewrites on every re-import); everything else in the catalog is left alone. */
-export const IMPORT_FILES = {
-  "roles/imported.yaml": { sections: ["administrativeUnits", "groups", "accessPackageCatalogs", "businessRoles", "privilegedRoles"], about: "Groups, administrative units, access package catalogs, business roles and privileged roles" },
-  "policies/imported-named-locations.yaml": { sections: ["applications", "namedLocations", "authenticationStrengths"], about: "Named locations, authentication strengths and the applications conditional access targets" },
-  "policies/imported-conditional-access.yaml": { sections: ["conditionalAccessPolicies"], about: "Conditional access policies" },
-} as const satisfies Record<string, { sections: readonly (keyof ImportedCatalog)[]; about: string }>;
+/**
+ * Where each imported section goes: one file per section, named after it, in `roles/` or `policies/`. A section of
+ * more than {@link ENTRIES_PER_FILE} entries continues in `<name>-2.yaml`, `<name>-3.yaml`, … (catalog files are
+ * limited in size). Re-importing rewrites these files and removes those no longer needed; nothing else is touched.
+ */
+export const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; about: string }[] = [
+  { section: "administrativeUnits", file: "roles/imported-administrative-units", about: "Administrative units" },
+  { section: "groups", file: "roles/imported-groups", about: "Groups" },
+  { section: "accessPackageCatalogs", file: "roles/imported-catalogs", about: "Access package catalogs" },
+  { section: "businessRoles", file: "roles/imported-business-roles", about: "Business roles (role groups, access packages and assignment policies)" },
+  { section: "privilegedRoles", file: "roles/imported-privileged-roles", about: "Privileged roles (PIM for Groups)" },
+  { section: "applications", file: "policies/imported-applications", about: "Enterprise applications that policies and roles target" },
+  { section: "namedLocations", file: "policies/imported-named-locations", about: "Named locations" },
+  { section: "authenticationStrengths", file: "policies/imported-authentication-strengths", about: "Authentication strengths" },
+  { section: "conditionalAccessPolicies", file: "policies/imported-conditional-access", about: "Conditional access policies" },
+];
+
+export const ENTRIES_PER_FILE = 500;
+
+/** Whether a catalog file is one an import writes (and a re-import rewrites or removes). */
+export function isImportedFile(file: string): boolean {
+  return IMPORT_SECTIONS.some((s) => file === `${s.file}.yaml` || new RegExp(`^${s.file}-\\d+\\.yaml$`).test(file));
+}
 
 export interface AdoptOptions {
   /** Catalog folder the import writes into; it declares the environment the export was taken from. */
@@ -27,6 +44,8 @@ export interface AdoptOptions {
 export interface AdoptPlan {
   /** Catalog-relative path → YAML text. */
   readonly files: ReadonlyMap<string, string>;
+  /** Files of an earlier import that this one no longer writes (to remove). */
+  readonly stale: readonly string[];
   readonly result: ImportResult;
   /** Objects already declared elsewhere in the catalog (moved out of the imported files): not written again. */
   readonly alreadyInCatalog: number;
@@ -46,7 +65,8 @@ export interface AdoptPlan {
  */
 export async function planImport(data: GraphExport, options: AdoptOptions): Promise<AdoptPlan | { error: string }> {
   const loaded = await loadCatalogFiles(options.catalogRoot);
-  const kept = loaded.files.filter((f) => !(f.file in IMPORT_FILES));
+  const kept = loaded.files.filter((f) => !isImportedFile(f.file));
+  const earlier = loaded.files.filter((f) => isImportedFile(f.file)).map((f) => f.file);
 
   const environments = loaded.files.flatMap((f) => list(f.data, "environments"));
   const chosen = options.environment ? environments.filter((e) => e.id === options.environment) : environments;
@@ -72,7 +92,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
         const from = adoptedObject(e.importFrom);
         if (!from || typeof e.id !== "string") continue;
         pinned.set(from, e.id);
-        if (!(f.file in IMPORT_FILES)) elsewhere.add(from);
+        if (!isImportedFile(f.file)) elsewhere.add(from);
       }
     }
   }
@@ -101,7 +121,8 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       if (f) parsed.push(f);
     }
     const checked = fromFiles({ files: parsed.sort((a, b) => a.file.localeCompare(b.file)), issues });
-    if (!checked.catalog) return { files, result, alreadyInCatalog, issues: checked.issues, verified: 0, differences: [] };
+    const stale = earlier.filter((f) => !files.has(f));
+    if (!checked.catalog) return { files, stale, result, alreadyInCatalog, issues: checked.issues, verified: 0, differences: [] };
 
     const imported = new Set(Object.values(result.catalog).flatMap((entries: Record<string, unknown>[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
     const expected = expectedTenant(checked.catalog, environment.id);
@@ -109,7 +130,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
     const strict = differences.filter((d) => d.collection === "conditionalAccessPolicies" && d.kind === "different");
     if (!strict.length || round > 0) {
-      return { files, result, alreadyInCatalog, issues: checked.issues, verified: imported.size, differences };
+      return { files, stale, result, alreadyInCatalog, issues: checked.issues, verified: imported.size, differences };
     }
     for (const d of strict) {
       if (d.kind !== "different") continue;
@@ -152,20 +173,19 @@ function list(data: unknown, section: string): Record<string, unknown>[] {
 /** The imported files' YAML: entries sorted by ID, so the same export always gives the same bytes. */
 function render(catalog: ImportedCatalog): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [file, { sections, about }] of Object.entries(IMPORT_FILES)) {
-    const content: Record<string, unknown> = {};
-    for (const s of sections) {
-      const entries = [...catalog[s]].sort((a, b) => String(a.id).localeCompare(String(b.id)));
-      if (entries.length) content[s] = entries;
+  for (const { section, file, about } of IMPORT_SECTIONS) {
+    const entries = [...catalog[section]].sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    const parts = Math.ceil(entries.length / ENTRIES_PER_FILE);
+    for (let n = 0; n < parts; n++) {
+      const name = n === 0 ? `${file}.yaml` : `${file}-${n + 1}.yaml`;
+      const header = [
+        `# yaml-language-server: $schema=${"../".repeat(name.split("/").length - 1)}schema/catalog.schema.json`,
+        `# ${about} imported from a Microsoft Graph export by idac import${parts > 1 ? ` (part ${n + 1} of ${parts})` : ""}.`,
+        "# Each entry adopts its object (importFrom): the first plan updates it in place instead of creating a duplicate.",
+        "# Re-running idac import rewrites this file; move entries to other files to curate them (they keep their IDs).",
+      ].join("\n");
+      out.set(name, `${header}\n${yamlText({ [section]: entries.slice(n * ENTRIES_PER_FILE, (n + 1) * ENTRIES_PER_FILE) })}`);
     }
-    const depth = file.split("/").length - 1;
-    const header = [
-      `# yaml-language-server: $schema=${"../".repeat(depth)}schema/catalog.schema.json`,
-      `# ${about} imported from a Microsoft Graph export by idac import.`,
-      "# Each entry adopts its object (importFrom): the first plan updates it in place instead of creating a duplicate.",
-      "# Re-running idac import rewrites this file; move entries to other files to curate them (they keep their IDs).",
-    ].join("\n");
-    out.set(file, `${header}\n${Object.keys(content).length ? yamlText(content) : "{}\n"}`);
   }
   return out;
 }

@@ -33,6 +33,8 @@ export interface ExportOptions {
   readonly conditionalAccessIntervalMs?: number;
   /** @default 6 */
   readonly maxRetries?: number;
+  /** Requests in flight at once for per-object pages (members, app roles, PIM), each throttled on its own. @default 4 */
+  readonly concurrency?: number;
   readonly fetchImpl?: typeof fetch;
   readonly onProgress?: (event: { collection: string; pages: number; items: number; done: boolean }) => void;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -56,6 +58,7 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const caInterval = options.conditionalAccessIntervalMs ?? 1000;
   const maxRetries = options.maxRetries ?? 6;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
   let requests = 0;
   let throttled = 0;
   let lastCa = 0;
@@ -109,9 +112,9 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
       // Members are paged per object (an expansion returns at most 20 of them).
       const segment = r.collection === "groups" ? "groups" : "directory/administrativeUnits";
       await mkdir(path.join(options.out, r.members), { recursive: true });
-      for (const o of result.all as { id: string }[]) {
-        await pagesOf(`members of ${o.id}`, `${base}/${segment}/${encodeURIComponent(o.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, r.members!, `${o.id}-${n}.json`));
-      }
+      await eachLimited(result.all as { id: string }[], concurrency, (o) =>
+        pagesOf(`members of ${o.id}`, `${base}/${segment}/${encodeURIComponent(o.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, r.members!, `${o.id}-${n}.json`)),
+      );
       if (r.collection === "groups") {
         // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
         const assignable = (result.all as { id: string; isAssignableToRole?: boolean | null }[]).filter((g) => g.isAssignableToRole);
@@ -122,15 +125,33 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
         ];
         for (const [folder, url] of pim) {
           await mkdir(path.join(options.out, folder), { recursive: true });
-          for (const g of assignable) await pagesOf(`PIM of ${g.id}`, `${base}${url(encodeURIComponent(g.id))}`, false, (n) => path.join(options.out, folder, `${g.id}-${n}.json`));
+          await eachLimited(assignable, concurrency, (g) => pagesOf(`PIM of ${g.id}`, `${base}${url(encodeURIComponent(g.id))}`, false, (n) => path.join(options.out, folder, `${g.id}-${n}.json`)));
         }
         // What each group is granted in applications (business roles' app roles).
         await mkdir(path.join(options.out, "groupAppRoleAssignments"), { recursive: true });
-        for (const o of result.all as { id: string }[]) {
-          await pagesOf(`app roles of ${o.id}`, `${base}/groups/${encodeURIComponent(o.id)}/appRoleAssignments`, false, (n) => path.join(options.out, "groupAppRoleAssignments", `${o.id}-${n}.json`));
-        }
+        await eachLimited(result.all as { id: string }[], concurrency, (o) =>
+          pagesOf(`app roles of ${o.id}`, `${base}/groups/${encodeURIComponent(o.id)}/appRoleAssignments`, false, (n) => path.join(options.out, "groupAppRoleAssignments", `${o.id}-${n}.json`)),
+        );
       }
     }
   }
   return { collections, requests, throttled };
+}
+
+/** Runs `work` over the items, at most `limit` at a time; the first failure stops the rest and is thrown. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

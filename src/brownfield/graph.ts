@@ -289,8 +289,14 @@ async function attachPages(dir: string, folder: string, objects: { id: string }[
   } catch {
     return; // expanded on the objects, or not exported
   }
+  // <object id>-<page>.json, indexed once: a tenant has tens of thousands of groups.
+  const byObject = new Map<string, string[]>();
+  for (const f of files) {
+    const m = /^(.+)-\d+\.json$/.exec(f);
+    if (m) byObject.set(m[1]!, [...(byObject.get(m[1]!) ?? []), f]);
+  }
   for (const o of objects) {
-    const mine = files.filter((f) => f.startsWith(`${o.id}-`));
+    const mine = byObject.get(o.id) ?? [];
     if (!mine.length) continue;
     const items: unknown[] = [];
     for (const f of mine) items.push(...(await readPage(path.join(dir, folder, f), schema)));
@@ -321,8 +327,10 @@ async function attachPim(dir: string, out: GraphExport): Promise<void> {
   await attachPages(dir, "groupEligibilitySchedules", holders, "eligibilitySchedules", Schedule);
   await attachPages(dir, "groupAssignmentSchedules", holders, "assignmentSchedules", Schedule);
   await attachPages(dir, "groupRoleManagementPolicies", holders, "roleManagementPolicyAssignments", PolicyAssignment);
+  const assignedTo = new Map<string, GraphExport["roleAssignments"]>();
+  for (const a of out.roleAssignments) assignedTo.set(a.principalId.toLowerCase(), [...(assignedTo.get(a.principalId.toLowerCase()) ?? []), a]);
   for (const g of holders) {
-    const roleAssignments = out.roleAssignments.filter((a) => a.principalId.toLowerCase() === g.id.toLowerCase());
+    const roleAssignments = assignedTo.get(g.id.toLowerCase()) ?? [];
     const eligibility = (g.eligibilitySchedules as GraphSchedule[] | undefined) ?? [];
     const assignments = (g.assignmentSchedules as GraphSchedule[] | undefined) ?? [];
     const policies = (g.roleManagementPolicyAssignments as z.infer<typeof PolicyAssignment>[] | undefined) ?? [];

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planImport } from "../../brownfield/adopt";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -43,6 +43,7 @@ export async function runImport(options: ImportOptions, out: Output = processOut
     await writeFile(`${target}.idac-tmp`, text);
     await rename(`${target}.idac-tmp`, target);
   }
+  for (const file of plan.stale) await rm(path.join(options.out, file), { force: true });
   const { result } = plan;
   const counts = Object.fromEntries(Object.entries(result.catalog).map(([k, v]) => [k, v.length]));
   const errors = plan.issues.filter((i) => i.severity === "error");
