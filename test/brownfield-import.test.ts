@@ -267,6 +267,28 @@ describe("idac import", () => {
     expect(await readTree(dir)).toEqual(first);
   });
 
+  it("matches adopted objects by object ID in drift: a rename in the portal is a difference, a namesake is a new object", async () => {
+    const dir = await prodOnlyCatalog();
+    await runImport({ from: EXAMPLE_EXPORT, out: dir, manageMembers: true, format: "json" }, captureOutput().out);
+    const changed = await mkdtemp(path.join(tmpdir(), "idac-renamed-"));
+    await cp(EXAMPLE_EXPORT, changed, { recursive: true });
+    const edit = pageEditor(changed);
+    const treasury = exported.groups.find((g) => g.displayName === "FIN Treasury")!;
+    const file = (await readFile(path.join(changed, "groups/page-1.json"), "utf8")).includes(treasury.id) ? "groups/page-1.json" : (await readFile(path.join(changed, "groups/page-2.json"), "utf8")).includes(treasury.id) ? "groups/page-2.json" : "groups/page-3.json";
+    await edit(file, (p) => {
+      const g = p.value.find((x) => x.id === treasury.id)!;
+      g.displayName = "FIN Treasury (renamed in the portal)";
+      p.value.push({ ...g, id: "77777777-7777-4777-8777-777777777777", displayName: "FIN General Ledger" });
+    });
+    const cap = captureOutput();
+    expect(await runDrift({ catalog: dir, from: changed, environment: "prod", format: "json" }, cap.out)).toBe(1);
+    const items = (JSON.parse(cap.stdout()) as { items: { kind: string; name: string; objectId: string; entry?: { id: string }; differences?: { path: string; actual: unknown }[] }[] }).items;
+    expect(items.map((i) => [i.kind, i.name, i.entry?.id ?? i.objectId, i.differences?.map((d) => `${d.path}=${String(d.actual)}`)])).toEqual([
+      ["different", "FIN Treasury", "fin-treasury", ["displayName=FIN Treasury (renamed in the portal)"]],
+      ["onlyInTenant", "FIN General Ledger", "77777777-7777-4777-8777-777777777777", undefined],
+    ]);
+  });
+
   it("lists business roles and privileged roles it cannot express, with the reason, and imports the rest", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-messy-roles-"));
     await cp(EXAMPLE_EXPORT, dir, { recursive: true });

@@ -5,8 +5,8 @@ import type { TenantObjects } from "./tenant";
 
 /**
  * Compares two views of a tenant in Graph terms: what the catalog gives an environment ({@link expectedTenant}) and
- * what an export holds. Objects are matched by display name (users by UPN): the catalog does not know object IDs,
- * Terraform state does. Every object ID inside an object is replaced by what it points at (`group:<display name>`,
+ * what an export holds. Objects an entry adopts (`importFrom`) are matched by object ID; the others by display name
+ * (users by UPN), since the catalog does not know their object IDs (Terraform state does). Every object ID inside an object is replaced by what it points at (`group:<display name>`,
  * `user:<upn>`, `role:<directory role>`, `namedLocation:<name>`, …), so a difference is always about meaning, never
  * about IDs; lists are compared as sets.
  *
@@ -72,15 +72,25 @@ export interface CompareOptions {
 
 /** Differences between the expected tenant and an export, sorted by collection and name. */
 export function compareTenants(expected: Side, actual: Side, options: CompareOptions): DriftItem[] {
+  const collections = options.collections ?? DRIFT_COLLECTIONS;
+  const paired = new Map<DriftCollection, { pairs: Map<Loose, Loose>; unmatched: Loose[] }>();
+  for (const collection of DRIFT_COLLECTIONS) paired.set(collection, pair(expected[collection] as readonly Loose[], (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o))));
   const le = labels(expected, options.breakGlass);
+  // A matched object is called by its catalog name on both sides, so a rename shows once, on the object itself.
   const la = labels(actual, options.breakGlass);
+  for (const { pairs } of paired.values()) {
+    for (const [e, a] of pairs) {
+      const label = le.get(String(e.id).toLowerCase());
+      if (label && !la.get(String(a.id).toLowerCase())?.startsWith("breakGlass:")) la.set(String(a.id).toLowerCase(), label);
+    }
+  }
   const memberOf = membershipsOf(actual.groups as readonly Loose[]);
   const out: DriftItem[] = [];
-  for (const collection of options.collections ?? DRIFT_COLLECTIONS) {
-    const exp = byName(expected[collection] as readonly Loose[]);
-    const act = byName((actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)));
-    for (const [name, e] of exp) {
-      const a = act.get(name);
+  for (const collection of collections) {
+    const { pairs, unmatched } = paired.get(collection)!;
+    for (const e of expected[collection] as readonly Loose[]) {
+      const name = String(e.displayName);
+      const a = pairs.get(e);
       if (!a) {
         out.push({ kind: "onlyInCatalog", collection, name, objectId: String(e.id) });
         continue;
@@ -92,9 +102,31 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }
-    for (const [name, a] of act) if (!exp.has(name)) out.push({ kind: "onlyInTenant", collection, name, objectId: String(a.id) });
+    for (const a of unmatched) out.push({ kind: "onlyInTenant", collection, name: String(a.displayName), objectId: String(a.id) });
   }
   return out;
+}
+
+/**
+ * Pairs expected and actual objects: by object ID first (adopted objects: a name changed in the portal is a
+ * difference, not two objects), then the rest by display name.
+ */
+function pair(expected: readonly Loose[], actual: readonly Loose[]): { pairs: Map<Loose, Loose>; unmatched: Loose[] } {
+  const byId = new Map(actual.map((o) => [String(o.id).toLowerCase(), o]));
+  const pairs = new Map<Loose, Loose>();
+  const matched = new Set<Loose>();
+  for (const e of expected) {
+    const a = byId.get(String(e.id).toLowerCase());
+    if (a) (pairs.set(e, a), matched.add(a));
+  }
+  const byName = new Map<string, Loose[]>();
+  for (const a of actual) if (!matched.has(a)) byName.set(String(a.displayName), [...(byName.get(String(a.displayName)) ?? []), a]);
+  for (const e of expected) {
+    if (pairs.has(e)) continue;
+    const a = byName.get(String(e.displayName))?.shift();
+    if (a) (pairs.set(e, a), matched.add(a));
+  }
+  return { pairs, unmatched: actual.filter((a) => !matched.has(a)) };
 }
 
 /** Objects every tenant has and nobody manages: the built-in authentication strengths and the General catalog. */
@@ -102,9 +134,6 @@ function builtIn(o: Loose): boolean {
   return o.policyType === "builtIn" || o.catalogType === "serviceDefault";
 }
 
-function byName(list: readonly Loose[]): Map<string, Loose> {
-  return new Map(list.map((o) => [String(o.displayName), o]));
-}
 
 function omit(o: Loose, keys: readonly string[]): Loose {
   return keys.length ? Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) : o;

@@ -64,8 +64,33 @@ export function objectId(kind: string, key: string): string {
 
 const sorted = <T extends string>(values: readonly T[]): T[] => [...new Set(values)].sort();
 
+/** Object IDs of a catalog's objects: the adopted object's (importFrom) where there is one, else a stand-in. */
+export type ObjectIds = (kind: string, catalogId: string) => string;
+
+export function objectIds(catalog: Catalog): ObjectIds {
+  const adopted = new Map<string, string>();
+  const add = (kind: string, id: string, from: unknown) => typeof from === "string" && adopted.set(`${kind}:${id}`, from.toLowerCase());
+  for (const e of catalog.groups) add("group", e.id, e.spec.importFrom);
+  for (const e of catalog.administrativeUnits) add("administrativeUnit", e.id, e.spec.importFrom);
+  for (const e of catalog.namedLocations) add("namedLocation", e.id, e.spec.importFrom);
+  for (const e of catalog.authenticationStrengths) add("authenticationStrength", e.id, e.spec.importFrom);
+  for (const e of catalog.accessPackageCatalogs) add("accessPackageCatalog", e.id, e.spec.importFrom);
+  for (const e of catalog.conditionalAccessPolicies) add("conditionalAccessPolicy", e.id, e.spec.importFrom);
+  for (const e of catalog.businessRoles) {
+    const from = e.spec.importFrom;
+    add("roleGroup", e.id, typeof from === "string" ? from : from?.group);
+    if (typeof from === "object") {
+      add("accessPackage", e.id, from.accessPackage);
+      add("assignmentPolicy", e.id, from.assignmentPolicy);
+    }
+  }
+  for (const e of catalog.privilegedRoles) add("pimGroup", e.id, typeof e.spec.importFrom === "string" ? e.spec.importFrom : e.spec.importFrom?.group);
+  return (kind, id) => adopted.get(`${kind}:${id}`) ?? objectId(kind, id);
+}
+
 export function expectedTenant(catalog: Catalog, environmentId: string): TenantObjects {
   const view = environmentView(catalog, environmentId);
+  const oid = objectIds(catalog);
   const users = new Map<string, Graph.User>();
   const user = (ref: string): Graph.DirectoryObject => {
     const person = view.person(ref);
@@ -75,7 +100,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     return { "@odata.type": "#microsoft.graph.user", id: u.id, userPrincipalName: person } as Graph.DirectoryObject;
   };
   const people = (refs: readonly string[]) => [...new Map(refs.map((r) => user(r)).map((u) => [u.id!, u])).values()].sort(byObjectId);
-  const groupRef = (kind: "group" | "roleGroup" | "pimGroup", id: string) => ({ "@odata.type": "#microsoft.graph.group", id: objectId(kind, id) }) as Graph.DirectoryObject;
+  const groupRef = (kind: "group" | "roleGroup" | "pimGroup", id: string) => ({ "@odata.type": "#microsoft.graph.group", id: oid(kind, id) }) as Graph.DirectoryObject;
 
   const groups: TenantObjects["groups"] = [];
   const base = (displayName: string, description: string | undefined, mailNickname: string) => ({
@@ -88,7 +113,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   for (const g of catalog.groups) {
     const m = g.spec.membership;
     groups.push({
-      id: objectId("group", g.id),
+      id: oid("group", g.id),
       ...base(g.spec.displayName, g.spec.description, groupMailNickname(g.spec)),
       isAssignableToRole: g.spec.assignableToRole,
       visibility: g.spec.visibility,
@@ -103,7 +128,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   for (const r of catalog.businessRoles.filter((x) => x.hasRoleGroup)) {
     const birthright = r.spec.assignment?.type === "birthright";
     groups.push({
-      id: objectId("roleGroup", r.id),
+      id: oid("roleGroup", r.id),
       ...base(`${ROLE_GROUP_PREFIX}${r.spec.displayName}`, r.spec.description, roleGroupMailNickname(r.spec)),
       isAssignableToRole: false,
       visibility: "Private",
@@ -113,7 +138,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
       owners: people(r.spec.owners),
       memberOf: r.effectiveGroups.map((g) => groupRef("group", g)).sort(byObjectId),
       appRoleAssignments: r.effectiveAppRoles
-        .map((a) => ({ id: objectId("appRoleAssignment", `${r.id}/${a.application}/${a.appRole}`), appRoleId: a.appRoleId, principalId: objectId("roleGroup", r.id), principalType: "Group", resourceId: objectId("servicePrincipal", a.application) }))
+        .map((a) => ({ id: oid("appRoleAssignment", `${r.id}/${a.application}/${a.appRole}`), appRoleId: a.appRoleId, principalId: oid("roleGroup", r.id), principalType: "Group", resourceId: oid("servicePrincipal", a.application) }))
         .sort(byObjectId),
     });
   }
@@ -122,9 +147,9 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     const expiration = (x: { expires?: string | undefined; durationDays?: number | undefined; permanent?: true | undefined }) =>
       x.permanent ? { type: "noExpiration" } : x.expires ? { type: "afterDateTime", endDateTime: `${x.expires}T00:00:00Z` } : { type: "afterDuration", duration: `P${x.durationDays}D` };
     const approver = (ref: string) =>
-      ref.startsWith("group:") ? { "@odata.type": "#microsoft.graph.groupMembers", groupId: objectId("group", ref.slice("group:".length)) } : { "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id };
+      ref.startsWith("group:") ? { "@odata.type": "#microsoft.graph.groupMembers", groupId: oid("group", ref.slice("group:".length)) } : { "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id };
     groups.push({
-      id: objectId("pimGroup", p.id),
+      id: oid("pimGroup", p.id),
       ...base(p.spec.group.displayName, p.spec.group.description, pimGroupMailNickname(p.spec)),
       isAssignableToRole: true,
       visibility: "Private",
@@ -133,7 +158,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
       membershipRuleProcessingState: null,
       owners: people(p.spec.group.owners),
       pim: {
-        roleAssignments: [{ roleDefinitionId: p.directoryRoleTemplateId, directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/" }],
+        roleAssignments: [{ roleDefinitionId: p.directoryRoleTemplateId, directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${oid("administrativeUnit", p.spec.administrativeUnit)}` : "/" }],
         eligibilitySchedules: p.spec.eligible.map((e) => ({ accessId: "member", memberType: "direct", principalId: user(e.principal).id!, scheduleInfo: { expiration: expiration(e) } })),
         assignmentSchedules: p.spec.active.map((x) => ({ accessId: "member", memberType: "direct", assignmentType: "assigned", principalId: user(x.principal).id!, scheduleInfo: { expiration: expiration(x) } })),
         // The member role's policy: the rules idac sets (Entra keeps the notification rules and others as they are).
@@ -156,15 +181,15 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   }
 
   const administrativeUnits = catalog.administrativeUnits.map((u) => ({
-    id: objectId("administrativeUnit", u.id),
+    id: oid("administrativeUnit", u.id),
     displayName: view.displayName(u.spec.displayName),
     description: u.spec.description ?? null,
     visibility: u.spec.hiddenMembership ? "HiddenMembership" : null,
-    members: catalog.groups.filter((g) => g.spec.administrativeUnit === u.id).map((g) => ({ "@odata.type": "#microsoft.graph.group", id: objectId("group", g.id) })).sort(byObjectId),
+    members: catalog.groups.filter((g) => g.spec.administrativeUnit === u.id).map((g) => ({ "@odata.type": "#microsoft.graph.group", id: oid("group", g.id) })).sort(byObjectId),
   }));
 
   const namedLocations: Graph.NamedLocation[] = catalog.namedLocations.map((l) => {
-    const common = { id: objectId("namedLocation", l.id), displayName: view.displayName(l.spec.displayName) };
+    const common = { id: oid("namedLocation", l.id), displayName: view.displayName(l.spec.displayName) };
     if (l.spec.ip) {
       return {
         "@odata.type": "#microsoft.graph.ipNamedLocation",
@@ -184,7 +209,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   });
 
   const authenticationStrengthPolicies: Graph.AuthenticationStrengthPolicy[] = catalog.authenticationStrengths.map((s) => ({
-    id: objectId("authenticationStrength", s.id),
+    id: oid("authenticationStrength", s.id),
     displayName: view.displayName(s.spec.displayName),
     description: s.spec.description ?? null,
     policyType: "custom",
@@ -192,10 +217,10 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     allowedCombinations: sorted(s.spec.allowedCombinations) as Graph.AuthenticationMethodModes[],
   }));
 
-  const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => conditionalAccessPolicy(p, view, user, authenticationStrengthPolicies));
+  const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => conditionalAccessPolicy(p, view, user, authenticationStrengthPolicies, oid));
 
   const accessPackageCatalogs: Graph.AccessPackageCatalog[] = catalog.accessPackageCatalogs.map((c) => ({
-    id: objectId("accessPackageCatalog", c.id),
+    id: oid("accessPackageCatalog", c.id),
     displayName: view.displayName(c.spec.displayName),
     description: c.spec.description,
     isExternallyVisible: c.spec.externallyVisible,
@@ -204,7 +229,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   }));
 
   const servicePrincipals: Graph.ServicePrincipal[] = catalog.applications.map((a) => ({
-    id: objectId("servicePrincipal", a.id),
+    id: oid("servicePrincipal", a.id),
     appId: a.spec.clientId,
     displayName: a.spec.displayName,
     appRoles: a.spec.appRoles.map((r) => ({ id: r.appRoleId, value: r.id, displayName: r.displayName ?? r.id, isEnabled: true, allowedMemberTypes: ["User"] })),
@@ -215,23 +240,23 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   for (const r of catalog.businessRoles) {
     const a = r.spec.assignment;
     if (a?.type !== "request") continue;
-    const packageId = objectId("accessPackage", r.id);
-    const group = objectId("roleGroup", r.id);
+    const packageId = oid("accessPackage", r.id);
+    const group = oid("roleGroup", r.id);
     accessPackages.push({
       id: packageId,
       displayName: view.displayName(r.spec.displayName),
       description: r.spec.description,
       isHidden: a.hidden,
-      catalog: { id: objectId("accessPackageCatalog", a.catalog) },
+      catalog: { id: oid("accessPackageCatalog", a.catalog) },
       resourceRoleScopes: [
         {
-          id: `${objectId("resourceRole", r.id)}_${objectId("resourceScope", r.id)}`,
-          role: { id: objectId("resourceRole", r.id), displayName: "Member", originId: `Member_${group}`, originSystem: "AadGroup" },
-          scope: { id: objectId("resourceScope", r.id), originId: group, originSystem: "AadGroup", isRootScope: true },
+          id: `${oid("resourceRole", r.id)}_${oid("resourceScope", r.id)}`,
+          role: { id: oid("resourceRole", r.id), displayName: "Member", originId: `Member_${group}`, originSystem: "AadGroup" },
+          scope: { id: oid("resourceScope", r.id), originId: group, originSystem: "AadGroup", isRootScope: true },
         },
       ],
     });
-    assignmentPolicies.push({ id: objectId("assignmentPolicy", r.id), accessPackage: { id: packageId }, ...assignmentPolicy(r.spec.displayName, a, user) });
+    assignmentPolicies.push({ id: oid("assignmentPolicy", r.id), accessPackage: { id: packageId }, ...assignmentPolicy(r.spec.displayName, a, user, oid) });
   }
 
   return {
@@ -260,14 +285,14 @@ export const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonth
 export const REVIEW_EXPIRATION_BEHAVIOR = { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" } as const;
 
 /** A requestable role's assignment policy as Graph v1.0 returns it (the provider's display name and description). */
-function assignmentPolicy(roleName: string, a: RequestAssignmentSpec, user: (ref: string) => Graph.DirectoryObject): Graph.AccessPackageAssignmentPolicy {
+function assignmentPolicy(roleName: string, a: RequestAssignmentSpec, user: (ref: string) => Graph.DirectoryObject, oid: ObjectIds): Graph.AccessPackageAssignmentPolicy {
   const subject = (ref: string): Graph.SubjectSet =>
     ref === "manager"
       ? ({ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 } as Graph.SubjectSet)
       : ref === "sponsors"
         ? ({ "@odata.type": "#microsoft.graph.targetUserSponsors" } as Graph.SubjectSet)
         : ref.startsWith("group:")
-          ? ({ "@odata.type": "#microsoft.graph.groupMembers", groupId: objectId("group", ref.slice("group:".length)) } as Graph.SubjectSet)
+          ? ({ "@odata.type": "#microsoft.graph.groupMembers", groupId: oid("group", ref.slice("group:".length)) } as Graph.SubjectSet)
           : ({ "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id } as Graph.SubjectSet);
   const subjects = (refs: readonly string[]) => sorted(refs).map(subject);
   const stages = "stages" in a.approval ? a.approval.stages : [];
@@ -321,6 +346,7 @@ function conditionalAccessPolicy(
   view: EnvironmentView,
   user: (ref: string) => Graph.DirectoryObject,
   strengths: readonly Graph.AuthenticationStrengthPolicy[],
+  oid: ObjectIds,
 ): Graph.ConditionalAccessPolicy {
   const spec = policy.spec;
   const { include, exclude } = spec.users;
@@ -334,22 +360,22 @@ function conditionalAccessPolicy(
       : null;
   const apps = spec.applications;
   const app = (a: string) => CA_APPLICATION_KEYWORDS[a] ?? byId(view.catalog.applications, a).spec.clientId;
-  const location = (l: string) => (l === "All" || l === "AllTrusted" ? l : objectId("namedLocation", l));
+  const location = (l: string) => (l === "All" || l === "AllTrusted" ? l : oid("namedLocation", l));
   const g = spec.grant;
   const strength = g.authenticationStrength;
-  const strengthId = strength === undefined ? undefined : (BUILT_IN_STRENGTH_GUIDS[strength] ?? objectId("authenticationStrength", strength));
+  const strengthId = strength === undefined ? undefined : (BUILT_IN_STRENGTH_GUIDS[strength] ?? oid("authenticationStrength", strength));
   const s = spec.session;
   const f = s?.signInFrequency;
   return {
-    id: objectId("conditionalAccessPolicy", policy.id),
+    id: oid("conditionalAccessPolicy", policy.id),
     displayName: view.displayName(spec.displayName),
     state: CA_STATE[view.caState(policy)],
     conditions: {
       users: {
         includeUsers: include.all ? ["All"] : includesSomebody ? ids(include.users) : ["None"],
         excludeUsers: sorted([...ids(exclude.users), ...bg.accounts.map((a) => a.toLowerCase())]),
-        includeGroups: sorted(include.groups.map((id) => objectId("group", id))),
-        excludeGroups: sorted([...exclude.groups.map((id) => objectId("group", id)), ...(bg.group ? [bg.group.toLowerCase()] : [])]),
+        includeGroups: sorted(include.groups.map((id) => oid("group", id))),
+        excludeGroups: sorted([...exclude.groups.map((id) => oid("group", id)), ...(bg.group ? [bg.group.toLowerCase()] : [])]),
         includeRoles: sorted(include.roles.map(role)),
         excludeRoles: sorted(exclude.roles.map(role)),
         includeGuestsOrExternalUsers: guests(include.guestsOrExternalUsers),
@@ -389,10 +415,11 @@ function conditionalAccessPolicy(
   };
 }
 
-/** The catalog entry behind each object of {@link expectedTenant}, by its stand-in object ID. */
+/** The catalog entry behind each object of {@link expectedTenant}, by its object ID (adopted or stand-in). */
 export function catalogOrigins(catalog: Catalog): Map<string, { section: string; id: string; file: string; line: number }> {
   const out = new Map<string, { section: string; id: string; file: string; line: number }>();
-  const add = (kind: string, section: string, e: { id: string; source: { file: string; line: number } }) => out.set(objectId(kind, e.id), { section, id: e.id, file: e.source.file, line: e.source.line });
+  const oid = objectIds(catalog);
+  const add = (kind: string, section: string, e: { id: string; source: { file: string; line: number } }) => out.set(oid(kind, e.id), { section, id: e.id, file: e.source.file, line: e.source.line });
   for (const e of catalog.administrativeUnits) add("administrativeUnit", "administrativeUnits", e);
   for (const e of catalog.groups) add("group", "groups", e);
   for (const e of catalog.businessRoles) add("roleGroup", "businessRoles", e);
