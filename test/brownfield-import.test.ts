@@ -185,8 +185,8 @@ describe("idac import", () => {
       return path.join(d, "environments/test.yaml");
     })()));
     const cap = captureOutput();
-    await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out);
-    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[] };
+    expect(await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out)).toBe(1);
+    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[]; differences: { name: string; differences: { path: string }[] }[] };
     const stacks = await synthCatalog(dir);
     const policies = Object.values(resources(stacks, "azuread_conditional_access_policy"));
     const policy = policies.find((p) => (p.display_name as string).startsWith("CA300"))!;
@@ -218,7 +218,11 @@ describe("idac import", () => {
     expect(described["CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength"]).toBe("Persona: Guests (from the policy name)");
     // A description Entra has is kept (Terraform does not manage it, so it is no reason not to import the policy).
     expect(described["Block legacy authentication"]).toBe("Legacy protocols cannot do MFA");
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
+    // A policy that excludes the break-glass group but not the accounts is imported; the first plan adds the accounts.
+    const adminPolicy = policies.find((p) => (p.display_name as string).startsWith("CA304"))!;
+    expect((adminPolicy.conditions as { users: { excluded_users: string[] } }).users.excluded_users).toEqual(["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"]);
+    expect(report.differences.map((d) => [d.name, d.differences.map((x) => x.path)])).toContainEqual(["CA304-Admins-BaseProtection-AllApps-AnyPlatform-MFA", ["conditions.users.excludeUsers"]]);
     // Conditions idac cannot express are never broadened away: those policies are listed, with the property.
     const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
     expect(why["CA301 Accept terms of use"]).toMatch(/grantControls\.termsOfUse/);

@@ -128,7 +128,9 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     const expected = expectedTenant(checked.catalog, environment.id);
     const breakGlass = [...environment.breakGlass.accounts, ...(environment.breakGlass.group ? [environment.breakGlass.group] : [])];
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
-    const strict = differences.filter((d) => d.collection === "conditionalAccessPolicies" && d.kind === "different");
+    // A policy is dropped when its entry would change what it does; adding missing break-glass exclusions is what
+    // idac does to every policy, so that is an update, not a reason.
+    const strict = differences.filter((d) => d.collection === "conditionalAccessPolicies" && d.kind === "different" && !d.differences.every(addsBreakGlassOnly));
     if (!strict.length || round > 0) {
       return { files, stale, result, alreadyInCatalog, issues: checked.issues, verified: imported.size, differences };
     }
@@ -146,6 +148,14 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       });
     }
   }
+}
+
+/** A difference that only adds break-glass exclusions the policy lacked. */
+function addsBreakGlassOnly(x: { path: string; expected: unknown; actual: unknown }): boolean {
+  if (x.path !== "conditions.users.excludeUsers" && x.path !== "conditions.users.excludeGroups") return false;
+  const expected = Array.isArray(x.expected) ? x.expected.map(String) : [];
+  const actual = Array.isArray(x.actual) ? x.actual.map(String) : [];
+  return actual.every((a) => expected.includes(a)) && expected.filter((e) => !actual.includes(e)).every((e) => e.startsWith("breakGlass:"));
 }
 
 /** The object an entry adopts: its `importFrom`, or a business role's group. */

@@ -221,6 +221,18 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
     }),
   );
 
+  // Why a group a policy names has no catalog ID: said in the terms of what it is.
+  const groupById = new Map(data.groups.map((g) => [g.id.toLowerCase(), g]));
+  const pimGroupIds = new Set(pimGroups.map((g) => g.id.toLowerCase()));
+  const unknownGroup = (id: string): string => {
+    const g = groupById.get(id.toLowerCase());
+    if (!g) return `group ${id}, which the export does not hold (deleted?)`;
+    if (roleGroupIds.has(id.toLowerCase())) return `'${g.displayName}', the group of a business role: a policy targets catalog groups (the groups the role grants) or directory roles`;
+    if (pimGroupIds.has(id.toLowerCase())) return `'${g.displayName}', the group of a privileged role: target its directory role (roles:) instead`;
+    const why = notImported.find((n) => n.objectId === g.id)?.reason;
+    return `'${g.displayName}', which is not imported${why ? ` (${why})` : ""}`;
+  };
+
   // ── Enterprise applications conditional access targets (looked up, never created) ──
   const targeted = new Set(
     data.conditionalAccessPolicies.flatMap((p) => [...(p.conditions.applications?.includeApplications ?? []), ...(p.conditions.applications?.excludeApplications ?? [])]).map((x) => x.toLowerCase()),
@@ -245,7 +257,7 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   allocate(data.conditionalAccessPolicies.map((p) => ({ id: p.id, preferred: slug(p.displayName, "ca") })));
   const conditionalAccessPolicies: Record<string, unknown>[] = [];
   for (const p of data.conditionalAccessPolicies) {
-    const result = policyEntry(p, { ref, app: (clientId) => appByClientId.get(clientId.toLowerCase()), person, people, breakGlassAccounts, breakGlassGroup, name });
+    const result = policyEntry(p, { ref, app: (clientId) => appByClientId.get(clientId.toLowerCase()), person, people, breakGlassAccounts, breakGlassGroup, name, unknownGroup });
     if ("error" in result) skip("conditionalAccessPolicies", p, result.error);
     else conditionalAccessPolicies.push(entry(ref(p.id)!, p.id, result.entry));
   }
@@ -316,6 +328,8 @@ function groupNotImportable(g: G["groups"][number], breakGlassGroup: string | un
 
 interface PolicyContext {
   ref(objectId: string): string | undefined;
+  /** What a group without a catalog ID is, for the reason a policy is not imported. */
+  unknownGroup(objectId: string): string;
   /** Catalog ID of the application with this client ID. */
   app(clientId: string): string | undefined;
   person(id: string): string;
@@ -332,7 +346,7 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
   const groupRefs = (ids: readonly string[], field: string) =>
     ids.map((id) => {
       const r = ctx.ref(id);
-      if (!r) problems.push(`conditions.users.${field} references group ${id}, which the export does not hold (deleted, or not importable)`);
+      if (!r) problems.push(`conditions.users.${field} references ${ctx.unknownGroup(id)}`);
       return r ?? id;
     });
   const roleNames = (ids: readonly string[], field: string) =>
@@ -357,7 +371,9 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
   // Break-glass exclusions come from the environment (excludeBreakGlass, the default), not from the policy.
   const excludedUsers = u.excludeUsers.map((x) => x.toLowerCase());
   const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
-  const excludesBreakGlass = ctx.breakGlassAccounts.every((a) => excludedUsers.includes(a)) && (!ctx.breakGlassGroup || excludedGroups.includes(ctx.breakGlassGroup));
+  // Excluding the break-glass group, or any break-glass account, is the intent excludeBreakGlass states; the first plan
+  // then adds whatever of the group and accounts is missing (an update the import reports).
+  const excludesBreakGlass = ctx.breakGlassAccounts.some((a) => excludedUsers.includes(a)) || (ctx.breakGlassGroup !== undefined && excludedGroups.includes(ctx.breakGlassGroup));
   const bg = new Set(excludesBreakGlass ? [...ctx.breakGlassAccounts, ...(ctx.breakGlassGroup ? [ctx.breakGlassGroup] : [])] : []);
   const all = u.includeUsers.includes("All");
   const none = u.includeUsers.includes("None");
