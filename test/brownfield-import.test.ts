@@ -271,6 +271,29 @@ describe("idac import", () => {
     expect(await readTree(dir)).toEqual(first);
   });
 
+  it("adds to a catalog only what it does not describe yet, pointing at the catalog's own IDs", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "idac-into-example-"));
+    for (const f of ["environments", "roles", "policies"]) await cp(path.join(ROOT, f), path.join(dir, f), { recursive: true });
+    // The tenant idac manages, plus one policy made in the portal (here: taken out of the catalog).
+    const internals = path.join(dir, "policies/conditional-access/internals.yaml");
+    const doc = parseDocument(await readFile(internals, "utf8"));
+    const policies = doc.get("conditionalAccessPolicies") as { items: { get(k: string): unknown }[] };
+    policies.items = policies.items.filter((p) => p.get("id") !== "ca207-internals-erp-managed-device");
+    await writeFile(internals, doc.toString());
+
+    const cap = captureOutput();
+    expect(await runImport({ from: EXAMPLE_EXPORT, out: dir, environment: "prod", format: "json" }, cap.out)).toBeLessThanOrEqual(1);
+    const report = JSON.parse(cap.stdout()) as { files: string[]; imported: Record<string, number>; alreadyInCatalog: number };
+    expect(Object.entries(report.imported).filter(([, n]) => n > 0)).toEqual([["conditionalAccessPolicies", 1]]);
+    expect(report.alreadyInCatalog).toBeGreaterThan(100);
+    expect(report.files).toEqual(["policies/imported-conditional-access.yaml"]);
+    const catalog = (await loadCatalog(dir)).catalog!;
+    const adopted = catalog.conditionalAccessPolicies.find((p) => p.spec.importFrom)!;
+    expect(adopted.spec.users.include.groups).toEqual(["all-personnel"]);
+    expect(adopted.spec.applications).toEqual({ include: ["erp"], exclude: [] });
+    expect(await runValidate({ catalog: dir, format: "human" }, captureOutput().out)).toBe(0);
+  });
+
   it("matches adopted objects by object ID in drift: a rename in the portal is a difference, a namesake is a new object", async () => {
     const dir = await prodOnlyCatalog();
     await runImport({ from: EXAMPLE_EXPORT, out: dir, manageMembers: true, format: "json" }, captureOutput().out);

@@ -3,10 +3,10 @@ import type { CatalogIssue } from "../errors/issue";
 import { loadCatalogFiles, parseCatalogText, type LoadedFile } from "../load/load";
 import { fromFiles } from "../resolve/load-catalog";
 import { ENTRY_SECTIONS, Environment, type EnvironmentSpec } from "../schema/catalog";
-import { compareTenants, type DriftItem } from "./drift";
+import { compareTenants, describedObjects, type DriftItem } from "./drift";
 import type { GraphExport } from "./graph";
 import { importExport, type ImportedCatalog, type ImportResult } from "./import";
-import { expectedTenant } from "./tenant";
+import { catalogOrigins, expectedTenant } from "./tenant";
 
 /**
  * Where each imported section goes: one file per section, named after it, in `roles/` or `policies/`. A section of
@@ -47,7 +47,7 @@ export interface AdoptPlan {
   /** Files of an earlier import that this one no longer writes (to remove). */
   readonly stale: readonly string[];
   readonly result: ImportResult;
-  /** Objects already declared elsewhere in the catalog (moved out of the imported files): not written again. */
+  /** Objects the rest of the catalog already declares (adopted and moved out of the imported files, or described by entries idac created): not written again. */
   readonly alreadyInCatalog: number;
   /** Problems `idac validate` will report on the catalog with the imported files (empty when it validates). */
   readonly issues: readonly CatalogIssue[];
@@ -97,16 +97,34 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     }
   }
 
+  // Objects the rest of the catalog already describes (idac created them, or somebody wrote their entries by hand)
+  // are not imported again: they keep the catalog's IDs, so imported entries that point at them use those.
+  const described = new Set<string>();
+  const rest = fromFiles({ files: kept, issues: [] }).catalog;
+  if (rest && rest.environments.some((e) => e.id === environment.id)) {
+    const origins = catalogOrigins(rest);
+    for (const [objectId, expectedId] of describedObjects(expectedTenant(rest, environment.id), data)) {
+      const origin = origins.get(expectedId);
+      if (!origin || pinned.has(objectId)) continue;
+      described.add(objectId);
+      pinned.set(objectId, origin.id);
+    }
+  }
+
+  const knownApplications = new Map(
+    (rest?.applications ?? []).map((a) => [a.spec.clientId.toLowerCase(), { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) }]),
+  );
   const result = importExport(data, {
     environment,
     pinned,
+    knownApplications,
     ...(options.manageMembers ? { manageMembers: true } : {}),
     ...(options.defaultOwners?.length ? { defaultOwners: options.defaultOwners } : {}),
   });
   let alreadyInCatalog = 0;
   for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
     const entries = result.catalog[section];
-    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
+    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? "") && !described.has(adoptedObject(e.importFrom) ?? ""));
     alreadyInCatalog += entries.length - keep.length;
     entries.splice(0, entries.length, ...keep);
   }

@@ -107,6 +107,16 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
   return out;
 }
 
+/** Tenant objects the expected tenant describes (matched as drift matches them): actual object ID → expected ID. */
+export function describedObjects(expected: Side, actual: Side): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const collection of DRIFT_COLLECTIONS) {
+    const { pairs } = pair(expected[collection] as readonly Loose[], (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)));
+    for (const [e, a] of pairs) out.set(String(a.id).toLowerCase(), String(e.id));
+  }
+  return out;
+}
+
 /**
  * Pairs expected and actual objects: by object ID first (adopted objects: a name changed in the portal is a
  * difference, not two objects), then the rest by display name.

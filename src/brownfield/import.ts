@@ -32,6 +32,14 @@ export interface ImportOptions {
   readonly manageMembers?: boolean;
   /** Owners for groups that have none in Entra (a group in the catalog needs owners). */
   readonly defaultOwners?: readonly string[];
+  /** Applications the catalog already declares, by client ID (lower case). */
+  readonly knownApplications?: ReadonlyMap<string, KnownApplication>;
+}
+
+/** An application of the catalog: its ID and its app roles' IDs by app role ID (lower case). */
+export interface KnownApplication {
+  readonly id: string;
+  readonly appRoles: ReadonlyMap<string, string>;
 }
 
 export interface NotImported {
@@ -240,8 +248,20 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   const granted = new Set(roleGroups.flatMap((g) => g.appRoleAssignments.map((a) => a.resourceId.toLowerCase())));
   const apps = data.servicePrincipals.filter((sp) => (targeted.has(sp.appId.toLowerCase()) || granted.has(sp.id.toLowerCase())) && !KEYWORD_BY_APP_ID.has(sp.appId.toLowerCase()));
   const appRoleRef = new Map<string, string>();
-  allocate(apps.map((sp) => ({ id: sp.id, preferred: slug(sp.displayName ?? "", "app") })));
-  const applications = apps.map((sp) => {
+  // Applications the catalog already declares keep their IDs and app role IDs; only the others become entries.
+  const known = options.knownApplications ?? new Map<string, KnownApplication>();
+  for (const sp of apps) {
+    const app = known.get(sp.appId.toLowerCase());
+    if (!app) continue;
+    idOf.set(sp.id.toLowerCase(), app.id);
+    for (const r of sp.appRoles) {
+      const roleId = app.appRoles.get(r.id.toLowerCase());
+      if (roleId) appRoleRef.set(`${sp.id.toLowerCase()}/${r.id.toLowerCase()}`, `${app.id}/${roleId}`);
+    }
+  }
+  const newApps = apps.filter((sp) => !known.has(sp.appId.toLowerCase()));
+  allocate(newApps.map((sp) => ({ id: sp.id, preferred: slug(sp.displayName ?? "", "app") })));
+  const applications = newApps.map((sp) => {
     const roleIds = new IdAllocator().allocate(sp.appRoles.filter((r) => r.isEnabled !== false).map((r) => ({ objectId: r.id, preferred: slug(r.value ?? r.displayName ?? "", "role") })));
     for (const [appRoleId, roleId] of roleIds) appRoleRef.set(`${sp.id.toLowerCase()}/${appRoleId.toLowerCase()}`, `${ref(sp.id)!}/${roleId}`);
     return prune({
@@ -263,11 +283,12 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   }
 
   // ── Business roles, from the groups, packages and policies idac makes of them ──
-  const businessRoles = importBusinessRoles(data, roleGroups, { ref, person, people, name, skip, notes, appRoleRef });
+  const pinned = options.pinned ?? new Map<string, string>();
+  const businessRoles = importBusinessRoles(data, roleGroups, { ref, person, people, name, skip, notes, appRoleRef, pinned });
 
   // ── Privileged roles: role-assignable groups holding a directory role, with their PIM settings ──
   const customRoleName = (id: string) => data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase())?.displayName ?? id;
-  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef, roleName: customRoleName });
+  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef, roleName: customRoleName, pinned });
   const adoptedAssignments = new Set(privilegedRoles.map((r) => String((r.importFrom as Record<string, unknown>).roleAssignment)));
 
   // Everything else in the export is listed.
@@ -498,6 +519,8 @@ interface RoleContext {
   readonly appRoleRef: ReadonlyMap<string, string>;
   /** Display name of a role definition in the export (custom roles). */
   roleName?(id: string): string;
+  /** Object ID → catalog ID of roles the catalog already has. */
+  readonly pinned: ReadonlyMap<string, string>;
 }
 
 const SCOPE_BY_TARGET: Record<string, string> = { allMemberUsers: "allMembers", allDirectoryUsers: "allUsers", specificDirectoryUsers: "groups", notSpecified: "none" };
@@ -521,7 +544,7 @@ function importBusinessRoles(data: G, roleGroups: G["groups"], ctx: RoleContext)
       if (origin && rs.scope?.originSystem === "AadGroup") packageOf.set(origin, [...(packageOf.get(origin) ?? []), p]);
     }
   }
-  const ids = new IdAllocator();
+  const ids = new IdAllocator(ctx.pinned);
   const allocated = ids.allocate(roleGroups.map((g) => ({ objectId: g.id, preferred: g.mailNickname && isCatalogId(g.mailNickname.slice("role-".length)) ? g.mailNickname.slice("role-".length) : slug(ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length), "role") })));
   const out: Record<string, unknown>[] = [];
   for (const g of roleGroups) {
@@ -672,7 +695,7 @@ const ELIGIBILITY_MAX_DAYS = [15, 30, 90, 180, 365];
  * to be fixed in PIM first.
  */
 function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<string, unknown>[] {
-  const ids = new IdAllocator();
+  const ids = new IdAllocator(ctx.pinned);
   const allocated = ids.allocate(groups.map((g) => ({ objectId: g.id, preferred: g.mailNickname?.startsWith("pim-") && isCatalogId(g.mailNickname.slice(4)) ? g.mailNickname.slice(4) : slug(ctx.name(g.displayName), "pim") })));
   const out: Record<string, unknown>[] = [];
   for (const g of groups) {
