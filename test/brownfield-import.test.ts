@@ -175,6 +175,12 @@ describe("idac import", () => {
     const needsNoImport = (a: string) => a.startsWith("azuread_directory_role.") || a.startsWith("azuread_group_role_management_policy.");
     expect(blocks.map((b) => b.to).sort()).toEqual(addresses.filter((a) => !needsNoImport(a)).sort());
     expect(addresses.filter(needsNoImport)).toHaveLength(2 * example.privilegedRoles.length);
+    // Import IDs in the provider's formats, e.g. a PIM schedule's as Graph returns it: <group ID>_member_<ID>.
+    const schedules = blocks.filter((b) => b.to.startsWith("azuread_privileged_access_group_eligibility_schedule."));
+    expect(schedules.length).toBe(example.privilegedRoles.reduce((n, r) => n + r.spec.eligible.length, 0));
+    for (const b of schedules) expect(b.id).toMatch(/^[0-9a-f-]{36}_member_[0-9a-f-]{36}$/);
+    for (const b of blocks.filter((x) => x.to.startsWith("azuread_access_package_resource_package_association."))) expect(b.id).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}_[0-9a-f-]{36}\/[0-9a-f-]{36}\/Member$/);
+    for (const b of blocks.filter((x) => x.to.startsWith("azuread_group_member."))) expect(b.id).toMatch(/^[0-9a-f-]{36}\/member\/[0-9a-f-]{36}$/);
   });
 
   it("imports a conditional access policy exported as-is to a catalog policy that synthesizes to the same settings", async () => {

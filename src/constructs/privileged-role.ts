@@ -105,7 +105,7 @@ export class PrivilegedRoleConstruct extends Construct {
       });
       identify(eligibility, ctx.refactoring, "eligibility", role, principalKey(person));
       // azuread 3.7.0 schedule import ID: {GroupId}_{member|owner}_{ScheduleId}
-      if (adopted && e.importFrom) eligibility.importFrom(`${adopted}_member_${e.importFrom.toLowerCase()}`);
+      if (adopted && e.importFrom) eligibility.importFrom(scheduleImportId(adopted, e.importFrom));
     }
 
     // Standing membership: declared, but every one is a guardrail finding (IDAC-PRIV-001).
@@ -119,9 +119,17 @@ export class PrivilegedRoleConstruct extends Construct {
         justification: a.justification ?? `Active ${spec.directoryRole} through idac (${role.id})`,
       });
       identify(assignment, ctx.refactoring, "activeAssignment", role, principalKey(person));
-      if (adopted && a.importFrom) assignment.importFrom(`${adopted}_member_${a.importFrom.toLowerCase()}`);
+      if (adopted && a.importFrom) assignment.importFrom(scheduleImportId(adopted, a.importFrom));
     }
   }
+}
+
+/**
+ * Import ID of a PIM for Groups schedule (azuread 3.7.0): the schedule's ID as Graph returns it,
+ * `{GroupId}_{member|owner}_{ID}`, or that form built from a bare ID.
+ */
+function scheduleImportId(group: string, schedule: string): string {
+  return schedule.includes("_") ? schedule.toLowerCase() : `${group}_member_${schedule.toLowerCase()}`;
 }
 
 /** Readable, unique and stable key for a person in a logical ID. */

@@ -292,7 +292,11 @@ export const BusinessRole = z.strictObject({
 
 // ─── Privileged access (PIM for Groups) ──────────────────────────────────────────────────────────────────
 
-const ScheduleAdoption = Guid.optional().describe("ID of the existing PIM schedule this entry adopts (idac import writes it).");
+const ScheduleAdoption = z
+  .string()
+  .regex(/^(?:[0-9a-fA-F-]{36}_(?:member|owner)_)?[0-9a-fA-F-]{36}$/, { error: "expected the PIM schedule's ID: <group ID>_member_<ID> as Graph returns it, or its last part" })
+  .optional()
+  .describe("ID of the existing PIM schedule this entry adopts, as Graph returns it (<group ID>_member_<ID>); idac import writes it.");
 
 const Eligibility = z
   .strictObject({

@@ -97,7 +97,8 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
   for (const g of t.groups) {
     if (!g.pim) continue;
     const schedule = (kind: string, x: { principalId: string; memberType?: string; scheduleInfo: { expiration: Record<string, unknown> } }, extra: Record<string, unknown>) => ({
-      id: objectId(kind, `${g.id}/${x.principalId}`),
+      // PIM for Groups schedule IDs are <group ID>_<member|owner>_<ID>.
+      id: `${g.id}_member_${objectId(kind, `${g.id}/${x.principalId}`)}`,
       accessId: "member",
       groupId: g.id,
       principalId: x.principalId,
