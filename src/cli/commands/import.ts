@@ -48,9 +48,10 @@ export async function runImport(options: ImportOptions, out: Output = processOut
   const counts = Object.fromEntries(Object.entries(result.catalog).map(([k, v]) => [k, v.length]));
   const errors = plan.issues.filter((i) => i.severity === "error");
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ files: [...plan.files.keys()], imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }, null, 2) + "\n");
+    out.stdout(JSON.stringify({ files: [...plan.files.keys()], removed: plan.stale, imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }, null, 2) + "\n");
   } else {
-    const lines = [`# Import of ${options.from}`, "", `Written: ${[...plan.files.keys()].map((f) => path.join(options.out, f)).join(", ")}.`, ""];
+    const lines = [`# Import of ${options.from}`, "", `Written: ${[...plan.files.keys()].map((f) => path.join(options.out, f)).join(", ") || "nothing (everything is in the catalog already)"}.`, ""];
+    if (plan.stale.length) lines.push(`Removed (no longer needed): ${plan.stale.map((f) => path.join(options.out, f)).join(", ")}.`, "");
     lines.push("| Section | Imported |", "|---|---|", ...Object.entries(counts).map(([k, v]) => `| ${k} | ${v} |`), "");
     if (plan.alreadyInCatalog) lines.push(`${plan.alreadyInCatalog} object(s) are already declared elsewhere in the catalog and were left there.`, "");
     if (errors.length) lines.push(`**The catalog does not validate yet** (${errors.length} error(s), listed on stderr): fix them, then run idac validate.`, "");
