@@ -1,6 +1,7 @@
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS } from "../model/graph-values";
 import type { GraphExport } from "./graph";
+import { addTo } from "./multimap";
 import type { TenantObjects } from "./tenant";
 
 /**
@@ -130,7 +131,7 @@ function pair(expected: readonly Loose[], actual: readonly Loose[]): { pairs: Ma
     if (a) (pairs.set(e, a), matched.add(a));
   }
   const byName = new Map<string, Loose[]>();
-  for (const a of actual) if (!matched.has(a)) byName.set(String(a.displayName), [...(byName.get(String(a.displayName)) ?? []), a]);
+  for (const a of actual) if (!matched.has(a)) addTo(byName, String(a.displayName), a);
   for (const e of expected) {
     if (pairs.has(e)) continue;
     const a = byName.get(String(e.displayName))?.shift();
@@ -165,10 +166,7 @@ function pick(actual: Loose, expected: Loose): Loose {
 function membershipsOf(groups: readonly Loose[]): Map<string, Loose[]> {
   const out = new Map<string, Loose[]>();
   for (const g of groups) {
-    for (const m of (g.members as Loose[] | undefined) ?? []) {
-      const id = String(m.id).toLowerCase();
-      out.set(id, [...(out.get(id) ?? []), { id: g.id }]);
-    }
+    for (const m of (g.members as Loose[] | undefined) ?? []) addTo(out, String(m.id).toLowerCase(), { id: g.id });
   }
   return out;
 }

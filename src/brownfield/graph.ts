@@ -1,6 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { addTo } from "./multimap";
 
 /**
  * Microsoft Graph v1.0 JSON as an export holds it: one or more pages per collection, each `{ value: [...],
@@ -248,11 +249,21 @@ export async function readGraphExport(dir: string): Promise<GraphExport> {
     for (const file of files) items.push(...(await readPage(file, schema)));
     (out as Record<string, unknown[]>)[name] = items;
   }
-  // Members exported per object (idac export writes groupMembers/<group id>-<n>.json and
-  // administrativeUnitMembers/<unit id>-<n>.json pages, since an expansion returns at most 20 members).
-  await attachMembers(dir, "groupMembers", out.groups);
-  await attachMembers(dir, "administrativeUnitMembers", out.administrativeUnits);
-  await attachPages(dir, "groupAppRoleAssignments", out.groups, "appRoleAssignments", z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() }));
+  // Per-object pages (idac export writes groupMembers/<group id>-<n>.json and the like), since an expansion returns
+  // at most 20 items.
+  const groupMembers = await pagesByObject(dir, "groupMembers", DirectoryObject);
+  const unitMembers = await pagesByObject(dir, "administrativeUnitMembers", DirectoryObject);
+  const appRoles = await pagesByObject(dir, "groupAppRoleAssignments", z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() }));
+  for (const g of out.groups) {
+    const members = groupMembers.get(g.id);
+    if (members) g.members = members as typeof g.members;
+    const assigned = appRoles.get(g.id);
+    if (assigned) g.appRoleAssignments = assigned as typeof g.appRoleAssignments;
+  }
+  for (const u of out.administrativeUnits) {
+    const members = unitMembers.get(u.id);
+    if (members) u.members = members as typeof u.members;
+  }
   await attachPim(dir, out);
   return out;
 }
@@ -277,31 +288,20 @@ async function readPage(file: string, schema: z.ZodType): Promise<unknown[]> {
   });
 }
 
-async function attachMembers(dir: string, folder: string, objects: { id: string; members: unknown[] }[]): Promise<void> {
-  await attachPages(dir, folder, objects as { id: string }[], "members", DirectoryObject);
-}
-
-/** Attaches `<folder>/<object id>-<n>.json` pages to their objects' property (replacing an expansion, capped at 20). */
-async function attachPages(dir: string, folder: string, objects: { id: string }[], property: string, schema: z.ZodType): Promise<void> {
+/** The items of `<folder>/<object id>-<n>.json` pages, by object ID; empty when the folder was not exported. */
+async function pagesByObject(dir: string, folder: string, schema: z.ZodType): Promise<Map<string, unknown[]>> {
+  const out = new Map<string, unknown[]>();
   let files: string[] = [];
   try {
     files = (await readdir(path.join(dir, folder))).filter((f) => f.endsWith(".json")).sort(byPageNumber);
   } catch {
-    return; // expanded on the objects, or not exported
+    return out; // expanded on the objects, or not exported
   }
-  // <object id>-<page>.json, indexed once: a tenant has tens of thousands of groups.
-  const byObject = new Map<string, string[]>();
   for (const f of files) {
     const m = /^(.+)-\d+\.json$/.exec(f);
-    if (m) byObject.set(m[1]!, [...(byObject.get(m[1]!) ?? []), f]);
+    if (m) for (const item of await readPage(path.join(dir, folder, f), schema)) addTo(out, m[1]!, item);
   }
-  for (const o of objects) {
-    const mine = byObject.get(o.id) ?? [];
-    if (!mine.length) continue;
-    const items: unknown[] = [];
-    for (const f of mine) items.push(...(await readPage(path.join(dir, folder, f), schema)));
-    (o as Record<string, unknown>)[property] = items;
-  }
+  return out;
 }
 
 const Schedule = z.looseObject({
@@ -323,20 +323,16 @@ export type GraphSchedule = z.infer<typeof Schedule>;
  * (`groupRoleManagementPolicies/`).
  */
 async function attachPim(dir: string, out: GraphExport): Promise<void> {
-  const holders = out.groups as (GraphExport["groups"][number] & Record<string, unknown>)[];
-  await attachPages(dir, "groupEligibilitySchedules", holders, "eligibilitySchedules", Schedule);
-  await attachPages(dir, "groupAssignmentSchedules", holders, "assignmentSchedules", Schedule);
-  await attachPages(dir, "groupRoleManagementPolicies", holders, "roleManagementPolicyAssignments", PolicyAssignment);
+  const eligibilityOf = await pagesByObject(dir, "groupEligibilitySchedules", Schedule);
+  const assignmentsOf = await pagesByObject(dir, "groupAssignmentSchedules", Schedule);
+  const policiesOf = await pagesByObject(dir, "groupRoleManagementPolicies", PolicyAssignment);
   const assignedTo = new Map<string, GraphExport["roleAssignments"]>();
-  for (const a of out.roleAssignments) assignedTo.set(a.principalId.toLowerCase(), [...(assignedTo.get(a.principalId.toLowerCase()) ?? []), a]);
-  for (const g of holders) {
+  for (const a of out.roleAssignments) addTo(assignedTo, a.principalId.toLowerCase(), a);
+  for (const g of out.groups as (GraphExport["groups"][number] & Record<string, unknown>)[]) {
     const roleAssignments = assignedTo.get(g.id.toLowerCase()) ?? [];
-    const eligibility = (g.eligibilitySchedules as GraphSchedule[] | undefined) ?? [];
-    const assignments = (g.assignmentSchedules as GraphSchedule[] | undefined) ?? [];
-    const policies = (g.roleManagementPolicyAssignments as z.infer<typeof PolicyAssignment>[] | undefined) ?? [];
-    delete g.eligibilitySchedules;
-    delete g.assignmentSchedules;
-    delete g.roleManagementPolicyAssignments;
+    const eligibility = (eligibilityOf.get(g.id) ?? []) as GraphSchedule[];
+    const assignments = (assignmentsOf.get(g.id) ?? []) as GraphSchedule[];
+    const policies = (policiesOf.get(g.id) ?? []) as z.infer<typeof PolicyAssignment>[];
     if (!g.isAssignableToRole && !roleAssignments.length && !eligibility.length) continue;
     const member = policies.find((p) => p.roleDefinitionId === "member");
     g.pim = {

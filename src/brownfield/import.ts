@@ -1,15 +1,13 @@
+import { z } from "zod";
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
-import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, hoursOf, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { parseMembershipRule } from "../model/membership-rule";
 import { AUTHENTICATION_COMBINATIONS, CLIENT_APP_TYPES, GRANT_CONTROLS, PLATFORMS, RISK_LEVELS, type EnvironmentSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
-import { hoursOf } from "../model/graph-values";
-import type { GraphSchedule } from "./graph";
-import type { PimSettings } from "./tenant";
-import { REVIEW_EXPIRATION_BEHAVIOR, REVIEW_RECURRENCE } from "./tenant";
-import { z } from "zod";
-import type { GraphExport } from "./graph";
+import type { GraphExport, GraphSchedule } from "./graph";
 import { IdAllocator, isCatalogId, slug } from "./ids";
+import { addTo } from "./multimap";
+import { REVIEW_EXPIRATION_BEHAVIOR, REVIEW_RECURRENCE, type PimSettings } from "./tenant";
 
 /**
  * Turns a Microsoft Graph export into catalog entries in idac's own format, each adopting its object with
@@ -17,7 +15,9 @@ import { IdAllocator, isCatalogId, slug } from "./ids";
  * destroys an imported object.
  *
  * Imported: administrative units, security groups (assigned, or dynamic when the rule is an HR condition idac can
- * express), named locations, custom authentication strengths, conditional access policies, access package catalogs.
+ * express), named locations, custom authentication strengths, conditional access policies, access package catalogs,
+ * the applications policies and roles target, business roles (from their role groups, packages and policies) and
+ * privileged roles (from PIM for Groups).
  * Everything else in the export is listed in {@link ImportResult.notImported} with the reason — never dropped
  * silently. People are written as UPNs, directory roles by name, and references by the catalog ID the import gives
  * the referenced object.
@@ -99,7 +99,7 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   const upnById = new Map<string, string>();
   const learn = (o: { id: string; userPrincipalName?: string | null | undefined }) => o.userPrincipalName && upnById.set(o.id.toLowerCase(), o.userPrincipalName);
   for (const u of data.users) learn(u);
-  for (const g of data.groups) for (const o of [...g.owners, ...g.members]) if (!o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user") learn(o);
+  for (const g of data.groups) for (const o of [...g.owners, ...g.members]) if (isUser(o)) learn(o);
   const person = (id: string): string => {
     const upn = upnById.get(id.toLowerCase());
     if (!upn) return id.toLowerCase();
@@ -124,7 +124,7 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
     return entry(ref(u.id)!, u.id, { displayName: name(u.displayName), description: u.description ?? undefined, hiddenMembership: u.visibility === "HiddenMembership" ? true : undefined });
   });
   const unitOfGroup = new Map<string, string[]>();
-  for (const u of units) for (const m of u.members) unitOfGroup.set(m.id.toLowerCase(), [...(unitOfGroup.get(m.id.toLowerCase()) ?? []), ref(u.id)!]);
+  for (const u of units) for (const m of u.members) addTo(unitOfGroup, m.id.toLowerCase(), ref(u.id)!);
 
   // ── Groups ──
   const importable: G["groups"] = [];
@@ -154,7 +154,7 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
       membership = { type: "dynamic", when: parsed.conditions };
     } else if (options.manageMembers) {
       // Role groups nested into the group come back from the business roles that grant it.
-      const nested = g.members.filter((m) => m["@odata.type"] && m["@odata.type"] !== "#microsoft.graph.user" && !roleGroupIds.has(m.id.toLowerCase()));
+      const nested = g.members.filter((m) => !isUser(m) && !roleGroupIds.has(m.id.toLowerCase()));
       if (nested.length) {
         notes.push({ section: "groups", id, note: `membership left unmanaged: ${nested.length} member(s) are not users (nested groups, devices or service principals)` });
         membership = { type: "assigned", managed: false };
@@ -162,7 +162,7 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
     } else {
       membership = { type: "assigned", managed: false };
     }
-    let owners = people(g.owners.filter((o) => !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user").map((o) => o.id));
+    let owners = people(g.owners.filter(isUser).map((o) => o.id));
     if (!owners.length && options.defaultOwners?.length) {
       owners = [...options.defaultOwners];
       notes.push({ section: "groups", id, note: `had no owner in Entra; owners set to ${owners.join(", ")}` });
@@ -284,15 +284,20 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
 
   // ── Business roles, from the groups, packages and policies idac makes of them ──
   const pinned = options.pinned ?? new Map<string, string>();
-  const businessRoles = importBusinessRoles(data, roleGroups, { ref, person, people, name, skip, notes, appRoleRef, pinned });
+  const roleName = (id: string) => ROLE_BY_TEMPLATE.get(id.toLowerCase()) ?? data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase() || d.templateId?.toLowerCase() === id.toLowerCase())?.displayName ?? id;
+  const groupOwners = (g: G["groups"][number], section: string, id: string) => {
+    const owners = people(g.owners.filter(isUser).map((o) => o.id));
+    if (!owners.length) notes.push({ section, id, note: "its group has no owner in Entra: add owners before the catalog validates" });
+    return owners;
+  };
+  const roleContext: RoleContext = { ref, person, name, skip, notes, appRoleRef, pinned, roleName, groupOwners };
+  const businessRoles = importBusinessRoles(data, roleGroups, roleContext);
 
   // ── Privileged roles: role-assignable groups holding a directory role, with their PIM settings ──
-  const customRoleName = (id: string) => data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase())?.displayName ?? id;
-  const privilegedRoles = importPrivilegedRoles(pimGroups, { ref, person, people, name, skip, notes, appRoleRef, roleName: customRoleName, pinned });
+  const privilegedRoles = importPrivilegedRoles(pimGroups, roleContext);
   const adoptedAssignments = new Set(privilegedRoles.map((r) => String((r.importFrom as Record<string, unknown>).roleAssignment)));
 
   // Everything else in the export is listed.
-  const roleName = (id: string) => ROLE_BY_TEMPLATE.get(id.toLowerCase()) ?? data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase() || d.templateId?.toLowerCase() === id.toLowerCase())?.displayName ?? id;
   for (const e of data.roleEligibilitySchedules) {
     skip("roleEligibilitySchedules", { id: e.id, displayName: `${roleName(e.roleDefinitionId)} → ${person(e.principalId)}` }, "eligible for a directory role directly (PIM for roles), not through a PIM group: declare a privileged role and make the person eligible there");
   }
@@ -330,6 +335,11 @@ function prune(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** A directory object that is a user (`@odata.type` may be absent when the collection holds only users). */
+function isUser(o: { "@odata.type"?: string | undefined }): boolean {
+  return !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user";
 }
 
 /** The group of a business role, by idac's naming (display name prefix and mail nickname). */
@@ -511,16 +521,17 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
 interface RoleContext {
   ref(objectId: string): string | undefined;
   person(id: string): string;
-  people(ids: readonly string[]): string[];
   name(displayName: string): string;
   skip(collection: string, o: { id: string; displayName?: string | null }, reason: string): void;
   readonly notes: ImportNote[];
   /** `<service principal id>/<app role id>` → `<application catalog id>/<app role catalog id>`. */
   readonly appRoleRef: ReadonlyMap<string, string>;
-  /** Display name of a role definition in the export (custom roles). */
-  roleName?(id: string): string;
   /** Object ID → catalog ID of roles the catalog already has. */
   readonly pinned: ReadonlyMap<string, string>;
+  /** Name of a directory role: built in, or a role definition of the export. */
+  roleName(id: string): string;
+  /** The people owning a role's group, with a note when there are none. */
+  groupOwners(g: G["groups"][number], section: string, id: string): string[];
 }
 
 const SCOPE_BY_TARGET: Record<string, string> = { allMemberUsers: "allMembers", allDirectoryUsers: "allUsers", specificDirectoryUsers: "groups", notSpecified: "none" };
@@ -536,12 +547,12 @@ const NO_RESPONSE_BY_BEHAVIOR = new Map<string, string>(Object.entries(REVIEW_EX
  */
 function importBusinessRoles(data: G, roleGroups: G["groups"], ctx: RoleContext): Record<string, unknown>[] {
   const memberOf = new Map<string, string[]>();
-  for (const g of data.groups) for (const m of g.members) memberOf.set(m.id.toLowerCase(), [...(memberOf.get(m.id.toLowerCase()) ?? []), g.id]);
+  for (const g of data.groups) for (const m of g.members) addTo(memberOf, m.id.toLowerCase(), g.id);
   const packageOf = new Map<string, G["accessPackages"][number][]>();
   for (const p of data.accessPackages) {
     for (const rs of p.resourceRoleScopes) {
       const origin = rs.scope?.originId?.toLowerCase();
-      if (origin && rs.scope?.originSystem === "AadGroup") packageOf.set(origin, [...(packageOf.get(origin) ?? []), p]);
+      if (origin && rs.scope?.originSystem === "AadGroup") addTo(packageOf, origin, p);
     }
   }
   const ids = new IdAllocator(ctx.pinned);
@@ -662,8 +673,7 @@ function importBusinessRoles(data: G, roleGroups: G["groups"], ctx: RoleContext)
       ctx.skip("groups", g, `the group of a business role that cannot be imported: ${problems.join("; ")}`);
       continue;
     }
-    const owners = ctx.people(g.owners.filter((o) => !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user").map((o) => o.id));
-    if (!owners.length) ctx.notes.push({ section: "businessRoles", id, note: "its group has no owner in Entra: add owners before the catalog validates" });
+    const owners = ctx.groupOwners(g, "businessRoles", id);
     out.push(
       prune({
         id,
@@ -705,7 +715,7 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     if (pim.roleAssignments.length !== 1) problems.push(`the group holds ${pim.roleAssignments.length} directory roles (an idac PIM group holds one)`);
     const assignment = pim.roleAssignments[0]!;
     const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
-    if (!directoryRole) problems.push(`role ${ctx.roleName?.(assignment.roleDefinitionId) ?? assignment.roleDefinitionId} is not a built-in directory role (idac manages built-in roles)`);
+    if (!directoryRole) problems.push(`role ${ctx.roleName(assignment.roleDefinitionId)} is not a built-in directory role (idac manages built-in roles)`);
     let administrativeUnit: string | undefined;
     if (assignment.directoryScopeId !== "/") {
       const au = /^\/administrativeUnits\/(.+)$/.exec(assignment.directoryScopeId);
@@ -756,8 +766,7 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
       ctx.skip("groups", g, `the PIM group of a privileged role that cannot be imported: ${problems.join("; ")}`);
       continue;
     }
-    const owners = ctx.people(g.owners.filter((o) => !o["@odata.type"] || o["@odata.type"] === "#microsoft.graph.user").map((o) => o.id));
-    if (!owners.length) ctx.notes.push({ section: "privilegedRoles", id, note: "its group has no owner in Entra: add owners before the catalog validates" });
+    const owners = ctx.groupOwners(g, "privilegedRoles", id);
     out.push(
       prune({
         id,
