@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import type * as Graph from "@microsoft/microsoft-graph-types";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, isoHours, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { pimAdoption, roleAdoption } from "../model/adoption";
+import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
 import { findDirectoryRole } from "../model/directory-roles";
 import { environmentView, type EnvironmentView } from "../model/environment";
 import { byId, type Catalog, type ConditionalAccessPolicy } from "../model/model";
@@ -77,14 +79,12 @@ export function objectIds(catalog: Catalog): ObjectIds {
   for (const e of catalog.accessPackageCatalogs) add("accessPackageCatalog", e.id, e.spec.importFrom);
   for (const e of catalog.conditionalAccessPolicies) add("conditionalAccessPolicy", e.id, e.spec.importFrom);
   for (const e of catalog.businessRoles) {
-    const from = e.spec.importFrom;
-    add("roleGroup", e.id, typeof from === "string" ? from : from?.group);
-    if (typeof from === "object") {
-      add("accessPackage", e.id, from.accessPackage);
-      add("assignmentPolicy", e.id, from.assignmentPolicy);
-    }
+    const from = roleAdoption(e.spec);
+    add("roleGroup", e.id, from?.group);
+    add("accessPackage", e.id, from?.accessPackage);
+    add("assignmentPolicy", e.id, from?.assignmentPolicy);
   }
-  for (const e of catalog.privilegedRoles) add("pimGroup", e.id, typeof e.spec.importFrom === "string" ? e.spec.importFrom : e.spec.importFrom?.group);
+  for (const e of catalog.privilegedRoles) add("pimGroup", e.id, pimAdoption(e.spec)?.group);
   return (kind, id) => adopted.get(`${kind}:${id}`) ?? objectId(kind, id);
 }
 
@@ -350,10 +350,9 @@ function conditionalAccessPolicy(
 ): Graph.ConditionalAccessPolicy {
   const spec = policy.spec;
   const { include, exclude } = spec.users;
-  const bg = spec.excludeBreakGlass ? view.environment.spec.breakGlass : { accounts: [] as string[], group: undefined };
+  const bg = breakGlassExclusions(spec, view.environment);
   const ids = (refs: readonly string[]) => sorted(refs.map((r) => user(r).id!));
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
-  const includesSomebody = include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
   const guests = (types: readonly string[]) =>
     types.length
       ? ({ guestOrExternalUserTypes: sorted(types).join(","), externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } as Graph.ConditionalAccessGuestsOrExternalUsers)
@@ -372,10 +371,10 @@ function conditionalAccessPolicy(
     state: CA_STATE[view.caState(policy)],
     conditions: {
       users: {
-        includeUsers: include.all ? ["All"] : includesSomebody ? ids(include.users) : ["None"],
-        excludeUsers: sorted([...ids(exclude.users), ...bg.accounts.map((a) => a.toLowerCase())]),
+        includeUsers: include.all ? ["All"] : includesSomebody(include) ? ids(include.users) : ["None"],
+        excludeUsers: sorted([...ids(exclude.users), ...bg.accounts]),
         includeGroups: sorted(include.groups.map((id) => oid("group", id))),
-        excludeGroups: sorted([...exclude.groups.map((id) => oid("group", id)), ...(bg.group ? [bg.group.toLowerCase()] : [])]),
+        excludeGroups: sorted([...exclude.groups.map((id) => oid("group", id)), ...(bg.group ? [bg.group] : [])]),
         includeRoles: sorted(include.roles.map(role)),
         excludeRoles: sorted(exclude.roles.map(role)),
         includeGuestsOrExternalUsers: guests(include.guestsOrExternalUsers),

@@ -14,8 +14,8 @@ import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-m
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { byId, type BusinessRole } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
-import type { z } from "zod";
-import type { BusinessRoleAdoption, RequestAssignmentSpec } from "../schema/catalog";
+import { roleAdoption } from "../model/adoption";
+import type { RequestAssignmentSpec } from "../schema/catalog";
 import type { ConstructContext } from "./context";
 import { ROLE_GROUP_PREFIX } from "../model/graph-values";
 import type { ResolvedApprover } from "./principals";
@@ -23,12 +23,6 @@ import type { ResolvedApprover } from "./principals";
 /** Display name of a business role's group. */
 export function roleGroupDisplayName(roleDisplayName: string): string {
   return `${ROLE_GROUP_PREFIX}${roleDisplayName}`;
-}
-
-/** What a role adopts, with a bare object ID read as its role group. */
-export function roleAdoption(role: BusinessRole): z.infer<typeof BusinessRoleAdoption> | undefined {
-  const from = role.spec.importFrom;
-  return typeof from === "string" ? { group: from } : from;
 }
 
 /**
@@ -62,7 +56,7 @@ export class RoleGroup extends Construct {
         ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: role.membershipRule! } })
         : new GroupWithoutMembers(this, name, common);
     identify(resource, ctx.refactoring, "roleGroup", role);
-    adopt(resource, { spec: { importFrom: roleAdoption(role)?.group } });
+    adopt(resource, { spec: { importFrom: roleAdoption(role.spec)?.group } });
     this.groupObjectId = resource.objectId;
     ctx.registry.set("roleGroup", role.id, this.groupObjectId);
   }
@@ -86,7 +80,7 @@ export class BusinessRoleAccess extends Construct {
     super(scope, id);
     const { registry, principals, view } = ctx;
     const roleGroup = registry.get("roleGroup", role.id);
-    const adoption = roleAdoption(role);
+    const adoption = roleAdoption(role.spec);
     const adopted = adoption?.group.toLowerCase();
 
     for (const groupId of role.effectiveGroups) {

@@ -10,9 +10,8 @@ import { findDirectoryRole } from "../model/directory-roles";
 import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
 import { BUILT_IN_STRENGTH_POLICY_IDS } from "./authentication-strength";
+import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
 import { CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
-
-export { CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS };
 import type { ConstructContext } from "./context";
 
 /**
@@ -73,17 +72,15 @@ export class ConditionalAccessPolicyConstruct extends Construct {
 function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyConditionsUsers {
   const { include, exclude } = spec.users;
   // Excluded unless the policy says otherwise (a guardrail finding): see ConditionalAccessPolicy.excludeBreakGlass.
-  const breakGlass = spec.excludeBreakGlass ? ctx.view.environment.spec.breakGlass : { accounts: [] as string[], group: undefined };
+  const breakGlass = breakGlassExclusions(spec, ctx.view.environment);
   const group = (id: string) => ctx.registry.get("group", id);
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
   const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
-  const includesSomebody = include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
-  const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group.toLowerCase()] : [])];
+  const somebody = includesSomebody(include);
+  const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group] : [])];
   return {
-    ...(includedUsers.length || !includesSomebody ? { includedUsers: includesSomebody ? includedUsers : ["None"] } : {}),
-    ...(exclude.users.length + breakGlass.accounts.length
-      ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...[...breakGlass.accounts].map((a) => a.toLowerCase()).sort()])] }
-      : {}),
+    ...(includedUsers.length || !somebody ? { includedUsers: somebody ? includedUsers : ["None"] } : {}),
+    ...(exclude.users.length + breakGlass.accounts.length ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...breakGlass.accounts])] } : {}),
     ...(include.groups.length ? { includedGroups: sorted(include.groups).map(group) } : {}),
     ...(excludedGroups.length ? { excludedGroups } : {}),
     ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),

@@ -9,9 +9,8 @@ import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { PrivilegedRole } from "../model/model";
 import { pimGroupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
+import { pimAdoption } from "../model/adoption";
 import { isoHours } from "../model/graph-values";
-
-export { isoHours };
 
 /**
  * A directory role granted only through PIM for Groups:
@@ -51,7 +50,7 @@ export class PrivilegedRoleConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(group, ctx.refactoring, "pimGroup", role);
-    const adoption = typeof spec.importFrom === "string" ? { group: spec.importFrom } : spec.importFrom;
+    const adoption = pimAdoption(spec);
     const adopted = adoption?.group.toLowerCase();
     adopt(group, { spec: { importFrom: adopted } });
     this.groupObjectId = group.objectId;
@@ -63,7 +62,7 @@ export class PrivilegedRoleConstruct extends Construct {
       lifecycle: { preventDestroy: true },
     });
     identify(assignment, ctx.refactoring, "roleAssignment", role);
-    if (adoption && "roleAssignment" in adoption) assignment.importFrom(adoption.roleAssignment);
+    if (adoption?.roleAssignment) assignment.importFrom(adoption.roleAssignment);
 
     const a = spec.activation;
     const approvers = [...new Set(a.approvers ?? [])].sort().map((r) => principals.approver(r));

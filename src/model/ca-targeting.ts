@@ -1,0 +1,18 @@
+import type { ConditionalAccessPolicySpec } from "../schema/catalog";
+import type { Environment } from "./model";
+
+/**
+ * The break-glass accounts (lower case, sorted) and group a policy excludes in an environment: the environment's,
+ * unless the policy opts out with `excludeBreakGlass: false` (a guardrail finding). The constructs write them to
+ * Terraform and the brownfield expected tenant to Graph's shape, so both exclude exactly the same.
+ */
+export function breakGlassExclusions(spec: ConditionalAccessPolicySpec, environment: Environment): { accounts: string[]; group?: string } {
+  if (!spec.excludeBreakGlass) return { accounts: [] };
+  const bg = environment.spec.breakGlass;
+  return { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}) };
+}
+
+/** Whether a policy's users.include names anybody; a policy that names nobody is written with includeUsers None. */
+export function includesSomebody(include: ConditionalAccessPolicySpec["users"]["include"]): boolean {
+  return include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
+}
