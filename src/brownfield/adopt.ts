@@ -1,6 +1,7 @@
 import { Document, isScalar, isSeq, visit } from "yaml";
 import type { CatalogIssue } from "../errors/issue";
 import { loadCatalogFiles, parseCatalogText, type LoadedFile } from "../load/load";
+import { breakGlassObjectIds } from "../model/environment";
 import { fromFiles } from "../resolve/load-catalog";
 import { ENTRY_SECTIONS, Environment, type EnvironmentSpec } from "../schema/catalog";
 import { compareTenants, describedObjects, type DriftItem } from "./drift";
@@ -83,7 +84,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   if (!env.success) return { error: `The environment '${String(chosen[0]!.id)}' is not valid: run idac validate first.` };
   const environment: EnvironmentSpec = env.data;
 
-  // Entries imported before keep their IDs; those moved out of the imported files are not written again.
+  // Entries imported before keep their IDs; objects the rest of the catalog declares are not written again.
   const pinned = new Map<string, string>();
   const elsewhere = new Set<string>();
   for (const f of loaded.files) {
@@ -99,14 +100,13 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
 
   // Objects the rest of the catalog already describes (idac created them, or somebody wrote their entries by hand)
   // are not imported again: they keep the catalog's IDs, so imported entries that point at them use those.
-  const described = new Set<string>();
   const rest = fromFiles({ files: kept, issues: [] }).catalog;
   if (rest && rest.environments.some((e) => e.id === environment.id)) {
     const origins = catalogOrigins(rest);
     for (const [objectId, expectedId] of describedObjects(expectedTenant(rest, environment.id), data)) {
       const origin = origins.get(expectedId);
       if (!origin || pinned.has(objectId)) continue;
-      described.add(objectId);
+      elsewhere.add(objectId);
       pinned.set(objectId, origin.id);
     }
   }
@@ -124,12 +124,13 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   let alreadyInCatalog = 0;
   for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
     const entries = result.catalog[section];
-    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? "") && !described.has(adoptedObject(e.importFrom) ?? ""));
+    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
     alreadyInCatalog += entries.length - keep.length;
     entries.splice(0, entries.length, ...keep);
   }
 
   // Check through the flow; drop policies that would not come out as they are, then check again.
+  const breakGlass = breakGlassObjectIds(environment);
   for (let round = 0; ; round++) {
     const files = render(result.catalog);
     const issues: CatalogIssue[] = [...loaded.issues];
@@ -144,7 +145,6 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
 
     const imported = new Set(Object.values(result.catalog).flatMap((entries: Record<string, unknown>[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
     const expected = expectedTenant(checked.catalog, environment.id);
-    const breakGlass = [...environment.breakGlass.accounts, ...(environment.breakGlass.group ? [environment.breakGlass.group] : [])];
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
     // A policy is dropped when its entry would change what it does; adding missing break-glass exclusions is what
     // idac does to every policy, so that is an update, not a reason.

@@ -1,4 +1,4 @@
-import type { CaState } from "../schema/catalog";
+import type { CaState, EnvironmentSpec } from "../schema/catalog";
 import type { z } from "zod";
 import { byId, type Catalog, type ConditionalAccessPolicy, type Environment } from "./model";
 
@@ -33,4 +33,9 @@ export function environmentView(catalog: Catalog, environmentId: string): Enviro
     },
     caState: (policy) => spec.overrides?.conditionalAccessPolicies?.[policy.id]?.state ?? policy.spec.state,
   };
+}
+
+/** Object IDs of an environment's emergency-access (break-glass) accounts and group. */
+export function breakGlassObjectIds(spec: EnvironmentSpec): string[] {
+  return [...spec.breakGlass.accounts, ...(spec.breakGlass.group ? [spec.breakGlass.group] : [])];
 }

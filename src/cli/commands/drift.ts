@@ -1,5 +1,6 @@
 import { compareTenants, type DriftItem } from "../../brownfield/drift";
 import { catalogOrigins, expectedTenant } from "../../brownfield/tenant";
+import { breakGlassObjectIds } from "../../model/environment";
 import { byId } from "../../model/model";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
@@ -30,7 +31,7 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
   const data = await exportOrReport(options.from, out);
   if (!data) return EXIT.invalidInput;
   const env = byId(catalog.environments, envId).spec;
-  const breakGlass = [...env.breakGlass.accounts, ...(env.breakGlass.group ? [env.breakGlass.group] : [])];
+  const breakGlass = breakGlassObjectIds(env);
   // The break-glass group is the tenant's, never the catalog's: not drift.
   const items = compareTenants(expectedTenant(catalog, envId), data, { breakGlass }).filter((d) => !(d.kind === "onlyInTenant" && breakGlass.some((b) => b.toLowerCase() === d.objectId.toLowerCase())));
   const origins = catalogOrigins(catalog);

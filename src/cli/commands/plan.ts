@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { breakGlassObjectIds } from "../../model/environment";
 import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag } from "../../plan/gate";
 import { PlanJson } from "../../plan/plan-json";
 import { summarizePlans } from "../../plan/summary";
@@ -43,7 +44,7 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
 
 async function breakGlassIds(catalog: string | undefined): Promise<string[]> {
   const { catalog: c } = await loadCatalog(catalog ?? ".");
-  return c ? c.environments.flatMap((e) => [...e.spec.breakGlass.accounts, ...(e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])]) : [];
+  return c ? c.environments.flatMap((e) => breakGlassObjectIds(e.spec)) : [];
 }
 
 function gateOptions(options: PlanOptions, ids: string[]) {
