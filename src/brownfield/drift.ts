@@ -63,7 +63,6 @@ type Loose = Record<string, unknown>;
 /** Either side: {@link TenantObjects} or a {@link GraphExport}. */
 type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
 
-
 export interface CompareOptions {
   /** Break-glass accounts and group: labelled the same on both sides, whatever the export says about them. */
   readonly breakGlass: readonly string[];
@@ -202,6 +201,27 @@ const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** `@odata.type` values that add nothing to what the property already says. */
 const TRANSPORT_TYPES = /^#microsoft\.graph\.(user|group|servicePrincipal|device|administrativeUnit|conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$/;
 
+/**
+ * Lists compared as sets of what their items mean, by property name: each item in words (labels for IDs), or
+ * undefined to leave it out.
+ */
+const SETS_OF: Record<string, (item: Loose, label: (v: unknown) => string) => string | undefined> = {
+  // Owners and members: only who they are.
+  owners: (m, label) => label(m.id),
+  members: (m, label) => label(m.id),
+  memberOf: (m, label) => label(m.id),
+  // A group's app roles: which role of which application, nothing else.
+  appRoleAssignments: (a, label) => `${label(a.appRoleId)} of ${label(a.resourceId)}`,
+  // A package's resources: which role of which resource.
+  resourceRoleScopes: (rs, label) => `${label((rs.role as Loose | undefined)?.originId)} on ${label((rs.scope as Loose | undefined)?.originId)}`,
+  // PIM: which role at which scope; who is eligible or standing, until when; who approves activations.
+  roleAssignments: (a, label) => `${label(a.roleDefinitionId)} at ${label(a.directoryScopeId)}`,
+  eligibilitySchedules: (x, label) => (x.accessId === "member" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined),
+  assignmentSchedules: (x, label) =>
+    x.accessId === "member" && x.assignmentType === "assigned" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined,
+  approvalStages: (st, label) => ((st.primaryApprovers as Loose[] | undefined) ?? []).map((a) => label(a.userId ?? a.groupId)).sort().join(", "),
+};
+
 /** Graph properties that hold a comma-separated set. */
 const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
 
@@ -210,7 +230,6 @@ const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
  * false, [], {}, a session control with isEnabled false) removed, so only meaning is left.
  */
 function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: string): unknown {
-  const label = (v: unknown) => String(canonical(v, labelOf, "") ?? "");
   // Graph spells "off" as false or null alike (isAssignableToRole, isTrusted, …).
   if (value === null || value === undefined || value === false) return undefined;
   if (typeof value === "string") {
@@ -219,22 +238,11 @@ function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: st
     return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g.toLowerCase());
   }
   if (Array.isArray(value)) {
-    // Owners and members: only who they are.
-    // A group's app roles: which role of which application, nothing else.
-    if (key === "appRoleAssignments") return value.length ? [...new Set(value.map((a) => `${String(canonical((a as Loose).appRoleId, labelOf, ""))} of ${String(canonical((a as Loose).resourceId, labelOf, ""))}`))].sort() : undefined;
-    // PIM: which role at which scope; who is eligible or standing, until when; who approves activations.
-    if (key === "roleAssignments") return sortedSet(value.map((a) => `${label((a as Loose).roleDefinitionId)} at ${label((a as Loose).directoryScopeId)}`));
-    if (key === "eligibilitySchedules" || key === "assignmentSchedules") {
-      const standing = value.filter((x) => (x as Loose).accessId === "member" && (key === "eligibilitySchedules" || (x as Loose).assignmentType === "assigned"));
-      return sortedSet(standing.map((x) => `${label((x as Loose).principalId)} until ${expiry(((x as Loose).scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}`));
-    }
-    if (key === "approvalStages") return sortedSet(value.map((st) => (((st as Loose).primaryApprovers as Loose[] | undefined) ?? []).map((a) => label(a.userId ?? a.groupId)).sort().join(", ")));
-    // A package's resources: which role of which resource.
-    if (key === "resourceRoleScopes") return value.length ? [...new Set(value.map((rs) => `${String(canonical(((rs as Loose).role as Loose | undefined)?.originId, labelOf, ""))} on ${String(canonical(((rs as Loose).scope as Loose | undefined)?.originId, labelOf, ""))}`))].sort() : undefined;
-    if (key === "owners" || key === "members" || key === "memberOf") return value.length ? [...new Set(value.map((m) => canonical((m as Loose).id, labelOf, "")))].map(String).sort() : undefined;
+    const asSet = SETS_OF[key];
+    if (asSet) return sortedSet(value.flatMap((item) => asSet(item as Loose, (v) => String(canonical(v, labelOf, "") ?? "")) ?? []));
     const items = value.map((v) => canonical(v, labelOf, "")).filter((v) => v !== undefined);
     if (!items.length) return undefined;
-    if (items.every((v) => typeof v !== "object")) return [...new Set(items.map(String))].sort();
+    if (items.every((v) => typeof v !== "object")) return sortedSet(items.map(String));
     return [...new Set(items.map((v) => JSON.stringify(v)))].sort().map((s) => JSON.parse(s) as unknown);
   }
   if (typeof value === "object") {
