@@ -1,15 +1,47 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+/**
+ * Pages fetched for each object of a collection, into `<folder>/<object id>-<n>.json`: an expansion returns at most
+ * 20 items, and some APIs (PIM for Groups) only answer with a filter on one group.
+ */
+interface PerObjectRequest {
+  readonly folder: string;
+  /** Progress label, e.g. "members of <id>". */
+  readonly label: string;
+  readonly path: (id: string) => string;
+  /** Only for these objects. @default every object */
+  readonly only?: (o: { isAssignableToRole?: boolean | null }) => boolean;
+}
+
+const roleAssignable = (o: { isAssignableToRole?: boolean | null }) => o.isAssignableToRole === true;
+
 /** The Graph collections an adoption needs, with the read-only request that fetches each. */
-export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; members?: string }[] = [
+export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; perObject?: readonly PerObjectRequest[] }[] = [
   { collection: "users", path: "/users?$select=id,userPrincipalName,displayName,accountEnabled" },
   { collection: "servicePrincipals", path: "/servicePrincipals?$select=id,appId,displayName,appRoles" },
-  { collection: "administrativeUnits", path: "/directory/administrativeUnits?$select=id,displayName,description,visibility", members: "administrativeUnitMembers" },
+  {
+    collection: "administrativeUnits",
+    path: "/directory/administrativeUnits?$select=id,displayName,description,visibility",
+    perObject: [{ folder: "administrativeUnitMembers", label: "members", path: (id) => `/directory/administrativeUnits/${id}/members?$select=id,userPrincipalName` }],
+  },
   {
     collection: "groups",
     path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
-    members: "groupMembers",
+    perObject: [
+      { folder: "groupMembers", label: "members", path: (id) => `/groups/${id}/members?$select=id,userPrincipalName` },
+      // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
+      { folder: "groupEligibilitySchedules", label: "PIM", only: roleAssignable, path: (id) => `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=groupId eq '${id}'` },
+      { folder: "groupAssignmentSchedules", label: "PIM", only: roleAssignable, path: (id) => `/identityGovernance/privilegedAccess/group/assignmentSchedules?$filter=groupId eq '${id}'` },
+      {
+        folder: "groupRoleManagementPolicies",
+        label: "PIM",
+        only: roleAssignable,
+        path: (id) => `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '${id}' and scopeType eq 'Group'&$expand=policy($expand=rules)`,
+      },
+      // What each group is granted in applications (business roles' app roles).
+      { folder: "groupAppRoleAssignments", label: "app roles", path: (id) => `/groups/${id}/appRoleAssignments` },
+    ],
   },
   { collection: "roleAssignments", path: "/roleManagement/directory/roleAssignments?$expand=principal" },
   { collection: "roleDefinitions", path: "/roleManagement/directory/roleDefinitions?$select=id,displayName,isBuiltIn,templateId" },
@@ -49,8 +81,9 @@ export interface ExportSummary {
 /**
  * Exports the collections idac adopts from, page by page, exactly as Graph returns them: follows
  * `@odata.nextLink`, honours 429 `Retry-After` (backing off exponentially when the header is missing, as on
- * conditional access endpoints), spaces conditional access requests a second apart, and fetches the members of each group and
- * administrative unit (paged) into `groupMembers/` and `administrativeUnitMembers/`. Only GET requests are made.
+ * conditional access endpoints), spaces conditional access requests a second apart, and fetches the per-object pages
+ * of {@link EXPORT_REQUESTS} (members, app role assignments, PIM for Groups) a few at a time. Only GET requests are
+ * made.
  */
 export async function exportTenant(options: ExportOptions): Promise<ExportSummary> {
   const base = (options.baseUrl ?? "https://graph.microsoft.com/v1.0").replace(/\/+$/, "");
@@ -108,31 +141,10 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
     await mkdir(dir, { recursive: true });
     const result = await pagesOf(r.collection, `${base}${r.path}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
     collections[r.collection] = { pages: result.pages, items: result.items };
-    if (r.members) {
-      // Members are paged per object (an expansion returns at most 20 of them).
-      const segment = r.collection === "groups" ? "groups" : "directory/administrativeUnits";
-      await mkdir(path.join(options.out, r.members), { recursive: true });
-      await eachLimited(result.all as { id: string }[], concurrency, (o) =>
-        pagesOf(`members of ${o.id}`, `${base}/${segment}/${encodeURIComponent(o.id)}/members?$select=id,userPrincipalName`, false, (n) => path.join(options.out, r.members!, `${o.id}-${n}.json`)),
-      );
-      if (r.collection === "groups") {
-        // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
-        const assignable = (result.all as { id: string; isAssignableToRole?: boolean | null }[]).filter((g) => g.isAssignableToRole);
-        const pim: [string, (id: string) => string][] = [
-          ["groupEligibilitySchedules", (id) => `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=groupId eq '${id}'`],
-          ["groupAssignmentSchedules", (id) => `/identityGovernance/privilegedAccess/group/assignmentSchedules?$filter=groupId eq '${id}'`],
-          ["groupRoleManagementPolicies", (id) => `/policies/roleManagementPolicyAssignments?$filter=scopeId eq '${id}' and scopeType eq 'Group'&$expand=policy($expand=rules)`],
-        ];
-        for (const [folder, url] of pim) {
-          await mkdir(path.join(options.out, folder), { recursive: true });
-          await eachLimited(assignable, concurrency, (g) => pagesOf(`PIM of ${g.id}`, `${base}${url(encodeURIComponent(g.id))}`, false, (n) => path.join(options.out, folder, `${g.id}-${n}.json`)));
-        }
-        // What each group is granted in applications (business roles' app roles).
-        await mkdir(path.join(options.out, "groupAppRoleAssignments"), { recursive: true });
-        await eachLimited(result.all as { id: string }[], concurrency, (o) =>
-          pagesOf(`app roles of ${o.id}`, `${base}/groups/${encodeURIComponent(o.id)}/appRoleAssignments`, false, (n) => path.join(options.out, "groupAppRoleAssignments", `${o.id}-${n}.json`)),
-        );
-      }
+    for (const p of r.perObject ?? []) {
+      await mkdir(path.join(options.out, p.folder), { recursive: true });
+      const objects = (result.all as { id: string; isAssignableToRole?: boolean | null }[]).filter((o) => p.only?.(o) ?? true);
+      await eachLimited(objects, concurrency, (o) => pagesOf(`${p.label} of ${o.id}`, `${base}${p.path(encodeURIComponent(o.id))}`, false, (n) => path.join(options.out, p.folder, `${o.id}-${n}.json`)));
     }
   }
   return { collections, requests, throttled };
