@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as Graph from "@microsoft/microsoft-graph-types";
-import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, isoHours, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { pimAdoption, roleAdoption } from "../model/adoption";
 import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
 import { findDirectoryRole } from "../model/directory-roles";
@@ -146,8 +146,6 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     const a = p.spec.activation;
     const expiration = (x: { expires?: string | undefined; durationDays?: number | undefined; permanent?: true | undefined }) =>
       x.permanent ? { type: "noExpiration" } : x.expires ? { type: "afterDateTime", endDateTime: `${x.expires}T00:00:00Z` } : { type: "afterDuration", duration: `P${x.durationDays}D` };
-    const approver = (ref: string) =>
-      ref.startsWith("group:") ? { "@odata.type": "#microsoft.graph.groupMembers", groupId: oid("group", ref.slice("group:".length)) } : { "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id };
     groups.push({
       id: oid("pimGroup", p.id),
       ...base(p.spec.group.displayName, p.spec.group.description, pimGroupMailNickname(p.spec)),
@@ -170,10 +168,10 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
           },
           Approval_EndUser_Assignment: {
             "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
-            setting: { isApprovalRequired: (a.approvers?.length ?? 0) > 0, approvalStages: a.approvers?.length ? [{ primaryApprovers: sorted(a.approvers).map(approver) }] : [] },
+            setting: { isApprovalRequired: (a.approvers?.length ?? 0) > 0, approvalStages: a.approvers?.length ? [{ primaryApprovers: sorted(a.approvers).map((r) => subjectSet(r, user, oid)) }] : [] },
           },
           Expiration_Admin_Eligibility: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: `P${p.spec.eligibilityMaxDays}D` },
-          Expiration_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: "P15D" },
+          Expiration_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: PIM_ACTIVE_ASSIGNMENT_MAXIMUM },
           Enablement_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule", enabledRules: ["Justification", "MultiFactorAuthentication"] },
         },
       },
@@ -284,16 +282,17 @@ export const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonth
 
 export const REVIEW_EXPIRATION_BEHAVIOR = { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" } as const;
 
+/** An approver or reviewer (`manager`, `sponsors`, `group:<id>` or a person) as a Graph subject set. */
+function subjectSet(ref: string, user: (ref: string) => Graph.DirectoryObject, oid: ObjectIds): Graph.SubjectSet {
+  if (ref === "manager") return { "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 } as Graph.SubjectSet;
+  if (ref === "sponsors") return { "@odata.type": "#microsoft.graph.targetUserSponsors" } as Graph.SubjectSet;
+  if (ref.startsWith("group:")) return { "@odata.type": "#microsoft.graph.groupMembers", groupId: oid("group", ref.slice("group:".length)) } as Graph.SubjectSet;
+  return { "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id } as Graph.SubjectSet;
+}
+
 /** A requestable role's assignment policy as Graph v1.0 returns it (the provider's display name and description). */
 function assignmentPolicy(roleName: string, a: RequestAssignmentSpec, user: (ref: string) => Graph.DirectoryObject, oid: ObjectIds): Graph.AccessPackageAssignmentPolicy {
-  const subject = (ref: string): Graph.SubjectSet =>
-    ref === "manager"
-      ? ({ "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 } as Graph.SubjectSet)
-      : ref === "sponsors"
-        ? ({ "@odata.type": "#microsoft.graph.targetUserSponsors" } as Graph.SubjectSet)
-        : ref.startsWith("group:")
-          ? ({ "@odata.type": "#microsoft.graph.groupMembers", groupId: oid("group", ref.slice("group:".length)) } as Graph.SubjectSet)
-          : ({ "@odata.type": "#microsoft.graph.singleUser", userId: user(ref).id } as Graph.SubjectSet);
+  const subject = (ref: string) => subjectSet(ref, user, oid);
   const subjects = (refs: readonly string[]) => sorted(refs).map(subject);
   const stages = "stages" in a.approval ? a.approval.stages : [];
   const e = a.expiry;

@@ -10,7 +10,7 @@ import type { PrivilegedRole } from "../model/model";
 import { pimGroupMailNickname } from "../resolve/resolve";
 import type { ConstructContext } from "./context";
 import { pimAdoption } from "../model/adoption";
-import { isoHours } from "../model/graph-values";
+import { isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM } from "../model/graph-values";
 
 /**
  * A directory role granted only through PIM for Groups:
@@ -87,7 +87,7 @@ export class PrivilegedRoleConstruct extends Construct {
           : {}),
       },
       eligibleAssignmentRules: { expirationRequired: true, expireAfter: `P${spec.eligibilityMaxDays}D` },
-      activeAssignmentRules: { expirationRequired: true, expireAfter: "P15D", requireMultifactorAuthentication: true, requireJustification: true },
+      activeAssignmentRules: { expirationRequired: true, expireAfter: PIM_ACTIVE_ASSIGNMENT_MAXIMUM, requireMultifactorAuthentication: true, requireJustification: true },
       lifecycle: { preventDestroy: true },
     });
     identify(policy, ctx.refactoring, "pimPolicy", role);

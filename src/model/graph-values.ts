@@ -28,6 +28,9 @@ export const BUILT_IN_STRENGTH_GUIDS: Record<string, string> = {
 /** Display names prefix of the group that stands for a business role. */
 export const ROLE_GROUP_PREFIX = "Role - ";
 
+/** Longest standing (active) PIM for Groups assignment idac allows: active membership must end. */
+export const PIM_ACTIVE_ASSIGNMENT_MAXIMUM = "P15D";
+
 /**
  * ISO 8601 duration for a number of hours in half-hour steps, as PIM and the provider's `maximum_duration` take
  * them: PT30M, PT1H, PT1H30M … PT23H30M, and P1D for 24 hours.
