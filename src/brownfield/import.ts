@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
-import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, hoursOf, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, daysOf, hoursOf, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { parseMembershipRule } from "../model/membership-rule";
 import { AUTHENTICATION_COMBINATIONS, CLIENT_APP_TYPES, GRANT_CONTROLS, PLATFORMS, RISK_LEVELS, type EnvironmentSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
@@ -576,9 +576,9 @@ function importBusinessRoles(data: G, roleGroups: G["groups"], ctx: RoleContext)
       return t ?? "?";
     };
     const days = (duration: string | null | undefined, what: string): number | undefined => {
-      const m = /^P(\d+)D$/.exec(duration ?? "");
-      if (!m) problems.push(`${what} '${duration ?? ""}' is not a number of days`);
-      return m ? Number(m[1]) : undefined;
+      const n = daysOf(duration);
+      if (n === undefined) problems.push(`${what} '${duration ?? ""}' is not a number of days`);
+      return n;
     };
 
     const groups: string[] = [];
@@ -725,8 +725,8 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     const ends = (x: GraphSchedule, what: string): Record<string, unknown> => {
       const e = x.scheduleInfo?.expiration;
       if (e?.type === "afterDateTime" && e.endDateTime) return { expires: e.endDateTime.slice(0, 10) };
-      const d = /^P(\d+)D$/.exec(e?.duration ?? "");
-      if (e?.type === "afterDuration" && d && Number(d[1]) <= 365) return { durationDays: Number(d[1]) };
+      const d = daysOf(e?.duration);
+      if (e?.type === "afterDuration" && d !== undefined && d <= 365) return { durationDays: d };
       if (what === "active" && (!e || e.type === "noExpiration")) return { permanent: true };
       problems.push(`the ${what} schedule of ${ctx.person(x.principalId)} never ends: set an end in PIM, then import again`);
       return {};
@@ -750,8 +750,8 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     if (!activation || !eligibility) problems.push("the export holds no role management policy for the group's members");
     const maxDurationHours = activation ? hoursOf(String(activation.maximumDuration)) : undefined;
     if (activation && (maxDurationHours === undefined || maxDurationHours < 0.5 || maxDurationHours > 24 || (maxDurationHours * 2) % 1 !== 0)) problems.push(`activation duration ${String(activation.maximumDuration)} is not 0.5 to 24 hours in half-hour steps`);
-    const maxDays = Number(/^P(\d+)D$/.exec(String(eligibility?.maximumDuration ?? ""))?.[1]);
-    if (eligibility && (!eligibility.isExpirationRequired || !ELIGIBILITY_MAX_DAYS.includes(maxDays))) problems.push(`eligibility may last ${eligibility.isExpirationRequired ? String(eligibility.maximumDuration) : "forever"} (idac: 15, 30, 90, 180 or 365 days)`);
+    const maxDays = daysOf(eligibility?.maximumDuration as string | undefined);
+    if (eligibility && (!eligibility.isExpirationRequired || maxDays === undefined || !ELIGIBILITY_MAX_DAYS.includes(maxDays))) problems.push(`eligibility may last ${eligibility.isExpirationRequired ? String(eligibility.maximumDuration) : "forever"} (idac: 15, 30, 90, 180 or 365 days)`);
     let approvers: string[] | undefined;
     if (approval?.isApprovalRequired) {
       if ((approval.approvalStages?.length ?? 0) !== 1) problems.push(`activation approval has ${approval.approvalStages?.length ?? 0} stages (PIM for Groups uses one)`);

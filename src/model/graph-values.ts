@@ -50,3 +50,9 @@ export function hoursOf(duration: string): number | undefined {
   if (!m || (!m[1] && !m[2])) return undefined;
   return Number(m[1] ?? 0) + Number(m[2] ?? 0) / 60;
 }
+
+/** Days of an ISO 8601 duration of whole days (P90D → 90), or undefined. */
+export function daysOf(duration: string | null | undefined): number | undefined {
+  const m = /^P(\d+)D$/.exec(duration ?? "");
+  return m ? Number(m[1]) : undefined;
+}
