@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,6 +10,7 @@ import { runCleanup } from "../src/cli/commands/cleanup";
 import { runExport } from "../src/cli/commands/export";
 import { runImport } from "../src/cli/commands/import";
 import { captureOutput, readTree } from "./helpers/catalog";
+import { prodOnlyCatalog } from "./helpers/graph-fixture";
 
 const MESSY = path.resolve(__dirname, "fixtures/graph/messy");
 
@@ -194,10 +195,7 @@ describe("idac export, then idac import", () => {
     expect(pimRequests.map((r) => /groupId eq '([^']+)'/.exec(r)![1]).sort()).toEqual([...assignable].sort());
 
     const importInto = async (from: string) => {
-      const dir = await mkdtemp(path.join(tmpdir(), "idac-import-"));
-      await mkdir(path.join(dir, "environments"));
-      const prod = (await readFile(path.resolve(__dirname, "../environments/prod.yaml"), "utf8")).replace(/\n    overrides:[\s\S]*$/, "\n");
-      await writeFile(path.join(dir, "environments/prod.yaml"), prod);
+      const dir = await prodOnlyCatalog();
       expect(await runImport({ from, out: dir, format: "json" }, captureOutput().out)).toBe(0);
       return readTree(dir);
     };

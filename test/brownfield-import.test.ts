@@ -13,7 +13,7 @@ import { runValidate } from "../src/cli/commands/validate";
 import type { Catalog } from "../src/model/model";
 import { loadCatalog } from "../src/resolve/load-catalog";
 import { captureOutput, ENV_YAML, readTree } from "./helpers/catalog";
-import { graphExportOf, writeFiles } from "./helpers/graph-fixture";
+import { graphExportOf, prodOnlyCatalog, writeFiles } from "./helpers/graph-fixture";
 import { resources, synthCatalog, type TfJson } from "./helpers/synth";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -27,16 +27,6 @@ beforeAll(async () => {
   example = (await loadCatalog(ROOT)).catalog!;
   exported = await readGraphExport(EXAMPLE_EXPORT);
 });
-
-/** A catalog folder holding only the prod environment of the example (without its per-policy overrides, which name catalog IDs). */
-async function prodOnlyCatalog(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "idac-import-"));
-  const doc = parseDocument(await readFile(path.join(ROOT, "environments/prod.yaml"), "utf8"));
-  doc.deleteIn(["environments", 0, "overrides"]);
-  await mkdir(path.join(dir, "environments"), { recursive: true });
-  await writeFile(path.join(dir, "environments/prod.yaml"), doc.toString());
-  return dir;
-}
 
 /** Edits one page of an export in place, as somebody changing the tenant in the portal would. */
 function pageEditor(dir: string) {

@@ -1,5 +1,7 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseDocument } from "yaml";
 import { expectedTenant, objectId } from "../../src/brownfield/tenant";
 import { BUILT_IN_STRENGTH_GUIDS } from "../../src/model/graph-values";
 import type { Catalog } from "../../src/model/model";
@@ -287,4 +289,14 @@ export async function writeFiles(dir: string, files: Record<string, unknown>): P
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), JSON.stringify(content, null, 2) + "\n");
   }
+}
+
+/** A catalog folder holding only the example's prod environment (without its per-policy overrides, which name catalog IDs). */
+export async function prodOnlyCatalog(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "idac-import-"));
+  const doc = parseDocument(await readFile(path.resolve(__dirname, "../../environments/prod.yaml"), "utf8"));
+  doc.deleteIn(["environments", 0, "overrides"]);
+  await mkdir(path.join(dir, "environments"), { recursive: true });
+  await writeFile(path.join(dir, "environments/prod.yaml"), doc.toString());
+  return dir;
 }
