@@ -22,6 +22,7 @@ const baseOptions = (c: Command) =>
     .option("--base <ref>", "git revision to compare with: changes that would replace objects are errors unless the entry says replace: true", "HEAD")
     .option("--no-base", "do not compare with a git revision");
 const baseOf = (o: { base?: string | false }) => (o.base ? { base: o.base } : {});
+const commaList = (v: string, previous: string[] = []) => [...previous, ...v.split(",").map((x) => x.trim()).filter(Boolean)];
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
 /** Wires the commands; each command lives in its own file and returns its exit code. */
@@ -41,8 +42,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .command("validate")
       .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
-      .addOption(formatOption()),
-  ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, ...baseOf(o) })));
+      .addOption(formatOption())
+      .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
+  ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...baseOf(o) })));
 
   baseOptions(
     program

@@ -1,6 +1,7 @@
 import pc from "picocolors";
 import type { CatalogIssue } from "../errors/issue";
 import type { Finding } from "../guardrails/types";
+import type { PolicyChange } from "../policy";
 
 export type OutputFormat = "human" | "json";
 
@@ -73,4 +74,18 @@ export function formatFindingAnnotation(f: Finding, root = ""): string {
   const file = root ? `${root.replace(/\/+$/, "")}/${f.file}` : f.file;
   const command = f.suppressed ? "notice" : f.level === "error" ? "error" : f.level === "warning" ? "warning" : "notice";
   return `::${command} file=${property(file)},line=${f.line},col=${f.col},title=${property(`${f.rule} ${f.title}`)}::${data(`${f.message} Fix: ${f.remediation}`)}`;
+}
+
+/** `file:line:col: policy-change BLOCKED message`, then how to allow it. */
+export function formatPolicyChangeHuman(c: PolicyChange, allowed: boolean): string {
+  const state = allowed ? "allowed" : "BLOCKED";
+  return [`${c.at.file}:${c.at.line}:${c.at.col}: ${c.allowedBy} ${state} (${c.kind})`, `  ${c.message}`, `  ${allowed ? "allowed by" : "needs"} --allow ${c.allowedBy} (pull request label allow-${c.allowedBy}, applied by a reviewer)`].join("\n");
+}
+
+/** A policy change as a GitHub annotation: an error while it is blocked, a notice once allowed. */
+export function formatPolicyChangeAnnotation(c: PolicyChange, allowed: boolean, root = ""): string {
+  const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const file = root ? `${root.replace(/\/+$/, "")}/${c.at.file}` : c.at.file;
+  return `::${allowed ? "notice" : "error"} file=${property(file)},line=${c.at.line},col=${c.at.col},title=${property(`policy change (${c.allowedBy})`)}::${data(`${c.message} ${allowed ? "Allowed" : "Needs"} allow-${c.allowedBy}.`)}`;
 }

@@ -1,9 +1,10 @@
-import { issueAt, type CatalogIssue, type SourceLocation } from "../errors/issue";
-import { didYouMean } from "../errors/suggest";
+import type { CatalogIssue, SourceLocation } from "../errors/issue";
 import { environmentView } from "../model/environment";
-import type { Catalog, Entry } from "../model/model";
+import type { Catalog } from "../model/model";
+import { levelIn, policyOf, underPolicy, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
 import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
-import type { Finding, Level, Rule, Suppression } from "./types";
+import { checkPolicy, suppressionApplies } from "./policy-checks";
+import type { Finding, Level, Rule } from "./types";
 
 /** Every rule of every pack, in pack order. */
 export const ALL_RULES: readonly Rule[] = [...CONDITIONAL_ACCESS_PACK, ...PRIVILEGED_ACCESS_PACK, ...ACCESS_GOVERNANCE_PACK, ...HYGIENE_PACK, ...SOD_PACK];
@@ -13,11 +14,20 @@ export interface GuardrailOptions {
   readonly today: string;
   readonly base?: Catalog;
   readonly rules?: readonly Rule[];
+  /**
+   * The policy the run applies (levels, suppressions, break-glass, SoD rules, personas). With a protected base,
+   * the base's policy unless a change of it was allowed. @default the catalog's own
+   */
+  readonly policy?: GuardrailPolicy;
 }
 
 export interface GuardrailResult {
   readonly findings: readonly Finding[];
-  /** Problems with the guardrail configuration itself (unknown rule IDs, expired suppressions): the catalog is invalid. */
+  /**
+   * Problems with the policy the run applied (unknown rule IDs, environments or entries, expired or overlong
+   * suppressions, protected rules lowered: errors that make the catalog invalid) and suppressions that matched
+   * nothing (warnings).
+   */
   readonly issues: readonly CatalogIssue[];
 }
 
@@ -27,30 +37,38 @@ export interface GuardrailResult {
  */
 export function runGuardrails(catalog: Catalog, options: GuardrailOptions): GuardrailResult {
   const rules = options.rules ?? ALL_RULES;
-  const known = new Map(rules.map((r) => [r.id, r]));
-  const { suppressions, issues } = collectSuppressions(catalog, known, options.today);
+  const policy = options.policy ?? policyOf(catalog);
+  const evaluated = options.policy ? underPolicy(catalog, policy) : catalog;
+  const { issues, rejected } = checkPolicy(catalog, policy, rules, options.today);
+  const usable = policy.suppressions.filter((s) => !rejected.has(s));
   const merged = new Map<string, Finding>();
-  for (const env of catalog.environments) {
-    const view = environmentView(catalog, env.id);
+  for (const env of evaluated.environments) {
+    const view = environmentView(evaluated, env.id);
     for (const rule of rules) {
-      const level = levelIn(catalog, rule, env.id);
+      const level = levelIn(policy, rule, env.id);
       let violations;
       try {
-        violations = rule.check({ catalog, view, today: options.today, ...(options.base ? { base: options.base } : {}) });
+        violations = rule.check({ catalog: evaluated, view, today: options.today, ...(options.base ? { base: options.base } : {}) });
       } catch (err) {
-        violations = [{ at: env.source, entry: { section: "environments", id: env.id }, message: `Rule could not be evaluated (${(err as Error).message}); an UNKNOWN result never counts as a pass.` }];
-        add(merged, rule, "error", "unknown", env.id, violations[0]!);
+        const v = { at: env.source, entry: { section: "environments", id: env.id }, message: `Rule could not be evaluated (${(err as Error).message}); an UNKNOWN result never counts as a pass.` };
+        add(merged, rule, "error", "unknown", env.id, v);
         continue;
       }
       for (const v of violations) add(merged, rule, level, "fail", env.id, v);
     }
   }
+  const used = new Set<SuppressionSetting>();
   const findings = [...merged.values()].map((f) => {
-    const s = suppressions.find((x) => x.rule === f.rule && (x.entry === undefined || x.entry === f.entry.id) && (x.section === undefined || x.section === f.entry.section));
-    return s && f.status !== "unknown" ? { ...f, suppressed: { reason: s.reason, expires: s.expires, ...(s.ticket ? { ticket: s.ticket } : {}) } } : f;
+    const s = f.status === "unknown" ? undefined : usable.find((x) => suppressionApplies(x, f));
+    if (!s) return f;
+    used.add(s);
+    return { ...f, suppressed: { reason: s.reason, expires: s.expires, ...(s.ticket ? { ticket: s.ticket } : {}) } };
   });
   findings.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.message, b.message));
-  return { findings, issues };
+  const unused = usable
+    .filter((s) => !used.has(s) && rules.some((r) => r.id === s.rule))
+    .map((s): CatalogIssue => ({ code: "GUARDRAIL_SUPPRESSION_UNUSED", severity: "warning", file: s.at.file, line: s.at.line, col: s.at.col, path: s.at.path, message: `The suppression of ${s.rule}${s.entry ? ` on '${s.entry}'` : ""} matches no finding.`, hint: "Remove it: a suppression that accepts nothing only widens what could be accepted later." }));
+  return { findings, issues: [...issues, ...unused] };
 }
 
 /** Whether any finding fails the run: an unsuppressed error-level (or UNKNOWN) result. */
@@ -85,36 +103,6 @@ function add(merged: Map<string, Finding>, rule: Rule, level: Level, status: Fin
 function worst(a: Level, b: Level): Level {
   const order: Level[] = ["info", "warning", "error"];
   return order[Math.max(order.indexOf(a), order.indexOf(b))]!;
-}
-
-/** The rule's level in an environment: the pack's, unless `guardrails.levels` says otherwise (last declaration wins). */
-function levelIn(catalog: Catalog, rule: Rule, env: string): Level {
-  let level = rule.level;
-  for (const l of catalog.guardrails.levels) if (l.rule === rule.id && (!l.environments || l.environments.includes(env))) level = l.level;
-  return level;
-}
-
-type ActiveSuppression = Suppression & { entry?: string; section?: string };
-
-function collectSuppressions(catalog: Catalog, known: Map<string, Rule>, today: string): { suppressions: ActiveSuppression[]; issues: CatalogIssue[] } {
-  const issues: CatalogIssue[] = [];
-  const suppressions: ActiveSuppression[] = [];
-  const check = (s: ActiveSuppression) => {
-    if (!known.has(s.rule)) {
-      const hint = didYouMean(s.rule, known.keys());
-      issues.push(issueAt(s.at, "GUARDRAIL_UNKNOWN_RULE", `Suppression names rule '${s.rule}', which does not exist.`, hint ? `Did you mean '${hint}'? See docs/RULES.md.` : "See docs/RULES.md for the rule IDs."));
-    } else if (s.expires < today) {
-      issues.push(issueAt(s.at, "GUARDRAIL_SUPPRESSION_EXPIRED", `Suppression of ${s.rule}${s.entry ? ` on '${s.entry}'` : ""} expired on ${s.expires} (reason was: ${s.reason}).`, "Fix the finding, or renew the suppression with a new expiry date after a fresh review."));
-    } else suppressions.push(s);
-  };
-  for (const s of catalog.guardrails.suppressions) check({ ...s });
-  const sections = ["administrativeUnits", "groups", "accessPackageCatalogs", "businessRoles", "privilegedRoles", "namedLocations", "authenticationStrengths", "conditionalAccessPolicies"] as const;
-  for (const section of sections) {
-    for (const entry of catalog[section] as readonly Entry<{ id: string; suppress?: { rule: string; reason: string; expires: string; ticket?: string | undefined }[] | undefined }>[]) {
-      (entry.spec.suppress ?? []).forEach((s, i) => check({ ...s, at: entry.source.locate(["suppress", i]), entry: entry.id, section }));
-    }
-  }
-  return { suppressions, issues };
 }
 
 function cmp(a: string, b: string): number {

@@ -2,9 +2,10 @@ import type { SourceLocation } from "../errors/issue";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog } from "../model/model";
 
+import type { Level } from "../policy/policy";
+
+export type { Level } from "../policy/policy";
 export type Severity = "low" | "medium" | "high" | "critical";
-/** What a finding does to the run: error fails validate (exit 1), warning and info are reported. */
-export type Level = "error" | "warning" | "info";
 
 /** Metadata of a rule, held by its pack. IDs are stable and never reused. */
 export interface RuleMeta {
@@ -19,6 +20,11 @@ export interface RuleMeta {
   readonly example: string;
   /** MS.AAD.x.y, MT.nnnn, Microsoft Learn links. */
   readonly references: readonly string[];
+  /**
+   * The rule protects the tenant itself (break-glass, standing privilege, MFA, legacy authentication, lockout):
+   * its level cannot be lowered below error. Its findings can only be suppressed per entry, with a ticket.
+   */
+  readonly protectsTenant?: boolean;
 }
 
 /** What a rule reports for one entry that does not comply; the engine adds rule and level. */
@@ -47,14 +53,6 @@ export interface Rule extends RuleMeta {
   readonly pack: string;
 }
 
-export interface Suppression {
-  readonly rule: string;
-  readonly reason: string;
-  readonly expires: string;
-  readonly ticket?: string | undefined;
-  /** Where the suppression was declared. */
-  readonly at: SourceLocation;
-}
 
 export interface Finding {
   readonly rule: string;

@@ -104,6 +104,12 @@ export interface GuardrailConfig {
     readonly entry?: string | undefined;
     readonly at: SourceLocation;
   }[];
+  /** How far ahead a suppression may expire. @default 365 */
+  readonly suppressionMaxDays: number;
+  /** The plan gate's limits per stack. @default 0 deletes, 25 creates and updates, 50 membership removals */
+  readonly planGate: { readonly maxDeletes: number; readonly maxChanges: number; readonly maxMembershipRemovals: number };
+  /** Where the configuration is declared (policies/guardrails.yaml), when it is. */
+  readonly at?: SourceLocation;
 }
 
 /** The retired entries of each kind that can be retired, sorted by ID. */

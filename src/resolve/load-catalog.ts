@@ -13,6 +13,11 @@ export interface CatalogResult {
   readonly issues: readonly CatalogIssue[];
   /** The catalog at the base revision, when one was given and it is valid. */
   readonly base?: Catalog;
+  /**
+   * What was found at the base revision, when one was given: a valid catalog, an invalid one, or none (no catalog
+   * files there: the change adds the catalog). Absent when there was nothing to compare with (no repository).
+   */
+  readonly baseStatus?: "valid" | "invalid" | "missing";
 }
 
 /**
@@ -25,15 +30,16 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
   if (!head.catalog || options.base === undefined) return head;
   const loaded = await loadCatalogFilesAt(root, options.base);
   // No base to compare with (not a repository, no commit yet, a catalog added in this change): nothing is replaced.
-  if (!loaded || loaded.files.length === 0) return head;
+  if (!loaded) return head;
+  if (loaded.files.length === 0) return { ...head, baseStatus: "missing" };
   const base = fromFiles(loaded);
   if (!base.catalog) {
     const note = { code: "CATALOG_BASE_UNREADABLE" as const, severity: "warning" as const, file: ".", line: 1, col: 1, path: "(catalog)", message: `The catalog at ${options.base} is not valid, so changes that replace objects could not be checked against it.`, hint: "Review the plan for replacements by hand." };
-    return { catalog: head.catalog, issues: sortIssues([...head.issues, note]) };
+    return { catalog: head.catalog, issues: sortIssues([...head.issues, note]), baseStatus: "invalid" };
   }
   const replacements = findReplacements(base.catalog, head.catalog);
   const issues = sortIssues([...head.issues, ...replacements]);
-  return { ...(issues.some((i) => i.severity === "error") ? {} : { catalog: head.catalog }), issues, base: base.catalog };
+  return { ...(issues.some((i) => i.severity === "error") ? {} : { catalog: head.catalog }), issues, base: base.catalog, baseStatus: "valid" };
 }
 
 export interface LoadOptions {

@@ -30,8 +30,9 @@ export function resolveCatalog(files: readonly ValidatedFile[]): { catalog?: Cat
   const ctx: Context = { raw, ids, issues };
   noDuplicateIds(ctx);
   for (const check of CHECKS) check(ctx);
+  const guardrails = guardrailConfig(files, issues);
   if (issues.some((i) => i.severity === "error")) return { issues };
-  return { catalog: { ...build(ctx), guardrails: guardrailConfig(files) }, issues };
+  return { catalog: { ...build(ctx), guardrails }, issues };
 }
 
 // ─── Collecting ──────────────────────────────────────────────────────────────────────────────────────────
@@ -352,15 +353,31 @@ export function pimGroupMailNickname(role: { id: string; previousIds?: readonly 
 
 // ─── Building the model ──────────────────────────────────────────────────────────────────────────────────
 
-function guardrailConfig(files: readonly ValidatedFile[]): Catalog["guardrails"] {
+/** The one file that holds the guardrail configuration, so that a code owner rule can protect it. */
+export const GUARDRAILS_FILES = ["policies/guardrails.yaml", "policies/guardrails.yml"] as const;
+
+function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]): Catalog["guardrails"] {
   const levels: Catalog["guardrails"]["levels"][number][] = [];
   const suppressions: Catalog["guardrails"]["suppressions"][number][] = [];
+  let config: Omit<Catalog["guardrails"], "levels" | "suppressions"> = { suppressionMaxDays: 365, planGate: { maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 } };
   for (const { source, content } of files) {
-    content.guardrails?.levels.forEach((l, i) => levels.push({ ...l, at: source.locate(["guardrails", "levels", i]) }));
-    content.guardrails?.suppressions.forEach((s, i) => suppressions.push({ ...s, at: source.locate(["guardrails", "suppressions", i]) }));
+    const g = content.guardrails;
+    if (!g) continue;
+    const at = source.locate(["guardrails"], { key: true });
+    if (!(GUARDRAILS_FILES as readonly string[]).includes(source.file)) {
+      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`, `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners protect (see docs/security.md).`));
+      continue;
+    }
+    if (config.at) {
+      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared twice (also at ${config.at.file}:${config.at.line}).`, `Keep one ${GUARDRAILS_FILES[0]}.`));
+      continue;
+    }
+    config = { suppressionMaxDays: g.suppressionMaxDays, planGate: g.planGate, at };
+    g.levels.forEach((l, i) => levels.push({ ...l, at: source.locate(["guardrails", "levels", i]) }));
+    g.suppressions.forEach((s, i) => suppressions.push({ ...s, at: source.locate(["guardrails", "suppressions", i]) }));
   }
   const key = (x: { rule: string; at: SourceLocation }) => `${x.rule}|${x.at.file}|${String(x.at.line).padStart(8, "0")}`;
-  return { levels: levels.sort((a, b) => cmp(key(a), key(b))), suppressions: suppressions.sort((a, b) => cmp(key(a), key(b))) };
+  return { ...config, levels: levels.sort((a, b) => cmp(key(a), key(b))), suppressions: suppressions.sort((a, b) => cmp(key(a), key(b))) };
 }
 
 function build(ctx: Context): Omit<Catalog, "guardrails"> {

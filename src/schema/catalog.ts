@@ -22,12 +22,30 @@ import {
  * plan gate asks for explicit intent).
  * `replace`: acknowledges that this change edits a field that makes Entra replace the object.
  */
+/**
+ * A suppression's reason is read by auditors: after trimming it is at least 20 characters and three words, and not
+ * one character repeated ("xxxxxxxxxxxxxxxxxxxx" says nothing).
+ */
+export const SUPPRESSION_REASON_MIN_LENGTH = 20;
+const meaningful = (s: string) => (s.match(/\p{L}{2,}/gu) ?? []).length >= 3 && new Set(s.replace(/\s+/g, "").toLowerCase()).size > 3;
+
 /** Accepts a guardrail finding on purpose, for a while, with a reason an auditor can read. */
 export const SuppressionSpec = z.strictObject({
   rule: z.string().regex(/^IDAC-[A-Z]+-\d{3}$/, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md)" }),
-  reason: z.string().min(10, { error: "say why the finding is accepted (at least 10 characters)" }).max(500),
-  expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately."),
-  ticket: z.string().min(1).max(100).optional(),
+  reason: z
+    .string()
+    .trim()
+    .min(SUPPRESSION_REASON_MIN_LENGTH, { error: `say why the finding is accepted (at least ${SUPPRESSION_REASON_MIN_LENGTH} characters after trimming spaces)` })
+    .max(500)
+    .refine((s) => s.length < SUPPRESSION_REASON_MIN_LENGTH || meaningful(s), { error: "say why the finding is accepted in words (at least three words); an auditor reads this reason" }),
+  expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately. At most guardrails.suppressionMaxDays (default 365) ahead."),
+  ticket: z
+    .string()
+    .trim()
+    .max(100)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/, { error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)" })
+    .optional()
+    .describe("The change or risk-acceptance ticket; required for rules at error level."),
 });
 
 const Lifecycle = {
@@ -530,6 +548,32 @@ export const Persona = z.strictObject({
 
 export type PersonaSpec = z.infer<typeof Persona>;
 
+// ─── Guardrail policy ────────────────────────────────────────────────────────────────────────────────────
+
+/** Limits of the plan gate per stack; a pull request can only tighten them (see docs/security.md). */
+export const PlanGateLimits = z.strictObject({
+  maxDeletes: z.number().int().min(0).default(0).describe("Deletions allowed per stack without the allow-destroy label."),
+  maxChanges: z.number().int().min(0).default(25).describe("Creations plus updates allowed per stack without the allow-large-change label."),
+  maxMembershipRemovals: z.number().int().min(0).default(50).describe("Group membership removals allowed per stack without the allow-large-change label."),
+});
+
+export const GuardrailsConfig = z.strictObject({
+  levels: z
+    .array(
+      z.strictObject({
+        rule: SuppressionSpec.shape.rule,
+        level: z.enum(["error", "warning", "info"]),
+        environments: z.array(CatalogId).optional().describe("Only in these environments; default every environment."),
+      }),
+    )
+    .default([]),
+  suppressions: z
+    .array(SuppressionSpec.extend({ entry: CatalogId.optional().describe("Only findings on this catalog entry (required for rules at error level).") }))
+    .default([]),
+  suppressionMaxDays: z.number().int().min(1).max(3650).default(365).describe("How far ahead a suppression may expire, in days."),
+  planGate: PlanGateLimits.default({ maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 }),
+});
+
 // ─── A catalog file ──────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -550,23 +594,7 @@ export const CatalogFile = z
     conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
     sodRules: z.array(SodRule).optional(),
     personas: z.array(Persona).optional(),
-    guardrails: z
-      .strictObject({
-        levels: z
-          .array(
-            z.strictObject({
-              rule: SuppressionSpec.shape.rule,
-              level: z.enum(["error", "warning", "info"]),
-              environments: z.array(CatalogId).optional().describe("Only in these environments; default every environment."),
-            }),
-          )
-          .default([]),
-        suppressions: z
-          .array(SuppressionSpec.extend({ entry: CatalogId.optional().describe("Only findings on this catalog entry; default every entry.") }))
-          .default([]),
-      })
-      .optional()
-      .describe("Organisation policy for the guardrails: per-environment levels and suppressions."),
+    guardrails: GuardrailsConfig.optional().describe("Organisation policy for the guardrails (only in policies/guardrails.yaml): levels, suppressions and the plan gate's limits."),
   })
   .describe("An idac catalog file (roles/, policies/ or environments/).");
 

@@ -84,15 +84,18 @@ describe("npx idac validate with guardrails", () => {
   });
 
   it("re-levels a rule per environment", async () => {
-    const r = await validate([{ file: GLOBAL, find: "    grant: { controls: [mfa] }\n  - id: ca009", replace: "    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n  - id: ca009" }], {
-      "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-CA-011, level: warning, environments: [dev] }\n",
-    });
-    expect(r.findings.filter((f) => f.rule === "IDAC-CA-011").map((f) => [f.environments, f.level])).toEqual([[["dev", "prod"], "error"]]);
-    const devOnly = await validate([{ file: GLOBAL, find: "    grant: { controls: [mfa] }\n  - id: ca009", replace: "    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n  - id: ca009" }], {
-      "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-CA-011, level: warning }\n    - { rule: IDAC-CA-033, level: warning }\n",
-    });
-    expect(devOnly.code).toBe(0);
-    expect(devOnly.findings.filter((f) => f.rule === "IDAC-CA-011").map((f) => f.level)).toEqual(["warning"]);
+    const noExpiry = { file: "roles/finance.yaml", find: "      expiry: { afterDays: 365 }\n      review: { frequency: halfyearly", replace: "      expiry: { never: true }\n      review: { frequency: halfyearly" };
+    const r = await validate([noExpiry], { "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-GOV-002, level: warning, environments: [dev] }\n" });
+    expect(r.findings.filter((f) => f.rule === "IDAC-GOV-002").map((f) => [f.environments, f.level])).toEqual([[["dev", "prod"], "error"]]);
+    const everywhere = await validate([noExpiry], { "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-GOV-002, level: warning }\n" });
+    expect(everywhere.code).toBe(0);
+    expect(everywhere.findings.filter((f) => f.rule === "IDAC-GOV-002").map((f) => f.level)).toEqual(["warning"]);
+  });
+
+  it("refuses to lower a rule that protects the tenant (exit 2)", async () => {
+    const r = await validate([], { "policies/guardrails.yaml": "guardrails:\n  levels:\n    - { rule: IDAC-CA-011, level: warning, environments: [dev] }\n" });
+    expect(r.code).toBe(2);
+    expect(r.issues).toEqual([expect.objectContaining({ code: "GUARDRAIL_PROTECTED_RULE", file: "policies/guardrails.yaml", line: 3 })]);
   });
 
   it("flags a new policy enabled without report-only, against the git base", async () => {

@@ -1,62 +1,111 @@
-import { hasErrors, sortIssues } from "../../errors/issue";
-import { failing, runGuardrails } from "../../guardrails/engine";
+import { hasErrors, sortIssues, type CatalogIssue } from "../../errors/issue";
+import { ALL_RULES, failing, runGuardrails } from "../../guardrails/engine";
+import { checkPolicy } from "../../guardrails/policy-checks";
 import type { Finding } from "../../guardrails/types";
+import type { Catalog } from "../../model/model";
 import { planStacks } from "../../model/stacks";
-import { loadCatalog } from "../../resolve/load-catalog";
+import { POLICY_INTENTS, policyOf, reviewPolicy, type PolicyChange, type PolicyReview } from "../../policy";
+import { loadCatalog, type CatalogResult } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { formatFindingAnnotation, formatFindingHuman, processOutput, reportIssues, type Output, type OutputFormat } from "../render";
+import { formatFindingAnnotation, formatFindingHuman, formatPolicyChangeAnnotation, formatPolicyChangeHuman, processOutput, reportIssues, type Output, type OutputFormat } from "../render";
+import { runDate } from "../today";
 
 export interface ValidateOptions {
   /** Catalog root folder (holding environments/, roles/, policies/). */
   readonly catalog: string;
   readonly format: OutputFormat;
-  /** Git revision to compare with for replacements and report-only history. @default no comparison */
+  /**
+   * The protected git revision to compare with: replacements, report-only history, and the guardrail policy (a
+   * change of levels, suppressions, break-glass or limits is a policy change). @default no comparison
+   */
   readonly base?: string;
+  /** Intent given for policy changes (pull request labels `allow-policy-change`, `allow-break-glass`). */
+  readonly allow?: readonly string[];
   /** The day guardrails run on (YYYY-MM-DD). @default today (UTC), or IDAC_TODAY */
   readonly today?: string;
 }
 
 /**
- * Loads and checks the catalog, then runs the guardrail packs in every environment. Every problem is reported at
- * once. Exit 0 when valid and no error-level finding remains, 1 for findings, 2 for an invalid catalog.
+ * Loads and checks the catalog, compares its guardrail policy with the base, then runs the guardrail packs in every
+ * environment under the policy that applies. Every problem is reported at once. Exit 0 when valid and nothing
+ * blocks, 1 for findings or a policy change without its intent, 2 for an invalid catalog or invalid options.
  */
 export async function runValidate(options: ValidateOptions, out: Output = processOutput): Promise<ExitCode> {
+  const date = runDate(options.today);
+  const unknown = (options.allow ?? []).filter((a) => !(POLICY_INTENTS as readonly string[]).includes(a));
+  if ("error" in date || unknown.length) {
+    out.stderr("error" in date ? `${date.error}\n` : `Unknown --allow value(s) for validate: ${unknown.join(", ")}. Known: ${POLICY_INTENTS.join(", ")}.\n`);
+    return EXIT.invalidInput;
+  }
   const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
   const catalog = loaded.catalog;
-  const today = options.today ?? process.env.IDAC_TODAY ?? new Date().toISOString().slice(0, 10);
-  const guardrails = catalog && !hasErrors(loaded.issues) ? runGuardrails(catalog, { today, ...(loaded.base ? { base: loaded.base } : {}) }) : undefined;
-  const issues = sortIssues([...loaded.issues, ...(guardrails?.issues ?? [])]);
+  const review = catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], ALL_RULES) : undefined;
+  const run = catalog && review ? guardrails(catalog, review, loaded, date.today) : undefined;
+  const issues = sortIssues([...loaded.issues, ...(run?.issues ?? [])]);
   const valid = catalog !== undefined && !hasErrors(issues);
-  const findings = valid ? (guardrails?.findings ?? []) : [];
+  const findings = valid ? (run?.findings ?? []) : [];
+  const changes = valid ? (review?.changes ?? []) : [];
+  const blocked = valid ? (review?.blocked ?? []) : [];
   const failed = failing(findings);
-  const summary = catalog
-    ? {
-        environments: catalog.environments.map((e) => e.id),
-        counts: {
-          groups: catalog.groups.length,
-          businessRoles: catalog.businessRoles.length,
-          accessPackages: catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request").length,
-          privilegedRoles: catalog.privilegedRoles.length,
-          conditionalAccessPolicies: catalog.conditionalAccessPolicies.length,
-          namedLocations: catalog.namedLocations.length,
-          sodRules: catalog.sodRules.length,
-        },
-        stacks: catalog.environments.flatMap((e) => planStacks(catalog, e.id).map((s) => s.name)),
-      }
-    : {};
-  reportIssues(out, issues, options.format, { valid, passed: valid && failed.length === 0, ...summary, findings }, annotationRoot(options.catalog));
+  const summary = catalog ? summaryOf(catalog) : {};
+  const extra = { valid, passed: valid && failed.length === 0 && blocked.length === 0, ...summary, policy: review?.source ?? "catalog", policyChanges: changes.map((c) => ({ ...c, allowed: !blocked.includes(c) })), findings };
+  if (options.format === "human") reportPolicyChanges(out, changes, blocked, options.base);
+  reportIssues(out, issues, options.format, extra, annotationRoot(options.catalog));
   if (options.format === "human") reportFindings(out, findings);
-  if (out.githubActions) for (const f of findings) out.stdout(formatFindingAnnotation(f, annotationRoot(options.catalog)) + "\n");
+  if (out.githubActions) {
+    for (const c of changes) out.stdout(formatPolicyChangeAnnotation(c, !blocked.includes(c), annotationRoot(options.catalog)) + "\n");
+    for (const f of findings) out.stdout(formatFindingAnnotation(f, annotationRoot(options.catalog)) + "\n");
+  }
   if (options.format === "human" && valid && catalog) {
     const c = (summary as { counts: Record<string, number> }).counts;
     out.stderr(
       `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access policies.\n`,
     );
     const count = (level: string) => findings.filter((f) => f.level === level && !f.suppressed).length;
-    out.stderr(`Guardrails: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`);
+    const policy = review?.source === "base" ? ` (policy of ${options.base}, the change of it is not allowed)` : "";
+    out.stderr(`Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`);
+    if (blocked.length) out.stderr(`Policy: ${blocked.length} change(s) of the guardrail policy need explicit intent.\n`);
   }
   if (!valid) return EXIT.invalidInput;
-  return failed.length ? EXIT.findings : EXIT.ok;
+  return failed.length || blocked.length ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * Runs the guardrails under the policy that applies. The catalog's own policy is always checked (its settings
+ * must be valid even while the base's applies); its unused suppressions are reported only when it applies.
+ */
+function guardrails(catalog: Catalog, review: PolicyReview, loaded: CatalogResult, today: string): { findings: readonly Finding[]; issues: readonly CatalogIssue[] } {
+  const result = runGuardrails(catalog, { today, policy: review.effective, ...(loaded.base ? { base: loaded.base } : {}) });
+  if (review.source === "catalog") return result;
+  return { findings: result.findings, issues: checkPolicy(catalog, policyOf(catalog), ALL_RULES, today).issues };
+}
+
+function baseState(ref: string | undefined, loaded: CatalogResult) {
+  if (ref === undefined || loaded.baseStatus === undefined) return undefined;
+  return { ref, status: loaded.baseStatus, ...(loaded.base ? { catalog: loaded.base } : {}) };
+}
+
+function summaryOf(catalog: Catalog) {
+  return {
+    environments: catalog.environments.map((e) => e.id),
+    counts: {
+      groups: catalog.groups.length,
+      businessRoles: catalog.businessRoles.length,
+      accessPackages: catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request").length,
+      privilegedRoles: catalog.privilegedRoles.length,
+      conditionalAccessPolicies: catalog.conditionalAccessPolicies.length,
+      namedLocations: catalog.namedLocations.length,
+      sodRules: catalog.sodRules.length,
+    },
+    stacks: catalog.environments.flatMap((e) => planStacks(catalog, e.id).map((s) => s.name)),
+  };
+}
+
+/** Policy changes come first: they decide which policy the rest of the report is judged by. */
+function reportPolicyChanges(out: Output, changes: readonly PolicyChange[], blocked: readonly PolicyChange[], base: string | undefined): void {
+  if (!changes.length) return;
+  out.stderr(`Policy changes against ${base} (${changes.length}):\n\n`);
+  for (const c of changes) out.stderr(formatPolicyChangeHuman(c, !blocked.includes(c)) + "\n\n");
 }
 
 function reportFindings(out: Output, findings: readonly Finding[]): void {
