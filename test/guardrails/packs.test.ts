@@ -29,6 +29,14 @@ describe("rule packs", () => {
     });
   });
 
+  it("pin the rules that protect the tenant itself (their level cannot be lowered below error)", () => {
+    expect(ALL_RULES.filter((r) => r.protectsTenant).map((r) => r.id)).toEqual([
+      "IDAC-CA-001", "IDAC-CA-005", "IDAC-CA-007", "IDAC-CA-011", "IDAC-CA-012", "IDAC-CA-015", "IDAC-CA-032", "IDAC-CA-033", "IDAC-CA-034",
+      "IDAC-PRIV-001", "IDAC-PRIV-004", "IDAC-PRIV-006", "IDAC-PRIV-009", "IDAC-PRIV-011", "IDAC-GOV-004", "IDAC-SOD-001",
+    ]);
+    for (const r of ALL_RULES.filter((x) => x.protectsTenant)) expect(r.level, r.id).toBe("error");
+  });
+
   it("have complete metadata: a 'should' title, rationale, remediation, a YAML example", () => {
     for (const r of ALL_RULES) {
       expect(r.title, r.id).toMatch(/ should /);
