@@ -1,6 +1,7 @@
-import type { Entry } from "../../model/model";
+import type { Catalog, Entry } from "../../model/model";
 import type { RuleContext, Violation } from "../types";
 import { at } from "./helpers";
+import { oncePerCatalog } from "./indexes";
 import { requestOf } from "./requestors";
 import { effectiveSensitivity } from "./sensitivity";
 
@@ -22,24 +23,33 @@ export interface PersonReference {
 
 const isPerson = (ref: string) => ref !== "manager" && ref !== "sponsors" && ref !== "self" && !ref.startsWith("group:");
 
-/** Every person the catalog names, with where and in which context. Approver keywords and groups are not people. */
+const cache = new WeakMap<Catalog, PersonReference[]>();
+
+/**
+ * Every person the catalog names, with where and in which context (the same in every environment; computed once
+ * per catalog). Approver keywords and groups are not people.
+ */
 export function personReferences(ctx: RuleContext): PersonReference[] {
+  return oncePerCatalog(cache, ctx.catalog, () => collect(ctx.catalog));
+}
+
+function collect(catalog: Catalog): PersonReference[] {
   const out: PersonReference[] = [];
   const one = (entry: Entry<{ id: string }>, section: string, context: PersonReference["context"], role: string, ref: string, path: readonly (string | number)[]) => {
     if (isPerson(ref)) out.push({ entry, section, path, ref, role, context });
   };
   const add = (entry: Entry<{ id: string }>, section: string, context: PersonReference["context"], role: string, list: readonly string[], path: readonly (string | number)[]) =>
     list.forEach((ref, i) => one(entry, section, context, role, ref, [...path, i]));
-  for (const g of ctx.catalog.groups) {
+  for (const g of catalog.groups) {
     const context = g.spec.assignableToRole ? "privileged" : "other";
     add(g, "groups", context, `owner of group '${g.id}'`, g.spec.owners, ["owners"]);
     if (g.spec.membership.type === "assigned") add(g, "groups", context, `member of group '${g.id}'`, g.spec.membership.members, ["membership", "members"]);
   }
-  for (const r of ctx.catalog.businessRoles) {
+  for (const r of catalog.businessRoles) {
     add(r, "businessRoles", "other", `owner of business role '${r.id}'`, r.spec.owners, ["owners"]);
     const a = requestOf(r);
     if (!a) continue;
-    const context = effectiveSensitivity(ctx.catalog, r).level === "highlyConfidential" ? "sensitiveApproval" : "other";
+    const context = effectiveSensitivity(catalog, r).level === "highlyConfidential" ? "sensitiveApproval" : "other";
     if ("stages" in a.approval) {
       a.approval.stages.forEach((s, si) => {
         const stage = ["assignment", "approval", "stages", si];
@@ -50,17 +60,17 @@ export function personReferences(ctx: RuleContext): PersonReference[] {
     }
     if (Array.isArray(a.review?.reviewers)) add(r, "businessRoles", "other", `reviewer of access package '${r.id}'`, a.review.reviewers, ["assignment", "review", "reviewers"]);
   }
-  for (const p of ctx.catalog.privilegedRoles) {
+  for (const p of catalog.privilegedRoles) {
     add(p, "privilegedRoles", "privileged", `owner of the PIM group of '${p.id}'`, p.spec.group.owners, ["group", "owners"]);
     p.spec.eligible.forEach((e, i) => one(p, "privilegedRoles", "privileged", `eligible for '${p.id}'`, e.principal, ["eligible", i, "principal"]));
     p.spec.active.forEach((e, i) => one(p, "privilegedRoles", "privileged", `active member of '${p.id}'`, e.principal, ["active", i, "principal"]));
     add(p, "privilegedRoles", "privileged", `activation approver of '${p.id}'`, p.spec.activation.approvers ?? [], ["activation", "approvers"]);
   }
-  for (const c of ctx.catalog.conditionalAccessPolicies) {
+  for (const c of catalog.conditionalAccessPolicies) {
     add(c, "conditionalAccessPolicies", "other", `user included in conditional access policy '${c.id}'`, c.spec.users.include.users, ["users", "include", "users"]);
     add(c, "conditionalAccessPolicies", "other", `user excluded from conditional access policy '${c.id}'`, c.spec.users.exclude.users, ["users", "exclude", "users"]);
   }
-  for (const p of ctx.catalog.personas) if (p.spec.user) one(p, "personas", "other", `account of persona '${p.id}'`, p.spec.user, ["user"]);
+  for (const p of catalog.personas) if (p.spec.user) one(p, "personas", "other", `account of persona '${p.id}'`, p.spec.user, ["user"]);
   return out;
 }
 

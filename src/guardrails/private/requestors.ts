@@ -1,6 +1,7 @@
 import type { BusinessRole, Group } from "../../model/model";
 import type { RequestAssignmentSpec } from "../../schema/catalog";
 import type { RuleContext } from "../types";
+import { groupIndex } from "./indexes";
 
 /** Whether a person is among those who may request an access package, as far as the catalog can tell. */
 export type CanRequest = { readonly can: "yes"; readonly why: string } | { readonly can: "unknown"; readonly why: string } | { readonly can: "no" };
@@ -19,7 +20,7 @@ export function canRequest(ctx: RuleContext, a: RequestAssignmentSpec, person: s
   if (scope === "allMembers") return isGuest(person) ? { can: "no" } : { can: "yes", why: "requestors.scope is allMembers (every member user)" };
   const unknown: string[] = [];
   for (const id of a.requestors.groups) {
-    const g = ctx.catalog.groups.find((x) => x.id === id);
+    const g = groupIndex(ctx.catalog).get(id);
     if (!g) continue;
     const known = knownMembers(ctx, g);
     if (known.members.includes(person)) return { can: "yes", why: `they are a member of requestor group '${id}'` };

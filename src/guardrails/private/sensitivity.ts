@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { BusinessRole, Catalog } from "../../model/model";
 import type { Sensitivity } from "../../schema/primitives";
+import { appRoleSensitivity, groupIndex } from "./indexes";
 
 type Level = z.infer<typeof Sensitivity>;
 const ORDER: readonly Level[] = ["public", "internal", "confidential", "highlyConfidential"];
@@ -19,10 +20,16 @@ export function effectiveSensitivity(catalog: Catalog, role: BusinessRole): { le
       because = why;
     }
   };
-  for (const id of role.effectiveGroups) raise(catalog.groups.find((g) => g.id === id)?.spec.sensitivity, `it grants group '${id}' (${catalog.groups.find((g) => g.id === id)?.spec.sensitivity})`);
+  const groups = groupIndex(catalog);
+  const appRoles = appRoleSensitivity(catalog);
+  for (const id of role.effectiveGroups) {
+    const s = groups.get(id)?.spec.sensitivity;
+    raise(s, `it grants group '${id}' (${s})`);
+  }
   for (const grant of role.effectiveAppRoles) {
-    const appRole = catalog.applications.find((a) => a.id === grant.application)?.spec.appRoles.find((r) => r.id === grant.appRole);
-    raise(appRole?.sensitivity, `it grants app role '${grant.application}/${grant.appRole}' (${appRole?.sensitivity})`);
+    const ref = `${grant.application}/${grant.appRole}`;
+    const s = appRoles.get(ref);
+    raise(s, `it grants app role '${ref}' (${s})`);
   }
   return { level, because };
 }

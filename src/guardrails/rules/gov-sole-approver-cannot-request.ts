@@ -1,6 +1,7 @@
 import type { BusinessRole } from "../../model/model";
 import type { RuleContext, Violation } from "../types";
 import { at } from "../private/helpers";
+import { groupIndex } from "../private/indexes";
 import { canRequest, knownMembers, requestOf, type CanRequest } from "../private/requestors";
 
 /**
@@ -45,7 +46,7 @@ function soleApprovers(ctx: RuleContext): SoleApprover[] {
       for (const approver of s.approvers) {
         if (approver === "manager" || approver === "sponsors") return;
         if (approver.startsWith("group:")) {
-          const g = ctx.catalog.groups.find((x) => x.id === approver.slice("group:".length));
+          const g = groupIndex(ctx.catalog).get(approver.slice("group:".length));
           const known = g && knownMembers(ctx, g);
           if (!known || known.unknown) return;
           known.members.forEach((m) => people.add(m));
