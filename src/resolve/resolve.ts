@@ -1,5 +1,6 @@
-import { issueAt, type CatalogIssue, type SourceLocation } from "../errors/issue";
+import { formatPath, issueAt, type CatalogIssue, type SourceLocation } from "../errors/issue";
 import { didYouMean } from "../errors/suggest";
+import { adoptedObjects } from "../model/adoption";
 import { findDirectoryRole } from "../model/directory-roles";
 import { compileMembershipRule } from "../model/membership-rule";
 import type { AppRoleGrant, BusinessRole, Catalog, Entry, EntrySource, Group, PrivilegedRole } from "../model/model";
@@ -319,6 +320,58 @@ function membershipRulesFit(ctx: Context): void {
 
 export const MAX_RULE_LENGTH = 3072;
 
+/** Entra refuses dynamic membership on a role-assignable group: a rule could then put anybody into a role. */
+function roleAssignableGroupsHaveAssignedMembership(ctx: Context): void {
+  for (const g of ctx.raw.groups) {
+    if (g.spec.assignableToRole && g.spec.membership.type === "dynamic") {
+      ctx.issues.push(issueAt(g.source.locate(["membership", "type"]), "CATALOG_CONFLICT", `Group '${g.id}' is role-assignable (assignableToRole: true) and has dynamic membership; Entra refuses dynamic membership on role-assignable groups.`, "Give the group assigned membership (people listed under members, or privileged access through privilegedRoles), or make it a group that is not role-assignable."));
+    }
+  }
+}
+
+/**
+ * Each existing object is adopted by one entry only: two entries adopting the same object would both manage it
+ * (and one plan could destroy what the other imports). Object IDs compare case-insensitively.
+ */
+function eachObjectAdoptedOnce(ctx: Context): void {
+  const first = new Map<string, { what: string; at: SourceLocation }>();
+  for (const { section, entry } of allEntries(ctx)) {
+    for (const o of adoptedObjects(entry.spec)) {
+      const what = `${SECTION_NOUN[section]} '${entry.id}' (${formatPath(o.path)})`;
+      const at = entry.source.locate(o.path);
+      const previous = first.get(o.key);
+      if (!previous) {
+        first.set(o.key, { what, at });
+        continue;
+      }
+      ctx.issues.push(issueAt(at, "CATALOG_DUPLICATE_IMPORT", `${capitalize(what)} adopts object ${o.id}, which ${previous.what} already adopts (${previous.at.file}:${previous.at.line}).`, "An object can be managed by one entry only: remove importFrom from one of them (to move an object between entries, rename the ID with previousIds instead)."));
+    }
+  }
+}
+
+/** idac never manages an environment's emergency-access accounts or group, so no entry may adopt one. */
+function breakGlassNeverAdopted(ctx: Context): void {
+  const breakGlass = new Map<string, string>();
+  for (const env of ctx.raw.environments) {
+    env.spec.breakGlass.accounts.forEach((id) => breakGlass.set(id.toLowerCase(), `a break-glass account of environment '${env.id}'`));
+    if (env.spec.breakGlass.group) breakGlass.set(env.spec.breakGlass.group.toLowerCase(), `the break-glass group of environment '${env.id}'`);
+  }
+  for (const { section, entry } of allEntries(ctx)) {
+    for (const o of adoptedObjects(entry.spec)) {
+      const hit = o.id.toLowerCase().split(/[_/]/).map((part) => breakGlass.get(part)).find((x) => x !== undefined);
+      if (hit) ctx.issues.push(issueAt(entry.source.locate(o.path), "CATALOG_ADOPTS_BREAK_GLASS", `${capitalize(SECTION_NOUN[section])} '${entry.id}' adopts ${o.id} (${formatPath(o.path)}), which is ${hit}: idac never manages emergency-access objects.`, "Remove this importFrom. Break-glass accounts and their group stay outside idac; they are only excluded from conditional access."));
+    }
+  }
+}
+
+function allEntries(ctx: Context): { section: EntrySection; entry: Entry<{ id: string; importFrom?: unknown }> }[] {
+  return ENTRY_SECTIONS.flatMap((section) => (ctx.raw[section] as Entry<{ id: string; importFrom?: unknown }>[]).map((entry) => ({ section, entry })));
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 const CHECKS: readonly ((ctx: Context) => void)[] = [
   membershipRulesFit,
   previousIdsAreUnambiguous,
@@ -329,6 +382,9 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   grantedGroupsCanHoldRoleGroups,
   customStrengthsDoNotShadowBuiltIns,
   uniqueMailNicknames,
+  roleAssignableGroupsHaveAssignedMembership,
+  eachObjectAdoptedOnce,
+  breakGlassNeverAdopted,
 ];
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────

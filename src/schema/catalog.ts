@@ -115,6 +115,12 @@ export const Environment = z.strictObject({
     .record(z.string().regex(/^[a-z0-9.-]+$/), z.string().regex(/^[a-z0-9.-]+$/))
     .optional()
     .describe("Rewrites UPN domains in this environment, e.g. {contoso.org: contosodev.onmicrosoft.com} for a test tenant."),
+  domains: z
+    .array(z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, { error: "expected a lower-case domain name such as contoso.org" }))
+    .min(1, { error: "list the tenant's verified domains, or leave domains out" })
+    .max(100)
+    .optional()
+    .describe("The tenant's verified domains (including its onmicrosoft.com domain), as this environment sees them after upnDomains. People written as UPNs in other domains are guardrail findings."),
   backend: z.discriminatedUnion("type", [LocalBackend, AzurermBackend]),
   directorySync: z
     .boolean()

@@ -21,10 +21,13 @@ describe("rule packs", () => {
       "IDAC-PRIV-001": "privileged-access/error", "IDAC-PRIV-002": "privileged-access/error", "IDAC-PRIV-003": "privileged-access/warning", "IDAC-PRIV-004": "privileged-access/error",
       "IDAC-PRIV-005": "privileged-access/error", "IDAC-PRIV-006": "privileged-access/error", "IDAC-PRIV-007": "privileged-access/error", "IDAC-PRIV-008": "privileged-access/error",
       "IDAC-PRIV-009": "privileged-access/error", "IDAC-PRIV-010": "privileged-access/warning", "IDAC-PRIV-011": "privileged-access/error", "IDAC-PRIV-012": "privileged-access/error",
+      "IDAC-PRIV-013": "privileged-access/error", "IDAC-PRIV-014": "privileged-access/error", "IDAC-PRIV-015": "privileged-access/error",
       "IDAC-GOV-001": "access-governance/warning", "IDAC-GOV-002": "access-governance/error", "IDAC-GOV-003": "access-governance/error", "IDAC-GOV-004": "access-governance/error",
       "IDAC-GOV-005": "access-governance/error", "IDAC-GOV-006": "access-governance/warning", "IDAC-GOV-007": "access-governance/warning", "IDAC-GOV-008": "access-governance/error",
-      "IDAC-GOV-009": "access-governance/warning",
+      "IDAC-GOV-009": "access-governance/warning", "IDAC-GOV-010": "access-governance/error", "IDAC-GOV-011": "access-governance/warning", "IDAC-GOV-012": "access-governance/error",
+      "IDAC-GOV-013": "access-governance/error",
       "IDAC-HYG-001": "hygiene/warning", "IDAC-HYG-002": "hygiene/info", "IDAC-HYG-003": "hygiene/warning", "IDAC-HYG-004": "hygiene/error", "IDAC-HYG-005": "hygiene/error", "IDAC-HYG-006": "hygiene/warning",
+      "IDAC-HYG-007": "hygiene/warning", "IDAC-HYG-008": "hygiene/warning", "IDAC-HYG-009": "hygiene/warning",
       "IDAC-SOD-001": "segregation-of-duties/error", "IDAC-SOD-002": "segregation-of-duties/error", "IDAC-SOD-003": "segregation-of-duties/error", "IDAC-SOD-004": "segregation-of-duties/warning",
     });
   });

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runValidate } from "../../src/cli/commands/validate";
@@ -7,8 +7,8 @@ import { loadCatalog } from "../../src/resolve/load-catalog";
 import { captureOutput, writeCatalog } from "../helpers/catalog";
 import { SMALL_CATALOG } from "../helpers/fixtures";
 
-async function committedCatalog(): Promise<string> {
-  const root = await writeCatalog(SMALL_CATALOG);
+async function committedCatalog(files: Record<string, string> = SMALL_CATALOG): Promise<string> {
+  const root = await writeCatalog(files);
   const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
   git("init", "-q", "-b", "main");
   git("add", ".");
@@ -16,33 +16,42 @@ async function committedCatalog(): Promise<string> {
   return root;
 }
 
-const edit = async (root: string, file: string, from: string, to: string) => {
+const edit = async (root: string, file: string, from: string, to: string, files: Record<string, string> = SMALL_CATALOG) => {
   const p = path.join(root, file);
-  const text = SMALL_CATALOG[file]!;
+  const text = files[file]!;
   expect(text).toContain(from);
   await writeFile(p, text.replace(from, to));
 };
 
+// An assigned group nothing grants: it may become role-assignable (a dynamic group may not, and a granted one cannot).
+const WITH_COUNCIL = {
+  ...SMALL_CATALOG,
+  "roles/shared.yaml": SMALL_CATALOG["roles/shared.yaml"]!.replace("accessPackageCatalogs:\n", "  - id: staff-council\n    displayName: Staff council\n    description: Elected staff representatives\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned, members: [carol@example.org] }\naccessPackageCatalogs:\n"),
+};
+const COUNCIL = "    description: Elected staff representatives\n";
+
 describe("changes that replace objects", () => {
   it("fail validation naming the field when the entry does not say replace: true", async () => {
-    const root = await committedCatalog();
-    await edit(root, "roles/shared.yaml", "    description: Every enabled staff member\n", "    description: Every enabled staff member\n    assignableToRole: true\n");
+    const root = await committedCatalog(WITH_COUNCIL);
+    await edit(root, "roles/shared.yaml", COUNCIL, `${COUNCIL}    assignableToRole: true\n`, WITH_COUNCIL);
     const { catalog, issues } = await loadCatalog(root, { base: "HEAD" });
     expect(catalog).toBeUndefined();
+    const line = (await readFile(path.join(root, "roles/shared.yaml"), "utf8")).split("\n").indexOf("    assignableToRole: true") + 1;
     expect(issues).toEqual([
-      expect.objectContaining({ code: "CATALOG_FORCES_REPLACEMENT", severity: "error", file: "roles/shared.yaml", line: 15, path: "groups[0].assignableToRole", message: expect.stringMatching(/Changing the assignableToRole of group 'all-staff' \(false → true\) replaces it/) }),
+      expect.objectContaining({ code: "CATALOG_FORCES_REPLACEMENT", severity: "error", file: "roles/shared.yaml", line, path: "groups[2].assignableToRole", message: expect.stringMatching(/Changing the assignableToRole of group 'staff-council' \(false → true\) replaces it/) }),
     ]);
     const cap = captureOutput();
     expect(await runValidate({ catalog: root, format: "human", base: "HEAD" }, cap.out)).toBe(2);
-    expect(cap.stderr()).toMatch(/roles\/shared\.yaml:15:\d+: error CATALOG_FORCES_REPLACEMENT/);
+    expect(cap.stderr()).toContain(`roles/shared.yaml:${line}:`);
+    expect(cap.stderr()).toMatch(/error CATALOG_FORCES_REPLACEMENT/);
   });
 
   it("pass with replace: true and are reported as a replacement", async () => {
-    const root = await committedCatalog();
-    await edit(root, "roles/shared.yaml", "    description: Every enabled staff member\n", "    description: Every enabled staff member\n    assignableToRole: true\n    replace: true\n");
+    const root = await committedCatalog(WITH_COUNCIL);
+    await edit(root, "roles/shared.yaml", COUNCIL, `${COUNCIL}    assignableToRole: true\n    replace: true\n`, WITH_COUNCIL);
     const { catalog, issues } = await loadCatalog(root, { base: "HEAD" });
     expect(catalog).toBeDefined();
-    expect(issues).toEqual([expect.objectContaining({ code: "CATALOG_REPLACEMENT", severity: "warning", message: expect.stringMatching(/'all-staff' will be replaced/) })]);
+    expect(issues).toEqual([expect.objectContaining({ code: "CATALOG_REPLACEMENT", severity: "warning", message: expect.stringMatching(/'staff-council' will be replaced/) })]);
   });
 
   it.each([

@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import type { Catalog, Group } from "../../model/model";
+import type { Sensitivity as SensitivitySchema } from "../../schema/primitives";
+
+type Sensitivity = z.infer<typeof SensitivitySchema>;
+
+const groups = new WeakMap<Catalog, Map<string, Group>>();
+/** The catalog's groups by ID, built once per catalog however many rules and environments look groups up. */
+export function groupIndex(catalog: Catalog): Map<string, Group> {
+  let index = groups.get(catalog);
+  if (!index) groups.set(catalog, (index = new Map(catalog.groups.map((g) => [g.id, g]))));
+  return index;
+}
+
+const appRoles = new WeakMap<Catalog, Map<string, Sensitivity | undefined>>();
+/** The sensitivity of each app role, by `<application>/<app role>`. */
+export function appRoleSensitivity(catalog: Catalog): Map<string, Sensitivity | undefined> {
+  let index = appRoles.get(catalog);
+  if (!index) appRoles.set(catalog, (index = new Map(catalog.applications.flatMap((a) => a.spec.appRoles.map((r) => [`${a.id}/${r.id}`, r.sensitivity] as const)))));
+  return index;
+}
+
+/** A value computed once per catalog (the analysis behind several rules, in every environment). */
+export function oncePerCatalog<T>(cache: WeakMap<Catalog, T>, catalog: Catalog, compute: () => T): T {
+  let value = cache.get(catalog);
+  if (value === undefined) cache.set(catalog, (value = compute()));
+  return value;
+}
