@@ -67,7 +67,7 @@ export function sectionOf(change: ResourceChange): Section {
 }
 
 /** "conditional access policy 'ca001-block-legacy-authentication'" for `azuread_conditional_access_policy.ca__ca001_…`. */
-export function catalogTerms(change: ResourceChange): { kind: string; catalogId: string } {
+export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { kind: string; catalogId: string } {
   const parsed = parseLogicalId(change.name);
   if (!parsed) return { kind: change.type, catalogId: change.name };
   const noun = NOUN[parsed.kind] ?? parsed.kind;
