@@ -68,8 +68,9 @@ const namedLocationLoosens: ChangeCheck = (change, ctx) => {
     const includes = locationUse(change, policy, "included_locations", ctx);
     if (excludes && added.length) reasons.push(`excluded by ${policy} and gains ${showList(added)}`);
     if (includes && removed.length) reasons.push(`included by ${policy} and loses ${showList(removed)}`);
-    if (becameTrusted && stringsAt(ctx.index.values({ stack: change.stack, address: policy }), "conditions", "locations", "excluded_locations").includes("AllTrusted")) {
-      reasons.push(`becomes trusted while ${policy} excludes AllTrusted`);
+    const trusted = boolAt(after, "ip", "trusted") === true;
+    if (trusted && (becameTrusted || added.length) && stringsAt(ctx.index.values({ stack: change.stack, address: policy }), "conditions", "locations", "excluded_locations").includes("AllTrusted")) {
+      reasons.push(becameTrusted ? `becomes trusted while ${policy} excludes AllTrusted` : `trusted, gains ${showList(added)} while ${policy} excludes AllTrusted`);
     }
   }
   return reasons.length ? [finding("weaken-ca", change, `Widens what enabled policies let through with ${change.what}: ${[...new Set(reasons)].join("; ")}.`)] : [];

@@ -1,6 +1,6 @@
 import type { GateLimits } from "../gate";
 import { finding, type ChangeCheck, type Finding, type PlannedChange } from "./change";
-import { GROUP_TYPES } from "./idac-resources";
+import { GROUP_TYPES } from "../idac-resources";
 import { stringsAt } from "./values";
 
 /** Resource types whose deletion or replacement needs explicit intent. */

@@ -1,6 +1,6 @@
 import { parseLogicalId } from "../../model/addresses";
 import { finding, writes, type ChangeCheck, type GateContext, type PlannedChange } from "./change";
-import { foreignTypeNoun, IDAC_RESOURCE_KINDS, idacKindOf } from "./idac-resources";
+import { foreignTypeNoun, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
 import type { ResourceRef } from "./plan-index";
 import { show, stringAt } from "./values";
 
@@ -12,7 +12,7 @@ const changes = (c: PlannedChange) => c.action === "create" || c.action === "upd
 /** Only resource types the catalog compiler emits: anything else was written by hand into the plan's configuration. */
 const onlyIdacResourceTypes: ChangeCheck = (change) => {
   if (!changes(change) || Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
-  return [finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} is a ${change.type}, which idac never emits.`)];
+  return [finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} (type ${change.type}, which idac never emits).`)];
 };
 
 /** Only names idac derives from catalog IDs, at the root module, without count or for_each. */

@@ -1,6 +1,6 @@
 import { compileMembershipRule, parseMembershipRule, ruleReach } from "../../model/membership-rule";
 import { compares, finding, writes, type ChangeCheck, type PlannedChange } from "./change";
-import { GROUP_TYPES, idacKindOf } from "./idac-resources";
+import { GROUP_TYPES, idacKindOf } from "../idac-resources";
 import { boolAt, show, stringAt, unknownAt } from "./values";
 
 const ruleOf = (v: unknown) => stringAt(v, "dynamic_membership", "rule");

@@ -1,5 +1,5 @@
 import type { PlanJson } from "../plan-json";
-import { AZUREAD_TYPES_LONGEST_FIRST, GROUP_TYPES, idacKindOf } from "./idac-resources";
+import { AZUREAD_TYPES_LONGEST_FIRST, GROUP_TYPES, idacKindOf } from "../idac-resources";
 import { blockOf, boolAt, isValues, type Values } from "./values";
 
 /** A resource a plan talks about, in the stack whose configuration declares it. */

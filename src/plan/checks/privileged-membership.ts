@@ -1,6 +1,6 @@
 import { catalogTerms } from "../classify";
 import { finding, writes, type ChangeCheck, type GateContext, type PlannedChange } from "./change";
-import { GROUP_TYPES, idacKindOf } from "./idac-resources";
+import { GROUP_TYPES, idacKindOf } from "../idac-resources";
 import type { ResourceRef } from "./plan-index";
 import { boolAt, setDiff, show, showList, stringAt, stringsAt, unknownAt, type Values } from "./values";
 
@@ -16,7 +16,11 @@ function target(change: PlannedChange, attribute: string, ctx: GateContext): { r
   return { ...(byId ? { ref: byId } : {}), ...(id ? { id } : {}), literal: true };
 }
 
-function named(t: { ref?: ResourceRef; id?: string }): string {
+function named(t: { ref?: ResourceRef; id?: string }, ctx: GateContext): string {
+  if (t.ref?.mode === "data") {
+    const upn = stringAt(ctx.index.values(t.ref), "user_principal_name");
+    return upn ? `user ${show(upn)} (${t.ref.address})` : t.ref.address;
+  }
   if (t.ref) {
     const { kind, catalogId } = catalogTerms({ type: t.ref.type, name: t.ref.name });
     return `${kind} '${catalogId}' (${t.ref.address})`;
@@ -48,7 +52,7 @@ function lengthHours(v: Values | undefined): number | undefined {
 /** A new active (standing) PIM for Groups assignment, or an existing one made permanent or longer. */
 const noNewStandingAssignment: ChangeCheck = (change, ctx) => {
   if (change.type !== ASSIGNMENT || !writes(change)) return [];
-  const who = `${named(target(change, "principal_id", ctx))} as ${stringAt(change.after, "assignment_type") ?? "member"} of ${named(target(change, "group_id", ctx))}`;
+  const who = `${named(target(change, "principal_id", ctx), ctx)} as ${stringAt(change.after, "assignment_type") ?? "member"} of ${named(target(change, "group_id", ctx), ctx)}`;
   if (change.action === "create" || change.action === "replace") {
     return [finding("standing-access", change, `Creates ${change.what}: standing access for ${who}, ${expiry(change.after)}${change.action === "replace" ? ` (was ${expiry(change.before)})` : ""}.`)];
   }
@@ -83,11 +87,11 @@ const noMembersAddedToRoleAssignableGroup: ChangeCheck = (change) => {
 const noMembershipOfRoleAssignableGroup: ChangeCheck = (change, ctx) => {
   if (change.type !== "azuread_group_member" || (change.action !== "create" && change.action !== "replace")) return [];
   const group = target(change, "group_object_id", ctx);
-  const member = named(target(change, "member_object_id", ctx));
+  const member = named(target(change, "member_object_id", ctx), ctx);
   const assignable = group.ref ? ctx.index.groupRoleAssignable(group.ref) : undefined;
-  if (assignable === true) return [finding("standing-access", change, `Adds ${member} as a standing member of role-assignable ${named(group)} (${change.what}).`)];
+  if (assignable === true) return [finding("standing-access", change, `Adds ${member} as a standing member of role-assignable ${named(group, ctx)} (${change.what}).`)];
   if (assignable === undefined && group.literal && !group.ref) {
-    return [finding("standing-access", change, `Adds ${member} to ${named(group)}, which no plan given describes: cannot verify that it is not role-assignable (${change.what}).`)];
+    return [finding("standing-access", change, `Adds ${member} to ${named(group, ctx)}, which no plan given describes: cannot verify that it is not role-assignable (${change.what}).`)];
   }
   return [];
 };
@@ -99,7 +103,7 @@ const directoryRolesOnlyToRoleAssignableGroups: ChangeCheck = (change, ctx) => {
   const principal = target(change, attribute, ctx);
   if (principal.ref && GROUP_TYPES.has(principal.ref.type) && ctx.index.groupRoleAssignable(principal.ref) === true) return [];
   const role = stringAt(change.after, change.type === "azuread_directory_role_assignment" ? "role_id" : "role_definition_id");
-  return [finding("standing-access", change, `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory role ${show(role)} goes to ${named(principal)}, not to a role-assignable group of this configuration (roles go only to PIM groups).`)];
+  return [finding("standing-access", change, `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory role ${show(role)} goes to ${named(principal, ctx)}, not to a role-assignable group of this configuration (roles go only to PIM groups).`)];
 };
 
 /** Owners added to or removed from a role-assignable or PIM group (a new such group's owners are all added). */
@@ -118,7 +122,7 @@ const privilegedGroupOwnersUnchanged: ChangeCheck = (change) => {
 /** An owner (eligible or active) of a PIM group through a schedule. */
 const noPimGroupOwnerSchedule: ChangeCheck = (change, ctx) => {
   if ((change.type !== ASSIGNMENT && change.type !== ELIGIBILITY) || (change.action !== "create" && change.action !== "replace") || stringAt(change.after, "assignment_type") !== "owner") return [];
-  return [finding("privileged-owners", change, `Makes ${named(target(change, "principal_id", ctx))} ${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ${named(target(change, "group_id", ctx))} (${change.what}).`)];
+  return [finding("privileged-owners", change, `Makes ${named(target(change, "principal_id", ctx), ctx)} ${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ${named(target(change, "group_id", ctx), ctx)} (${change.what}).`)];
 };
 
 export const PRIVILEGED_MEMBERSHIP_CHECKS: readonly ChangeCheck[] = [

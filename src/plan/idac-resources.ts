@@ -1,4 +1,4 @@
-import { parseLogicalId, type LogicalIdKind } from "../../model/addresses";
+import { parseLogicalId, type LogicalIdKind } from "../model/addresses";
 
 /**
  * The managed resource types idac emits (src/constructs), each with the logical ID kinds it is named with and how
