@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { copyFile, mkdtemp } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runPlanGate, runPlanSummary } from "../../src/cli/commands/plan";
 import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag, type Trip } from "../../src/plan/gate";
@@ -14,6 +16,7 @@ import { captureOutput } from "../helpers/catalog";
  * (test/fixtures/plans/gate/cases.json) gives each case's exact trips: condition, address and a message fragment.
  */
 const ROOT = path.resolve(__dirname, "../..");
+const BIN = path.join(ROOT, "bin/idac.js");
 const DIR = path.join(ROOT, "test/fixtures/plans/gate");
 
 interface Expected {
@@ -94,7 +97,7 @@ describe("idac plan-gate on crafted plans (break-glass IDs from the catalog's pr
     expect(code).toBe(1);
     expect(result.trips.map(key).sort()).toEqual(c.expect.map(key).sort());
     expect(run.stderr()).toMatch(new RegExp(`BLOCKED ${c.expect[0]!.condition} .*Allow with --allow ${c.expect[0]!.condition} \\(pull request label allow-${c.expect[0]!.condition}\\)`));
-    expect(await runPlanGate({ files, format: "md", catalog: ROOT, allow: flagsOf(c) }, captureOutput().out)).toBe(0);
+    expect(await runPlanGate({ files, format: "md", catalog: ROOT, allow: flagsOf({ expect: c.expect }) }, captureOutput().out)).toBe(0);
   });
 });
 
@@ -116,6 +119,12 @@ describe("gate limits on the command line", () => {
       expect(await runPlanGate({ files: await planFiles(large), format: "md", catalog: ROOT, maxMembershipRemovals }, run.out)).toBe(2);
       expect(run.stderr()).toMatch(/--max-membership-removals must be a non-negative whole number/);
     }
+  });
+
+  it("fails when the command line says --max-changes abc (which once switched the limit off): exit 2 from the binary", async () => {
+    const failed = await promisify(execFile)(process.execPath, [BIN, "plan-gate", ...(await planFiles(large)), "--catalog", ROOT, "--max-changes", "abc"]).catch((e: { code: number; stderr: string }) => e);
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toMatch(/--max-changes must be a non-negative whole number \(a count of resources per stack\), not "abc"/);
   });
 
   it("reads whole numbers given as text: 26 creations pass with --max-changes 26 and trip with 25", async () => {
