@@ -83,7 +83,7 @@ describe("the gate", () => {
       "30 creations",
       plan(
         Array.from({ length: 30 }, (_, i) => resourceChange("azuread_group_member", `group_member__fin_ap__role__r${i}`, ["create"], null, { group_object_id: "g", member_object_id: `m${i}` })),
-        { configuration: { root_module: { resources: Array.from({ length: 30 }, (_, i) => ({ address: `azuread_group_member.group_member__fin_ap__role__r${i}`, mode: "managed", type: "azuread_group_member", name: `group_member__fin_ap__role__r${i}`, expressions: { group_object_id: { references: ["azuread_group_without_members.group__fin_ap.object_id", "azuread_group_without_members.group__fin_ap"] } } })) } } },
+        { configuration: { root_module: { resources: Array.from({ length: 30 }, (_, i) => ({ address: `azuread_group_member.group_member__fin_ap__role__r${i}`, mode: "managed", type: "azuread_group_member", name: `group_member__fin_ap__role__r${i}`, expressions: { group_object_id: { references: ["azuread_group_without_members.group__fin_ap.object_id", "azuread_group_without_members.group__fin_ap"] }, member_object_id: { references: [`azuread_group_without_members.role__r${i}.object_id`, `azuread_group_without_members.role__r${i}`] } } })) } } },
       ),
       ["large-change"],
       "large-change",

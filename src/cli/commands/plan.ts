@@ -49,7 +49,7 @@ const LIMIT_FLAGS = { maxDeletes: "--max-deletes", maxChanges: "--max-changes", 
 
 /** The blast-radius limits, or undefined (after saying why) when one is not a non-negative whole number. */
 function gateLimits(options: PlanOptions, out: Output): GateLimits | undefined {
-  const limits: Record<string, number> = {};
+  const limits: Record<keyof GateLimits, number> = { ...DEFAULT_GATE.limits };
   for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof typeof LIMIT_FLAGS, string][]) {
     const given = options[key];
     const n = given === undefined ? DEFAULT_GATE.limits[key] : typeof given === "number" ? given : /^\d+$/.test(given) ? Number(given) : NaN;
@@ -59,7 +59,7 @@ function gateLimits(options: PlanOptions, out: Output): GateLimits | undefined {
     }
     limits[key] = n;
   }
-  return limits as unknown as GateLimits;
+  return limits;
 }
 
 /**

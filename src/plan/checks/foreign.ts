@@ -1,6 +1,6 @@
 import { parseLogicalId } from "../../model/addresses";
 import { finding, writes, type ChangeCheck, type GateContext, type PlannedChange } from "./change";
-import { foreignTypeNoun, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
+import { foreignTypeNoun, GROUP_TYPES, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
 import type { ResourceRef } from "./plan-index";
 import { show, stringAt } from "./values";
 
@@ -49,6 +49,15 @@ const noGraphAppRoles: ChangeCheck = (change, ctx) => {
   return [];
 };
 
+/** idac nests only business role groups into groups: a membership of anything else was not compiled from the catalog. */
+const onlyRoleGroupsNested: ChangeCheck = (change, ctx) => {
+  if (change.type !== "azuread_group_member" || (change.action !== "create" && change.action !== "replace")) return [];
+  const ref = ctx.index.referencedResource(change.stack, change.address, "member_object_id");
+  if (ref && GROUP_TYPES.has(ref.type) && idacKindOf(ref.type, ref.name) === "roleGroup") return [];
+  const member = ref ? ref.address : `object ${show(stringAt(change.after, "member_object_id"))}`;
+  return [finding("foreign", change, `${change.what} adds ${member} as a member: idac only nests business role groups into groups.`)];
+};
+
 function isMicrosoftGraph(ref: ResourceRef, ctx: GateContext): boolean {
   const clientId = ctx.index.expression(ref.stack, ref.address, "client_id");
   const values = ctx.index.values(ref);
@@ -65,4 +74,4 @@ function verb(change: PlannedChange): string {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export const FOREIGN_CHECKS: readonly ChangeCheck[] = [onlyIdacResourceTypes, onlyIdacNames, noGraphAppRoles];
+export const FOREIGN_CHECKS: readonly ChangeCheck[] = [onlyIdacResourceTypes, onlyIdacNames, noGraphAppRoles, onlyRoleGroupsNested];
