@@ -8,6 +8,7 @@ import { runDrift } from "./commands/drift";
 import { runExport } from "./commands/export";
 import { runImport } from "./commands/import";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
+import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
 import { runSod } from "./commands/sod";
@@ -207,16 +208,17 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .description(description)
       .argument("<plan-json...>", "files from 'terraform show -json <planfile>', one per stack (named <stack>.json)")
       .addOption(catalogOption())
-      .option("--allow <flags>", "comma-separated: destroy, replace, enable-ca, large-change, break-glass", (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean), [] as string[])
-      .option("--max-deletes <n>", "deletions allowed per stack", (v: string) => Number(v), 0)
-      .option("--max-changes <n>", "creations and updates allowed per stack", (v: string) => Number(v), 25)
-      .option("--max-membership-removals <n>", "group membership removals allowed per stack", (v: string) => Number(v), 50);
+      .option("--allow <flags>", `comma-separated: ${ALLOW_FLAGS.join(", ")}`, (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean), [] as string[])
+      // Limits stay text here: the command refuses anything but a non-negative whole number (exit 2).
+      .option("--max-deletes <n>", `deletions allowed per stack (default ${DEFAULT_GATE.limits.maxDeletes})`)
+      .option("--max-changes <n>", `creations and updates allowed per stack (default ${DEFAULT_GATE.limits.maxChanges})`)
+      .option("--max-membership-removals <n>", `group membership removals allowed per stack (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`);
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
-  planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, enabling CA, large change, break-glass)")
+  planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
     .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 

@@ -140,3 +140,111 @@ function tokenize(rule: string): { tokens: string[] } | { error: string } {
   }
   return { tokens };
 }
+
+/** HR conditions with no positive condition besides userType match every enabled account (of that type). */
+export function matchesEverybody(when: HrConditions): boolean {
+  return !Object.entries(when).some(([attr, m]) => attr !== "userType" && m !== undefined && (normalizeMatcher(m).op === "in" || normalizeMatcher(m).op === "startsWith"));
+}
+
+/** Why HR conditions can match nobody: userType is only ever Member or Guest, and guests have no HR record. */
+export function whyMatchesNobody(when: HrConditions): string | undefined {
+  const t = when.userType !== undefined ? normalizeMatcher(when.userType) : undefined;
+  if (t?.op === "in" && t.values.every((v) => v !== "Member" && v !== "Guest")) return `userType is only ever Member or Guest, not ${t.values.join(", ")}`;
+  if (t?.op === "in" && t.values.length === 1 && t.values[0] === "Guest" && (when.employeeType || when.department || when.employeeId)) return "guests have no HR record (employeeType, department, employeeId)";
+  return undefined;
+}
+
+/** Properties every user or device has: `-ne null` on them is Microsoft's documented "all users/devices" rule. */
+const ALWAYS_SET = new Set(["user.objectid", "user.userprincipalname", "device.deviceid", "device.objectid"]);
+
+/**
+ * Whether any dynamic membership rule matches everyone or nobody, or undefined when it depends on the people.
+ *
+ * Rules of idac's shape (read by {@link parseMembershipRule}) match everyone when no HR condition besides userType
+ * is positive, and nobody when userType can never hold or guests are asked for an HR attribute. Other rules are
+ * evaluated clause by clause with `-and`, `-or`, `-not` and parentheses, in three values (always, never, depends):
+ * `user.objectId`, `user.userPrincipalName`, `device.deviceId`, `device.objectId` `-ne null` always hold and
+ * `-eq null` never; `user.accountEnabled -eq true` holds for every enabled account and `-eq false` for none;
+ * `-in []` never holds and `-notIn []` always. Any other clause (including `-any`/`-all` over collections, `-match`,
+ * `-contains`) depends on the people. A rule that cannot be read is undefined (not recognised).
+ * @see https://learn.microsoft.com/entra/identity/users/groups-dynamic-membership
+ */
+export function ruleReach(rule: string): { reach: "everyone" | "nobody"; why: string } | undefined {
+  const parsed = parseMembershipRule(rule);
+  if (!("error" in parsed)) {
+    const nobody = whyMatchesNobody(parsed.conditions);
+    if (nobody) return { reach: "nobody", why: nobody };
+    return matchesEverybody(parsed.conditions) ? { reach: "everyone", why: "no positive HR condition besides userType" } : undefined;
+  }
+  const tokens = tokenize(rule);
+  if ("error" in tokens) return undefined;
+  const value = evaluate(tokens.tokens);
+  if (value === true) return { reach: "everyone", why: "every clause that decides always holds" };
+  if (value === false) return { reach: "nobody", why: "the rule can never hold" };
+  return undefined;
+}
+
+type Tri = boolean | "depends";
+
+/** Three-valued evaluation of a rule's tokens; undefined when the rule cannot be read. */
+function evaluate(t: readonly string[]): Tri | undefined {
+  let i = 0;
+  const peek = () => t[i]?.toLowerCase();
+  const or = (): Tri | undefined => {
+    let v = and();
+    while (v !== undefined && peek() === "-or") {
+      i++;
+      const r = and();
+      if (r === undefined) return undefined;
+      v = v === true || r === true ? true : v === false && r === false ? false : "depends";
+    }
+    return v;
+  };
+  const and = (): Tri | undefined => {
+    let v = not();
+    while (v !== undefined && peek() === "-and") {
+      i++;
+      const r = not();
+      if (r === undefined) return undefined;
+      v = v === false || r === false ? false : v === true && r === true ? true : "depends";
+    }
+    return v;
+  };
+  const not = (): Tri | undefined => {
+    if (peek() === "-not") {
+      i++;
+      const v = not();
+      return v === undefined ? undefined : v === "depends" ? v : !v;
+    }
+    if (peek() === "(") {
+      i++;
+      const v = or();
+      if (t[i++] !== ")") return undefined;
+      return v;
+    }
+    return clauseValue();
+  };
+  const clauseValue = (): Tri | undefined => {
+    const property = t[i++]?.toLowerCase();
+    const op = t[i++]?.toLowerCase();
+    if (!property || !op || property.startsWith("-") || !op.startsWith("-")) return undefined;
+    if (t[i] === "(") {
+      // -any / -all over a collection: skip the lambda
+      let depth = 0;
+      do {
+        if (t[i] === "(") depth++;
+        else if (t[i] === ")") depth--;
+        i++;
+      } while (depth > 0 && i < t.length);
+      return depth === 0 ? "depends" : undefined;
+    }
+    const value = t[i++]?.toLowerCase();
+    if (value === undefined) return undefined;
+    if (ALWAYS_SET.has(property) && value === "null" && (op === "-ne" || op === "-eq")) return op === "-ne";
+    if (property === "user.accountenabled" && (value === "true" || value === "false") && (op === "-eq" || op === "-ne")) return (value === "true") === (op === "-eq");
+    if (/^\[\s*\]$/.test(value) && (op === "-in" || op === "-notin")) return op === "-notin";
+    return "depends";
+  };
+  const v = or();
+  return i === t.length ? v : undefined;
+}

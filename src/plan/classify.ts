@@ -1,5 +1,6 @@
 import { parseLogicalId, type LogicalIdKind } from "../model/addresses";
 import type { ResourceChange } from "./plan-json";
+import { idacKindOf } from "./idac-resources";
 
 /** Review sections, in risk order. */
 export const SECTIONS = ["privileged", "conditional-access", "access-packages", "groups", "other"] as const;
@@ -67,9 +68,10 @@ export function sectionOf(change: ResourceChange): Section {
 }
 
 /** "conditional access policy 'ca001-block-legacy-authentication'" for `azuread_conditional_access_policy.ca__ca001_…`. */
-export function catalogTerms(change: ResourceChange): { kind: string; catalogId: string } {
+export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { kind: string; catalogId: string } {
   const parsed = parseLogicalId(change.name);
-  if (!parsed) return { kind: change.type, catalogId: change.name };
+  // A name of another kind than its type holds (or a type idac does not emit) is not a catalog entry.
+  if (!parsed || (change.type.startsWith("azuread_") && !idacKindOf(change.type, change.name))) return { kind: change.type, catalogId: change.name };
   const noun = NOUN[parsed.kind] ?? parsed.kind;
   return { kind: noun, catalogId: parsed.parts.join(" / ") };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileMembershipRule, parseMembershipRule } from "../../src/model/membership-rule";
+import { compileMembershipRule, parseMembershipRule, ruleReach } from "../../src/model/membership-rule";
 
 describe("compileMembershipRule", () => {
   it.each([
@@ -49,5 +49,35 @@ describe("compileMembershipRule", () => {
     expect(why('(user.city -eq "Rome") -and (user.city -eq "Oslo")')).toMatch(/tested twice/);
     expect(why('user.objectId -ne null')).toMatch(/HR attribute/);
     expect(why("(user.accountEnabled -eq true)")).toMatch(/no HR attribute/);
+  });
+});
+
+describe("ruleReach", () => {
+  it.each([
+    ["user.objectId -ne null", "everyone"],
+    ["(user.accountEnabled -eq true)", "everyone"],
+    ['(user.department -eq "Finance") -or (user.userPrincipalName -ne null)', "everyone"],
+    ['(user.accountEnabled -eq true) -and (user.userType -eq "Member")', "everyone"],
+    ['(user.accountEnabled -eq true) -and (user.department -notIn ["Finance"])', "everyone"],
+    ["-not (user.objectId -eq null)", "everyone"],
+    ['user.department -notIn []', "everyone"],
+    ["user.objectId -eq null", "nobody"],
+    ['(user.accountEnabled -eq false) -and (user.department -eq "Finance")', "nobody"],
+    ['(user.accountEnabled -eq true) -and (user.userType -eq "Robot") -and (user.country -eq "KE")', "nobody"],
+    ['(user.accountEnabled -eq true) -and (user.userType -eq "Guest") -and (user.department -eq "Finance")', "nobody"],
+    ['user.department -in []', "nobody"],
+  ])("says %s matches %s", (rule, reach) => {
+    expect(ruleReach(rule)?.reach).toBe(reach);
+  });
+
+  it.each([
+    '(user.accountEnabled -eq true) -and (user.department -eq "Finance")',
+    '(user.department -eq "Sales") -or (user.department -eq "HR")',
+    'user.assignedPlans -any (assignedPlan.servicePlanId -eq "efb87545-963c-4e0d-99df-69c6916d9eb0" -and assignedPlan.capabilityStatus -eq "Enabled")',
+    '(user.objectId -ne null) -and (user.mail -contains "@meridian.org")',
+    'Direct Reports for "62e19b97-8b3d-4d4a-a106-4ce66896a863"',
+    "user.department -eq (",
+  ])("leaves %s undecided (it depends on the people, or cannot be read)", (rule) => {
+    expect(ruleReach(rule)).toBeUndefined();
   });
 });

@@ -51,7 +51,8 @@ describe("plan-summary and plan-gate on recorded plans", () => {
     await runPlanSummary({ files: [fixture("prod-groups-replace")], format: "json", catalog: ROOT }, json.out);
     const s = JSON.parse(json.stdout()) as ReturnType<typeof summarizePlans> & { gate: { condition: string }[] };
     expect(s.changes).toEqual([expect.objectContaining({ action: "replace", kind: "group", catalogId: "fin-ap-team", replacedBecauseOf: ["assignable_to_role"], reason: "replace_because_cannot_update" })]);
-    expect(s.gate.map((t) => t.condition)).toEqual(["replace"]);
+    // The group becomes role-assignable with its member and owner: standing privileged membership and ownership.
+    expect(s.gate.map((t) => t.condition)).toEqual(["replace", "standing-access", "privileged-owners"]);
   });
 
   it("show changes made outside Terraform separately", async () => {
@@ -74,21 +75,29 @@ describe("the gate", () => {
   const cases: [string, ReturnType<typeof plan>, string[], string][] = [
     ["deleting a named location", plan([resourceChange("azuread_named_location", "location__hq", ["delete"], { display_name: "HQ" }, null)]), ["destroy", "destroy"], "destroy"],
     ["replacing a PIM policy", plan([resourceChange("azuread_group_role_management_policy", "pim_policy__ga", ["create", "delete"], { role_id: "member" }, { role_id: "owner" }, { action_reason: "replace_because_cannot_update", replace_paths: [["role_id"]] })]), ["replace"], "replace"],
-    ["enabling a policy that never ran report-only", plan([resourceChange("azuread_conditional_access_policy", "ca__ca010", ["update"], { state: "disabled" }, { state: "enabled" })]), ["enable-ca"], "enable-ca"],
+    ["enabling a policy that never ran report-only", plan([resourceChange("azuread_conditional_access_policy", "ca__ca010", ["update"], { state: "disabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] }, { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] })]), ["enable-ca"], "enable-ca"],
     ["creating a policy enabled", plan([resourceChange("azuread_conditional_access_policy", "ca__ca011", ["create"], null, { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] })]), ["enable-ca"], "enable-ca"],
     ["removing a break-glass exclusion", plan([resourceChange("azuread_conditional_access_policy", "ca__ca001", ["update"], { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] }, { state: "enabled", conditions: [{ users: [{ excluded_users: [] }] }] })]), ["break-glass"], "break-glass"],
     ["removing 60 members", plan([resourceChange("azuread_group", "group__fin_ap", ["update"], group, { ...group, members: [] })]), ["large-change"], "large-change"],
-    ["30 creations", plan(Array.from({ length: 30 }, (_, i) => resourceChange("azuread_group_member", `group_member__g${i}`, ["create"], null, { group_object_id: "g", member_object_id: `m${i}` }))), ["large-change"], "large-change"],
+    [
+      "30 creations",
+      plan(
+        Array.from({ length: 30 }, (_, i) => resourceChange("azuread_group_member", `group_member__fin_ap__role__r${i}`, ["create"], null, { group_object_id: "g", member_object_id: `m${i}` })),
+        { configuration: { root_module: { resources: Array.from({ length: 30 }, (_, i) => ({ address: `azuread_group_member.group_member__fin_ap__role__r${i}`, mode: "managed", type: "azuread_group_member", name: `group_member__fin_ap__role__r${i}`, expressions: { group_object_id: { references: ["azuread_group_without_members.group__fin_ap.object_id", "azuread_group_without_members.group__fin_ap"] }, member_object_id: { references: [`azuread_group_without_members.role__r${i}.object_id`, `azuread_group_without_members.role__r${i}`] } } })) } } },
+      ),
+      ["large-change"],
+      "large-change",
+    ],
     ["a rename that destroys (delete and create with one display name)", plan([resourceChange("azuread_access_package_catalog", "catalog__fin", ["delete"], { display_name: "Finance" }, null), resourceChange("azuread_access_package_catalog", "catalog__finance", ["create"], null, { display_name: "Finance" })]), ["destroy", "replace", "destroy"], "destroy,replace"],
     ["deleting a role-assignable group", plan([resourceChange("azuread_group", "group__admins", ["delete"], { ...group, assignable_to_role: true }, null)]), ["destroy", "destroy"], "destroy"],
   ];
 
   it.each(cases)("trips on %s, and the matching --allow lets it pass", (_label, p, conditions, flag) => {
     const plans = [{ stack: "prod-x", plan: PlanJson.parse(p) }];
-    const trips = gatePlans(plans, { ...DEFAULT_GATE, breakGlassIds: ["aaaaaaaa-0000-0000-0000-000000000001"] });
+    const trips = gatePlans(plans, { ...DEFAULT_GATE, breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"], groups: [] } });
     expect(trips.map((t) => t.condition)).toEqual(conditions);
     expect(trips.every((t) => !t.allowed)).toBe(true);
-    const allowed = gatePlans(plans, { ...DEFAULT_GATE, breakGlassIds: ["aaaaaaaa-0000-0000-0000-000000000001"], allow: flag.split(",") as "destroy"[] });
+    const allowed = gatePlans(plans, { ...DEFAULT_GATE, breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"], groups: [] }, allow: flag.split(",") as "destroy"[] });
     expect(allowed.every((t) => t.allowed)).toBe(true);
   });
 
@@ -175,6 +184,12 @@ describe.skipIf(!terraform)("a genuine plan from the terraform binary", () => {
     expect(actions["terraform_data.kept"]).toMatchObject({ action: "update", attributes: expect.arrayContaining([{ attribute: "input", before: "a", after: "b" }, { attribute: "output", before: "a", after: "(known after apply)" }]) });
     expect(actions["terraform_data.replaced"]).toMatchObject({ action: "replace", replacedBecauseOf: ["triggers_replace"], reason: "replace_because_cannot_update" });
     expect(actions["terraform_data.created"]).toMatchObject({ action: "create" });
-    expect(gatePlans([{ stack: "local", plan: PlanJson.parse(json) }], DEFAULT_GATE).map((t) => t.condition)).toEqual(["replace"]);
+    // terraform_data is no resource idac emits: each change of one is foreign as well.
+    expect(gatePlans([{ stack: "local", plan: PlanJson.parse(json) }], DEFAULT_GATE).map((t) => `${t.condition} ${t.address}`)).toEqual([
+      "foreign terraform_data.created",
+      "foreign terraform_data.kept",
+      "replace terraform_data.replaced",
+      "foreign terraform_data.replaced",
+    ]);
   });
 });

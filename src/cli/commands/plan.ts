@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { breakGlassObjectIds } from "../../model/environment";
-import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag } from "../../plan/gate";
+import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag, type GateLimits, type Trip } from "../../plan/gate";
 import { PlanJson } from "../../plan/plan-json";
 import { summarizePlans } from "../../plan/summary";
 import { SECTION_TITLE } from "../../plan/classify";
 import { loadCatalog } from "../../resolve/load-catalog";
+import type { EnvironmentSpec } from "../../schema/catalog";
 import { planSummaryMarkdown } from "../../reports/plan-summary";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
@@ -17,9 +17,12 @@ export interface PlanOptions {
   /** Catalog whose break-glass IDs the gate protects. @default "." */
   readonly catalog?: string;
   readonly allow?: readonly string[];
-  readonly maxDeletes?: number;
-  readonly maxChanges?: number;
-  readonly maxMembershipRemovals?: number;
+  /** Non-negative whole numbers; text from the command line is checked here (anything else is invalid input). @default 0 */
+  readonly maxDeletes?: number | string;
+  /** @default 25 */
+  readonly maxChanges?: number | string;
+  /** @default 50 */
+  readonly maxMembershipRemovals?: number | string;
 }
 
 async function readPlans(files: readonly string[], out: Output): Promise<{ stack: string; plan: PlanJson }[] | undefined> {
@@ -42,27 +45,53 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
   return plans;
 }
 
-async function breakGlassIds(catalog: string | undefined): Promise<string[]> {
-  const { catalog: c } = await loadCatalog(catalog ?? ".");
-  return c ? c.environments.flatMap((e) => breakGlassObjectIds(e.spec)) : [];
+const LIMIT_FLAGS = { maxDeletes: "--max-deletes", maxChanges: "--max-changes", maxMembershipRemovals: "--max-membership-removals" } as const;
+
+/** The blast-radius limits, or undefined (after saying why) when one is not a non-negative whole number. */
+function gateLimits(options: PlanOptions, out: Output): GateLimits | undefined {
+  const limits: Record<keyof GateLimits, number> = { ...DEFAULT_GATE.limits };
+  for (const [key, flag] of Object.entries(LIMIT_FLAGS) as [keyof typeof LIMIT_FLAGS, string][]) {
+    const given = options[key];
+    const n = given === undefined ? DEFAULT_GATE.limits[key] : typeof given === "number" ? given : /^\d+$/.test(given) ? Number(given) : NaN;
+    if (!Number.isSafeInteger(n) || n < 0) {
+      out.stderr(`${flag} must be a non-negative whole number (a count of resources per stack), not ${JSON.stringify(given)}.\n`);
+      return undefined;
+    }
+    limits[key] = n;
+  }
+  return limits;
 }
 
-function gateOptions(options: PlanOptions, ids: string[]) {
-  return {
-    allow: (options.allow ?? []).filter((a): a is AllowFlag => (ALLOW_FLAGS as readonly string[]).includes(a)),
-    maxDeletes: options.maxDeletes ?? DEFAULT_GATE.maxDeletes,
-    maxChanges: options.maxChanges ?? DEFAULT_GATE.maxChanges,
-    maxMembershipRemovals: options.maxMembershipRemovals ?? DEFAULT_GATE.maxMembershipRemovals,
-    breakGlassIds: ids,
-  };
+/**
+ * Gates the plans of each environment with that environment's break-glass IDs: a stack belongs to the environment
+ * its name starts with (`prod-…`). Plans of no known environment are held to every environment's IDs.
+ */
+async function gate(plans: { stack: string; plan: PlanJson }[], options: PlanOptions, limits: GateLimits): Promise<Trip[]> {
+  const { catalog } = await loadCatalog(options.catalog ?? ".");
+  const environments = [...(catalog?.environments ?? [])].sort((a, b) => b.id.length - a.id.length);
+  const allow = (options.allow ?? []).filter((a): a is AllowFlag => (ALLOW_FLAGS as readonly string[]).includes(a));
+  const breakGlass = (specs: readonly EnvironmentSpec[]) => ({ accounts: specs.flatMap((s) => s.breakGlass.accounts), groups: specs.flatMap((s) => (s.breakGlass.group ? [s.breakGlass.group] : [])) });
+  const byEnvironment = new Map<string | undefined, { stack: string; plan: PlanJson }[]>();
+  for (const p of plans) {
+    const env = environments.find((e) => p.stack.startsWith(`${e.id}-`))?.id;
+    byEnvironment.set(env, [...(byEnvironment.get(env) ?? []), p]);
+  }
+  const trips = [...byEnvironment].flatMap(([env, group]) => {
+    const specs = environments.filter((e) => env === undefined || e.id === env).map((e) => e.spec);
+    return gatePlans(group, { allow, limits, breakGlass: breakGlass(specs) });
+  });
+  const order = new Map(plans.map((p, i) => [p.stack, i]));
+  return trips.sort((a, b) => order.get(a.stack)! - order.get(b.stack)!);
 }
 
 /** `idac plan-summary`: the plans in catalog terms (Markdown for the PR comment, or JSON). */
 export async function runPlanSummary(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
+  const limits = gateLimits(options, out);
+  if (!limits) return EXIT.invalidInput;
   const plans = await readPlans(options.files, out);
   if (!plans) return EXIT.invalidInput;
   const summary = summarizePlans(plans);
-  const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
+  const trips = await gate(plans, options, limits);
   out.stdout(options.format === "json" ? JSON.stringify({ ...summary, gate: trips }, null, 2) + "\n" : planSummaryMarkdown(summary, trips) + "\n");
   return EXIT.ok;
 }
@@ -74,9 +103,11 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
     out.stderr(`Unknown --allow value(s): ${unknown.join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
+  const limits = gateLimits(options, out);
+  if (!limits) return EXIT.invalidInput;
   const plans = await readPlans(options.files, out);
   if (!plans) return EXIT.invalidInput;
-  const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
+  const trips = await gate(plans, options, limits);
   const blocking = trips.filter((t) => !t.allowed);
   if (options.format === "json") out.stdout(JSON.stringify({ passed: blocking.length === 0, trips }, null, 2) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.

@@ -1,12 +1,6 @@
 import type { RuleContext, Violation } from "../types";
 import { at } from "../private/helpers";
-import type { HrConditions } from "../../schema/hr-conditions";
-import { normalizeMatcher } from "../../model/membership-rule";
-
-/** A dynamic rule does not match everybody: at least one positive condition besides userType. */
-function everybody(when: HrConditions): boolean {
-  return !Object.entries(when).some(([attr, m]) => attr !== "userType" && m !== undefined && (normalizeMatcher(m).op === "in" || normalizeMatcher(m).op === "startsWith"));
-}
+import { matchesEverybody as everybody } from "../../model/membership-rule";
 
 export function hygDynamicRuleMatchesSelectively(ctx: RuleContext): Violation[] {
   return [

@@ -1,15 +1,6 @@
 import type { RuleContext, Violation } from "../types";
 import { at } from "../private/helpers";
-import type { HrConditions } from "../../schema/hr-conditions";
-import { normalizeMatcher } from "../../model/membership-rule";
-
-/** A dynamic rule can match somebody: userType only takes Member or Guest, and HR attributes are empty on guests. */
-function matchesNobody(when: HrConditions): string | undefined {
-  const t = when.userType !== undefined ? normalizeMatcher(when.userType) : undefined;
-  if (t?.op === "in" && t.values.every((v) => v !== "Member" && v !== "Guest")) return `userType is only ever Member or Guest, not ${t.values.join(", ")}`;
-  if (t?.op === "in" && t.values.length === 1 && t.values[0] === "Guest" && (when.employeeType || when.department || when.employeeId)) return "guests have no HR record (employeeType, department, employeeId)";
-  return undefined;
-}
+import { whyMatchesNobody as matchesNobody } from "../../model/membership-rule";
 
 export function hygDynamicRuleMatchesSomebody(ctx: RuleContext): Violation[] {
   const out: Violation[] = [];

@@ -1,0 +1,77 @@
+import { parseLogicalId } from "../../model/addresses";
+import { finding, writes, type ChangeCheck, type GateContext, type PlannedChange } from "./change";
+import { foreignTypeNoun, GROUP_TYPES, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
+import type { ResourceRef } from "./plan-index";
+import { show, stringAt } from "./values";
+
+/** Microsoft Graph's application (client) ID, the same in every tenant. */
+export const MICROSOFT_GRAPH_CLIENT_ID = "00000003-0000-0000-c000-000000000000";
+
+const changes = (c: PlannedChange) => c.action === "create" || c.action === "update" || c.action === "delete" || c.action === "replace";
+
+/** Only resource types the catalog compiler emits: anything else was written by hand into the plan's configuration. */
+const onlyIdacResourceTypes: ChangeCheck = (change) => {
+  if (!changes(change) || Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
+  return [finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} (type ${change.type}, which idac never emits).`)];
+};
+
+/** Only names idac derives from catalog IDs, at the root module, without count or for_each. */
+const onlyIdacNames: ChangeCheck = (change) => {
+  if (!changes(change) || !Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
+  const kinds = IDAC_RESOURCE_KINDS[change.type]!.map((k) => k.kind).join(" or ");
+  const why =
+    change.rc.module_address !== undefined
+      ? `it is in module ${change.rc.module_address}`
+      : change.rc.index !== undefined
+        ? "it uses count or for_each"
+        : !idacKindOf(change.type, change.name)
+          ? `its name is not a logical ID of kind ${kinds} (${parseLogicalId(change.name) ? "wrong kind or shape" : "no idac prefix"})`
+          : undefined;
+  return why ? [finding("foreign", change, `${capital(verb(change))} ${change.address}, which did not come from the catalog: ${why}.`)] : [];
+};
+
+/**
+ * An app role assignment on Microsoft Graph is an application permission over the whole tenant. The resource service
+ * principal is resolved through the configuration's data source (its `client_id`), else through the data sources
+ * read at plan time; one that resolves to no catalog application cannot be verified and trips as well.
+ */
+const noGraphAppRoles: ChangeCheck = (change, ctx) => {
+  if (change.type !== "azuread_app_role_assignment" || !writes(change)) return [];
+  const id = stringAt(change.after, "resource_object_id");
+  const ref = ctx.index.referencedResource(change.stack, change.address, "resource_object_id") ?? (id ? ctx.index.byObjectId(id) : undefined);
+  const role = show(stringAt(change.after, "app_role_id"));
+  if (!ref || ref.mode !== "data" || ref.type !== "azuread_service_principal") {
+    return [finding("foreign", change, `${change.what} assigns app role ${role} on ${ref ? ref.address : `object ${show(id)}`}, which is not the service principal of a catalog application (cannot verify what it grants).`)];
+  }
+  if (isMicrosoftGraph(ref, ctx)) {
+    return [finding("foreign", change, `${change.what} assigns app role ${role} of Microsoft Graph (${ref.address}): an application permission over the whole tenant.`)];
+  }
+  return [];
+};
+
+/** idac nests only business role groups into groups: a membership of anything else was not compiled from the catalog. */
+const onlyRoleGroupsNested: ChangeCheck = (change, ctx) => {
+  if (change.type !== "azuread_group_member" || (change.action !== "create" && change.action !== "replace")) return [];
+  const ref = ctx.index.referencedResource(change.stack, change.address, "member_object_id");
+  if (ref && GROUP_TYPES.has(ref.type) && idacKindOf(ref.type, ref.name) === "roleGroup") return [];
+  const member = ref ? ref.address : `object ${show(stringAt(change.after, "member_object_id"))}`;
+  return [finding("foreign", change, `${change.what} adds ${member} as a member: idac only nests business role groups into groups.`)];
+};
+
+function isMicrosoftGraph(ref: ResourceRef, ctx: GateContext): boolean {
+  const clientId = ctx.index.expression(ref.stack, ref.address, "client_id");
+  const values = ctx.index.values(ref);
+  const said = [clientId?.constant, values?.client_id, values?.application_id].filter((v): v is string => typeof v === "string").map((v) => v.toLowerCase());
+  if (said.includes(MICROSOFT_GRAPH_CLIENT_ID)) return true;
+  if ((clientId?.references ?? []).some((r) => /MicrosoftGraph/.test(r))) return true;
+  const displayName = ctx.index.expression(ref.stack, ref.address, "display_name")?.constant ?? values?.display_name;
+  return typeof displayName === "string" && displayName.toLowerCase() === "microsoft graph";
+}
+
+function verb(change: PlannedChange): string {
+  return { create: "creates", update: "updates", delete: "deletes", replace: "replaces" }[change.action as "create"] ?? change.action;
+}
+
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export const FOREIGN_CHECKS: readonly ChangeCheck[] = [onlyIdacResourceTypes, onlyIdacNames, noGraphAppRoles, onlyRoleGroupsNested];

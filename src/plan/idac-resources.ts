@@ -1,0 +1,58 @@
+import { parseLogicalId, type LogicalIdKind } from "../model/addresses";
+
+/**
+ * The managed resource types idac emits (src/constructs), each with the logical ID kinds it is named with and how
+ * many catalog parts such a name has (`group_member__<group>__role__<role>` has three). Anything else in a plan
+ * did not come from the catalog compiler.
+ */
+export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly { kind: LogicalIdKind; parts: number; fixed?: Readonly<Record<number, string>> }[]>> = {
+  azuread_group: [{ kind: "group", parts: 1 }, { kind: "roleGroup", parts: 1 }],
+  azuread_group_without_members: [{ kind: "group", parts: 1 }, { kind: "roleGroup", parts: 1 }, { kind: "pimGroup", parts: 1 }],
+  azuread_group_member: [{ kind: "groupMember", parts: 3, fixed: { 1: "role" } }],
+  azuread_administrative_unit: [{ kind: "administrativeUnit", parts: 1 }],
+  azuread_administrative_unit_member: [{ kind: "administrativeUnitMember", parts: 3, fixed: { 1: "group" } }],
+  azuread_access_package_catalog: [{ kind: "accessPackageCatalog", parts: 1 }],
+  azuread_access_package: [{ kind: "accessPackage", parts: 1 }],
+  azuread_access_package_assignment_policy: [{ kind: "accessPackagePolicy", parts: 1 }],
+  azuread_access_package_resource_catalog_association: [{ kind: "catalogResource", parts: 3, fixed: { 1: "role" } }],
+  azuread_access_package_resource_package_association: [{ kind: "packageResource", parts: 1 }],
+  azuread_app_role_assignment: [{ kind: "roleAppRole", parts: 3 }],
+  azuread_directory_role: [{ kind: "directoryRole", parts: 1 }],
+  azuread_directory_role_assignment: [{ kind: "roleAssignment", parts: 1 }],
+  azuread_group_role_management_policy: [{ kind: "pimPolicy", parts: 1 }],
+  azuread_privileged_access_group_eligibility_schedule: [{ kind: "eligibility", parts: 2 }],
+  azuread_privileged_access_group_assignment_schedule: [{ kind: "activeAssignment", parts: 2 }],
+  azuread_named_location: [{ kind: "namedLocation", parts: 1 }],
+  azuread_authentication_strength_policy: [{ kind: "authenticationStrength", parts: 1 }],
+  azuread_conditional_access_policy: [{ kind: "conditionalAccessPolicy", parts: 1 }],
+};
+
+export const GROUP_TYPES: ReadonlySet<string> = new Set(["azuread_group", "azuread_group_without_members"]);
+
+/** Every azuread resource type whose name a cdktf cross-stack output can start with, longest first. */
+export const AZUREAD_TYPES_LONGEST_FIRST: readonly string[] = Object.keys(IDAC_RESOURCE_KINDS).sort((a, b) => b.length - a.length);
+
+const PART = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** The logical ID kind of an idac resource name of this type, or undefined when the name is not one idac derives. */
+export function idacKindOf(type: string, name: string): LogicalIdKind | undefined {
+  const parsed = parseLogicalId(name);
+  if (!parsed) return undefined;
+  const shape = IDAC_RESOURCE_KINDS[type]?.find((s) => s.kind === parsed.kind);
+  if (!shape || parsed.parts.length !== shape.parts) return undefined;
+  if (!parsed.parts.every((p, i) => PART.test(p) && (shape.fixed?.[i] === undefined || shape.fixed[i] === p))) return undefined;
+  return parsed.kind;
+}
+
+/** What a resource type idac does not emit is, for a reviewer. */
+export function foreignTypeNoun(type: string): string {
+  if (type === "azuread_service_principal_delegated_permission_grant") return "a delegated permission grant (admin consent, tenant-wide unless it names a user)";
+  if (type === "azuread_directory_role_eligibility_schedule_request") return "a directory role eligibility (idac grants directory roles only through PIM for Groups)";
+  if (type === "azuread_directory_role_member") return "a directory role membership";
+  if (type === "azuread_user" || type === "azuread_invitation") return "a user account";
+  if (/_(password|certificate|federated_identity_credential|flexible_federated_identity_credential)$/.test(type)) return "a credential";
+  if (type.startsWith("azuread_application")) return "an application registration";
+  if (type.startsWith("azuread_service_principal")) return "a service principal";
+  if (!type.startsWith("azuread_")) return "a resource outside the azuread provider";
+  return "a resource type idac does not emit";
+}
