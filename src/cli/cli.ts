@@ -21,7 +21,8 @@ const baseOptions = (c: Command) =>
   c
     .option("--base <ref>", "git revision to compare with: changes that would replace objects are errors unless the entry says replace: true", "HEAD")
     .option("--no-base", "do not compare with a git revision");
-const baseOf = (o: { base?: string | false }) => (o.base ? { base: o.base } : {});
+/** `--base`, and whether it is the default HEAD (tolerated outside a repository) rather than one the user named. */
+const baseOf = (o: { base?: string | false }, command: Command) => (typeof o.base === "string" ? { base: o.base, ...(command.getOptionValueSource("base") === "default" ? { defaultBase: true } : {}) } : {});
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
 /** Wires the commands; each command lives in its own file and returns its exit code. */
@@ -42,7 +43,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
       .addOption(formatOption()),
-  ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, ...baseOf(o) })));
+  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, ...baseOf(o, command) })));
 
   baseOptions(
     program
@@ -52,7 +53,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder", "cdktf.out")
       .option("-e, --env <id...>", "only these environments"),
-  ).action(async (o) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o), ...(o.env ? { environments: o.env } : {}) })));
+  ).action(async (o, command: Command) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
 
   program
     .command("schema")
@@ -95,7 +96,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
     });
 
   program
@@ -105,7 +106,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--since <ref|date>", "from this revision (exclusive) or date")
     .option("--until <ref|date>", "to this revision or date")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) })));
+    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) })));
 
   program
     .command("diff")
@@ -179,7 +180,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json"]).default("md"))
     .option("-e, --env <id...>", "only these environments")
     .option("--base <ref>", "list only cells whose outcome differs from this git revision")
-    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base ? { base: o.base } : {}) })));
+    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) })));
 
   program
     .command("stacks")

@@ -12,6 +12,8 @@ export interface ValidateOptions {
   readonly format: OutputFormat;
   /** Git revision to compare with for replacements and report-only history. @default no comparison */
   readonly base?: string;
+  /** `base` is the command's default (HEAD): outside a repository, or before the first commit, it is skipped with a warning. @default false */
+  readonly defaultBase?: boolean;
   /** The day guardrails run on (YYYY-MM-DD). @default today (UTC), or IDAC_TODAY */
   readonly today?: string;
 }
@@ -21,7 +23,7 @@ export interface ValidateOptions {
  * once. Exit 0 when valid and no error-level finding remains, 1 for findings, 2 for an invalid catalog.
  */
 export async function runValidate(options: ValidateOptions, out: Output = processOutput): Promise<ExitCode> {
-  const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
+  const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
   const catalog = loaded.catalog;
   const today = options.today ?? process.env.IDAC_TODAY ?? new Date().toISOString().slice(0, 10);
   const guardrails = catalog && !hasErrors(loaded.issues) ? runGuardrails(catalog, { today, ...(loaded.base ? { base: loaded.base } : {}) }) : undefined;
