@@ -141,7 +141,8 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const { outdir, result } = await replaceFolder(options.out, { kind: "export", legacy: LEGACY_EXPORT }, async (out) => {
     const pagesOf = async (collection: string, first: string, conditionalAccess: boolean, file: (n: number) => string) => {
-      let url: string | undefined = first;
+      // Links are compared as URLs (normalised), so a chain that comes back to an earlier page is seen as a loop.
+      let url: string | undefined = new URL(first).href;
       let pages = 0;
       const all: unknown[] = [];
       const seen = new Set<string>();

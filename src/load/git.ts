@@ -95,12 +95,15 @@ export function revisionProblemMessage(problem: RevisionProblem, root: string): 
   }
 }
 
-/** A real calendar date as `git log --since/--until` is given it: YYYY-MM-DD, optionally with an ISO 8601 time and offset. */
+/**
+ * A real calendar date as `git log --since/--until` is given it: YYYY-MM-DD, optionally with an ISO 8601 time and
+ * offset, in 1970–2099 (git reads later years as something else and would silently list nothing).
+ */
 export function isCalendarDate(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(text);
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (year < 1970 || year > 2099 || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
   return m[8] === undefined || (Number(m[8]) <= 14 && Number(m[9]) <= 59);
 }
