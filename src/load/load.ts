@@ -167,30 +167,24 @@ async function listYaml(root: string, realRoot: string, folder: string, walked: 
   const visit = async (rel: string): Promise<void> => {
     const info = await lstat(path.join(root, rel)).catch(() => undefined);
     if (!info) return; // a missing folder is simply empty
-    if (info.isSymbolicLink()) {
-      let real: string;
-      try {
-        real = await realpath(path.join(root, rel));
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        issues.push(linkIssue(rel, code === "ELOOP" ? "loop" : "broken"));
-        return;
-      }
-      if (real !== realRoot && !isWithin(realRoot, real)) return void issues.push(linkIssue(rel, "outside", real));
-      const target = await stat(real).catch(() => undefined);
-      if (target?.isDirectory()) {
-        // A link to a folder that contains it (`roles/x -> ..`) would read the folder again, and everything around it.
-        const here = await realpath(path.join(root, path.dirname(rel)));
-        if (real === here || isWithin(real, here)) return void issues.push(linkIssue(rel, "loop"));
-        await walk(rel, real);
-      }
-      else if (target?.isFile()) {
-        if (/\.ya?ml$/i.test(rel)) out.push(rel);
-      } else issues.push(linkIssue(rel, "special"));
-    } else if (info.isDirectory()) await walk(rel, await realpath(path.join(root, rel)));
-    else if (info.isFile()) {
-      if (/\.ya?ml$/i.test(rel)) out.push(rel);
-    } else issues.push(linkIssue(rel, "special"));
+    if (info.isSymbolicLink()) return visitLink(rel);
+    if (info.isDirectory()) return walk(rel, await realpath(path.join(root, rel)));
+    if (!info.isFile()) return void issues.push(linkIssue(rel, "special"));
+    if (/\.ya?ml$/i.test(rel)) out.push(rel);
+  };
+  const visitLink = async (rel: string): Promise<void> => {
+    const real = await realpath(path.join(root, rel)).catch((err: NodeJS.ErrnoException) => (err.code === "ELOOP" ? "loop" : "broken") as "loop" | "broken");
+    if (real === "loop" || real === "broken") return void issues.push(linkIssue(rel, real));
+    if (real !== realRoot && !isWithin(realRoot, real)) return void issues.push(linkIssue(rel, "outside", real));
+    const target = await stat(real).catch(() => undefined);
+    if (target?.isDirectory()) {
+      // A link to a folder that contains it (`roles/x -> ..`) would read the folder again, and everything around it.
+      const here = await realpath(path.join(root, path.dirname(rel)));
+      if (real === here || isWithin(real, here)) return void issues.push(linkIssue(rel, "loop"));
+      return walk(rel, real);
+    }
+    if (!target?.isFile()) return void issues.push(linkIssue(rel, "special"));
+    if (/\.ya?ml$/i.test(rel)) out.push(rel);
   };
   const walk = async (rel: string, real: string): Promise<void> => {
     const seen = walked.get(real);
@@ -216,7 +210,7 @@ function linkIssue(rel: string, why: "outside" | "broken" | "loop" | "special", 
     case "broken":
       return { ...fileIssue(rel, "CATALOG_LINK_BROKEN", "Symbolic link that points to nothing: it was not read.", "Remove the link, or point it at a file inside the catalog."), severity: "warning" };
     case "loop":
-      return fileIssue(rel, "CATALOG_LINK_LOOP", other ? `Folder already read as ${other} (a symbolic link loop, or a second link to it): it was not read again.` : "Symbolic link to a folder that contains it (a loop): it was not read.", "Remove the link that points back into a folder already read.");
+      return fileIssue(rel, "CATALOG_LINK_LOOP", other ? `Folder already read as ${quoted(other)} (a symbolic link loop, or a second link to it): it was not read again.` : "Symbolic link to a folder that contains it (a loop): it was not read.", "Remove the link that points back into a folder already read.");
     case "special":
       return fileIssue(rel, "CATALOG_NOT_A_FILE", "Neither a file nor a folder (a FIFO, socket or device): it was not read.", "Keep only YAML files and folders in the catalog folders.");
   }
