@@ -1,9 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { App } from "cdktf";
 import { environmentView } from "../src/model/environment";
 import type { Catalog } from "../src/model/model";
+import type { LegacyShape, OutputFolderOptions } from "../src/output/output-folder";
+import { replaceFolder } from "../src/output/replace-folder";
 import { buildEnvironmentStacks } from "./environment";
 
 export interface SynthResult {
@@ -12,72 +14,44 @@ export interface SynthResult {
   readonly outdir: string;
 }
 
+export interface SynthOptions {
+  /** Synthesize only these environments. @default every environment */
+  readonly environments?: readonly string[];
+  /** Folders the output must neither be nor contain, such as the catalog root. @default the working directory only */
+  readonly protect?: OutputFolderOptions["protect"];
+}
+
+/**
+ * cdktf output written before idac marked its folders: `manifest.json` and `stacks/<stack>/` only. Folders inside a
+ * stack are not looked into (a pipeline runs `terraform init` there); anything else at the top means the folder is
+ * not (only) cdktf output, and it is refused.
+ */
+export const LEGACY_CDKTF_OUTPUT: LegacyShape = {
+  description: "cdktf output of an earlier idac (only manifest.json and stacks/<stack>/)",
+  accepts: async (dir: string, entries: readonly Dirent[]) => {
+    for (const e of entries) {
+      if (e.name === "manifest.json" && e.isFile()) continue;
+      if (e.name !== "stacks" || !e.isDirectory()) return false;
+      const stacks = await readdir(path.join(dir, "stacks"), { withFileTypes: true });
+      if (!stacks.every((s) => s.isDirectory())) return false;
+    }
+    return true;
+  },
+};
+
+/** How synth checks its output folder: earlier synth output (marked, or of the legacy shape) is replaced, nothing else. */
+export function synthOutputOptions(protect: SynthOptions["protect"] = []): OutputFolderOptions {
+  return { kind: "synth", protect, legacy: LEGACY_CDKTF_OUTPUT };
+}
+
 /**
  * Synthesizes every environment's stacks into `outdir` atomically: the output is written to a temporary sibling
  * folder and swapped in only when synthesis succeeded, so a failed or interrupted run leaves the previous output
- * as it was.
+ * as it was. The folder must be new, empty, or earlier synth output (see {@link replaceFolder}).
  */
-export async function synthesize(catalog: Catalog, outdir: string, options: { environments?: readonly string[] } = {}): Promise<SynthResult> {
-  const target = path.resolve(outdir);
-  await mkdir(path.dirname(target), { recursive: true });
-  await recoverInterruptedSwap(path.resolve(outdir));
-  const staging = `${target}.staging-${process.pid}-${randomBytes(4).toString("hex")}`;
-  try {
-    const stacks = synthesizeInto(catalog, staging, options);
-    const previous = `${target}.previous-${process.pid}-${randomBytes(4).toString("hex")}`;
-    await withSignalsDeferred(async () => {
-      const hadPrevious = await exists(target);
-      if (hadPrevious) await rename(target, previous);
-      await rename(staging, target);
-      if (hadPrevious) await rm(previous, { recursive: true, force: true });
-    });
-    return { stacks, outdir: target };
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-/**
- * The swap is two renames. An interrupt (Ctrl-C, a cancelled CI job's SIGTERM) between them would leave no output
- * at all, so those signals wait until the swap is done, then take effect.
- */
-async function withSignalsDeferred(work: () => Promise<void>): Promise<void> {
-  const received: NodeJS.Signals[] = [];
-  const defer = (signal: NodeJS.Signals) => void received.push(signal);
-  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
-  for (const s of signals) process.on(s, defer);
-  try {
-    await work();
-  } finally {
-    for (const s of signals) process.off(s, defer);
-    if (received.length) process.kill(process.pid, received[0]);
-  }
-}
-
-/**
- * A run killed outright (SIGKILL, power loss) between the two renames leaves the previous output under its
- * temporary name: put it back before anything else, and clear staging folders of runs that are gone.
- */
-export async function recoverInterruptedSwap(target: string): Promise<void> {
-  const dir = path.dirname(target);
-  const base = path.basename(target);
-  const siblings = await readdir(dir).catch(() => [] as string[]);
-  const previous = siblings.filter((n) => n.startsWith(`${base}.previous-`)).sort();
-  if (!(await exists(target)) && previous.length) await rename(path.join(dir, previous[previous.length - 1]!), target);
-  for (const name of siblings) {
-    const m = name.startsWith(base) ? /^\.(?:staging|previous)-(\d+)-[0-9a-f]+$/.exec(name.slice(base.length)) : null;
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) await rm(path.join(dir, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+export async function synthesize(catalog: Catalog, outdir: string, options: SynthOptions = {}): Promise<SynthResult> {
+  const { outdir: target, result } = await replaceFolder(outdir, synthOutputOptions(options.protect), (staging) => synthesizeInto(catalog, staging, options));
+  return { stacks: result, outdir: target };
 }
 
 /** Builds the cdktf app and writes it to `outdir` (no atomicity: callers use {@link synthesize}). */
@@ -90,13 +64,4 @@ export function synthesizeInto(catalog: Catalog, outdir: string, options: { envi
   }
   app.synth();
   return names;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -22,7 +22,8 @@ const baseOptions = (c: Command) =>
   c
     .option("--base <ref>", "git revision to compare with: changes that would replace objects are errors unless the entry says replace: true", "HEAD")
     .option("--no-base", "do not compare with a git revision");
-const baseOf = (o: { base?: string | false }) => (o.base ? { base: o.base } : {});
+/** `--base`, and whether it is the default HEAD (tolerated outside a repository) rather than one the user named. */
+const baseOf = (o: { base?: string | false }, command: Command) => (typeof o.base === "string" ? { base: o.base, ...(command.getOptionValueSource("base") === "default" ? { defaultBase: true } : {}) } : {});
 const commaList = (v: string, previous: string[] = []) => [...previous, ...v.split(",").map((x) => x.trim()).filter(Boolean)];
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
@@ -45,7 +46,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(catalogOption())
       .addOption(formatOption())
       .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
-  ).action(async (o) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...baseOf(o) })));
+  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...baseOf(o, command) })));
 
   baseOptions(
     program
@@ -55,7 +56,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder", "cdktf.out")
       .option("-e, --env <id...>", "only these environments"),
-  ).action(async (o) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o), ...(o.env ? { environments: o.env } : {}) })));
+  ).action(async (o, command: Command) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
 
   program
     .command("schema")
@@ -98,7 +99,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
     });
 
   program
@@ -108,7 +109,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--since <ref|date>", "from this revision (exclusive) or date")
     .option("--until <ref|date>", "to this revision or date")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since ? { since: o.since } : {}), ...(o.until ? { until: o.until } : {}) })));
+    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) })));
 
   program
     .command("diff")
@@ -182,7 +183,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json"]).default("md"))
     .option("-e, --env <id...>", "only these environments")
     .option("--base <ref>", "list only cells whose outcome differs from this git revision")
-    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base ? { base: o.base } : {}) })));
+    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) })));
 
   program
     .command("stacks")

@@ -1,11 +1,17 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { CatalogIssue } from "../errors/issue";
-import { CATALOG_FOLDERS, parseCatalogText, type LoadResult, type LoadedFile } from "./load";
+import { quoted } from "../errors/quote";
+import { didYouMean } from "../errors/suggest";
+import { CATALOG_FOLDERS, fileIssue, MAX_FILE_BYTES, parseCatalogText, type LoadResult, type LoadedFile } from "./load";
 
 const git = promisify(execFile);
 
-/** Runs git in `cwd`; undefined when git is missing, the folder is not a repository or the command fails. */
+/**
+ * Runs git in `cwd`; undefined when git is missing, the folder is not a repository or the command fails. Text from
+ * the command line never reaches these arguments: revisions are verified first ({@link verifyRevision}) and only
+ * the commit they name is passed on.
+ */
 async function run(cwd: string, args: string[], encoding: "utf8" | "buffer" = "utf8"): Promise<string | Buffer | undefined> {
   try {
     const { stdout } = await git("git", ["-C", cwd, ...args], { encoding, maxBuffer: 256 * 1024 * 1024 });
@@ -15,32 +21,138 @@ async function run(cwd: string, args: string[], encoding: "utf8" | "buffer" = "u
   }
 }
 
+/** Why a revision named on the command line cannot be used. */
+export interface RevisionProblem {
+  readonly ref: string;
+  /**
+   * `option`: it starts with `-` (git would read it as an option); `not-a-repository`: the folder is not in a git
+   * repository (or git is missing); `no-commit`: the repository has no commit yet; `unknown`: it names no commit;
+   * `date`: it looks like a date but is not a real one.
+   */
+  readonly kind: "option" | "not-a-repository" | "no-commit" | "unknown" | "date";
+  /** The closest branch, tag or remote branch, when one is close. */
+  readonly suggestion?: string;
+}
+
+/** A revision checked against the repository: the commit it names, or why it names none. */
+export type VerifiedRevision = { readonly commit: string; readonly problem?: undefined } | { readonly commit?: undefined; readonly problem: RevisionProblem };
+
+/**
+ * Verifies a revision named on the command line (`--base`, `--at`, `diff <a> <b>`, `changelog --since`) and returns
+ * the full commit ID it names. A name starting with `-` is refused outright, and git is asked with
+ * `rev-parse --verify --quiet --end-of-options <ref>^{commit}`, so no text can reach git as an option. Callers pass
+ * the commit, never the text, to later git commands.
+ */
+export async function verifyRevision(root: string, ref: string): Promise<VerifiedRevision> {
+  if (ref.startsWith("-")) return { problem: { ref, kind: "option" } };
+  if (ref !== "" && !/[\u0000-\u001f\u007f]/.test(ref)) {
+    const out = (await run(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`])) as string | undefined;
+    const commit = out?.trim();
+    if (commit && /^[0-9a-f]{40,64}$/.test(commit)) return { commit };
+  }
+  if ((await run(root, ["rev-parse", "--git-dir"])) === undefined) return { problem: { ref, kind: "not-a-repository" } };
+  if ((await run(root, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])) === undefined) return { problem: { ref, kind: "no-commit" } };
+  const suggestion = await closestRef(root, ref);
+  return { problem: { ref, kind: "unknown", ...(suggestion ? { suggestion } : {}) } };
+}
+
 /** The commit a revision names, or undefined when it names none (or there is no repository). */
 export async function resolveRevision(root: string, ref: string): Promise<string | undefined> {
-  const out = (await run(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])) as string | undefined;
-  return out?.trim() || undefined;
+  return (await verifyRevision(root, ref)).commit;
+}
+
+/** A bound of `git log`: a validated date, or a verified commit. */
+export type LogBound = { readonly date: string } | { readonly commit: string };
+
+/**
+ * `changelog --since/--until`: a real date (YYYY-MM-DD, or ISO 8601 with a time) is a date; anything else must be a
+ * revision ({@link verifyRevision}).
+ */
+export async function verifyRevisionOrDate(root: string, text: string): Promise<LogBound | { readonly problem: RevisionProblem }> {
+  if (isCalendarDate(text)) return { date: text };
+  const verified = await verifyRevision(root, text);
+  if (verified.commit) return { commit: verified.commit };
+  const problem = verified.problem!;
+  return { problem: problem.kind === "unknown" && /^\d{4}-\d{2}-\d{2}/.test(text) ? { ref: text, kind: "date" } : problem };
+}
+
+/** The message for a revision that cannot be used: what was given, why it was refused, and what to do. */
+export function revisionProblemMessage(problem: RevisionProblem, root: string): string {
+  const ref = quoted(problem.ref);
+  switch (problem.kind) {
+    case "option":
+      return `${ref} is not a git revision: names starting with '-' are refused (git would read them as options).`;
+    case "not-a-repository":
+      return `${ref} cannot be resolved: ${quoted(root)} is not in a git repository (or git is not installed).`;
+    case "no-commit":
+      return `${ref} cannot be resolved: the git repository at ${quoted(root)} has no commit yet.`;
+    case "date":
+      return `${ref} is neither a real date (YYYY-MM-DD, or ISO 8601 such as 2026-03-01T09:00:00Z) nor a revision of the git repository at ${quoted(root)}.`;
+    case "unknown":
+      return `${ref} is not a commit, branch or tag of the git repository at ${quoted(root)}.${
+        problem.suggestion ? ` Did you mean ${quoted(problem.suggestion)}?` : " In CI, fetch the branch first (for example with fetch-depth: 0)."
+      }`;
+  }
+}
+
+/**
+ * A real calendar date as `git log --since/--until` is given it: YYYY-MM-DD, optionally with an ISO 8601 time and
+ * offset, in 1970–2099 (git reads later years as something else and would silently list nothing).
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):?(\d{2}))?)?$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1970 || year > 2099 || month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6] ?? 0) > 59)) return false;
+  return m[8] === undefined || (Number(m[8]) <= 14 && Number(m[9]) <= 59);
+}
+
+/** The branch, tag or remote branch closest to a mistyped revision (`mian~2` → `main~2`). */
+async function closestRef(root: string, ref: string): Promise<string | undefined> {
+  const listing = (await run(root, ["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes"])) as string | undefined;
+  const names = (listing ?? "").split("\n").filter(Boolean);
+  const cut = ref.search(/[~^@:]/);
+  const [name, suffix] = cut > 0 ? [ref.slice(0, cut), ref.slice(cut)] : [ref, ""];
+  const best = didYouMean(name, names);
+  return best !== undefined && best !== name ? `${best}${suffix}` : undefined;
 }
 
 /**
  * Reads the catalog files as they were at a git revision (without touching the working tree), parsed with
- * positions like files on disk. The catalog root may be a sub-folder of the repository.
+ * positions like files on disk. The catalog root may be a sub-folder of the repository. Entries that are not plain
+ * files — symbolic links (mode 120000) and submodules — are reported, never read: git stores a link's target path,
+ * not the file it points to.
  */
 export async function loadCatalogFilesAt(root: string, ref: string): Promise<LoadResult | undefined> {
   const commit = await resolveRevision(root, ref);
   if (!commit) return undefined;
   // ls-tree takes and prints paths relative to the folder it runs in (the catalog root).
-  const listing = (await run(root, ["ls-tree", "-r", "-z", "--name-only", commit, "--", ...CATALOG_FOLDERS])) as string | undefined;
+  const listing = (await run(root, ["ls-tree", "-r", "-z", "-l", commit, "--", ...CATALOG_FOLDERS])) as string | undefined;
   if (listing === undefined) return undefined;
-  const names = listing
-    .split("\0")
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort();
   const issues: CatalogIssue[] = [];
+  const blobs: { name: string; object: string; size: number }[] = [];
+  for (const entry of listing.split("\0").filter(Boolean)) {
+    const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
+    if (!m) continue;
+    const [, mode, type, object, size, name] = m as unknown as [string, string, string, string, string, string];
+    if (mode === "120000") {
+      issues.push(fileIssue(name, "CATALOG_LINK_AT_REVISION", `A symbolic link at ${commit.slice(0, 12)}: idac does not follow links in git history, so its target was not read.`, "Replace the link with the file itself."));
+    } else if (type !== "blob") {
+      issues.push(fileIssue(name, "CATALOG_NOT_A_FILE", `A ${type === "commit" ? "submodule" : type} at ${commit.slice(0, 12)} where catalog files are expected: it was not read.`, "Keep only YAML files in the catalog folders."));
+    } else if (/\.ya?ml$/i.test(name)) {
+      blobs.push({ name, object, size: Number(size) });
+    }
+  }
   const files: LoadedFile[] = [];
-  for (const name of names) {
-    const bytes = (await run(root, ["show", `${commit}:./${name}`], "buffer")) as Buffer | undefined;
+  for (const blob of blobs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (blob.size > MAX_FILE_BYTES) {
+      issues.push(fileIssue(blob.name, "CATALOG_READ_FAILED", `File is ${blob.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+      continue;
+    }
+    const bytes = (await run(root, ["cat-file", "blob", blob.object], "buffer")) as Buffer | undefined;
     if (!bytes) continue;
-    const file = parseCatalogText(name, new Uint8Array(bytes), issues);
+    const file = parseCatalogText(blob.name, new Uint8Array(bytes), issues);
     if (file) files.push(file);
   }
   return { files, issues };

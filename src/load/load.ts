@@ -1,7 +1,9 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
 import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
+import { quoted } from "../errors/quote";
+import { isWithin } from "./paths";
 
 /** Folders of a catalog that hold YAML, relative to the catalog root. */
 export const CATALOG_FOLDERS = ["environments", "roles", "policies"] as const;
@@ -34,8 +36,10 @@ export interface LoadResult {
 export async function loadCatalogFiles(root: string): Promise<LoadResult> {
   const issues: CatalogIssue[] = [];
   const names: string[] = [];
+  const realRoot = await realpath(root).catch(() => path.resolve(root));
+  const walked = new Map<string, string>();
   for (const folder of CATALOG_FOLDERS) {
-    names.push(...(await listYaml(root, folder)));
+    names.push(...(await listYaml(root, realRoot, folder, walked, issues)));
   }
   names.sort();
   const files: LoadedFile[] = [];
@@ -152,23 +156,64 @@ async function loadFile(root: string, name: string, issues: CatalogIssue[]): Pro
   return parseCatalogText(name, bytes, issues);
 }
 
-async function listYaml(root: string, folder: string): Promise<string[]> {
+/**
+ * The YAML files under one catalog folder, catalog-relative. Symbolic links (to files and folders) are followed
+ * only when their real path stays inside the catalog root; a link that leaves it, points nowhere or loops, and a
+ * special file (FIFO, socket, device), is reported with its path instead of being dropped silently: see
+ * {@link linkIssue}. `walked` holds the real path of every folder read so far (a second visit is a loop).
+ */
+async function listYaml(root: string, realRoot: string, folder: string, walked: Map<string, string>, issues: CatalogIssue[]): Promise<string[]> {
   const out: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(path.join(root, rel), { withFileTypes: true });
-    } catch {
-      return; // a missing folder is simply empty
-    }
-    for (const e of entries) {
-      const child = `${rel}/${e.name}`;
-      if (e.isDirectory()) await walk(child);
-      else if (e.isFile() && /\.ya?ml$/i.test(e.name)) out.push(child);
-    }
+  const visit = async (rel: string): Promise<void> => {
+    const info = await lstat(path.join(root, rel)).catch(() => undefined);
+    if (!info) return; // a missing folder is simply empty
+    if (info.isSymbolicLink()) return visitLink(rel);
+    if (info.isDirectory()) return walk(rel, await realpath(path.join(root, rel)));
+    if (!info.isFile()) return void issues.push(linkIssue(rel, "special"));
+    if (/\.ya?ml$/i.test(rel)) out.push(rel);
   };
-  await walk(folder);
+  const visitLink = async (rel: string): Promise<void> => {
+    const real = await realpath(path.join(root, rel)).catch((err: NodeJS.ErrnoException) => (err.code === "ELOOP" ? "loop" : "broken") as "loop" | "broken");
+    if (real === "loop" || real === "broken") return void issues.push(linkIssue(rel, real));
+    if (real !== realRoot && !isWithin(realRoot, real)) return void issues.push(linkIssue(rel, "outside", real));
+    const target = await stat(real).catch(() => undefined);
+    if (target?.isDirectory()) {
+      // A link to a folder that contains it (`roles/x -> ..`) would read the folder again, and everything around it.
+      const here = await realpath(path.join(root, path.dirname(rel)));
+      if (real === here || isWithin(real, here)) return void issues.push(linkIssue(rel, "loop"));
+      return walk(rel, real);
+    }
+    if (!target?.isFile()) return void issues.push(linkIssue(rel, "special"));
+    if (/\.ya?ml$/i.test(rel)) out.push(rel);
+  };
+  const walk = async (rel: string, real: string): Promise<void> => {
+    const seen = walked.get(real);
+    if (seen !== undefined) return void issues.push(linkIssue(rel, "loop", seen));
+    walked.set(real, rel);
+    const entries = await readdir(path.join(root, rel)).catch(() => [] as string[]);
+    for (const name of entries.sort()) await visit(`${rel}/${name}`);
+  };
+  await visit(folder);
   return out;
+}
+
+/**
+ * Why an entry of a catalog folder was not read. Errors, except a link that points nowhere: a catalog whose files
+ * come from outside its root (or from nowhere the reviewer can see) is not the catalog that was reviewed, and a
+ * FIFO would hang the read. A dangling link contributes nothing, and editors leave such links as lock files (emacs
+ * `.#name.yaml`), so it is a warning.
+ */
+function linkIssue(rel: string, why: "outside" | "broken" | "loop" | "special", other?: string): CatalogIssue {
+  switch (why) {
+    case "outside":
+      return fileIssue(rel, "CATALOG_LINK_OUTSIDE_ROOT", `Symbolic link to ${quoted(other ?? "")}, outside the catalog root: it was not read.`, "Move the file into the catalog (links are followed only inside the catalog root).");
+    case "broken":
+      return { ...fileIssue(rel, "CATALOG_LINK_BROKEN", "Symbolic link that points to nothing: it was not read.", "Remove the link, or point it at a file inside the catalog."), severity: "warning" };
+    case "loop":
+      return fileIssue(rel, "CATALOG_LINK_LOOP", other ? `Folder already read as ${quoted(other)} (a symbolic link loop, or a second link to it): it was not read again.` : "Symbolic link to a folder that contains it (a loop): it was not read.", "Remove the link that points back into a folder already read.");
+    case "special":
+      return fileIssue(rel, "CATALOG_NOT_A_FILE", "Neither a file nor a folder (a FIFO, socket or device): it was not read.", "Keep only YAML files and folders in the catalog folders.");
+  }
 }
 
 /** Finds the node at `path`, or the nearest existing parent. With `key`, returns the key node of the last step. */
@@ -234,7 +279,8 @@ function maxFlowDepth(text: string): number {
   return max;
 }
 
-function fileIssue(file: string, code: IssueCode, message: string, hint?: string): CatalogIssue {
+/** An issue about a file as a whole (line 1, column 1). */
+export function fileIssue(file: string, code: IssueCode, message: string, hint?: string): CatalogIssue {
   return { code, severity: "error", file, line: 1, col: 1, path: "(file)", message, ...(hint ? { hint } : {}) };
 }
 

@@ -1,5 +1,6 @@
 import { sortIssues, type CatalogIssue } from "../errors/issue";
-import { loadCatalogFilesAt } from "../load/git";
+import { quoted } from "../errors/quote";
+import { loadCatalogFilesAt, revisionProblemMessage, verifyRevision, type RevisionProblem } from "../load/git";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
 import { validateFiles } from "../schema/validate";
@@ -27,14 +28,21 @@ export interface CatalogResult {
  */
 export async function loadCatalog(root: string, options: LoadOptions = {}): Promise<CatalogResult> {
   const head = fromFiles(await loadCatalogFiles(root));
-  if (!head.catalog || options.base === undefined) return head;
-  const loaded = await loadCatalogFilesAt(root, options.base);
-  // No base to compare with (not a repository, no commit yet, a catalog added in this change): nothing is replaced.
-  if (!loaded) return head;
-  if (loaded.files.length === 0) return { ...head, baseStatus: "missing" };
+  if (options.base === undefined) return head;
+  // The base is verified even when the catalog is invalid, so a base that does not resolve is never silently ignored.
+  const verified = await verifyRevision(root, options.base);
+  if (verified.problem) {
+    const issue = baseProblem(verified.problem, root, options);
+    const issues = sortIssues([...head.issues, issue]);
+    return head.catalog && issue.severity === "warning" ? { catalog: head.catalog, issues } : { issues };
+  }
+  if (!head.catalog) return head;
+  const loaded = await loadCatalogFilesAt(root, verified.commit);
+  // No catalog at the base (a catalog added in this change): nothing is replaced, and the policy is new.
+  if (!loaded || loaded.files.length === 0) return { ...head, baseStatus: "missing" };
   const base = fromFiles(loaded);
   if (!base.catalog) {
-    const note = { code: "CATALOG_BASE_UNREADABLE" as const, severity: "warning" as const, file: ".", line: 1, col: 1, path: "(catalog)", message: `The catalog at ${options.base} is not valid, so changes that replace objects could not be checked against it.`, hint: "Review the plan for replacements by hand." };
+    const note = { code: "CATALOG_BASE_UNREADABLE" as const, severity: "warning" as const, file: ".", line: 1, col: 1, path: "(catalog)", message: `The catalog at ${quoted(options.base)} is not valid, so changes that replace objects could not be checked against it.`, hint: "Review the plan for replacements by hand." };
     return { catalog: head.catalog, issues: sortIssues([...head.issues, note]), baseStatus: "invalid" };
   }
   const replacements = findReplacements(base.catalog, head.catalog);
@@ -45,9 +53,26 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
 export interface LoadOptions {
   /**
    * A git revision to compare with (for example HEAD, or the pull request's target branch): changes that would
-   * replace objects are errors unless the entry says `replace: true`.
+   * replace objects are errors unless the entry says `replace: true`. A revision that does not resolve is an error
+   * (`CATALOG_BASE_UNRESOLVABLE`).
    */
   readonly base?: string;
+  /**
+   * `base` is the command's default (`HEAD`), not one the user named: when the folder is not in a git repository
+   * or the repository has no commit yet, the comparison is skipped with a warning (`CATALOG_BASE_NOT_CHECKED`)
+   * instead of an error. Any other problem (a name that resolves to nothing) is still an error. @default false
+   */
+  readonly defaultBase?: boolean;
+}
+
+/** The issue for a base that does not resolve: a warning only for the default base where there is no history at all. */
+function baseProblem(problem: RevisionProblem, root: string, options: LoadOptions): CatalogIssue {
+  const at = { file: ".", line: 1, col: 1, path: "(catalog)" };
+  if (options.defaultBase && (problem.kind === "not-a-repository" || problem.kind === "no-commit")) {
+    const message = `Changes that replace objects were not checked against a base: ${revisionProblemMessage(problem, root)}`;
+    return { ...at, code: "CATALOG_BASE_NOT_CHECKED", severity: "warning", message, hint: "Commit the catalog (or pass --base <ref>) to check them; pass --no-base to compare with nothing." };
+  }
+  return { ...at, code: "CATALOG_BASE_UNRESOLVABLE", severity: "error", message: revisionProblemMessage(problem, root), hint: "Pass --base with a branch, tag or commit of this repository, or --no-base to compare with nothing." };
 }
 
 /** Schema and resolution over loaded files; the catalog only when nothing failed. */

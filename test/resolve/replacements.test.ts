@@ -75,9 +75,12 @@ describe("changes that replace objects", () => {
     expect(issues).toEqual([expect.objectContaining({ code: "CATALOG_FORCES_REPLACEMENT", message: expect.stringMatching(/membership\.managed .* of group 'kenya-files'/) })]);
   });
 
-  it("are not checked outside a git repository or without a base", async () => {
+  it("are not checked outside a git repository with the default base, which says so in a warning, or without a base", async () => {
     const root = await writeCatalog(SMALL_CATALOG);
-    expect((await loadCatalog(root, { base: "HEAD" })).catalog).toBeDefined();
+    const loaded = await loadCatalog(root, { base: "HEAD", defaultBase: true });
+    expect(loaded.catalog).toBeDefined();
+    expect(loaded.issues).toEqual([expect.objectContaining({ code: "CATALOG_BASE_NOT_CHECKED", severity: "warning", message: expect.stringMatching(/not in a git repository/) })]);
+    expect((await loadCatalog(root)).catalog).toBeDefined();
   });
 });
 

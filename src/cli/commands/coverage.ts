@@ -8,7 +8,7 @@ import { fromFiles } from "../../resolve/load-catalog";
 import { coverageCsv, coverageDiff, coverageMarkdown } from "../../reports/coverage";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
-import { catalogOrReport } from "./private/catalog";
+import { catalogOrReport, revisionOrReport } from "./private/catalog";
 
 export interface CoverageOptions {
   readonly catalog: string;
@@ -24,11 +24,13 @@ function coverages(catalog: Catalog, envs?: readonly string[]) {
 
 /** `idac coverage`: personas × applications × clients × platforms, and gaps; with --base, the cells a change alters. */
 export async function runCoverage(options: CoverageOptions, out: Output = processOutput): Promise<ExitCode> {
+  const baseCommit = options.base !== undefined ? await revisionOrReport(options.catalog, options.base, "--base", out) : undefined;
+  if (options.base !== undefined && !baseCommit) return EXIT.invalidInput;
   const catalog = await catalogOrReport(options.catalog, out);
   if (!catalog) return EXIT.invalidInput;
   const now = coverages(catalog, options.environments);
-  if (options.base !== undefined) {
-    const files = await loadCatalogFilesAt(options.catalog, options.base);
+  if (options.base !== undefined && baseCommit) {
+    const files = await loadCatalogFilesAt(options.catalog, baseCommit);
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
     if (options.format === "json") out.stdout(JSON.stringify({ base: options.base, changed }, null, 2) + "\n");

@@ -1,10 +1,12 @@
 import { AzureCliCredential, ChainedTokenCredential, ClientCertificateCredential, WorkloadIdentityCredential, type TokenCredential } from "@azure/identity";
 import cliProgress from "cli-progress";
 import { exportTenant } from "../../brownfield/export";
+import { OutputRefused } from "../../output/output-folder";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
 export interface ExportOptions {
+  /** Folder the export replaces when it succeeded: new, empty, or an earlier export. */
   readonly out: string;
   /** For tests: a Graph-compatible endpoint on loopback and a fixed token. */
   readonly baseUrl?: string;
@@ -46,7 +48,8 @@ export async function runExport(options: ExportOptions, out: Output = processOut
     return EXIT.ok;
   } catch (err) {
     bar?.stop();
-    out.stderr(`Export failed: ${(err as Error).message}\n`);
+    if (err instanceof OutputRefused) out.stderr(`${err.message}\n`);
+    else out.stderr(`Export failed: ${(err as Error).message}. The previous export, if any, was left as it was.\n`);
     return EXIT.invalidInput;
   }
 }

@@ -1,6 +1,9 @@
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { planImport } from "../../brownfield/adopt";
+import { quoted } from "../../errors/quote";
+import { checkFilesInside, OutputRefused } from "../../output/output-folder";
+import { replaceFile } from "../../output/replace-file";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { formatIssueHuman, processOutput, type Output } from "../render";
 import { exportOrReport } from "./private/catalog";
@@ -24,6 +27,12 @@ export interface ImportOptions {
  * environment is unusable (nothing is written).
  */
 export async function runImport(options: ImportOptions, out: Output = processOutput): Promise<ExitCode> {
+  // The import writes into a catalog on purpose: --out must be an existing catalog folder, never a file.
+  const info = await stat(options.out).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    out.stderr(`Refusing --out ${quoted(options.out)}: ${info ? "it is a file, not a catalog folder" : "no such folder"}. Nothing was written.\n  hint: Pass the catalog folder that declares the environment the export is from.\n`);
+    return EXIT.invalidInput;
+  }
   const data = await exportOrReport(options.from, out);
   if (!data) return EXIT.invalidInput;
   const plan = await planImport(data, {
@@ -36,12 +45,20 @@ export async function runImport(options: ImportOptions, out: Output = processOut
     out.stderr(`${plan.error}\n`);
     return EXIT.invalidInput;
   }
+  // Every file written or removed must stay inside the catalog (a symlinked roles/ could point elsewhere): all are
+  // checked before anything is touched.
+  try {
+    await checkFilesInside(options.out, [...plan.files.keys(), ...plan.stale]);
+  } catch (err) {
+    if (!(err instanceof OutputRefused)) throw err;
+    out.stderr(`${err.message}\n`);
+    return EXIT.invalidInput;
+  }
   // Each file is written next to its destination and renamed over it: a file is either the old or the new one.
   for (const [file, text] of plan.files) {
     const target = path.join(options.out, file);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(`${target}.idac-tmp`, text);
-    await rename(`${target}.idac-tmp`, target);
+    await replaceFile(target, text);
   }
   for (const file of plan.stale) await rm(path.join(options.out, file), { force: true });
   const { result } = plan;

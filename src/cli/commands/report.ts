@@ -1,14 +1,18 @@
 import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { quoted } from "../../errors/quote";
 import { loadCatalogFilesAt, resolveRevision } from "../../load/git";
 import type { Catalog } from "../../model/model";
+import { checkOutputFolder, markerText, OUTPUT_MARKER, OutputRefused, type LegacyShape } from "../../output/output-folder";
+import { replaceFile } from "../../output/replace-file";
 import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
 import { evidenceHtml, tableCsv, tableMarkdown, tablesJson } from "../../reports/audit/render";
 import { buildTable, REPORT_KINDS, type ReportKind } from "../../reports/audit/tables";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, reportIssues, type Output } from "../render";
+import { revisionOrReport } from "./private/catalog";
 
 export interface ReportOptions {
   readonly catalog: string;
@@ -16,20 +20,44 @@ export interface ReportOptions {
   readonly format: "md" | "csv" | "json" | "html";
   /** Read the catalog as it was at this git revision. */
   readonly at?: string;
-  /** Write files into this folder instead of printing. */
+  /**
+   * Write files into this folder instead of printing. It must be new, empty, or a folder idac wrote reports into
+   * (never the catalog root, the working directory or an ancestor of either).
+   */
   readonly out?: string;
   /** The date findings are evaluated on. @default today, or IDAC_TODAY */
   readonly today?: string;
 }
 
+/**
+ * Report files an earlier idac wrote into an `--out` folder before it marked its folders: `evidence.html` and
+ * `report-<kind>.<md|csv|json>`, nothing else.
+ */
+const LEGACY_REPORTS: LegacyShape = {
+  description: "report files of an earlier idac (evidence.html, report-<kind>.md|csv|json)",
+  accepts: async (_dir, entries) => entries.every((e) => e.isFile() && /^(?:evidence\.html|report-[a-z-]+\.(?:md|csv|json))$/.test(e.name)),
+};
+
 /** `idac report`: audit evidence from the catalog, optionally as it was at any commit. */
 export async function runReport(options: ReportOptions, out: Output = processOutput): Promise<ExitCode> {
+  let outdir: string | undefined;
+  if (options.out !== undefined) {
+    try {
+      outdir = await checkOutputFolder(options.out, { kind: "report", protect: [{ path: options.catalog, name: "the catalog root" }], legacy: LEGACY_REPORTS });
+    } catch (err) {
+      if (!(err instanceof OutputRefused)) throw err;
+      out.stderr(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
+  }
   let catalog: Catalog | undefined;
   let commit = "working tree";
-  if (options.at) {
-    const files = await loadCatalogFilesAt(options.catalog, options.at);
+  if (options.at !== undefined) {
+    const at = await revisionOrReport(options.catalog, options.at, "--at", out);
+    if (!at) return EXIT.invalidInput;
+    const files = await loadCatalogFilesAt(options.catalog, at);
     if (!files) {
-      out.stderr(`'${options.at}' is not a revision of the git repository at ${options.catalog}.\n`);
+      out.stderr(`The catalog at ${quoted(options.at)} (${at}) could not be read from the git repository at ${quoted(options.catalog)}.\n`);
       return EXIT.invalidInput;
     }
     const result = fromFiles(files);
@@ -38,7 +66,7 @@ export async function runReport(options: ReportOptions, out: Output = processOut
       return EXIT.invalidInput;
     }
     catalog = result.catalog;
-    commit = (await resolveRevision(options.catalog, options.at)) ?? options.at;
+    commit = at;
   } else {
     const result = await loadCatalog(options.catalog);
     if (!result.catalog) {
@@ -57,9 +85,11 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);
   else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${commit})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
   else for (const t of tables) files.push([`report-${t.kind}.csv`, tableCsv(t)]);
-  if (options.out) {
-    await mkdir(options.out, { recursive: true });
-    for (const [name, text] of files) await writeFile(path.join(options.out, name), text);
+  if (options.out !== undefined && outdir !== undefined) {
+    // Each file replaces its predecessor through a rename, so a link planted in the folder is replaced, not followed.
+    await mkdir(outdir, { recursive: true });
+    await replaceFile(path.join(outdir, OUTPUT_MARKER), markerText("report"));
+    for (const [name, text] of files) await replaceFile(path.join(outdir, name), text);
     out.stderr(`Wrote ${files.map(([n]) => path.join(options.out!, n)).join(", ")}\n`);
   } else {
     for (const [, text] of files) out.stdout(text);

@@ -8,7 +8,7 @@ import { planStacks } from "../../model/stacks";
 import { fromFiles } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
-import { catalogOrReport } from "./private/catalog";
+import { catalogOrReport, revisionOrReport } from "./private/catalog";
 
 export interface StacksOptions {
   readonly catalog: string;
@@ -35,6 +35,8 @@ async function synthesized(catalog: Catalog): Promise<Map<string, string>> {
  * the catalog at that revision (stacks added or removed count as changed), so a pull request plans what it touches.
  */
 export async function runStacks(options: StacksOptions, out: Output = processOutput): Promise<ExitCode> {
+  const baseCommit = options.changedSince !== undefined ? await revisionOrReport(options.catalog, options.changedSince, "--base", out) : undefined;
+  if (options.changedSince !== undefined && !baseCommit) return EXIT.invalidInput;
   const current = await catalogOrReport(options.catalog, out);
   if (!current) return EXIT.invalidInput;
   const now = await synthesized(current);
@@ -42,8 +44,8 @@ export async function runStacks(options: StacksOptions, out: Output = processOut
   // applies each stack after the stacks it reads from.
   const order = current.environments.flatMap((e) => planStacks(current, e.id).map((p) => p.name));
   let names = order.filter((n) => now.has(n));
-  if (options.changedSince !== undefined) {
-    const files = await loadCatalogFilesAt(options.catalog, options.changedSince);
+  if (baseCommit) {
+    const files = await loadCatalogFilesAt(options.catalog, baseCommit);
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const before = base ? await synthesized(base) : new Map<string, string>();
     const removed = [...before.keys()].filter((n) => !now.has(n)).sort();

@@ -1,27 +1,42 @@
 import { hasErrors } from "../../errors/issue";
 import { loadCatalog } from "../../resolve/load-catalog";
-import path from "node:path";
-import { recoverInterruptedSwap, synthesize } from "../../../stacks/app";
+import { synthesize, synthOutputOptions } from "../../../stacks/app";
+import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
+import { recoverInterruptedSwap } from "../../output/replace-folder";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, reportIssues, type Output, type OutputFormat } from "../render";
 import { annotationRoot } from "./validate";
 
 export interface SynthOptions {
   readonly catalog: string;
-  /** Output folder; replaced as a whole only when synthesis succeeded. @default cdktf.out */
+  /**
+   * Output folder; replaced as a whole only when synthesis succeeded. It must be new, empty, or earlier synth output
+   * (never the catalog root, the working directory or an ancestor of either). @default cdktf.out
+   */
   readonly out: string;
   readonly format: OutputFormat;
   /** Git revision to compare with for replacements. @default no comparison */
   readonly base?: string;
+  /** `base` is the command's default (HEAD): outside a repository, or before the first commit, it is skipped with a warning. @default false */
+  readonly defaultBase?: boolean;
   /** Synthesize only these environments. @default every environment */
   readonly environments?: readonly string[];
 }
 
 /** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
 export async function runSynth(options: SynthOptions, out: Output = processOutput): Promise<ExitCode> {
+  const protect = [{ path: options.catalog, name: "the catalog root" }];
+  let target: string;
+  try {
+    target = await checkOutputFolder(options.out, synthOutputOptions(protect));
+  } catch (err) {
+    if (!(err instanceof OutputRefused)) throw err;
+    out.stderr(`${err.message}\n`);
+    return EXIT.invalidInput;
+  }
   // First put back the output of a run that was killed mid-swap, so a failing run below leaves it as it was.
-  await recoverInterruptedSwap(path.resolve(options.out));
-  const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
+  await recoverInterruptedSwap(target);
+  const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
   if (!catalog || hasErrors(issues)) {
     reportIssues(out, issues, options.format, { valid: false }, annotationRoot(options.catalog));
     if (options.format === "human") out.stderr(`Nothing was written to ${options.out}.\n`);
@@ -32,7 +47,7 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
     out.stderr(`Unknown environment(s): ${unknown.join(", ")}. Known: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);
     return EXIT.invalidInput;
   }
-  const result = await synthesize(catalog, options.out, options.environments ? { environments: options.environments } : {});
+  const result = await synthesize(catalog, options.out, { protect, ...(options.environments ? { environments: options.environments } : {}) });
   if (options.format === "json") {
     out.stdout(JSON.stringify({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }, null, 2) + "\n");
   } else {

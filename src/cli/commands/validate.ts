@@ -21,6 +21,8 @@ export interface ValidateOptions {
   readonly base?: string;
   /** Intent given for policy changes (pull request labels `allow-policy-change`, `allow-break-glass`). */
   readonly allow?: readonly string[];
+  /** `base` is the command's default (HEAD): outside a repository, or before the first commit, it is skipped with a warning. @default false */
+  readonly defaultBase?: boolean;
   /** The day guardrails run on (YYYY-MM-DD). @default today (UTC), or IDAC_TODAY */
   readonly today?: string;
 }
@@ -37,7 +39,7 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
     out.stderr("error" in date ? `${date.error}\n` : `Unknown --allow value(s) for validate: ${unknown.join(", ")}. Known: ${POLICY_INTENTS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
-  const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base } : {});
+  const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
   const catalog = loaded.catalog;
   const review = catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], ALL_RULES) : undefined;
   const run = catalog && review ? guardrails(catalog, review, loaded, date.today) : undefined;

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { loadCatalogFilesAt } from "../../load/git";
+import { loadCatalogFilesAt, type LogBound } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { fromFiles } from "../../resolve/load-catalog";
 
@@ -114,14 +114,16 @@ export async function catalogAt(root: string, ref: string): Promise<Catalog | un
 /**
  * Walks the git history of the catalog folders (oldest first) and gives, for every commit that changed them, who,
  * when, the pull request number where the message names one, and the semantic diff against its first parent.
+ * The bounds are verified before (see `verifyRevisionOrDate`): a commit is passed as its ID, a date as `--since=`.
  */
-export async function changelog(root: string, options: { since?: string; until?: string } = {}): Promise<ChangelogEntry[]> {
-  const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}/.test(s);
+export async function changelog(root: string, options: { since?: LogBound; until?: LogBound } = {}): Promise<ChangelogEntry[]> {
   const args = ["-C", root, "log", "--reverse", "--first-parent", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s"];
-  if (options.since && isDate(options.since)) args.push(`--since=${options.since}`);
-  if (options.until && isDate(options.until)) args.push(`--until=${options.until}`);
-  const range = options.since && !isDate(options.since) ? `${options.since}..${options.until && !isDate(options.until) ? options.until : "HEAD"}` : options.until && !isDate(options.until) ? options.until : "HEAD";
-  args.push(range, "--", "environments", "roles", "policies");
+  const { since, until } = options;
+  if (since && "date" in since) args.push(`--since=${since.date}`);
+  if (until && "date" in until) args.push(`--until=${until.date}`);
+  const to = until && "commit" in until ? until.commit : "HEAD";
+  const range = since && "commit" in since ? `${since.commit}..${to}` : to;
+  args.push("--end-of-options", range, "--", "environments", "roles", "policies");
   const { stdout } = await git("git", args, { maxBuffer: 64 * 1024 * 1024 });
   const entries: ChangelogEntry[] = [];
   for (const line of stdout.split("\n").filter(Boolean)) {

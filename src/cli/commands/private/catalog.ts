@@ -1,4 +1,5 @@
 import { GraphExportError, readGraphExport, type GraphExport } from "../../../brownfield/graph";
+import { revisionProblemMessage, verifyRevision } from "../../../load/git";
 import type { Catalog } from "../../../model/model";
 import { loadCatalog } from "../../../resolve/load-catalog";
 import { reportIssues, type Output } from "../../render";
@@ -19,4 +20,14 @@ export async function exportOrReport(dir: string, out: Output): Promise<GraphExp
     out.stderr(`${err.message}\n`);
     return undefined;
   }
+}
+
+/**
+ * Verifies a revision named on the command line (`--base`, `--at`, `diff <a> <b>`) and returns the commit it names;
+ * reports why not (on stderr, naming the option) when it cannot be used.
+ */
+export async function revisionOrReport(root: string, ref: string, option: string, out: Output): Promise<string | undefined> {
+  const verified = await verifyRevision(root, ref);
+  if (verified.problem) out.stderr(`${option}: ${revisionProblemMessage(verified.problem, root)} Nothing was written.\n`);
+  return verified.commit;
 }
