@@ -207,21 +207,22 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     program
       .command(name)
       .description(description)
-      .argument("<plan-json...>", "files from 'terraform show -json <planfile>', one per stack (named <stack>.json)")
+      .argument("[plan-json...]", "files from 'terraform show -json <planfile>', one per stack (named <stack>.json); none when no stack changed")
       .addOption(catalogOption())
+      .option("--base <ref>", "the protected revision (the target branch): break-glass objects, limits and the guardrail policy come from it, and a change of the policy is a trip")
       .option("--allow <flags>", `comma-separated: ${ALLOW_FLAGS.join(", ")}`, (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean), [] as string[])
       // Limits stay text here: the command refuses anything but a non-negative whole number (exit 2).
-      .option("--max-deletes <n>", `deletions allowed per stack (default ${DEFAULT_GATE.limits.maxDeletes})`)
-      .option("--max-changes <n>", `creations and updates allowed per stack (default ${DEFAULT_GATE.limits.maxChanges})`)
-      .option("--max-membership-removals <n>", `group membership removals allowed per stack (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`);
+      .option("--max-deletes <n>", `deletions allowed per stack: only lowers the policy's planGate limit (default ${DEFAULT_GATE.limits.maxDeletes})`)
+      .option("--max-changes <n>", `creations and updates allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxChanges})`)
+      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`);
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
-    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   return program;
 }

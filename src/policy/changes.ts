@@ -7,7 +7,7 @@ export type PolicyIntent = "policy-change" | "break-glass";
 
 /** A change of the guardrail policy against the protected base, in catalog terms. */
 export interface PolicyChange {
-  readonly kind: "level" | "suppression" | "break-glass" | "plan-gate" | "suppression-limit" | "sod-rule" | "persona" | "base";
+  readonly kind: "level" | "suppression" | "break-glass" | "domains" | "plan-gate" | "suppression-limit" | "sod-rule" | "persona" | "base";
   readonly allowedBy: PolicyIntent;
   readonly message: string;
   /** Where the change is (in the pull request's catalog), or where the removed setting was (in the base's). */
@@ -28,6 +28,7 @@ export interface PolicyRule {
 export function policyChanges(base: GuardrailPolicy, head: GuardrailPolicy, rules: readonly PolicyRule[], environments: readonly string[]): PolicyChange[] {
   return [
     ...breakGlassChanges(base, head),
+    ...domainChanges(base, head),
     ...levelChanges(base, head, rules, environments),
     ...suppressionChanges(base, head, rules, environments),
     ...limitChanges(base, head),
@@ -58,6 +59,22 @@ function breakGlassChanges(base: GuardrailPolicy, head: GuardrailPolicy): Policy
     if (added.length) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass accounts of '${env}' gain ${added.join(", ")}: every conditional access policy would exclude them.` });
     if (removed.length) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass accounts of '${env}' lose ${removed.join(", ")}: the emergency-access accounts would no longer be excluded from conditional access.` });
     if (was.group !== now.group) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass group of '${env}' changes from ${was.group ?? "none"} to ${now.group ?? "none"}.` });
+  }
+  return out;
+}
+
+/** A domain added (or the list dropped) lets people of another domain pass the domain rules. */
+function domainChanges(base: GuardrailPolicy, head: GuardrailPolicy): PolicyChange[] {
+  const out: PolicyChange[] = [];
+  for (const [env, was] of base.domains) {
+    const now = head.domains.get(env);
+    if (!now) {
+      const at = head.breakGlass.get(env)?.at ?? was.at;
+      if (head.breakGlass.has(env)) out.push({ kind: "domains", allowedBy: "policy-change", at, message: `Environment '${env}' no longer declares its verified domains (${was.names.join(", ")}): people of any domain would pass.` });
+      continue;
+    }
+    const added = now.names.filter((d) => !was.names.includes(d));
+    if (added.length) out.push({ kind: "domains", allowedBy: "policy-change", at: now.at, message: `Environment '${env}' declares more verified domains: ${added.join(", ")}.` });
   }
   return out;
 }

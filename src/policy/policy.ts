@@ -51,6 +51,8 @@ export interface GuardrailPolicy {
   readonly planGate: PlanGateLimits;
   /** Per environment ID. */
   readonly breakGlass: ReadonlyMap<string, BreakGlassSetting>;
+  /** The verified domains each environment declares (people outside them are findings), lower case. */
+  readonly domains: ReadonlyMap<string, { readonly names: readonly string[]; readonly at: SourceLocation }>;
   readonly sodRules: readonly SodRule[];
   readonly personas: readonly Persona[];
   /** Where the central configuration is declared (policies/guardrails.yaml), when it is. */
@@ -80,7 +82,9 @@ export function policyOf(catalog: Catalog): GuardrailPolicy {
     }
   }
   const breakGlass = new Map<string, BreakGlassSetting>();
+  const domains = new Map<string, { names: string[]; at: SourceLocation }>();
   for (const env of catalog.environments) {
+    if (env.spec.domains) domains.set(env.id, { names: env.spec.domains.map((d) => d.toLowerCase()).sort(), at: env.source.locate(["domains"]) });
     const bg = env.spec.breakGlass;
     breakGlass.set(env.id, { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}), at: env.source.locate(["breakGlass"]) });
   }
@@ -90,6 +94,7 @@ export function policyOf(catalog: Catalog): GuardrailPolicy {
     suppressionMaxDays: catalog.guardrails.suppressionMaxDays,
     planGate: catalog.guardrails.planGate,
     breakGlass,
+    domains,
     sodRules: catalog.sodRules,
     personas: catalog.personas,
     ...(catalog.guardrails.at ? { at: catalog.guardrails.at } : {}),
@@ -120,7 +125,9 @@ export function underPolicy(catalog: Catalog, policy: GuardrailPolicy): Catalog 
   };
   const environments = catalog.environments.map((env) => {
     const bg = policy.breakGlass.get(env.id);
-    return bg ? { ...env, spec: { ...env.spec, breakGlass: { accounts: [...bg.accounts], ...(bg.group ? { group: bg.group } : {}) } } } : env;
+    const domains = policy.domains.get(env.id);
+    const spec = { ...env.spec, ...(bg ? { breakGlass: { accounts: [...bg.accounts], ...(bg.group ? { group: bg.group } : {}) } } : {}), domains: domains ? [...domains.names] : undefined };
+    return { ...env, spec };
   });
   return {
     ...catalog,

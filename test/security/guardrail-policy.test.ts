@@ -243,7 +243,16 @@ describe("break-glass cannot be moved by a pull request", () => {
   });
 });
 
-describe("limits, SoD rules and personas are policy too", () => {
+describe("limits, domains, SoD rules and personas are policy too", () => {
+  it.each([
+    ["adds a verified domain", "    domains: [meridian.org, meridianrelief.onmicrosoft.com]\n", "    domains: [meridian.org, meridianrelief.onmicrosoft.com, meridian-partners.net]\n", "Environment 'prod' declares more verified domains: meridian-partners.net."],
+    ["drops the domain list", "    domains: [meridian.org, meridianrelief.onmicrosoft.com]\n", "", "Environment 'prod' no longer declares its verified domains (meridian.org, meridianrelief.onmicrosoft.com): people of any domain would pass."],
+    ["removes one domain", "    domains: [meridian.org, meridianrelief.onmicrosoft.com]\n", "    domains: [meridian.org]\n", undefined],
+  ])("judges a change that %s", async (_name, find, replace, message) => {
+    const r = await validate(await repo({ patches: [{ file: "environments/prod.yaml", find, replace }] }));
+    expect(r.policyChanges.map((c) => c.message)).toEqual(message ? [message] : []);
+  });
+
   it("blocks raised plan gate limits and a longer suppression limit", async () => {
     const root = await repo({ files: guardrails("  suppressionMaxDays: 3650\n  planGate: { maxDeletes: 100, maxChanges: 25, maxMembershipRemovals: 10 }\n") });
     const r = await validate(root);

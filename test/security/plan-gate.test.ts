@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdtemp } from "node:fs/promises";
+import { copyFile, mkdtemp, writeFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +9,7 @@ import { runPlanGate, runPlanSummary } from "../../src/cli/commands/plan";
 import { ALLOW_FLAGS, DEFAULT_GATE, gatePlans, type AllowFlag, type Trip } from "../../src/plan/gate";
 import { PlanJson } from "../../src/plan/plan-json";
 import { captureOutput } from "../helpers/catalog";
+import { exampleWith } from "../guardrails/example-copy";
 
 /**
  * The plan gate against the pull request author: each case is a crafted `terraform show -json` plan (azuread 3.7.0
@@ -127,10 +128,16 @@ describe("gate limits on the command line", () => {
     expect((failed as { stderr: string }).stderr).toMatch(/--max-changes must be a non-negative whole number \(a count of resources per stack\), not "abc"/);
   });
 
-  it("reads whole numbers given as text: 26 creations pass with --max-changes 26 and trip with 25", async () => {
+  it("reads whole numbers given as text, and only ever lowers the policy's limit", async () => {
     const files = await planFiles(large);
-    expect(await runPlanGate({ files, format: "md", catalog: ROOT, maxChanges: "26" }, captureOutput().out)).toBe(0);
-    expect(await runPlanGate({ files, format: "md", catalog: ROOT, maxChanges: "25" }, captureOutput().out)).toBe(1);
+    const roomy = await exampleWith([]);
+    await writeFile(path.join(roomy, "policies/guardrails.yaml"), "guardrails:\n  planGate: { maxChanges: 30 }\n");
+    expect(await runPlanGate({ files, format: "md", catalog: roomy }, captureOutput().out)).toBe(0);
+    expect(await runPlanGate({ files, format: "md", catalog: roomy, maxChanges: "26" }, captureOutput().out)).toBe(0);
+    expect(await runPlanGate({ files, format: "md", catalog: roomy, maxChanges: "25" }, captureOutput().out)).toBe(1);
+    const above = captureOutput();
+    expect(await runPlanGate({ files, format: "md", catalog: ROOT, maxChanges: "26" }, above.out)).toBe(1);
+    expect(above.stderr()).toContain("--max-changes 26 is above the policy's limit of 25; the policy's limit applies");
   });
 });
 
