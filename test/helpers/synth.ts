@@ -1,8 +1,9 @@
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { synthesizeInto } from "../../stacks/app";
+import { readTree, writeCatalog } from "./catalog";
 
 export type TfJson = {
   resource?: Record<string, Record<string, Record<string, unknown>>>;
@@ -30,4 +31,22 @@ export function resources(stacks: Record<string, TfJson>, type: string): Record<
   const out: Record<string, Record<string, unknown>> = {};
   for (const stack of Object.values(stacks)) Object.assign(out, stack.resource?.[type] ?? {});
   return out;
+}
+
+/** Writes a catalog (path → YAML) to a temporary folder, synthesizes it and returns the output tree (path → text). */
+export async function synthFiles(files: Record<string, string>): Promise<Record<string, string>> {
+  const root = await writeCatalog(files, { withEnvironment: false });
+  const { catalog, issues } = await loadCatalog(root);
+  if (!catalog) throw new Error(`generated catalog is invalid:\n${issues.map((i) => `${i.file}:${i.line} ${i.message}`).join("\n")}`);
+  const out = await mkdtemp(path.join(tmpdir(), "idac-prop-"));
+  synthesizeInto(catalog, out);
+  const tree = await readTree(out);
+  await rm(out, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true });
+  return tree;
+}
+
+/** Each stack's Terraform JSON in an output tree, by stack name. */
+export function stacksOf(tree: Record<string, string>): Record<string, TfJson> {
+  return Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith("cdk.tf.json")).map(([f, t]) => [f.split("/")[1]!, JSON.parse(t) as TfJson]));
 }
