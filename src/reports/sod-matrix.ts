@@ -1,14 +1,15 @@
 import type { SodAnalysis } from "../analysis/sod";
 import { sodMatrix } from "../analysis/sod";
+import { mdCell } from "../escape";
 
 /** The SoD matrix as Markdown: roles × roles, each cell the SoD rule IDs in conflict (only roles involved). */
 export function sodMatrixMarkdown(analysis: SodAnalysis): string {
   const { roles, cells } = sodMatrix(analysis);
   if (roles.length === 0) return "# Segregation of duties\n\nNo business role is in conflict with another or with itself.\n";
-  const lines = ["# Segregation of duties", "", `${analysis.conflicts.length} conflict(s) between ${roles.length} business role(s).`, "", `| Role | ${roles.join(" | ")} |`, `|---|${roles.map(() => "---").join("|")}|`];
-  for (const a of roles) lines.push(`| ${a} | ${roles.map((b) => (cells[a]?.[b] ?? []).join(", ")).join(" | ")} |`);
+  const lines = ["# Segregation of duties", "", `${analysis.conflicts.length} conflict(s) between ${roles.length} business role(s).`, "", `| Role | ${roles.map(mdCell).join(" | ")} |`, `|---|${roles.map(() => "---").join("|")}|`];
+  for (const a of roles) lines.push(`| ${mdCell(a)} | ${roles.map((b) => mdCell((cells[a]?.[b] ?? []).join(", "))).join(" | ")} |`);
   lines.push("", "| SoD rule | Kind | Role | Other role | Sets | Detail |", "|---|---|---|---|---|---|");
-  for (const c of analysis.conflicts) lines.push(`| ${c.rule} | ${c.kind} | ${c.role} | ${c.otherRole ?? ""} | ${c.sets.join(" vs ")} | ${c.detail} |`);
+  for (const c of analysis.conflicts) lines.push(`| ${mdCell(c.rule)} | ${mdCell(c.kind)} | ${mdCell(c.role)} | ${mdCell(c.otherRole ?? "")} | ${mdCell(c.sets.join(" vs "))} | ${mdCell(c.detail)} |`);
   return lines.join("\n") + "\n";
 }
 

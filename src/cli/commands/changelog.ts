@@ -1,4 +1,5 @@
-import { catalogAt, changelog, changelogMarkdown, semanticDiff } from "../../reports/audit/changes";
+import { mdText, termText } from "../../escape";
+import { catalogAt, changelog, changelogMarkdown, semanticChangesMarkdown, semanticDiff } from "../../reports/audit/changes";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
@@ -16,7 +17,7 @@ export async function runChangelog(options: ChangelogOptions, out: Output = proc
     out.stdout(options.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : changelogMarkdown(entries));
     return EXIT.ok;
   } catch (err) {
-    out.stderr(`Cannot read the git history of ${options.catalog}: ${(err as Error).message.split("\n")[0]}\n`);
+    out.stderr(`Cannot read the git history of ${termText(options.catalog)}: ${termText((err as Error).message.split("\n")[0] ?? "")}\n`);
     return EXIT.invalidInput;
   }
 }
@@ -25,6 +26,6 @@ export async function runChangelog(options: ChangelogOptions, out: Output = proc
 export async function runDiff(options: { catalog: string; from: string; to: string; format: "md" | "json" }, out: Output = processOutput): Promise<ExitCode> {
   const changes = semanticDiff(await catalogAt(options.catalog, options.from), await catalogAt(options.catalog, options.to));
   if (options.format === "json") out.stdout(JSON.stringify({ from: options.from, to: options.to, changes }, null, 2) + "\n");
-  else out.stdout([`## Access changes ${options.from} → ${options.to}`, "", ...(changes.length ? changes.map((c) => `- **${c.area}** \`${c.id}\`: ${c.change}`) : ["No change of access."]), ""].join("\n"));
+  else out.stdout([`## Access changes ${mdText(options.from)} → ${mdText(options.to)}`, "", ...(changes.length ? semanticChangesMarkdown(changes) : ["No change of access."]), ""].join("\n"));
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { AzureCliCredential, ChainedTokenCredential, ClientCertificateCredential, WorkloadIdentityCredential, type TokenCredential } from "@azure/identity";
 import cliProgress from "cli-progress";
 import { exportTenant } from "../../brownfield/export";
+import { termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
@@ -37,8 +38,8 @@ export async function runExport(options: ExportOptions, out: Output = processOut
       getToken,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       onProgress: (e) => {
-        if (bar) bar.update(0, e);
-        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${e.collection}: ${e.items} object(s) in ${e.pages} page(s)\n`);
+        if (bar) bar.update(0, { ...e, collection: termText(e.collection) });
+        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${termText(e.collection)}: ${e.items} object(s) in ${e.pages} page(s)\n`);
       },
     });
     bar?.stop();
@@ -46,7 +47,7 @@ export async function runExport(options: ExportOptions, out: Output = processOut
     return EXIT.ok;
   } catch (err) {
     bar?.stop();
-    out.stderr(`Export failed: ${(err as Error).message}\n`);
+    out.stderr(`Export failed: ${termText((err as Error).message)}\n`);
     return EXIT.invalidInput;
   }
 }

@@ -7,6 +7,7 @@ import { summarizePlans } from "../../plan/summary";
 import { SECTION_TITLE } from "../../plan/classify";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { planSummaryMarkdown } from "../../reports/plan-summary";
+import { termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
@@ -29,15 +30,21 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
     try {
       data = JSON.parse(await readFile(file, "utf8"));
     } catch (err) {
-      out.stderr(`${file}: cannot read the plan JSON (${(err as Error).message}). Produce it with 'terraform show -json plan.tfplan > ${file}'.\n`);
+      out.stderr(`${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`);
       return undefined;
     }
     const parsed = PlanJson.safeParse(data);
     if (!parsed.success) {
-      out.stderr(`${file}: not a Terraform JSON plan (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).\n`);
+      out.stderr(`${termText(file)}: not a Terraform JSON plan (${termText(String(parsed.error.issues[0]?.path.join(".")))}: ${termText(String(parsed.error.issues[0]?.message))}).\n`);
       return undefined;
     }
-    plans.push({ stack: path.basename(file).replace(/(\.plan)?\.json$/, ""), plan: parsed.data });
+    const stack = path.basename(file).replace(/(\.plan)?\.json$/, "");
+    // The stack name goes into the fingerprint comment the apply job reads: only the characters of a stack name.
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(stack)) {
+      out.stderr(`${termText(file)}: the file name should be the stack's name (letters, digits, '.', '_' and '-'), e.g. prod-groups.json.\n`);
+      return undefined;
+    }
+    plans.push({ stack, plan: parsed.data });
   }
   return plans;
 }
@@ -71,7 +78,7 @@ export async function runPlanSummary(options: PlanOptions, out: Output = process
 export async function runPlanGate(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
   const unknown = (options.allow ?? []).filter((a) => !(ALLOW_FLAGS as readonly string[]).includes(a));
   if (unknown.length) {
-    out.stderr(`Unknown --allow value(s): ${unknown.join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
+    out.stderr(`Unknown --allow value(s): ${unknown.map(termText).join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
   const plans = await readPlans(options.files, out);
@@ -81,9 +88,9 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
   if (options.format === "json") out.stdout(JSON.stringify({ passed: blocking.length === 0, trips }, null, 2) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
   for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
-    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${c.kind} '${c.catalogId}'${c.displayName ? ` (${c.displayName})` : ""} [${c.stack}]\n`);
+    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [${termText(c.stack)}]\n`);
   }
-  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${t.stack}] ${t.message}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
+  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ${termText(t.message)}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
   out.stderr(blocking.length ? `Plan gate failed: ${blocking.length} change(s) need explicit intent.\n` : `Plan gate passed (${trips.length} allowed).\n`);
   return blocking.length ? EXIT.findings : EXIT.ok;
 }
