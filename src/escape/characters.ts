@@ -134,13 +134,13 @@ export function findUnsafeCharacter(s: string, options: UnsafeOptions = {}): Uns
   return undefined;
 }
 
-/** Why a kind of character is refused, for messages: "… U+202E (RIGHT-TO-LEFT OVERRIDE), <why>". */
+/** Why a kind of character is refused, for messages: "… contains U+202E (RIGHT-TO-LEFT OVERRIDE): <why>". */
 export const UNSAFE_WHY: Record<UnsafeKind, string> = {
-  control: "a control character: it can break a line or send terminal commands wherever the value is shown",
-  bidi: "an invisible bidirectional control: it reorders the text around it, so what a reviewer reads is not what the value is",
-  invisible: "an invisible character: two values that look the same would differ",
-  tag: "an invisible tag character: it can carry hidden text",
-  "variation-selector": "a variation selector that does not follow a visible character: it is invisible and can carry hidden data",
+  control: "control characters can break a line or send terminal commands wherever the value is shown",
+  bidi: "invisible bidirectional controls reorder the text around them, so what a reviewer reads is not what the value is",
+  invisible: "invisible characters make two values that look the same differ",
+  tag: "invisible tag characters can carry hidden text",
+  "variation-selector": "a variation selector that does not follow a visible character is invisible and can carry hidden data",
 };
 
 /** Matches what outputs show as escapes: controls, bidi controls, invisible characters and tag characters. */
