@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { mdText, termText } from "../../escape";
 import { loadCatalogFilesAt, resolveRevision } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
@@ -29,7 +30,7 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   if (options.at) {
     const files = await loadCatalogFilesAt(options.catalog, options.at);
     if (!files) {
-      out.stderr(`'${options.at}' is not a revision of the git repository at ${options.catalog}.\n`);
+      out.stderr(`'${termText(options.at)}' is not a revision of the git repository at ${termText(options.catalog)}.\n`);
       return EXIT.invalidInput;
     }
     const result = fromFiles(files);
@@ -55,12 +56,12 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   const files: [string, string][] = [];
   if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString() })]);
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);
-  else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${commit})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
+  else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${mdText(commit)})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
   else for (const t of tables) files.push([`report-${t.kind}.csv`, tableCsv(t)]);
   if (options.out) {
     await mkdir(options.out, { recursive: true });
     for (const [name, text] of files) await writeFile(path.join(options.out, name), text);
-    out.stderr(`Wrote ${files.map(([n]) => path.join(options.out!, n)).join(", ")}\n`);
+    out.stderr(`Wrote ${files.map(([n]) => termText(path.join(options.out!, n))).join(", ")}\n`);
   } else {
     for (const [, text] of files) out.stdout(text);
   }
