@@ -152,12 +152,13 @@ const SHOWN_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160
  * `lineBreaks`, line feed, carriage return and tab stay as they are (for media where they are only whitespace).
  */
 export function visibleControls(s: string, keep: { readonly lineBreaks?: boolean } = {}): string {
-  return s.replace(SHOWN_ESCAPED, (ch) => {
-    if (keep.lineBreaks && (ch === "\n" || ch === "\r" || ch === "\t")) return ch;
-    if (ch === "\n") return "\\n";
-    if (ch === "\r") return "\\r";
-    if (ch === "\t") return "\\t";
-    const cp = ch.codePointAt(0)!;
-    return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
-  });
+  return s.replace(SHOWN_ESCAPED, (ch) => (keep.lineBreaks && (ch === "\n" || ch === "\r" || ch === "\t") ? ch : escapeOf(ch.codePointAt(0)!)));
+}
+
+/** How a code point is shown visibly: `\n`, `\r`, `\t`, `\u202e`, `\u{e0041}`. */
+export function escapeOf(cp: number): string {
+  if (cp === 0x0a) return "\\n";
+  if (cp === 0x0d) return "\\r";
+  if (cp === 0x09) return "\\t";
+  return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
 }
