@@ -36,3 +36,17 @@ export class IssueLimiter {
     return out;
   }
 }
+
+/**
+ * The same limit over issues already built (the catalog-wide checks, which find problems across files): per file,
+ * the first {@link MAX_ISSUES_PER_KIND} of each code in the given order, then one "… and N more" issue.
+ */
+export function limitPerFile(issues: readonly CatalogIssue[]): CatalogIssue[] {
+  const byFile = new Map<string, IssueLimiter>();
+  for (const issue of issues) {
+    let limiter = byFile.get(issue.file);
+    if (!limiter) byFile.set(issue.file, (limiter = new IssueLimiter()));
+    limiter.add(issue.code, () => issue);
+  }
+  return [...byFile.values()].flatMap((l) => l.issues());
+}

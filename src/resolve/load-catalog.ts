@@ -1,4 +1,5 @@
 import { sortIssues, type CatalogIssue } from "../errors/issue";
+import { limitPerFile } from "../errors/limit";
 import { loadCatalogFilesAt } from "../load/git";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
@@ -52,5 +53,5 @@ export function fromFiles(loaded: LoadResult): CatalogResult {
     return { issues: sortIssues(front) };
   }
   const resolved = resolveCatalog(validated.files);
-  return { ...(resolved.catalog ? { catalog: resolved.catalog } : {}), issues: sortIssues([...front, ...resolved.issues]) };
+  return { ...(resolved.catalog ? { catalog: resolved.catalog } : {}), issues: sortIssues([...front, ...limitPerFile(sortIssues(resolved.issues))]) };
 }

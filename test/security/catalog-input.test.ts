@@ -186,6 +186,16 @@ describe("hostile input is bounded in work", () => {
   });
 });
 
+describe("catalog-wide checks", () => {
+  it(`list the first ${MAX_ISSUES_PER_KIND} unknown references of a file and count the rest`, async () => {
+    const groups = Array.from({ length: 40 }, (_, i) => `grp-${i}`).join(", ");
+    const text = `businessRoles:\n  - id: fin-x\n    displayName: X\n    description: X\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    entitlements: { groups: [${groups}] }\n`;
+    const issues = (await issuesOf(text)).filter((i) => i.code === "CATALOG_UNKNOWN_REFERENCE");
+    expect(issues).toHaveLength(MAX_ISSUES_PER_KIND + 1);
+    expect(issues[MAX_ISSUES_PER_KIND]!.message).toBe(`… and 15 more CATALOG_UNKNOWN_REFERENCE issue(s) of the same kind in this file, from here on (only the first ${MAX_ISSUES_PER_KIND} are listed).`);
+  });
+});
+
 describe("catalog IDs and keys named like Object members", () => {
   it("gives a conditional access policy named constructor the state its environment overrides it to", async () => {
     const root = await baseWith([{ file: "policies/base.yaml", find: "ca001-mfa", replace: "constructor" }, { file: "environments/test.yaml", find: "ca001-mfa", replace: "constructor" }]);
