@@ -162,3 +162,14 @@ export function escapeOf(cp: number): string {
   if (cp === 0x09) return "\\t";
   return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
 }
+
+/**
+ * Whatever idac prints may be read by a CI runner, which takes a line that starts with `::` (GitHub Actions), and
+ * `##[` or `##vso[` anywhere in a line (the runner's legacy form, Azure DevOps), as a command. In text that keeps its
+ * line breaks (CSV cells, HTML) or cannot be backslash-escaped (Markdown code spans), those are written with a
+ * visible escape instead: `\u003a:`, `#\u0023[`.
+ * @see https://github.com/actions/runner/blob/main/src/Runner.Common/ActionCommand.cs
+ */
+export function breakWorkflowCommands(s: string): string {
+  return s.replace(/##(?=\[|vso\[)/gi, "#\\u0023").replace(/^([ \t]*):(?=:)/gm, "$1\\u003a");
+}

@@ -1,13 +1,13 @@
-import { visibleControls } from "./characters";
+import { breakWorkflowCommands, visibleControls } from "./characters";
 
 /**
  * HTML text and attribute values (the evidence pack). `&`, `<`, `>`, `"` and `'` become character references, so
  * a value can neither open a tag nor leave a quoted attribute; controls other than line breaks become visible
- * escapes.
+ * escapes, and so do CI runner command prefixes (the page may be printed to a log).
  * @see https://html.spec.whatwg.org/multipage/syntax.html#attributes-2
  */
 export function htmlText(value: string): string {
-  return visibleControls(value, { lineBreaks: true }).replace(/[&<>"']/g, (ch) => HTML_REFERENCES[ch]!);
+  return breakWorkflowCommands(visibleControls(value, { lineBreaks: true })).replace(/[&<>"']/g, (ch) => HTML_REFERENCES[ch]!);
 }
 
 /** An attribute value, to be written inside double quotes. */

@@ -1,4 +1,4 @@
-import { visibleControls } from "./characters";
+import { breakWorkflowCommands, visibleControls } from "./characters";
 
 /**
  * Markdown (CommonMark and GitHub Flavored Markdown, as pull request comments, job summaries and reports render it).
@@ -30,12 +30,13 @@ export function mdCell(value: string): string {
 
 /**
  * An inline code span holding the value verbatim: the fence is one backtick longer than the longest run of
- * backticks inside, padded with spaces when the value starts or ends with a backtick or a space. In a table cell
+ * backticks inside, padded with spaces when the value starts or ends with a backtick or a space (nothing can be
+ * escaped inside a span, so CI runner command prefixes are written with visible escapes). In a table cell
  * (`cell: true`) pipes are escaped as `\|`, which GitHub removes before it reads the span.
  * @see https://spec.commonmark.org/0.31.2/#code-spans
  */
 export function mdCode(value: string, options: { readonly cell?: boolean } = {}): string {
-  let s = visibleControls(value);
+  let s = breakWorkflowCommands(visibleControls(value));
   if (options.cell) s = s.replace(/\|/g, "\\|");
   let longest = 0;
   for (const m of s.matchAll(/`+/g)) longest = Math.max(longest, m[0].length);

@@ -43,6 +43,7 @@ describe("Markdown escaping", () => {
     ["a value wrapped in backticks", "`x`", "`` `x` ``"],
     ["a newline", "x\n## y", "`x\\n## y`"],
     ["an HTML comment", "<!-- x", "`<!-- x`"],
+    ["a runner command prefix (the Markdown may be printed to a log)", "##[error]x", "`#\\u0023[error]x`"],
   ])("keeps a code span closed around %s", (_label, value, expected) => {
     expect(mdCode(value)).toBe(expected);
   });
@@ -74,6 +75,8 @@ describe("CSV escaping", () => {
     ["a carriage return before a formula", "\r=1", "v\r\n\"'\r=1\"\r\n"],
     ["a full-width equals sign", "＝1+1", "v\r\n'＝1+1\r\n"],
     ["a lone line feed (a forged row)", "a\nforged,row", 'v\r\n"a\nforged,row"\r\n'],
+    ["a workflow command on a line of its own (the CSV may be printed to a log)", "a\n::error::forged", 'v\r\n"a\n\\u003a:error::forged"\r\n'],
+    ["an Azure DevOps logging command", "x ##vso[task.setvariable variable=a]b", "v\r\nx #\\u0023vso[task.setvariable variable=a]b\r\n"],
   ])("refuses to let a spreadsheet run %s", (_label, value, expected) => {
     const text = csvTable(["v"], [[value]]);
     expect(text).toBe(expected);
@@ -87,6 +90,7 @@ describe("HTML escaping", () => {
     ["an attribute break-out", '"><img src=x onerror=alert(1)>', "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"],
     ["a single-quoted attribute break-out", "' onmouseover='x", "&#39; onmouseover=&#39;x"],
     ["a right-to-left override", "\u202eevil", "\\u202eevil"],
+    ["a workflow command on a line of its own (the page may be printed to a log)", "a\n::error::forged", "a\n\\u003a:error::forged"],
   ])("refuses to let %s become markup", (_label, value, expected) => {
     expect(htmlText(value)).toBe(expected);
     expect(htmlAttr(value)).toBe(expected);
@@ -102,6 +106,7 @@ describe("terminal and GitHub workflow command escaping", () => {
     ["ANSI clear-screen and colour", "\u001b[2J\u001b[31mred", "\\u001b[2J\\u001b[31mred"],
     ["a right-to-left override", "abc\u202edef", "abc\\u202edef"],
     ["a C1 next-line control", "\u0085next", "\\u0085next"],
+    ["an Azure DevOps logging command mid-line", "x ##vso[task.setvariable variable=a]b", "x #\\u0023vso[task.setvariable variable=a]b"],
   ])("refuses to let %s reach a log", (_label, value, expected) => {
     expect(termText(value)).toBe(expected);
   });
