@@ -1,5 +1,5 @@
 import pc from "picocolors";
-import { termText, workflowCommand } from "../escape";
+import { jsonText, termText, workflowCommand } from "../escape";
 import type { CatalogIssue } from "../errors/issue";
 import type { Finding } from "../guardrails/types";
 
@@ -46,7 +46,7 @@ export function formatIssueAnnotation(issue: CatalogIssue, root = ""): string {
 /** Renders issues on stderr (human) or stdout (JSON), plus annotations on GitHub Actions. */
 export function reportIssues(out: Output, issues: readonly CatalogIssue[], format: OutputFormat, extra: Record<string, unknown> = {}, annotationRoot = ""): void {
   if (format === "json") {
-    out.stdout(JSON.stringify({ ...extra, issues }, null, 2) + "\n");
+    out.stdout(jsonText({ ...extra, issues }) + "\n");
   } else {
     const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
     for (const issue of issues) out.stderr(formatIssueHuman(issue, color) + "\n\n");

@@ -1,6 +1,6 @@
 import type { SodAnalysis } from "../analysis/sod";
 import { sodMatrix } from "../analysis/sod";
-import { mdCell } from "../escape";
+import { jsonText, mdCell } from "../escape";
 
 /** The SoD matrix as Markdown: roles × roles, each cell the SoD rule IDs in conflict (only roles involved). */
 export function sodMatrixMarkdown(analysis: SodAnalysis): string {
@@ -15,5 +15,5 @@ export function sodMatrixMarkdown(analysis: SodAnalysis): string {
 }
 
 export function sodMatrixJson(analysis: SodAnalysis): string {
-  return JSON.stringify({ ...sodMatrix(analysis), conflicts: analysis.conflicts }, null, 2) + "\n";
+  return jsonText({ ...sodMatrix(analysis), conflicts: analysis.conflicts }) + "\n";
 }

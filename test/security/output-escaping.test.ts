@@ -8,7 +8,7 @@ import { runChangelog, runDiff } from "../../src/cli/commands/changelog";
 import { runPlanGate, runPlanSummary } from "../../src/cli/commands/plan";
 import { runReport } from "../../src/cli/commands/report";
 import { formatIssueAnnotation, formatIssueHuman } from "../../src/cli/render";
-import { csvTable, htmlAttr, htmlText, mdCell, mdCode, mdText, mermaidLabel, termText, workflowCommand } from "../../src/escape";
+import { csvTable, htmlAttr, htmlText, jsonText, mdCell, mdCode, mdText, mermaidLabel, termText, workflowCommand } from "../../src/escape";
 import type { ChangelogEntry } from "../../src/reports/audit/changes";
 import { captureOutput, writeCatalog } from "../helpers/catalog";
 import { plan, resourceChange } from "../helpers/plan";
@@ -122,6 +122,15 @@ describe("terminal and GitHub workflow command escaping", () => {
   });
 });
 
+describe("JSON output", () => {
+  it("refuses to let a value carry a runner command prefix or an invisible character, and parses back the same", () => {
+    const value = { name: "x ##[error]y ##vso[task.complete]z \u202e\u2028\u0085\u{e0041}" };
+    const text = jsonText(value);
+    expect(text).toBe('{\n  "name": "x #\\u0023[error]y #\\u0023vso[task.complete]z \\u202e\\u2028\\u0085\\udb40\\udc41"\n}');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
 describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   const HEADING = "FIN AP\n## idac plan review\n\n**Risk: none** · Plan gate passed";
   async function plans() {
@@ -173,6 +182,15 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(/^<!-- idac-fingerprint stack=prod-groups sha256=[0-9a-f]{64} -->$/);
     expect(found[0]).not.toContain("0".repeat(64));
+  });
+
+  it("prints the JSON summary without a runner command prefix, with the names as they are", async () => {
+    const { dir, files } = await plans();
+    const cap = captureOutput();
+    expect(await runPlanSummary({ files, format: "json", catalog: dir }, cap.out)).toBe(0);
+    expect(cap.stdout()).not.toMatch(/##\[|\u001b/);
+    const names = (JSON.parse(cap.stdout()) as { changes: { displayName?: string }[] }).changes.map((c) => c.displayName);
+    expect(names).toContain("z\n| ⛔ destroy | prod-groups | forged | row |\n::error::forged \u001b[2J ##[error]x");
   });
 
   it("prints the gate's review lines without starting a workflow command or an ANSI sequence", async () => {

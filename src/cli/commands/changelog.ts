@@ -1,4 +1,4 @@
-import { mdText, termText } from "../../escape";
+import { jsonText, mdText, termText } from "../../escape";
 import { catalogAt, changelog, changelogMarkdown, semanticChangesMarkdown, semanticDiff } from "../../reports/audit/changes";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
@@ -14,7 +14,7 @@ export interface ChangelogOptions {
 export async function runChangelog(options: ChangelogOptions, out: Output = processOutput): Promise<ExitCode> {
   try {
     const entries = await changelog(options.catalog, { ...(options.since ? { since: options.since } : {}), ...(options.until ? { until: options.until } : {}) });
-    out.stdout(options.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : changelogMarkdown(entries));
+    out.stdout(options.format === "json" ? jsonText(entries) + "\n" : changelogMarkdown(entries));
     return EXIT.ok;
   } catch (err) {
     out.stderr(`Cannot read the git history of ${termText(options.catalog)}: ${termText((err as Error).message.split("\n")[0] ?? "")}\n`);
@@ -25,7 +25,7 @@ export async function runChangelog(options: ChangelogOptions, out: Output = proc
 /** `idac diff <refA> <refB>`: the semantic diff between two revisions. */
 export async function runDiff(options: { catalog: string; from: string; to: string; format: "md" | "json" }, out: Output = processOutput): Promise<ExitCode> {
   const changes = semanticDiff(await catalogAt(options.catalog, options.from), await catalogAt(options.catalog, options.to));
-  if (options.format === "json") out.stdout(JSON.stringify({ from: options.from, to: options.to, changes }, null, 2) + "\n");
+  if (options.format === "json") out.stdout(jsonText({ from: options.from, to: options.to, changes }) + "\n");
   else out.stdout([`## Access changes ${mdText(options.from)} → ${mdText(options.to)}`, "", ...(changes.length ? semanticChangesMarkdown(changes) : ["No change of access."]), ""].join("\n"));
   return EXIT.ok;
 }

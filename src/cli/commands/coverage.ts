@@ -1,7 +1,7 @@
 import { coverageMatrix } from "../../analysis/conditional-access/coverage";
 import { evaluate, type SignIn } from "../../analysis/conditional-access/evaluate";
 import { resolvePersonas } from "../../analysis/conditional-access/personas";
-import { mdCell, mdText, termText } from "../../escape";
+import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { loadCatalogFilesAt } from "../../load/git";
 import { environmentView } from "../../model/environment";
 import type { Catalog } from "../../model/model";
@@ -32,7 +32,7 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     const files = await loadCatalogFilesAt(options.catalog, options.base);
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
-    if (options.format === "json") out.stdout(JSON.stringify({ base: options.base, changed }, null, 2) + "\n");
+    if (options.format === "json") out.stdout(jsonText({ base: options.base, changed }) + "\n");
     else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform)) }))));
     else {
       const lines = [`## Conditional access coverage changes against ${mdText(options.base)}`, "", changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.", ""];
@@ -41,7 +41,7 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     }
     return EXIT.ok;
   }
-  out.stdout(options.format === "json" ? JSON.stringify(now, null, 2) + "\n" : options.format === "csv" ? coverageCsv(now) : coverageMarkdown(now));
+  out.stdout(options.format === "json" ? jsonText(now) + "\n" : options.format === "csv" ? coverageCsv(now) : coverageMarkdown(now));
   return EXIT.ok;
 }
 
@@ -71,7 +71,7 @@ export async function runWhatIf(options: WhatIfOptions, out: Output = processOut
   }
   const d = evaluate(view, persona.principal, options.signIn);
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ environment: env, persona: persona.id, signIn: options.signIn, ...d }, null, 2) + "\n");
+    out.stdout(jsonText({ environment: env, persona: persona.id, signIn: options.signIn, ...d }) + "\n");
     return EXIT.ok;
   }
   const verdict = (o: typeof d.enforced) => (o.blocked ? "BLOCKED" : o.requirements.length ? `allowed with ${o.requirements.map((r) => `${r.controls.join(` ${r.operator} `)} (${r.policy})`).join(" and ")}` : "allowed with no control");

@@ -1,5 +1,5 @@
 import { compareTenants, type DriftItem } from "../../brownfield/drift";
-import { mdCell, mdText, termText } from "../../escape";
+import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { catalogOrigins, expectedTenant } from "../../brownfield/tenant";
 import { breakGlassObjectIds } from "../../model/environment";
 import { byId } from "../../model/model";
@@ -38,7 +38,7 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
   const origins = catalogOrigins(catalog);
   const entry = (d: DriftItem) => origins.get(d.objectId);
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }, null, 2) + "\n");
+    out.stdout(jsonText({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }) + "\n");
   } else {
     const only = (kind: DriftItem["kind"]) => items.filter((d) => d.kind === kind);
     const lines = [`# Drift of ${mdText(envId)} against ${mdText(options.from)}`, "", `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`, ""];

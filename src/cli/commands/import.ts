@@ -1,7 +1,7 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { planImport } from "../../brownfield/adopt";
-import { mdCell, mdText, termText } from "../../escape";
+import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { formatIssueHuman, processOutput, type Output } from "../render";
 import { exportOrReport } from "./private/catalog";
@@ -49,7 +49,7 @@ export async function runImport(options: ImportOptions, out: Output = processOut
   const counts = Object.fromEntries(Object.entries(result.catalog).map(([k, v]) => [k, v.length]));
   const errors = plan.issues.filter((i) => i.severity === "error");
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ files: [...plan.files.keys()], removed: plan.stale, imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }, null, 2) + "\n");
+    out.stdout(jsonText({ files: [...plan.files.keys()], removed: plan.stale, imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }) + "\n");
   } else {
     const lines = [`# Import of ${mdText(options.from)}`, "", `Written: ${[...plan.files.keys()].map((f) => mdText(path.join(options.out, f))).join(", ") || "nothing (everything is in the catalog already)"}.`, ""];
     if (plan.stale.length) lines.push(`Removed (no longer needed): ${plan.stale.map((f) => mdText(path.join(options.out, f))).join(", ")}.`, "");

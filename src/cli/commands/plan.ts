@@ -7,7 +7,7 @@ import { summarizePlans } from "../../plan/summary";
 import { SECTION_TITLE } from "../../plan/classify";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { planSummaryMarkdown } from "../../reports/plan-summary";
-import { termText } from "../../escape";
+import { jsonText, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
@@ -70,7 +70,7 @@ export async function runPlanSummary(options: PlanOptions, out: Output = process
   if (!plans) return EXIT.invalidInput;
   const summary = summarizePlans(plans);
   const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
-  out.stdout(options.format === "json" ? JSON.stringify({ ...summary, gate: trips }, null, 2) + "\n" : planSummaryMarkdown(summary, trips) + "\n");
+  out.stdout(options.format === "json" ? jsonText({ ...summary, gate: trips }) + "\n" : planSummaryMarkdown(summary, trips) + "\n");
   return EXIT.ok;
 }
 
@@ -85,7 +85,7 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
   if (!plans) return EXIT.invalidInput;
   const trips = gatePlans(plans, gateOptions(options, await breakGlassIds(options.catalog)));
   const blocking = trips.filter((t) => !t.allowed);
-  if (options.format === "json") out.stdout(JSON.stringify({ passed: blocking.length === 0, trips }, null, 2) + "\n");
+  if (options.format === "json") out.stdout(jsonText({ passed: blocking.length === 0, trips }) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
   for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
     out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [${termText(c.stack)}]\n`);

@@ -1,4 +1,4 @@
-import { csvTable, htmlAttr, htmlText, mdCell, mdCode, mdText, mermaidId, mermaidLabel } from "../../escape";
+import { csvTable, htmlAttr, htmlText, jsonText, mdCell, mdCode, mdText, mermaidId, mermaidLabel } from "../../escape";
 import type { Catalog } from "../../model/model";
 import type { Table } from "./tables";
 
@@ -35,7 +35,7 @@ export function tableCsv(table: Table): string {
 }
 
 export function tablesJson(tables: readonly Table[], meta: Omit<ReportMeta, "generatedAt">): string {
-  return JSON.stringify({ commit: meta.commit, reports: tables }, null, 2) + "\n";
+  return jsonText({ commit: meta.commit, reports: tables }) + "\n";
 }
 
 /**
