@@ -74,10 +74,10 @@ describe("CSV escaping", () => {
     ["a tab before a formula", "\t=1", "v\r\n'\t=1\r\n"],
     ["a carriage return before a formula", "\r=1", "v\r\n\"'\r=1\"\r\n"],
     ["a full-width equals sign", "＝1+1", "v\r\n'＝1+1\r\n"],
-    ["a lone line feed (a forged row)", "a\nforged,row", 'v\r\n"a\nforged,row"\r\n'],
-    ["a workflow command on a line of its own (the CSV may be printed to a log)", "a\n::error::forged", 'v\r\n"a\n\\u003a:error::forged"\r\n'],
+    ["a lone line feed that would start a forged row", "a\nforged,row", 'v\r\n"a\nforged,row"\r\n'],
+    ["a workflow command on a line of its own (CSV may be printed to a log)", "a\n::error::forged", 'v\r\n"a\n\\u003a:error::forged"\r\n'],
     ["an Azure DevOps logging command", "x ##vso[task.setvariable variable=a]b", "v\r\nx #\\u0023vso[task.setvariable variable=a]b\r\n"],
-  ])("refuses to let a spreadsheet run %s", (_label, value, expected) => {
+  ])("refuses %s in a CSV cell", (_label, value, expected) => {
     const text = csvTable(["v"], [[value]]);
     expect(text).toBe(expected);
     expect(parse(text, { columns: true })).toHaveLength(1);
@@ -90,8 +90,8 @@ describe("HTML escaping", () => {
     ["an attribute break-out", '"><img src=x onerror=alert(1)>', "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"],
     ["a single-quoted attribute break-out", "' onmouseover='x", "&#39; onmouseover=&#39;x"],
     ["a right-to-left override", "\u202eevil", "\\u202eevil"],
-    ["a workflow command on a line of its own (the page may be printed to a log)", "a\n::error::forged", "a\n\\u003a:error::forged"],
-  ])("refuses to let %s become markup", (_label, value, expected) => {
+    ["a workflow command on a line of its own (a page may be printed to a log)", "a\n::error::forged", "a\n\\u003a:error::forged"],
+  ])("refuses %s in HTML text and attributes", (_label, value, expected) => {
     expect(htmlText(value)).toBe(expected);
     expect(htmlAttr(value)).toBe(expected);
   });
