@@ -123,9 +123,10 @@ function dedupe(list: SodConflict[]): SodConflict[] {
 /** Roles × roles with the SoD rule IDs that conflict, for reports (only roles involved in a conflict). */
 export function sodMatrix(analysis: SodAnalysis): { roles: string[]; cells: Record<string, Record<string, string[]>> } {
   const cells: Record<string, Record<string, string[]>> = {};
+  // Keyed by role IDs: own keys only, so a role whose ID is `constructor` gets its own row, not Object's.
+  const own = <T>(o: Record<string, T>, k: string, make: () => T): T => (Object.hasOwn(o, k) ? o[k]! : (o[k] = make()));
   const add = (a: string, b: string, rule: string) => {
-    const row = (cells[a] ??= {});
-    const list = (row[b] ??= []);
+    const list = own(own(cells, a, () => ({})), b, (): string[] => []);
     if (!list.includes(rule)) list.push(rule);
   };
   for (const c of analysis.conflicts) {

@@ -238,7 +238,7 @@ function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: st
     return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g.toLowerCase());
   }
   if (Array.isArray(value)) {
-    const asSet = SETS_OF[key];
+    const asSet = Object.hasOwn(SETS_OF, key) ? SETS_OF[key] : undefined;
     if (asSet) return sortedSet(value.flatMap((item) => asSet(item as Loose, (v) => String(canonical(v, labelOf, "") ?? "")) ?? []));
     const items = value.map((v) => canonical(v, labelOf, "")).filter((v) => v !== undefined);
     if (!items.length) return undefined;

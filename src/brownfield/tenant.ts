@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type * as Graph from "@microsoft/microsoft-graph-types";
-import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM, ROLE_GROUP_PREFIX } from "../model/graph-values";
+import { BUILT_IN_STRENGTH_GUIDS, caApplicationKeyword, CA_STATE, CA_USER_ACTIONS, isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { pimAdoption, roleAdoption } from "../model/adoption";
 import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
 import { findDirectoryRole } from "../model/directory-roles";
@@ -357,7 +357,7 @@ function conditionalAccessPolicy(
       ? ({ guestOrExternalUserTypes: sorted(types).join(","), externalTenants: { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" } } as Graph.ConditionalAccessGuestsOrExternalUsers)
       : null;
   const apps = spec.applications;
-  const app = (a: string) => CA_APPLICATION_KEYWORDS[a] ?? byId(view.catalog.applications, a).spec.clientId;
+  const app = (a: string) => caApplicationKeyword(a) ?? byId(view.catalog.applications, a).spec.clientId;
   const location = (l: string) => (l === "All" || l === "AllTrusted" ? l : oid("namedLocation", l));
   const g = spec.grant;
   const strength = g.authenticationStrength;

@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { termText } from "../escape";
 import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
 import { runReport } from "./commands/report";
@@ -96,7 +97,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       }
       const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
       if (!kinds.includes(kind)) {
-        process.stderr.write(`Unknown report '${kind}'. Known: ${kinds.join(", ")}.\n`);
+        process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
       setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));

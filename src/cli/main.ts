@@ -1,4 +1,5 @@
 import { CommanderError } from "commander";
+import { termText } from "../escape";
 import { buildCli } from "./cli";
 import { EXIT } from "./exit-codes";
 
@@ -8,7 +9,7 @@ try {
   await buildCli((code) => (exitCode = code)).parseAsync(process.argv);
 } catch (err) {
   if (!(err instanceof CommanderError)) {
-    process.stderr.write(`idac: internal error: ${(err as Error).message}\n`);
+    process.stderr.write(`idac: internal error: ${termText((err as Error).message)}\n`);
     if (process.env.IDAC_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     exitCode = 70;
   }

@@ -1,4 +1,5 @@
 import pc from "picocolors";
+import { jsonText, termText, workflowCommand } from "../escape";
 import type { CatalogIssue } from "../errors/issue";
 import type { Finding } from "../guardrails/types";
 import type { PolicyChange } from "../policy";
@@ -19,13 +20,16 @@ export const processOutput: Output = {
   githubActions: process.env.GITHUB_ACTIONS === "true",
 };
 
-/** `file:line:col: error CODE at path: message` then an indented hint; one block per issue. */
+/**
+ * `file:line:col: error CODE at path: message` then an indented hint; one block per issue. Messages quote catalog
+ * text, so every part is printed with visible escapes for controls (no line a value starts, no ANSI sequence).
+ */
 export function formatIssueHuman(issue: CatalogIssue, color = false): string {
   const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
   const level = issue.severity === "error" ? c.red("error") : c.yellow("warning");
-  const where = c.bold(`${issue.file}:${issue.line}:${issue.col}`);
-  const lines = [`${where}: ${level} ${c.dim(issue.code)} at ${c.cyan(issue.path)}`, `  ${issue.message}`];
-  if (issue.hint) lines.push(`  ${c.dim("hint:")} ${issue.hint}`);
+  const where = c.bold(`${termText(issue.file)}:${issue.line}:${issue.col}`);
+  const lines = [`${where}: ${level} ${c.dim(issue.code)} at ${c.cyan(termText(issue.path))}`, `  ${termText(issue.message)}`];
+  if (issue.hint) lines.push(`  ${c.dim("hint:")} ${termText(issue.hint)}`);
   return lines.join("\n");
 }
 
@@ -35,18 +39,15 @@ export function formatIssueHuman(issue: CatalogIssue, color = false): string {
  * @see https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 export function formatIssueAnnotation(issue: CatalogIssue, root = ""): string {
-  const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const file = root ? `${root.replace(/\/+$/, "")}/${issue.file}` : issue.file;
-  const command = issue.severity === "error" ? "error" : "warning";
   const message = `${issue.message}${issue.hint ? ` (${issue.hint})` : ""}`;
-  return `::${command} file=${property(file)},line=${issue.line},col=${issue.col},title=${property(`${issue.code} at ${issue.path}`)}::${data(message)}`;
+  return workflowCommand(issue.severity === "error" ? "error" : "warning", { file, line: issue.line, col: issue.col, title: `${issue.code} at ${issue.path}` }, message);
 }
 
 /** Renders issues on stderr (human) or stdout (JSON), plus annotations on GitHub Actions. */
 export function reportIssues(out: Output, issues: readonly CatalogIssue[], format: OutputFormat, extra: Record<string, unknown> = {}, annotationRoot = ""): void {
   if (format === "json") {
-    out.stdout(JSON.stringify({ ...extra, issues }, null, 2) + "\n");
+    out.stdout(jsonText({ ...extra, issues }) + "\n");
   } else {
     const color = process.stderr.isTTY === true && !process.env.NO_COLOR;
     for (const issue of issues) out.stderr(formatIssueHuman(issue, color) + "\n\n");
@@ -61,19 +62,17 @@ export function reportIssues(out: Output, issues: readonly CatalogIssue[], forma
 export function formatFindingHuman(f: Finding, color = false): string {
   const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
   const level = f.suppressed ? c.dim(`suppressed ${f.level}`) : f.level === "error" ? c.red("error") : f.level === "warning" ? c.yellow("warning") : c.cyan("info");
-  const lines = [`${c.bold(`${f.file}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.join(", ")}] ${f.title}`, `  ${f.message}`];
-  if (f.suppressed) lines.push(`  ${c.dim("suppressed:")} ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})`);
-  else lines.push(`  ${c.dim("fix:")} ${f.remediation}`);
+  const lines = [`${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ${f.title}`, `  ${termText(f.message)}`];
+  if (f.suppressed) lines.push(`  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ${termText(f.suppressed.expires)}${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`);
+  else lines.push(`  ${c.dim("fix:")} ${termText(f.remediation)}`);
   return lines.join("\n");
 }
 
 /** A finding as a GitHub annotation: error, warning or notice by level; suppressed findings are notices. */
 export function formatFindingAnnotation(f: Finding, root = ""): string {
-  const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-  const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const file = root ? `${root.replace(/\/+$/, "")}/${f.file}` : f.file;
   const command = f.suppressed ? "notice" : f.level === "error" ? "error" : f.level === "warning" ? "warning" : "notice";
-  return `::${command} file=${property(file)},line=${f.line},col=${f.col},title=${property(`${f.rule} ${f.title}`)}::${data(`${f.message} Fix: ${f.remediation}`)}`;
+  return workflowCommand(command, { file, line: f.line, col: f.col, title: `${f.rule} ${f.title}` }, `${f.message} Fix: ${f.remediation}`);
 }
 
 /** `file:line:col: policy-change BLOCKED message`, then how to allow it. */

@@ -11,7 +11,7 @@ import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
 import { BUILT_IN_STRENGTH_POLICY_IDS } from "./authentication-strength";
 import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
-import { CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
+import { caApplicationKeyword, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
 import type { ConstructContext } from "./context";
 
 /**
@@ -95,7 +95,7 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
 }
 
 function application(target: string, ctx: ConstructContext): string {
-  return CA_APPLICATION_KEYWORDS[target] ?? byId(ctx.view.catalog.applications, target).spec.clientId;
+  return caApplicationKeyword(target) ?? byId(ctx.view.catalog.applications, target).spec.clientId;
 }
 
 function location(target: string, ctx: ConstructContext): string {

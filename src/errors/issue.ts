@@ -1,3 +1,5 @@
+import { visibleControls } from "../escape";
+
 /**
  * A problem found in the catalog, kept structured until the edge (the CLI renders it).
  *
@@ -32,6 +34,7 @@ export type IssueCode =
   | "YAML_DUPLICATE_KEY"
   | "YAML_TOO_COMPLEX"
   | "YAML_MULTIPLE_DOCUMENTS"
+  | "YAML_UNSUPPORTED_TAG"
   | "SCHEMA_UNKNOWN_KEY"
   | "SCHEMA_INVALID_TYPE"
   | "SCHEMA_INVALID_VALUE"
@@ -96,7 +99,7 @@ export function formatPath(path: readonly (string | number)[]): string {
   for (const part of path) {
     if (typeof part === "number") out += `[${part}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(part)) out += out ? `.${part}` : part;
-    else out += `[${JSON.stringify(part)}]`;
+    else out += `[${visibleControls(JSON.stringify(part))}]`;
   }
   return out || "(file)";
 }

@@ -1,17 +1,22 @@
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from "yaml";
+import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node } from "yaml";
 import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
 import { quoted } from "../errors/quote";
 import { isWithin } from "./paths";
+import { IssueLimiter } from "../errors/limit";
+import { inspectDocument, MAX_ALIAS_EXPANSION } from "./inspect";
 
 /** Folders of a catalog that hold YAML, relative to the catalog root. */
 export const CATALOG_FOLDERS = ["environments", "roles", "policies"] as const;
 
 /** A YAML file larger than this is refused before parsing (a catalog file is a few hundred KiB at most). */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Aliases a file may expand; more is treated as an alias bomb. */
-export const MAX_ALIAS_COUNT = 100;
+/**
+ * YAML tokens (lexemes: keys, values, indicators, line breaks) a file may hold. The bundled catalog has one per
+ * four bytes, so a 2 MiB file of real entries stays under it; a file of one-line keys does not.
+ */
+export const MAX_YAML_TOKENS = 600_000;
 /** Nesting deeper than this is refused: no catalog concept nests that deep. */
 export const MAX_DEPTH = 64;
 
@@ -76,32 +81,27 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     return undefined;
   }
   const lineCounter = new LineCounter();
+  const pos = (offset: number) => lineCounter.linePos(offset);
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }) as Document.Parsed[];
+    const parsed = parseYaml(text, lineCounter);
+    if ("stoppedAt" in parsed) {
+      const at = pos(parsed.stoppedAt);
+      issues.push({ code: "YAML_TOO_COMPLEX", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: `File holds more than ${MAX_YAML_TOKENS} YAML tokens (keys, values and punctuation) by this line: far more than a catalog file of real entries needs.`, hint: "Split the file by domain (one file per department or concern), or check what generated it." });
+      return undefined;
+    }
+    docs = parsed.docs;
   } catch (err) {
     issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `File could not be parsed: ${(err as Error).message}.`, "Simplify the file: catalog files are plain lists of entries."));
     return undefined;
   }
-  if (!Array.isArray(docs)) docs = [];
-  const pos = (offset: number) => lineCounter.linePos(offset);
   let bad = false;
   for (const doc of docs) {
     // Only the first error of a document: the rest are usually the parser losing its footing after it.
     for (const e of doc.errors.slice(0, 1)) {
       bad = true;
       const at = pos(e.pos[0]);
-      const duplicate = e.code === "DUPLICATE_KEY";
-      issues.push({
-        code: duplicate ? "YAML_DUPLICATE_KEY" : "YAML_SYNTAX",
-        severity: "error",
-        file,
-        line: at.line,
-        col: at.col,
-        path: "(file)",
-        message: duplicate ? "Duplicate key in one mapping: YAML keeps only one of them, silently." : `YAML syntax error: ${firstLine(e.message)}`,
-        hint: duplicate ? "Remove or merge the repeated key." : "Check indentation, quotes and the ':' after each key near this line.",
-      });
+      issues.push({ code: "YAML_SYNTAX", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: `YAML syntax error: ${firstLine(e.message)}`, hint: "Check indentation, quotes and the ':' after each key near this line." });
     }
   }
   if (bad) return undefined;
@@ -120,16 +120,19 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML nests ${depth > 10_000 ? "more than 10000" : depth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`, "Flatten the structure: catalog entries nest only a few levels."));
     return undefined;
   }
+  const inspected = new IssueLimiter();
+  inspectDocument(doc, file, pos, inspected);
+  const problems = inspected.issues();
+  if (problems.length) {
+    for (const issue of problems) issues.push(issue);
+    return undefined;
+  }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    // inspectDocument has bounded what aliases repeat; the parser's own count is a second line behind it.
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (err) {
-    const message = (err as Error).message;
-    if (/unresolved alias/i.test(message)) {
-      issues.push(fileIssue(file, "YAML_SYNTAX", `YAML alias refers to an anchor that is not defined before it (${message}).`, "Define the anchor (&name) before using the alias (*name), or write the value out."));
-    } else {
-      issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases expand too far (${message}); this looks like an alias bomb.`, `Use at most ${MAX_ALIAS_COUNT} aliases per file, or write values out.`));
-    }
+    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases could not be expanded (${(err as Error).message}).`, "Write the values out instead of using aliases."));
     return undefined;
   }
   const locate = (p: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation => {
@@ -138,6 +141,31 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     return { file, line: at.line, col: at.col, path: formatPath(p) };
   };
   return { file, data: data ?? {}, locate };
+}
+
+/**
+ * `parseAllDocuments`, with the lexer driven here so the work is bounded by tokens, not only bytes: a file of 150,000
+ * one-line keys stops at the limit instead of being composed, inspected and validated in full.
+ */
+function parseYaml(text: string, lineCounter: LineCounter): { docs: Document.Parsed[] } | { stoppedAt: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  let count = 0;
+  let stoppedAt: number | undefined;
+  const tokens = function* () {
+    lineCounter.addNewLine(0);
+    for (const lexeme of new Lexer().lex(text)) {
+      if (++count > MAX_YAML_TOKENS) {
+        stoppedAt = parser.offset;
+        return;
+      }
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  };
+  // Duplicate keys are found by inspectDocument with a set per mapping: the parser's own check compares each key
+  // with every earlier one, which takes minutes on a file of 100,000 keys.
+  const docs = [...new Composer({ lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }).compose(tokens())] as Document.Parsed[];
+  return stoppedAt === undefined ? { docs } : { stoppedAt };
 }
 
 async function loadFile(root: string, name: string, issues: CatalogIssue[]): Promise<LoadedFile | undefined> {

@@ -31,8 +31,17 @@ export function environmentView(catalog: Catalog, environmentId: string): Enviro
       const domain = ref.slice(at + 1).toLowerCase();
       return `${ref.slice(0, at)}@${domains.get(domain) ?? domain}`.toLowerCase();
     },
-    caState: (policy) => spec.overrides?.conditionalAccessPolicies?.[policy.id]?.state ?? policy.spec.state,
+    caState: (policy) => caStateOverride(spec, policy.id) ?? policy.spec.state,
   };
+}
+
+/**
+ * The state an environment's overrides give a conditional access policy, if any. The overrides are a plain object
+ * keyed by catalog IDs, so only its own keys count: a policy named `constructor` has no override unless it is given one.
+ */
+export function caStateOverride(spec: EnvironmentSpec, policyId: string): z.infer<typeof CaState> | undefined {
+  const overrides = spec.overrides?.conditionalAccessPolicies;
+  return overrides && Object.hasOwn(overrides, policyId) ? overrides[policyId]?.state : undefined;
 }
 
 /** Object IDs of an environment's emergency-access (break-glass) accounts and group. */

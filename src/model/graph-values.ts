@@ -16,6 +16,14 @@ export const CA_APPLICATION_KEYWORDS: Record<string, string> = {
   IntuneEnrollment: "d4ebce55-015a-49b5-a083-c84d1797ae8c",
 };
 
+/**
+ * What `includeApplications` holds for a keyword, or undefined when the target is a catalog application ID. Own
+ * keys only: an application whose catalog ID is `constructor` is an application, not an Object member.
+ */
+export function caApplicationKeyword(target: string): string | undefined {
+  return Object.hasOwn(CA_APPLICATION_KEYWORDS, target) ? CA_APPLICATION_KEYWORDS[target] : undefined;
+}
+
 export const CA_USER_ACTIONS = { registerSecurityInfo: "urn:user:registersecurityinfo", registerOrJoinDevices: "urn:user:registerdevice" } as const;
 
 /** Built-in authentication strengths: their fixed IDs in every tenant. */

@@ -61,7 +61,8 @@ const NOUN: Partial<Record<LogicalIdKind, string>> = {
 };
 
 export function sectionOf(change: ResourceChange): Section {
-  const section = BY_TYPE[change.type] ?? "other";
+  // Plain objects are not maps: a resource type named like an Object member must not find one.
+  const section = Object.hasOwn(BY_TYPE, change.type) ? BY_TYPE[change.type]! : "other";
   // A PIM group is privileged access even though it is a group.
   if (section === "groups" && parseLogicalId(change.name)?.kind === "pimGroup") return "privileged";
   return section;
@@ -72,7 +73,7 @@ export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { k
   const parsed = parseLogicalId(change.name);
   // A name of another kind than its type holds (or a type idac does not emit) is not a catalog entry.
   if (!parsed || (change.type.startsWith("azuread_") && !idacKindOf(change.type, change.name))) return { kind: change.type, catalogId: change.name };
-  const noun = NOUN[parsed.kind] ?? parsed.kind;
+  const noun = Object.hasOwn(NOUN, parsed.kind) ? NOUN[parsed.kind]! : parsed.kind;
   return { kind: noun, catalogId: parsed.parts.join(" / ") };
 }
 

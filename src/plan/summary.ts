@@ -69,7 +69,7 @@ function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {
   const action = actionOf(rc.change.actions);
   const { kind, catalogId } = catalogTerms(rc);
   const displayName = displayNameOf(rc);
-  const significant = SIGNIFICANT[rc.type];
+  const significant = Object.hasOwn(SIGNIFICANT, rc.type) ? SIGNIFICANT[rc.type] : undefined;
   const before = (rc.change.before ?? {}) as Record<string, unknown>;
   const unknown = (rc.change.after_unknown ?? {}) as Record<string, unknown>;
   // Values Terraform will only know after apply are shown as such, not as removed.

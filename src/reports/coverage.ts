@@ -1,7 +1,12 @@
-import { stringify } from "csv-stringify/sync";
 import type { Coverage, CoverageCell } from "../analysis/conditional-access/coverage";
+import { csvTable, mdCell, mdCode, mdText } from "../escape";
 
-const MARK: Record<string, string> = { block: "⛔ block", mfa: "🔐 MFA", "other-controls": "⚠️ controls without MFA", none: "❌ nothing" };
+const MARK = new Map([
+  ["block", "⛔ block"],
+  ["mfa", "🔐 MFA"],
+  ["other-controls", "⚠️ controls without MFA"],
+  ["none", "❌ nothing"],
+]);
 
 /**
  * The coverage matrix as Markdown for a pull request comment: one table per persona (applications × client app
@@ -10,15 +15,15 @@ const MARK: Record<string, string> = { block: "⛔ block", mfa: "🔐 MFA", "oth
 export function coverageMarkdown(coverages: readonly Coverage[]): string {
   const lines = ["## Conditional access coverage", ""];
   for (const c of coverages) {
-    lines.push(`### Environment ${c.environment}`, "");
+    lines.push(`### Environment ${mdText(c.environment)}`, "");
     if (c.gaps.length) {
-      lines.push(`**${c.gaps.length} gap(s):**`, "", ...c.gaps.map((g) => `- ${g.kind}: ${g.message}`), "");
+      lines.push(`**${c.gaps.length} gap(s):**`, "", ...c.gaps.map((g) => `- ${mdText(g.kind)}: ${mdText(g.message)}`), "");
     } else lines.push("No gaps: every persona needs MFA or is blocked everywhere; break-glass is never blocked.", "");
     const clients = [...new Set(c.cells.map((x) => x.client))];
     for (const p of c.personas) {
-      lines.push(`#### ${p.displayName} (\`${p.id}\`)`, "", `| Application | ${clients.join(" | ")} |`, `|---|${clients.map(() => "---").join("|")}|`);
+      lines.push(`#### ${mdText(p.displayName)} (${mdCode(p.id)})`, "", `| Application | ${clients.map(mdCell).join(" | ")} |`, `|---|${clients.map(() => "---").join("|")}|`);
       for (const app of c.apps) {
-        lines.push(`| ${app} | ${clients.map((cl) => MARK[weakest(c.cells.filter((x) => x.persona === p.id && x.app === app && x.client === cl))]).join(" | ")} |`);
+        lines.push(`| ${mdCell(app)} | ${clients.map((cl) => MARK.get(weakest(c.cells.filter((x) => x.persona === p.id && x.app === app && x.client === cl)))).join(" | ")} |`);
       }
       lines.push("");
     }
@@ -34,9 +39,9 @@ function weakest(cells: readonly CoverageCell[]): string {
 
 /** Every cell as RFC 4180 CSV. */
 export function coverageCsv(coverages: readonly Coverage[]): string {
-  return stringify(
+  return csvTable(
+    ["environment", "persona", "application", "client", "platform", "enforced", "if_report_only_enabled", "controls"],
     coverages.flatMap((c) => c.cells.map((x) => [c.environment, x.persona, x.app, x.client, x.platform, x.enforced, x.ifReportOnlyEnabled, x.controls.join("; ")])),
-    { header: true, columns: ["environment", "persona", "application", "client", "platform", "enforced", "if_report_only_enabled", "controls"], record_delimiter: "\r\n" },
   );
 }
 

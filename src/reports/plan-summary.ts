@@ -1,12 +1,21 @@
+import { mdCell, mdCode, mdText } from "../escape";
 import { SECTION_TITLE, SECTIONS } from "../plan/classify";
 import type { Trip } from "../plan/gate";
 import type { ChangeSummary, PlanSummary } from "../plan/summary";
 
-const ICON: Record<string, string> = { create: "➕ create", update: "✏️ update", delete: "🗑️ delete", replace: "♻️ replace", forget: "forget" };
+const ICON = new Map([
+  ["create", "➕ create"],
+  ["update", "✏️ update"],
+  ["delete", "🗑️ delete"],
+  ["replace", "♻️ replace"],
+  ["forget", "forget"],
+]);
 
 /**
  * The plan summary as Markdown for a pull request comment or `$GITHUB_STEP_SUMMARY`: plain tables and lists (no HTML
- * GitHub strips), sections in risk order, every change in catalog terms.
+ * GitHub strips), sections in risk order, every change in catalog terms. Everything read from the plans (names,
+ * IDs, attribute values, Terraform's reasons) is escaped, so it stays inside its line: only idac writes headings,
+ * rows and the fingerprint comments the apply job reads.
  */
 export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[] = []): string {
   const c = summary.counts;
@@ -18,7 +27,7 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
   ];
   if (trips.length) {
     lines.push("### Needs explicit intent", "", "| Condition | Stack | What | Allowed by |", "|---|---|---|---|");
-    for (const t of trips) lines.push(`| ${t.allowed ? "✅" : "⛔"} ${t.condition} | ${t.stack} | ${cell(t.message)} | \`--allow ${t.allowedBy}\` (label \`allow-${t.allowedBy}\`) |`);
+    for (const t of trips) lines.push(`| ${t.allowed ? "✅" : "⛔"} ${t.condition} | ${mdCell(t.stack)} | ${mdCell(t.message)} | \`--allow ${t.allowedBy}\` (label \`allow-${t.allowedBy}\`) |`);
     lines.push("");
   }
   if (summary.changes.length === 0) lines.push("No changes.", "");
@@ -31,19 +40,35 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
   }
   if (summary.drift.length) {
     lines.push(`### Changed outside Terraform (${summary.drift.length})`, "");
-    for (const d of summary.drift) lines.push(`- ${d.kind} \`${d.catalogId}\`${d.displayName ? ` (${d.displayName})` : ""} in ${d.stack}: ${d.action === "delete" ? "deleted outside Terraform" : "changed outside Terraform"}`);
+    for (const d of summary.drift) lines.push(`- ${what(d)} in ${mdText(d.stack)}: ${d.action === "delete" ? "deleted outside Terraform" : "changed outside Terraform"}`);
     lines.push("");
   }
   // Read back by the apply job to check it applies exactly what was reviewed (HTML comments do not render).
-  for (const [stack, hash] of Object.entries(summary.stackFingerprints)) lines.push(`<!-- idac-fingerprint stack=${stack} sha256=${hash} -->`);
+  for (const [stack, hash] of Object.entries(summary.stackFingerprints)) lines.push(fingerprintComment(stack, hash));
   return lines.join("\n");
 }
 
+/**
+ * `<!-- idac-fingerprint stack=prod-groups sha256=… -->`: a stack name is file-name text, so anything but letters,
+ * digits, `.`, `_` and `-` is percent-encoded and cannot end the comment or add a field.
+ */
+export function fingerprintComment(stack: string, sha256: string): string {
+  const token = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, (ch) => encodeURIComponent(ch).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  return `<!-- idac-fingerprint stack=${token(stack)} sha256=${token(sha256)} -->`;
+}
+
+/** "group `fin-ap-team` (FIN Accounts Payable)" */
+function what(ch: ChangeSummary): string {
+  return `${mdText(ch.kind)} ${mdCode(ch.catalogId)}${ch.displayName ? ` (${mdText(ch.displayName)})` : ""}`;
+}
+
 function changeLines(ch: ChangeSummary): string[] {
-  const head = `- **${ICON[ch.action] ?? ch.action}** ${ch.kind} \`${ch.catalogId}\`${ch.displayName ? ` (${ch.displayName})` : ""} — ${ch.stack}`;
-  const out = [head];
-  if (ch.action === "replace") out.push(`  - replaced because ${ch.replacedBecauseOf?.length ? ch.replacedBecauseOf.map((p) => `\`${p}\``).join(", ") : "Terraform cannot update it in place"} changes${ch.reason ? ` (${ch.reason})` : ""}: it gets a new object ID`);
-  for (const a of ch.attributes.slice(0, 12)) out.push(`  - \`${a.attribute}\`: ${short(a.before)} → ${short(a.after)}`);
+  const out = [`- **${ICON.get(ch.action) ?? mdText(ch.action)}** ${what(ch)} — ${mdText(ch.stack)}`];
+  if (ch.action === "replace") {
+    const paths = ch.replacedBecauseOf?.length ? ch.replacedBecauseOf.map((p) => mdCode(p)).join(", ") : "Terraform cannot update it in place";
+    out.push(`  - replaced because ${paths} changes${ch.reason ? ` (${mdText(ch.reason)})` : ""}: it gets a new object ID`);
+  }
+  for (const a of ch.attributes.slice(0, 12)) out.push(`  - ${mdCode(a.attribute)}: ${short(a.before)} → ${short(a.after)}`);
   if (ch.attributes.length > 12) out.push(`  - … and ${ch.attributes.length - 12} more attributes`);
   return out;
 }
@@ -51,9 +76,5 @@ function changeLines(ch: ChangeSummary): string[] {
 function short(v: unknown): string {
   if (v === undefined || v === null) return "_none_";
   const text = JSON.stringify(v);
-  return `\`${text.length > 160 ? `${text.slice(0, 157)}...` : text}\``;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|");
+  return mdCode(text.length > 160 ? `${text.slice(0, 157)}...` : text);
 }

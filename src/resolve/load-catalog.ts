@@ -1,6 +1,7 @@
 import { sortIssues, type CatalogIssue } from "../errors/issue";
 import { quoted } from "../errors/quote";
 import { loadCatalogFilesAt, revisionProblemMessage, verifyRevision, type RevisionProblem } from "../load/git";
+import { limitPerFile } from "../errors/limit";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
 import { validateFiles } from "../schema/validate";
@@ -83,5 +84,5 @@ export function fromFiles(loaded: LoadResult): CatalogResult {
     return { issues: sortIssues(front) };
   }
   const resolved = resolveCatalog(validated.files);
-  return { ...(resolved.catalog ? { catalog: resolved.catalog } : {}), issues: sortIssues([...front, ...resolved.issues]) };
+  return { ...(resolved.catalog ? { catalog: resolved.catalog } : {}), issues: sortIssues([...front, ...limitPerFile(sortIssues(resolved.issues))]) };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HrConditions } from "./hr-conditions";
+import { HR_ATTRIBUTES, HrConditions } from "./hr-conditions";
 import {
   ApproverRef,
   CatalogId,
@@ -9,8 +9,10 @@ import {
   Guid,
   IpCidr,
   IsoDate,
+  MultiLineText,
   PersonRef,
   Sensitivity,
+  SingleLineText,
 } from "./primitives";
 
 // ─── Lifecycle fields shared by every entry that creates objects ─────────────────────────────────────────
@@ -32,16 +34,12 @@ const meaningful = (s: string) => (s.match(/\p{L}{2,}/gu) ?? []).length >= 3 && 
 /** Accepts a guardrail finding on purpose, for a while, with a reason an auditor can read. */
 export const SuppressionSpec = z.strictObject({
   rule: z.string().regex(/^IDAC-[A-Z]+-\d{3}$/, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md)" }),
-  reason: z
-    .string()
-    .trim()
+  reason: MultiLineText.trim()
     .min(SUPPRESSION_REASON_MIN_LENGTH, { error: `say why the finding is accepted (at least ${SUPPRESSION_REASON_MIN_LENGTH} characters after trimming spaces)` })
     .max(500)
     .refine((s) => s.length < SUPPRESSION_REASON_MIN_LENGTH || meaningful(s), { error: "say why the finding is accepted in words (at least three words); an auditor reads this reason" }),
   expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately. At most guardrails.suppressionMaxDays (default 365) ahead."),
-  ticket: z
-    .string()
-    .trim()
+  ticket: SingleLineText.trim()
     .max(100)
     .regex(/^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/, { error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)" })
     .optional()
@@ -82,11 +80,11 @@ const LocalBackend = z.strictObject({
 const AzurermBackend = z.strictObject({
   type: z.literal("azurerm"),
   subscriptionId: Guid.optional(),
-  resourceGroupName: z.string().min(1).max(90),
+  resourceGroupName: SingleLineText.min(1).max(90),
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "storage account names are 3-24 lower-case letters and digits" }),
   containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { error: "container names are 3-63 lower-case letters, digits and hyphens" }),
   /** State key per stack: `{keyPrefix}{stack}.tfstate`. */
-  keyPrefix: z.string().max(200).default("").describe("Prefix of each stack's state key: <keyPrefix><stack>.tfstate"),
+  keyPrefix: SingleLineText.max(200).default("").describe("Prefix of each stack's state key: <keyPrefix><stack>.tfstate"),
   /** Authenticate to storage with Entra ID (no storage keys). */
   useAzureadAuth: z.boolean().default(true),
   /** Pipelines authenticate with OIDC workload identity federation. */
@@ -252,7 +250,7 @@ const RequestAssignment = z.strictObject({
   approval: z
     .union([
       z.strictObject({ stages: z.array(ApprovalStage).min(1).max(3) }),
-      z.strictObject({ none: z.literal(true), reason: z.string().min(10, { error: "say why no approval is needed (at least 10 characters)" }) }),
+      z.strictObject({ none: z.literal(true), reason: MultiLineText.min(10, { error: "say why no approval is needed (at least 10 characters)" }) }),
     ])
     .describe("Approval stages (1-3), or {none: true, reason} for access nobody needs to approve."),
   expiry: Expiry.describe("{afterDays}, {onDate} or {never: true}."),
@@ -328,7 +326,7 @@ const Eligibility = z
     principal: PersonRef,
     expires: IsoDate.optional(),
     durationDays: z.number().int().min(1).max(365).optional(),
-    justification: z.string().min(1).max(500).optional(),
+    justification: MultiLineText.min(1).max(500).optional(),
   })
   .refine((e) => (e.expires === undefined) !== (e.durationDays === undefined), {
     error: "give exactly one of expires (a date) or durationDays: eligibility always ends",
@@ -341,7 +339,7 @@ export const PrivilegedRole = z.strictObject({
     .optional()
     .describe("The existing PIM group's object ID, or {group, roleAssignment} to adopt its directory role assignment too (idac import writes it)."),
   id: CatalogId,
-  directoryRole: z.string().min(1).describe("Built-in directory role name, e.g. Global Administrator."),
+  directoryRole: SingleLineText.min(1).describe("Built-in directory role name, e.g. Global Administrator."),
   administrativeUnit: CatalogId.optional().describe("Scope the role to this administrative unit instead of the tenant."),
   group: z.strictObject({
     displayName: DisplayName,
@@ -374,7 +372,7 @@ export const PrivilegedRole = z.strictObject({
           expires: IsoDate.optional(),
           durationDays: z.number().int().min(1).max(365).optional(),
           permanent: z.literal(true).optional(),
-          justification: z.string().min(1).max(500).optional(),
+          justification: MultiLineText.min(1).max(500).optional(),
         })
         .refine((a) => [a.expires, a.durationDays, a.permanent].filter((v) => v !== undefined).length === 1, {
           error: "give exactly one of expires, durationDays or permanent: true",
@@ -442,7 +440,7 @@ const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDire
 
 const UserSet = {
   groups: z.array(CatalogId).default([]),
-  roles: z.array(z.string().min(1)).default([]).describe("Directory role names, e.g. Global Administrator."),
+  roles: z.array(SingleLineText.min(1)).default([]).describe("Directory role names, e.g. Global Administrator."),
   users: z.array(PersonRef).default([]),
   guestsOrExternalUsers: z.array(z.enum(GUEST_TYPES)).default([]),
 };
@@ -461,7 +459,7 @@ const Grant = z
     block: z.literal(true).optional(),
     operator: z.enum(["AND", "OR"]).default("OR").describe("AND: every control; OR: any one control."),
     controls: z.array(z.enum(GRANT_CONTROLS)).default([]),
-    authenticationStrength: z.string().min(1).optional().describe("mfa, passwordlessMfa, phishingResistantMfa, or a custom strength's catalog ID."),
+    authenticationStrength: SingleLineText.min(1).optional().describe("mfa, passwordlessMfa, phishingResistantMfa, or a custom strength's catalog ID."),
   })
   .refine((g) => (g.block === true) !== (g.controls.length > 0 || g.authenticationStrength !== undefined), {
     error: "a grant is either {block: true} or controls and/or an authenticationStrength",
@@ -527,15 +525,23 @@ export const EntitlementRef = z
 
 export const SodRule = z.strictObject({
   id: CatalogId,
-  title: z.string().min(5).max(200),
-  rationale: z.string().min(10),
+  title: SingleLineText.min(5).max(200),
+  rationale: MultiLineText.min(10),
   severity: z.enum(["low", "medium", "high", "critical"]),
   conflictingSets: z
-    .array(z.strictObject({ name: z.string().min(1).max(100), entitlements: z.array(EntitlementRef).min(1) }))
+    .array(z.strictObject({ name: SingleLineText.min(1).max(100), entitlements: z.array(EntitlementRef).min(1) }))
     .min(2, { error: "an SoD rule needs at least two sets that must not be combined" }),
 });
 
 // ─── Personas (conditional access what-if) ──────────────────────────────────────────────────────────────
+
+/**
+ * A persona's HR attributes: the attributes HR conditions test (the user type is the persona's own `userType`), so a
+ * misspelt attribute is an error instead of a value no condition ever reads.
+ */
+const PersonaHr = z.strictObject(
+  Object.fromEntries(Object.keys(HR_ATTRIBUTES).filter((k) => k !== "userType").map((k) => [k, SingleLineText.min(1).max(256).optional()])) as Record<string, z.ZodOptional<typeof SingleLineText>>,
+);
 
 export const Persona = z.strictObject({
   id: CatalogId,
@@ -543,10 +549,10 @@ export const Persona = z.strictObject({
   description: Description.optional(),
   userType: z.enum(["member", "guest"]).default("member"),
   guestType: z.enum(GUEST_TYPES).default("b2bCollaborationGuest").describe("For guests: which kind of external user."),
-  hr: z.record(z.string(), z.string()).default({}).describe("HR attributes of the representative person, e.g. {department: Finance, employeeType: Staff}."),
+  hr: PersonaHr.default({}).describe("HR attributes of the representative person, e.g. {department: Finance, employeeType: Staff}."),
   groups: z.array(CatalogId).default([]).describe("Assigned groups the person is a member of (dynamic groups follow from hr)."),
   requestedRoles: z.array(CatalogId).default([]).describe("Requestable business roles the person holds."),
-  directoryRoles: z.array(z.string().min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation)."),
+  directoryRoles: z.array(SingleLineText.min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation)."),
   user: PersonRef.optional().describe("A specific account, for policies that include or exclude users."),
   breakGlass: z.boolean().default(false).describe("The environment's emergency-access account."),
   device: z.strictObject({ compliant: z.boolean().default(false), domainJoined: z.boolean().default(false) }).default({ compliant: false, domainJoined: false }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { findUnsafeCharacter } from "../escape";
 
 /**
  * HR attributes a dynamic membership condition may test, mapped to Entra's dynamic membership rule property.
@@ -35,7 +36,7 @@ export const HrValue = z
   .refine((s) => !/["`\u0000-\u001f\u007f\u2028\u2029]/.test(s), {
     error: "HR values cannot contain double quotes, backticks or control characters (they would change the membership rule)",
   })
-  .refine((s) => !/[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/.test(s), {
+  .refine((s) => findUnsafeCharacter(s) === undefined, {
     error: "HR values cannot contain invisible characters (zero-width spaces, direction overrides): the rule would silently match nobody",
   });
 

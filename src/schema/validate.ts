@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { LoadedFile } from "../load/load";
 import { formatPath, type CatalogIssue, type IssueCode } from "../errors/issue";
+import { visibleControls } from "../escape";
+import { IssueLimiter } from "../errors/limit";
 import { didYouMean } from "../errors/suggest";
 import { CatalogFile } from "./catalog";
 
@@ -21,34 +23,36 @@ export function validateFiles(files: readonly LoadedFile[]): { files: ValidatedF
   for (const source of files) {
     const result = CatalogFile.safeParse(source.data, { reportInput: true });
     if (result.success) ok.push({ source, content: result.data });
-    else issues.push(...toCatalogIssues(source, result.error.issues as ZodIssue[]));
+    else for (const issue of toCatalogIssues(source, result.error.issues as ZodIssue[])) issues.push(issue);
   }
   return { files: ok, issues };
 }
 
+/** Each file's issues, the first few of each kind: building one (position, suggestion) is the costly part. */
 function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue[]): CatalogIssue[] {
   const flat = flatten(zodIssues, []);
   const unknownKeyPaths = new Set(flat.filter((i) => i.code === "unrecognized_keys").map((i) => JSON.stringify(i.path)));
-  const out: CatalogIssue[] = [];
+  const out = new IssueLimiter();
   for (const issue of flat) {
     // A refinement over an object that also has an unknown key is noise: the unknown key is the real problem.
     if (issue.code === "custom" && unknownKeyPaths.has(JSON.stringify(issue.path))) continue;
     const path = issue.path as (string | number)[];
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
-        const at = source.locate([...path, key], { key: true });
-        const suggestion = didYouMean(key, knownKeys());
-        out.push(make(at, "SCHEMA_UNKNOWN_KEY", `Unknown key '${key}' in ${describeParent(path)}.`, suggestion ? `Did you mean '${suggestion}'? Remove or rename the key.` : "Remove the key, or check its spelling against docs/catalog.md."));
+        out.add("SCHEMA_UNKNOWN_KEY", () => {
+          const at = source.locate([...path, key], { key: true });
+          const suggestion = didYouMean(key, knownKeys());
+          return make(at, "SCHEMA_UNKNOWN_KEY", `Unknown key '${key}' in ${describeParent(path)}.`, suggestion ? `Did you mean '${suggestion}'? Remove or rename the key.` : "Remove the key, or check its spelling against docs/catalog.md.");
+        });
       }
       continue;
     }
     // A missing field is pointed at by its parent's key (or list item), where the author would add it.
     const missing = issue.input === undefined && path.length > 0;
     const parent = path.slice(0, -1);
-    const at = missing ? source.locate(parent, { key: typeof parent[parent.length - 1] === "string" }) : source.locate(path);
-    out.push(describe(issue, at, path));
+    out.add(`${issue.code}:${issue.message}`, () => describe(issue, missing ? source.locate(parent, { key: typeof parent[parent.length - 1] === "string" }) : source.locate(path), path));
   }
-  return out;
+  return out.issues();
 }
 
 function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (string | number)[]): CatalogIssue {
@@ -157,7 +161,7 @@ function describeParent(path: readonly (string | number)[]): string {
 function foundText(v: unknown): string {
   if (v === undefined) return "nothing";
   if (v === null) return "an empty value (null)";
-  if (typeof v === "string") return JSON.stringify(v.length > 80 ? v.slice(0, 77) + "..." : v);
+  if (typeof v === "string") return visibleControls(JSON.stringify(v.length > 80 ? v.slice(0, 77) + "..." : v));
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
   return `${typeof v} ${String(v)}`;

@@ -62,7 +62,7 @@ describe("GitHub Actions workflows", () => {
     expect(step.env).toEqual({ GATE_BOT: "${{ vars.IDAC_GATE_BOT }}" });
     expect(step.run).toMatch(/if \[ -z "\$GATE_BOT" \]; then .*exit 1; fi/);
     expect(step.run).toContain('select(.user.login == \\"$GATE_BOT\\" and .user.type == \\"Bot\\")');
-    expect(step.run).toContain('grep -o "^<!-- idac-fingerprint stack=${{ matrix.stack }} sha256=[0-9a-f]* -->$"');
+    expect(step.run).toContain('grep -E "^<!-- idac-fingerprint stack=${{ matrix.stack }} sha256=[0-9a-f]{64} -->$"');
     expect(step.run).toMatch(/if \[ -z "\$reviewed" \] \|\| \[ "\$reviewed" != "\$planned" \]/);
     expect(step.run).toMatch(/select\(\.actor != \$author/);
     expect(step.run).toMatch(/npx idac plan-gate .* --base "\$\{\{ github\.event\.before \}\}" --allow "\$labels"/);

@@ -1,6 +1,7 @@
 import { quoted } from "../../errors/quote";
 import { revisionProblemMessage, verifyRevisionOrDate, type LogBound } from "../../load/git";
-import { catalogAt, changelog, changelogMarkdown, semanticDiff } from "../../reports/audit/changes";
+import { catalogAt, changelog, changelogMarkdown, semanticChangesMarkdown, semanticDiff } from "../../reports/audit/changes";
+import { jsonText, mdText, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 import { revisionOrReport } from "./private/catalog";
@@ -29,10 +30,10 @@ export async function runChangelog(options: ChangelogOptions, out: Output = proc
   }
   try {
     const entries = await changelog(options.catalog, bounds);
-    out.stdout(options.format === "json" ? JSON.stringify(entries, null, 2) + "\n" : changelogMarkdown(entries));
+    out.stdout(options.format === "json" ? jsonText(entries) + "\n" : changelogMarkdown(entries));
     return EXIT.ok;
   } catch (err) {
-    out.stderr(`Cannot read the git history of ${quoted(options.catalog)}: ${(err as Error).message.split("\n")[0]}\n`);
+    out.stderr(`Cannot read the git history of ${quoted(options.catalog)}: ${termText((err as Error).message.split("\n")[0] ?? "")}\n`);
     return EXIT.invalidInput;
   }
 }
@@ -43,7 +44,7 @@ export async function runDiff(options: { catalog: string; from: string; to: stri
   const to = from ? await revisionOrReport(options.catalog, options.to, "<to>", out) : undefined;
   if (!from || !to) return EXIT.invalidInput;
   const changes = semanticDiff(await catalogAt(options.catalog, from), await catalogAt(options.catalog, to));
-  if (options.format === "json") out.stdout(JSON.stringify({ from: options.from, to: options.to, fromCommit: from, toCommit: to, changes }, null, 2) + "\n");
-  else out.stdout([`## Access changes ${options.from} → ${options.to}`, "", ...(changes.length ? changes.map((c) => `- **${c.area}** \`${c.id}\`: ${c.change}`) : ["No change of access."]), ""].join("\n"));
+  if (options.format === "json") out.stdout(jsonText({ from: options.from, to: options.to, fromCommit: from, toCommit: to, changes }) + "\n");
+  else out.stdout([`## Access changes ${mdText(options.from)} → ${mdText(options.to)}`, "", ...(changes.length ? semanticChangesMarkdown(changes) : ["No change of access."]), ""].join("\n"));
   return EXIT.ok;
 }

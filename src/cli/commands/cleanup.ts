@@ -1,5 +1,5 @@
-import { stringify } from "csv-stringify/sync";
 import { cleanupReport } from "../../brownfield/cleanup";
+import { csvTable, jsonText, mdCell, mdText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
@@ -20,11 +20,11 @@ export async function runCleanup(options: CleanupOptions, out: Output = processO
   const { catalog } = await loadCatalog(options.catalog);
   const envs = catalog?.environments ?? [];
   const items = cleanupReport(data, { accounts: envs.flatMap((e) => e.spec.breakGlass.accounts), groups: envs.flatMap((e) => (e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])) });
-  if (options.format === "json") out.stdout(JSON.stringify(items, null, 2) + "\n");
-  else if (options.format === "csv") out.stdout(stringify(items.map((i) => [i.problem, i.rule ?? "", i.object, i.detail]), { header: true, columns: ["problem", "rule", "object", "detail"], record_delimiter: "\r\n" }));
+  if (options.format === "json") out.stdout(jsonText(items) + "\n");
+  else if (options.format === "csv") out.stdout(csvTable(["problem", "rule", "object", "detail"], items.map((i) => [i.problem, i.rule ?? "", i.object, i.detail])));
   else {
-    const lines = ["# Clean-up backlog", "", `${items.length} item(s) found in the export ${options.from}.`, "", "| Problem | Guardrail rule | Object | Detail |", "|---|---|---|---|"];
-    for (const i of items) lines.push(`| ${i.problem} | ${i.rule ?? ""} | ${i.object.replace(/\|/g, "\\|")} | ${i.detail.replace(/\|/g, "\\|")} |`);
+    const lines = ["# Clean-up backlog", "", `${items.length} item(s) found in the export ${mdText(options.from)}.`, "", "| Problem | Guardrail rule | Object | Detail |", "|---|---|---|---|"];
+    for (const i of items) lines.push(`| ${i.problem} | ${i.rule ?? ""} | ${mdCell(i.object)} | ${mdCell(i.detail)} |`);
     out.stdout(lines.join("\n") + "\n");
   }
   return EXIT.ok;

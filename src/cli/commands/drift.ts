@@ -1,4 +1,5 @@
 import { compareTenants, type DriftItem } from "../../brownfield/drift";
+import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { catalogOrigins, expectedTenant } from "../../brownfield/tenant";
 import { breakGlassObjectIds } from "../../model/environment";
 import { byId } from "../../model/model";
@@ -25,7 +26,7 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
   if (!catalog) return EXIT.invalidInput;
   const envId = options.environment ?? (catalog.environments.length === 1 ? catalog.environments[0]!.id : undefined);
   if (!envId || !catalog.environments.some((e) => e.id === envId)) {
-    out.stderr(`Say which environment the export is from with --env (declared: ${catalog.environments.map((e) => e.id).join(", ")}).\n`);
+    out.stderr(`Say which environment the export is from with --env (declared: ${catalog.environments.map((e) => termText(e.id)).join(", ")}).\n`);
     return EXIT.invalidInput;
   }
   const data = await exportOrReport(options.from, out);
@@ -37,17 +38,17 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
   const origins = catalogOrigins(catalog);
   const entry = (d: DriftItem) => origins.get(d.objectId);
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }, null, 2) + "\n");
+    out.stdout(jsonText({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }) + "\n");
   } else {
     const only = (kind: DriftItem["kind"]) => items.filter((d) => d.kind === kind);
-    const lines = [`# Drift of ${envId} against ${options.from}`, "", `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`, ""];
+    const lines = [`# Drift of ${mdText(envId)} against ${mdText(options.from)}`, "", `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`, ""];
     const changed = only("different");
     if (changed.length) {
       lines.push(`## Changed in the tenant (${changed.length})`, "");
       for (const d of changed) {
         const e = entry(d);
-        lines.push(`### ${e ? `${e.section}/${e.id}` : d.collection} — ${d.name}${e ? ` (${e.file}:${e.line})` : ""}`, "", "| Property | Catalog | Tenant |", "|---|---|---|");
-        if (d.kind === "different") for (const x of d.differences) lines.push(`| ${x.path} | ${show(x.expected)} | ${show(x.actual)} |`);
+        lines.push(`### ${mdText(e ? `${e.section}/${e.id}` : d.collection)} — ${mdText(d.name)}${e ? ` (${mdText(`${e.file}:${e.line}`)})` : ""}`, "", "| Property | Catalog | Tenant |", "|---|---|---|");
+        if (d.kind === "different") for (const x of d.differences) lines.push(`| ${mdCell(x.path)} | ${mdCell(show(x.expected))} | ${mdCell(show(x.actual))} |`);
         lines.push("");
       }
     }
@@ -56,14 +57,14 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
       lines.push(`## Only in the catalog (${missing.length})`, "", "Not in the tenant: not applied yet, deleted in the portal, or renamed there.", "");
       for (const d of missing) {
         const e = entry(d);
-        lines.push(`- ${e ? `${e.section}/${e.id} (${e.file}:${e.line})` : d.collection}: ${d.name}`);
+        lines.push(`- ${mdText(e ? `${e.section}/${e.id} (${e.file}:${e.line})` : d.collection)}: ${mdText(d.name)}`);
       }
       lines.push("");
     }
     const extra = only("onlyInTenant");
     if (extra.length) {
       lines.push(`## Only in the tenant (${extra.length})`, "", "Not managed by idac: adopt with idac import, or clean up (idac report cleanup).", "");
-      for (const d of extra) lines.push(`- ${d.collection}: ${d.name} (${d.objectId})`);
+      for (const d of extra) lines.push(`- ${mdText(d.collection)}: ${mdText(d.name)} (${mdText(d.objectId)})`);
       lines.push("");
     }
     out.stdout(lines.join("\n"));
@@ -73,5 +74,5 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
 
 function show(v: unknown): string {
   if (v === undefined) return "—";
-  return (typeof v === "string" ? v : JSON.stringify(v)).replace(/\|/g, "\\|");
+  return typeof v === "string" ? v : JSON.stringify(v);
 }

@@ -2,6 +2,7 @@ import { AzureCliCredential, ChainedTokenCredential, ClientCertificateCredential
 import cliProgress from "cli-progress";
 import { exportTenant } from "../../brownfield/export";
 import { OutputRefused } from "../../output/output-folder";
+import { termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 
@@ -39,8 +40,8 @@ export async function runExport(options: ExportOptions, out: Output = processOut
       getToken,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       onProgress: (e) => {
-        if (bar) bar.update(0, e);
-        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${e.collection}: ${e.items} object(s) in ${e.pages} page(s)\n`);
+        if (bar) bar.update(0, { ...e, collection: termText(e.collection) });
+        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${termText(e.collection)}: ${e.items} object(s) in ${e.pages} page(s)\n`);
       },
     });
     bar?.stop();
@@ -49,7 +50,7 @@ export async function runExport(options: ExportOptions, out: Output = processOut
   } catch (err) {
     bar?.stop();
     if (err instanceof OutputRefused) out.stderr(`${err.message}\n`);
-    else out.stderr(`Export failed: ${(err as Error).message}. The previous export, if any, was left as it was.\n`);
+    else out.stderr(`Export failed: ${termText((err as Error).message)}. The previous export, if any, was left as it was.\n`);
     return EXIT.invalidInput;
   }
 }

@@ -4,6 +4,7 @@ import { planImport } from "../../brownfield/adopt";
 import { quoted } from "../../errors/quote";
 import { checkFilesInside, OutputRefused } from "../../output/output-folder";
 import { replaceFile } from "../../output/replace-file";
+import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { formatIssueHuman, processOutput, type Output } from "../render";
 import { exportOrReport } from "./private/catalog";
@@ -42,7 +43,7 @@ export async function runImport(options: ImportOptions, out: Output = processOut
     ...(options.defaultOwners ? { defaultOwners: options.defaultOwners } : {}),
   });
   if ("error" in plan) {
-    out.stderr(`${plan.error}\n`);
+    out.stderr(`${termText(plan.error)}\n`);
     return EXIT.invalidInput;
   }
   // Every file written or removed must stay inside the catalog (a symlinked roles/ could point elsewhere): all are
@@ -65,26 +66,22 @@ export async function runImport(options: ImportOptions, out: Output = processOut
   const counts = Object.fromEntries(Object.entries(result.catalog).map(([k, v]) => [k, v.length]));
   const errors = plan.issues.filter((i) => i.severity === "error");
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ files: [...plan.files.keys()], removed: plan.stale, imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }, null, 2) + "\n");
+    out.stdout(jsonText({ files: [...plan.files.keys()], removed: plan.stale, imported: counts, alreadyInCatalog: plan.alreadyInCatalog, notImported: result.notImported, notes: result.notes, issues: plan.issues, verified: plan.verified, differences: plan.differences }) + "\n");
   } else {
-    const lines = [`# Import of ${options.from}`, "", `Written: ${[...plan.files.keys()].map((f) => path.join(options.out, f)).join(", ") || "nothing (everything is in the catalog already)"}.`, ""];
-    if (plan.stale.length) lines.push(`Removed (no longer needed): ${plan.stale.map((f) => path.join(options.out, f)).join(", ")}.`, "");
-    lines.push("| Section | Imported |", "|---|---|", ...Object.entries(counts).map(([k, v]) => `| ${k} | ${v} |`), "");
+    const lines = [`# Import of ${mdText(options.from)}`, "", `Written: ${[...plan.files.keys()].map((f) => mdText(path.join(options.out, f))).join(", ") || "nothing (everything is in the catalog already)"}.`, ""];
+    if (plan.stale.length) lines.push(`Removed (no longer needed): ${plan.stale.map((f) => mdText(path.join(options.out, f))).join(", ")}.`, "");
+    lines.push("| Section | Imported |", "|---|---|", ...Object.entries(counts).map(([k, v]) => `| ${mdCell(k)} | ${v} |`), "");
     if (plan.alreadyInCatalog) lines.push(`${plan.alreadyInCatalog} object(s) are already declared elsewhere in the catalog and were left there.`, "");
     if (errors.length) lines.push(`**The catalog does not validate yet** (${errors.length} error(s), listed on stderr): fix them, then run idac validate.`, "");
     else lines.push(`Checked through the catalog: ${plan.verified} imported object(s) compared with the export, ${plan.differences.length} would be updated by the first plan.`, "");
-    for (const d of plan.differences) if (d.kind === "different") lines.push(`- ${d.collection} **${d.name}**: ${d.differences.map((x) => x.path).join(", ")}`);
+    for (const d of plan.differences) if (d.kind === "different") lines.push(`- ${mdText(d.collection)} **${mdText(d.name)}**: ${d.differences.map((x) => mdText(x.path)).join(", ")}`);
     if (plan.differences.length) lines.push("");
     lines.push(`## Not imported (${result.notImported.length})`, "", "| Collection | Object | Object ID | Why |", "|---|---|---|---|");
-    for (const n of result.notImported) lines.push(`| ${n.collection} | ${cell(n.displayName)} | ${n.objectId} | ${cell(n.reason)} |`);
+    for (const n of result.notImported) lines.push(`| ${mdCell(n.collection)} | ${mdCell(n.displayName)} | ${mdCell(n.objectId)} | ${mdCell(n.reason)} |`);
     lines.push("", `## Notes (${result.notes.length})`, "");
-    for (const n of result.notes) lines.push(`- ${n.section}/${n.id}: ${n.note}`);
+    for (const n of result.notes) lines.push(`- ${mdText(`${n.section}/${n.id}`)}: ${mdText(n.note)}`);
     out.stdout(lines.join("\n") + "\n");
   }
   for (const issue of plan.issues) out.stderr(formatIssueHuman(issue) + "\n\n");
   return errors.length || plan.differences.length ? EXIT.findings : EXIT.ok;
-}
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }

@@ -8,6 +8,7 @@ import { ALL_RULES } from "../../guardrails/engine";
 import { reviewPolicy, type BreakGlassSetting, type GuardrailPolicy, type PolicyChange } from "../../policy";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { planSummaryMarkdown } from "../../reports/plan-summary";
+import { jsonText, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, reportIssues, type Output } from "../render";
 
@@ -39,17 +40,17 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
     try {
       data = JSON.parse(await readFile(file, "utf8"));
     } catch (err) {
-      out.stderr(`${file}: cannot read the plan JSON (${(err as Error).message}). Produce it with 'terraform show -json plan.tfplan > ${file}'.\n`);
+      out.stderr(`${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`);
       return undefined;
     }
     const parsed = PlanJson.safeParse(data);
     if (!parsed.success) {
-      out.stderr(`${file}: not a Terraform JSON plan (${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}).\n`);
+      out.stderr(`${termText(file)}: not a Terraform JSON plan (${termText(String(parsed.error.issues[0]?.path.join(".")))}: ${termText(String(parsed.error.issues[0]?.message))}).\n`);
       return undefined;
     }
     const stack = path.basename(file).replace(/(\.plan)?\.json$/, "");
     if (!STACK_NAME.test(stack)) {
-      out.stderr(`${JSON.stringify(file)}: the file name must be <stack>.json with a stack name of lower-case letters, digits and hyphens (as idac names stacks).\n`);
+      out.stderr(`${termText(file)}: the file name must be <stack>.json with a stack name of lower-case letters, digits and hyphens (as idac names stacks).\n`);
       return undefined;
     }
     plans.push({ stack, plan: parsed.data });
@@ -99,17 +100,17 @@ async function gatePolicy(options: PlanOptions, allow: readonly string[], out: O
   const loaded = await loadCatalog(root, options.base !== undefined ? { base: options.base } : {});
   if (!loaded.catalog) {
     reportIssues(out, loaded.issues, "human");
-    out.stderr(`The catalog at ${root} is not valid: the gate cannot know which break-glass objects and limits apply.\n`);
+    out.stderr(`The catalog at ${termText(root)} is not valid: the gate cannot know which break-glass objects and limits apply.\n`);
     return undefined;
   }
   if (options.base === undefined) {
-    out.stderr(`No --base: break-glass objects and limits come from the catalog at ${root} itself (the pull request pipeline passes the protected branch).\n`);
+    out.stderr(`No --base: break-glass objects and limits come from the catalog at ${termText(root)} itself (the pull request pipeline passes the protected branch).\n`);
     return { policy: reviewPolicy(loaded.catalog, undefined, allow, ALL_RULES).effective, trips: [] };
   }
   const status = loaded.baseStatus ?? "missing";
   const review = reviewPolicy(loaded.catalog, { ref: options.base, status, ...(loaded.base ? { catalog: loaded.base } : {}) }, allow, ALL_RULES);
   if (status !== "valid" && !allow.includes("policy-change")) {
-    out.stderr(`${review.changes[0]?.message ?? ""} The gate loads the break-glass objects and limits from ${options.base}, so it cannot run; allow policy-change to use this change's own.\n`);
+    out.stderr(`${termText(review.changes[0]?.message ?? "")} The gate loads the break-glass objects and limits from ${termText(options.base)}, so it cannot run; allow policy-change to use this change's own.\n`);
     return undefined;
   }
   return { policy: review.effective, trips: review.changes.map((c) => policyTrip(c, !review.blocked.includes(c))) };
@@ -158,7 +159,7 @@ export async function runPlanSummary(options: PlanOptions, out: Output = process
   const reviewed = await review(options, out);
   if (!reviewed) return EXIT.invalidInput;
   const summary = summarizePlans(reviewed.plans);
-  out.stdout(options.format === "json" ? JSON.stringify({ ...summary, gate: reviewed.trips }, null, 2) + "\n" : planSummaryMarkdown(summary, reviewed.trips) + "\n");
+  out.stdout(options.format === "json" ? jsonText({ ...summary, gate: reviewed.trips }) + "\n" : planSummaryMarkdown(summary, reviewed.trips) + "\n");
   return EXIT.ok;
 }
 
@@ -166,19 +167,19 @@ export async function runPlanSummary(options: PlanOptions, out: Output = process
 export async function runPlanGate(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
   const unknown = (options.allow ?? []).filter((a) => !(ALLOW_FLAGS as readonly string[]).includes(a));
   if (unknown.length) {
-    out.stderr(`Unknown --allow value(s): ${unknown.join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
+    out.stderr(`Unknown --allow value(s): ${unknown.map(termText).join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
   const reviewed = await review(options, out);
   if (!reviewed) return EXIT.invalidInput;
   const { plans, trips } = reviewed;
   const blocking = trips.filter((t) => !t.allowed);
-  if (options.format === "json") out.stdout(JSON.stringify({ passed: blocking.length === 0, trips }, null, 2) + "\n");
+  if (options.format === "json") out.stdout(jsonText({ passed: blocking.length === 0, trips }) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
   for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
-    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${c.kind} '${c.catalogId}'${c.displayName ? ` (${c.displayName})` : ""} [${c.stack}]\n`);
+    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [${termText(c.stack)}]\n`);
   }
-  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${t.stack}] ${t.message}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
+  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ${termText(t.message)}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
   out.stderr(blocking.length ? `Plan gate failed: ${blocking.length} change(s) need explicit intent.\n` : `Plan gate passed (${trips.length} allowed).\n`);
   return blocking.length ? EXIT.findings : EXIT.ok;
 }

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { quoted } from "../../errors/quote";
+import { mdText, termText } from "../../escape";
 import { loadCatalogFilesAt, resolveRevision } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { checkOutputFolder, markerText, OUTPUT_MARKER, OutputRefused, type LegacyShape } from "../../output/output-folder";
@@ -83,14 +84,14 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   const files: [string, string][] = [];
   if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString() })]);
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);
-  else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${commit})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
+  else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${mdText(commit)})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
   else for (const t of tables) files.push([`report-${t.kind}.csv`, tableCsv(t)]);
   if (options.out !== undefined && outdir !== undefined) {
     // Each file replaces its predecessor through a rename, so a link planted in the folder is replaced, not followed.
     await mkdir(outdir, { recursive: true });
     await replaceFile(path.join(outdir, OUTPUT_MARKER), markerText("report"));
     for (const [name, text] of files) await replaceFile(path.join(outdir, name), text);
-    out.stderr(`Wrote ${files.map(([n]) => path.join(options.out!, n)).join(", ")}\n`);
+    out.stderr(`Wrote ${files.map(([n]) => termText(path.join(options.out!, n))).join(", ")}\n`);
   } else {
     for (const [, text] of files) out.stdout(text);
   }

@@ -1,4 +1,5 @@
 import { hasErrors } from "../../errors/issue";
+import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { synthesize, synthOutputOptions } from "../../../stacks/app";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
@@ -49,7 +50,7 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
   }
   const result = await synthesize(catalog, options.out, { protect, ...(options.environments ? { environments: options.environments } : {}) });
   if (options.format === "json") {
-    out.stdout(JSON.stringify({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }, null, 2) + "\n");
+    out.stdout(jsonText({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }) + "\n");
   } else {
     reportIssues(out, issues, "human");
     out.stderr(`Synthesized ${result.stacks.length} stack(s) into ${options.out}/stacks: ${result.stacks.join(", ")}\n`);

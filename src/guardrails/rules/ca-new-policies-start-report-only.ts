@@ -1,3 +1,4 @@
+import { caStateOverride } from "../../model/environment";
 import type { RuleContext, Violation } from "../types";
 import { at, state } from "../private/helpers";
 
@@ -9,7 +10,7 @@ export function caNewPoliciesStartReportOnly(ctx: RuleContext): Violation[] {
   const baseState = (id: string) => {
     const p = before.get(id);
     if (!p) return undefined;
-    return baseEnv?.spec.overrides?.conditionalAccessPolicies?.[id]?.state ?? p.spec.state;
+    return (baseEnv && caStateOverride(baseEnv.spec, id)) ?? p.spec.state;
   };
   return ctx.catalog.conditionalAccessPolicies.flatMap((p) => {
     if (state(ctx, p) !== "enabled") return [];

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import { mdCode, mdText } from "../../escape";
 import { loadCatalogFilesAt, type LogBound } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { fromFiles } from "../../resolve/load-catalog";
@@ -117,7 +118,9 @@ export async function catalogAt(root: string, ref: string): Promise<Catalog | un
  * The bounds are verified before (see `verifyRevisionOrDate`): a commit is passed as its ID, a date as `--since=`.
  */
 export async function changelog(root: string, options: { since?: LogBound; until?: LogBound } = {}): Promise<ChangelogEntry[]> {
-  const args = ["-C", root, "log", "--reverse", "--first-parent", "--format=%H%x1f%an%x1f%ae%x1f%aI%x1f%s"];
+  // NUL between fields and records (-z): git never lets a name, address or subject hold one, so no committer text
+  // can shift the fields that follow it.
+  const args = ["-C", root, "log", "-z", "--reverse", "--first-parent", "--format=%H%x00%an%x00%ae%x00%aI%x00%s"];
   const { since, until } = options;
   if (since && "date" in since) args.push(`--since=${since.date}`);
   if (until && "date" in until) args.push(`--until=${until.date}`);
@@ -126,8 +129,9 @@ export async function changelog(root: string, options: { since?: LogBound; until
   args.push("--end-of-options", range, "--", "environments", "roles", "policies");
   const { stdout } = await git("git", args, { maxBuffer: 64 * 1024 * 1024 });
   const entries: ChangelogEntry[] = [];
-  for (const line of stdout.split("\n").filter(Boolean)) {
-    const [commit, author, email, date, subject] = line.split("\x1f") as [string, string, string, string, string];
+  const fields = stdout.split("\0");
+  for (let i = 0; i + 5 <= fields.length; i += 5) {
+    const [commit, author, email, date, subject] = fields.slice(i, i + 5) as [string, string, string, string, string];
     const parent = await catalogAt(root, `${commit}^`).catch(() => undefined);
     const current = await catalogAt(root, commit);
     const pr = /(?:pull request #|\(#)(\d+)/.exec(subject)?.[1];
@@ -136,13 +140,22 @@ export async function changelog(root: string, options: { since?: LogBound; until
   return entries;
 }
 
+/**
+ * The change record as Markdown. Authors, e-mail addresses and commit subjects are whatever a committer typed, and
+ * changes quote catalog text: all of it is escaped, so only this function writes headings and list items.
+ */
 export function changelogMarkdown(entries: readonly ChangelogEntry[]): string {
   const lines = ["# Access change record", ""];
   for (const e of entries) {
-    lines.push(`## ${e.date.slice(0, 10)} · ${e.subject}`, "", `Commit \`${e.commit.slice(0, 12)}\` by ${e.author} <${e.email}>${e.pullRequest ? ` · pull request #${e.pullRequest}` : ""}`, "");
+    lines.push(`## ${mdText(e.date.slice(0, 10))} · ${mdText(e.subject)}`, "", `Commit ${mdCode(e.commit.slice(0, 12))} by ${mdText(e.author)} ${mdText(`<${e.email}>`)}${e.pullRequest ? ` · pull request #${e.pullRequest}` : ""}`, "");
     if (e.changes.length === 0) lines.push("No change of access (formatting, comments or descriptions only).", "");
-    for (const c of e.changes) lines.push(`- **${c.area}** \`${c.id}\`: ${c.change}`);
+    lines.push(...semanticChangesMarkdown(e.changes));
     lines.push("");
   }
   return lines.join("\n");
+}
+
+/** One list item per semantic change: `- **approval** `fin-payment-approver`: approval … → …`. */
+export function semanticChangesMarkdown(changes: readonly SemanticChange[]): string[] {
+  return changes.map((c) => `- **${c.area}** ${mdCode(c.id)}: ${mdText(c.change)}`);
 }

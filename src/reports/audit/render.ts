@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { csvTable, htmlAttr, htmlText, jsonText, mdCell, mdCode, mdText, mermaidId, mermaidLabel } from "../../escape";
 import type { Catalog } from "../../model/model";
 import type { Table } from "./tables";
 
@@ -9,38 +9,34 @@ export interface ReportMeta {
   readonly generatedAt: string;
 }
 
-const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-
 /** Markdown: a table, and for the access matrix a Mermaid graph per business role (GitHub renders it). */
 export function tableMarkdown(table: Table, catalog: Catalog): string {
-  const lines = [`## ${table.title}`, "", table.description, "", `| ${table.columns.join(" | ")} |`, `|${table.columns.map(() => "---").join("|")}|`];
-  for (const row of table.rows) lines.push(`| ${table.columns.map((c) => cell(row[c] ?? "")).join(" | ")} |`);
+  const lines = [`## ${mdText(table.title)}`, "", mdText(table.description), "", `| ${table.columns.map(mdCell).join(" | ")} |`, `|${table.columns.map(() => "---").join("|")}|`];
+  for (const row of table.rows) lines.push(`| ${table.columns.map((c) => mdCell(row[c] ?? "")).join(" | ")} |`);
   lines.push("");
   if (table.kind === "access-matrix") {
     for (const role of catalog.businessRoles.filter((r) => r.effectiveGroups.length + r.effectiveAppRoles.length > 0)) {
-      const id = (s: string) => s.replace(/[^A-Za-z0-9]/g, "_");
-      lines.push(`### ${role.spec.displayName} (\`${role.id}\`)`, "", "```mermaid", "graph LR");
-      lines.push(`  ${id(role.id)}["${role.spec.displayName}"]`);
-      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id(role.id)} -->|includes| ${id(inc)}["${catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc}"]`);
-      for (const g of role.effectiveGroups) lines.push(`  ${id(role.id)} -->|member of| ${id(`g_${g}`)}["${catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g}"]`);
-      for (const a of role.effectiveAppRoles) lines.push(`  ${id(role.id)} -->|app role| ${id(`a_${a.application}_${a.appRole}`)}["${a.application}: ${a.appRole}"]`);
-      if (role.spec.assignment?.type === "request") lines.push(`  ${id(`p_${role.id}`)}(["access package in ${role.spec.assignment.catalog}"]) -->|grants| ${id(role.id)}`);
+      const id = mermaidId;
+      lines.push(`### ${mdText(role.spec.displayName)} (${mdCode(role.id)})`, "", "```mermaid", "graph LR");
+      lines.push(`  ${id(role.id)}[${mermaidLabel(role.spec.displayName)}]`);
+      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id(role.id)} -->|includes| ${id(inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`);
+      for (const g of role.effectiveGroups) lines.push(`  ${id(role.id)} -->|member of| ${id(`g_${g}`)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
+      for (const a of role.effectiveAppRoles) lines.push(`  ${id(role.id)} -->|app role| ${id(`a_${a.application}_${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
+      if (role.spec.assignment?.type === "request") lines.push(`  ${id(`p_${role.id}`)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id(role.id)}`);
       lines.push("```", "");
     }
   }
   return lines.join("\n");
 }
 
-/** RFC 4180 CSV (CRLF line ends, quoting by the csv-stringify library). */
+/** RFC 4180 CSV (CRLF line ends, quoting by the csv-stringify library, formulas neutralised). */
 export function tableCsv(table: Table): string {
-  return stringify(table.rows.map((r) => table.columns.map((c) => r[c] ?? "")), { header: true, columns: [...table.columns], record_delimiter: "\r\n" });
+  return csvTable(table.columns, table.rows.map((r) => table.columns.map((c) => r[c] ?? "")));
 }
 
 export function tablesJson(tables: readonly Table[], meta: Omit<ReportMeta, "generatedAt">): string {
-  return JSON.stringify({ commit: meta.commit, reports: tables }, null, 2) + "\n";
+  return jsonText({ commit: meta.commit, reports: tables }) + "\n";
 }
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /**
  * One self-contained HTML file (no CDN, no external fetch): every table with a filter box and sortable columns,
@@ -49,18 +45,18 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 export function evidenceHtml(tables: readonly Table[], meta: ReportMeta): string {
   const sections = tables
     .map(
-      (t) => `<section id="${t.kind}">
-<h2>${esc(t.title)}</h2>
-<p>${esc(t.description)} <span class="count">${t.rows.length} row(s)</span></p>
-<input class="filter" type="search" placeholder="Filter ${esc(t.title.toLowerCase())}…" aria-label="Filter ${esc(t.title)}" data-table="${t.kind}-table">
-<table id="${t.kind}-table"><thead><tr>${t.columns.map((c, i) => `<th data-col="${i}" tabindex="0">${esc(c)}</th>`).join("")}</tr></thead>
-<tbody>${t.rows.map((r) => `<tr>${t.columns.map((c) => `<td>${esc(r[c] ?? "")}</td>`).join("")}</tr>`).join("\n")}</tbody></table>
+      (t) => `<section id="${htmlAttr(t.kind)}">
+<h2>${htmlText(t.title)}</h2>
+<p>${htmlText(t.description)} <span class="count">${t.rows.length} row(s)</span></p>
+<input class="filter" type="search" placeholder="Filter ${htmlAttr(t.title.toLowerCase())}…" aria-label="Filter ${htmlAttr(t.title)}" data-table="${htmlAttr(`${t.kind}-table`)}">
+<table id="${htmlAttr(`${t.kind}-table`)}"><thead><tr>${t.columns.map((c, i) => `<th data-col="${i}" tabindex="0">${htmlText(c)}</th>`).join("")}</tr></thead>
+<tbody>${t.rows.map((r) => `<tr>${t.columns.map((c) => `<td>${htmlText(r[c] ?? "")}</td>`).join("")}</tr>`).join("\n")}</tbody></table>
 </section>`,
     )
     .join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>idac evidence pack ${esc(meta.commit.slice(0, 12))}</title>
+<title>idac evidence pack ${htmlText(meta.commit.slice(0, 12))}</title>
 <style>
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1b1f24}
 h1{margin-bottom:.2rem} .meta{color:#57606a;margin-top:0}
@@ -72,8 +68,8 @@ th{background:#f6f8fa;cursor:pointer;user-select:none} th[aria-sort=ascending]::
 </style></head>
 <body>
 <h1>idac evidence pack</h1>
-<p class="meta">Catalog at commit <code id="commit">${esc(meta.commit)}</code> · generated <time id="generated-at" datetime="${esc(meta.generatedAt)}">${esc(meta.generatedAt)}</time></p>
-<nav>${tables.map((t) => `<a href="#${t.kind}">${esc(t.title)}</a>`).join("")}</nav>
+<p class="meta">Catalog at commit <code id="commit">${htmlText(meta.commit)}</code> · generated <time id="generated-at" datetime="${htmlAttr(meta.generatedAt)}">${htmlText(meta.generatedAt)}</time></p>
+<nav>${tables.map((t) => `<a href="#${htmlAttr(t.kind)}">${htmlText(t.title)}</a>`).join("")}</nav>
 ${sections}
 <script>
 "use strict";

@@ -1,5 +1,6 @@
 import { GraphExportError, readGraphExport, type GraphExport } from "../../../brownfield/graph";
 import { revisionProblemMessage, verifyRevision } from "../../../load/git";
+import { termText } from "../../../escape";
 import type { Catalog } from "../../../model/model";
 import { loadCatalog } from "../../../resolve/load-catalog";
 import { reportIssues, type Output } from "../../render";
@@ -17,7 +18,7 @@ export async function exportOrReport(dir: string, out: Output): Promise<GraphExp
     return await readGraphExport(dir);
   } catch (err) {
     if (!(err instanceof GraphExportError)) throw err;
-    out.stderr(`${err.message}\n`);
+    out.stderr(`${termText(err.message)}\n`);
     return undefined;
   }
 }

@@ -1,0 +1,8 @@
+export { breakWorkflowCommands, characterLabel, escapeOf, findUnsafeCharacter, UNSAFE_WHY, unsafeKind, visibleControls, type UnsafeCharacter, type UnsafeKind, type UnsafeOptions } from "./characters";
+export { csvTable } from "./csv";
+export { htmlAttr, htmlText } from "./html";
+export { jsonText } from "./json";
+export { mdCell, mdCode, mdText } from "./markdown";
+export { mermaidId, mermaidLabel } from "./mermaid";
+export { termText } from "./terminal";
+export { commandData, commandProperty, workflowCommand } from "./workflow-command";
