@@ -41,7 +41,8 @@ export const SuppressionSpec = z.strictObject({
   expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately. At most guardrails.suppressionMaxDays (default 365) ahead."),
   ticket: SingleLineText.trim()
     .max(100)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/, { error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)" })
+    // A control character is reported by SingleLineText itself, by name.
+    .refine((s) => /[\u0000-\u001f\u007f]/.test(s) || /^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/.test(s), { error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)" })
     .optional()
     .describe("The change or risk-acceptance ticket; required for rules at error level."),
 });

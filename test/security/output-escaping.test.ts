@@ -132,6 +132,8 @@ describe("JSON output", () => {
 });
 
 describe("plan-summary and plan-gate with hostile tenant-side names", () => {
+  /** The bundled example: its break-glass objects are the ones the gate protects. */
+  const EXAMPLE = path.resolve(__dirname, "../..");
   const HEADING = "FIN AP\n## idac plan review\n\n**Risk: none** · Plan gate passed";
   async function plans() {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-hostile-plan-"));
@@ -153,7 +155,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   it("writes exactly one fingerprint comment per stack, no forged heading, row or unterminated comment", async () => {
     const { dir, files } = await plans();
     const cap = captureOutput();
-    expect(await runPlanSummary({ files, format: "md", catalog: dir }, cap.out)).toBe(0);
+    expect(await runPlanSummary({ files, format: "md", catalog: EXAMPLE }, cap.out)).toBe(0);
     const md = cap.stdout();
     const lines = md.split("\n");
     const comments = lines.filter((l) => l.startsWith("<!--"));
@@ -173,7 +175,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   it("refuses to let the apply job read a fingerprint quoted inside the comment", async () => {
     const { dir, files } = await plans();
     const cap = captureOutput();
-    await runPlanSummary({ files, format: "md", catalog: dir }, cap.out);
+    await runPlanSummary({ files, format: "md", catalog: EXAMPLE }, cap.out);
     const workflow = await readFile(path.resolve(__dirname, "../../.github/workflows/idac-apply.yml"), "utf8");
     expect(workflow).toContain('select(.user.login == \\"$GATE_BOT\\" and .user.type == \\"Bot\\")');
     const pattern = /grep -E "(\^<!-- idac-fingerprint[^"]+)"/.exec(workflow)![1]!.replace("${{ matrix.stack }}", "prod-groups");
@@ -187,7 +189,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   it("prints the JSON summary without a runner command prefix, with the names as they are", async () => {
     const { dir, files } = await plans();
     const cap = captureOutput();
-    expect(await runPlanSummary({ files, format: "json", catalog: dir }, cap.out)).toBe(0);
+    expect(await runPlanSummary({ files, format: "json", catalog: EXAMPLE }, cap.out)).toBe(0);
     expect(cap.stdout()).not.toMatch(/##\[|\u001b/);
     const names = (JSON.parse(cap.stdout()) as { changes: { displayName?: string }[] }).changes.map((c) => c.displayName);
     expect(names).toContain("z\n| ⛔ destroy | prod-groups | forged | row |\n::error::forged \u001b[2J ##[error]x");
@@ -196,7 +198,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   it("prints the gate's review lines without starting a workflow command or an ANSI sequence", async () => {
     const { dir, files } = await plans();
     const cap = captureOutput();
-    expect(await runPlanGate({ files, format: "md", catalog: dir }, cap.github)).toBe(1);
+    expect(await runPlanGate({ files, format: "md", catalog: EXAMPLE }, cap.github)).toBe(1);
     const lines = cap.stderr().split("\n");
     expect(lines.filter((l) => /^\s*::/.test(l) || l.includes("##[") || l.includes("\u001b"))).toEqual([]);
     expect(lines).toContain("review Conditional access: delete conditional access policy 'ca001-mfa' (CA001\\n### Needs explicit intent\\n::error::forged \\u001b[2J #\\u0023[error]x) [prod-conditional-access]");
@@ -207,8 +209,8 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     const odd = path.join(dir, "prod groups -->.json");
     await writeFile(odd, JSON.stringify(plan([])));
     const cap = captureOutput();
-    expect(await runPlanSummary({ files: [...files, odd], format: "md", catalog: dir }, cap.out)).toBe(2);
-    expect(cap.stderr()).toMatch(/the file name should be the stack's name/);
+    expect(await runPlanSummary({ files: [...files, odd], format: "md", catalog: EXAMPLE }, cap.out)).toBe(2);
+    expect(cap.stderr()).toMatch(/the file name must be <stack>\.json with a stack name of lower-case letters, digits and hyphens/);
   });
 });
 
