@@ -65,7 +65,7 @@ describe("GitHub Actions workflows", () => {
     expect(step.run).toContain('grep -E "^<!-- idac-fingerprint stack=${{ matrix.stack }} sha256=[0-9a-f]{64} -->$"');
     expect(step.run).toMatch(/if \[ -z "\$reviewed" \] \|\| \[ "\$reviewed" != "\$planned" \]/);
     expect(step.run).toMatch(/select\(\.actor != \$author/);
-    expect(step.run).toMatch(/npx idac plan-gate .* --base "\$\{\{ github\.event\.before \}\}" --allow "\$labels"/);
+    expect(step.run).toMatch(/npx idac plan-gate .* --base "\$\{\{ needs\.prepare\.outputs\.base \}\}" --allow "\$labels"/);
   });
 });
 
