@@ -1,6 +1,6 @@
+import { quoted } from "../escape";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { quoted } from "../errors/quote";
 import type { LegacyShape } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
 

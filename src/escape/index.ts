@@ -4,5 +4,5 @@ export { htmlAttr, htmlText } from "./html";
 export { jsonText } from "./json";
 export { mdCell, mdCode, mdText } from "./markdown";
 export { mermaidId, mermaidLabel } from "./mermaid";
-export { termText } from "./terminal";
+export { quoted, termText } from "./terminal";
 export { commandData, commandProperty, workflowCommand } from "./workflow-command";

@@ -9,3 +9,12 @@ import { breakWorkflowCommands, visibleControls } from "./characters";
 export function termText(value: string): string {
   return breakWorkflowCommands(visibleControls(value));
 }
+
+/**
+ * Untrusted text (a git ref from the command line, a link or an object ID from a tenant) named inside a message: in
+ * double quotes, escaped as terminal text, and cut to `max` characters so a hostile value cannot flood the output.
+ */
+export function quoted(text: string, max = 120): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return `"${termText(cut).replace(/"/g, '\\"')}"`;
+}

@@ -1,7 +1,7 @@
+import { quoted } from "../escape";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { CatalogIssue } from "../errors/issue";
-import { quoted } from "../errors/quote";
 import { didYouMean } from "../errors/suggest";
 import { CATALOG_FOLDERS, fileIssue, MAX_FILE_BYTES, parseCatalogText, type LoadResult, type LoadedFile } from "./load";
 

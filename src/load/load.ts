@@ -1,8 +1,8 @@
+import { quoted } from "../escape";
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node } from "yaml";
 import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
-import { quoted } from "../errors/quote";
 import { isWithin } from "./paths";
 import { IssueLimiter } from "../errors/limit";
 import { inspectDocument, MAX_ALIAS_EXPANSION } from "./inspect";

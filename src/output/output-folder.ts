@@ -1,7 +1,7 @@
+import { quoted } from "../escape";
 import type { Dirent } from "node:fs";
 import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import path from "node:path";
-import { quoted } from "../errors/quote";
 import { isWithin } from "../load/paths";
 
 /**

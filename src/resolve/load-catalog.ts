@@ -1,5 +1,5 @@
+import { quoted } from "../escape";
 import { sortIssues, type CatalogIssue } from "../errors/issue";
-import { quoted } from "../errors/quote";
 import { loadCatalogFilesAt, revisionProblemMessage, verifyRevision, type RevisionProblem } from "../load/git";
 import { limitPerFile } from "../errors/limit";
 import { loadCatalogFiles, type LoadResult } from "../load/load";

@@ -1,7 +1,6 @@
-import { quoted } from "../../errors/quote";
 import { revisionProblemMessage, verifyRevisionOrDate, type LogBound } from "../../load/git";
 import { catalogAt, changelog, changelogMarkdown, semanticChangesMarkdown, semanticDiff } from "../../reports/audit/changes";
-import { jsonText, mdText, termText } from "../../escape";
+import { jsonText, mdText, quoted, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 import { revisionOrReport } from "./private/catalog";

@@ -1,10 +1,9 @@
 import { mkdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { planImport } from "../../brownfield/adopt";
-import { quoted } from "../../errors/quote";
 import { checkFilesInside, OutputRefused } from "../../output/output-folder";
 import { replaceFile } from "../../output/replace-file";
-import { jsonText, mdCell, mdText, termText } from "../../escape";
+import { jsonText, mdCell, mdText, quoted, termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { formatIssueHuman, processOutput, type Output } from "../render";
 import { exportOrReport } from "./private/catalog";
