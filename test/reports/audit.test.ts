@@ -8,7 +8,10 @@ import { describe, expect, it } from "vitest";
 import { runChangelog, runDiff } from "../../src/cli/commands/changelog";
 import { runReport } from "../../src/cli/commands/report";
 import type { ChangelogEntry } from "../../src/reports/audit/changes";
-import { captureOutput } from "../helpers/catalog";
+import { loadCatalog } from "../../src/resolve/load-catalog";
+import { tableMarkdown } from "../../src/reports/audit/render";
+import { accessMatrix } from "../../src/reports/audit/tables";
+import { captureOutput, OWNERS, writeCatalog } from "../helpers/catalog";
 import { exampleWith } from "../guardrails/example-copy";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -21,6 +24,16 @@ async function report(kind: string, format: "md" | "csv" | "json" | "html", extr
 }
 
 describe("npx idac report on the bundled example", () => {
+  it("gives a role and a group whose IDs would collide their own Mermaid nodes", async () => {
+    const root = await writeCatalog({
+      "roles/a.yaml": `groups:\n  - { id: fin, displayName: FIN, description: Finance, owners: ${OWNERS}, membership: { type: assigned } }\nbusinessRoles:\n  - id: g-fin\n    displayName: G FIN\n    description: Finance staff\n    owners: ${OWNERS}\n    entitlements: { groups: [fin] }\n    assignment: { type: birthright, when: { department: Finance } }\n`,
+    });
+    const { catalog } = await loadCatalog(root);
+    const md = tableMarkdown(accessMatrix(catalog!), catalog!);
+    expect(md).toContain("r__g_fin -->|member of| g__fin[");
+    expect(md).not.toMatch(/\n  g_fin\b/);
+  });
+
   it("access-matrix (CSV, RFC 4180) lists every business role with every effective entitlement and how it is obtained", async () => {
     const rows = parse(await report("access-matrix", "csv"), { columns: true }) as Record<string, string>[];
     const roles = new Set(rows.map((r) => r.role));
@@ -75,8 +88,8 @@ describe("npx idac report on the bundled example", () => {
 
   it("Markdown has a Mermaid graph per business role", async () => {
     const md = await report("access-matrix", "md");
-    expect(md).toMatch(/### Payment approver \(`fin-payment-approver`\)\n\n```mermaid\ngraph LR\n  fin_payment_approver\["Payment approver"\]\n  fin_payment_approver -->\|member of\| g_fin_treasury\["FIN Treasury"\]/);
-    expect(md).toMatch(/p_fin_payment_approver\(\["access package in cat-finance"\]\) -->\|grants\| fin_payment_approver/);
+    expect(md).toMatch(/### Payment approver \(`fin-payment-approver`\)\n\n```mermaid\ngraph LR\n  r__fin_payment_approver\["Payment approver"\]\n  r__fin_payment_approver -->\|member of\| g__fin_treasury\["FIN Treasury"\]/);
+    expect(md).toMatch(/p__fin_payment_approver\(\["access package in cat-finance"\]\) -->\|grants\| r__fin_payment_approver/);
   });
 });
 

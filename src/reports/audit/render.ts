@@ -16,13 +16,15 @@ export function tableMarkdown(table: Table, catalog: Catalog): string {
   lines.push("");
   if (table.kind === "access-matrix") {
     for (const role of catalog.businessRoles.filter((r) => r.effectiveGroups.length + r.effectiveAppRoles.length > 0)) {
-      const id = mermaidId;
+      // One prefix per kind, joined with "__": catalog IDs only ever become single underscores, so a role 'g-fin'
+      // and a group 'fin' can never share a node.
+      const id = (kind: "r" | "g" | "a" | "p", value: string) => `${kind}__${mermaidId(value)}`;
       lines.push(`### ${mdText(role.spec.displayName)} (${mdCode(role.id)})`, "", "```mermaid", "graph LR");
-      lines.push(`  ${id(role.id)}[${mermaidLabel(role.spec.displayName)}]`);
-      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id(role.id)} -->|includes| ${id(inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`);
-      for (const g of role.effectiveGroups) lines.push(`  ${id(role.id)} -->|member of| ${id(`g_${g}`)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
-      for (const a of role.effectiveAppRoles) lines.push(`  ${id(role.id)} -->|app role| ${id(`a_${a.application}_${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
-      if (role.spec.assignment?.type === "request") lines.push(`  ${id(`p_${role.id}`)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id(role.id)}`);
+      lines.push(`  ${id("r", role.id)}[${mermaidLabel(role.spec.displayName)}]`);
+      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id("r", role.id)} -->|includes| ${id("r", inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`);
+      for (const g of role.effectiveGroups) lines.push(`  ${id("r", role.id)} -->|member of| ${id("g", g)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
+      for (const a of role.effectiveAppRoles) lines.push(`  ${id("r", role.id)} -->|app role| ${id("a", `${a.application}/${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
+      if (role.spec.assignment?.type === "request") lines.push(`  ${id("p", role.id)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id("r", role.id)}`);
       lines.push("```", "");
     }
   }
