@@ -239,7 +239,7 @@ describe("audit reports of a catalog with hostile display names", () => {
   it("keeps the Markdown table rows and the Mermaid labels whole", async () => {
     const md = await report("md");
     expect(md).toContain('  r__fin_clerk["=HYPERLINK#40;#34;http://evil.example#34;,#34;x#34;#41; #34;#93; --#62; X#91; #60;img src=x onerror=alert#40;1#41;#62;"]');
-    expect(md).toContain('  fin_clerk -->|member of| g_fin_ap["FIN AP #124; forged #124; row #124; #60;!-- x"]');
+    expect(md).toContain('  r__fin_clerk -->|member of| g__fin_ap["FIN AP #124; forged #124; row #124; #60;!-- x"]');
     expect(md).not.toContain("<!--");
     const rows = md.split("\n").filter((l) => l.startsWith("| fin-clerk"));
     expect(rows).toHaveLength(1);
