@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Both cores: vitest's default leaves one free, which on a 2-core CI machine runs every file one after another.
+    maxWorkers: 2,
   },
 });
