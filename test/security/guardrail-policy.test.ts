@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runReport } from "../../src/cli/commands/report";
 import { runValidate } from "../../src/cli/commands/validate";
 import type { Finding } from "../../src/guardrails/types";
 import { captureOutput } from "../helpers/catalog";
@@ -321,6 +322,14 @@ describe("inputs that decide the run", () => {
     const cap = captureOutput();
     expect(await runValidate({ catalog: await repo({}), format: "human" }, cap.out)).toBe(2);
     expect(cap.stderr()).toContain(`IDAC_TODAY is '${value}', not a real date as YYYY-MM-DD`);
+  });
+
+  it("refuses IDAC_TODAY that is not a real date in the findings report too", async () => {
+    vi.stubEnv("IDAC_TODAY", "2026-99-01");
+    const cap = captureOutput();
+    expect(await runReport({ catalog: await repo({}), kind: "findings", format: "md" }, cap.out)).toBe(2);
+    expect(cap.stderr()).toContain("IDAC_TODAY is '2026-99-01', not a real date as YYYY-MM-DD");
+    expect(cap.stdout()).toBe("");
   });
 
   it("refuses an unknown --allow value", async () => {

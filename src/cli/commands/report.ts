@@ -11,6 +11,7 @@ import { fromFiles, loadCatalog } from "../../resolve/load-catalog";
 import { evidenceHtml, tableCsv, tableMarkdown, tablesJson } from "../../reports/audit/render";
 import { buildTable, REPORT_KINDS, type ReportKind } from "../../reports/audit/tables";
 import { EXIT, type ExitCode } from "../exit-codes";
+import { runDate } from "../today";
 import { processOutput, reportIssues, type Output } from "../render";
 import { revisionOrReport } from "./private/catalog";
 
@@ -40,6 +41,11 @@ const LEGACY_REPORTS: LegacyShape = {
 
 /** `idac report`: audit evidence from the catalog, optionally as it was at any commit. */
 export async function runReport(options: ReportOptions, out: Output = processOutput): Promise<ExitCode> {
+  const date = runDate(options.today);
+  if ("error" in date) {
+    out.stderr(`${date.error}\n`);
+    return EXIT.invalidInput;
+  }
   let outdir: string | undefined;
   if (options.out !== undefined) {
     try {
@@ -77,7 +83,7 @@ export async function runReport(options: ReportOptions, out: Output = processOut
     const head = await resolveRevision(options.catalog, "HEAD");
     if (head) commit = (await dirty(options.catalog)) ? `${head} (with uncommitted changes)` : head;
   }
-  const today = options.today ?? process.env.IDAC_TODAY ?? new Date().toISOString().slice(0, 10);
+  const today = date.today;
   const kinds = options.kind === "all" ? REPORT_KINDS : [options.kind];
   const tables = kinds.map((k) => buildTable(k, catalog!, today));
   const files: [string, string][] = [];
