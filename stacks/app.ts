@@ -56,7 +56,8 @@ export async function synthesize(catalog: Catalog, outdir: string, options: Synt
 
 /** Builds the cdktf app and writes it to `outdir` (no atomicity: callers use {@link synthesize}). */
 export function synthesizeInto(catalog: Catalog, outdir: string, options: { environments?: readonly string[] } = {}): string[] {
-  const app = new App({ outdir, skipValidation: false });
+  // No stack trace per construct and token: nobody reads them in the output, and recording them is a large share of synthesis.
+  const app = new App({ outdir, skipValidation: false, stackTraces: false });
   const names: string[] = [];
   for (const env of catalog.environments) {
     if (options.environments && !options.environments.includes(env.id)) continue;
