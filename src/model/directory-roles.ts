@@ -1,10 +1,22 @@
 import { didYouMean } from "../errors/suggest";
-import { DIRECTORY_ROLES, HIGHLY_PRIVILEGED_ROLE_NAMES, type DirectoryRoleDefinition } from "./directory-role-table";
+import { DIRECTORY_ROLES, type DirectoryRoleDefinition } from "./directory-role-table";
 
 export interface DirectoryRole extends DirectoryRoleDefinition {
   /** On ScubaGear's list of highly privileged roles (MS.AAD.7.x). */
   readonly highlyPrivileged: boolean;
 }
+
+/** ScubaGear's highly privileged roles (MS.AAD.7.x); kept by hand, not generated. */
+export const HIGHLY_PRIVILEGED_ROLE_NAMES: readonly string[] = [
+  "Global Administrator",
+  "Privileged Role Administrator",
+  "User Administrator",
+  "SharePoint Administrator",
+  "Exchange Administrator",
+  "Hybrid Identity Administrator",
+  "Application Administrator",
+  "Cloud Application Administrator",
+];
 
 const byName = new Map<string, DirectoryRole>(
   DIRECTORY_ROLES.map((r) => [r.name.toLowerCase(), { ...r, highlyPrivileged: HIGHLY_PRIVILEGED_ROLE_NAMES.includes(r.name) }]),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findDirectoryRole } from "../../src/model/directory-roles";
-import { DIRECTORY_ROLES, HIGHLY_PRIVILEGED_ROLE_NAMES } from "../../src/model/directory-role-table";
+import { findDirectoryRole, HIGHLY_PRIVILEGED_ROLE_NAMES } from "../../src/model/directory-roles";
+import { DIRECTORY_ROLES } from "../../src/model/directory-role-table";
 
 describe("directory role table", () => {
   it.each([
