@@ -1,4 +1,5 @@
-import { DIRECTORY_ROLES, HIGHLY_PRIVILEGED_ROLE_NAMES } from "../model/directory-role-table";
+import { DIRECTORY_ROLES } from "../model/directory-role-table";
+import { HIGHLY_PRIVILEGED_ROLE_NAMES } from "../model/directory-roles";
 import type { GraphExport } from "./graph";
 
 /** One piece of access to clean up, found in a tenant export. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
+import { REFRESH_ROLE_TABLE_HINT, ROLE_TABLE_VERSION } from "../model/directory-roles";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS, daysOf, hoursOf, ROLE_GROUP_PREFIX } from "../model/graph-values";
 import { parseMembershipRule } from "../model/membership-rule";
 import { AUTHENTICATION_COMBINATIONS, CLIENT_APP_TYPES, GRANT_CONTROLS, PLATFORMS, RISK_LEVELS, type EnvironmentSpec } from "../schema/catalog";
@@ -383,7 +384,7 @@ function policyEntry(p: G["conditionalAccessPolicies"][number], ctx: PolicyConte
   const roleNames = (ids: readonly string[], field: string) =>
     ids.map((id) => {
       const r = ROLE_BY_TEMPLATE.get(id.toLowerCase());
-      if (!r) problems.push(`conditions.users.${field} references role template ${id}, which is not a built-in directory role`);
+      if (!r) problems.push(`conditions.users.${field} references role template ${id}, which is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`);
       return r ?? id;
     });
   const guests = (g: typeof u.includeGuestsOrExternalUsers, field: string) => {
@@ -715,7 +716,7 @@ function importPrivilegedRoles(groups: G["groups"], ctx: RoleContext): Record<st
     if (pim.roleAssignments.length !== 1) problems.push(`the group holds ${pim.roleAssignments.length} directory roles (an idac PIM group holds one)`);
     const assignment = pim.roleAssignments[0]!;
     const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
-    if (!directoryRole) problems.push(`role ${ctx.roleName(assignment.roleDefinitionId)} is not a built-in directory role (idac manages built-in roles)`);
+    if (!directoryRole) problems.push(`role ${ctx.roleName(assignment.roleDefinitionId)} (${assignment.roleDefinitionId}) is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`);
     let administrativeUnit: string | undefined;
     if (assignment.directoryScopeId !== "/") {
       const au = /^\/administrativeUnits\/(.+)$/.exec(assignment.directoryScopeId);

@@ -1,7 +1,7 @@
 import { formatPath, issueAt, type CatalogIssue, type SourceLocation } from "../errors/issue";
 import { didYouMean } from "../errors/suggest";
 import { adoptedObjects } from "../model/adoption";
-import { findDirectoryRole } from "../model/directory-roles";
+import { directoryRoleName, findDirectoryRole, REFRESH_ROLE_TABLE_HINT, ROLE_TABLE_VERSION } from "../model/directory-roles";
 import { compileMembershipRule } from "../model/membership-rule";
 import type { AppRoleGrant, BusinessRole, Catalog, Entry, EntrySource, Group, PrivilegedRole } from "../model/model";
 import { BUILT_IN_STRENGTHS, CA_APP_KEYWORDS, ENTRY_SECTIONS, type CatalogFile, type EntrySection } from "../schema/catalog";
@@ -210,17 +210,32 @@ function referencesExist(ctx: Context): void {
   }
 }
 
+/** Every role a privileged role, a CA policy or a persona names is a built-in role, by name or template ID. */
 function directoryRolesExist(ctx: Context): void {
-  const check = (name: string, at: SourceLocation) => {
-    const found = findDirectoryRole(name);
-    if (found.role) return;
-    ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${name}' is not a built-in Microsoft Entra directory role.`, found.suggestion ? `Did you mean '${found.suggestion}'?` : "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator'."));
+  const check = (reference: string, at: SourceLocation) => {
+    const issue = directoryRoleIssue(reference, at);
+    if (issue) ctx.issues.push(issue);
   };
   for (const p of ctx.raw.privilegedRoles) check(p.spec.directoryRole, p.source.locate(["directoryRole"]));
   for (const c of ctx.raw.conditionalAccessPolicies) {
     for (const side of ["include", "exclude"] as const) c.spec.users[side].roles.forEach((r, i) => check(r, c.source.locate(["users", side, "roles", i])));
   }
   for (const p of ctx.raw.personas) p.spec.directoryRoles.forEach((r, i) => check(r, p.source.locate(["directoryRoles", i])));
+}
+
+/** The error for a reference that names no built-in role, or the warning for a former name; none for a role. */
+function directoryRoleIssue(reference: string, at: SourceLocation): CatalogIssue | undefined {
+  const found = findDirectoryRole(reference);
+  if (found.unknownTemplateId) {
+    return issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${reference}' is not the template ID of any built-in Microsoft Entra role in ${ROLE_TABLE_VERSION}.`, `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.`);
+  }
+  if (!found.role) {
+    return issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${reference}' is not a built-in Microsoft Entra directory role.`, found.suggestions ? `Did you mean ${quotedAlternatives(found.suggestions)}?` : "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator', or its template ID.");
+  }
+  if (found.matched === "formerName") {
+    return issueAt(at, "CATALOG_RENAMED_DIRECTORY_ROLE", `'${reference}' is a former name of the built-in role ${found.role.name} (${found.role.templateId}).`, `Write '${found.role.name}' (or its template ID); idac uses the role's current name.`, "warning");
+  }
+  return undefined;
 }
 
 function noRoleCycles(ctx: Context): void {
@@ -490,8 +505,13 @@ function build(ctx: Context): Omit<Catalog, "guardrails"> {
 
   const privilegedRoles: PrivilegedRole[] = raw.privilegedRoles.map((p) => {
     const role = findDirectoryRole(p.spec.directoryRole).role!;
-    return { ...p, directoryRoleTemplateId: role.templateId, privileged: role.privileged || role.highlyPrivileged };
+    return { ...p, spec: { ...p.spec, directoryRole: directoryRoleName(p.spec.directoryRole) }, directoryRoleTemplateId: role.templateId, privileged: role.privileged || role.highlyPrivileged };
   });
+  const conditionalAccessPolicies = raw.conditionalAccessPolicies.map((c) => {
+    const { include, exclude } = c.spec.users;
+    return { ...c, spec: { ...c.spec, users: { include: { ...include, roles: directoryRoleNames(include.roles) }, exclude: { ...exclude, roles: directoryRoleNames(exclude.roles) } } } };
+  });
+  const personas = raw.personas.map((p) => ({ ...p, spec: { ...p.spec, directoryRoles: directoryRoleNames(p.spec.directoryRoles) } }));
 
   const active = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => !e.spec.retire);
   const retired = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire);
@@ -505,9 +525,9 @@ function build(ctx: Context): Omit<Catalog, "guardrails"> {
     privilegedRoles: active(privilegedRoles),
     namedLocations: active(raw.namedLocations),
     authenticationStrengths: active(raw.authenticationStrengths),
-    conditionalAccessPolicies: active(raw.conditionalAccessPolicies),
+    conditionalAccessPolicies: active(conditionalAccessPolicies),
     sodRules: raw.sodRules,
-    personas: raw.personas,
+    personas,
     retired: {
       administrativeUnits: retired(raw.administrativeUnits),
       groups: retired(groups),
@@ -516,9 +536,27 @@ function build(ctx: Context): Omit<Catalog, "guardrails"> {
       privilegedRoles: retired(privilegedRoles),
       namedLocations: retired(raw.namedLocations),
       authenticationStrengths: retired(raw.authenticationStrengths),
-      conditionalAccessPolicies: retired(raw.conditionalAccessPolicies),
+      conditionalAccessPolicies: retired(conditionalAccessPolicies),
     },
   };
+}
+
+/** `'A'`, or `one of 'A', 'B' or 'C'`. */
+function quotedAlternatives(names: readonly string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  return q.length === 1 ? q[0]! : `one of ${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
+}
+
+/**
+ * Role references as the model keeps them: template IDs and former names become the role's current name, so every
+ * message, report and comparison shows (and compares) names; a name stays as written. A role named twice goes once.
+ */
+function directoryRoleNames(references: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return references.filter((r) => {
+    const id = findDirectoryRole(r).role!.templateId;
+    return !seen.has(id) && seen.add(id);
+  }).map(directoryRoleName);
 }
 
 function splitOnce(s: string, sep: string): [string, string] {

@@ -340,7 +340,7 @@ export const PrivilegedRole = z.strictObject({
     .optional()
     .describe("The existing PIM group's object ID, or {group, roleAssignment} to adopt its directory role assignment too (idac import writes it)."),
   id: CatalogId,
-  directoryRole: SingleLineText.min(1).describe("Built-in directory role name, e.g. Global Administrator."),
+  directoryRole: SingleLineText.min(1).describe("Built-in directory role: its name (any case), e.g. Global Administrator, or its role template ID."),
   administrativeUnit: CatalogId.optional().describe("Scope the role to this administrative unit instead of the tenant."),
   group: z.strictObject({
     displayName: DisplayName,
@@ -441,7 +441,7 @@ const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDire
 
 const UserSet = {
   groups: z.array(CatalogId).default([]),
-  roles: z.array(SingleLineText.min(1)).default([]).describe("Directory role names, e.g. Global Administrator."),
+  roles: z.array(SingleLineText.min(1)).default([]).describe("Built-in directory roles, by name (e.g. Global Administrator) or role template ID."),
   users: z.array(PersonRef).default([]),
   guestsOrExternalUsers: z.array(z.enum(GUEST_TYPES)).default([]),
 };
@@ -553,7 +553,7 @@ export const Persona = z.strictObject({
   hr: PersonaHr.default({}).describe("HR attributes of the representative person, e.g. {department: Finance, employeeType: Staff}."),
   groups: z.array(CatalogId).default([]).describe("Assigned groups the person is a member of (dynamic groups follow from hr)."),
   requestedRoles: z.array(CatalogId).default([]).describe("Requestable business roles the person holds."),
-  directoryRoles: z.array(SingleLineText.min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation)."),
+  directoryRoles: z.array(SingleLineText.min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation), by name or role template ID."),
   user: PersonRef.optional().describe("A specific account, for policies that include or exclude users."),
   breakGlass: z.boolean().default(false).describe("The environment's emergency-access account."),
   device: z.strictObject({ compliant: z.boolean().default(false), domainJoined: z.boolean().default(false) }).default({ compliant: false, domainJoined: false }),
