@@ -21,7 +21,8 @@ export interface UnreadEntry {
  * with forward slashes, in name order. Symbolic links (to files and folders) are followed only when their real path
  * stays inside `realRoot`; a link that leaves it, points nowhere or loops, and a special file (FIFO, socket, device),
  * is returned in `unread` instead of being dropped silently. `walked` holds the real path of every folder read so
- * far (a second visit is a loop), so several calls over one root share it. A missing `start` is simply empty.
+ * far (a second visit is a loop), so several calls over one root share it. A missing `start` is simply empty. The
+ * walk stops once more than `maxFiles` files are accepted (`truncated`).
  */
 export async function listFilesInside(
   root: string,
@@ -29,7 +30,8 @@ export async function listFilesInside(
   start: string,
   accept: (rel: string) => boolean,
   walked: Map<string, string> = new Map(),
-): Promise<{ files: string[]; unread: UnreadEntry[] }> {
+  maxFiles = Infinity,
+): Promise<{ files: string[]; unread: UnreadEntry[]; truncated: boolean }> {
   const files: string[] = [];
   const unread: UnreadEntry[] = [];
   const visit = async (rel: string): Promise<void> => {
@@ -59,9 +61,12 @@ export async function listFilesInside(
     if (seen !== undefined) return void unread.push({ rel, why: "loop", other: seen });
     walked.set(real, rel);
     const entries = await readdir(path.join(root, rel)).catch(() => [] as string[]);
-    for (const name of entries.sort()) await visit(rel ? `${rel}/${name}` : name);
+    for (const name of entries.sort()) {
+      if (files.length > maxFiles) return;
+      await visit(rel ? `${rel}/${name}` : name);
+    }
   };
   if (start === "") await walk("", realRoot);
   else await visit(start);
-  return { files, unread };
+  return { files, unread, truncated: files.length > maxFiles };
 }
