@@ -11,10 +11,7 @@ import { z } from "zod";
 /** Object schemas whose content idac reads as it is (expansions, PIM rules): nothing in them is "unmodelled". */
 const AS_IS = z.registry<Record<string, never>>();
 
-/**
- * Marks a schema as read as it is: unknown properties inside it are expected, kept, and not listed as unmodelled,
- * and `@odata.type` is kept at every depth inside it (idac reads the kinds of approvers, rules and members).
- */
+/** Marks a schema as read as it is: unknown properties inside it are expected, kept, and not listed as unmodelled. */
 export function readAsIs<T extends z.ZodType>(schema: T): T {
   AS_IS.add(schema, {});
   return schema;
@@ -23,6 +20,22 @@ export function readAsIs<T extends z.ZodType>(schema: T): T {
 /** An OData annotation or an action/function advertised with full metadata: metadata, never content. */
 export function isAnnotation(key: string): boolean {
   return key.includes("@") || key.startsWith("#");
+}
+
+/**
+ * `@odata.type` values that tell kinds apart where one property holds several (v1.0 writes `@odata.type` exactly
+ * there): a member or principal that is a user, group or service principal; an approver or reviewer that is one user,
+ * a group's members or a manager; a PIM rule's kind; an IPv4 or IPv6 range; a named location's kind. idac reads
+ * these. Anywhere else (`#microsoft.graph.conditionalAccessConditionSet` on `conditions`, as the beta endpoint and
+ * full metadata write it) the type says nothing the property does not, and it is taken out with the other
+ * annotations.
+ */
+const KINDS =
+  /^#microsoft\.graph\.(user|group|servicePrincipal|device|orgContact|application|singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationOwners|singleServicePrincipal|unifiedRoleManagementPolicy\w+Rule|iPv4CidrRange|iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$/;
+
+/** Whether a property is content: not an annotation, unless it is an `@odata.type` that tells kinds apart. */
+function isContent(key: string, value: unknown): boolean {
+  return !isAnnotation(key) || (key === "@odata.type" && typeof value === "string" && KINDS.test(value));
 }
 
 export interface GraphContent {
@@ -38,7 +51,7 @@ export interface GraphContent {
 
 /**
  * The content of one Graph object read against the schema idac checks it with: annotations removed at every depth,
- * `@odata.type` kept only where the schema reads it (or inside a part read as it is, {@link readAsIs}); a property
+ * `@odata.type` kept only where it tells kinds apart ({@link KINDS}); a property
  * the schema does not know is dropped when empty (null, `""`, `[]`, `{}`, or an object of such) and otherwise kept
  * and named in {@link GraphContent.unmodelled}. The input is not changed.
  */
@@ -50,15 +63,15 @@ export function graphContent(value: unknown, schema: z.ZodType): GraphContent {
 
 function known(value: unknown, schema: z.ZodType, at: string, unmodelled: string[]): unknown {
   const s = unwrap(schema);
-  if (AS_IS.has(s) || s instanceof z.ZodUnknown || s instanceof z.ZodAny || s instanceof z.ZodRecord) return withoutAnnotations(value, true);
-  if (Array.isArray(value)) return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, unmodelled)) : withoutAnnotations(value, false);
-  if (!isPlainObject(value) || !(s instanceof z.ZodObject)) return withoutAnnotations(value, false);
+  if (AS_IS.has(s) || s instanceof z.ZodUnknown || s instanceof z.ZodAny || s instanceof z.ZodRecord) return withoutAnnotations(value);
+  if (Array.isArray(value)) return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, unmodelled)) : withoutAnnotations(value);
+  if (!isPlainObject(value) || !(s instanceof z.ZodObject)) return withoutAnnotations(value);
   const shape = s.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     const path = at ? `${at}.${key}` : key;
     if (isAnnotation(key)) {
-      if (key === "@odata.type" && Object.hasOwn(shape, key)) out[key] = v;
+      if (isContent(key, v)) out[key] = v;
     } else if (Object.hasOwn(shape, key)) {
       out[key] = known(v, shape[key]!, path, unmodelled);
     } else {
@@ -82,14 +95,12 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-/** The value without annotations at any depth; `@odata.type` kept when `keepType`. */
-function withoutAnnotations(value: unknown, keepType: boolean): unknown {
-  if (Array.isArray(value)) return value.map((v) => withoutAnnotations(v, keepType));
+/** The value without annotations at any depth (an `@odata.type` that tells kinds apart is content). */
+function withoutAnnotations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutAnnotations);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (!isAnnotation(key) || (keepType && key === "@odata.type")) out[key] = withoutAnnotations(v, keepType);
-  }
+  for (const [key, v] of Object.entries(value)) if (isContent(key, v)) out[key] = withoutAnnotations(v);
   return out;
 }
 
@@ -99,7 +110,7 @@ function unknownContent(value: unknown): unknown {
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (isAnnotation(key)) continue;
+    if (!isContent(key, v)) continue;
     const content = unknownContent(v);
     if (!isEmpty(content)) out[key] = content;
   }
