@@ -330,8 +330,8 @@ export async function readGraphExport(dir: string, options: { readonly limits?: 
   for (const [folder, schema] of Object.entries(PER_OBJECT) as [string, z.ZodType][]) {
     pages.set(folder, new Map([...(found.perObject.get(folder) ?? new Map<string, FoundObject[]>())].map(([id, items]) => [id, checked(items, schema, problems)])));
   }
-  if (problems.length) throw refuse(`${problems.length} problem(s) in the export: nothing was read from it`, problems);
-  if (!found.recognisedFiles) throw refuse(found.jsonFiles ? `none of its ${found.jsonFiles} JSON file(s) holds a collection idac reads` : "it holds no JSON file");
+  if (!found.recognisedFiles) throw refuse(found.jsonFiles ? `none of its ${found.jsonFiles} JSON file(s) holds a Microsoft Graph collection idac reads` : "it holds no JSON file", problems);
+  if (problems.length) throw refuse(`${problems.length} problem(s) in the export, so nothing was read from it`, problems);
   return attach(out as GraphExport, pages);
 }
 

@@ -11,7 +11,10 @@ import { z } from "zod";
 /** Object schemas whose content idac reads as it is (expansions, PIM rules): nothing in them is "unmodelled". */
 const AS_IS = z.registry<Record<string, never>>();
 
-/** Marks a schema as read as it is: unknown properties inside it are expected, kept, and not listed as unmodelled. */
+/**
+ * Marks a schema as read as it is: properties it does not declare, at any depth inside it, are expected (idac reads
+ * what it manages and leaves the rest alone): kept when set, dropped when empty, never listed as unmodelled.
+ */
 export function readAsIs<T extends z.ZodType>(schema: T): T {
   AS_IS.add(schema, {});
   return schema;
@@ -53,19 +56,22 @@ export interface GraphContent {
  * The content of one Graph object read against the schema idac checks it with: annotations removed at every depth,
  * `@odata.type` kept only where it tells kinds apart ({@link KINDS}); a property
  * the schema does not know is dropped when empty (null, `""`, `[]`, `{}`, or an object of such) and otherwise kept
- * and named in {@link GraphContent.unmodelled}. The input is not changed.
+ * and, unless it is inside a part read as it is ({@link readAsIs}), named in {@link GraphContent.unmodelled}. The
+ * input is not changed.
  */
 export function graphContent(value: unknown, schema: z.ZodType): GraphContent {
   const unmodelled: string[] = [];
-  const out = known(value, schema, "", unmodelled);
+  const out = known(value, schema, "", false, unmodelled);
   return { value: out, unmodelled: unmodelled.sort() };
 }
 
-function known(value: unknown, schema: z.ZodType, at: string, unmodelled: string[]): unknown {
+/** `value` read against `schema`; `asIs` inside a part read as it is (nothing recorded there). */
+function known(value: unknown, schema: z.ZodType, at: string, asIs: boolean, unmodelled: string[]): unknown {
   const s = unwrap(schema);
-  if (AS_IS.has(s) || s instanceof z.ZodUnknown || s instanceof z.ZodAny || s instanceof z.ZodRecord) return withoutAnnotations(value);
-  if (Array.isArray(value)) return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, unmodelled)) : withoutAnnotations(value);
-  if (!isPlainObject(value) || !(s instanceof z.ZodObject)) return withoutAnnotations(value);
+  const inside = asIs || AS_IS.has(s);
+  if (s instanceof z.ZodUnknown || s instanceof z.ZodAny || s instanceof z.ZodRecord) return unknownContent(value);
+  if (Array.isArray(value)) return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, inside, unmodelled)) : unknownContent(value);
+  if (!isPlainObject(value) || !(s instanceof z.ZodObject)) return unknownContent(value);
   const shape = s.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
@@ -73,12 +79,12 @@ function known(value: unknown, schema: z.ZodType, at: string, unmodelled: string
     if (isAnnotation(key)) {
       if (isContent(key, v)) out[key] = v;
     } else if (Object.hasOwn(shape, key)) {
-      out[key] = known(v, shape[key]!, path, unmodelled);
+      out[key] = known(v, shape[key]!, path, inside, unmodelled);
     } else {
       const content = unknownContent(v);
       if (isEmpty(content)) continue;
       out[key] = content;
-      unmodelled.push(...pathsOf(content, path));
+      if (!inside) unmodelled.push(...pathsOf(content, path));
     }
   }
   return out;
@@ -95,16 +101,10 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-/** The value without annotations at any depth (an `@odata.type` that tells kinds apart is content). */
-function withoutAnnotations(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutAnnotations);
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (isContent(key, v)) out[key] = withoutAnnotations(v);
-  return out;
-}
-
-/** A value the schema does not know: without annotations, and without its empty properties, at every depth. */
+/**
+ * A value the schema does not know, or does not describe in detail: without annotations (an `@odata.type` that tells
+ * kinds apart is content), and without its empty properties, at every depth.
+ */
 function unknownContent(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(unknownContent);
   if (!isPlainObject(value)) return value;
