@@ -155,7 +155,9 @@ function unreadProblem(u: UnreadEntry): string {
   }
 }
 
+const collator = new Intl.Collator("en", { numeric: true });
+
 /** page-2.json sorts before page-10.json. */
 function byPageNumber(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
+  return collator.compare(a, b);
 }

@@ -92,8 +92,16 @@ function known(value: unknown, schema: z.ZodType, at: string, asIs: boolean, unm
   return out;
 }
 
+const unwrapped = new WeakMap<z.ZodType, z.ZodType>();
+
 /** The schema a value is checked against, through optional, nullable, default and transform wrappers. */
 function unwrap(schema: z.ZodType): z.ZodType {
+  let s = unwrapped.get(schema);
+  if (!s) unwrapped.set(schema, (s = unwrapOnce(schema)));
+  return s;
+}
+
+function unwrapOnce(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
   for (;;) {
     if (AS_IS.has(s)) return s;
