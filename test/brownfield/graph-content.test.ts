@@ -7,6 +7,7 @@ const Policy = z.looseObject({
   conditions: z.looseObject({ users: z.looseObject({ includeUsers: z.array(z.string()).nullish() }), signInRiskLevels: z.array(z.string()).nullish() }),
   members: z.array(z.looseObject({ id: z.string() })).nullish(),
   strength: readAsIs(z.looseObject({ id: z.string() })).nullish(),
+  approvers: z.array(z.looseObject({ "@odata.type": z.string() })).nullish(),
 });
 
 describe("the content of a Graph object", () => {
@@ -22,6 +23,12 @@ describe("the content of a Graph object", () => {
       { "@odata.type": "#microsoft.graph.group", id: "p", conditions: { users: {} }, members: [{ "@odata.type": "#microsoft.graph.group", id: "g" }, { "@odata.type": "#microsoft.graph.directoryObject", id: "u" }] },
       { id: "p", conditions: { users: {} }, members: [{ "@odata.type": "#microsoft.graph.group", id: "g" }, { id: "u" }] },
       [],
+    ],
+    [
+      "keeps an @odata.type the schema reads whatever kind it names, so the importer can say it cannot express it",
+      { id: "p", conditions: { users: {} }, approvers: [{ "@odata.type": "#microsoft.graph.connectedOrganizationMembers", connectedOrganizationId: "c" }] },
+      { id: "p", conditions: { users: {} }, approvers: [{ "@odata.type": "#microsoft.graph.connectedOrganizationMembers", connectedOrganizationId: "c" }] },
+      ["approvers[0].connectedOrganizationId"],
     ],
     [
       "drops properties it does not model that are null or empty, at any depth, and keeps modelled nulls",

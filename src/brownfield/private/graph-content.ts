@@ -54,8 +54,8 @@ export interface GraphContent {
 
 /**
  * The content of one Graph object read against the schema idac checks it with: annotations removed at every depth,
- * `@odata.type` kept only where it tells kinds apart ({@link KINDS}; on the object itself only where its schema reads
- * it); a property
+ * `@odata.type` kept only where the schema reads it or where it tells kinds apart ({@link KINDS}; on the object itself
+ * only where its schema reads it); a property
  * the schema does not know is dropped when empty (null, `""`, `[]`, `{}`, or an object of such) and otherwise kept
  * and, unless it is inside a part read as it is ({@link readAsIs}), named in {@link GraphContent.unmodelled}. The
  * input is not changed.
@@ -78,8 +78,9 @@ function known(value: unknown, schema: z.ZodType, at: string, asIs: boolean, unm
   for (const [key, v] of Object.entries(value)) {
     const path = at ? `${at}.${key}` : key;
     if (isAnnotation(key)) {
-      // An object's own type says nothing its collection does not, unless the schema reads it (a named location's kind).
-      if (isContent(key, v) && (at !== "" || Object.hasOwn(shape, key))) out[key] = v;
+      // A type the schema reads is kept whatever it names (an approver of a kind idac does not know is then reported
+      // by the importer, not lost); an object's own type otherwise says nothing its collection does not.
+      if ((key === "@odata.type" && Object.hasOwn(shape, key)) || (at !== "" && isContent(key, v))) out[key] = v;
     } else if (Object.hasOwn(shape, key)) {
       out[key] = known(v, shape[key]!, path, inside, unmodelled);
     } else {
