@@ -3,6 +3,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { LegacyShape } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
+import { jsonNestsDeeperThan } from "./private/json-input";
 
 /**
  * Pages fetched for each object of a collection, into `<folder>/<object id>-<n>.json`: an expansion returns at most
@@ -326,26 +327,6 @@ function objectsOf(collection: string, items: readonly unknown[]): { id: string;
     }
     return item as { id: string; isAssignableToRole?: boolean | null };
   });
-}
-
-/**
- * Whether JSON text nests objects and arrays deeper than `max`, measured before parsing (strings skipped), so a
- * hostile response cannot exhaust the stack of the code that reads or writes it.
- */
-export function jsonNestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 0x5c) i++;
-      else if (ch === 0x22) inString = false;
-    } else if (ch === 0x22) inString = true;
-    else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > max) return true;
-    } else if (ch === 0x5d || ch === 0x7d) depth--;
-  }
-  return false;
 }
 
 /**

@@ -1,19 +1,26 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
+import { realpath, stat } from "node:fs/promises";
 import { z } from "zod";
+import { EXPORT_LIMITS } from "./export";
 import { addTo } from "./multimap";
+import { readExportFiles, type ExportReadLimits, type FoundObject } from "./private/export-files";
+import { graphContent, readAsIs } from "./private/graph-content";
 
 /**
- * Microsoft Graph v1.0 JSON as an export holds it: one or more pages per collection, each `{ value: [...],
- * "@odata.nextLink"?: … }`, in `<dir>/<collection>.json` or `<dir>/<collection>/*.json`. Only the properties idac
- * reads (import, drift, clean-up) are checked; everything else (and every `@odata.*` annotation) is kept as is.
- * @see https://learn.microsoft.com/graph/api/resources/group
+ * The Microsoft Graph objects idac reads from an export (import, drift, clean-up), v1.0 or beta, as checked after
+ * {@link readGraphExport} has taken OData annotations out. Conditional access policies, named locations and
+ * authentication strengths are modelled completely: each property is one idac reproduces, or one Entra sets
+ * (`serverSet`), and any other non-empty property is recorded (see `unmodelledProperties`). The other collections
+ * are read as they are ({@link readAsIs}): idac reads the properties it manages and leaves the others alone.
+ * @see https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
  */
-const DirectoryObject = z.looseObject({ id: z.string(), "@odata.type": z.string().optional(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() });
+const DirectoryObject = readAsIs(z.looseObject({ id: z.string(), "@odata.type": z.string().optional(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }));
 
-export const GraphUser = z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() });
+/** A property Entra sets (timestamps, the template a policy came from): known, and never configuration. */
+const serverSet = z.unknown().optional();
 
-export const GraphGroup = z.looseObject({
+export const GraphUser = readAsIs(z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }));
+
+export const GraphGroup = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -29,22 +36,22 @@ export const GraphGroup = z.looseObject({
   members: z.array(DirectoryObject).default([]),
   /** From `groupAppRoleAssignments/<group id>-<n>.json` pages. */
   appRoleAssignments: z.array(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })).default([]),
-});
+}));
 
-export const GraphServicePrincipal = z.looseObject({
+export const GraphServicePrincipal = readAsIs(z.looseObject({
   id: z.string(),
   appId: z.string(),
   displayName: z.string().nullish(),
   appRoles: z.array(z.looseObject({ id: z.string(), value: z.string().nullish(), displayName: z.string().nullish(), isEnabled: z.boolean().nullish() })).nullish().transform((v) => v ?? []),
-});
+}));
 
-export const GraphAdministrativeUnit = z.looseObject({
+export const GraphAdministrativeUnit = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
   visibility: z.string().nullish(),
   members: z.array(DirectoryObject).default([]),
-});
+}));
 
 const StringList = z.array(z.string()).nullish().transform((v) => v ?? []);
 
@@ -52,8 +59,10 @@ export const GraphNamedLocation = z.looseObject({
   "@odata.type": z.string(),
   id: z.string(),
   displayName: z.string(),
+  createdDateTime: serverSet,
+  modifiedDateTime: serverSet,
   isTrusted: z.boolean().nullish(),
-  ipRanges: z.array(z.looseObject({ cidrAddress: z.string() })).nullish(),
+  ipRanges: z.array(z.looseObject({ "@odata.type": z.string().nullish(), cidrAddress: z.string() })).nullish(),
   countriesAndRegions: StringList,
   includeUnknownCountriesAndRegions: z.boolean().nullish(),
   countryLookupMethod: z.string().nullish(),
@@ -65,35 +74,39 @@ export const GraphAuthenticationStrengthPolicy = z.looseObject({
   description: z.string().nullish(),
   policyType: z.string().nullish(),
   allowedCombinations: StringList,
+  createdDateTime: serverSet,
+  modifiedDateTime: serverSet,
+  /** What the strength satisfies (`mfa`), derived by Entra from the combinations. */
+  requirementsSatisfied: serverSet,
 });
 
-export const GraphAccessPackageCatalog = z.looseObject({
+export const GraphAccessPackageCatalog = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
   isExternallyVisible: z.boolean().nullish(),
   state: z.string().nullish(),
   catalogType: z.string().nullish(),
-});
+}));
 
-export const GraphRoleAssignment = z.looseObject({
+export const GraphRoleAssignment = readAsIs(z.looseObject({
   id: z.string(),
   roleDefinitionId: z.string(),
   principalId: z.string(),
   directoryScopeId: z.string().default("/"),
   principal: DirectoryObject.nullish(),
-});
+}));
 
-export const GraphRoleDefinition = z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() });
+export const GraphRoleDefinition = readAsIs(z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() }));
 
-export const GraphRoleAssignmentSchedule = z.looseObject({
+export const GraphRoleAssignmentSchedule = readAsIs(z.looseObject({
   id: z.string(),
   roleDefinitionId: z.string(),
   principalId: z.string(),
   assignmentType: z.string().nullish(),
   memberType: z.string().nullish(),
   scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish() }).nullish() }).nullish(),
-});
+}));
 
 const GuestsOrExternalUsers = z.looseObject({ guestOrExternalUserTypes: z.string().nullish(), externalTenants: z.looseObject({ membershipKind: z.string().nullish() }).nullish() }).nullish();
 
@@ -102,6 +115,9 @@ export const GraphConditionalAccessPolicy = z.looseObject({
   displayName: z.string(),
   description: z.string().nullish(),
   state: z.string(),
+  createdDateTime: serverSet,
+  modifiedDateTime: serverSet,
+  templateId: serverSet,
   conditions: z.looseObject({
     users: z.looseObject({
       includeUsers: z.array(z.string()).default([]),
@@ -122,7 +138,8 @@ export const GraphConditionalAccessPolicy = z.looseObject({
     authenticationFlows: z.looseObject({ transferMethods: z.string().nullish() }).nullish(),
   }),
   grantControls: z
-    .looseObject({ operator: z.string().nullish(), builtInControls: StringList, authenticationStrength: z.looseObject({ id: z.string() }).nullish() })
+    // authenticationStrength is the referenced strength, expanded: only its ID says what the policy requires.
+    .looseObject({ operator: z.string().nullish(), builtInControls: StringList, authenticationStrength: readAsIs(z.looseObject({ id: z.string() })).nullish() })
     .nullish(),
   sessionControls: z
     .looseObject({
@@ -138,7 +155,7 @@ export const GraphConditionalAccessPolicy = z.looseObject({
 const Subject = z.looseObject({ "@odata.type": z.string(), userId: z.string().nullish(), groupId: z.string().nullish(), managerLevel: z.number().nullish() });
 const Subjects = z.array(Subject).nullish().transform((v) => v ?? []);
 
-export const GraphAccessPackage = z.looseObject({
+export const GraphAccessPackage = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -154,9 +171,9 @@ export const GraphAccessPackage = z.looseObject({
     )
     .nullish()
     .transform((v) => v ?? []),
-});
+}));
 
-export const GraphAssignmentPolicy = z.looseObject({
+export const GraphAssignmentPolicy = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string().nullish(),
   description: z.string().nullish(),
@@ -203,9 +220,7 @@ export const GraphAssignmentPolicy = z.looseObject({
         .nullish(),
     })
     .nullish(),
-});
-
-const Page = z.looseObject({ value: z.array(z.unknown()), "@odata.nextLink": z.string().nullish() });
+}));
 
 export const COLLECTIONS = {
   users: GraphUser,
@@ -227,92 +242,134 @@ export const COLLECTIONS = {
 
 export type GraphExport = { [K in keyof typeof COLLECTIONS]: z.infer<(typeof COLLECTIONS)[K]>[] };
 
-export class GraphExportError extends Error {}
-
-/** Reads an export folder; a bad file fails with its name and the JSON path of the problem. */
-export async function readGraphExport(dir: string): Promise<GraphExport> {
-  const out = {} as GraphExport;
-  for (const [name, schema] of Object.entries(COLLECTIONS) as [keyof GraphExport, z.ZodType][]) {
-    const files: string[] = [];
-    const single = path.join(dir, `${name}.json`);
-    try {
-      await readFile(single);
-      files.push(single);
-    } catch {
-      try {
-        for (const f of (await readdir(path.join(dir, name))).filter((x) => x.endsWith(".json")).sort(byPageNumber)) files.push(path.join(dir, name, f));
-      } catch {
-        /* collection not exported */
-      }
-    }
-    const items: unknown[] = [];
-    for (const file of files) items.push(...(await readPage(file, schema)));
-    (out as Record<string, unknown[]>)[name] = items;
-  }
-  // Per-object pages (idac export writes groupMembers/<group id>-<n>.json and the like), since an expansion returns
-  // at most 20 items.
-  const groupMembers = await pagesByObject(dir, "groupMembers", DirectoryObject);
-  const unitMembers = await pagesByObject(dir, "administrativeUnitMembers", DirectoryObject);
-  const appRoles = await pagesByObject(dir, "groupAppRoleAssignments", z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() }));
-  for (const g of out.groups) {
-    const members = groupMembers.get(g.id);
-    if (members) g.members = members as typeof g.members;
-    const assigned = appRoles.get(g.id);
-    if (assigned) g.appRoleAssignments = assigned as typeof g.appRoleAssignments;
-  }
-  for (const u of out.administrativeUnits) {
-    const members = unitMembers.get(u.id);
-    if (members) u.members = members as typeof u.members;
-  }
-  await attachPim(dir, out);
-  return out;
-}
-
-/** The items of one collection page, each checked; a problem names the file and the JSON path. */
-async function readPage(file: string, schema: z.ZodType): Promise<unknown[]> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readFile(file, "utf8"));
-  } catch (err) {
-    throw new GraphExportError(`${file}: not JSON (${(err as Error).message})`);
-  }
-  const page = Page.safeParse(data);
-  if (!page.success) throw new GraphExportError(`${file}: expected a Graph collection page {"value": [...]}`);
-  return page.data.value.map((item, i) => {
-    const parsed = schema.safeParse(item);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new GraphExportError(`${file}: $.value[${i}].${issue.path.join(".")}: ${issue.message}`);
-    }
-    return parsed.data;
-  });
-}
-
-/** The items of `<folder>/<object id>-<n>.json` pages, by object ID; empty when the folder was not exported. */
-async function pagesByObject(dir: string, folder: string, schema: z.ZodType): Promise<Map<string, unknown[]>> {
-  const out = new Map<string, unknown[]>();
-  let files: string[] = [];
-  try {
-    files = (await readdir(path.join(dir, folder))).filter((f) => f.endsWith(".json")).sort(byPageNumber);
-  } catch {
-    return out; // expanded on the objects, or not exported
-  }
-  for (const f of files) {
-    const m = /^(.+)-\d+\.json$/.exec(f);
-    if (m) for (const item of await readPage(path.join(dir, folder, f), schema)) addTo(out, m[1]!, item);
-  }
-  return out;
-}
-
-const Schedule = z.looseObject({
+const Schedule = readAsIs(
+  z.looseObject({
   id: z.string(),
   accessId: z.string(),
   principalId: z.string(),
   memberType: z.string().nullish(),
   assignmentType: z.string().nullish(),
   scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish(), duration: z.string().nullish() }).nullish() }).nullish(),
-});
-const PolicyAssignment = z.looseObject({ roleDefinitionId: z.string(), policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish() });
+  }),
+);
+/** A role management policy assignment with its policy and rules, read as they are (the importer reads each rule). */
+const PolicyAssignment = readAsIs(z.looseObject({ roleDefinitionId: z.string(), policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish() }));
+
+/** Folders of pages fetched per object (`<folder>/<object id>-<n>.json`), with the schema of their items. */
+const PER_OBJECT = {
+  groupMembers: DirectoryObject,
+  administrativeUnitMembers: DirectoryObject,
+  groupAppRoleAssignments: readAsIs(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })),
+  groupEligibilitySchedules: Schedule,
+  groupAssignmentSchedules: Schedule,
+  groupRoleManagementPolicies: PolicyAssignment,
+} as const;
+
+export const READ_LIMITS: ExportReadLimits = { maxFileBytes: 256 * 1024 * 1024, maxJsonDepth: EXPORT_LIMITS.maxJsonDepth, maxFiles: 500_000 };
+
+/** An export that cannot be read: what is wrong with the folder, each file or object at fault, and how to fix it. */
+export class GraphExportError extends Error {
+  constructor(
+    readonly dir: string,
+    /** What is wrong with the folder as a whole, after its name ("no such folder"). */
+    readonly summary: string,
+    /** `<file>: <why>`, each file or object at fault (at most {@link MAX_LISTED}, then how many more). */
+    readonly problems: readonly string[],
+    readonly hint: string,
+  ) {
+    super([`${dir}: ${summary}`, ...problems.map((p) => `  ${p}`), `  hint: ${hint}`].join("\n"));
+  }
+}
+
+const MAX_LISTED = 25;
+
+/** What an export folder holds, for the hint of every refusal. */
+export const EXPORT_LAYOUT_HINT = `Pass the folder of a Microsoft Graph export (v1.0 or beta): what idac export writes, or Graph JSON files - collection pages {"value": [...]}, JSON arrays of objects, or single objects one per file - in folders or files named after their collection (${Object.keys(COLLECTIONS).join(", ")}) or anywhere, recognised by their @odata.type, @odata.context or properties (see docs/adoption.md).`;
+
+const unmodelled = new WeakMap<object, readonly string[]>();
+
+/**
+ * The JSON paths of the non-empty properties of an exported object that idac does not model
+ * (`conditions.devices.deviceFilter`, `sessionControls.continuousAccessEvaluation`), sorted: an object holding any
+ * cannot be reproduced exactly, so it is listed as not imported naming them. Empty for objects read as they are, and
+ * for objects that did not come from {@link readGraphExport}.
+ */
+export function unmodelledProperties(object: object): readonly string[] {
+  return unmodelled.get(object) ?? [];
+}
+
+/**
+ * Reads an export folder, whatever wrote it: `idac export`, PowerShell (UTF-16 with a byte order mark, one object
+ * per file) or a hand-made copy of Graph responses, from the v1.0 or the beta endpoint. Each object's OData
+ * annotations are taken out before it is checked or compared ({@link graphContent}), and what idac does not model
+ * is recorded ({@link unmodelledProperties}). A folder that does not exist, is not a folder or holds no collection
+ * idac reads, and any file or object that cannot be read or placed, fails the whole read with every problem listed
+ * (fail closed: an export missing objects would adopt or compare a tenant that is not there).
+ */
+export async function readGraphExport(dir: string, options: { readonly limits?: Partial<ExportReadLimits> } = {}): Promise<GraphExport> {
+  const limits = { ...READ_LIMITS, ...options.limits };
+  const refuse = (summary: string, problems: readonly string[] = []) =>
+    new GraphExportError(dir, summary, problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems, EXPORT_LAYOUT_HINT);
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw refuse("no such folder");
+  if (!info.isDirectory()) throw refuse("it is a file, not an export folder");
+  const found = await readExportFiles(dir, await realpath(dir), { collections: Object.keys(COLLECTIONS), perObjectFolders: Object.keys(PER_OBJECT) }, limits);
+  const problems = [...found.problems];
+  const out = {} as Record<string, unknown[]>;
+  for (const [name, schema] of Object.entries(COLLECTIONS) as [string, z.ZodType][]) {
+    const seen = new Map<string, string>();
+    out[name] = checked(found.collections.get(name) ?? [], schema, problems, (o, item) => {
+      const id = String((o as { id: unknown }).id).toLowerCase();
+      const first = seen.get(id);
+      if (first !== undefined) problems.push(`${item.file}: ${item.at}: ${name} object ${id} is in ${first} too`);
+      seen.set(id, item.file);
+      return first === undefined;
+    });
+  }
+  const pages = new Map<string, Map<string, unknown[]>>();
+  for (const [folder, schema] of Object.entries(PER_OBJECT) as [string, z.ZodType][]) {
+    pages.set(folder, new Map([...(found.perObject.get(folder) ?? new Map<string, FoundObject[]>())].map(([id, items]) => [id, checked(items, schema, problems)])));
+  }
+  if (!found.recognisedFiles) throw refuse(found.jsonFiles ? `none of its ${found.jsonFiles} JSON file(s) holds a Microsoft Graph collection idac reads` : "it holds no JSON file", problems);
+  if (problems.length) throw refuse(`${problems.length} problem(s) in the export, so nothing was read from it`, problems);
+  return attach(out as GraphExport, pages);
+}
+
+/** The objects that pass their schema, their content read first ({@link graphContent}); the others are problems. */
+function checked(items: readonly FoundObject[], schema: z.ZodType, problems: string[], keep: (o: object, item: FoundObject) => boolean = () => true): unknown[] {
+  const out: unknown[] = [];
+  for (const item of items) {
+    const content = graphContent(item.object, schema);
+    const parsed = schema.safeParse(content.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      problems.push(`${item.file}: ${item.at}${issue.path.length ? `.${issue.path.join(".")}` : ""}: ${issue.message}`);
+      continue;
+    }
+    const o = parsed.data as object;
+    if (!keep(o, item)) continue;
+    if (content.unmodelled.length) unmodelled.set(o, content.unmodelled);
+    out.push(o);
+  }
+  return out;
+}
+
+/** Per-object pages attached to their objects: members and app roles of groups and units, and PIM for Groups. */
+function attach(out: GraphExport, pages: ReadonlyMap<string, ReadonlyMap<string, unknown[]>>): GraphExport {
+  const of = (folder: string) => pages.get(folder)!;
+  for (const g of out.groups) {
+    const members = of("groupMembers").get(g.id);
+    if (members) g.members = members as typeof g.members;
+    const assigned = of("groupAppRoleAssignments").get(g.id);
+    if (assigned) g.appRoleAssignments = assigned as typeof g.appRoleAssignments;
+  }
+  for (const u of out.administrativeUnits) {
+    const members = of("administrativeUnitMembers").get(u.id);
+    if (members) u.members = members as typeof u.members;
+  }
+  attachPim(out, of("groupEligibilitySchedules"), of("groupAssignmentSchedules"), of("groupRoleManagementPolicies"));
+  return out;
+}
 
 export type GraphSchedule = z.infer<typeof Schedule>;
 
@@ -322,10 +379,7 @@ export type GraphSchedule = z.infer<typeof Schedule>;
  * `groupAssignmentSchedules/`) and the rules of its member role's management policy, by rule ID
  * (`groupRoleManagementPolicies/`).
  */
-async function attachPim(dir: string, out: GraphExport): Promise<void> {
-  const eligibilityOf = await pagesByObject(dir, "groupEligibilitySchedules", Schedule);
-  const assignmentsOf = await pagesByObject(dir, "groupAssignmentSchedules", Schedule);
-  const policiesOf = await pagesByObject(dir, "groupRoleManagementPolicies", PolicyAssignment);
+function attachPim(out: GraphExport, eligibilityOf: ReadonlyMap<string, unknown[]>, assignmentsOf: ReadonlyMap<string, unknown[]>, policiesOf: ReadonlyMap<string, unknown[]>): void {
   const assignedTo = new Map<string, GraphExport["roleAssignments"]>();
   for (const a of out.roleAssignments) addTo(assignedTo, a.principalId.toLowerCase(), a);
   for (const g of out.groups as (GraphExport["groups"][number] & Record<string, unknown>)[]) {
@@ -342,9 +396,4 @@ async function attachPim(dir: string, out: GraphExport): Promise<void> {
       rules: Object.fromEntries((member?.policy?.rules ?? []).map((r) => [r.id, r])),
     };
   }
-}
-
-/** page-2.json sorts before page-10.json. */
-function byPageNumber(a: string, b: string): number {
-  return a.localeCompare(b, "en", { numeric: true });
 }

@@ -5,7 +5,7 @@ import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACT
 import { parseMembershipRule } from "../model/membership-rule";
 import { AUTHENTICATION_COMBINATIONS, CLIENT_APP_TYPES, GRANT_CONTROLS, PLATFORMS, RISK_LEVELS, type EnvironmentSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
-import type { GraphExport, GraphSchedule } from "./graph";
+import { unmodelledProperties, type GraphExport, type GraphSchedule } from "./graph";
 import { IdAllocator, isCatalogId, slug } from "./ids";
 import { addTo } from "./multimap";
 import { REVIEW_EXPIRATION_BEHAVIOR, REVIEW_RECURRENCE, type PimSettings } from "./tenant";
@@ -91,6 +91,17 @@ export function importExport(data: G, options: ImportOptions): ImportResult {
   const notImported: NotImported[] = [];
   const notes: ImportNote[] = [];
   const skip = (collection: string, o: { id: string; displayName?: string | null }, reason: string) => notImported.push({ collection, objectId: o.id, displayName: o.displayName ?? o.id, reason });
+  // ── Objects holding properties idac does not model (recorded by the export reader): listed, never imported without them ──
+  data = Object.fromEntries(
+    Object.entries(data).map(([collection, objects]: [string, { id: string; displayName?: string | null }[]]) => [
+      collection,
+      objects.filter((o) => {
+        const unmodelled = unmodelledProperties(o);
+        if (unmodelled.length) skip(collection, o, `it sets properties idac does not model, so no catalog entry can reproduce it: ${unmodelled.join(", ")}`);
+        return !unmodelled.length;
+      }),
+    ]),
+  ) as G;
   const breakGlassAccounts = env.breakGlass.accounts.map((a) => a.toLowerCase());
   const breakGlassGroup = env.breakGlass.group?.toLowerCase();
 

@@ -1,9 +1,9 @@
 import { quoted } from "../escape";
-import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type Document, type Node } from "yaml";
 import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
-import { isWithin } from "./paths";
+import { listFilesInside } from "./paths";
 import { IssueLimiter } from "../errors/limit";
 import { inspectDocument, MAX_ALIAS_EXPANSION } from "./inspect";
 
@@ -185,44 +185,15 @@ async function loadFile(root: string, name: string, issues: CatalogIssue[]): Pro
 }
 
 /**
- * The YAML files under one catalog folder, catalog-relative. Symbolic links (to files and folders) are followed
- * only when their real path stays inside the catalog root; a link that leaves it, points nowhere or loops, and a
- * special file (FIFO, socket, device), is reported with its path instead of being dropped silently: see
- * {@link linkIssue}. `walked` holds the real path of every folder read so far (a second visit is a loop).
+ * The YAML files under one catalog folder, catalog-relative. Symbolic links are followed only inside the catalog
+ * root ({@link listFilesInside}); a link that leaves it, points nowhere or loops, and a special file, is reported
+ * with its path instead of being dropped silently: see {@link linkIssue}. `walked` holds the real path of every
+ * folder read so far (a second visit is a loop).
  */
 async function listYaml(root: string, realRoot: string, folder: string, walked: Map<string, string>, issues: CatalogIssue[]): Promise<string[]> {
-  const out: string[] = [];
-  const visit = async (rel: string): Promise<void> => {
-    const info = await lstat(path.join(root, rel)).catch(() => undefined);
-    if (!info) return; // a missing folder is simply empty
-    if (info.isSymbolicLink()) return visitLink(rel);
-    if (info.isDirectory()) return walk(rel, await realpath(path.join(root, rel)));
-    if (!info.isFile()) return void issues.push(linkIssue(rel, "special"));
-    if (/\.ya?ml$/i.test(rel)) out.push(rel);
-  };
-  const visitLink = async (rel: string): Promise<void> => {
-    const real = await realpath(path.join(root, rel)).catch((err: NodeJS.ErrnoException) => (err.code === "ELOOP" ? "loop" : "broken") as "loop" | "broken");
-    if (real === "loop" || real === "broken") return void issues.push(linkIssue(rel, real));
-    if (real !== realRoot && !isWithin(realRoot, real)) return void issues.push(linkIssue(rel, "outside", real));
-    const target = await stat(real).catch(() => undefined);
-    if (target?.isDirectory()) {
-      // A link to a folder that contains it (`roles/x -> ..`) would read the folder again, and everything around it.
-      const here = await realpath(path.join(root, path.dirname(rel)));
-      if (real === here || isWithin(real, here)) return void issues.push(linkIssue(rel, "loop"));
-      return walk(rel, real);
-    }
-    if (!target?.isFile()) return void issues.push(linkIssue(rel, "special"));
-    if (/\.ya?ml$/i.test(rel)) out.push(rel);
-  };
-  const walk = async (rel: string, real: string): Promise<void> => {
-    const seen = walked.get(real);
-    if (seen !== undefined) return void issues.push(linkIssue(rel, "loop", seen));
-    walked.set(real, rel);
-    const entries = await readdir(path.join(root, rel)).catch(() => [] as string[]);
-    for (const name of entries.sort()) await visit(`${rel}/${name}`);
-  };
-  await visit(folder);
-  return out;
+  const { files, unread } = await listFilesInside(root, realRoot, folder, (rel) => /\.ya?ml$/i.test(rel), walked);
+  for (const u of unread) issues.push(linkIssue(u.rel, u.why, u.other));
+  return files;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { GraphExportError, readGraphExport, type GraphExport } from "../../../brownfield/graph";
 import { revisionProblemMessage, verifyRevision } from "../../../load/git";
-import { termText } from "../../../escape";
+import { quoted, termText } from "../../../escape";
 import type { Catalog } from "../../../model/model";
 import { loadCatalog } from "../../../resolve/load-catalog";
 import { reportIssues, type Output } from "../../render";
@@ -12,13 +12,17 @@ export async function catalogOrReport(root: string, out: Output): Promise<Catalo
   return catalog;
 }
 
-/** Reads a Graph export for a command; reports why not (file and JSON path) when it is unusable. */
+/**
+ * Reads the Graph export `--from` names for a command; reports why not when it is unusable (on stderr: the folder,
+ * each file at fault with the JSON path of the problem, and what an export folder holds).
+ */
 export async function exportOrReport(dir: string, out: Output): Promise<GraphExport | undefined> {
   try {
     return await readGraphExport(dir);
   } catch (err) {
     if (!(err instanceof GraphExportError)) throw err;
-    out.stderr(`${termText(err.message)}\n`);
+    const lines = [`Refusing --from ${quoted(err.dir)}: ${termText(err.summary)}.`, ...err.problems.map((p) => `  ${termText(p)}`), `  hint: ${termText(err.hint)}`];
+    out.stderr(`${lines.join("\n")}\n`);
     return undefined;
   }
 }
