@@ -35,10 +35,10 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
     if (options.format === "json") out.stdout(jsonText({ base: options.base, changed }) + "\n");
-    else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform)) }))));
+    else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform && d.location === x.location)) }))));
     else {
       const lines = [`## Conditional access coverage changes against ${mdText(options.base)}`, "", changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.", ""];
-      if (changed.length) lines.push("| Environment | Persona | Application | Client | Platform | Before | After |", "|---|---|---|---|---|---|---|", ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.before, d.after].map(mdCell).join(" | ")} |`));
+      if (changed.length) lines.push("| Environment | Persona | Application | Client | Platform | Location | Before | After |", "|---|---|---|---|---|---|---|---|", ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |`));
       out.stdout(lines.join("\n") + "\n");
     }
     return EXIT.ok;
