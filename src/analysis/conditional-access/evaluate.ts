@@ -2,7 +2,7 @@ import { findDirectoryRole } from "../../model/directory-roles";
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicy } from "../../model/model";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
-import { groupsOfAppId } from "./microsoft-apps";
+import { groupsOfAppId, microsoftAppById, microsoftAppByName } from "./microsoft-apps";
 
 /** Who signs in: what conditional access sees of a user. */
 export interface Principal {
@@ -245,11 +245,10 @@ function targetOf(view: EnvironmentView, app: string): AppTarget {
   if (t) return t;
   const names = new Set<string>([app]);
   const declared = view.catalog.applications.find((a) => a.id === app);
-  const clientId = declared ? declared.spec.clientId.toLowerCase() : app.startsWith("microsoft:") ? app.slice(10).toLowerCase() : undefined;
-  if (clientId !== undefined) {
-    for (const a of view.catalog.applications) if (a.spec.clientId.toLowerCase() === clientId) names.add(a.id);
-    for (const g of groupsOfAppId(clientId)) names.add(g);
-  }
+  const microsoft = app.startsWith("microsoft:") ? (microsoftAppById(app.slice(10)) ?? microsoftAppByName(app.slice(10))) : undefined;
+  const clientId = declared ? declared.spec.clientId.toLowerCase() : microsoft?.appId;
+  if (clientId !== undefined) for (const a of view.catalog.applications) if (a.spec.clientId.toLowerCase() === clientId) names.add(a.id);
+  for (const g of microsoft?.groups ?? groupsOfAppId(clientId)) names.add(g);
   byApp.set(app, (t = { names }));
   return t;
 }
