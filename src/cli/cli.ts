@@ -45,9 +45,10 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .command("validate")
       .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
-      .addOption(formatOption())
+      .addOption(new Option("-f, --format <format>", "output format (sarif: the findings as SARIF 2.1.0 on stdout)").choices(["human", "json", "sarif"]).default("human"))
+      .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to this file (GitHub code scanning)")
       .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
-  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...baseOf(o, command) })));
+  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) })));
 
   baseOptions(
     program
