@@ -49,10 +49,11 @@ export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona
       else if (!LEGACY.has(c.client) && (c.enforced === "none" || c.enforced === "other-controls")) add("no-mfa-or-block", causes.of("mfa", c.app, combos[i]!), c);
     }
     if (mine.length && mine.every((c) => c.enforced === "block")) {
-      // The policies that block every one of the persona's sign-ins are the cause; otherwise all that block some.
       const sets = mine.map((c) => new Set(c.controls.filter((x) => x.endsWith(": block") || x.includes("(requires")).map((x) => x.split(":")[0]!)));
+      // The cause: the policies that block every sign-in; else those that alone block some sign-in; else all.
       const everywhere = [...sets[0]!].filter((id) => sets.every((x) => x.has(id)));
-      const blocking = (everywhere.length ? everywhere : [...new Set(sets.flatMap((x) => [...x]))]).sort();
+      const sole = [...new Set(sets.filter((x) => x.size === 1).flatMap((x) => [...x]))];
+      const blocking = (everywhere.length ? everywhere : sole.length ? sole : [...new Set(sets.flatMap((x) => [...x]))]).sort();
       const cause = { policy: blocking[0]!, reason: `blocked by ${blocking.join(", ")}` };
       for (const c of mine) add("locked-out", cause, c);
     }
