@@ -122,7 +122,7 @@ export function coverage(catalog: Catalog): Table {
       ),
     );
   });
-  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
+  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms and location classes), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
 }
 
 export function findings(catalog: Catalog, today: string): Table {
