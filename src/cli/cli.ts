@@ -45,9 +45,10 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .command("validate")
       .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
-      .addOption(formatOption())
+      .addOption(new Option("-f, --format <format>", "output format (sarif: the findings as SARIF 2.1.0 on stdout)").choices(["human", "json", "sarif"]).default("human"))
+      .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to this file (GitHub code scanning)")
       .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
-  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...baseOf(o, command) })));
+  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) })));
 
   baseOptions(
     program
@@ -156,10 +157,11 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("evaluate conditional access offline for one sign-in of a persona, with each policy's reason")
     .addOption(catalogOption())
     .requiredOption("--persona <id>", "persona ID (see `idac coverage`)")
-    .requiredOption("--app <id>", "Office365, AzureManagement, MicrosoftAdminPortals, an application ID, or action:registerSecurityInfo")
+    .requiredOption("--app <app>", "Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment, a catalog application's ID, client ID or display name, a Microsoft application's name (Exchange Online), or action:registerSecurityInfo")
     .addOption(new Option("--client <type>", "client app type").choices(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"]).default("browser"))
     .addOption(new Option("--platform <platform>", "device platform").choices(["windows", "macOS", "iOS", "android", "linux", "windowsPhone", "unknown"]).default("windows"))
-    .option("--location <id>", "named location ID (default: an unknown network)")
+    .option("--location <where>", "a named location's ID or display name, Trusted, Untrusted, Elsewhere, an IPv4/IPv6 address, or a country code (default: any other network)")
+    .option("--country <code>", "the country the sign-in comes from (ISO 3166-1 alpha-2), with an address in --location")
     .addOption(new Option("--sign-in-risk <level>", "sign-in risk").choices(["none", "low", "medium", "high"]).default("none"))
     .addOption(new Option("--user-risk <level>", "user risk").choices(["none", "low", "medium", "high"]).default("none"))
     .addOption(new Option("--flow <flow>", "authentication flow").choices(["deviceCodeFlow", "authenticationTransfer"]))
@@ -172,6 +174,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
           persona: o.persona,
           format: o.format,
           ...(o.env ? { environment: o.env } : {}),
+          ...(o.country ? { country: o.country } : {}),
           signIn: { app: o.app, client: o.client, platform: o.platform, signInRisk: o.signInRisk, userRisk: o.userRisk, ...(o.location ? { location: o.location } : {}), ...(o.flow ? { authenticationFlow: o.flow } : {}) },
         }),
       ),

@@ -63,6 +63,7 @@ export function formatFindingHuman(f: Finding, color = false): string {
   const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
   const level = f.suppressed ? c.dim(`suppressed ${f.level}`) : f.level === "error" ? c.red("error") : f.level === "warning" ? c.yellow("warning") : c.cyan("info");
   const lines = [`${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ${f.title}`, `  ${termText(f.message)}`];
+  if (f.controls.length) lines.push(`  ${c.dim("controls:")} ${f.controls.join(", ")}`);
   if (f.suppressed) lines.push(`  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ${termText(f.suppressed.expires)}${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`);
   else lines.push(`  ${c.dim("fix:")} ${termText(f.remediation)}`);
   return lines.join("\n");

@@ -4,7 +4,7 @@ import type { Catalog } from "../model/model";
 import { levelIn, policyOf, underPolicy, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
 import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
 import { checkPolicy, suppressionApplies } from "./policy-checks";
-import type { Finding, Level, Rule } from "./types";
+import { isControlId, type Finding, type Level, type Rule } from "./types";
 
 /** Every rule of every pack, in pack order. */
 export const ALL_RULES: readonly Rule[] = [...CONDITIONAL_ACCESS_PACK, ...PRIVILEGED_ACCESS_PACK, ...ACCESS_GOVERNANCE_PACK, ...HYGIENE_PACK, ...SOD_PACK];
@@ -97,6 +97,7 @@ function add(merged: Map<string, Finding>, rule: Rule, level: Level, status: Fin
     path: v.at.path,
     message: v.message,
     remediation: rule.remediation,
+    controls: rule.references.filter(isControlId),
   });
 }
 

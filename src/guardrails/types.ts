@@ -45,6 +45,11 @@ export interface RuleContext {
   readonly today: string;
 }
 
+/** A reference that is a baseline control ID: CISA ScubaGear's MS.AAD.x.y or Maester's MT.nnnn. */
+export function isControlId(reference: string): boolean {
+  return /^(MS\.AAD\.\d+\.\d+|MT\.\d{4})$/.test(reference);
+}
+
 /** A rule: pure function of the context; an empty list means compliant (or not applicable). */
 export type RuleCheck = (ctx: RuleContext) => readonly Violation[];
 
@@ -69,5 +74,7 @@ export interface Finding {
   readonly path: string;
   readonly message: string;
   readonly remediation: string;
+  /** The baseline controls the rule checks (MS.AAD.x.y, MT.nnnn): its references that are control IDs. */
+  readonly controls: readonly string[];
   readonly suppressed?: { readonly reason: string; readonly expires: string; readonly ticket?: string | undefined };
 }

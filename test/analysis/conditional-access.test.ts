@@ -65,7 +65,7 @@ describe("the conditional access evaluator (Microsoft's documented semantics)", 
 
   it("does not apply a policy at a location it excludes (trusted named locations)", async () => {
     const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { controls: [mfa] }\n"));
-    expect(evaluate(view, member(), signIn({ location: "hq" })).enforced.requirements).toEqual([]);
+    expect(evaluate(view, member(), signIn({ location: { label: "hq", namedLocations: ["hq"], trusted: true } })).enforced.requirements).toEqual([]);
     expect(evaluate(view, member(), signIn()).enforced.mfa).toBe(true);
   });
 
@@ -89,16 +89,15 @@ describe("the conditional access evaluator (Microsoft's documented semantics)", 
 });
 
 describe("coverage of the bundled example", () => {
-  it("blocks or requires MFA in every persona × app × client × platform cell, and never touches break-glass", async () => {
+  it("blocks or requires MFA in every persona × app × client × platform × location cell, never touches break-glass, and applies every policy to a declared persona", async () => {
     const { catalog } = await loadCatalog(await exampleWith([]));
     for (const env of ["dev", "prod"]) {
       const c = coverageMatrix(environmentView(catalog!, env));
       expect(c.gaps).toEqual([]);
       expect(c.personas.length).toBe(8);
-      for (const cell of c.cells) {
-        if (cell.persona === "break-glass") expect(cell.enforced, JSON.stringify(cell)).toBe("none");
-        else expect(["block", "mfa"], JSON.stringify(cell)).toContain(cell.enforced);
-      }
+      expect(c.cells.filter((cell) => (cell.persona === "break-glass" ? cell.enforced !== "none" : !["block", "mfa"].includes(cell.enforced)))).toEqual([]);
+      expect(c.unapplied).toEqual([]);
+      expect(c.personas.some((p) => p.derived && !p.breakGlass)).toBe(false);
     }
   });
 
@@ -106,13 +105,16 @@ describe("coverage of the bundled example", () => {
     const root = await exampleWith([{ file: "policies/conditional-access/global.yaml", after: "  - id: ca001-block-legacy-authentication\n", find: "    state: enabled\n", replace: "    state: disabled\n" }]);
     const { catalog } = await loadCatalog(root);
     const c = coverageMatrix(environmentView(catalog!, "prod"));
-    expect(c.gaps.filter((g) => g.kind === "legacy-not-blocked").map((g) => g.persona).sort()).toEqual(["field-staff-kenya", "finance-staff", "global-admin", "helpdesk-admin", "hr-officer", "partner-guest", "programme-consultant"]);
+    const legacy = c.gaps.filter((g) => g.kind === "legacy-not-blocked");
+    expect(legacy.map((g) => [g.policy, g.cause])).toEqual([["ca001-block-legacy-authentication", "is disabled"]]);
+    expect([...legacy[0]!.personas].sort()).toEqual(["field-staff-kenya", "finance-staff", "global-admin", "helpdesk-admin", "hr-officer", "partner-guest", "programme-consultant"]);
     const md = captureOutput();
     await runCoverage({ catalog: root, format: "md", environments: ["prod"] }, md.out);
-    expect(md.stdout()).toMatch(/legacy-not-blocked: Legacy clients are not blocked for Finance staff member/);
+    expect(md.stdout()).toMatch(/legacy-not-blocked: ca001-block-legacy-authentication blocks legacy clients but is disabled: legacy clients are not blocked for Field staff member, Nairobi, Finance staff member/);
     const v = captureOutput();
     expect(await runValidate({ catalog: root, format: "human", today: "2026-11-22" }, v.out)).toBe(1);
-    expect(v.stderr()).toMatch(/policies\/personas\.yaml:\d+:\d+: error IDAC-CA-032/);
+    expect(v.stderr().match(/: error IDAC-CA-032/g)).toHaveLength(1);
+    expect(v.stderr()).toMatch(/policies\/conditional-access\/global\.yaml:\d+:\d+: error IDAC-CA-032/);
   });
 
   it("lists the cells a change alters against a git base, and writes RFC 4180 CSV", async () => {
@@ -132,6 +134,6 @@ describe("coverage of the bundled example", () => {
     expect(changed.every((d) => d.client === "exchangeActiveSync" && d.before === "block" && d.after === "mfa")).toBe(true);
     const csv = captureOutput();
     await runCoverage({ catalog: root, format: "csv", environments: ["prod"] }, csv.out);
-    expect(csv.stdout().split("\r\n")[0]).toBe("environment,persona,application,client,platform,enforced,if_report_only_enabled,controls");
+    expect(csv.stdout().split("\r\n")[0]).toBe("environment,persona,application,client,platform,location,enforced,if_report_only_enabled,controls");
   });
 });

@@ -179,13 +179,13 @@ describe("suppressions are bounded and come from the base", () => {
   it("blocks a new entry-bound suppression with a ticket until it is allowed, then applies it", async () => {
     const root = await repo({
       patches: withSuppression("{ rule: IDAC-CA-011, reason: Break-glass sign-ins alert the SOC directly, expires: 2027-03-31, ticket: SEC-42 }"),
-      files: guardrails("  suppressions:\n    - { rule: IDAC-CA-033, entry: break-glass, reason: The break-glass persona signs in with MFA by design, expires: 2027-03-31, ticket: SEC-42 }\n"),
+      files: guardrails("  suppressions:\n    - { rule: IDAC-CA-033, entry: ca008-mfa-all-users, reason: The break-glass persona signs in with MFA by design, expires: 2027-03-31, ticket: SEC-42 }\n"),
     });
     const r = await validate(root);
     expect(r.code).toBe(1);
     expect(r.policyChanges).toEqual([
       expect.objectContaining({ kind: "suppression", message: "A suppression of IDAC-CA-011 on 'ca008-mfa-all-users' is added (until 2027-03-31): its error-level findings would no longer fail the change." }),
-      expect.objectContaining({ kind: "suppression", message: "A suppression of IDAC-CA-033 on 'break-glass' is added (until 2027-03-31): its error-level findings would no longer fail the change." }),
+      expect.objectContaining({ kind: "suppression", message: "A suppression of IDAC-CA-033 on 'ca008-mfa-all-users' is added (until 2027-03-31): its error-level findings would no longer fail the change." }),
     ]);
     expect(r.findings.filter((f) => f.rule === "IDAC-CA-011").map((f) => f.suppressed)).toEqual([undefined]);
     const allowed = await validate(root, { allow: ["policy-change"] });

@@ -1,6 +1,11 @@
 import type { EnvironmentView } from "../../model/environment";
-import { evaluate, type Outcome, type SignIn } from "./evaluate";
-import { resolvePersonas } from "./personas";
+import { combine, compiled, type CompiledPolicy, type Outcome, type SignIn } from "./evaluate";
+import { locationClasses, type LocationClass } from "./locations";
+import { resolvePersonas, type ResolvedPersona } from "./personas";
+import { gapsOf, type Gap } from "./root-causes";
+
+export type { Gap } from "./root-causes";
+export type { LocationClass } from "./locations";
 
 export const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
 export const PLATFORMS = ["windows", "macOS", "iOS", "android", "linux", "unknown"] as const;
@@ -12,25 +17,31 @@ export interface CoverageCell {
   readonly app: string;
   readonly client: (typeof CLIENTS)[number];
   readonly platform: (typeof PLATFORMS)[number];
+  /** The location class the sign-in comes from (a named location ID, `Trusted`, `Untrusted` or `Elsewhere`). */
+  readonly location: string;
+  /** `block` also when a requirement needs a device state the persona does not have (blocked in effect). */
   readonly enforced: CellOutcome;
   /** With report-only policies treated as enabled. */
   readonly ifReportOnlyEnabled: CellOutcome;
-  /** For the enforced outcome: the controls required (policy: controls). */
+  /** For the enforced outcome: the controls required (policy: controls), and the blocking policies. */
   readonly controls: readonly string[];
 }
 
-export interface Gap {
-  readonly kind: "no-mfa-or-block" | "legacy-not-blocked" | "break-glass-blocked" | "locked-out";
-  readonly persona: string;
-  readonly message: string;
+/** A policy that applies in no cell of the matrix, and why. */
+export interface UnappliedPolicy {
+  readonly policy: string;
+  readonly reason: string;
 }
 
 export interface Coverage {
   readonly environment: string;
-  readonly personas: readonly { id: string; displayName: string; breakGlass: boolean }[];
+  readonly personas: readonly { id: string; displayName: string; breakGlass: boolean; derived: boolean; why?: string }[];
   readonly apps: readonly string[];
+  readonly locations: readonly LocationClass[];
   readonly cells: readonly CoverageCell[];
   readonly gaps: readonly Gap[];
+  /** Enabled and report-only policies that apply to no persona in any cell. */
+  readonly unapplied: readonly UnappliedPolicy[];
 }
 
 /** Applications of the matrix: the Microsoft targets conditional access knows by keyword, then each catalog application. */
@@ -39,49 +50,119 @@ export function coverageApps(view: EnvironmentView): string[] {
 }
 
 function classify(o: Outcome): CellOutcome {
-  if (o.blocked) return "block";
+  if (o.blocked || o.blockedInEffect) return "block";
   if (o.mfa) return "mfa";
   return o.requirements.length ? "other-controls" : "none";
 }
 
 /**
- * Personas × applications × client app types × platforms, from an unknown network with no risk, for the enforced
- * policy set and with report-only policies treated as enabled; and the gaps in it.
+ * Personas × applications × client app types × platforms × location classes, with no risk, for the enforced policy
+ * set and with report-only policies treated as enabled; the gaps in it, grouped by root cause; and the policies that
+ * apply to nobody.
  */
 export function coverageMatrix(view: EnvironmentView): Coverage {
   const personas = resolvePersonas(view);
   const apps = coverageApps(view);
+  const locations = locationClasses(view);
+  const table = new SignInTable(view, locations);
+  const active = table.policies.map((_, i) => i).filter((i) => table.policies[i]!.state !== "disabled");
+  const applied = new Set<string>();
   const cells: CoverageCell[] = [];
-  for (const p of personas) {
-    for (const app of apps) {
-      for (const client of CLIENTS) {
-        for (const platform of PLATFORMS) {
-          const signIn: SignIn = { app, client, platform, signInRisk: "none", userRisk: "none" };
-          const d = evaluate(view, p.principal, signIn);
-          cells.push({ persona: p.id, app, client, platform, enforced: classify(d.enforced), ifReportOnlyEnabled: classify(d.ifReportOnlyEnabled), controls: d.enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}`) });
-        }
-      }
-    }
-  }
-  const gaps: Gap[] = [];
-  for (const p of personas) {
-    const mine = cells.filter((c) => c.persona === p.id);
-    if (p.spec.breakGlass) {
-      const bad = mine.filter((c) => c.enforced !== "none");
-      if (bad.length) gaps.push({ kind: "break-glass-blocked", persona: p.id, message: `The break-glass account is ${bad.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${bad.length} sign-in(s), e.g. ${describe(bad[0]!)}.` });
-      continue;
-    }
-    const open = mine.filter((c) => c.enforced === "none" || c.enforced === "other-controls");
-    // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
-    const legacy = mine.filter((c) => (c.client === "exchangeActiveSync" || c.client === "other") && c.enforced !== "block");
-    if (legacy.length) gaps.push({ kind: "legacy-not-blocked", persona: p.id, message: `Legacy clients are not blocked for ${p.displayName} in ${legacy.length} sign-in(s), e.g. ${describe(legacy[0]!)}.` });
-    const modern = open.filter((c) => c.client !== "exchangeActiveSync" && c.client !== "other");
-    if (modern.length) gaps.push({ kind: "no-mfa-or-block", persona: p.id, message: `${p.displayName} signs in without MFA or a block in ${modern.length} sign-in(s), e.g. ${describe(modern[0]!)}.` });
-    if (mine.every((c) => c.enforced === "block")) gaps.push({ kind: "locked-out", persona: p.id, message: `${p.displayName} is blocked from every application on every client and platform.` });
-  }
-  return { environment: view.environment.id, personas: personas.map((p) => ({ id: p.id, displayName: p.displayName, breakGlass: p.spec.breakGlass })), apps, cells, gaps };
+  const combos: number[] = [];
+  for (const p of personas) personaCells(view, p, table, active, apps, applied, cells, combos);
+  const unapplied = active.flatMap((i) => {
+    const p = table.policies[i]!;
+    const reason = whyUnapplied(p, personas, apps, applied);
+    return reason ? [{ policy: p.id, reason }] : [];
+  });
+  return {
+    environment: view.environment.id,
+    personas: personas.map((p) => ({ id: p.id, displayName: p.displayName, breakGlass: p.spec.breakGlass, derived: p.declared === undefined, ...(p.why ? { why: p.why } : {}) })),
+    apps,
+    locations,
+    cells,
+    gaps: gapsOf(view, personas, cells, combos, table),
+    unapplied,
+  };
 }
 
-function describe(c: CoverageCell): string {
-  return `${c.app} from ${c.client} on ${c.platform}`;
+/**
+ * The sign-ins of the matrix for one application-independent part (client × platform × location class), and each
+ * policy's condition result for each, computed once per environment: conditions depend on neither the persona nor
+ * the application.
+ */
+export class SignInTable {
+  readonly policies: readonly CompiledPolicy[];
+  readonly signIns: readonly SignIn[];
+  readonly locationIds: readonly string[];
+  private readonly reasons: (string | null | undefined)[][];
+
+  constructor(view: EnvironmentView, locations: readonly LocationClass[]) {
+    this.policies = compiled(view);
+    const signIns: SignIn[] = [];
+    for (const client of CLIENTS) for (const platform of PLATFORMS) for (const loc of locations) signIns.push({ app: "", client, platform, signInRisk: "none", userRisk: "none", ...(loc.network ? { location: loc.network } : {}) });
+    this.signIns = signIns;
+    this.locationIds = signIns.map((_, i) => locations[i % locations.length]!.id);
+    this.reasons = this.policies.map(() => new Array(signIns.length));
+  }
+
+  /** Null when policy `p` (an index into `policies`) matches sign-in `s` (an index into `signIns`), otherwise why not. */
+  conditions(p: number, s: number): string | null {
+    const row = this.reasons[p]!;
+    let r = row[s];
+    if (r === undefined) row[s] = r = this.policies[p]!.conditionScope(this.signIns[s]!);
+    return r;
+  }
+}
+
+/** One persona's cells; identical sets of applying policies share one computed outcome. */
+function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, active: readonly number[], apps: readonly string[], applied: Set<string>, cells: CoverageCell[], combos: number[]): void {
+  const u = persona.principal;
+  const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
+  const memo = new Map<string, Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls">>();
+  const outcomeOf = (applying: readonly number[]) => {
+    const key = applying.join(",");
+    let o = memo.get(key);
+    if (o) return o;
+    const list = applying.map((i) => table.policies[i]!);
+    for (const p of list) applied.add(p.id);
+    const enabled = list.filter((p) => p.state === "enabled");
+    const enforced = combine(view, u, enabled.map((p) => ({ policy: p.id, grant: p.grant, hasSession: p.hasSession })));
+    const all = combine(view, u, list.map((p) => ({ policy: p.id, grant: p.grant, hasSession: p.hasSession })));
+    o = {
+      enforced: classify(enforced),
+      ifReportOnlyEnabled: classify(all),
+      controls: [...enabled.filter((p) => p.grant.block).map((p) => `${p.id}: block`), ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`)],
+    };
+    memo.set(key, o);
+    return o;
+  };
+  const count = table.signIns.length;
+  for (const app of apps) {
+    const forApp = inScope.filter((i) => table.policies[i]!.appScope(app) === null);
+    for (let s = 0; s < count; s++) {
+      const signIn = table.signIns[s]!;
+      const applying = forApp.filter((i) => table.conditions(i, s) === null);
+      cells.push({ persona: persona.id, app, client: signIn.client as CoverageCell["client"], platform: signIn.platform as CoverageCell["platform"], location: table.locationIds[s]!, ...outcomeOf(applying) });
+      combos.push(s);
+    }
+  }
+}
+
+/**
+ * Why a policy applies to nobody, or undefined when it applies to somebody: no persona is among its users, or (for a
+ * policy on ordinary sign-ins to applications) it applies in no cell. A policy for risky sign-ins, an authentication
+ * flow or a user action needs only a persona among its users: `idac whatif` evaluates those sign-ins.
+ */
+function whyUnapplied(p: CompiledPolicy, personas: readonly ResolvedPersona[], apps: readonly string[], applied: ReadonlySet<string>): string | undefined {
+  if (applied.has(p.id)) return undefined;
+  const inScope = personas.filter((x) => p.userScope(x.principal) === null);
+  if (!inScope.length) {
+    const reasons = [...new Set(personas.map((x) => p.userScope(x.principal)!))];
+    return `no persona is among its users (${reasons.join("; ")}); declare a persona it includes`;
+  }
+  if (p.onlyForSpecialSignIns) return undefined;
+  const appReasons = apps.map((a) => p.appScope(a));
+  if (appReasons.every((r) => r !== null)) return `it targets no application of the matrix (${[...new Set(appReasons)].join("; ")})`;
+  return "its conditions (client app types, platforms, locations) match no sign-in of the matrix for the personas it includes";
 }

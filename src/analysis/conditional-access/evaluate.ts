@@ -2,11 +2,17 @@ import { findDirectoryRole } from "../../model/directory-roles";
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicy } from "../../model/model";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
+import { groupsOfAppId, microsoftAppById, microsoftAppByName } from "./microsoft-apps";
 
 /** Who signs in: what conditional access sees of a user. */
 export interface Principal {
   readonly id: string;
   readonly userType: "member" | "guest";
+  /**
+   * Which kind of external user. For guests, always read; for members, read only when it names a kind of external
+   * member (b2bCollaborationMember, b2bDirectConnectUser, serviceProvider, otherExternalUser): an internal member
+   * is matched by no guestsOrExternalUsers setting.
+   */
   readonly guestType: string;
   /** Every group the user is a member of, transitively (catalog IDs). */
   readonly groups: ReadonlySet<string>;
@@ -18,14 +24,28 @@ export interface Principal {
   readonly device: { readonly compliant: boolean; readonly domainJoined: boolean };
 }
 
+/** The network a sign-in comes from, as conditional access sees it. */
+export interface SignInNetwork {
+  /** In words: "203.0.113.7", "country CH", "named location hq-network", "any other network". */
+  readonly label: string;
+  /** The named locations (catalog IDs) the network is in. */
+  readonly namedLocations: readonly string[];
+  /** Whether the network counts as trusted (AllTrusted). */
+  readonly trusted: boolean;
+}
+
 /** One sign-in: application (or user action), client, platform, location, risk, authentication flow. */
 export interface SignIn {
-  /** A CA application keyword (Office365, AzureManagement, MicrosoftAdminPortals), a catalog application ID, or `action:registerSecurityInfo`. */
+  /**
+   * A CA application keyword (Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment), a catalog
+   * application ID, `microsoft:<application ID>` for a Microsoft application the catalog does not declare, or
+   * `action:registerSecurityInfo`.
+   */
   readonly app: string;
   readonly client: "browser" | "mobileAppsAndDesktopClients" | "exchangeActiveSync" | "other";
   readonly platform: "android" | "iOS" | "windows" | "macOS" | "linux" | "windowsPhone" | "unknown";
-  /** A named location ID, or undefined for an unknown network. */
-  readonly location?: string;
+  /** The network; undefined for one that no named location lists and that is not trusted. */
+  readonly location?: SignInNetwork;
   readonly signInRisk: "none" | "low" | "medium" | "high";
   readonly userRisk: "none" | "low" | "medium" | "high";
   readonly authenticationFlow?: "deviceCodeFlow" | "authenticationTransfer";
@@ -40,11 +60,22 @@ export interface PolicyResult {
   readonly grant?: ConditionalAccessPolicySpec["grant"];
 }
 
+/** A requirement of one applying policy. */
+export interface Requirement {
+  readonly policy: string;
+  readonly operator: "AND" | "OR";
+  readonly controls: readonly string[];
+  /** Why the persona cannot meet it (its device), when it cannot: the sign-in is then blocked in effect. */
+  readonly unmet?: string;
+}
+
 export interface Outcome {
   readonly blocked: boolean;
   /** Each applying policy's requirement (within a policy by its operator; all policies must be satisfied). */
-  readonly requirements: readonly { policy: string; operator: "AND" | "OR"; controls: readonly string[] }[];
+  readonly requirements: readonly Requirement[];
   readonly mfa: boolean;
+  /** Not blocked, but a requirement needs a device state the persona does not have. */
+  readonly blockedInEffect: boolean;
   readonly session: readonly string[];
 }
 
@@ -55,30 +86,63 @@ export interface Decision {
   readonly policies: readonly PolicyResult[];
 }
 
+/** Kinds of external user whose account is a member (user type Member) in the resource tenant. */
+const EXTERNAL_MEMBER_TYPES = new Set(["b2bCollaborationMember", "b2bDirectConnectUser", "serviceProvider", "otherExternalUser"]);
+
+/**
+ * The guestsOrExternalUsers kind a principal is matched by, or undefined for an internal member.
+ * @see https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-users-groups#include
+ */
+export function externalKind(u: Principal): string | undefined {
+  if (u.userType === "guest") return u.guestType;
+  return EXTERNAL_MEMBER_TYPES.has(u.guestType) ? u.guestType : undefined;
+}
+
 const MFA_STRENGTHS = new Set(["mfa", "passwordlessMfa", "phishingResistantMfa"]);
 
 /**
  * Evaluates the environment's conditional access policies for one sign-in, with Entra's semantics: a policy applies
  * when the user is included and not excluded (exclusion wins; "all users" includes guests), the application is
- * included and not excluded, and every configured condition matches (unconfigured conditions match everything).
- * Block in any applying enabled policy wins; otherwise every applying policy's grant must be satisfied. Report-only
- * policies are evaluated but not enforced; disabled ones are ignored.
+ * included and not excluded (an application group such as Office365 includes its member applications), and every
+ * configured condition matches (unconfigured conditions match everything). Block in any applying enabled policy
+ * wins; otherwise every applying policy's grant must be satisfied, and a device control the persona's device cannot
+ * meet blocks in effect. Report-only policies are evaluated but not enforced; disabled ones are ignored.
  * @see https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-policies
  */
 export function evaluate(view: EnvironmentView, principal: Principal, signIn: SignIn): Decision {
   const results = compiled(view).map((p) => p.evaluate(principal, signIn));
-  const outcome = (states: readonly string[]) => combine(view, results.filter((r) => r.applies && states.includes(r.state)));
+  const outcome = (states: readonly string[]) => combine(view, principal, results.filter((r) => r.applies && states.includes(r.state)));
   return { enforced: outcome(["enabled"]), ifReportOnlyEnabled: outcome(["enabled", "reportOnly"]), policies: results };
 }
 
-interface CompiledPolicy {
+/** A policy compiled for one environment: everything that does not depend on the sign-in worked out once. */
+export interface CompiledPolicy {
+  readonly id: string;
+  readonly state: "enabled" | "reportOnly" | "disabled";
+  readonly grant: ConditionalAccessPolicySpec["grant"];
+  readonly hasSession: boolean;
+  /** The client app types the policy names (empty: all). */
+  readonly clientAppTypes: readonly string[];
+  /** Null when the user is in scope, otherwise why not (remembered per principal). */
+  userScope(u: Principal): string | null;
+  /** Null when the application (or user action) is targeted, otherwise why not. */
+  appScope(app: string): string | null;
+  /** Null when client, platform, location, risk and flow match, otherwise why not. */
+  conditionScope(s: SignIn): string | null;
+  /** Whether the policy's conditions depend on the network at all. */
+  readonly readsLocation: boolean;
+  /**
+   * Whether the policy applies only to sign-ins with a risk, an authentication flow or a user action: what a
+   * coverage matrix of ordinary sign-ins to applications never shows (what-if does).
+   */
+  readonly onlyForSpecialSignIns: boolean;
   evaluate(u: Principal, s: SignIn): PolicyResult;
 }
 
 const cache = new WeakMap<EnvironmentView, CompiledPolicy[]>();
 
-/** Policies with everything that does not depend on the sign-in worked out once per environment. */
-function compiled(view: EnvironmentView): CompiledPolicy[] {
+/** The environment's policies, compiled once per environment view. */
+export function compiled(view: EnvironmentView): CompiledPolicy[] {
   let list = cache.get(view);
   if (!list) cache.set(view, (list = view.catalog.conditionalAccessPolicies.map((p) => compile(view, p))));
   return list;
@@ -93,58 +157,104 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
   const excludedRoles = roleIds(users.exclude.roles);
   const includedUsers = new Set(users.include.users.map((x) => view.person(x)));
   const excludedUsers = new Set(users.exclude.users.map((x) => view.person(x)));
-  const trusted = new Set(view.catalog.namedLocations.filter((l) => l.spec.ip?.trusted).map((l) => l.id));
-  const requires = spec.grant.block ? "block" : [...spec.grant.controls, ...(spec.grant.authenticationStrength ? [`strength:${spec.grant.authenticationStrength}`] : [])].join(` ${spec.grant.operator} `);
+  const requires = spec.grant.block ? "block" : controlsOf(spec.grant).join(` ${spec.grant.operator} `);
   const applies: PolicyResult = { policy: policy.id, state, applies: true, reason: `applies: ${requires}${spec.session ? " (+ session controls)" : ""}`, grant: spec.grant };
   const no = (reason: string): PolicyResult => ({ policy: policy.id, state, applies: false, reason });
-  // Whether the user is in scope depends only on the principal: remembered per principal.
-  const userScope = new WeakMap<Principal, PolicyResult | null>();
-  const scope = (u: Principal): PolicyResult | null => {
-    const cached = userScope.get(u);
+  const scopes = new WeakMap<Principal, string | null>();
+  const userScope = (u: Principal): string | null => {
+    const cached = scopes.get(u);
     if (cached !== undefined) return cached;
-    const guestMatches = (types: readonly string[]) => u.userType === "guest" && types.includes(u.guestType);
+    const kind = externalKind(u);
+    const guestMatches = (types: readonly string[]) => kind !== undefined && types.includes(kind);
     const hasRole = (ids: Set<string>) => [...ids].some((r) => u.roles.has(r));
-    let result: PolicyResult | null = null;
-    if (u.breakGlass && spec.excludeBreakGlass) result = no("excludes the break-glass accounts");
-    else if (users.exclude.groups.some((g) => u.groups.has(g))) result = no("excludes one of the user's groups");
-    else if (hasRole(excludedRoles)) result = no("excludes one of the user's roles");
-    else if (u.user !== undefined && excludedUsers.has(u.user)) result = no("excludes the user");
-    else if (guestMatches(users.exclude.guestsOrExternalUsers)) result = no("excludes this kind of guest");
-    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers))) result = no("does not include the user");
-    userScope.set(u, result);
+    const excludedGroup = users.exclude.groups.find((g) => u.groups.has(g));
+    let result: string | null = null;
+    if (u.breakGlass && spec.excludeBreakGlass) result = "excludes the break-glass accounts";
+    else if (excludedGroup !== undefined) result = `excludes group ${excludedGroup}`;
+    else if (hasRole(excludedRoles)) result = "excludes one of the user's roles";
+    else if (u.user !== undefined && excludedUsers.has(u.user)) result = "excludes the user";
+    else if (guestMatches(users.exclude.guestsOrExternalUsers)) result = `excludes external users of kind ${kind}`;
+    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers))) result = "does not include the user";
+    scopes.set(u, result);
     return result;
   };
+  const apps = spec.applications;
+  const appScope = (app: string): string | null => {
+    if ("userActions" in apps) return app.startsWith("action:") && apps.userActions.includes(app.slice(7) as never) ? null : "targets a user action, not this sign-in";
+    if (app.startsWith("action:")) return "targets applications, not user actions";
+    const target = targetOf(view, app);
+    const named = (list: readonly string[]) => list.find((t) => target.names.has(t));
+    const excluded = named(apps.exclude);
+    if (excluded !== undefined) return excluded === app ? "excludes the application" : `excludes ${excluded}, which contains the application`;
+    return apps.include.includes("All") || named(apps.include) !== undefined ? null : "does not target the application";
+  };
+  const conditionScope = (s: SignIn): string | null => {
+    if (spec.clientAppTypes?.length && !spec.clientAppTypes.includes(s.client)) return `does not target ${s.client} clients`;
+    if (spec.platforms) {
+      const p = s.platform;
+      if (spec.platforms.exclude.includes(p as never)) return `excludes platform ${p}`;
+      if (!spec.platforms.include.includes("all") && !spec.platforms.include.includes(p as never)) return `does not target platform ${p}`;
+    }
+    if (spec.locations) {
+      const at = (list: readonly string[]) => list.find((l) => l === "All" || (l === "AllTrusted" && s.location?.trusted === true) || s.location?.namedLocations.includes(l) === true);
+      const where = s.location?.label ?? "any other network";
+      const excluded = at(spec.locations.exclude);
+      if (excluded !== undefined) return `excludes location ${excluded} (${where})`;
+      if (at(spec.locations.include) === undefined) return `does not target the location (${where})`;
+    }
+    if (spec.signInRiskLevels?.length && !spec.signInRiskLevels.includes(s.signInRisk)) return `does not target sign-in risk ${s.signInRisk}`;
+    if (spec.userRiskLevels?.length && !spec.userRiskLevels.includes(s.userRisk)) return `does not target user risk ${s.userRisk}`;
+    if (spec.authenticationFlows?.length && (!s.authenticationFlow || !spec.authenticationFlows.includes(s.authenticationFlow))) return "targets an authentication flow this sign-in does not use";
+    return null;
+  };
   return {
+    id: policy.id,
+    state,
+    grant: spec.grant,
+    hasSession: spec.session !== undefined,
+    clientAppTypes: spec.clientAppTypes ?? [],
+    userScope,
+    appScope,
+    conditionScope,
+    readsLocation: spec.locations !== undefined,
+    onlyForSpecialSignIns: "userActions" in apps || spec.authenticationFlows?.length || [spec.signInRiskLevels, spec.userRiskLevels].some((l) => l?.length && !l.includes("none")) ? true : false,
     evaluate(u, s) {
       if (state === "disabled") return no("disabled");
-      const outOfScope = scope(u);
-      if (outOfScope) return outOfScope;
-      const apps = spec.applications;
-      if ("userActions" in apps) {
-        if (!s.app.startsWith("action:") || !apps.userActions.includes(s.app.slice(7) as never)) return no("targets a user action, not this sign-in");
-      } else {
-        if (s.app.startsWith("action:")) return no("targets applications, not user actions");
-        if (apps.exclude.includes(s.app)) return no("excludes the application");
-        if (!apps.include.includes("All") && !apps.include.includes(s.app)) return no("does not target the application");
-      }
-      if (spec.clientAppTypes?.length && !spec.clientAppTypes.includes(s.client)) return no(`does not target ${s.client} clients`);
-      if (spec.platforms) {
-        const p = s.platform;
-        if (spec.platforms.exclude.includes(p as never)) return no(`excludes platform ${p}`);
-        if (!spec.platforms.include.includes("all") && !spec.platforms.include.includes(p as never)) return no(`does not target platform ${p}`);
-      }
-      if (spec.locations) {
-        const isTrusted = s.location !== undefined && trusted.has(s.location);
-        const at = (list: readonly string[]) => list.includes("All") || (list.includes("AllTrusted") && isTrusted) || (s.location !== undefined && list.includes(s.location));
-        if (at(spec.locations.exclude)) return no("excludes the location");
-        if (!at(spec.locations.include)) return no("does not target the location");
-      }
-      if (spec.signInRiskLevels?.length && !spec.signInRiskLevels.includes(s.signInRisk)) return no(`does not target sign-in risk ${s.signInRisk}`);
-      if (spec.userRiskLevels?.length && !spec.userRiskLevels.includes(s.userRisk)) return no(`does not target user risk ${s.userRisk}`);
-      if (spec.authenticationFlows?.length && (!s.authenticationFlow || !spec.authenticationFlows.includes(s.authenticationFlow))) return no("targets an authentication flow this sign-in does not use");
-      return applies;
+      const why = userScope(u) ?? appScope(s.app) ?? conditionScope(s);
+      return why === null ? applies : no(why);
     },
   };
+}
+
+/** What a sign-in's application is known as: its own name, its catalog IDs, and the keyword groups that contain it. */
+interface AppTarget {
+  readonly names: ReadonlySet<string>;
+}
+
+const targets = new WeakMap<EnvironmentView, Map<string, AppTarget>>();
+
+/**
+ * The names a policy can target a sign-in's application by: a keyword names itself; a catalog application is named
+ * by its ID, by every catalog application with the same client ID, and by the Microsoft groups its client ID belongs
+ * to; `microsoft:<application ID>` likewise.
+ */
+function targetOf(view: EnvironmentView, app: string): AppTarget {
+  let byApp = targets.get(view);
+  if (!byApp) targets.set(view, (byApp = new Map()));
+  let t = byApp.get(app);
+  if (t) return t;
+  const names = new Set<string>([app]);
+  const declared = view.catalog.applications.find((a) => a.id === app);
+  const microsoft = app.startsWith("microsoft:") ? (microsoftAppById(app.slice(10)) ?? microsoftAppByName(app.slice(10))) : undefined;
+  const clientId = declared ? declared.spec.clientId.toLowerCase() : microsoft?.appId;
+  if (clientId !== undefined) for (const a of view.catalog.applications) if (a.spec.clientId.toLowerCase() === clientId) names.add(a.id);
+  for (const g of microsoft?.groups ?? groupsOfAppId(clientId)) names.add(g);
+  byApp.set(app, (t = { names }));
+  return t;
+}
+
+function controlsOf(grant: ConditionalAccessPolicySpec["grant"]): string[] {
+  return [...grant.controls, ...(grant.authenticationStrength ? [`strength:${grant.authenticationStrength}`] : [])];
 }
 
 /** Single-factor methods: a custom strength that allows one of them alone does not guarantee MFA. */
@@ -156,15 +266,30 @@ function isMfaStrength(view: EnvironmentView, id: string): boolean {
   return custom !== undefined && custom.spec.allowedCombinations.every((c) => !SINGLE_FACTOR.has(c));
 }
 
-function combine(view: EnvironmentView, applying: readonly PolicyResult[]): Outcome {
+/** Why the principal's device cannot provide a control, or undefined when it can (or the control is no device state). */
+function deviceLacks(u: Principal, control: string): string | undefined {
+  if (control === "compliantDevice" && !u.device.compliant) return "requires a compliant device: this persona's device is not compliant";
+  if (control === "domainJoinedDevice" && !u.device.domainJoined) return "requires a Microsoft Entra hybrid joined device: this persona's device is not domain joined";
+  return undefined;
+}
+
+/** The requirement of one applying policy, with why the principal cannot meet it (if it cannot). */
+function requirementOf(u: Principal, policy: string, grant: ConditionalAccessPolicySpec["grant"]): Requirement {
+  const controls = controlsOf(grant);
+  const lacking = controls.map((c) => deviceLacks(u, c));
+  const unmet = grant.operator === "AND" || controls.length === 1 ? lacking.find((x) => x !== undefined) : lacking.every((x) => x !== undefined) ? lacking.filter((x) => x !== undefined).join("; and ") : undefined;
+  return { policy, operator: grant.operator, controls, ...(unmet !== undefined ? { unmet } : {}) };
+}
+
+/** Combines the applying policies' grants into one outcome. */
+export function combine(view: EnvironmentView, u: Principal, applying: readonly { policy: string; grant?: ConditionalAccessPolicySpec["grant"]; hasSession?: boolean; reason?: string }[]): Outcome {
   const blocked = applying.some((r) => r.grant?.block);
-  const requirements = applying
-    .filter((r) => r.grant && !r.grant.block)
-    .map((r) => ({ policy: r.policy, operator: r.grant!.operator, controls: [...r.grant!.controls, ...(r.grant!.authenticationStrength ? [`strength:${r.grant!.authenticationStrength}`] : [])] }));
+  const requirements = applying.filter((r) => r.grant && !r.grant.block).map((r) => requirementOf(u, r.policy, r.grant!));
   // MFA is certain only when a policy requires it whatever alternative is chosen (AND, or every OR option is MFA).
   const mfa = requirements.some((q) => {
     const isMfa = (c: string) => c === "mfa" || (c.startsWith("strength:") && isMfaStrength(view, c.slice(9)));
     return q.operator === "AND" || q.controls.length === 1 ? q.controls.some(isMfa) : q.controls.every(isMfa);
   });
-  return { blocked, requirements, mfa, session: applying.filter((r) => r.reason.includes("session")).map((r) => r.policy) };
+  const session = applying.filter((r) => r.hasSession ?? r.reason?.includes("session")).map((r) => r.policy);
+  return { blocked, requirements, mfa, blockedInEffect: !blocked && requirements.some((q) => q.unmet !== undefined), session };
 }

@@ -1,9 +1,11 @@
 import { findDirectoryRole } from "../../model/directory-roles";
 import type { EnvironmentView } from "../../model/environment";
-import type { Catalog, Entry } from "../../model/model";
+import { normalizeMatcher } from "../../model/membership-rule";
+import type { ConditionalAccessPolicy, Entry } from "../../model/model";
 import type { PersonaSpec } from "../../schema/catalog";
+import type { HrConditions } from "../../schema/hr-conditions";
 import { matchesHr } from "../hr-match";
-import type { Principal } from "./evaluate";
+import { compiled, type Principal } from "./evaluate";
 
 /** A persona as used by the evaluator: its spec, where it was declared (if it was), and the principal it signs in as. */
 export interface ResolvedPersona {
@@ -11,8 +13,23 @@ export interface ResolvedPersona {
   readonly displayName: string;
   readonly spec: PersonaSpec;
   readonly declared?: Entry<PersonaSpec>;
+  /** For a derived persona: which policy target it stands for. */
+  readonly why?: string;
   readonly principal: Principal;
 }
+
+interface PersonaSource {
+  readonly spec: PersonaSpec;
+  readonly declared?: Entry<PersonaSpec>;
+  readonly why?: string;
+}
+
+/** Derived members sign in from a managed device: staff have one, and a device requirement is then a control, not a lockout. */
+const MANAGED = { compliant: true, domainJoined: true };
+/** A guest's device compliance is not trusted by default (cross-tenant access settings decide). */
+const UNMANAGED = { compliant: false, domainJoined: false };
+/** At most this many personas are derived from the HR values of the catalog's own conditions. */
+const MAX_HR_PERSONAS = 25;
 
 const persona = (p: Partial<PersonaSpec> & { id: string; displayName: string }): PersonaSpec => ({
   userType: "member",
@@ -22,56 +39,157 @@ const persona = (p: Partial<PersonaSpec> & { id: string; displayName: string }):
   requestedRoles: [],
   directoryRoles: [],
   breakGlass: false,
-  device: { compliant: false, domainJoined: false },
+  device: p.userType === "guest" ? UNMANAGED : MANAGED,
   ...p,
 });
 
 /**
- * The personas of the catalog, or sensible defaults when none are declared: a staff member of each department that
- * a birthright role names, a consultant, a guest, an administrator for each privileged role (activated), and the
- * break-glass account. The break-glass persona is always present.
+ * The personas coverage and what-if evaluate:
+ * - with no declared personas, personas derived from what the policies target (see {@link derivedPersonas}) and the
+ *   HR populations of the catalog's own conditions;
+ * - with declared personas, those, plus a derived persona for each target of a policy that no declared persona
+ *   is in, so that every policy applies to somebody;
+ * - always a break-glass persona.
  */
-export function personasOf(catalog: Catalog): { spec: PersonaSpec; declared?: Entry<PersonaSpec> }[] {
-  const declared = catalog.personas.map((p) => ({ spec: p.spec, declared: p }));
-  const out: { spec: PersonaSpec; declared?: Entry<PersonaSpec> }[] = [...declared];
+export function personasOf(view: EnvironmentView): PersonaSource[] {
+  const { catalog } = view;
+  const declared: PersonaSource[] = catalog.personas.map((p) => ({ spec: p.spec, declared: p }));
+  const out: PersonaSource[] = [...declared];
+  const taken = new Set(declared.map((p) => p.spec.id));
+  const push = (p: PersonaSource) => {
+    if (taken.has(p.spec.id)) return;
+    taken.add(p.spec.id);
+    out.push(p);
+  };
+  const active = catalog.conditionalAccessPolicies.filter((p) => view.caState(p) !== "disabled");
   if (declared.length === 0) {
-    const departments = new Set<string>();
-    for (const r of catalog.businessRoles) {
-      const d = r.spec.assignment?.type === "birthright" ? r.spec.assignment.when.department : undefined;
-      if (typeof d === "string") departments.add(d);
-      else if (Array.isArray(d)) departments.add(d[0]!);
-    }
-    for (const d of [...departments].sort()) out.push({ spec: persona({ id: `staff-${slug(d)}`, displayName: `Staff member, ${d}`, hr: { department: d, employeeType: "Staff" } }) });
-    out.push({ spec: persona({ id: "consultant", displayName: "Consultant", hr: { employeeType: "Consultant" } }) });
-    out.push({ spec: persona({ id: "guest", displayName: "Guest (partner)", userType: "guest" }) });
-    for (const p of catalog.privilegedRoles) out.push({ spec: persona({ id: `admin-${p.id}`, displayName: `${p.spec.directoryRole} (activated)`, directoryRoles: [p.spec.directoryRole] }) });
+    for (const p of derivedPersonas(view, active, "all")) push(p);
+    for (const p of hrPersonas(view)) push(p);
+    for (const r of catalog.privilegedRoles) push({ spec: persona({ id: `role-${slug(r.spec.directoryRole)}`, displayName: `${r.spec.directoryRole} (activated)`, directoryRoles: [r.spec.directoryRole] }), why: `privileged role ${r.id}` });
+  } else {
+    // Policies no declared persona is among the users of: derive personas for what they include.
+    const principals = declared.map((p) => principalOf(view, p.spec));
+    const byId = new Map(compiled(view).map((c) => [c.id, c]));
+    const missed = active.filter((p) => principals.every((u) => byId.get(p.id)!.userScope(u) !== null));
+    for (const p of derivedPersonas(view, missed, "included")) push(p);
   }
-  if (!out.some((p) => p.spec.breakGlass)) out.push({ spec: persona({ id: "break-glass", displayName: "Break-glass account", breakGlass: true }) });
+  if (!out.some((p) => p.spec.breakGlass)) push({ spec: persona({ id: "break-glass", displayName: "Break-glass account", breakGlass: true, device: UNMANAGED }) });
   return out;
 }
 
-/** Builds the principal: dynamic groups and birthright roles from HR, requested roles, and what the roles grant. */
+/**
+ * Personas for what policies target, named after it: a member of each group (a dynamic group's member has the HR
+ * values of its condition; an assigned group's member the HR values of the birthright role it comes from), each
+ * directory role (activated), each kind of guest or external user, each account named, and an ordinary member and
+ * guest for policies that include all users. `included` derives only from the users policies include; `all` from
+ * their exclusions too (the people a policy leaves out are where gaps hide).
+ */
+export function derivedPersonas(view: EnvironmentView, policies: readonly ConditionalAccessPolicy[], which: "all" | "included"): PersonaSource[] {
+  const out = new Map<string, PersonaSource>();
+  const add = (spec: PersonaSpec, why: string) => {
+    if (!out.has(spec.id)) out.set(spec.id, { spec, why });
+  };
+  for (const p of [...policies].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const sets = which === "all" ? ([["includes", p.spec.users.include], ["excludes", p.spec.users.exclude]] as const) : ([["includes", p.spec.users.include]] as const);
+    if (p.spec.users.include.all) {
+      add(persona({ id: "member", displayName: "Member (in no targeted group)" }), `${p.id} includes all users`);
+      add(guestPersona("b2bCollaborationGuest"), `${p.id} includes all users, guests too`);
+    }
+    for (const [verb, set] of sets) {
+      for (const g of set.groups) {
+        const spec = groupPersona(view, g);
+        if (spec) add(spec, `${p.id} ${verb} group ${g}`);
+      }
+      for (const r of set.roles) add(persona({ id: `role-${slug(r)}`, displayName: `${r} (activated)`, directoryRoles: [r] }), `${p.id} ${verb} role ${r}`);
+      for (const k of set.guestsOrExternalUsers) add(guestPersona(k), `${p.id} ${verb} ${k}`);
+      for (const u of set.users) add(persona({ id: `user-${slug(u)}`, displayName: `Account ${u}`, user: u }), `${p.id} ${verb} user ${u}`);
+    }
+  }
+  return [...out.values()];
+}
+
+/** Guests (user type Guest) and external members (b2bCollaborationMember: user type Member, from another tenant). */
+function guestPersona(kind: PersonaSpec["guestType"]): PersonaSpec {
+  const member = kind === "b2bCollaborationMember";
+  return persona({ id: `${member ? "external-member" : "guest"}-${slug(kind)}`, displayName: `${member ? "External member" : "Guest"} (${kind})`, userType: member ? "member" : "guest", guestType: kind, device: UNMANAGED });
+}
+
+/** A member of a group: by HR values where its membership follows from them, assigned otherwise. */
+function groupPersona(view: EnvironmentView, id: string): PersonaSpec | undefined {
+  const group = view.catalog.groups.find((g) => g.id === id);
+  if (!group) return undefined;
+  const base = { id: `member-of-${id}`, displayName: `Member of ${group.spec.displayName}` };
+  const membership = group.spec.membership;
+  const birthright = view.catalog.businessRoles.find((r) => r.spec.assignment?.type === "birthright" && r.effectiveGroups.includes(id))?.spec.assignment;
+  const when: HrConditions | undefined = membership.type === "dynamic" ? membership.when : birthright?.type === "birthright" ? birthright.when : undefined;
+  const w = when ? witness(when) : undefined;
+  if (w && matchesHr(when!, w.hr, w.userType === "guest" ? "Guest" : "Member")) return persona({ ...base, hr: w.hr, userType: w.userType, groups: membership.type === "dynamic" ? [] : [id], ...(w.userType === "guest" ? { device: UNMANAGED } : {}) });
+  return persona({ ...base, groups: [id] });
+}
+
+/** HR values that satisfy conditions, taken from the conditions themselves: the first value of each positive test. */
+function witness(when: HrConditions): { hr: Record<string, string>; userType: "member" | "guest" } {
+  const hr: Record<string, string> = {};
+  let userType: "member" | "guest" = "member";
+  for (const [attribute, matcher] of Object.entries(when)) {
+    if (matcher === undefined) continue;
+    const m = normalizeMatcher(matcher);
+    if (m.op !== "in" && m.op !== "startsWith") continue;
+    if (attribute === "userType") userType = m.values[0] === "Guest" ? "guest" : "member";
+    else hr[attribute] = m.values[0]!;
+  }
+  return { hr, userType };
+}
+
+/**
+ * One persona per employee type the catalog's own HR conditions name (dynamic groups and birthright roles): the
+ * organisation's contractors, interns or consultants, in its own words.
+ */
+function hrPersonas(view: EnvironmentView): PersonaSource[] {
+  const values = new Map<string, string>();
+  const collect = (when: HrConditions, from: string) => {
+    const m = when.employeeType;
+    if (m === undefined) return;
+    const n = normalizeMatcher(m);
+    if (n.op === "in") for (const v of n.values) if (!values.has(v)) values.set(v, from);
+  };
+  for (const g of view.catalog.groups) if (g.spec.membership.type === "dynamic") collect(g.spec.membership.when, `group ${g.id}`);
+  for (const r of view.catalog.businessRoles) if (r.spec.assignment?.type === "birthright") collect(r.spec.assignment.when, `birthright role ${r.id}`);
+  return [...values]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .slice(0, MAX_HR_PERSONAS)
+    .map(([v, from]) => ({ spec: persona({ id: `employee-type-${slug(v)}`, displayName: `${v} (employeeType)`, hr: { employeeType: v } }), why: `${from} tests employeeType ${v}` }));
+}
+
+const resolved = new WeakMap<EnvironmentView, ResolvedPersona[]>();
+
+/** Builds the principals: dynamic groups and birthright roles from HR, requested roles, and what the roles grant. */
 export function resolvePersonas(view: EnvironmentView): ResolvedPersona[] {
+  let list = resolved.get(view);
+  if (list) return list;
+  list = personasOf(view).map(({ spec, declared, why }) => ({ id: spec.id, displayName: spec.displayName, spec, ...(declared ? { declared } : {}), ...(why ? { why } : {}), principal: principalOf(view, spec) }));
+  resolved.set(view, list);
+  return list;
+}
+
+function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
   const { catalog } = view;
-  return personasOf(catalog).map(({ spec, declared }) => {
-    const userType = spec.userType === "guest" ? "Guest" : "Member";
-    const groups = new Set(spec.groups);
-    for (const g of catalog.groups) if (g.spec.membership.type === "dynamic" && !spec.breakGlass && matchesHr(g.spec.membership.when, spec.hr, userType)) groups.add(g.id);
-    const roles = new Set(spec.requestedRoles);
-    for (const r of catalog.businessRoles) if (r.spec.assignment?.type === "birthright" && !spec.breakGlass && matchesHr(r.spec.assignment.when, spec.hr, userType)) roles.add(r.id);
-    for (const id of roles) for (const g of catalog.businessRoles.find((r) => r.id === id)?.effectiveGroups ?? []) groups.add(g);
-    const principal: Principal = {
-      id: spec.id,
-      userType: spec.userType,
-      guestType: spec.guestType,
-      groups,
-      roles: new Set(spec.directoryRoles.map((n) => findDirectoryRole(n).role?.templateId).filter((x): x is string => x !== undefined)),
-      ...(spec.user ? { user: view.person(spec.user) } : {}),
-      breakGlass: spec.breakGlass,
-      device: spec.device,
-    };
-    return { id: spec.id, displayName: spec.displayName, spec, ...(declared ? { declared } : {}), principal };
-  });
+  const userType = spec.userType === "guest" ? "Guest" : "Member";
+  const groups = new Set(spec.groups);
+  for (const g of catalog.groups) if (g.spec.membership.type === "dynamic" && !spec.breakGlass && matchesHr(g.spec.membership.when, spec.hr, userType)) groups.add(g.id);
+  const roles = new Set(spec.requestedRoles);
+  for (const r of catalog.businessRoles) if (r.spec.assignment?.type === "birthright" && !spec.breakGlass && matchesHr(r.spec.assignment.when, spec.hr, userType)) roles.add(r.id);
+  for (const id of roles) for (const g of catalog.businessRoles.find((r) => r.id === id)?.effectiveGroups ?? []) groups.add(g);
+  return {
+    id: spec.id,
+    userType: spec.userType,
+    guestType: spec.guestType,
+    groups,
+    roles: new Set(spec.directoryRoles.map((n) => findDirectoryRole(n).role?.templateId).filter((x): x is string => x !== undefined)),
+    ...(spec.user ? { user: view.person(spec.user) } : {}),
+    breakGlass: spec.breakGlass,
+    device: spec.device,
+  };
 }
 
 function slug(s: string): string {

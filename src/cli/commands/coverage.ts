@@ -1,5 +1,7 @@
 import { coverageMatrix } from "../../analysis/conditional-access/coverage";
-import { evaluate, type SignIn } from "../../analysis/conditional-access/evaluate";
+import { evaluate, type Outcome, type SignIn } from "../../analysis/conditional-access/evaluate";
+import { resolveApp, resolveLocation, type InputProblem } from "../../analysis/conditional-access/sign-in-inputs";
+import { didYouMean } from "../../errors/suggest";
 import { resolvePersonas } from "../../analysis/conditional-access/personas";
 import { jsonText, mdCell, mdText, termText } from "../../escape";
 import { loadCatalogFilesAt } from "../../load/git";
@@ -35,10 +37,10 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
     if (options.format === "json") out.stdout(jsonText({ base: options.base, changed }) + "\n");
-    else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform)) }))));
+    else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform && d.location === x.location)) }))));
     else {
       const lines = [`## Conditional access coverage changes against ${mdText(options.base)}`, "", changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.", ""];
-      if (changed.length) lines.push("| Environment | Persona | Application | Client | Platform | Before | After |", "|---|---|---|---|---|---|---|", ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.before, d.after].map(mdCell).join(" | ")} |`));
+      if (changed.length) lines.push("| Environment | Persona | Application | Client | Platform | Location | Before | After |", "|---|---|---|---|---|---|---|---|", ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |`));
       out.stdout(lines.join("\n") + "\n");
     }
     return EXIT.ok;
@@ -51,34 +53,70 @@ export interface WhatIfOptions {
   readonly catalog: string;
   readonly environment?: string;
   readonly persona: string;
-  readonly signIn: SignIn;
+  /**
+   * The sign-in as typed: `app` is a keyword, a catalog application's ID, client ID or display name, a Microsoft
+   * application's name, or action:<user action>; `location` a named location's ID or display name, Trusted,
+   * Untrusted, Elsewhere, an IP address or a country code.
+   */
+  readonly signIn: Omit<SignIn, "location"> & { readonly location?: string };
+  /** Where the sign-in's address is (ISO 3166-1 alpha-2), for country locations. */
+  readonly country?: string;
   readonly format: "human" | "json";
 }
 
-/** `idac whatif`: the decision for one sign-in, with each policy's reason. */
+/**
+ * `idac whatif`: the decision for one sign-in, with each policy's reason. A value that names nothing (an unknown
+ * persona, application, location, country or environment) is an error with the closest known value, never an
+ * answer for "an application no policy names".
+ */
 export async function runWhatIf(options: WhatIfOptions, out: Output = processOutput): Promise<ExitCode> {
   const catalog = await catalogOrReport(options.catalog, out);
   if (!catalog) return EXIT.invalidInput;
   const env = options.environment ?? catalog.environments[catalog.environments.length - 1]!.id;
-  if (!catalog.environments.some((e) => e.id === env)) {
-    out.stderr(`Unknown environment '${termText(env)}'. Known: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);
-    return EXIT.invalidInput;
-  }
+  if (!catalog.environments.some((e) => e.id === env)) return unknown(out, { option: "--env", value: env, ...suggested(env, catalog.environments.map((e) => e.id)), hint: `Environments: ${catalog.environments.map((e) => e.id).join(", ")}.` });
   const view = environmentView(catalog, env);
   const personas = resolvePersonas(view);
   const persona = personas.find((p) => p.id === options.persona);
-  if (!persona) {
-    out.stderr(`Unknown persona '${termText(options.persona)}'. Known: ${personas.map((p) => p.id).join(", ")}.\n`);
+  if (!persona) return unknown(out, { option: "--persona", value: options.persona, ...suggested(options.persona, personas.map((p) => p.id)), hint: `Personas: ${personas.map((p) => p.id).join(", ")}.` });
+  const app = resolveApp(view, options.signIn.app);
+  const location = resolveLocation(view, options.signIn.location, options.country);
+  const problems = [app, location].flatMap((r) => ("problem" in r ? [r.problem] : []));
+  if (problems.length) {
+    for (const p of problems) unknown(out, p);
     return EXIT.invalidInput;
   }
-  const d = evaluate(view, persona.principal, options.signIn);
+  const notes = [app, location].flatMap((r) => ("note" in r && r.note ? [r.note] : []));
+  const network = "value" in location ? location.value : undefined;
+  const { location: _typed, ...typed } = options.signIn;
+  const signIn: SignIn = { ...typed, app: "value" in app ? app.value : typed.app, ...(network ? { location: network } : {}) };
+  const d = evaluate(view, persona.principal, signIn);
   if (options.format === "json") {
-    out.stdout(jsonText({ environment: env, persona: persona.id, signIn: options.signIn, ...d }) + "\n");
+    out.stdout(jsonText({ environment: env, persona: persona.id, signIn, notes, ...d }) + "\n");
     return EXIT.ok;
   }
-  const verdict = (o: typeof d.enforced) => (o.blocked ? "BLOCKED" : o.requirements.length ? `allowed with ${o.requirements.map((r) => `${r.controls.join(` ${r.operator} `)} (${r.policy})`).join(" and ")}` : "allowed with no control");
-  out.stdout(termText(`${persona.displayName} → ${options.signIn.app} from ${options.signIn.client} on ${options.signIn.platform} in ${env}: ${verdict(d.enforced)}`) + "\n");
+  const where = network ? network.label + (network.namedLocations.length ? ` (${network.namedLocations.join(", ")}${network.trusted ? ", trusted" : ""})` : network.trusted ? " (trusted)" : " (no named location)") : "any other network";
+  out.stdout(termText(`${persona.displayName} → ${signIn.app} from ${signIn.client} on ${signIn.platform}, ${where}, in ${env}: ${verdict(d.enforced)}`) + "\n");
+  for (const n of notes) out.stdout(`  (${termText(n)})\n`);
+  for (const r of d.enforced.requirements.filter((q) => q.unmet)) out.stdout(`  ${termText(`${r.policy} ${r.unmet} → blocked in effect`)}\n`);
   out.stdout(`If report-only policies were enabled: ${termText(verdict(d.ifReportOnlyEnabled))}\n\n`);
   for (const p of d.policies) out.stdout(`  ${p.applies ? "✔" : "·"} ${termText(`${p.policy} [${p.state}] ${p.reason}`)}\n`);
   return EXIT.ok;
+}
+
+function verdict(o: Outcome): string {
+  if (o.blocked) return "BLOCKED";
+  const required = o.requirements.map((r) => `${r.controls.join(` ${r.operator} `)} (${r.policy})`).join(" and ");
+  if (o.blockedInEffect) return `BLOCKED in effect: ${o.requirements.filter((r) => r.unmet).map((r) => `${r.policy} ${r.unmet}`).join("; ")}`;
+  return o.requirements.length ? `allowed with ${required}` : "allowed with no control";
+}
+
+function suggested(value: string, candidates: Iterable<string>): { suggestion?: string } {
+  const s = didYouMean(value, candidates);
+  return s !== undefined ? { suggestion: s } : {};
+}
+
+/** Reports a command-line value that names nothing (on stderr) and returns the invalid-input exit code. */
+function unknown(out: Output, p: InputProblem): ExitCode {
+  out.stderr(`${p.option}: unknown value '${termText(p.value)}'.${p.suggestion !== undefined ? ` Did you mean '${termText(p.suggestion)}'?` : ""} ${termText(p.hint)}\n`);
+  return EXIT.invalidInput;
 }

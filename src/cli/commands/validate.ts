@@ -6,14 +6,24 @@ import type { Catalog } from "../../model/model";
 import { planStacks } from "../../model/stacks";
 import { POLICY_INTENTS, policyOf, reviewPolicy, type PolicyChange, type PolicyReview } from "../../policy";
 import { loadCatalog, type CatalogResult } from "../../resolve/load-catalog";
+import { jsonText, termText } from "../../escape";
+import { replaceFile } from "../../output/replace-file";
+import { findingsSarif } from "../../reports/sarif";
 import { EXIT, type ExitCode } from "../exit-codes";
+import { IDAC_VERSION } from "../version";
 import { formatFindingAnnotation, formatFindingHuman, formatPolicyChangeAnnotation, formatPolicyChangeHuman, processOutput, reportIssues, type Output, type OutputFormat } from "../render";
 import { runDate } from "../today";
 
 export interface ValidateOptions {
   /** Catalog root folder (holding environments/, roles/, policies/). */
   readonly catalog: string;
-  readonly format: OutputFormat;
+  /** `sarif` prints the findings as SARIF 2.1.0 on stdout (catalog problems stay human, on stderr). */
+  readonly format: OutputFormat | "sarif";
+  /**
+   * Also write the findings as SARIF 2.1.0 to this file (for GitHub code scanning). Not written when the catalog is
+   * invalid: an empty log would close every open alert. @default none
+   */
+  readonly sarif?: string;
   /**
    * The protected git revision to compare with: replacements, report-only history, and the guardrail policy (a
    * change of levels, suppressions, break-glass or limits is a policy change). @default no comparison
@@ -51,14 +61,21 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   const failed = failing(findings);
   const summary = catalog ? summaryOf(catalog) : {};
   const extra = { valid, passed: valid && failed.length === 0 && blocked.length === 0, ...summary, policy: review?.source ?? "catalog", policyChanges: changes.map((c) => ({ ...c, allowed: !blocked.includes(c) })), findings };
-  if (options.format === "human") reportPolicyChanges(out, changes, blocked, options.base);
-  reportIssues(out, issues, options.format, extra, annotationRoot(options.catalog));
+  const format = options.format === "sarif" ? "human" : options.format;
+  if (format === "human") reportPolicyChanges(out, changes, blocked, options.base);
+  reportIssues(out, issues, format, extra, annotationRoot(options.catalog));
   if (options.format === "human") reportFindings(out, findings);
+  const sarif = valid ? jsonText(findingsSarif(findings, { rules: ALL_RULES, root: annotationRoot(options.catalog), toolVersion: IDAC_VERSION })) + "\n" : undefined;
+  if (options.format === "sarif" && sarif) out.stdout(sarif);
+  if (options.sarif !== undefined) {
+    if (sarif) await replaceFile(options.sarif, sarif);
+    else out.stderr(`--sarif: ${termText(options.sarif)} was not written: the catalog is invalid, and an empty log would close every open alert.\n`);
+  }
   if (out.githubActions) {
     for (const c of changes) out.stdout(formatPolicyChangeAnnotation(c, !blocked.includes(c), annotationRoot(options.catalog)) + "\n");
     for (const f of findings) out.stdout(formatFindingAnnotation(f, annotationRoot(options.catalog)) + "\n");
   }
-  if (options.format === "human" && valid && catalog) {
+  if (format === "human" && valid && catalog) {
     const c = (summary as { counts: Record<string, number> }).counts;
     out.stderr(
       `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access policies.\n`,

@@ -79,3 +79,46 @@ export function daysBetween(from: string, to: string): number {
 }
 
 export const GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
+
+/** What a baseline rule looks for, to say which policy nearly counts and why it does not. */
+export interface BaselineCheck {
+  /** What a counting policy does, as a verb phrase: "blocks legacy authentication". */
+  readonly does: string;
+  /** The control that decides what counts: "MS.AAD.1.1". */
+  readonly control: string;
+  /** The policy does what the control asks for (ignoring who and what it targets). */
+  readonly matches: (p: ConditionalAccessPolicy) => boolean;
+  /** The control also needs the policy to be unconditional (no client, platform, location, risk or flow narrowing). */
+  readonly unconditional?: boolean;
+  /** The message when no policy does it at all. */
+  readonly missing: string;
+}
+
+/**
+ * A baseline rule's result: compliant when a policy does what the control asks and counts (see {@link counts});
+ * otherwise one finding. A policy for all users and all applications that does what the control asks but does not
+ * count (it excludes someone, excludes applications, is report-only, or has conditions) is a near miss: the finding
+ * is at it and names why. Without a near miss, the finding is at the environment: the policy is missing.
+ */
+export function baseline(ctx: RuleContext, check: BaselineCheck): Violation[] {
+  const all = ctx.catalog.conditionalAccessPolicies.filter((p) => check.matches(p) && state(ctx, p) !== "disabled");
+  if (all.some((p) => counts(ctx, p) && (!check.unconditional || unconditional(p)))) return [];
+  // A policy narrowed by conditions (MFA on medium sign-in risk) is another policy, not a near miss of an unconditional one.
+  const near = all.filter((p) => p.spec.users.include.all && "include" in p.spec.applications && p.spec.applications.include.includes("All") && (!check.unconditional || unconditional(p)));
+  if (!near.length) return [atEnvironment(ctx, check.missing)];
+  const reasons = near.map((p) => ({ p, why: whyNotCounted(ctx, p) })).sort((a, b) => a.why.rank - b.why.rank || (a.p.id < b.p.id ? -1 : 1));
+  const [first, ...others] = reasons;
+  const also = others.length ? ` Also ${others.map((o) => `${o.p.id} ${o.why.text}`).join("; ")}.` : "";
+  return [at(first!.p, "conditionalAccessPolicies", `${first!.p.id} ${check.does} but ${first!.why.text}: ${check.control} counts only ${first!.why.counts}.${also}`)];
+}
+
+/** Why a policy for all users and all applications does not count, the nearest miss first (an exclusion). */
+function whyNotCounted(ctx: RuleContext, p: ConditionalAccessPolicy): { rank: number; text: string; counts: string } {
+  const x = p.spec.users.exclude;
+  const excluded = [...x.groups.map((g) => `group ${g}`), ...x.roles.map((r) => `role ${r}`), ...x.users.map((u) => `user ${u}`), ...x.guestsOrExternalUsers.map((k) => `external users of kind ${k}`)];
+  if (excluded.length) return { rank: 0, text: `excludes ${excluded.join(", ")}`, counts: "policies that exclude nobody but the break-glass accounts" };
+  const apps = "include" in p.spec.applications ? p.spec.applications.exclude : [];
+  if (apps.length) return { rank: 1, text: `excludes application(s) ${apps.join(", ")}`, counts: "policies for all applications with no exclusion" };
+  if (state(ctx, p) === "reportOnly") return { rank: 2, text: `is report-only in environment '${ctx.view.environment.id}'`, counts: "enabled policies" };
+  return { rank: 3, text: "is not enabled", counts: "enabled policies" };
+}

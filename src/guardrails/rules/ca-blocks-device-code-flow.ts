@@ -1,8 +1,13 @@
+import type { ConditionalAccessPolicy } from "../../model/model";
 import type { RuleContext, Violation } from "../types";
-import { atEnvironment, blocks, counts } from "../private/helpers";
+import { baseline, blocks } from "../private/helpers";
 
 /** Device code flow is blocked. MS.AAD.3.9, MT.1052 */
 export function caBlocksDeviceCodeFlow(ctx: RuleContext): Violation[] {
-  const ok = ctx.catalog.conditionalAccessPolicies.some((p) => counts(ctx, p) && blocks(p) && p.spec.authenticationFlows?.includes("deviceCodeFlow"));
-  return ok ? [] : [atEnvironment(ctx, `No enabled policy for all users and all apps blocks the device code flow in environment '${ctx.view.environment.id}'.`)];
+  return baseline(ctx, {
+    does: "blocks the device code flow",
+    control: "MS.AAD.3.9",
+    matches: (p: ConditionalAccessPolicy) => blocks(p) && p.spec.authenticationFlows?.includes("deviceCodeFlow") === true,
+    missing: `No enabled policy for all users and all apps blocks the device code flow in environment '${ctx.view.environment.id}'.`,
+  });
 }

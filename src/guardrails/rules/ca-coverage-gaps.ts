@@ -1,6 +1,6 @@
 import { coverageMatrix, type Coverage, type Gap } from "../../analysis/conditional-access/coverage";
 import type { EnvironmentView } from "../../model/environment";
-import { atEnvironment } from "../private/helpers";
+import { at, atEnvironment } from "../private/helpers";
 import type { RuleContext, Violation } from "../types";
 
 const cache = new WeakMap<EnvironmentView["catalog"], Map<string, Coverage>>();
@@ -13,13 +13,20 @@ export function coverageOf(ctx: RuleContext): Coverage {
   return c;
 }
 
+/**
+ * One finding per root cause: at the policy that would close the gap (it excludes someone, or is disabled or
+ * report-only), at the declared persona when the gap concerns only that persona and no policy, and otherwise at the
+ * environment (a baseline policy is missing).
+ */
 function gaps(ctx: RuleContext, kind: Gap["kind"]): Violation[] {
   return coverageOf(ctx)
     .gaps.filter((g) => g.kind === kind)
     .map((g) => {
-      const declared = ctx.catalog.personas.find((p) => p.id === g.persona);
-      const v = atEnvironment(ctx, `${g.message} (environment '${ctx.view.environment.id}', persona '${g.persona}')`);
-      return declared ? { ...v, at: declared.source, entry: { section: "personas", id: declared.id } } : v;
+      const message = `${g.message} (environment '${ctx.view.environment.id}')`;
+      const policy = g.policy !== undefined ? ctx.catalog.conditionalAccessPolicies.find((p) => p.id === g.policy) : undefined;
+      if (policy) return at(policy, "conditionalAccessPolicies", message);
+      const declared = g.personas.length === 1 ? ctx.catalog.personas.find((p) => p.id === g.personas[0]) : undefined;
+      return declared ? at(declared, "personas", message) : atEnvironment(ctx, message);
     });
 }
 

@@ -122,13 +122,13 @@ export function coverage(catalog: Catalog): Table {
       ),
     );
   });
-  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
+  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms and location classes), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
 }
 
 export function findings(catalog: Catalog, today: string): Table {
   const { findings: list } = runGuardrails(catalog, { today });
-  const rows = list.map((f) => ({ rule: f.rule, level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
-  return { kind: "findings", title: "Guardrail and SoD findings", description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.", columns: ["rule", "level", "severity", "environments", "entry", "location", "finding", "suppressed"], rows };
+  const rows = list.map((f) => ({ rule: f.rule, controls: f.controls.join(", "), level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
+  return { kind: "findings", title: "Guardrail and SoD findings", description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.", columns: ["rule", "controls", "level", "severity", "environments", "entry", "location", "finding", "suppressed"], rows };
 }
 
 export function buildTable(kind: ReportKind, catalog: Catalog, today: string): Table {
