@@ -182,7 +182,7 @@ describe("idac import", () => {
     })()));
     const cap = captureOutput();
     expect(await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out)).toBe(1);
-    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[]; differences: { name: string; differences: { path: string }[] }[] };
+    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string; properties?: { path: string; value: unknown; limit: string; why: string }[] }[]; differences: { name: string; differences: { path: string }[] }[] };
     const stacks = await synthCatalog(dir);
     const policies = Object.values(resources(stacks, "azuread_conditional_access_policy"));
     const policy = policies.find((p) => (p.display_name as string).startsWith("CA300"))!;
@@ -214,17 +214,24 @@ describe("idac import", () => {
     expect(described["CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength"]).toBe("Persona: Guests (from the policy name)");
     // A description Entra has is kept (Terraform does not manage it, so it is no reason not to import the policy).
     expect(described["Block legacy authentication"]).toBe("Legacy protocols cannot do MFA");
-    expect(policies).toHaveLength(3);
+    // Terms of use with MFA (operator AND) and a device filter with a block are what azuread 3.7.0 can set: imported as they are.
+    expect(policies).toHaveLength(5);
+    expect(policies.find((p) => (p.display_name as string).startsWith("CA301"))).toMatchObject({ grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"] } });
+    expect(policies.find((p) => (p.display_name as string).startsWith("CA302"))).toMatchObject({
+      conditions: { devices: { filter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } },
+      grant_controls: { operator: "OR", built_in_controls: ["block"] },
+    });
     // A policy that excludes the break-glass group but not the accounts is imported; the first plan adds the accounts.
     const adminPolicy = policies.find((p) => (p.display_name as string).startsWith("CA304"))!;
     expect((adminPolicy.conditions as { users: { excluded_users: string[] } }).users.excluded_users).toEqual(["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"]);
     expect(report.differences.map((d) => [d.name, d.differences.map((x) => x.path)])).toContainEqual(["CA304-Admins-BaseProtection-AllApps-AnyPlatform-MFA", ["conditions.users.excludeUsers"]]);
-    // Conditions idac cannot express are never broadened away: those policies are listed, with the property.
-    const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
-    expect(why["CA301 Accept terms of use"]).toMatch(/grantControls\.termsOfUse/);
-    expect(why["CA302 Block unmanaged devices"]).toMatch(/conditions\.devices/);
-    expect(why["CA303 Legacy guest keyword"]).toMatch(/GuestsOrExternalUsers/);
-    expect(why["Emergency access accounts"]).toMatch(/break-glass/);
+    // Conditions idac cannot express are never broadened away: those policies are listed, with the property and the limit.
+    const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n]));
+    expect(why["CA303 Legacy guest keyword"]!.properties).toEqual([expect.objectContaining({ path: "conditions.users.includeUsers", value: "GuestsOrExternalUsers", limit: "idac" })]);
+    expect(why["CA305 Sensitive actions need phishing-resistant MFA"]!.properties).toEqual([
+      expect.objectContaining({ path: "conditions.applications.includeAuthenticationContextClassReferences", value: ["c1"], limit: "provider", why: expect.stringMatching(/^authentication contexts: azuread 3\.7\.0 has no attribute for conditions\.applications\.includeAuthenticationContextClassReferences/) }),
+    ]);
+    expect(why["Emergency access accounts"]!.reason).toMatch(/break-glass/);
   });
 
   it("keeps IDs across re-imports, leaves curated entries where they are and writes the same bytes for the same tenant", async () => {

@@ -6,7 +6,8 @@ import { fromFiles } from "../resolve/load-catalog";
 import { ENTRY_SECTIONS, Environment, type EnvironmentSpec } from "../schema/catalog";
 import { compareTenants, describedObjects, type DriftItem } from "./drift";
 import type { GraphExport } from "./graph";
-import { importExport, type ImportedCatalog, type ImportResult } from "./import";
+import { importExport, type ImportedCatalog, type ImportResult, type NotImported } from "./import";
+import { checkRoundTrip, describeLimitations } from "./round-trip";
 import { catalogOrigins, expectedTenant } from "./tenant";
 
 /**
@@ -52,17 +53,34 @@ export interface AdoptPlan {
   readonly alreadyInCatalog: number;
   /** Problems `idac validate` will report on the catalog with the imported files (empty when it validates). */
   readonly issues: readonly CatalogIssue[];
-  /** Imported objects checked against the export through the catalog (expected tenant vs export). */
+  /** Imported objects checked against the export (by the round trip, and through the catalog when it validates). */
   readonly verified: number;
-  /** Imported objects whose catalog entry does not reproduce them exactly (the first plan updates them). */
+  /** Changes the first plan makes to imported objects (announced: placeholder descriptions, break-glass exclusions, …). */
   readonly differences: readonly DriftItem[];
+  /** Which checks ran. */
+  readonly checks: ImportChecks;
 }
 
 /**
- * Plans an import into a catalog folder without writing anything: the imported files, and a check of the result
- * through the whole flow — the catalog with the imported files is loaded, validated and resolved, the tenant it
- * describes is compared with the export, and a conditional access policy that would not come out exactly as it is
- * (a condition idac cannot express) is listed as not imported instead of being broadened or narrowed silently.
+ * The two checks an import runs before anything is written. The round trip (each object through its concept module,
+ * Graph → entry → Graph) always runs; the check through the catalog (load, validate, resolve, expected tenant, drift
+ * comparison) runs only when the catalog with the imported files validates, and says so when it does not.
+ */
+export interface ImportChecks {
+  readonly roundTrip: { readonly objects: number; readonly notReproduced: number };
+  readonly throughCatalog: { readonly ran: true; readonly objects: number } | { readonly ran: false; readonly reason: string };
+}
+
+/** Rounds of refusing objects and importing again (a refused group can make a policy that names it unimportable). */
+const MAX_ROUNDS = 25;
+
+/**
+ * Plans an import into a catalog folder without writing anything: the imported files, and two checks that nothing is
+ * imported changed. First every object makes the round trip through its concept module (Graph → catalog entry →
+ * Graph) whatever the rest of the catalog says; an object whose entry would not reproduce it — a property the
+ * provider cannot set, or the catalog cannot say yet — is listed as not imported with each property, and everything is
+ * imported again without it. Then, when the catalog with the imported files validates, it is loaded, resolved and
+ * compared with the export through the whole flow, as `idac drift` would.
  */
 export async function planImport(data: GraphExport, options: AdoptOptions): Promise<AdoptPlan | { error: string }> {
   const loaded = await loadCatalogFiles(options.catalogRoot);
@@ -114,24 +132,34 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   const knownApplications = new Map(
     (rest?.applications ?? []).map((a) => [a.spec.clientId.toLowerCase(), { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) }]),
   );
-  const result = importExport(data, {
-    environment,
-    pinned,
-    knownApplications,
-    ...(options.manageMembers ? { manageMembers: true } : {}),
-    ...(options.defaultOwners?.length ? { defaultOwners: options.defaultOwners } : {}),
-  });
-  let alreadyInCatalog = 0;
-  for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
-    const entries = result.catalog[section];
-    const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
-    alreadyInCatalog += entries.length - keep.length;
-    entries.splice(0, entries.length, ...keep);
-  }
-
-  // Check through the flow; drop policies that would not come out as they are, then check again.
   const breakGlass = breakGlassObjectIds(environment);
+  const refused = new Map<string, NotImported>();
   for (let round = 0; ; round++) {
+    const result = importExport(data, {
+      environment,
+      pinned,
+      knownApplications,
+      refused,
+      ...(options.manageMembers ? { manageMembers: true } : {}),
+      ...(options.defaultOwners?.length ? { defaultOwners: options.defaultOwners } : {}),
+    });
+    let alreadyInCatalog = 0;
+    for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
+      const entries = result.catalog[section] as { importFrom?: unknown }[];
+      const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
+      alreadyInCatalog += entries.length - keep.length;
+      entries.splice(0, entries.length, ...keep);
+    }
+
+    // First check: each object through its concept module, whatever the catalog says.
+    const roundTrip = checkRoundTrip(result, data, { namePrefix: environment.namePrefix, breakGlass: breakGlass.map((b) => b.toLowerCase()) });
+    if (roundTrip.refused.length && round < MAX_ROUNDS) {
+      for (const n of roundTrip.refused) refused.set(n.objectId.toLowerCase(), n);
+      continue;
+    }
+    const checks = { roundTrip: { objects: roundTrip.checked, notReproduced: refused.size } };
+
+    // Second check: through the whole flow, when the catalog with the imported files validates.
     const files = render(result.catalog);
     const issues: CatalogIssue[] = [...loaded.issues];
     const parsed: LoadedFile[] = [...kept];
@@ -141,30 +169,26 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     }
     const checked = fromFiles({ files: parsed.sort((a, b) => a.file.localeCompare(b.file)), issues });
     const stale = earlier.filter((f) => !files.has(f));
-    if (!checked.catalog) return { files, stale, result, alreadyInCatalog, issues: checked.issues, verified: 0, differences: [] };
-
-    const imported = new Set(Object.values(result.catalog).flatMap((entries: Record<string, unknown>[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
+    const plan = { files, stale, result, alreadyInCatalog, issues: checked.issues };
+    if (!checked.catalog) {
+      const reason = `the catalog with the imported files does not validate (${checked.issues.filter((i) => i.severity === "error").length} error(s))`;
+      return { ...plan, verified: roundTrip.checked, differences: roundTrip.updates, checks: { ...checks, throughCatalog: { ran: false, reason } } };
+    }
+    const imported = new Set(Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
     const expected = expectedTenant(checked.catalog, environment.id);
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
-    // A policy is dropped when its entry would change what it does; adding missing break-glass exclusions is what
-    // idac does to every policy, so that is an update, not a reason.
-    const strict = differences.filter((d) => d.collection === "conditionalAccessPolicies" && d.kind === "different" && !d.differences.every(addsBreakGlassOnly));
-    if (!strict.length || round > 0) {
-      return { files, stale, result, alreadyInCatalog, issues: checked.issues, verified: imported.size, differences };
+    // What the round trip missed and the whole flow finds in a policy is a reason too (the same rule, checked twice).
+    const prefixed = (x: { path: string; expected: unknown; actual: unknown }) => x.path === "displayName" && environment.namePrefix !== "" && x.expected === `${environment.namePrefix}${String(x.actual)}`;
+    const strict = differences.filter((d) => d.kind === "different" && d.collection === "conditionalAccessPolicies" && !d.differences.every((x) => addsBreakGlassOnly(x) || prefixed(x)));
+    if (strict.length && round < MAX_ROUNDS) {
+      for (const d of strict) {
+        if (d.kind !== "different") continue;
+        const properties = d.differences.map((x) => ({ path: x.path, value: x.actual, becomes: x.expected, limit: "idac" as const, why: "the catalog entry would not reproduce it (found through the catalog)" }));
+        refused.set(d.tenantObjectId.toLowerCase(), { collection: d.collection, objectId: d.tenantObjectId, displayName: d.name, reason: describeLimitations(properties), properties });
+      }
+      continue;
     }
-    for (const d of strict) {
-      if (d.kind !== "different") continue;
-      const policies = result.catalog.conditionalAccessPolicies;
-      const i = policies.findIndex((e) => e.importFrom === d.tenantObjectId.toLowerCase());
-      if (i < 0) continue;
-      policies.splice(i, 1);
-      result.notImported.push({
-        collection: "conditionalAccessPolicies",
-        objectId: d.tenantObjectId,
-        displayName: d.name,
-        reason: `the catalog entry would not reproduce it: ${d.differences.map((x) => x.path).join(", ")}`,
-      });
-    }
+    return { ...plan, verified: imported.size, differences, checks: { ...checks, throughCatalog: { ran: true, objects: imported.size } } };
   }
 }
 

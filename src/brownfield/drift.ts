@@ -1,5 +1,9 @@
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS } from "../model/graph-values";
+import { canonical, diff, omit, pick, type HowCompared, type Loose, type PropertyDifference } from "./compare";
+import { AUTHENTICATION_STRENGTH_COMPARED } from "./concepts/authentication-strengths";
+import { CA_COMPARED } from "./concepts/conditional-access";
+import { NAMED_LOCATION_COMPARED } from "./concepts/named-locations";
 import type { GraphExport } from "./graph";
 import { addTo } from "./multimap";
 import type { TenantObjects } from "./tenant";
@@ -38,28 +42,28 @@ export const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "assignmentPolicies",
 ];
 
-/** Collections compared property by property in both directions. */
-const STRICT: ReadonlySet<DriftCollection> = new Set(["namedLocations", "authenticationStrengthPolicies", "conditionalAccessPolicies"]);
+/**
+ * How each collection is compared, from its concept module: conditional access policies, named locations and
+ * authentication strengths property by property in both directions; the others on the properties idac sets.
+ */
+export const HOW_COMPARED: Readonly<Record<DriftCollection, HowCompared>> = {
+  administrativeUnits: { strict: false },
+  groups: { strict: false },
+  namedLocations: NAMED_LOCATION_COMPARED,
+  authenticationStrengthPolicies: AUTHENTICATION_STRENGTH_COMPARED,
+  conditionalAccessPolicies: CA_COMPARED,
+  accessPackageCatalogs: { strict: false },
+  accessPackages: { strict: false },
+  assignmentPolicies: { strict: false },
+};
 
-/** Properties Terraform does not manage in a collection (azuread 3.7.0 has no description for a CA policy). */
-const UNMANAGED: Partial<Record<DriftCollection, readonly string[]>> = { conditionalAccessPolicies: ["description"] };
-
-/** Never compared: identity and timestamps. */
-const METADATA = new Set(["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "renewedDateTime"]);
-
-export interface PropertyDifference {
-  /** Graph property path, e.g. `conditions.users.excludeGroups`. */
-  readonly path: string;
-  readonly expected: unknown;
-  readonly actual: unknown;
-}
+export type { PropertyDifference };
 
 export type DriftItem =
   | { readonly kind: "onlyInCatalog"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
   | { readonly kind: "onlyInTenant"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
   | { readonly kind: "different"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string; readonly tenantObjectId: string; readonly differences: readonly PropertyDifference[] };
 
-type Loose = Record<string, unknown>;
 /** Either side: {@link TenantObjects} or a {@link GraphExport}. */
 type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
 
@@ -95,10 +99,12 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
         out.push({ kind: "onlyInCatalog", collection, name, objectId: String(e.id) });
         continue;
       }
-      const ce = canonical(e, le, "");
+      const how = HOW_COMPARED[collection];
+      const prepare = how.prepare ?? ((o: Loose) => o);
+      const ce = canonical(omit(prepare(e), how.kept ?? []), le, "");
       const withMemberOf = collection === "groups" && "memberOf" in e ? { ...a, memberOf: a.memberOf ?? memberOf.get(String(a.id).toLowerCase()) ?? [] } : a;
-      const managed = omit(withMemberOf, UNMANAGED[collection] ?? []);
-      const ca = canonical(STRICT.has(collection) ? managed : pick(managed, e), la, "");
+      const managed = omit(prepare(withMemberOf), how.kept ?? []);
+      const ca = canonical(how.strict ? managed : pick(managed, e), la, "");
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }
@@ -145,22 +151,6 @@ function builtIn(o: Loose): boolean {
 }
 
 
-function omit(o: Loose, keys: readonly string[]): Loose {
-  return keys.length ? Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) : o;
-}
-
-/** Only the properties the expected object sets, at every depth (lists are compared whole). */
-function pick(actual: Loose, expected: Loose): Loose {
-  return Object.fromEntries(
-    Object.keys(expected).map((k) => {
-      const e = expected[k];
-      const a = actual[k];
-      const nested = e && a && typeof e === "object" && typeof a === "object" && !Array.isArray(e) && !Array.isArray(a);
-      return [k, nested ? pick(a as Loose, e as Loose) : a];
-    }),
-  );
-}
-
 /** Group object ID → the groups it is a member of, from the members of every group. */
 function membershipsOf(groups: readonly Loose[]): Map<string, Loose[]> {
   const out = new Map<string, Loose[]>();
@@ -196,89 +186,3 @@ function labels(side: Side, breakGlass: readonly string[]): Map<string, string> 
   return map;
 }
 
-const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-/** `@odata.type` values that add nothing to what the property already says. */
-const TRANSPORT_TYPES = /^#microsoft\.graph\.(user|group|servicePrincipal|device|administrativeUnit|conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$/;
-
-/**
- * Lists compared as sets of what their items mean, by property name: each item in words (labels for IDs), or
- * undefined to leave it out.
- */
-const SETS_OF: Record<string, (item: Loose, label: (v: unknown) => string) => string | undefined> = {
-  // Owners and members: only who they are.
-  owners: (m, label) => label(m.id),
-  members: (m, label) => label(m.id),
-  memberOf: (m, label) => label(m.id),
-  // A group's app roles: which role of which application, nothing else.
-  appRoleAssignments: (a, label) => `${label(a.appRoleId)} of ${label(a.resourceId)}`,
-  // A package's resources: which role of which resource.
-  resourceRoleScopes: (rs, label) => `${label((rs.role as Loose | undefined)?.originId)} on ${label((rs.scope as Loose | undefined)?.originId)}`,
-  // PIM: which role at which scope; who is eligible or standing, until when; who approves activations.
-  roleAssignments: (a, label) => `${label(a.roleDefinitionId)} at ${label(a.directoryScopeId)}`,
-  eligibilitySchedules: (x, label) => (x.accessId === "member" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined),
-  assignmentSchedules: (x, label) =>
-    x.accessId === "member" && x.assignmentType === "assigned" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined,
-  approvalStages: (st, label) => ((st.primaryApprovers as Loose[] | undefined) ?? []).map((a) => label(a.userId ?? a.groupId)).sort().join(", "),
-};
-
-/** Graph properties that hold a comma-separated set. */
-const COMMA_SETS = new Set(["guestOrExternalUserTypes", "transferMethods"]);
-
-/**
- * Normal form of a Graph value: IDs replaced by labels, sets sorted, and "nothing" in all its spellings (null,
- * false, [], {}, a session control with isEnabled false) removed, so only meaning is left.
- */
-function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, key: string): unknown {
-  // Graph spells "off" as false or null alike (isAssignableToRole, isTrusted, …).
-  if (value === null || value === undefined || value === false) return undefined;
-  if (typeof value === "string") {
-    if (COMMA_SETS.has(key)) return canonical(value.split(",").map((s) => s.trim()).filter(Boolean), labelOf, "");
-    // IDs inside strings too (a resource role's originId is Member_<group ID>).
-    return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g.toLowerCase());
-  }
-  if (Array.isArray(value)) {
-    const asSet = Object.hasOwn(SETS_OF, key) ? SETS_OF[key] : undefined;
-    if (asSet) return sortedSet(value.flatMap((item) => asSet(item as Loose, (v) => String(canonical(v, labelOf, "") ?? "")) ?? []));
-    const items = value.map((v) => canonical(v, labelOf, "")).filter((v) => v !== undefined);
-    if (!items.length) return undefined;
-    if (items.every((v) => typeof v !== "object")) return sortedSet(items.map(String));
-    return [...new Set(items.map((v) => JSON.stringify(v)))].sort().map((s) => JSON.parse(s) as unknown);
-  }
-  if (typeof value === "object") {
-    const o = value as Loose;
-    if (key === "authenticationStrength") return canonical(o.id, labelOf, "");
-    if ("isEnabled" in o && o.isEnabled === false && key !== "") return undefined;
-    const out: Loose = {};
-    for (const k of Object.keys(o).sort()) {
-      // Annotations (`@odata.context`, `property@odata.context`, …) are transport, not meaning.
-      if (METADATA.has(k) || (k.includes("@odata.") && k !== "@odata.type")) continue;
-      // @odata.type is kept where it says what a value means (a named location's kind, an approver's kind).
-      if (k === "@odata.type" && TRANSPORT_TYPES.test(String(o[k]))) continue;
-      const v = canonical(o[k], labelOf, k);
-      if (v !== undefined) out[k] = v;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return value;
-}
-
-function sortedSet(values: string[]): string[] | undefined {
-  return values.length ? [...new Set(values)].sort() : undefined;
-}
-
-/** When a PIM schedule ends: a date, a duration, or never. */
-function expiry(e: Loose | undefined): string {
-  if (!e || e.type === "noExpiration") return "never";
-  if (e.type === "afterDateTime") return String(e.endDateTime ?? "").slice(0, 10);
-  return String(e.duration);
-}
-
-function diff(e: unknown, a: unknown, path: string): PropertyDifference[] {
-  if (JSON.stringify(e) === JSON.stringify(a)) return [];
-  if (e && a && typeof e === "object" && typeof a === "object" && !Array.isArray(e) && !Array.isArray(a)) {
-    const keys = [...new Set([...Object.keys(e), ...Object.keys(a)])].sort();
-    return keys.flatMap((k) => diff((e as Loose)[k], (a as Loose)[k], path ? `${path}.${k}` : k));
-  }
-  return [{ path: path || "(object)", expected: e, actual: a }];
-}

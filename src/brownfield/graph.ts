@@ -108,8 +108,23 @@ export const GraphRoleAssignmentSchedule = readAsIs(z.looseObject({
   scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish() }).nullish() }).nullish(),
 }));
 
-const GuestsOrExternalUsers = z.looseObject({ guestOrExternalUserTypes: z.string().nullish(), externalTenants: z.looseObject({ membershipKind: z.string().nullish() }).nullish() }).nullish();
+const GuestsOrExternalUsers = z
+  .looseObject({
+    guestOrExternalUserTypes: z.string().nullish(),
+    externalTenants: z.looseObject({ "@odata.type": z.string().optional(), membershipKind: z.string().nullish(), members: StringList.optional() }).nullish(),
+  })
+  .nullish();
 
+/** A device or service principal filter of a policy. */
+const ConditionalAccessFilter = z.looseObject({ mode: z.string().nullish(), rule: z.string().nullish() }).nullish();
+
+const NO_USERS = { includeUsers: [], excludeUsers: [], includeGroups: [], excludeGroups: [], includeRoles: [], excludeRoles: [] };
+
+/**
+ * A conditional access policy: every property azuread 3.7.0 can set is read (anything else a policy holds is kept
+ * as it is and compared too, so an import never drops it silently).
+ * @see https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
+ */
 export const GraphConditionalAccessPolicy = z.looseObject({
   id: z.string(),
   displayName: z.string(),
@@ -119,27 +134,42 @@ export const GraphConditionalAccessPolicy = z.looseObject({
   modifiedDateTime: serverSet,
   templateId: serverSet,
   conditions: z.looseObject({
-    users: z.looseObject({
-      includeUsers: z.array(z.string()).default([]),
-      excludeUsers: z.array(z.string()).default([]),
-      includeGroups: z.array(z.string()).default([]),
-      excludeGroups: z.array(z.string()).default([]),
-      includeRoles: z.array(z.string()).default([]),
-      excludeRoles: z.array(z.string()).default([]),
-      includeGuestsOrExternalUsers: GuestsOrExternalUsers,
-      excludeGuestsOrExternalUsers: GuestsOrExternalUsers,
-    }),
+    // A policy for workload identities only may come without users.
+    users: z
+      .looseObject({
+        includeUsers: z.array(z.string()).default([]),
+        excludeUsers: z.array(z.string()).default([]),
+        includeGroups: z.array(z.string()).default([]),
+        excludeGroups: z.array(z.string()).default([]),
+        includeRoles: z.array(z.string()).default([]),
+        excludeRoles: z.array(z.string()).default([]),
+        includeGuestsOrExternalUsers: GuestsOrExternalUsers,
+        excludeGuestsOrExternalUsers: GuestsOrExternalUsers,
+      })
+      .nullish()
+      .transform((v) => v ?? { ...NO_USERS }),
     applications: z.looseObject({ includeApplications: StringList, excludeApplications: StringList, includeUserActions: StringList }).nullish(),
+    clientApplications: z.looseObject({ includeServicePrincipals: StringList, excludeServicePrincipals: StringList, servicePrincipalFilter: ConditionalAccessFilter }).nullish(),
     clientAppTypes: StringList,
+    devices: z.looseObject({ deviceFilter: ConditionalAccessFilter }).nullish(),
     platforms: z.looseObject({ includePlatforms: StringList, excludePlatforms: StringList }).nullish(),
     locations: z.looseObject({ includeLocations: StringList, excludeLocations: StringList }).nullish(),
     signInRiskLevels: StringList,
     userRiskLevels: StringList,
+    servicePrincipalRiskLevels: StringList,
+    /** A set written as one comma-separated string (Graph flags enum), e.g. "minor,moderate". */
+    insiderRiskLevels: z.string().nullish(),
     authenticationFlows: z.looseObject({ transferMethods: z.string().nullish() }).nullish(),
   }),
   grantControls: z
     // authenticationStrength is the referenced strength, expanded: only its ID says what the policy requires.
-    .looseObject({ operator: z.string().nullish(), builtInControls: StringList, authenticationStrength: readAsIs(z.looseObject({ id: z.string() })).nullish() })
+    .looseObject({
+      operator: z.string().nullish(),
+      builtInControls: StringList,
+      authenticationStrength: readAsIs(z.looseObject({ id: z.string() })).nullish(),
+      termsOfUse: StringList,
+      customAuthenticationFactors: StringList,
+    })
     .nullish(),
   sessionControls: z
     .looseObject({

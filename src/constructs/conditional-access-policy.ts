@@ -1,7 +1,9 @@
 import { Construct } from "constructs";
 import {
   ConditionalAccessPolicy as AzureadConditionalAccessPolicy,
+  type ConditionalAccessPolicyConditionsClientApplications,
   type ConditionalAccessPolicyConditionsUsers,
+  type ConditionalAccessPolicyConditionsUsersIncludedGuestsOrExternalUsers,
   type ConditionalAccessPolicyGrantControls,
   type ConditionalAccessPolicySessionControls,
 } from "@cdktf/provider-azuread/lib/conditional-access-policy";
@@ -11,13 +13,18 @@ import { byId, type ConditionalAccessPolicy } from "../model/model";
 import type { ConditionalAccessPolicySpec } from "../schema/catalog";
 import { BUILT_IN_STRENGTH_POLICY_IDS } from "./authentication-strength";
 import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
+import { signInFrequencyOf } from "../model/ca-controls";
 import { caApplicationKeyword, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
 import type { ConstructContext } from "./context";
 
 /**
- * A conditional access policy. The environment's break-glass accounts (and group) are added to the exclusions of
- * every policy, whatever the catalog says; they cannot be removed from the catalog side. The policy's state
- * honours the environment's overrides. Protected from destroy: deleting a policy needs explicit intent.
+ * A conditional access policy: everything azuread 3.7.0's `azuread_conditional_access_policy` can express (users and
+ * guests with their tenants, workload identities, applications or user actions, client apps, device filter,
+ * platforms, locations, risk levels, authentication flows; grant and session controls, or session controls only).
+ * The environment's break-glass accounts (and group) are added to the exclusions of every policy, whatever the catalog
+ * says; they cannot be removed from the catalog side. The policy's state honours the environment's overrides.
+ * Protected from destroy: deleting a policy needs explicit intent.
+ * @see https://registry.terraform.io/providers/hashicorp/azuread/3.7.0/docs/resources/conditional_access_policy
  */
 export class ConditionalAccessPolicyConstruct extends Construct {
   static fromModel(scope: Construct, policy: ConditionalAccessPolicy, ctx: ConstructContext): ConditionalAccessPolicyConstruct {
@@ -58,8 +65,12 @@ export class ConditionalAccessPolicyConstruct extends Construct {
         ...(spec.signInRiskLevels?.length ? { signInRiskLevels: sorted(spec.signInRiskLevels) } : {}),
         ...(spec.userRiskLevels?.length ? { userRiskLevels: sorted(spec.userRiskLevels) } : {}),
         ...(spec.authenticationFlows?.length ? { authenticationFlowTransferMethods: sorted(spec.authenticationFlows) } : {}),
+        ...(spec.clientApplications ? { clientApplications: clientApplications(spec.clientApplications, ctx) } : {}),
+        ...(spec.deviceFilter ? { devices: { filter: { mode: spec.deviceFilter.mode, rule: spec.deviceFilter.rule } } } : {}),
+        ...(spec.servicePrincipalRiskLevels?.length ? { servicePrincipalRiskLevels: sorted(spec.servicePrincipalRiskLevels) } : {}),
+        ...(spec.insiderRiskLevels?.length ? { insiderRiskLevels: spec.insiderRiskLevels[0] } : {}),
       },
-      grantControls: grant(spec, ctx),
+      ...(spec.grant ? { grantControls: grant(spec.grant, ctx) } : {}),
       ...(spec.session ? { sessionControls: session(spec.session) } : {}),
       lifecycle: { preventDestroy: true },
     });
@@ -72,7 +83,7 @@ export class ConditionalAccessPolicyConstruct extends Construct {
 function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyConditionsUsers {
   const { include, exclude } = spec.users;
   // Excluded unless the policy says otherwise (a guardrail finding): see ConditionalAccessPolicy.excludeBreakGlass.
-  const breakGlass = breakGlassExclusions(spec, ctx.view.environment);
+  const breakGlass = breakGlassExclusions(spec, ctx.view.environment.spec.breakGlass);
   const group = (id: string) => ctx.registry.get("group", id);
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
   const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
@@ -85,12 +96,26 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
     ...(excludedGroups.length ? { excludedGroups } : {}),
     ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),
     ...(exclude.roles.length ? { excludedRoles: sorted(exclude.roles.map(role)) } : {}),
-    ...(include.guestsOrExternalUsers.length
-      ? { includedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: sorted(include.guestsOrExternalUsers), externalTenants: [{ membershipKind: "all" }] }] }
-      : {}),
-    ...(exclude.guestsOrExternalUsers.length
-      ? { excludedGuestsOrExternalUsers: [{ guestOrExternalUserTypes: sorted(exclude.guestsOrExternalUsers), externalTenants: [{ membershipKind: "all" }] }] }
-      : {}),
+    ...(include.guestsOrExternalUsers.length ? { includedGuestsOrExternalUsers: [guests(include)] } : {}),
+    ...(exclude.guestsOrExternalUsers.length ? { excludedGuestsOrExternalUsers: [guests(exclude)] } : {}),
+  };
+}
+
+/** Guest and external user types, from every external tenant or from the listed ones. */
+function guests(set: ConditionalAccessPolicySpec["users"]["exclude"]): ConditionalAccessPolicyConditionsUsersIncludedGuestsOrExternalUsers {
+  return {
+    guestOrExternalUserTypes: sorted(set.guestsOrExternalUsers),
+    externalTenants: [set.externalTenants ? { membershipKind: "enumerated", members: sorted(set.externalTenants.map((t) => t.toLowerCase())) } : { membershipKind: "all" }],
+  };
+}
+
+/** Workload identities: the tenant's service principals, or those of catalog applications (looked up by client ID). */
+function clientApplications(c: NonNullable<ConditionalAccessPolicySpec["clientApplications"]>, ctx: ConstructContext): ConditionalAccessPolicyConditionsClientApplications {
+  const sp = (target: string) => (target === "ServicePrincipalsInMyTenant" ? target : ctx.principals.servicePrincipalObjectId(byId(ctx.view.catalog.applications, target)));
+  return {
+    includedServicePrincipals: sorted(c.include).map(sp),
+    ...(c.exclude.length ? { excludedServicePrincipals: sorted(c.exclude).map(sp) } : {}),
+    ...(c.filter ? { filter: { mode: c.filter.mode, rule: c.filter.rule } } : {}),
   };
 }
 
@@ -102,29 +127,26 @@ function location(target: string, ctx: ConstructContext): string {
   return target === "All" || target === "AllTrusted" ? target : ctx.registry.get("namedLocation", target);
 }
 
-function grant(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): ConditionalAccessPolicyGrantControls {
-  const g = spec.grant;
-  if (g.block) return { operator: "OR", builtInControls: ["block"] };
+/** Grant controls as written: block keeps its operator too, so an imported AND stays AND. */
+function grant(g: NonNullable<ConditionalAccessPolicySpec["grant"]>, ctx: ConstructContext): ConditionalAccessPolicyGrantControls {
+  if (g.block) return { operator: g.operator, builtInControls: ["block"] };
   const strength = g.authenticationStrength;
   return {
     operator: g.operator,
     ...(g.controls.length ? { builtInControls: sorted(g.controls) } : {}),
     ...(strength ? { authenticationStrengthPolicyId: BUILT_IN_STRENGTH_POLICY_IDS[strength] ?? ctx.registry.get("authenticationStrength", strength) } : {}),
+    ...(g.termsOfUse.length ? { termsOfUse: sorted(g.termsOfUse.map((t) => t.toLowerCase())) } : {}),
+    ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors) } : {}),
   };
 }
 
 function session(s: NonNullable<ConditionalAccessPolicySpec["session"]>): ConditionalAccessPolicySessionControls {
-  const f = s.signInFrequency;
+  const f = s.signInFrequency ? signInFrequencyOf(s.signInFrequency) : undefined;
   return {
-    ...(f === "everyTime"
-      ? { signInFrequencyInterval: "everyTime", signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication" }
+    ...(f?.interval === "everyTime"
+      ? { signInFrequencyInterval: "everyTime", signInFrequencyAuthenticationType: f.authenticationType }
       : f
-        ? {
-            signInFrequency: "hours" in f ? f.hours : f.days,
-            signInFrequencyPeriod: "hours" in f ? "hours" : "days",
-            signInFrequencyInterval: "timeBased",
-            signInFrequencyAuthenticationType: "primaryAndSecondaryAuthentication",
-          }
+        ? { signInFrequency: f.value, signInFrequencyPeriod: f.period, signInFrequencyInterval: "timeBased", signInFrequencyAuthenticationType: f.authenticationType }
         : {}),
     ...(s.persistentBrowser ? { persistentBrowserMode: s.persistentBrowser } : {}),
     ...(s.applicationEnforcedRestrictions !== undefined ? { applicationEnforcedRestrictionsEnabled: s.applicationEnforcedRestrictions } : {}),

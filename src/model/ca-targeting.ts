@@ -1,14 +1,12 @@
-import type { ConditionalAccessPolicySpec } from "../schema/catalog";
-import type { Environment } from "./model";
+import type { ConditionalAccessPolicySpec, EnvironmentSpec } from "../schema/catalog";
 
 /**
  * The break-glass accounts (lower case, sorted) and group a policy excludes in an environment: the environment's,
  * unless the policy opts out with `excludeBreakGlass: false` (a guardrail finding). The constructs write them to
  * Terraform and the brownfield expected tenant to Graph's shape, so both exclude exactly the same.
  */
-export function breakGlassExclusions(spec: ConditionalAccessPolicySpec, environment: Environment): { accounts: string[]; group?: string } {
+export function breakGlassExclusions(spec: Pick<ConditionalAccessPolicySpec, "excludeBreakGlass">, bg: EnvironmentSpec["breakGlass"]): { accounts: string[]; group?: string } {
   if (!spec.excludeBreakGlass) return { accounts: [] };
-  const bg = environment.spec.breakGlass;
   return { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}) };
 }
 

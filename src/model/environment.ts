@@ -14,7 +14,7 @@ export interface EnvironmentView {
   /** A person reference as it is in this environment's tenant (UPN domain rewritten; object IDs unchanged). */
   person(ref: string): string;
   /** The state a conditional access policy has in this environment. */
-  caState(policy: ConditionalAccessPolicy): z.infer<typeof CaState>;
+  caState(policy: Pick<ConditionalAccessPolicy, "id"> & { spec: Pick<ConditionalAccessPolicy["spec"], "state"> }): z.infer<typeof CaState>;
 }
 
 export function environmentView(catalog: Catalog, environmentId: string): EnvironmentView {

@@ -9,6 +9,8 @@ export const CA_STATE = { enabled: "enabled", reportOnly: "enabledForReportingBu
 /** Application keywords the catalog accepts → what `includeApplications` holds. */
 export const CA_APPLICATION_KEYWORDS: Record<string, string> = {
   All: "All",
+  /** No application: a policy kept for later, or one on workload identities. */
+  None: "None",
   Office365: "Office365",
   MicrosoftAdminPortals: "MicrosoftAdminPortals",
   /** Windows Azure Service Management API (Azure portal, CLI, PowerShell, ARM). */

@@ -5,6 +5,7 @@ const MARK = new Map([
   ["block", "⛔ block"],
   ["mfa", "🔐 MFA"],
   ["other-controls", "⚠️ controls without MFA"],
+  ["undecided", "❔ depends on conditions idac cannot evaluate"],
   ["none", "❌ nothing"],
 ]);
 
@@ -46,9 +47,9 @@ function fromClass(cells: readonly CoverageCell[]): string {
   return MARK.get(weakest(cells.filter((x) => x.enforced !== "block")))!;
 }
 
-/** Weakest outcome over cells: nothing < controls without MFA < MFA < block (for break-glass the strongest is what matters). */
+/** Weakest outcome over cells: nothing < controls without MFA < undecided < MFA < block (for break-glass the strongest is what matters). */
 function weakest(cells: readonly CoverageCell[]): string {
-  const order = ["none", "other-controls", "mfa", "block"];
+  const order = ["none", "other-controls", "undecided", "mfa", "block"];
   return cells.map((c) => c.enforced).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? "none";
 }
 

@@ -168,6 +168,14 @@ function referencesExist(ctx: Context): void {
         });
       }
     }
+    const workloads = c.spec.clientApplications;
+    if (workloads) {
+      for (const side of ["include", "exclude"] as const) {
+        workloads[side].forEach((t, i) => {
+          if (t !== "ServicePrincipalsInMyTenant") ref("applications", t, c.source.locate(["clientApplications", side, i]), "Application");
+        });
+      }
+    }
     if (c.spec.locations) {
       for (const side of ["include", "exclude"] as const) {
         c.spec.locations[side].forEach((l, i) => {
@@ -175,7 +183,7 @@ function referencesExist(ctx: Context): void {
         });
       }
     }
-    const strength = c.spec.grant.authenticationStrength;
+    const strength = c.spec.grant?.authenticationStrength;
     if (strength && !(BUILT_IN_STRENGTHS as readonly string[]).includes(strength)) {
       const at = c.source.locate(["grant", "authenticationStrength"]);
       if (ctx.ids.authenticationStrengths.has(strength)) ref("authenticationStrengths", strength, at, "Authentication strength");

@@ -437,84 +437,166 @@ export const AuthenticationStrength = z.strictObject({
   allowedCombinations: z.array(z.enum(AUTHENTICATION_COMBINATIONS)).min(1),
 });
 
-const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "internalGuest", "otherExternalUser", "serviceProvider"] as const;
+export const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "internalGuest", "otherExternalUser", "serviceProvider"] as const;
 
 const UserSet = {
   groups: z.array(CatalogId).default([]),
   roles: z.array(SingleLineText.min(1)).default([]).describe("Built-in directory roles, by name (e.g. Global Administrator) or role template ID."),
   users: z.array(PersonRef).default([]),
   guestsOrExternalUsers: z.array(z.enum(GUEST_TYPES)).default([]),
+  externalTenants: z
+    .array(Guid)
+    .min(1, { error: "list the external tenants' IDs, or leave externalTenants out for every external tenant" })
+    .optional()
+    .describe("Only guests and external users from these Microsoft Entra tenants (tenant IDs). Default: every external tenant."),
 };
 
-export const CA_APP_KEYWORDS = ["All", "Office365", "MicrosoftAdminPortals", "AzureManagement", "IntuneEnrollment"] as const;
-const AppTarget = z.union([z.enum(CA_APP_KEYWORDS), CatalogId]).describe("All, Office365, MicrosoftAdminPortals, AzureManagement, IntuneEnrollment, or an application ID from the catalog.");
+/** externalTenants narrows guestsOrExternalUsers, so it needs guest types to narrow. */
+const tenantsNeedGuests = (set: { guestsOrExternalUsers: readonly string[]; externalTenants?: readonly string[] | undefined }) => set.externalTenants === undefined || set.guestsOrExternalUsers.length > 0;
+const TENANTS_NEED_GUESTS = { error: "externalTenants narrows guestsOrExternalUsers: list the guest or external user types too", path: ["externalTenants"] };
+
+export const CA_APP_KEYWORDS = ["All", "None", "Office365", "MicrosoftAdminPortals", "AzureManagement", "IntuneEnrollment"] as const;
+const AppTarget = z.union([z.enum(CA_APP_KEYWORDS), CatalogId]).describe("All, None, Office365, MicrosoftAdminPortals, AzureManagement, IntuneEnrollment, or an application ID from the catalog.");
 
 export const GRANT_CONTROLS = ["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"] as const;
 export const BUILT_IN_STRENGTHS = ["mfa", "passwordlessMfa", "phishingResistantMfa"] as const;
 export const PLATFORMS = ["all", "android", "iOS", "windows", "macOS", "linux", "windowsPhone"] as const;
-export const CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
-export const RISK_LEVELS = ["high", "medium", "low", "none"] as const;
+export const CLIENT_APP_TYPES = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"] as const;
+/** Sign-in and user risk levels (Graph riskLevel without unknownFutureValue). */
+export const RISK_LEVELS = ["high", "medium", "low", "hidden", "none"] as const;
+/** Service principal risk levels: Graph documents no `hidden` level for them. */
+export const SERVICE_PRINCIPAL_RISK_LEVELS = ["high", "medium", "low", "none"] as const;
+export const INSIDER_RISK_LEVELS = ["minor", "moderate", "elevated"] as const;
+export const AUTHENTICATION_FLOWS = ["deviceCodeFlow", "authenticationTransfer"] as const;
+export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthentication", "secondaryAuthentication"] as const;
+
+/** A device or service principal filter: a rule in Entra's filter syntax, and whether matches are included or excluded. */
+const Filter = z.strictObject({
+  mode: z.enum(["include", "exclude"]).describe("include: the policy applies to what the rule matches; exclude: to everything else."),
+  rule: SingleLineText.trim().min(1, { error: "write the filter rule, e.g. device.trustType -eq \"ServerAD\"" }).max(3072),
+});
 
 const Grant = z
   .strictObject({
     block: z.literal(true).optional(),
-    operator: z.enum(["AND", "OR"]).default("OR").describe("AND: every control; OR: any one control."),
+    operator: z.enum(["AND", "OR"]).default("OR").describe("AND: every control; OR: any one control. Kept as written, with block too."),
     controls: z.array(z.enum(GRANT_CONTROLS)).default([]),
     authenticationStrength: SingleLineText.min(1).optional().describe("mfa, passwordlessMfa, phishingResistantMfa, or a custom strength's catalog ID."),
+    termsOfUse: z.array(Guid).default([]).describe("IDs of existing terms of use (agreements) users must accept; idac does not create them."),
+    customAuthenticationFactors: z.array(SingleLineText.trim().min(1).max(256)).default([]).describe("IDs of existing custom controls the policy requires."),
   })
-  .refine((g) => (g.block === true) !== (g.controls.length > 0 || g.authenticationStrength !== undefined), {
-    error: "a grant is either {block: true} or controls and/or an authenticationStrength",
+  .refine((g) => (g.block === true) !== (g.controls.length + g.termsOfUse.length + g.customAuthenticationFactors.length > 0 || g.authenticationStrength !== undefined), {
+    error: "a grant is either {block: true} or controls, an authenticationStrength, termsOfUse and/or customAuthenticationFactors",
   })
   .refine((g) => !(g.controls.includes("mfa") && g.authenticationStrength !== undefined), {
     error: "mfa and an authenticationStrength cannot be combined in one policy; use the strength alone",
+  })
+  .refine((g) => g.customAuthenticationFactors.length === 0 || g.controls.length + g.termsOfUse.length > 0 || g.authenticationStrength !== undefined, {
+    error: "azuread 3.7.0 needs a built-in control, an authenticationStrength or termsOfUse next to customAuthenticationFactors",
+    path: ["customAuthenticationFactors"],
   });
 
-const Session = z.strictObject({
-  signInFrequency: z
-    .union([
-      z.strictObject({ hours: z.number().int().min(1).max(23) }),
-      z.strictObject({ days: z.number().int().min(1).max(365) }),
-      z.literal("everyTime"),
-    ])
-    .optional(),
-  persistentBrowser: z.enum(["always", "never"]).optional(),
-  applicationEnforcedRestrictions: z.boolean().optional(),
-  cloudAppSecurity: z.enum(["monitorOnly", "blockDownloads", "mcasConfigured"]).optional(),
-  disableResilienceDefaults: z.boolean().optional(),
-});
+const SignInAuthenticationType = z
+  .enum(SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES)
+  .optional()
+  .describe("primaryAndSecondaryAuthentication (default): sign in again with every factor; secondaryAuthentication: repeat the second factor only.");
 
-export const ConditionalAccessPolicy = z.strictObject({
-  ...Lifecycle,
-  id: CatalogId,
-  displayName: DisplayName.describe("CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant>[-<Description>]"),
-  description: Description.optional(),
-  state: CaState.default("reportOnly").describe("Default reportOnly: new policies are observed before they are enforced."),
-  users: z.strictObject({
-    include: z.strictObject({ all: z.boolean().default(false), ...UserSet }),
-    exclude: z.strictObject(UserSet).default({ groups: [], roles: [], users: [], guestsOrExternalUsers: [] }),
-  }),
-  applications: z.union([
-    z.strictObject({ include: z.array(AppTarget).min(1), exclude: z.array(AppTarget).default([]) }),
-    z.strictObject({ userActions: z.array(z.enum(["registerSecurityInfo", "registerOrJoinDevices"])).min(1) }),
-  ]),
-  clientAppTypes: z.array(z.enum(CLIENT_APP_TYPES)).optional().describe("Omit for all client app types. 'other' = legacy authentication clients."),
-  platforms: z.strictObject({ include: z.array(z.enum(PLATFORMS)).min(1), exclude: z.array(z.enum(PLATFORMS)).default([]) }).optional(),
-  locations: z
-    .strictObject({
-      include: z.array(z.union([z.enum(["All", "AllTrusted"]), CatalogId])).min(1),
-      exclude: z.array(z.union([z.enum(["AllTrusted"]), CatalogId])).default([]),
-    })
-    .optional(),
-  signInRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
-  userRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
-  authenticationFlows: z.array(z.enum(["deviceCodeFlow", "authenticationTransfer"])).optional(),
-  grant: Grant,
-  session: Session.optional(),
-  excludeBreakGlass: z
-    .boolean()
-    .default(true)
-    .describe("Default true: the environment's break-glass accounts and group are excluded. false is for a policy aimed at the break-glass accounts themselves, and is a guardrail finding."),
-});
+const Session = z
+  .strictObject({
+    signInFrequency: z
+      .union([
+        z.strictObject({ hours: z.number().int().min(1).max(23), authenticationType: SignInAuthenticationType }),
+        z.strictObject({ days: z.number().int().min(1).max(365), authenticationType: SignInAuthenticationType }),
+        z.literal("everyTime"),
+        z.strictObject({ everyTime: z.literal(true), authenticationType: SignInAuthenticationType }),
+      ])
+      .optional()
+      .describe("{hours: 1-23}, {days: 1-365}, everyTime, or {everyTime: true} with an authenticationType."),
+    persistentBrowser: z.enum(["always", "never"]).optional(),
+    applicationEnforcedRestrictions: z.boolean().optional(),
+    cloudAppSecurity: z.enum(["monitorOnly", "blockDownloads", "mcasConfigured"]).optional(),
+    disableResilienceDefaults: z.boolean().optional().describe("true: when Entra cannot evaluate the policy in an outage, access is blocked instead of granted from existing sessions."),
+  })
+  .refine((s) => !isEveryTime(s.signInFrequency) || (s.applicationEnforcedRestrictions === undefined && s.disableResilienceDefaults === undefined), {
+    error: "azuread 3.7.0 does not send applicationEnforcedRestrictions or disableResilienceDefaults with a sign-in frequency of everyTime (Entra refuses the combination): remove them or use a time-based frequency",
+    path: ["signInFrequency"],
+  });
+
+/** Whether a sign-in frequency asks for a new sign-in every time (either spelling). */
+export function isEveryTime(f: unknown): boolean {
+  return f === "everyTime" || (typeof f === "object" && f !== null && (f as { everyTime?: unknown }).everyTime === true);
+}
+
+/** Whether session controls do anything: azuread 3.7.0 refuses a policy with no grant and ineffective session controls. */
+function effectiveSession(s: z.infer<typeof Session> | undefined): boolean {
+  return !!s && (s.signInFrequency !== undefined || s.persistentBrowser !== undefined || s.applicationEnforcedRestrictions === true || s.cloudAppSecurity !== undefined || s.disableResilienceDefaults === true);
+}
+
+export const ConditionalAccessPolicy = z
+  .strictObject({
+    ...Lifecycle,
+    id: CatalogId,
+    displayName: DisplayName.describe("CA<number>-<Persona>-<PolicyType>-<App>-<Platform>-<Grant>[-<Description>]"),
+    description: Description.optional(),
+    state: CaState.default("reportOnly").describe("Default reportOnly: new policies are observed before they are enforced."),
+    users: z
+      .strictObject({
+        include: z.strictObject({ all: z.boolean().default(false), ...UserSet }).refine(tenantsNeedGuests, TENANTS_NEED_GUESTS),
+        exclude: z.strictObject(UserSet).refine(tenantsNeedGuests, TENANTS_NEED_GUESTS).default({ groups: [], roles: [], users: [], guestsOrExternalUsers: [] }),
+      })
+      .describe("Users the policy applies to. include: {} names nobody (Graph's None), for a policy on workload identities only."),
+    applications: z.union([
+      z
+        .strictObject({ include: z.array(AppTarget).min(1), exclude: z.array(AppTarget).default([]) })
+        .refine((a) => !a.include.includes("None") || a.include.length === 1, { error: "None targets no application: list it alone", path: ["include"] })
+        .refine((a) => !a.exclude.includes("None") && !a.exclude.includes("All"), { error: "exclude All or None says nothing: exclude applications or Office365, MicrosoftAdminPortals", path: ["exclude"] }),
+      z.strictObject({ userActions: z.array(z.enum(["registerSecurityInfo", "registerOrJoinDevices"])).min(1) }),
+    ]),
+    clientApplications: z
+      .strictObject({
+        include: z
+          .array(z.union([z.literal("ServicePrincipalsInMyTenant"), CatalogId]))
+          .min(1)
+          .describe("ServicePrincipalsInMyTenant (every workload identity of the tenant), or application IDs from the catalog (their service principals)."),
+        exclude: z.array(CatalogId).default([]),
+        filter: Filter.optional().describe("Service principals by custom security attributes, e.g. CustomSecurityAttribute.Workload_Tier -eq \"batch\"."),
+      })
+      .refine((c) => c.exclude.length === 0 || (c.include.length === 1 && c.include[0] === "ServicePrincipalsInMyTenant"), {
+        error: "excluding service principals needs include: [ServicePrincipalsInMyTenant] (azuread 3.7.0)",
+        path: ["include"],
+      })
+      .optional()
+      .describe("Workload identities (service principals) the policy applies to, with users: { include: {} }."),
+    clientAppTypes: z.array(z.enum(CLIENT_APP_TYPES)).optional().describe("Omit for all client app types. 'other' = legacy authentication clients."),
+    deviceFilter: Filter.optional().describe("Devices by a filter rule, e.g. {mode: exclude, rule: 'device.isCompliant -eq True'}."),
+    platforms: z.strictObject({ include: z.array(z.enum(PLATFORMS)).min(1), exclude: z.array(z.enum(PLATFORMS)).default([]) }).optional(),
+    locations: z
+      .strictObject({
+        include: z.array(z.union([z.enum(["All", "AllTrusted"]), CatalogId])).min(1),
+        exclude: z.array(z.union([z.enum(["AllTrusted"]), CatalogId])).default([]),
+      })
+      .optional(),
+    signInRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
+    userRiskLevels: z.array(z.enum(RISK_LEVELS)).optional(),
+    servicePrincipalRiskLevels: z.array(z.enum(SERVICE_PRINCIPAL_RISK_LEVELS)).optional().describe("Workload identity risk (with clientApplications)."),
+    insiderRiskLevels: z
+      .array(z.enum(INSIDER_RISK_LEVELS))
+      .min(1)
+      .max(1, { error: "azuread 3.7.0 sets one insider risk level per policy (insider_risk_levels is a single value)" })
+      .optional()
+      .describe("Insider risk from Microsoft Purview: [minor], [moderate] or [elevated]."),
+    authenticationFlows: z.array(z.enum(AUTHENTICATION_FLOWS)).optional(),
+    grant: Grant.optional().describe("Omit for a policy with session controls only."),
+    session: Session.optional(),
+    excludeBreakGlass: z
+      .boolean()
+      .default(true)
+      .describe("Default true: the environment's break-glass accounts and group are excluded. false is for a policy aimed at the break-glass accounts themselves, and is a guardrail finding."),
+  })
+  .refine((p) => p.grant !== undefined || effectiveSession(p.session), {
+    error: "a policy needs grant controls, session controls, or both (azuread 3.7.0: with no grant, a session control must do something)",
+    path: ["grant"],
+  });
 
 // ─── Segregation of duties ───────────────────────────────────────────────────────────────────────────────
 

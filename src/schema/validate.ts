@@ -91,10 +91,12 @@ function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (
       if (issue.origin === "string") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too short (at least ${issue.minimum} characters)${customSuffix(issue)}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${found}; the minimum is ${issue.minimum}.`);
     case "too_big":
-      if (issue.origin === "array") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' has too many items (at most ${issue.maximum}).`);
+      if (issue.origin === "array") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' has too many items (at most ${issue.maximum})${customSuffix(issue)}.`);
       if (issue.origin === "string") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too long (at most ${issue.maximum} characters)${customSuffix(issue)}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${found}; the maximum is ${issue.maximum}.`);
     default:
+      // A rule over several fields (input is their parent mapping): the message says what is wrong on its own.
+      if (issue.code === "custom" && issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input)) return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is invalid: ${issue.message}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is invalid: ${issue.message}; found ${found}.`);
   }
 }

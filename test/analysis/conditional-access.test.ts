@@ -75,6 +75,42 @@ describe("the conditional access evaluator (Microsoft's documented semantics)", 
     expect(evaluate(view, member(), signIn({ signInRisk: "medium" })).enforced.blocked).toBe(false);
   });
 
+  it.each([
+    ["a device filter", "    deviceFilter: { mode: exclude, rule: 'device.isCompliant -eq True' }\n", ["device filter"]],
+    ["insider risk", "    insiderRiskLevels: [elevated]\n", ["insider risk"]],
+    ["service principal risk", "    servicePrincipalRiskLevels: [high]\n", ["service principal risk"]],
+  ])("says a policy with %s may apply, never that it applies, and leaves it out of the certain outcome", async (_, condition, undecided) => {
+    const view = await viewOf(policy("ca1", `    users: { include: { all: true } }\n    applications: { include: [All] }\n${condition}    grant: { block: true }\n`));
+    const d = evaluate(view, member(), signIn());
+    expect(d.policies[0]).toMatchObject({ applies: false, undecided, reason: `may apply: ${undecided.join(", ")} cannot be decided for this sign-in; requires block` });
+    expect(d.enforced).toMatchObject({ blocked: false, undecided: [{ policy: "ca1", conditions: undecided }] });
+  });
+
+  it("says a policy for Exchange ActiveSync on supported platforms may apply to an Exchange ActiveSync sign-in", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    clientAppTypes: [easSupported]\n    grant: { block: true }\n"));
+    expect(evaluate(view, member(), signIn({ client: "exchangeActiveSync" })).policies[0]).toMatchObject({ applies: false, undecided: ["Exchange ActiveSync on a supported platform"] });
+    expect(evaluate(view, member(), signIn({ client: "browser" })).policies[0]).toMatchObject({ applies: false, reason: "does not target browser clients" });
+  });
+
+  it("applies a policy with session controls only without requiring a control", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    session: { persistentBrowser: never }\n"));
+    const d = evaluate(view, member(), signIn());
+    expect(d.policies[0]).toMatchObject({ applies: true, reason: "applies: session controls only" });
+    expect(d.enforced).toMatchObject({ blocked: false, requirements: [], session: ["ca1"] });
+  });
+
+  it("shows undecided coverage cells and a gap that names the conditions, instead of a certain outcome", async () => {
+    const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    deviceFilter: { mode: exclude, rule: 'device.isCompliant -eq True' }\n    grant: { controls: [mfa] }\n"));
+    const coverage = coverageMatrix(view);
+    const cells = coverage.cells.filter((c) => !c.persona.startsWith("break-glass"));
+    expect(new Set(cells.map((c) => c.enforced))).toEqual(new Set(["undecided"]));
+    expect(cells[0]!.undecided).toEqual(["ca1: device filter"]);
+    const gaps = coverage.gaps.filter((g) => g.kind === "undecided");
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps[0]!.message).toMatch(/depend on conditions idac cannot evaluate \(ca1: device filter\)/);
+    expect(coverage.gaps.filter((g) => g.kind === "no-mfa-or-block" || g.kind === "legacy-not-blocked")).toEqual([]);
+  });
+
   it("applies user-action policies to the action only", async () => {
     const view = await viewOf(policy("ca1", "    users: { include: { all: true } }\n    applications: { userActions: [registerSecurityInfo] }\n    grant: { controls: [mfa] }\n"));
     expect(evaluate(view, member(), signIn({ app: "action:registerSecurityInfo" })).enforced.mfa).toBe(true);

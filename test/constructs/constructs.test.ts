@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeCatalog } from "../helpers/catalog";
-import { SMALL_CATALOG as CATALOG } from "../helpers/fixtures";
+import { EVERY_CA_ATTRIBUTE, SMALL_CATALOG as CATALOG } from "../helpers/fixtures";
 import { resources, synthCatalog, type TfJson } from "../helpers/synth";
 
 let stacks: Record<string, TfJson>;
@@ -214,5 +214,52 @@ describe("ConditionalAccessPolicyConstruct", () => {
         expect(order.indexOf(input.replace("cross-stack-reference-input-", "")), `${name} reads ${input}`).toBeLessThan(order.indexOf(name));
       }
     }
+  });
+});
+
+describe("ConditionalAccessPolicyConstruct: everything azuread 3.7.0 can set", () => {
+  let every: Record<string, Record<string, unknown>>;
+  beforeAll(async () => {
+    every = resources(await synthCatalog(await writeCatalog({ ...CATALOG, ...EVERY_CA_ATTRIBUTE })), "azuread_conditional_access_policy");
+  });
+
+  it("writes a policy with session controls only without grant controls", () => {
+    expect(every["ca__ca500_session_only"]!.grant_controls).toBeUndefined();
+    expect(every["ca__ca500_session_only"]!.session_controls).toEqual({ application_enforced_restrictions_enabled: true, disable_resilience_defaults: true });
+  });
+
+  it("writes a device filter and a sign-in frequency that repeats the second factor only", () => {
+    expect(every["ca__ca501_unmanaged_devices"]).toMatchObject({
+      conditions: { devices: { filter: { mode: "include", rule: 'device.trustType -ne "ServerAD" -or device.isCompliant -ne True' } } },
+      session_controls: { persistent_browser_mode: "never", sign_in_frequency: 1, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", sign_in_frequency_authentication_type: "secondaryAuthentication" },
+    });
+  });
+
+  it("writes workload identities by service principal, with a filter and their risk, for no user, and keeps a block's AND", () => {
+    const p = every["ca__ca502_workloads"]!;
+    expect(p).toMatchObject({
+      conditions: {
+        users: { included_users: ["None"] },
+        client_applications: { included_service_principals: ["ServicePrincipalsInMyTenant"], filter: { mode: "exclude", rule: 'CustomSecurityAttribute.Workload_Tier -eq "0"' } },
+        service_principal_risk_levels: ["high", "medium"],
+      },
+      grant_controls: { operator: "AND", built_in_controls: ["block"] },
+    });
+    expect((p.conditions as { client_applications: { excluded_service_principals: string[] } }).client_applications.excluded_service_principals).toEqual([expect.stringMatching(/^\$\{data\.azuread_service_principal\.[a-z0-9_]+\.object_id\}$/)]);
+  });
+
+  it("writes guests from listed tenants, insider risk as one value, terms of use, custom controls and an everyTime frequency", () => {
+    expect(every["ca__ca503_partners"]).toMatchObject({
+      conditions: {
+        client_app_types: ["browser", "easSupported"],
+        insider_risk_levels: "elevated",
+        users: {
+          included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bDirectConnectUser"], external_tenants: [{ membership_kind: "enumerated", members: ["7c1f4f8a-0000-4000-8000-000000000001", "7c1f4f8a-0000-4000-8000-000000000002"] }] }],
+          excluded_guests_or_external_users: [{ guest_or_external_user_types: ["serviceProvider"], external_tenants: [{ membership_kind: "all" }] }],
+        },
+      },
+      grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"], custom_authentication_factors: ["ContosoHardwareToken"] },
+      session_controls: { sign_in_frequency_interval: "everyTime", sign_in_frequency_authentication_type: "secondaryAuthentication" },
+    });
   });
 });

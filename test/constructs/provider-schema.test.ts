@@ -4,6 +4,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { synthesizeInto } from "../../stacks/app";
+import { writeCatalog } from "../helpers/catalog";
+import { EVERY_CA_ATTRIBUTE, SMALL_CATALOG } from "../helpers/fixtures";
 import type { TfJson } from "../helpers/synth";
 
 /**
@@ -31,6 +33,12 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
     "session_controls.sign_in_frequency_period": ["days", "hours"],
     "session_controls.sign_in_frequency_authentication_type": ["primaryAndSecondaryAuthentication", "secondaryAuthentication"],
     "session_controls.cloud_app_security_policy": ["mcasConfigured", "monitorOnly", "blockDownloads"],
+    "conditions.devices.filter.mode": ["include", "exclude"],
+    "conditions.client_applications.filter.mode": ["include", "exclude"],
+    "conditions.service_principal_risk_levels": ["low", "medium", "high", "hidden", "none"],
+    "conditions.insider_risk_levels": ["minor", "moderate", "elevated"],
+    "conditions.users.excluded_guests_or_external_users.guest_or_external_user_types": ["none", "internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"],
+    "conditions.users.excluded_guests_or_external_users.external_tenants.membership_kind": ["all", "enumerated"],
   },
   // internal/services/conditionalaccess/named_location_resource.go
   azuread_named_location: { "country.country_lookup_method": ["clientIpAddress", "authenticatorAppGps"] },
@@ -107,12 +115,15 @@ function valuesAt(node: unknown, pathParts: string[]): unknown[] {
 
 const resources: { stack: string; type: string; id: string; body: Record<string, unknown> }[] = [];
 beforeAll(async () => {
-  const { catalog } = await loadCatalog(path.resolve(__dirname, "../.."));
-  const out = await mkdtemp(path.join(tmpdir(), "idac-provider-"));
-  synthesizeInto(catalog!, out);
-  for (const stack of await readdir(path.join(out, "stacks"))) {
-    const json = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
-    for (const [type, byId] of Object.entries(json.resource ?? {})) for (const [id, body] of Object.entries(byId)) resources.push({ stack, type, id, body });
+  // The bundled example, and a small catalog with conditional access policies using every attribute azuread 3.7.0 has.
+  for (const root of [path.resolve(__dirname, "../.."), await writeCatalog({ ...SMALL_CATALOG, ...EVERY_CA_ATTRIBUTE })]) {
+    const { catalog } = await loadCatalog(root);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-provider-"));
+    synthesizeInto(catalog!, out);
+    for (const stack of await readdir(path.join(out, "stacks"))) {
+      const json = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
+      for (const [type, byId] of Object.entries(json.resource ?? {})) for (const [id, body] of Object.entries(byId)) resources.push({ stack, type, id, body });
+    }
   }
 });
 
@@ -147,6 +158,24 @@ describe("synthesized configuration against the azuread 3.7.0 schema", () => {
       const users = valuesAt(r.body, ["conditions", "users"])[0] as Record<string, unknown>;
       expect(["included_users", "included_groups", "included_roles", "included_guests_or_external_users"].some((k) => users[k] !== undefined), r.id).toBe(true);
       expect(r.body.grant_controls ?? r.body.session_controls, r.id).toBeDefined();
+    }
+  });
+
+  it("sets grant controls the way the provider requires: an operator, and a built-in control, strength or terms of use", () => {
+    const grants = resources.filter((x) => x.type === "azuread_conditional_access_policy" && x.body.grant_controls).map((r) => r.body.grant_controls as Record<string, unknown[] | string | undefined>);
+    expect(grants.some((g) => (g.custom_authentication_factors as unknown[] | undefined)?.length)).toBe(true);
+    for (const g of grants) {
+      expect(["AND", "OR"]).toContain(g.operator);
+      expect((g.built_in_controls?.length ?? 0) + (g.terms_of_use?.length ?? 0) + (g.authentication_strength_policy_id ? 1 : 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it("never sends application-enforced restrictions or resilience defaults with an everyTime sign-in frequency", () => {
+    const sessions = resources.filter((x) => x.type === "azuread_conditional_access_policy").flatMap((r) => valuesAt(r.body, ["session_controls"])) as Record<string, unknown>[];
+    expect(sessions.filter((s) => s.sign_in_frequency_interval === "everyTime").length).toBeGreaterThan(1);
+    for (const s of sessions.filter((x) => x.sign_in_frequency_interval === "everyTime")) {
+      expect(s.application_enforced_restrictions_enabled).toBeUndefined();
+      expect(s.disable_resilience_defaults).toBeUndefined();
     }
   });
 

@@ -120,6 +120,20 @@ describe("each rule", () => {
     expect(fixed, `${rule} should pass`).toEqual([]);
   });
 
+  it.each([
+    ["a device filter", "    deviceFilter: { mode: exclude, rule: 'device.isCompliant -eq True' }\n"],
+    ["insider risk", "    insiderRiskLevels: [elevated]\n"],
+  ])("does not count a baseline policy narrowed by %s (IDAC-CA-001, IDAC-CA-005)", async (_, condition) => {
+    const narrowed = await findings([
+      { file: `${CA}/global.yaml`, find: "    clientAppTypes: [exchangeActiveSync, other]\n    grant: { block: true }", replace: `    clientAppTypes: [exchangeActiveSync, other]\n${condition}    grant: { block: true }` },
+      { file: `${CA}/global.yaml`, after: "  - id: ca008-mfa-all-users\n", find: "    grant: { controls: [mfa] }\n", replace: `${condition}    grant: { controls: [mfa] }\n` },
+    ]);
+    const found = narrowed.filter((f) => f.rule === "IDAC-CA-001" || f.rule === "IDAC-CA-005");
+    // The legacy-authentication policy is a near miss named with its narrowing; the MFA baseline is missing.
+    expect(found.map((f) => `${f.rule} ${f.entry.id}`).sort()).toEqual(["IDAC-CA-001 ca001-block-legacy-authentication", "IDAC-CA-005 dev", "IDAC-CA-005 prod"]);
+    expect(found.find((f) => f.rule === "IDAC-CA-001")!.message).toMatch(/applies only to (devices not matching its device filter|insider risk elevated)/);
+  });
+
   it("covers every rule that can fail on a catalog", () => {
     // CA-012 needs a git base (tested with the CLI), CA-028 and GOV-008 guard what the resolver already refuses,
     // PRIV-008 needs 500 role-assignable groups (tested on a generated catalog below).

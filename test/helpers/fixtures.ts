@@ -116,3 +116,44 @@ conditionalAccessPolicies:
 `,
 };
 
+
+/**
+ * Conditional access policies using everything azuread 3.7.0 can set, on top of {@link SMALL_CATALOG}: session
+ * controls only, device and service principal filters, workload identities, service principal and insider risk,
+ * guests from listed tenants, terms of use, custom controls, a block with operator AND and each sign-in frequency form.
+ */
+export const EVERY_CA_ATTRIBUTE: Record<string, string> = {
+  "policies/every-ca-attribute.yaml": `conditionalAccessPolicies:
+  - id: ca500-session-only
+    displayName: CA500-Global-DataProtection-Office365-AnyPlatform-AppEnforcedRestrictions
+    users: { include: { all: true } }
+    applications: { include: [Office365] }
+    session: { applicationEnforcedRestrictions: true, disableResilienceDefaults: true }
+  - id: ca501-unmanaged-devices
+    displayName: CA501-Global-DataProtection-AllApps-AnyPlatform-NoPersistentBrowser
+    users: { include: { all: true } }
+    applications: { include: [All] }
+    deviceFilter: { mode: include, rule: 'device.trustType -ne "ServerAD" -or device.isCompliant -ne True' }
+    session: { persistentBrowser: never, signInFrequency: { hours: 1, authenticationType: secondaryAuthentication } }
+  - id: ca502-workloads
+    displayName: CA502-Workload-AttackSurfaceReduction-AllApps-Block-RiskyWorkloads
+    users: { include: {} }
+    applications: { include: [All] }
+    clientApplications:
+      include: [ServicePrincipalsInMyTenant]
+      exclude: [erp]
+      filter: { mode: exclude, rule: 'CustomSecurityAttribute.Workload_Tier -eq "0"' }
+    servicePrincipalRiskLevels: [high, medium]
+    grant: { block: true, operator: AND }
+  - id: ca503-partners
+    displayName: CA503-Guests-BaseProtection-AllApps-AnyPlatform-TermsOfUse
+    users:
+      include: { guestsOrExternalUsers: [b2bDirectConnectUser], externalTenants: [7c1f4f8a-0000-4000-8000-000000000002, 7c1f4f8a-0000-4000-8000-000000000001] }
+      exclude: { guestsOrExternalUsers: [serviceProvider] }
+    applications: { include: [All] }
+    clientAppTypes: [browser, easSupported]
+    insiderRiskLevels: [elevated]
+    grant: { operator: AND, controls: [mfa], termsOfUse: [ce580154-086a-40fd-91df-8a60abac81a0], customAuthenticationFactors: [ContosoHardwareToken] }
+    session: { signInFrequency: { everyTime: true, authenticationType: secondaryAuthentication } }
+`,
+};

@@ -159,9 +159,11 @@ describe("importing a tenant's role references", () => {
     await runImport({ from: dir, out, format: "json" }, cap.out);
     const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string }[] };
     const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n.reason]));
-    expect(why["CA102-Admins-DataProtection-AdminPortals-AnyPlatform-MFA-SignInFrequency"]).toContain(
-      "conditions.users.includeRoles references role template 00000000-0000-0000-0000-0000000000aa, which is unknown to this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since): a custom role (idac manages built-in roles), or a role Microsoft added since: refresh the table with npx tsx scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md)",
-    );
+    const reason = why["CA102-Admins-DataProtection-AdminPortals-AnyPlatform-MFA-SignInFrequency"];
+    // The property, the value that would be lost, who is the limit, and how to refresh the table.
+    expect(reason).toContain('conditions.users.includeRoles = "00000000-0000-0000-0000-0000000000aa" would be lost (limit: idac');
+    expect(reason).toContain("unknown to this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since)");
+    expect(reason).toContain("refresh the table with npx tsx scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md)");
     const written = await readTree(out);
     const policies = (parse(written["policies/imported-conditional-access.yaml"]!) as { conditionalAccessPolicies: { displayName: string; users: { include: { roles?: string[] } } }[] }).conditionalAccessPolicies;
     expect(policies.find((p) => p.displayName.startsWith("CA100"))!.users.include.roles).toContain("Entra Backup Administrator");

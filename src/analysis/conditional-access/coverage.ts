@@ -10,7 +10,8 @@ export type { LocationClass } from "./locations";
 export const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
 export const PLATFORMS = ["windows", "macOS", "iOS", "android", "linux", "unknown"] as const;
 
-export type CellOutcome = "block" | "mfa" | "other-controls" | "none";
+/** undecided: no certain block or MFA, and a policy that may apply depends on conditions the evaluator cannot decide. */
+export type CellOutcome = "block" | "mfa" | "undecided" | "other-controls" | "none";
 
 export interface CoverageCell {
   readonly persona: string;
@@ -25,6 +26,8 @@ export interface CoverageCell {
   readonly ifReportOnlyEnabled: CellOutcome;
   /** For the enforced outcome: the controls required (policy: controls), and the blocking policies. */
   readonly controls: readonly string[];
+  /** Enforced policies that may apply, with the conditions the evaluator cannot decide (policy: conditions). */
+  readonly undecided: readonly string[];
 }
 
 /** A policy that applies in no cell of the matrix, and why. */
@@ -52,6 +55,7 @@ export function coverageApps(view: EnvironmentView): string[] {
 function classify(o: Outcome): CellOutcome {
   if (o.blocked || o.blockedInEffect) return "block";
   if (o.mfa) return "mfa";
+  if (o.undecided.length) return "undecided";
   return o.requirements.length ? "other-controls" : "none";
 }
 
@@ -96,6 +100,7 @@ export class SignInTable {
   readonly signIns: readonly SignIn[];
   readonly locationIds: readonly string[];
   private readonly reasons: (string | null | undefined)[][];
+  private readonly maybe: (readonly string[] | undefined)[][];
 
   constructor(view: EnvironmentView, locations: readonly LocationClass[]) {
     this.policies = compiled(view);
@@ -104,6 +109,7 @@ export class SignInTable {
     this.signIns = signIns;
     this.locationIds = signIns.map((_, i) => locations[i % locations.length]!.id);
     this.reasons = this.policies.map(() => new Array(signIns.length));
+    this.maybe = this.policies.map(() => new Array(signIns.length));
   }
 
   /** Null when policy `p` (an index into `policies`) matches sign-in `s` (an index into `signIns`), otherwise why not. */
@@ -113,26 +119,37 @@ export class SignInTable {
     if (r === undefined) row[s] = r = this.policies[p]!.conditionScope(this.signIns[s]!);
     return r;
   }
+
+  /** The conditions policy `p` cannot decide for sign-in `s` (empty when it can decide them all). */
+  undecided(p: number, s: number): readonly string[] {
+    const row = this.maybe[p]!;
+    let r = row[s];
+    if (r === undefined) row[s] = r = this.policies[p]!.undecidedConditions(this.signIns[s]!);
+    return r;
+  }
 }
 
-/** One persona's cells; identical sets of applying policies share one computed outcome. */
+/** One persona's cells; identical sets of applying (and possibly applying) policies share one computed outcome. */
 function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, active: readonly number[], apps: readonly string[], applied: Set<string>, cells: CoverageCell[], combos: number[]): void {
   const u = persona.principal;
   const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
-  const memo = new Map<string, Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls">>();
-  const outcomeOf = (applying: readonly number[]) => {
-    const key = applying.join(",");
+  const memo = new Map<string, Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls" | "undecided">>();
+  const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
+    const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
     let o = memo.get(key);
     if (o) return o;
     const list = applying.map((i) => table.policies[i]!);
     for (const p of list) applied.add(p.id);
+    const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
+    const mayApply = (states: readonly string[]) => maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
     const enabled = list.filter((p) => p.state === "enabled");
-    const enforced = combine(view, u, enabled.map((p) => ({ policy: p.id, grant: p.grant, hasSession: p.hasSession })));
-    const all = combine(view, u, list.map((p) => ({ policy: p.id, grant: p.grant, hasSession: p.hasSession })));
+    const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
+    const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
     o = {
       enforced: classify(enforced),
       ifReportOnlyEnabled: classify(all),
-      controls: [...enabled.filter((p) => p.grant.block).map((p) => `${p.id}: block`), ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`)],
+      controls: [...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`), ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`)],
+      undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
     };
     memo.set(key, o);
     return o;
@@ -142,8 +159,10 @@ function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: Si
     const forApp = inScope.filter((i) => table.policies[i]!.appScope(app) === null);
     for (let s = 0; s < count; s++) {
       const signIn = table.signIns[s]!;
-      const applying = forApp.filter((i) => table.conditions(i, s) === null);
-      cells.push({ persona: persona.id, app, client: signIn.client as CoverageCell["client"], platform: signIn.platform as CoverageCell["platform"], location: table.locationIds[s]!, ...outcomeOf(applying) });
+      const matching = forApp.filter((i) => table.conditions(i, s) === null);
+      const applying = matching.filter((i) => table.undecided(i, s).length === 0);
+      const maybe = matching.filter((i) => table.undecided(i, s).length > 0).map((i) => ({ i, conditions: table.undecided(i, s) }));
+      cells.push({ persona: persona.id, app, client: signIn.client as CoverageCell["client"], platform: signIn.platform as CoverageCell["platform"], location: table.locationIds[s]!, ...outcomeOf(applying, maybe) });
       combos.push(s);
     }
   }

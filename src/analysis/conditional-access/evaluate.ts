@@ -54,7 +54,13 @@ export interface SignIn {
 export interface PolicyResult {
   readonly policy: string;
   readonly state: "enabled" | "reportOnly" | "disabled";
+  /** The policy certainly applies to the sign-in. */
   readonly applies: boolean;
+  /**
+   * Conditions the evaluator cannot decide for this sign-in (a device filter, insider risk, …), when every other
+   * condition matches: the policy may apply, and is counted neither as applying nor as not applying.
+   */
+  readonly undecided?: readonly string[];
   /** Why it does not apply (the first condition that excludes the sign-in), or what it requires. */
   readonly reason: string;
   readonly grant?: ConditionalAccessPolicySpec["grant"];
@@ -77,6 +83,8 @@ export interface Outcome {
   /** Not blocked, but a requirement needs a device state the persona does not have. */
   readonly blockedInEffect: boolean;
   readonly session: readonly string[];
+  /** Policies that may apply, with the conditions the evaluator cannot decide: the outcome may be stricter than shown. */
+  readonly undecided: readonly { policy: string; conditions: readonly string[] }[];
 }
 
 export interface Decision {
@@ -111,7 +119,13 @@ const MFA_STRENGTHS = new Set(["mfa", "passwordlessMfa", "phishingResistantMfa"]
  */
 export function evaluate(view: EnvironmentView, principal: Principal, signIn: SignIn): Decision {
   const results = compiled(view).map((p) => p.evaluate(principal, signIn));
-  const outcome = (states: readonly string[]) => combine(view, principal, results.filter((r) => r.applies && states.includes(r.state)));
+  const outcome = (states: readonly string[]) =>
+    combine(
+      view,
+      principal,
+      results.filter((r) => r.applies && states.includes(r.state)),
+      results.filter((r) => r.undecided && states.includes(r.state)).map((r) => ({ policy: r.policy, conditions: r.undecided! })),
+    );
   return { enforced: outcome(["enabled"]), ifReportOnlyEnabled: outcome(["enabled", "reportOnly"]), policies: results };
 }
 
@@ -119,7 +133,8 @@ export function evaluate(view: EnvironmentView, principal: Principal, signIn: Si
 export interface CompiledPolicy {
   readonly id: string;
   readonly state: "enabled" | "reportOnly" | "disabled";
-  readonly grant: ConditionalAccessPolicySpec["grant"];
+  /** Absent for a policy with session controls only. */
+  readonly grant?: ConditionalAccessPolicySpec["grant"];
   readonly hasSession: boolean;
   /** The client app types the policy names (empty: all). */
   readonly clientAppTypes: readonly string[];
@@ -129,6 +144,11 @@ export interface CompiledPolicy {
   appScope(app: string): string | null;
   /** Null when client, platform, location, risk and flow match, otherwise why not. */
   conditionScope(s: SignIn): string | null;
+  /**
+   * The conditions the evaluator cannot decide for a sign-in (device filter, insider risk, workload identities,
+   * service principal risk, Exchange ActiveSync on a supported platform); empty when it can decide them all.
+   */
+  undecidedConditions(s: SignIn): readonly string[];
   /** Whether the policy's conditions depend on the network at all. */
   readonly readsLocation: boolean;
   /**
@@ -157,8 +177,11 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
   const excludedRoles = roleIds(users.exclude.roles);
   const includedUsers = new Set(users.include.users.map((x) => view.person(x)));
   const excludedUsers = new Set(users.exclude.users.map((x) => view.person(x)));
-  const requires = spec.grant.block ? "block" : controlsOf(spec.grant).join(` ${spec.grant.operator} `);
-  const applies: PolicyResult = { policy: policy.id, state, applies: true, reason: `applies: ${requires}${spec.session ? " (+ session controls)" : ""}`, grant: spec.grant };
+  const g = spec.grant;
+  const requires = !g ? "session controls only" : g.block ? "block" : controlsOf(g).join(` ${g.operator} `);
+  const controls = `${requires}${g && spec.session ? " (+ session controls)" : ""}`;
+  const applies: PolicyResult = { policy: policy.id, state, applies: true, reason: `applies: ${controls}`, ...(g ? { grant: g } : {}) };
+  const mayApply = (conditions: readonly string[]): PolicyResult => ({ policy: policy.id, state, applies: false, undecided: conditions, reason: `may apply: ${conditions.join(", ")} cannot be decided for this sign-in; requires ${controls}`, ...(g ? { grant: g } : {}) });
   const no = (reason: string): PolicyResult => ({ policy: policy.id, state, applies: false, reason });
   const scopes = new WeakMap<Principal, string | null>();
   const userScope = (u: Principal): string | null => {
@@ -188,8 +211,10 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     if (excluded !== undefined) return excluded === app ? "excludes the application" : `excludes ${excluded}, which contains the application`;
     return apps.include.includes("All") || named(apps.include) !== undefined ? null : "does not target the application";
   };
+  // easSupported is Exchange ActiveSync from the platforms Microsoft supports for it: a subset the sign-in does not tell.
+  const easOnlyAsSupported = (s: SignIn) => s.client === "exchangeActiveSync" && spec.clientAppTypes?.includes("easSupported") === true;
   const conditionScope = (s: SignIn): string | null => {
-    if (spec.clientAppTypes?.length && !spec.clientAppTypes.includes(s.client)) return `does not target ${s.client} clients`;
+    if (spec.clientAppTypes?.length && !spec.clientAppTypes.includes(s.client) && !easOnlyAsSupported(s)) return `does not target ${s.client} clients`;
     if (spec.platforms) {
       const p = s.platform;
       if (spec.platforms.exclude.includes(p as never)) return `excludes platform ${p}`;
@@ -207,21 +232,35 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     if (spec.authenticationFlows?.length && (!s.authenticationFlow || !spec.authenticationFlows.includes(s.authenticationFlow))) return "targets an authentication flow this sign-in does not use";
     return null;
   };
+  // A persona is a user with no device, insider risk or workload identity the evaluator knows of.
+  const fixed = [
+    ...(spec.deviceFilter ? ["device filter"] : []),
+    ...(spec.insiderRiskLevels?.length ? ["insider risk"] : []),
+    ...(spec.clientApplications ? ["workload identities"] : []),
+    ...(spec.servicePrincipalRiskLevels?.length ? ["service principal risk"] : []),
+  ];
+  const undecidedConditions = (s: SignIn): readonly string[] => {
+    const eas = spec.clientAppTypes?.length && !spec.clientAppTypes.includes(s.client) && easOnlyAsSupported(s);
+    return eas ? ["Exchange ActiveSync on a supported platform", ...fixed] : fixed;
+  };
   return {
     id: policy.id,
     state,
-    grant: spec.grant,
+    ...(g ? { grant: g } : {}),
     hasSession: spec.session !== undefined,
     clientAppTypes: spec.clientAppTypes ?? [],
     userScope,
     appScope,
     conditionScope,
+    undecidedConditions,
     readsLocation: spec.locations !== undefined,
     onlyForSpecialSignIns: "userActions" in apps || spec.authenticationFlows?.length || [spec.signInRiskLevels, spec.userRiskLevels].some((l) => l?.length && !l.includes("none")) ? true : false,
     evaluate(u, s) {
       if (state === "disabled") return no("disabled");
       const why = userScope(u) ?? appScope(s.app) ?? conditionScope(s);
-      return why === null ? applies : no(why);
+      if (why !== null) return no(why);
+      const undecided = undecidedConditions(s);
+      return undecided.length ? mayApply(undecided) : applies;
     },
   };
 }
@@ -253,9 +292,17 @@ function targetOf(view: EnvironmentView, app: string): AppTarget {
   return t;
 }
 
-function controlsOf(grant: ConditionalAccessPolicySpec["grant"]): string[] {
-  return [...grant.controls, ...(grant.authenticationStrength ? [`strength:${grant.authenticationStrength}`] : [])];
+/** A grant's controls in one list: built-in controls, `strength:<id>`, `termsOfUse:<id>`, `customControl:<id>`. */
+function controlsOf(grant: Grant): string[] {
+  return [
+    ...grant.controls,
+    ...(grant.authenticationStrength ? [`strength:${grant.authenticationStrength}`] : []),
+    ...grant.termsOfUse.map((t) => `termsOfUse:${t}`),
+    ...grant.customAuthenticationFactors.map((f) => `customControl:${f}`),
+  ];
 }
+
+type Grant = NonNullable<ConditionalAccessPolicySpec["grant"]>;
 
 /** Single-factor methods: a custom strength that allows one of them alone does not guarantee MFA. */
 const SINGLE_FACTOR = new Set(["password", "sms", "voice", "federatedSingleFactor", "x509CertificateSingleFactor", "temporaryAccessPassOneTime", "temporaryAccessPassMultiUse", "email"]);
@@ -274,15 +321,20 @@ function deviceLacks(u: Principal, control: string): string | undefined {
 }
 
 /** The requirement of one applying policy, with why the principal cannot meet it (if it cannot). */
-function requirementOf(u: Principal, policy: string, grant: ConditionalAccessPolicySpec["grant"]): Requirement {
+function requirementOf(u: Principal, policy: string, grant: Grant): Requirement {
   const controls = controlsOf(grant);
   const lacking = controls.map((c) => deviceLacks(u, c));
   const unmet = grant.operator === "AND" || controls.length === 1 ? lacking.find((x) => x !== undefined) : lacking.every((x) => x !== undefined) ? lacking.filter((x) => x !== undefined).join("; and ") : undefined;
   return { policy, operator: grant.operator, controls, ...(unmet !== undefined ? { unmet } : {}) };
 }
 
-/** Combines the applying policies' grants into one outcome. */
-export function combine(view: EnvironmentView, u: Principal, applying: readonly { policy: string; grant?: ConditionalAccessPolicySpec["grant"]; hasSession?: boolean; reason?: string }[]): Outcome {
+/** Combines the applying policies' grants into one outcome; `undecided` are the policies that may apply. */
+export function combine(
+  view: EnvironmentView,
+  u: Principal,
+  applying: readonly { policy: string; grant?: ConditionalAccessPolicySpec["grant"]; hasSession?: boolean; reason?: string }[],
+  undecided: readonly { policy: string; conditions: readonly string[] }[] = [],
+): Outcome {
   const blocked = applying.some((r) => r.grant?.block);
   const requirements = applying.filter((r) => r.grant && !r.grant.block).map((r) => requirementOf(u, r.policy, r.grant!));
   // MFA is certain only when a policy requires it whatever alternative is chosen (AND, or every OR option is MFA).
@@ -291,5 +343,5 @@ export function combine(view: EnvironmentView, u: Principal, applying: readonly 
     return q.operator === "AND" || q.controls.length === 1 ? q.controls.some(isMfa) : q.controls.every(isMfa);
   });
   const session = applying.filter((r) => r.hasSession ?? r.reason?.includes("session")).map((r) => r.policy);
-  return { blocked, requirements, mfa, blockedInEffect: !blocked && requirements.some((q) => q.unmet !== undefined), session };
+  return { blocked, requirements, mfa, blockedInEffect: !blocked && requirements.some((q) => q.unmet !== undefined), session, undecided };
 }

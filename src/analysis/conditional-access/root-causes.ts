@@ -9,7 +9,8 @@ import type { ResolvedPersona } from "./personas";
  * missing. Many cells and personas share one root cause; the gap counts them and names examples.
  */
 export interface Gap {
-  readonly kind: "no-mfa-or-block" | "legacy-not-blocked" | "break-glass-blocked" | "locked-out";
+  /** `undecided`: sign-ins whose outcome depends on conditions the evaluator cannot decide (informational, no rule). */
+  readonly kind: "no-mfa-or-block" | "legacy-not-blocked" | "break-glass-blocked" | "locked-out" | "undecided";
   /** The policy at the root of the gap; undefined when no policy would close it (a baseline policy is missing). */
   readonly policy?: string;
   /** The root cause in words ("excludes group svc-scanners", "is report-only", "missing"). */
@@ -37,13 +38,21 @@ export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona
   cells.forEach((c, i) => (byPersona.get(c.persona) ?? byPersona.set(c.persona, []).get(c.persona)!).push(i));
   for (const p of personas) {
     const mine = (byPersona.get(p.id) ?? []).map((i) => cells[i]!);
+    const undecided = (c: CoverageCell) => add("undecided", { policy: c.undecided[0]!.split(":")[0]!, reason: c.undecided.join("; ") }, c);
     if (p.spec.breakGlass) {
-      for (const c of mine) if (c.enforced !== "none") add("break-glass-blocked", { policy: c.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }, c);
+      for (const c of mine) {
+        if (c.enforced === "undecided") undecided(c);
+        else if (c.enforced !== "none") add("break-glass-blocked", { policy: c.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }, c);
+      }
       continue;
     }
     const causes = new RootCauses(p, table);
     for (const i of byPersona.get(p.id) ?? []) {
       const c = cells[i]!;
+      if (c.enforced === "undecided") {
+        undecided(c);
+        continue;
+      }
       // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
       if (LEGACY.has(c.client) && c.enforced !== "block") add("legacy-not-blocked", causes.of("legacy", c.app, combos[i]!), c);
       else if (!LEGACY.has(c.client) && (c.enforced === "none" || c.enforced === "other-controls")) add("no-mfa-or-block", causes.of("mfa", c.app, combos[i]!), c);
@@ -68,6 +77,7 @@ export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona
     const message =
       g.kind === "legacy-not-blocked" ? (g.policy ? `${g.policy} blocks legacy clients but ${g.cause}: legacy clients are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.` : `No policy blocks legacy clients (exchangeActiveSync and other): they are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.`)
       : g.kind === "no-mfa-or-block" ? (g.policy ? `${g.policy} requires MFA but ${g.cause}: ${who} ${verb} in without MFA or a block in ${n} sign-in(s), e.g. ${e}.` : `No policy requires MFA or blocks: ${who} ${verb} in without either in ${n} sign-in(s), e.g. ${e}.`)
+      : g.kind === "undecided" ? `${who}: ${n} sign-in(s) depend on conditions idac cannot evaluate (${g.cause}), e.g. ${e}: check them in the sign-in logs.`
       : g.kind === "break-glass-blocked" ? `${g.policy} applies to the break-glass account (it does not exclude the break-glass accounts): ${who} is ${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n} sign-in(s), e.g. ${e}.`
       : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every application, client and platform from every location class (${classes}), ${g.cause}.`;
     return { kind: g.kind, ...(g.policy ? { policy: g.policy } : {}), cause: g.cause, personas: [...g.personas], cells: n, message };
@@ -118,7 +128,7 @@ class RootCauses {
     this.table.policies.forEach((policy, i) => {
       // A policy that blocks legacy clients names them; a block with other conditions (countries, platforms) is
       // no baseline an exclusion could have broken.
-      if (!(kind === "legacy" ? policy.grant.block === true && policy.clientAppTypes.some((c) => LEGACY.has(c)) : requiresMfa(policy.grant))) return;
+      if (!(kind === "legacy" ? policy.grant?.block === true && policy.clientAppTypes.some((c) => LEGACY.has(c)) : requiresMfa(policy.grant))) return;
       const user = policy.userScope(this.persona.principal);
       const target = policy.appScope(app);
       if ((user !== null && !user.startsWith("excludes")) || (target !== null && !target.startsWith("excludes"))) return;
@@ -131,7 +141,7 @@ class RootCauses {
 
 /** A grant that gives MFA whatever the user chooses. */
 function requiresMfa(g: ConditionalAccessPolicySpec["grant"]): boolean {
-  if (g.block) return false;
+  if (!g || g.block) return false;
   const isMfa = (x: string) => x === "mfa";
   const controls = [...g.controls, ...(g.authenticationStrength ? ["mfa"] : [])];
   return g.operator === "AND" || controls.length === 1 ? controls.some(isMfa) : controls.every(isMfa);

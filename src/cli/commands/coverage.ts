@@ -99,7 +99,7 @@ export async function runWhatIf(options: WhatIfOptions, out: Output = processOut
   for (const n of notes) out.stdout(`  (${termText(n)})\n`);
   for (const r of d.enforced.requirements.filter((q) => q.unmet)) out.stdout(`  ${termText(`${r.policy} ${r.unmet} → blocked in effect`)}\n`);
   out.stdout(`If report-only policies were enabled: ${termText(verdict(d.ifReportOnlyEnabled))}\n\n`);
-  for (const p of d.policies) out.stdout(`  ${p.applies ? "✔" : "·"} ${termText(`${p.policy} [${p.state}] ${p.reason}`)}\n`);
+  for (const p of d.policies) out.stdout(`  ${p.applies ? "✔" : p.undecided ? "?" : "·"} ${termText(`${p.policy} [${p.state}] ${p.reason}`)}\n`);
   return EXIT.ok;
 }
 
@@ -107,7 +107,8 @@ function verdict(o: Outcome): string {
   if (o.blocked) return "BLOCKED";
   const required = o.requirements.map((r) => `${r.controls.join(` ${r.operator} `)} (${r.policy})`).join(" and ");
   if (o.blockedInEffect) return `BLOCKED in effect: ${o.requirements.filter((r) => r.unmet).map((r) => `${r.policy} ${r.unmet}`).join("; ")}`;
-  return o.requirements.length ? `allowed with ${required}` : "allowed with no control";
+  const undecided = o.undecided.length ? `; may also apply (cannot be decided offline): ${o.undecided.map((u) => `${u.policy} (${u.conditions.join(", ")})`).join(", ")}` : "";
+  return `${o.requirements.length ? `allowed with ${required}` : "allowed with no control"}${undecided}`;
 }
 
 function suggested(value: string, candidates: Iterable<string>): { suggestion?: string } {

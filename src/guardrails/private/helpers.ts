@@ -24,35 +24,69 @@ const noExclusions = (p: ConditionalAccessPolicy) => {
 
 /**
  * ScubaGear's counting rule: a policy counts towards a baseline control only when it is enabled, includes all
- * users and all applications, and excludes nobody but the declared emergency-access accounts (which idac adds).
+ * users and all applications, and excludes nobody but the declared emergency-access accounts (which idac adds) —
+ * and, in idac, selects no subset of devices, insider risk or workload identities the baseline checks do not read.
  */
 export function counts(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
-  return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p);
+  return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p) && selectsNoSubset(p);
 }
 
-/** No condition narrows the policy (client apps, platforms, locations, risk, flows). */
+/** No device filter, insider risk, workload identities or service principal risk narrows who or what the policy covers. */
+export function selectsNoSubset(p: ConditionalAccessPolicy): boolean {
+  const s = p.spec;
+  return !s.deviceFilter && !s.insiderRiskLevels?.length && !s.clientApplications && !s.servicePrincipalRiskLevels?.length;
+}
+
+/** What selects a subset of who or what a policy covers, in words (empty when nothing does). */
+function narrowing(p: ConditionalAccessPolicy): string[] {
+  const s = p.spec;
+  return [
+    ...(s.deviceFilter ? [`devices ${s.deviceFilter.mode === "include" ? "matching" : "not matching"} its device filter`] : []),
+    ...(s.insiderRiskLevels?.length ? [`insider risk ${s.insiderRiskLevels.join(", ")}`] : []),
+    ...(s.clientApplications ? ["the workload identities it names"] : []),
+    ...(s.servicePrincipalRiskLevels?.length ? [`service principal risk ${s.servicePrincipalRiskLevels.join(", ")}`] : []),
+  ];
+}
+
+/** Client app types that together are every client (easSupported is part of exchangeActiveSync). */
+const EVERY_CLIENT = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
+
+/** No condition narrows the policy (client apps, platforms, locations, devices, risk, flows, workload identities). */
 export function unconditional(p: ConditionalAccessPolicy): boolean {
   const s = p.spec;
-  const clients = !s.clientAppTypes || s.clientAppTypes.length === 0 || s.clientAppTypes.length === 4;
-  return clients && !s.platforms && !s.locations && !s.signInRiskLevels?.length && !s.userRiskLevels?.length && !s.authenticationFlows?.length;
+  const clients = !s.clientAppTypes || s.clientAppTypes.length === 0 || EVERY_CLIENT.every((c) => s.clientAppTypes!.includes(c));
+  return (
+    clients &&
+    !s.platforms &&
+    !s.locations &&
+    !s.deviceFilter &&
+    !s.clientApplications &&
+    !s.signInRiskLevels?.length &&
+    !s.userRiskLevels?.length &&
+    !s.servicePrincipalRiskLevels?.length &&
+    !s.insiderRiskLevels?.length &&
+    !s.authenticationFlows?.length
+  );
 }
 
-export const blocks = (p: ConditionalAccessPolicy) => p.spec.grant.block === true;
+export const blocks = (p: ConditionalAccessPolicy) => p.spec.grant?.block === true;
 /** Requires MFA: the mfa control or any authentication strength (each includes MFA). */
-export const requiresMfa = (p: ConditionalAccessPolicy) => p.spec.grant.controls.includes("mfa") || p.spec.grant.authenticationStrength !== undefined;
+export const requiresMfa = (p: ConditionalAccessPolicy) => p.spec.grant?.controls.includes("mfa") === true || p.spec.grant?.authenticationStrength !== undefined;
 
 const PHISHING_RESISTANT_METHODS = new Set(["fido2", "windowsHelloForBusiness", "x509CertificateMultiFactor"]);
 /** Requires the built-in phishing-resistant strength, or a custom one made only of phishing-resistant methods. */
 export function requiresPhishingResistant(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
-  const s = p.spec.grant.authenticationStrength;
+  const s = p.spec.grant?.authenticationStrength;
   if (!s) return false;
   if (s === "phishingResistantMfa") return true;
   const custom = ctx.catalog.authenticationStrengths.find((x) => x.id === s);
   return custom !== undefined && custom.spec.allowedCombinations.every((c) => PHISHING_RESISTANT_METHODS.has(c));
 }
 
-export const requiresManagedDevice = (p: ConditionalAccessPolicy) =>
-  !p.spec.grant.block && (p.spec.grant.controls.includes("compliantDevice") || p.spec.grant.controls.includes("domainJoinedDevice")) && (p.spec.grant.operator === "OR" || p.spec.grant.controls.length === 1 || p.spec.grant.controls.every((c) => c === "compliantDevice" || c === "domainJoinedDevice"));
+export const requiresManagedDevice = (p: ConditionalAccessPolicy) => {
+  const g = p.spec.grant;
+  return !!g && !g.block && (g.controls.includes("compliantDevice") || g.controls.includes("domainJoinedDevice")) && (g.operator === "OR" || g.controls.length === 1 || g.controls.every((c) => c === "compliantDevice" || c === "domainJoinedDevice"));
+};
 
 /** Template IDs of the roles a policy includes. */
 export function includedRoleIds(p: ConditionalAccessPolicy): Set<string> {
@@ -119,6 +153,8 @@ function whyNotCounted(ctx: RuleContext, p: ConditionalAccessPolicy): { rank: nu
   if (excluded.length) return { rank: 0, text: `excludes ${excluded.join(", ")}`, counts: "policies that exclude nobody but the break-glass accounts" };
   const apps = "include" in p.spec.applications ? p.spec.applications.exclude : [];
   if (apps.length) return { rank: 1, text: `excludes application(s) ${apps.join(", ")}`, counts: "policies for all applications with no exclusion" };
-  if (state(ctx, p) === "reportOnly") return { rank: 2, text: `is report-only in environment '${ctx.view.environment.id}'`, counts: "enabled policies" };
-  return { rank: 3, text: "is not enabled", counts: "enabled policies" };
+  const subset = narrowing(p);
+  if (subset.length) return { rank: 2, text: `applies only to ${subset.join(" and ")}`, counts: "policies that select no subset of devices, insider risk or workload identities" };
+  if (state(ctx, p) === "reportOnly") return { rank: 3, text: `is report-only in environment '${ctx.view.environment.id}'`, counts: "enabled policies" };
+  return { rank: 4, text: "is not enabled", counts: "enabled policies" };
 }

@@ -2,6 +2,7 @@ import { coverageMatrix } from "../../analysis/conditional-access/coverage";
 import { runGuardrails } from "../../guardrails/engine";
 import { environmentView } from "../../model/environment";
 import type { BusinessRole, Catalog } from "../../model/model";
+import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
 import type { HrConditions } from "../../schema/hr-conditions";
 import { normalizeMatcher } from "../../model/membership-rule";
 import { HR_ATTRIBUTES } from "../../schema/hr-conditions";
@@ -99,8 +100,8 @@ export function conditionalAccess(catalog: Catalog): Table {
       const s = p.spec;
       const who = s.users.include.all ? "all users" : [s.users.include.groups.length ? `groups ${s.users.include.groups.join(", ")}` : "", s.users.include.roles.length ? `roles ${s.users.include.roles.join(", ")}` : "", s.users.include.guestsOrExternalUsers.length ? "guests" : ""].filter(Boolean).join(", ");
       const what = "include" in s.applications ? s.applications.include.join(", ") : `user actions ${s.applications.userActions.join(", ")}`;
-      const when = [s.clientAppTypes ? `clients ${s.clientAppTypes.join(", ")}` : "", s.platforms ? `platforms ${s.platforms.include.join(", ")}${s.platforms.exclude.length ? ` except ${s.platforms.exclude.join(", ")}` : ""}` : "", s.locations ? `locations ${s.locations.include.join(", ")}${s.locations.exclude.length ? ` except ${s.locations.exclude.join(", ")}` : ""}` : "", s.signInRiskLevels ? `sign-in risk ${s.signInRiskLevels.join(", ")}` : "", s.userRiskLevels ? `user risk ${s.userRiskLevels.join(", ")}` : "", s.authenticationFlows ? `flows ${s.authenticationFlows.join(", ")}` : ""].filter(Boolean).join("; ");
-      const then = s.grant.block ? "block" : `require ${[...s.grant.controls, ...(s.grant.authenticationStrength ? [`${s.grant.authenticationStrength} strength`] : [])].join(s.grant.operator === "AND" ? " and " : " or ")}`;
+      const when = [s.clientAppTypes ? `clients ${s.clientAppTypes.join(", ")}` : "", s.platforms ? `platforms ${s.platforms.include.join(", ")}${s.platforms.exclude.length ? ` except ${s.platforms.exclude.join(", ")}` : ""}` : "", s.locations ? `locations ${s.locations.include.join(", ")}${s.locations.exclude.length ? ` except ${s.locations.exclude.join(", ")}` : ""}` : "", s.signInRiskLevels ? `sign-in risk ${s.signInRiskLevels.join(", ")}` : "", s.userRiskLevels ? `user risk ${s.userRiskLevels.join(", ")}` : "", s.authenticationFlows ? `flows ${s.authenticationFlows.join(", ")}` : "", ...otherConditions(s)].filter(Boolean).join("; ");
+      const then = grantInWords(s.grant, s.session !== undefined);
       return { environment: env.id, policy: p.id, name: s.displayName, state: view.caState(p), "in plain words": `For ${who}${s.users.exclude.groups.length + s.users.exclude.roles.length ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})` : ""}, accessing ${what}${when ? `, when ${when}` : ""}: ${then}${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`, "coverage gaps": coverage.gaps.length ? coverage.gaps.map((g) => g.message).join(" ") : "none" };
     });
   });
@@ -109,7 +110,7 @@ export function conditionalAccess(catalog: Catalog): Table {
 
 /** The persona coverage matrix of every environment: personas × applications × clients, weakest outcome over platforms. */
 export function coverage(catalog: Catalog): Table {
-  const order = ["none", "other-controls", "mfa", "block"];
+  const order = ["none", "other-controls", "undecided", "mfa", "block"];
   const rows = catalog.environments.flatMap((env) => {
     const c = coverageMatrix(environmentView(catalog, env.id));
     return c.personas.flatMap((p) =>
@@ -146,4 +147,22 @@ export function buildTable(kind: ReportKind, catalog: Catalog, today: string): T
     case "findings":
       return findings(catalog, today);
   }
+}
+
+/** What a policy requires, in words: block, the controls joined by its operator, or session controls only. */
+function grantInWords(g: ConditionalAccessPolicySpec["grant"], session: boolean): string {
+  if (!g) return session ? "session controls only" : "nothing";
+  if (g.block) return "block";
+  const controls = [...g.controls, ...(g.authenticationStrength ? [`${g.authenticationStrength} strength`] : []), ...g.termsOfUse.map((t) => `terms of use ${t}`), ...g.customAuthenticationFactors.map((f) => `custom control ${f}`)];
+  return `require ${controls.join(g.operator === "AND" ? " and " : " or ")}`;
+}
+
+/** Conditions beyond users, applications, clients, platforms, locations, risk and flows, in words. */
+function otherConditions(s: ConditionalAccessPolicySpec): string[] {
+  return [
+    s.deviceFilter ? `devices ${s.deviceFilter.mode === "include" ? "matching" : "not matching"} ${s.deviceFilter.rule}` : "",
+    s.clientApplications ? `workload identities ${s.clientApplications.include.join(", ")}${s.clientApplications.exclude.length ? ` except ${s.clientApplications.exclude.join(", ")}` : ""}${s.clientApplications.filter ? ` (${s.clientApplications.filter.mode} ${s.clientApplications.filter.rule})` : ""}` : "",
+    s.servicePrincipalRiskLevels ? `service principal risk ${s.servicePrincipalRiskLevels.join(", ")}` : "",
+    s.insiderRiskLevels ? `insider risk ${s.insiderRiskLevels.join(", ")}` : "",
+  ];
 }
