@@ -49,6 +49,26 @@ export function buildCli(setExitCode: (code: number) => void): Command {
   ).action(async (o, command: Command) => setExitCode(await (await import("./commands/synth")).runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
 
   program
+    .command("init")
+    .description("create a catalog repository: the starter catalog (or --example, or --from a Graph export), tests, pipelines, package.json; prompts on a terminal")
+    .argument("[dir]", "folder to create (new or empty)", ".")
+    .option("--example", "copy the bundled example catalog instead of the starter")
+    .option("--from <dir>", "import this Microsoft Graph export (idac export) instead of the starter catalog")
+    .option("--tenant-id <guid>", "Entra tenant ID of the environment (default: a placeholder to fill in)")
+    .option("--break-glass <ids>", "object IDs of the emergency-access accounts, comma-separated (default: placeholders)")
+    .option("--state <backend>", "Terraform state: local, or <resource group>/<storage account>[/<container>] (default: placeholders)")
+    .option("--idac <spec>", "where idac comes from in package.json: a version, a tarball path, a git URL (default: this version exactly)")
+    .option("--no-install", "do not run npm install (which writes the lock file npm ci needs)")
+    .option("--no-input", "never prompt, even on a terminal")
+    .action(async (dir: string, o) => {
+      const { runInit, parseState, splitList } = await import("./commands/init");
+      const breakGlass = o.breakGlass !== undefined ? (splitList(o.breakGlass) ?? []) : undefined;
+      const values = { ...(o.tenantId ? { tenantId: o.tenantId } : {}), ...(breakGlass ? { breakGlass } : {}), ...(o.state ? { state: parseState(o.state) } : {}) };
+      const interactive = o.input && process.stdin.isTTY === true && process.stderr.isTTY === true;
+      setExitCode(await runInit({ dir, values, install: o.install, interactive, ...(o.example ? { example: true } : {}), ...(o.from ? { from: o.from } : {}), ...(o.idac ? { idac: o.idac } : {}) }));
+    });
+
+  program
     .command("schema")
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
