@@ -5,6 +5,7 @@ import path from "node:path";
 import { IDAC_VERSION, PACKAGE_ROOT } from "../package-files";
 import { PLACEHOLDER_PREFIX } from "../schema/placeholders";
 import { GUID_RE } from "../schema/primitives";
+import { writePipelines } from "./pipelines";
 
 /** What the new repository starts from: the starter catalog, the bundled example, or (filled in by an import) nothing. */
 export type Starter = "starter" | "example" | "empty";
@@ -87,6 +88,7 @@ async function writeRepository(dir: string, name: string, options: ScaffoldOptio
     const env = path.join(dir, "environments", "prod.yaml");
     await writeFile(env, fillPlaceholders(await readFile(env, "utf8"), options.values ?? {}));
   }
+  await writePipelines(dir);
   await writeFile(path.join(dir, "package.json"), JSON.stringify(packageJson(name, options.idacSpec ?? IDAC_VERSION), null, 2) + "\n");
 }
 
