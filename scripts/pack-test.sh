@@ -34,4 +34,4 @@ for repo in acme example; do
   echo "== $repo: npm ci, npm start, npm test"
   (cd "$work/$repo" && npm ci >/dev/null && npm start && npm test)
 done
-echo "pack test passed: the tarball installs offline; idac init and idac init --example give repositories whose npm start and npm test pass"
+echo "pack test passed: the tarball installs from the npm cache; idac init and idac init --example give repositories whose npm start and npm test pass"

@@ -122,3 +122,18 @@ describe("idac init", () => {
     expect(dependencySpec(path.join(os.tmpdir(), "idac-0.1.0.tgz"), path.join(os.tmpdir(), "repos", "acme"))).toBe("file:../../idac-0.1.0.tgz");
   });
 });
+
+describe("idac init --from", () => {
+  it("imports a Graph export into the new repository, with no starter catalog, and exits 1 when the import needs attention", async () => {
+    const target = path.join(await tempDir(), "adopted");
+    const cap = captureOutput();
+    const values = { tenantId: "2f6a8b1c-9d3e-4c57-8a12-b4e6f0c2d9a7", breakGlass: ["3c8e1a5d-7b2f-4e96-a0c3-9d5f1b7e2a34", "d2a6f0b8-4e1c-4397-8b5a-1f7c3e9d6b45"], state: { type: "local" as const } };
+    expect(await runInit({ dir: target, from: path.join(PACKAGE_ROOT, "test/fixtures/graph/example-prod"), values, install: false }, cap.out)).toBe(1);
+    const written = await files(target);
+    expect(written).toContain("roles/imported-groups.yaml");
+    expect(written).not.toContain("roles/finance.yaml");
+    expect(written).not.toContain("policies/conditional-access/baseline.yaml");
+    expect(await readFile(path.join(target, "test/catalog.test.ts"), "utf8")).toMatch(/^import \{ checkCatalog \} from "idac\/testing";$/m);
+    expect(cap.stderr()).toMatch(/does not validate yet/);
+  });
+});

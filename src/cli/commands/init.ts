@@ -42,11 +42,12 @@ export async function runInit(options: InitOptions, out: Output = processOutput)
   }
   const starter: Starter = options.example ? "example" : options.from ? "empty" : "starter";
   const idacSpec = dependencySpec(options.idac, options.dir);
+  let importCode: ExitCode = EXIT.ok;
   try {
     await scaffold(options.dir, { starter, idacSpec, values }, async (staging) => {
       if (options.from) {
-        const code = await runImport({ from: options.from, out: staging, format: "md" }, out);
-        if (code === EXIT.invalidInput) throw new InitFailed(`The import of ${options.from} failed (see above).`);
+        importCode = await runImport({ from: options.from, out: staging, format: "md" }, out);
+        if (importCode === EXIT.invalidInput) throw new InitFailed(`The import of ${options.from} failed (see above).`);
       }
       if (options.install ?? true) await npmInstall(staging, out);
     });
@@ -56,7 +57,9 @@ export async function runInit(options: InitOptions, out: Output = processOutput)
     return EXIT.invalidInput;
   }
   out.stderr(nextSteps(options.dir, starter, values, options.install ?? true));
-  return EXIT.ok;
+  // The import wrote the catalog but some of it needs attention (listed above): the repository exists, and says so.
+  if (importCode !== EXIT.ok) out.stderr("The imported catalog does not validate yet: fix what the import listed above, then run idac validate.\n");
+  return importCode;
 }
 
 class InitFailed extends Error {}
