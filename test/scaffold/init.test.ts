@@ -36,7 +36,7 @@ describe("idac init", () => {
     const written = await files(target);
     const stacks = (await files(path.join(PACKAGE_ROOT, "templates/init/stacks"))).map((f) => `stacks/${f}`);
     expect(stacks.length).toBeGreaterThan(0);
-    for (const f of [".gitignore", "cdktf.json", "main.ts", "tsconfig.json", "vitest.config.ts", "environments/prod.yaml", "roles/finance.yaml", "policies/conditional-access/baseline.yaml", "policies/personas.yaml", "test/catalog.test.ts", ".github/workflows/idac-pull-request.yml", ".github/workflows/idac-gate.yml", "azure-pipelines/pull-request.yml", ...stacks]) {
+    for (const f of [".gitignore", "README.md", "cdktf.json", "main.ts", "tsconfig.json", "vitest.config.ts", "environments/prod.yaml", "roles/finance.yaml", "policies/conditional-access/baseline.yaml", "policies/personas.yaml", "test/catalog.test.ts", ".github/workflows/idac-pull-request.yml", ".github/workflows/idac-gate.yml", "azure-pipelines/pull-request.yml", ...stacks]) {
       expect(written, f).toContain(f);
     }
     const pkg = JSON.parse(await readFile(path.join(target, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
