@@ -11,7 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 
 /** The package's entry points: `bin/idac.js` runs dist/cli.js; package.json `exports` names the others. */
-export const ENTRY_POINTS = {
+const ENTRY_POINTS = {
   cli: "src/cli/main.ts",
   index: "src/index.ts",
   stacks: "stacks/app.ts",

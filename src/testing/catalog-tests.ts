@@ -99,7 +99,7 @@ export interface AccessPath {
   /** For a requestable role: who may request it (scope, and the groups when the scope is groups). */
   readonly requestors?: { readonly scope: "allMembers" | "allUsers" | "groups" | "none"; readonly groups: readonly string[] };
   /** For a birthright role: the HR conditions that grant it. */
-  readonly when?: BusinessRole["spec"] extends { assignment?: infer A } ? (A extends { when: infer W } ? W : never) : never;
+  readonly when?: Extract<NonNullable<BusinessRole["spec"]["assignment"]>, { type: "birthright" }>["when"];
 }
 
 /**
