@@ -1,21 +1,6 @@
 import { Command, Option } from "commander";
 import { termText } from "../escape";
-import { runCoverage, runWhatIf } from "./commands/coverage";
-import { runPermissions } from "./commands/permissions";
-import { runReport } from "./commands/report";
-import { runChangelog, runDiff } from "./commands/changelog";
-import { runCleanup } from "./commands/cleanup";
-import { runDrift } from "./commands/drift";
-import { runExport } from "./commands/export";
-import { runImport } from "./commands/import";
-import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate";
-import { runRules } from "./commands/rules";
-import { runSchema } from "./commands/schema";
-import { runSod } from "./commands/sod";
-import { runStacks } from "./commands/stacks";
-import { runSynth } from "./commands/synth";
-import { runValidate } from "./commands/validate";
 import { EXIT } from "./exit-codes";
 
 const catalogOption = () => new Option("-c, --catalog <dir>", "catalog root (holds environments/, roles/, policies/)").default(".");
@@ -28,7 +13,10 @@ const baseOf = (o: { base?: string | false }, command: Command) => (typeof o.bas
 const commaList = (v: string, previous: string[] = []) => [...previous, ...v.split(",").map((x) => x.trim()).filter(Boolean)];
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
-/** Wires the commands; each command lives in its own file and returns its exit code. */
+/**
+ * Wires the commands; each command lives in its own file and returns its exit code. A command's module is imported
+ * when the command runs, so `idac validate` loads neither cdktf nor the provider bindings that only synth needs.
+ */
 export function buildCli(setExitCode: (code: number) => void): Command {
   const program = new Command("idac")
     .description("Identity and access as code for Microsoft Entra ID")
@@ -48,7 +36,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(new Option("-f, --format <format>", "output format (sarif: the findings as SARIF 2.1.0 on stdout)").choices(["human", "json", "sarif"]).default("human"))
       .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to this file (GitHub code scanning)")
       .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
-  ).action(async (o, command: Command) => setExitCode(await runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) })));
+  ).action(async (o, command: Command) => setExitCode(await (await import("./commands/validate")).runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) })));
 
   baseOptions(
     program
@@ -58,26 +46,46 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder", "cdktf.out")
       .option("-e, --env <id...>", "only these environments"),
-  ).action(async (o, command: Command) => setExitCode(await runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
+  ).action(async (o, command: Command) => setExitCode(await (await import("./commands/synth")).runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
+
+  program
+    .command("init")
+    .description("create a catalog repository: the starter catalog (or --example, or --from a Graph export), tests, pipelines, package.json; prompts on a terminal")
+    .argument("[dir]", "folder to create (new or empty)", ".")
+    .option("--example", "copy the bundled example catalog instead of the starter")
+    .option("--from <dir>", "import this Microsoft Graph export (idac export) instead of the starter catalog")
+    .option("--tenant-id <guid>", "Entra tenant ID of the environment (default: a placeholder to fill in)")
+    .option("--break-glass <ids>", "object IDs of the emergency-access accounts, comma-separated (default: placeholders)")
+    .option("--state <backend>", "Terraform state: local, or <resource group>/<storage account>[/<container>] (default: placeholders)")
+    .option("--idac <spec>", "where idac comes from in package.json: a version, a tarball path, a git URL (default: this version exactly)")
+    .option("--no-install", "do not run npm install (which writes the lock file npm ci needs)")
+    .option("--no-input", "never prompt, even on a terminal")
+    .action(async (dir: string, o) => {
+      const { runInit, parseState, splitList } = await import("./commands/init");
+      const breakGlass = o.breakGlass !== undefined ? (splitList(o.breakGlass) ?? []) : undefined;
+      const values = { ...(o.tenantId ? { tenantId: o.tenantId } : {}), ...(breakGlass ? { breakGlass } : {}), ...(o.state ? { state: parseState(o.state) } : {}) };
+      const interactive = o.input && process.stdin.isTTY === true && process.stderr.isTTY === true;
+      setExitCode(await runInit({ dir, values, install: o.install, interactive, ...(o.example ? { example: true } : {}), ...(o.from ? { from: o.from } : {}), ...(o.idac ? { idac: o.idac } : {}) }));
+    });
 
   program
     .command("schema")
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
-    .action(async (o) => setExitCode(await runSchema({ ...(o.out ? { out: o.out } : {}) })));
+    .action(async (o) => setExitCode(await (await import("./commands/schema")).runSchema({ ...(o.out ? { out: o.out } : {}) })));
 
   program
     .command("rules")
     .description("list the guardrail rules (docs/RULES.md is the Markdown output)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runRules({ format: o.format })));
+    .action(async (o) => setExitCode(await (await import("./commands/rules")).runRules({ format: o.format })));
 
   program
     .command("sod")
     .description("print the segregation-of-duties matrix (roles × roles with the SoD rule IDs)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+    .action(async (o) => setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format })));
 
   program
     .command("report")
@@ -94,14 +102,14 @@ export function buildCli(setExitCode: (code: number) => void): Command {
           process.stderr.write("report cleanup needs --from <export folder>.\n");
           return setExitCode(2);
         }
-        return setExitCode(await runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
+        return setExitCode(await (await import("./commands/cleanup")).runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
       }
       const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+      setExitCode(await (await import("./commands/report")).runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
     });
 
   program
@@ -111,7 +119,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--since <ref|date>", "from this revision (exclusive) or date")
     .option("--until <ref|date>", "to this revision or date")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runChangelog({ catalog: o.catalog, format: o.format, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) })));
+    .action(async (o) => setExitCode(await (await import("./commands/changelog")).runChangelog({ catalog: o.catalog, format: o.format, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) })));
 
   program
     .command("diff")
@@ -120,13 +128,13 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .argument("<to>", "git revision")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (from: string, to: string, o) => setExitCode(await runDiff({ catalog: o.catalog, from, to, format: o.format })));
+    .action(async (from: string, to: string, o) => setExitCode(await (await import("./commands/changelog")).runDiff({ catalog: o.catalog, from, to, format: o.format })));
 
   program
     .command("export")
     .description("export the tenant's groups, role assignments, PIM, conditional access and access packages as Graph JSON (read only)")
     .requiredOption("-o, --out <dir>", "folder to write the export into")
-    .action(async (o) => setExitCode(await runExport({ out: o.out })));
+    .action(async (o) => setExitCode(await (await import("./commands/export")).runExport({ out: o.out })));
 
   program
     .command("import")
@@ -139,7 +147,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) =>
       setExitCode(
-        await runImport({ from: o.from, out: o.out, format: o.format, ...(o.env ? { environment: o.env } : {}), ...(o.manageMembers ? { manageMembers: true } : {}), ...(o.defaultOwner ? { defaultOwners: o.defaultOwner } : {}) }),
+        await (await import("./commands/import")).runImport({ from: o.from, out: o.out, format: o.format, ...(o.env ? { environment: o.env } : {}), ...(o.manageMembers ? { manageMembers: true } : {}), ...(o.defaultOwner ? { defaultOwners: o.defaultOwner } : {}) }),
       ),
     );
 
@@ -150,7 +158,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .option("-e, --env <id>", "environment the export is from (default: the only one)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runDrift({ catalog: o.catalog, from: o.from, format: o.format, ...(o.env ? { environment: o.env } : {}) })));
+    .action(async (o) => setExitCode(await (await import("./commands/drift")).runDrift({ catalog: o.catalog, from: o.from, format: o.format, ...(o.env ? { environment: o.env } : {}) })));
 
   program
     .command("whatif")
@@ -169,7 +177,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(formatOption())
     .action(async (o) =>
       setExitCode(
-        await runWhatIf({
+        await (await import("./commands/coverage")).runWhatIf({
           catalog: o.catalog,
           persona: o.persona,
           format: o.format,
@@ -187,7 +195,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json"]).default("md"))
     .option("-e, --env <id...>", "only these environments")
     .option("--base <ref>", "list only cells whose outcome differs from this git revision")
-    .action(async (o) => setExitCode(await runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) })));
+    .action(async (o) => setExitCode(await (await import("./commands/coverage")).runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) })));
 
   program
     .command("stacks")
@@ -196,7 +204,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--changed", "only stacks that differ from --base")
     .option("--base <ref>", "git revision to compare with", "origin/main")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json", "lines"]).default("json"))
-    .action(async (o) => setExitCode(await runStacks({ catalog: o.catalog, format: o.format, ...(o.changed ? { changedSince: o.base } : {}) })));
+    .action(async (o) => setExitCode(await (await import("./commands/stacks")).runStacks({ catalog: o.catalog, format: o.format, ...(o.changed ? { changedSince: o.base } : {}) })));
 
   program
     .command("permissions")
@@ -205,7 +213,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("--repo <owner/repo>", "repository, for the federated credential subjects")
     .option("--environment <name>", "protected deployment environment of the apply job", "production")
-    .action(async (o) => setExitCode(await runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
+    .action(async (o) => setExitCode(await (await import("./commands/permissions")).runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
 
   const planCommand = (name: string, description: string) =>
     program
@@ -222,11 +230,11 @@ export function buildCli(setExitCode: (code: number) => void): Command {
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
-    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   return program;
 }

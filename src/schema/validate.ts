@@ -5,6 +5,7 @@ import { visibleControls } from "../escape";
 import { IssueLimiter } from "../errors/limit";
 import { didYouMean } from "../errors/suggest";
 import { CatalogFile } from "./catalog";
+import { placeholderIssues } from "./placeholders";
 
 type ZodIssue = z.core.$ZodIssue & { input?: unknown };
 
@@ -21,9 +22,12 @@ export function validateFiles(files: readonly LoadedFile[]): { files: ValidatedF
   const ok: ValidatedFile[] = [];
   const issues: CatalogIssue[] = [];
   for (const source of files) {
+    // A placeholder is reported as one (not also as the GUID or name it is not), and its file is not used.
+    const placeholders = placeholderIssues(source);
+    issues.push(...placeholders.issues);
     const result = CatalogFile.safeParse(source.data, { reportInput: true });
-    if (result.success) ok.push({ source, content: result.data });
-    else for (const issue of toCatalogIssues(source, result.error.issues as ZodIssue[])) issues.push(issue);
+    if (result.success && !placeholders.issues.length) ok.push({ source, content: result.data });
+    else if (!result.success) for (const issue of toCatalogIssues(source, (result.error.issues as ZodIssue[]).filter((i) => !placeholders.paths.has(JSON.stringify(i.path))))) issues.push(issue);
   }
   return { files: ok, issues };
 }
