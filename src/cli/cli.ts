@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import { termText } from "../escape";
 import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
+import { runAccess, runJml } from "./commands/people";
 import { runReport } from "./commands/report";
 import { runChangelog, runDiff } from "./commands/changelog";
 import { runCleanup } from "./commands/cleanup";
@@ -207,6 +208,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--environment <name>", "protected deployment environment of the apply job", "production")
     .action(async (o) => setExitCode(await runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
 
+  addPeopleCommands(program, setExitCode);
+
   const planCommand = (name: string, description: string) =>
     program
       .command(name)
@@ -229,4 +232,39 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
 
   return program;
+}
+
+const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV; default: the IDAC_PEOPLE variable)");
+
+/** access, jml: people and their access, from an HR snapshot. */
+function addPeopleCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("access")
+    .description("one person's effective access from the HR snapshot, with how each item is obtained")
+    .argument("<upn>", "the person's user principal name")
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .addOption(formatOption())
+    .action(async (upn: string, o) => setExitCode(await runAccess({ catalog: o.catalog, upn, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}) })));
+
+  program
+    .command("jml")
+    .description("joiner, mover, leaver: entitlements gained, retained and lost, residue, SoD and conditional access before and after")
+    .argument("<kind>", "join | move | leave")
+    .argument("<upn>", "the person's user principal name")
+    .option("--set <attribute=value...>", "HR values that change (move) or the new person's HR values (join), e.g. --set department=Programmes", (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .option("--today <date>", "the day residue end dates are compared with (default: IDAC_TODAY, else today)")
+    .addOption(formatOption())
+    .action(async (kind: string, upn: string, o) => {
+      const kinds = ["join", "move", "leave"];
+      if (!kinds.includes(kind)) {
+        process.stderr.write(`Unknown jml kind '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
+        return setExitCode(EXIT.invalidInput);
+      }
+      setExitCode(await runJml({ catalog: o.catalog, kind: kind as "move", upn, set: o.set ?? [], format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.today ? { today: o.today } : {}) }));
+    });
 }

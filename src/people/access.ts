@@ -154,17 +154,23 @@ function requestable(catalog: Catalog, person: Person, groups: ReadonlySet<strin
   const out: { role: string; because: string }[] = [];
   if (!person.accountEnabled) return out;
   for (const role of catalog.businessRoles) {
-    const a = role.spec.assignment;
-    if (a?.type !== "request" || held.has(role.id)) continue;
-    const r = a.requestors;
-    if (r.scope === "allUsers") out.push({ role: role.id, because: "all users may request it" });
-    else if (r.scope === "allMembers" && person.userType === "Member") out.push({ role: role.id, because: "all members may request it" });
-    else if (r.scope === "groups") {
-      const via = r.groups.find((g) => groups.has(g));
-      if (via) out.push({ role: role.id, because: `members of ${via} may request it` });
-    }
+    if (held.has(role.id)) continue;
+    const because = mayRequest(role, person, groups);
+    if (because) out.push({ role: role.id, because });
   }
   return out;
+}
+
+/** Why the person may request a business role, or undefined when they may not. */
+export function mayRequest(role: BusinessRole, person: Person, groups: ReadonlySet<string>): string | undefined {
+  const a = role.spec.assignment;
+  if (a?.type !== "request" || !person.accountEnabled) return undefined;
+  const r = a.requestors;
+  if (r.scope === "allUsers") return "all users may request it";
+  if (r.scope === "allMembers") return person.userType === "Member" ? "all members may request it" : undefined;
+  if (r.scope !== "groups") return undefined;
+  const via = r.groups.find((g) => groups.has(g));
+  return via ? `members of ${via} may request it` : undefined;
 }
 
 /** What conditional access sees of a person: their groups, no activated role, their account. */

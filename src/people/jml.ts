@@ -1,7 +1,7 @@
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog } from "../model/model";
 import { HR_ATTRIBUTES } from "../schema/hr-conditions";
-import { personAccess, policiesFor, RESIDUAL_KINDS, type AccessSource, type EntitlementKey, type PersonAccess } from "./access";
+import { mayRequest, personAccess, policiesFor, RESIDUAL_KINDS, type AccessSource, type EntitlementKey, type PersonAccess } from "./access";
 import { ruleSubject, type Person } from "./person";
 import { clauseOutcomes, ruleTree } from "./rule";
 import { personConflicts, type PersonConflict } from "./sod";
@@ -19,10 +19,13 @@ export interface EntitlementChange {
 
 /** Access that does not follow an HR change: Entra keeps it until it ends or is reviewed. */
 export interface Residue {
-  readonly entitlement: EntitlementKey;
   readonly source: AccessSource;
+  /** What the source grants. */
+  readonly entitlements: readonly EntitlementKey[];
   /** When it ends, or why it does not end by itself. */
   readonly ends: string;
+  /** For a requested role: whether the person could still request it now (false: the move took them out of its requestors). */
+  readonly requestableNow?: boolean;
 }
 
 export interface SodChange {
@@ -125,7 +128,7 @@ function compare(view: EnvironmentView, kind: "move" | "leave", beforePerson: Pe
     after,
     changed: changes(beforePerson, afterPerson),
     entitlements,
-    residue: residue(after, today),
+    residue: residue(catalog, after, today),
     sod,
     policies: { before: policiesFor(view, before).map((p) => p.policy), after: policiesFor(view, after).map((p) => p.policy) },
     responsibilities: kind === "leave" ? responsibilities(view, beforePerson) : [],
@@ -173,10 +176,19 @@ function changes(before: Person, after: Person) {
 }
 
 /** Access held through sources HR does not drive, with when each ends. */
-function residue(after: PersonAccess, today: string): Residue[] {
-  return after.grants
-    .filter((g) => RESIDUAL_KINDS.has(g.source.kind))
-    .map((g) => ({ entitlement: g.entitlement, source: g.source, ends: endOf(g.source, today) }));
+function residue(catalog: Catalog, after: PersonAccess, today: string): Residue[] {
+  const bySource = new Map<string, { source: AccessSource; entitlements: EntitlementKey[] }>();
+  for (const g of after.grants) {
+    if (!RESIDUAL_KINDS.has(g.source.kind)) continue;
+    const key = `${g.source.kind}\u0000${g.source.id}`;
+    const entry = bySource.get(key);
+    if (entry) entry.entitlements.push(g.entitlement);
+    else bySource.set(key, { source: g.source, entitlements: [g.entitlement] });
+  }
+  return [...bySource.values()].map(({ source, entitlements }) => {
+    const role = source.kind === "request" ? catalog.businessRoles.find((r) => r.id === source.id) : undefined;
+    return { source, entitlements, ends: endOf(source, today), ...(role ? { requestableNow: mayRequest(role, after.person, new Set(after.groups)) !== undefined } : {}) };
+  });
 }
 
 function endOf(s: AccessSource, today: string): string {

@@ -3,31 +3,16 @@ import { issueAt, type CatalogIssue } from "../errors/issue";
 import { didYouMean } from "../errors/suggest";
 import type { Catalog } from "../model/model";
 import { HR_ATTRIBUTES } from "../schema/hr-conditions";
+import { PERSON_FIELDS } from "../schema/people";
 import type { HeldAccess, Person } from "./person";
 
-/**
- * Fields of a person idac reads from an HR snapshot, by the name a catalog's `people.columns` maps to a column.
- * A CSV whose headers already are these names (any case) needs no mapping.
- */
-export const PERSON_FIELDS = [
-  "upn",
-  "displayName",
-  "userType",
-  "accountEnabled",
-  "employeeHireDate",
-  "employeeLeaveDateTime",
-  ...Object.keys(HR_ATTRIBUTES).filter((a) => a !== "userType"),
-  "assignedRoles",
-  "eligibleRoles",
-  "directGroups",
-] as const;
 
 /** Other names of fields, as Graph and HR exports spell them. */
-const ALIASES: Readonly<Record<string, string>> = { userprincipalname: "upn", mail: "upn", email: "upn" };
+const ALIASES: ReadonlyMap<string, string> = new Map([["userprincipalname", "upn"], ["mail", "upn"], ["email", "upn"]]);
 
 /** How a snapshot's columns map to person fields: field → column header, and columns read by nothing. */
 export interface PeopleColumns {
-  readonly columns?: Readonly<Record<string, string>>;
+  readonly columns?: Readonly<Partial<Record<string, string>>>;
   readonly ignoreColumns?: readonly string[];
 }
 
@@ -94,16 +79,17 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
 function columnFields(file: string, header: readonly string[], mapping: PeopleColumns, issues: CatalogIssue[]): Map<string, number> {
   const known = new Map(PERSON_FIELDS.map((f) => [f.toLowerCase(), f as string]));
   const mapped = new Map<string, string>();
-  for (const [field, column] of Object.entries(mapping.columns ?? {})) mapped.set(column.toLowerCase(), field);
+  const columns = Object.entries(mapping.columns ?? {}).filter((e): e is [string, string] => e[1] !== undefined);
+  for (const [field, column] of columns) mapped.set(column.toLowerCase(), field);
   const ignored = new Set((mapping.ignoreColumns ?? []).map((c) => c.toLowerCase()));
   const out = new Map<string, number>();
   header.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
-    const field = mapped.get(name) ?? (mapping.columns && Object.values(mapping.columns).some((c) => c.toLowerCase() === name) ? undefined : known.get(name) ?? ALIASES[name]);
+    const field = mapped.get(name) ?? known.get(name) ?? ALIASES.get(name);
     const at = { file, line: 1, col: i + 1, path: `people.columns` };
     if (field === undefined) {
       if (ignored.has(name)) return;
-      const s = didYouMean(raw.trim(), [...PERSON_FIELDS, ...Object.values(mapping.columns ?? {})]);
+      const s = didYouMean(raw.trim(), [...PERSON_FIELDS, ...columns.map(([, c]) => c)]);
       issues.push(issueAt(at, "PEOPLE_UNKNOWN_COLUMN", `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`, `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`));
       return;
     }
