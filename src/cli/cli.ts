@@ -3,6 +3,7 @@ import { termText } from "../escape";
 import { runCoverage, runWhatIf } from "./commands/coverage";
 import { runPermissions } from "./commands/permissions";
 import { runAccess, runJml } from "./commands/people";
+import { runImpact } from "./commands/impact";
 import { runReport } from "./commands/report";
 import { runChangelog, runDiff } from "./commands/changelog";
 import { runCleanup } from "./commands/cleanup";
@@ -78,7 +79,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("print the segregation-of-duties matrix (roles × roles with the SoD rule IDs)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format })));
+    .option("-p, --people <file>", "HR snapshot (CSV): also list the people who hold both sides of a rule now")
+    .action(async (o) => setExitCode(await runSod({ catalog: o.catalog, format: o.format, ...(o.people ? { people: o.people } : {}) })));
 
   program
     .command("report")
@@ -221,23 +223,39 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       // Limits stay text here: the command refuses anything but a non-negative whole number (exit 2).
       .option("--max-deletes <n>", `deletions allowed per stack: only lowers the policy's planGate limit (default ${DEFAULT_GATE.limits.maxDeletes})`)
       .option("--max-changes <n>", `creations and updates allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxChanges})`)
-      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`);
+      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`)
+      .option("-p, --people <file>", "HR snapshot (CSV): the change's effect in people, against --base")
+      .option("--max-people-affected <n>", "with --people: trip (large-change) when more people gain or lose anything")
+      .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs");
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
 
   planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
-    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
 
   return program;
 }
 
+const peopleOptions = (o: { people?: string; maxPeopleAffected?: string; pseudonymise?: boolean }) => ({ ...(o.people ? { people: o.people } : {}), ...(o.maxPeopleAffected !== undefined ? { maxPeopleAffected: o.maxPeopleAffected } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}) });
 const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV; default: the IDAC_PEOPLE variable)");
 
-/** access, jml: people and their access, from an HR snapshot. */
+/** access, jml, impact: people and their access, from an HR snapshot. */
 function addPeopleCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("impact")
+    .description("a change's effect in people: per changed role, group, PIM role or CA policy, who gains, loses, may request, becomes eligible or subject")
+    .requiredOption("--base <ref>", "git revision to compare with (the pull request's target branch)")
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs")
+    .option("--csv <file>", "also write every affected person to this CSV file")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["human", "md", "json"]).default("human"))
+    .action(async (o) => setExitCode(await runImpact({ catalog: o.catalog, base: o.base, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}), ...(o.csv ? { csv: o.csv } : {}) })));
+
   program
     .command("access")
     .description("one person's effective access from the HR snapshot, with how each item is obtained")

@@ -5,3 +5,4 @@ export { clauseOutcomes, evaluateRule, parseRule, ruleMatches, ruleTree, RuleSyn
 export { RuleIndex } from "./rule-index";
 export { checkSnapshotReferences, MAX_PEOPLE, readPeopleCsv, type PeopleColumns, type PeopleSnapshot } from "./snapshot";
 export { personConflicts, snapshotConflicts, type HeldEntitlement, type PersonConflict } from "./sod";
+export { impactOf, pseudonym, type Impact, type ImpactEffect, type ItemImpact } from "./impact";

@@ -1,6 +1,6 @@
 import { ENABLED_ACCOUNT_CLAUSE } from "../model/membership-rule";
-import { termText } from "../escape";
-import type { AccessSource, JmlResult, PersonAccess, PersonConflict, Person } from "../people";
+import { csvTable, mdCell, mdText, termText } from "../escape";
+import type { AccessSource, Impact, JmlResult, PersonAccess, PersonConflict, Person } from "../people";
 
 const ENABLED = ENABLED_ACCOUNT_CLAUSE.slice(1, -1);
 
@@ -99,5 +99,48 @@ export function jmlText(r: JmlResult, environment: string): string {
     lines.push("", `Owns or approves (${r.responsibilities.length}): reassign before the account is disabled:`);
     for (const x of r.responsibilities) lines.push(`  ${x.as} of ${x.what} ${x.id}`);
   }
+  return lines.map(termText).join("\n") + "\n";
+}
+
+/** People who hold both sides of an SoD rule now, as a Markdown section (values from the snapshot escaped). */
+export function peopleSodMarkdown(conflicts: readonly PersonConflict[], people: number): string {
+  const lines = ["## People holding both sides of a rule now", ""];
+  if (!conflicts.length) return [...lines, `None of the ${people} people in the HR snapshot holds both sides of an SoD rule.`, ""].join("\n");
+  lines.push(`${conflicts.length} conflict(s) among ${people} people, through birthright roles, current assignments, memberships and eligibility:`, "", "| Rule | Person | Holds | And holds |", "|---|---|---|---|");
+  const side = (name: string, held: PersonConflict["holds"][number]) => `${name}: ${[...new Set(held.map((h) => obtained(h.source)))].join("; ")}`;
+  for (const c of conflicts) lines.push(`| ${[c.rule, c.upn, side(c.sets[0], c.holds[0]), side(c.sets[1], c.holds[1])].map(mdCell).join(" | ")} |`);
+  return lines.join("\n") + "\n";
+}
+
+/** How people are named in impact output: their UPN, or a stable pseudonym. */
+export type NameOf = (upn: string) => string;
+
+const FIRST_NAMES = 5;
+
+/** The impact of a change in people, as a Markdown section for the pull request (names escaped, or pseudonyms). */
+export function impactMarkdown(impact: Impact, nameOf: NameOf, against: string): string {
+  const lines = [`## People affected (against ${mdText(against)})`, ""];
+  if (!impact.items.length) return [...lines, "No person in the HR snapshot gains or loses anything through this change.", ""].join("\n");
+  lines.push(`${impact.peopleAffected} people affected.`, "", "| Changed | Effect | People | First |", "|---|---|---|---|");
+  for (const item of impact.items)
+    for (const [effect, upns] of item.people) {
+      const first = upns.slice(0, FIRST_NAMES).map(nameOf).join(", ") + (upns.length > FIRST_NAMES ? ", …" : "");
+      lines.push(`| ${[`${item.kind} ${item.id}`, effect, String(upns.length), first].map(mdCell).join(" | ")} |`);
+    }
+  return lines.join("\n") + "\n";
+}
+
+/** Every affected person, one row per item and effect (CSV, formula prefixes escaped). */
+export function impactCsv(impact: Impact, nameOf: NameOf): string {
+  const rows: string[][] = [];
+  for (const item of impact.items) for (const [effect, upns] of item.people) for (const u of upns) rows.push([item.kind, item.id, effect, nameOf(u)]);
+  return csvTable(["kind", "id", "effect", "person"], rows);
+}
+
+/** `idac impact` for a terminal. */
+export function impactText(impact: Impact, nameOf: NameOf, against: string): string {
+  const lines = [`People affected against ${against}: ${impact.peopleAffected}`];
+  for (const item of impact.items)
+    for (const [effect, upns] of item.people) lines.push(`  ${item.kind} ${item.id}: ${upns.length} ${effect}: ${upns.slice(0, FIRST_NAMES).map(nameOf).join(", ")}${upns.length > FIRST_NAMES ? ", …" : ""}`);
   return lines.map(termText).join("\n") + "\n";
 }
