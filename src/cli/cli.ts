@@ -85,12 +85,13 @@ export function buildCli(setExitCode: (code: number) => void): Command {
   program
     .command("report")
     .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
-    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | all | cleanup (with --from)")
+    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | people-access | leavers-residual-access (with --people) | all | cleanup (with --from)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
     .option("--at <ref>", "the catalog as it was at this git revision")
     .option("-o, --out <dir>", "write files into this folder")
     .option("--from <dir>", "for 'cleanup': a Microsoft Graph export of the tenant")
+    .option("-p, --people <file>", "HR snapshot (CSV): adds access per person and leavers with residual access (people-access, leavers-residual-access)")
     .action(async (kind: string, o) => {
       if (kind === "cleanup") {
         if (!o.from) {
@@ -99,12 +100,12 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         }
         return setExitCode(await runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
       }
-      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
+      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "people-access", "leavers-residual-access", "all"];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+      setExitCode(await runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}), ...(o.people ? { people: o.people } : {}) }));
     });
 
   program
