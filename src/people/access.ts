@@ -54,6 +54,9 @@ interface CatalogIndex {
   readonly dynamicGroups: RuleIndex<string>;
   readonly catalogMembers: ReadonlyMap<string, readonly string[]>;
   readonly eligibleInCatalog: ReadonlyMap<string, readonly { id: string; until?: string }[]>;
+  /** Requestable roles open to all members or users, and by requestor group. */
+  readonly openRoles: readonly BusinessRole[];
+  readonly rolesByRequestorGroup: ReadonlyMap<string, readonly BusinessRole[]>;
 }
 
 const indexes = new WeakMap<Catalog, CatalogIndex>();
@@ -68,7 +71,17 @@ function indexOf(catalog: Catalog): CatalogIndex {
   }
   const eligibleInCatalog = new Map<string, { id: string; until?: string }[]>();
   for (const r of catalog.privilegedRoles) for (const e of r.spec.eligible) push(eligibleInCatalog, e.principal.toLowerCase(), { id: r.id, ...(e.expires ? { until: e.expires } : {}) });
+  const openRoles: BusinessRole[] = [];
+  const rolesByRequestorGroup = new Map<string, BusinessRole[]>();
+  for (const r of catalog.businessRoles) {
+    const a = r.spec.assignment;
+    if (a?.type !== "request") continue;
+    if (a.requestors.scope === "allMembers" || a.requestors.scope === "allUsers") openRoles.push(r);
+    else if (a.requestors.scope === "groups") for (const g of new Set(a.requestors.groups)) push(rolesByRequestorGroup, g, r);
+  }
   index = {
+    openRoles,
+    rolesByRequestorGroup,
     roles: new Map(catalog.businessRoles.map((r) => [r.id, r])),
     birthright: new RuleIndex(catalog.businessRoles.filter((r) => r.membershipRule !== undefined && r.spec.assignment?.type === "birthright").map((r) => ({ item: r, rule: r.membershipRule! }))),
     dynamicGroups: new RuleIndex(catalog.groups.filter((g) => g.membershipRule !== undefined).map((g) => ({ item: g.id, rule: g.membershipRule! }))),
@@ -131,7 +144,7 @@ export function personAccess(catalog: Catalog, person: Person): PersonAccess {
   for (const [id, e] of eligible) grants.push({ entitlement: `privilegedRole:${id}`, source: { kind: "eligible", id, ...dates(e) } });
   const unique = dedupe(grants);
   const heldRoles = new Set(unique.filter((g) => g.entitlement.startsWith("role:")).map((g) => g.entitlement.slice(5)));
-  return { person, grants: unique, requestable: requestable(catalog, person, groups, heldRoles), groups: [...groups].sort() };
+  return { person, grants: unique, requestable: requestable(index, person, groups, heldRoles), groups: [...groups].sort() };
 }
 
 const dates = (h: { since?: string; until?: string }) => ({ ...(h.since ? { since: h.since } : {}), ...(h.until ? { until: h.until } : {}) });
@@ -150,15 +163,18 @@ function dedupe(grants: Grant[]): Grant[] {
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function requestable(catalog: Catalog, person: Person, groups: ReadonlySet<string>, held: ReadonlySet<string>): { role: string; because: string }[] {
+/** The roles the person may request, found through the requestor index (not by trying every role). */
+function requestable(index: CatalogIndex, person: Person, groups: ReadonlySet<string>, held: ReadonlySet<string>): { role: string; because: string }[] {
+  if (!person.accountEnabled) return [];
+  const candidates = new Set<BusinessRole>(index.openRoles);
+  for (const g of groups) for (const r of index.rolesByRequestorGroup.get(g) ?? []) candidates.add(r);
   const out: { role: string; because: string }[] = [];
-  if (!person.accountEnabled) return out;
-  for (const role of catalog.businessRoles) {
+  for (const role of candidates) {
     if (held.has(role.id)) continue;
     const because = mayRequest(role, person, groups);
     if (because) out.push({ role: role.id, because });
   }
-  return out;
+  return out.sort((a, b) => cmp(a.role, b.role));
 }
 
 /** Why the person may request a business role, or undefined when they may not. */
