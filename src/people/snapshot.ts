@@ -1,10 +1,10 @@
-import { parse } from "csv-parse/sync";
 import { issueAt, type CatalogIssue } from "../errors/issue";
 import { didYouMean } from "../errors/suggest";
 import type { Catalog } from "../model/model";
 import { HR_ATTRIBUTES } from "../schema/hr-conditions";
 import { PERSON_FIELDS } from "../schema/people";
 import type { HeldAccess, Person } from "./person";
+import { csvRecords } from "./private/csv";
 
 
 /** Other names of fields, as Graph and HR exports spell them. */
@@ -40,28 +40,25 @@ const HELD = /^([A-Za-z0-9][A-Za-z0-9_.-]*)(?:\s+since\s+(\d{4}-\d{2}-\d{2}))?(?
 export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns = {}): { snapshot?: PeopleSnapshot; issues: CatalogIssue[] } {
   const issues: CatalogIssue[] = [];
   const at = (row: number, col: number, path: string) => ({ file, line: row, col, path });
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ""), { info: true, relax_column_count: true, skip_empty_lines: true, bom: true });
-  } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { issues: [issueAt(at(line, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot cannot be read as CSV: ${(e as Error).message}`, "Export the snapshot as comma-separated UTF-8 text with one header row.")] };
-  }
+  const parsed = csvRecords(text);
+  if ("error" in parsed) return { issues: [issueAt(at(parsed.line, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot cannot be read as CSV: ${parsed.error}.`, "Export the snapshot as comma-separated UTF-8 text with one header row.")] };
+  const records = parsed.records;
   if (!records.length) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", "The HR snapshot is empty.", "Export the snapshot with a header row and one row per person.")] };
   if (records.length - 1 > MAX_PEOPLE) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot holds ${records.length - 1} people; idac reads at most ${MAX_PEOPLE}.`, "Split the snapshot by company or country.")] };
-  const header = records[0]!.record;
+  const header = records[0]!.fields;
   const fieldOf = columnFields(file, header, mapping, issues);
   if (!fieldOf.has("upn")) issues.push(issueAt(at(1, 1, "people.columns.upn"), "PEOPLE_MISSING_COLUMN", "The HR snapshot has no column for the user principal name (upn).", "Name a column upn or userPrincipalName, or map it in the catalog: people: { columns: { upn: <your column> } }."));
   const people: Person[] = [];
   const byUpn = new Map<string, Person>();
-  for (const { record, info } of records.slice(1)) {
-    const row = info.lines;
+  const hrColumns = Object.keys(HR_ATTRIBUTES).flatMap((a) => (a !== "userType" && fieldOf.has(a) ? [[a, fieldOf.get(a)!] as const] : []));
+  for (let r = 1; r < records.length; r++) {
+    const { fields: record, line: row } = records[r]!;
     const cell = (field: string) => {
       const i = fieldOf.get(field);
-      return i === undefined ? undefined : { value: (record[i] ?? "").trim(), at: at(row, i + 1, `people[row ${row}].${header[i]}`) };
+      return i === undefined ? undefined : { value: (record[i] ?? "").trim(), get at() { return at(row, i + 1, `people[row ${row}].${header[i]}`); } };
     };
     const before = issues.length;
-    const person = readRow(file, row, cell, issues);
+    const person = readRow(file, row, cell, record, hrColumns, issues);
     if (!person || issues.length > before) continue;
     const key = person.upn.toLowerCase();
     const first = byUpn.get(key);
@@ -104,7 +101,7 @@ function columnFields(file: string, header: readonly string[], mapping: PeopleCo
 
 type Cell = (field: string) => { value: string; at: { file: string; line: number; col: number; path: string } } | undefined;
 
-function readRow(file: string, row: number, cell: Cell, issues: CatalogIssue[]): Person | undefined {
+function readRow(file: string, row: number, cell: Cell, record: readonly string[], hrColumns: readonly (readonly [string, number])[], issues: CatalogIssue[]): Person | undefined {
   const bad = (field: string, message: string, hint: string) => issues.push(issueAt(cell(field)!.at, "PEOPLE_INVALID_VALUE", message, hint));
   const upn = cell("upn");
   if (!upn) return undefined;
@@ -124,8 +121,8 @@ function readRow(file: string, row: number, cell: Cell, issues: CatalogIssue[]):
   const employeeHireDate = date("employeeHireDate");
   const employeeLeaveDateTime = date("employeeLeaveDateTime");
   const hr: Record<string, string> = {};
-  for (const attribute of Object.keys(HR_ATTRIBUTES)) {
-    const v = attribute === "userType" ? undefined : cell(attribute)?.value;
+  for (const [attribute, i] of hrColumns) {
+    const v = record[i]?.trim();
     if (v) hr[attribute] = v;
   }
   const held = (field: string): HeldAccess[] => {
