@@ -70,6 +70,20 @@ describe("the commands on the example", () => {
     expect(c.stderr()).toContain("Did you mean 'maria.santos@meridian.org'?");
   });
 
+  it("shows what a joiner gets at once and nothing they could not have", async () => {
+    const c = captureOutput();
+    expect(await runJml({ catalog: ".", kind: "join", upn: "new.accountant@meridian.org", set: ["department=Finance", "jobTitle=Accountant", "employeeType=Staff"], people: SNAPSHOT, format: "json", today: TODAY }, c.out)).toBe(0);
+    const r = JSON.parse(c.stdout());
+    expect(r.entitlements.filter((e: { entitlement: string }) => e.entitlement.startsWith("role:")).map((e: { entitlement: string; status: string }) => `${e.status} ${e.entitlement}`)).toEqual(["gained role:base-personnel", "gained role:fin-gl-accountant", "gained role:fin-staff", "gained role:staff-member"]);
+    expect(r.residue).toEqual([]);
+  });
+
+  it("fails when a joiner is already in the snapshot", async () => {
+    const c = captureOutput();
+    expect(await runJml({ catalog: ".", kind: "join", upn: "maria.santos@meridian.org", set: ["department=Finance"], people: SNAPSHOT, format: "human", today: TODAY }, c.out)).toBe(2);
+    expect(c.stderr()).toContain("already in the HR snapshot");
+  });
+
   it("fails when --set names no HR attribute, suggesting the closest", async () => {
     const c = captureOutput();
     expect(await runJml({ catalog: ".", kind: "move", upn: "maria.santos@meridian.org", set: ["departmnt=Programmes"], people: SNAPSHOT, format: "human", today: TODAY }, c.out)).toBe(2);
@@ -129,5 +143,29 @@ describe("impact of a dynamic rule change", () => {
     }
     expect(p.stdout()).not.toMatch(/@x\.org/);
     expect(p.stdout()).toContain(pseudonym("bo@x.org", "test-key"));
+  });
+
+  it("reads the snapshot with the base's column mapping: a pull request cannot remap columns to hide its effect in people", async () => {
+    const root = await writeCatalog({
+      "roles/r.yaml": `groups:
+  - id: finance
+    displayName: Finance
+    description: Finance team
+    owners: [ann.owner@example.org, bob.owner@example.org]
+    membership: { type: dynamic, when: { department: Finance } }
+`,
+      "policies/people.yaml": "people:\n  columns: { department: Dept }\n  ignoreColumns: [Spare]\n",
+      "hr.csv": "upn,Dept,Spare\nana@x.org,Finance,\nbo@x.org,Treasury,\n",
+    });
+    const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
+    git("init", "-q", "-b", "main");
+    git("add", ".");
+    git("-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-qm", "base");
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(root, "roles/r.yaml"), (await readFile(path.join(root, "roles/r.yaml"), "utf8")).replace("department: Finance", "department: Treasury"));
+    await writeFile(path.join(root, "policies/people.yaml"), "people:\n  columns: { department: Spare }\n  ignoreColumns: [Dept]\n");
+    const c = captureOutput();
+    expect(await runImpact({ catalog: root, base: "HEAD", people: path.join(root, "hr.csv"), format: "json" }, c.out)).toBe(0);
+    expect(JSON.parse(c.stdout()).peopleAffected).toBe(2);
   });
 });

@@ -32,7 +32,9 @@ export async function peopleImpact(options: { catalog: string; base: string; peo
   }
   const head = loaded.catalog;
   const base = loaded.base ?? { ...head, businessRoles: [], groups: [], privilegedRoles: [], conditionalAccessPolicies: [] };
-  const snapshot = await snapshotOrReport(options.people, head, out);
+  // The base's column mapping and IDs: the snapshot describes the tenant as the base built it, and a pull request
+  // must not be able to remap columns to shrink its own effect in people.
+  const snapshot = await snapshotOrReport(options.people, loaded.base ?? head, out);
   if (!snapshot) return undefined;
   const env = options.environment ?? head.environments[head.environments.length - 1]!.id;
   return { impact: impactOf(base, head, snapshot, env), snapshot, catalog: head };

@@ -10,7 +10,9 @@ export const PEOPLE_VARIABLE = "IDAC_PEOPLE";
 
 /**
  * Reads the HR snapshot named by --people or IDAC_PEOPLE, with the catalog's column mapping, and checks it against
- * the catalog; reports every problem (on stderr) and returns undefined when there is one.
+ * the catalog; reports every problem (on stderr) and returns undefined when there is one. Commands that compare a
+ * change with a protected base pass the base catalog: its mapping and IDs describe the tenant the snapshot is from,
+ * and a pull request cannot remap columns to change what its own impact looks like.
  */
 export async function snapshotOrReport(path: string | undefined, catalog: Catalog, out: Output): Promise<PeopleSnapshot | undefined> {
   const file = path ?? process.env[PEOPLE_VARIABLE];
