@@ -1,19 +1,17 @@
-import { normalizeMatcher } from "../model/membership-rule";
-import { HR_ATTRIBUTES, type HrConditions } from "../schema/hr-conditions";
+import { compileMembershipRule } from "../model/membership-rule";
+import { subjectOf } from "../people/person";
+import { ruleMatches } from "../people/rule";
+import type { HrConditions } from "../schema/hr-conditions";
 
-/** Whether a person with these HR attributes (and user type) matches the conditions, as Entra would evaluate them. */
+const rules = new WeakMap<HrConditions, string>();
+
+/**
+ * Whether a person with these HR attributes (and user type) matches the conditions, as Entra would evaluate them:
+ * the conditions are compiled to the dynamic membership rule idac deploys and that rule is evaluated, so personas,
+ * SoD and coverage give a rule the meaning Entra gives it (case-insensitive values, an enabled account).
+ */
 export function matchesHr(conditions: HrConditions, hr: Readonly<Partial<Record<string, string>>>, userType: "Member" | "Guest"): boolean {
-  for (const [attribute, matcher] of Object.entries(conditions)) {
-    // Own properties only: `constructor` or `toString` is no HR attribute and no HR value.
-    if (matcher === undefined || !Object.hasOwn(HR_ATTRIBUTES, attribute)) continue;
-    const value = attribute === "userType" ? userType : Object.hasOwn(hr, attribute) ? hr[attribute] : undefined;
-    const m = normalizeMatcher(matcher);
-    const ok =
-      m.op === "in" ? value !== undefined && m.values.includes(value)
-      : m.op === "startsWith" ? value !== undefined && m.values.some((p) => value.startsWith(p))
-      : m.op === "notIn" ? value === undefined || !m.values.includes(value)
-      : value === undefined || !m.values.some((p) => value.startsWith(p));
-    if (!ok) return false;
-  }
-  return true;
+  let rule = rules.get(conditions);
+  if (rule === undefined) rules.set(conditions, (rule = compileMembershipRule(conditions)));
+  return ruleMatches(rule, subjectOf(hr, userType, true));
 }

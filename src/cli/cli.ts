@@ -85,17 +85,19 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("print the segregation-of-duties matrix (roles × roles with the SoD rule IDs)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format })));
+    .option("-p, --people <file>", "HR snapshot (CSV): also list the people who hold both sides of a rule now")
+    .action(async (o) => setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format, ...(o.people ? { people: o.people } : {}) })));
 
   program
     .command("report")
     .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
-    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | all | cleanup (with --from)")
+    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | people-access | leavers-residual-access (with --people) | all | cleanup (with --from)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
     .option("--at <ref>", "the catalog as it was at this git revision")
     .option("-o, --out <dir>", "write files into this folder")
     .option("--from <dir>", "for 'cleanup': a Microsoft Graph export of the tenant")
+    .option("-p, --people <file>", "HR snapshot (CSV): adds access per person and leavers with residual access (people-access, leavers-residual-access)")
     .action(async (kind: string, o) => {
       if (kind === "cleanup") {
         if (!o.from) {
@@ -104,12 +106,12 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         }
         return setExitCode(await (await import("./commands/cleanup")).runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
       }
-      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "all"];
+      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "people-access", "leavers-residual-access", "all"];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await (await import("./commands/report")).runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}) }));
+      setExitCode(await (await import("./commands/report")).runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}), ...(o.people ? { people: o.people } : {}) }));
     });
 
   program
@@ -215,6 +217,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--environment <name>", "protected deployment environment of the apply job", "production")
     .action(async (o) => setExitCode(await (await import("./commands/permissions")).runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
 
+  addPeopleCommands(program, setExitCode);
+
   const planCommand = (name: string, description: string) =>
     program
       .command(name)
@@ -226,15 +230,66 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       // Limits stay text here: the command refuses anything but a non-negative whole number (exit 2).
       .option("--max-deletes <n>", `deletions allowed per stack: only lowers the policy's planGate limit (default ${DEFAULT_GATE.limits.maxDeletes})`)
       .option("--max-changes <n>", `creations and updates allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxChanges})`)
-      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`);
+      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`)
+      .option("-p, --people <file>", "HR snapshot (CSV): the change's effect in people, against --base")
+      .option("--max-people-affected <n>", "with --people: trip (large-change) when more people gain or lose anything")
+      .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs");
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
 
   planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
-    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals })));
+    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
 
   return program;
+}
+
+const peopleOptions = (o: { people?: string; maxPeopleAffected?: string; pseudonymise?: boolean }) => ({ ...(o.people ? { people: o.people } : {}), ...(o.maxPeopleAffected !== undefined ? { maxPeopleAffected: o.maxPeopleAffected } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}) });
+const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV; default: the IDAC_PEOPLE variable)");
+
+/** access, jml, impact: people and their access, from an HR snapshot. */
+function addPeopleCommands(program: Command, setExitCode: (code: number) => void): void {
+  program
+    .command("impact")
+    .description("a change's effect in people: per changed role, group, PIM role or CA policy, who gains, loses, may request, becomes eligible or subject")
+    .requiredOption("--base <ref>", "git revision to compare with (the pull request's target branch)")
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs")
+    .option("--csv <file>", "also write every affected person to this CSV file")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["human", "md", "json"]).default("human"))
+    .action(async (o) => setExitCode(await (await import("./commands/impact")).runImpact({ catalog: o.catalog, base: o.base, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}), ...(o.csv ? { csv: o.csv } : {}) })));
+
+  program
+    .command("access")
+    .description("one person's effective access from the HR snapshot, with how each item is obtained")
+    .argument("<upn>", "the person's user principal name")
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .addOption(formatOption())
+    .action(async (upn: string, o) => setExitCode(await (await import("./commands/people")).runAccess({ catalog: o.catalog, upn, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}) })));
+
+  program
+    .command("jml")
+    .description("joiner, mover, leaver: entitlements gained, retained and lost, residue, SoD and conditional access before and after")
+    .argument("<kind>", "join | move | leave")
+    .argument("<upn>", "the person's user principal name")
+    .option("--set <attribute=value...>", "HR values that change (move) or the new person's HR values (join), e.g. --set department=Programmes", (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(catalogOption())
+    .addOption(peopleOption())
+    .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
+    .option("--today <date>", "the day residue end dates are compared with (default: IDAC_TODAY, else today)")
+    .addOption(formatOption())
+    .action(async (kind: string, upn: string, o) => {
+      const kinds = ["join", "move", "leave"];
+      if (!kinds.includes(kind)) {
+        process.stderr.write(`Unknown jml kind '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
+        return setExitCode(EXIT.invalidInput);
+      }
+      setExitCode(await (await import("./commands/people")).runJml({ catalog: o.catalog, kind: kind as "move", upn, set: o.set ?? [], format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.today ? { today: o.today } : {}) }));
+    });
 }

@@ -90,6 +90,8 @@ export interface Catalog {
   readonly personas: readonly Persona[];
   /** Entries marked `retire`: not synthesized; `forget` ones become Terraform `removed` blocks. */
   readonly retired: RetiredEntries;
+  /** How HR snapshots are read, from the catalog's `people:` section (absent: columns named as the fields). */
+  readonly people?: PeopleConfig;
   /** Guardrail levels and suppressions declared under `guardrails:` (entry suppressions stay on their entries). */
   readonly guardrails: GuardrailConfig;
 }
@@ -110,6 +112,12 @@ export interface GuardrailConfig {
   readonly planGate: { readonly maxDeletes: number; readonly maxChanges: number; readonly maxMembershipRemovals: number };
   /** Where the configuration is declared (policies/guardrails.yaml), when it is. */
   readonly at?: SourceLocation;
+}
+
+export interface PeopleConfig {
+  readonly columns: Readonly<Partial<Record<string, string>>>;
+  readonly ignoreColumns: readonly string[];
+  readonly at: SourceLocation;
 }
 
 /** The retired entries of each kind that can be retired, sorted by ID. */

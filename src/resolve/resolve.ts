@@ -32,8 +32,9 @@ export function resolveCatalog(files: readonly ValidatedFile[]): { catalog?: Cat
   noDuplicateIds(ctx);
   for (const check of CHECKS) check(ctx);
   const guardrails = guardrailConfig(files, issues);
+  const people = peopleConfig(files, issues);
   if (issues.some((i) => i.severity === "error")) return { issues };
-  return { catalog: { ...build(ctx), guardrails }, issues };
+  return { catalog: { ...build(ctx), guardrails, ...(people ? { people } : {}) }, issues };
 }
 
 // ─── Collecting ──────────────────────────────────────────────────────────────────────────────────────────
@@ -459,7 +460,23 @@ function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]
   return { ...config, levels: levels.sort((a, b) => cmp(key(a), key(b))), suppressions: suppressions.sort((a, b) => cmp(key(a), key(b))) };
 }
 
-function build(ctx: Context): Omit<Catalog, "guardrails"> {
+/** The `people:` section: how HR snapshots are read. Declared once, in any file. */
+function peopleConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]): Catalog["people"] {
+  let config: Catalog["people"];
+  for (const { source, content } of files) {
+    const p = content.people;
+    if (!p) continue;
+    const at = source.locate(["people"], { key: true });
+    if (config) {
+      issues.push(issueAt(at, "CATALOG_CONFLICT", `The people section is declared twice (also at ${config.at.file}:${config.at.line}).`, "Keep one people: section, in policies/people.yaml."));
+      continue;
+    }
+    config = { columns: p.columns, ignoreColumns: p.ignoreColumns, at };
+  }
+  return config;
+}
+
+function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
   const { raw, ids } = ctx;
   const closure = new Map<string, string[]>();
   const included = (id: string): string[] => {

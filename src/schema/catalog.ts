@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PeopleConfig } from "./people";
 import { HR_ATTRIBUTES, HrConditions } from "./hr-conditions";
 import {
   ApproverRef,
@@ -689,6 +690,7 @@ export const CatalogFile = z
     conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
     sodRules: z.array(SodRule).optional(),
     personas: z.array(Persona).optional(),
+    people: PeopleConfig.optional(),
     guardrails: GuardrailsConfig.optional().describe("Organisation policy for the guardrails (only in policies/guardrails.yaml): levels, suppressions and the plan gate's limits."),
   })
   .describe("An idac catalog file (roles/, policies/ or environments/).");

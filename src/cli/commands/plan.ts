@@ -9,6 +9,9 @@ import { reviewPolicy, type BreakGlassSetting, type GuardrailPolicy, type Policy
 import { loadCatalog } from "../../resolve/load-catalog";
 import { planSummaryMarkdown } from "../../reports/plan-summary";
 import { jsonText, termText } from "../../escape";
+import type { Impact } from "../../people";
+import { impactMarkdown } from "../../reports/people";
+import { namer, peopleImpact } from "./impact";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, reportIssues, type Output } from "../render";
 
@@ -31,6 +34,38 @@ export interface PlanOptions {
   readonly maxChanges?: number | string;
   /** @default 50 */
   readonly maxMembershipRemovals?: number | string;
+  /** An HR snapshot: the summary shows the change's effect in people (needs `base`). */
+  readonly people?: string;
+  /** With `people`: the gate trips (large-change) when more people are affected. */
+  readonly maxPeopleAffected?: number | string;
+  /** Name people by stable pseudonyms in the summary. */
+  readonly pseudonymise?: boolean;
+}
+
+/** The change's effect in people when a snapshot is given; `null` after reporting why it cannot be computed. */
+async function peopleSection(options: PlanOptions, out: Output): Promise<Impact | undefined | null> {
+  if (options.people === undefined) return undefined;
+  if (options.base === undefined) {
+    out.stderr("--people needs --base: the effect in people is the difference between the base and this change.\n");
+    return null;
+  }
+  const result = await peopleImpact({ catalog: options.catalog ?? ".", base: options.base, people: options.people }, out);
+  return result ? result.impact : null;
+}
+
+function peopleLimit(options: PlanOptions, out: Output): number | undefined | null {
+  const given = options.maxPeopleAffected;
+  if (given === undefined) return undefined;
+  const n = typeof given === "number" ? given : /^\d+$/.test(given) ? Number(given) : NaN;
+  if (!Number.isSafeInteger(n) || n < 0) {
+    out.stderr(`--max-people-affected must be a non-negative whole number, not ${JSON.stringify(given)}.\n`);
+    return null;
+  }
+  if (options.people === undefined) {
+    out.stderr("--max-people-affected needs --people <snapshot> (and --base).\n");
+    return null;
+  }
+  return n;
 }
 
 async function readPlans(files: readonly string[], out: Output): Promise<{ stack: string; plan: PlanJson }[] | undefined> {
@@ -158,8 +193,12 @@ async function review(options: PlanOptions, out: Output): Promise<{ plans: { sta
 export async function runPlanSummary(options: PlanOptions, out: Output = processOutput): Promise<ExitCode> {
   const reviewed = await review(options, out);
   if (!reviewed) return EXIT.invalidInput;
+  const people = await peopleSection(options, out);
+  if (people === null) return EXIT.invalidInput;
   const summary = summarizePlans(reviewed.plans);
-  out.stdout(options.format === "json" ? jsonText({ ...summary, gate: reviewed.trips }) + "\n" : planSummaryMarkdown(summary, reviewed.trips) + "\n");
+  const nameOf = namer(options.pseudonymise, out);
+  if (options.format === "json") out.stdout(jsonText({ ...summary, gate: reviewed.trips, ...(people ? { people: { peopleAffected: people.peopleAffected, items: people.items.map((i) => ({ kind: i.kind, id: i.id, effects: Object.fromEntries([...i.people].map(([e, l]) => [e, l.length])) })) } } : {}) }) + "\n");
+  else out.stdout(planSummaryMarkdown(summary, reviewed.trips) + "\n" + (people ? `\n${impactMarkdown(people, nameOf, options.base!)}` : ""));
   return EXIT.ok;
 }
 
@@ -170,9 +209,17 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
     out.stderr(`Unknown --allow value(s): ${unknown.map(termText).join(", ")}. Known: ${ALLOW_FLAGS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
+  const limit = peopleLimit(options, out);
+  if (limit === null) return EXIT.invalidInput;
   const reviewed = await review(options, out);
   if (!reviewed) return EXIT.invalidInput;
-  const { plans, trips } = reviewed;
+  const { plans } = reviewed;
+  const trips = [...reviewed.trips];
+  if (limit !== undefined) {
+    const people = await peopleSection(options, out);
+    if (!people) return EXIT.invalidInput;
+    if (people.peopleAffected > limit) trips.push({ stack: "people", condition: "large-change", message: `the change affects ${people.peopleAffected} people of the HR snapshot, more than --max-people-affected ${limit}`, allowedBy: "large-change", allowed: (options.allow ?? []).includes("large-change") });
+  }
   const blocking = trips.filter((t) => !t.allowed);
   if (options.format === "json") out.stdout(jsonText({ passed: blocking.length === 0, trips }) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.

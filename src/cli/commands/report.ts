@@ -14,10 +14,12 @@ import { EXIT, type ExitCode } from "../exit-codes";
 import { runDate } from "../today";
 import { processOutput, reportIssues, type Output } from "../render";
 import { revisionOrReport } from "./private/catalog";
+import { PEOPLE_VARIABLE, snapshotOrReport } from "./private/people";
+import { leaversTable, peopleAccessTable, type PeopleReportKind } from "../../reports/audit/people";
 
 export interface ReportOptions {
   readonly catalog: string;
-  readonly kind: ReportKind | "all";
+  readonly kind: ReportKind | PeopleReportKind | "all";
   readonly format: "md" | "csv" | "json" | "html";
   /** Read the catalog as it was at this git revision. */
   readonly at?: string;
@@ -28,6 +30,8 @@ export interface ReportOptions {
   readonly out?: string;
   /** The date findings are evaluated on. @default today, or IDAC_TODAY */
   readonly today?: string;
+  /** An HR snapshot: adds the person-level tables (access per person, leavers with residual access). */
+  readonly people?: string;
 }
 
 /**
@@ -84,10 +88,20 @@ export async function runReport(options: ReportOptions, out: Output = processOut
     if (head) commit = (await dirty(options.catalog)) ? `${head} (with uncommitted changes)` : head;
   }
   const today = date.today;
-  const kinds = options.kind === "all" ? REPORT_KINDS : [options.kind];
+  const personLevel = options.kind === "people-access" || options.kind === "leavers-residual-access";
+  if (personLevel && options.people === undefined && !process.env[PEOPLE_VARIABLE]) {
+    out.stderr(`report ${options.kind} needs an HR snapshot: --people <file.csv> or ${PEOPLE_VARIABLE}.\n`);
+    return EXIT.invalidInput;
+  }
+  const snapshot = personLevel || options.people !== undefined ? await snapshotOrReport(options.people, catalog, out) : undefined;
+  if ((personLevel || options.people !== undefined) && !snapshot) return EXIT.invalidInput;
+  const kinds = options.kind === "all" ? REPORT_KINDS : personLevel ? [] : [options.kind as ReportKind];
   const tables = kinds.map((k) => buildTable(k, catalog!, today));
+  if (snapshot && (options.kind === "all" || options.kind === "people-access")) tables.push(peopleAccessTable(catalog, snapshot));
+  if (snapshot && (options.kind === "all" || options.kind === "leavers-residual-access")) tables.push(leaversTable(catalog, snapshot, today));
+  const scope = `environments ${catalog.environments.map((e) => e.id).join(", ")}${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;
   const files: [string, string][] = [];
-  if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString() })]);
+  if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString(), scope })]);
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);
   else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${mdText(commit)})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
   else for (const t of tables) files.push([`report-${t.kind}.csv`, tableCsv(t)]);

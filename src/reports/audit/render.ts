@@ -7,7 +7,34 @@ export interface ReportMeta {
   readonly commit: string;
   /** When the report was generated (ISO 8601). Left out of Markdown/CSV/JSON so `--at` reproduces them byte for byte. */
   readonly generatedAt: string;
+  /** What the evidence covers, in words (environments, HR snapshot). */
+  readonly scope?: string;
 }
+
+/**
+ * The opening summary of the evidence pack: scope, commit, the size of each table, and the open findings (not
+ * suppressed) with their control IDs; then the tables; then a sign-off block for the reviewer.
+ */
+function openingSummary(tables: readonly Table[], meta: ReportMeta): string {
+  const findings = tables.find((t) => t.kind === "findings");
+  const open = findings ? findings.rows.filter((r) => r.suppressed === "no") : [];
+  const items = [
+    ...(meta.scope ? [`<li>Scope: ${htmlText(meta.scope)}</li>`] : []),
+    `<li>Catalog at commit <code>${htmlText(meta.commit)}</code></li>`,
+    ...tables.map((t) => `<li>${htmlText(t.title)}: ${t.rows.length} row(s)</li>`),
+  ];
+  const findingsList = findings
+    ? open.length
+      ? `<p>${open.length} open finding(s):</p><ul id="open-findings">${open.map((r) => `<li><code>${htmlText(r.rule ?? "")}</code> [${htmlText(r.controls || "no control ID")}] ${htmlText(r.level ?? "")}: ${htmlText(r.finding ?? "")}</li>`).join("")}</ul>`
+      : `<p id="open-findings">No open finding.</p>`
+    : "";
+  return `<section id="summary"><h2>Summary</h2><ul>${items.join("")}</ul>${findingsList}</section>`;
+}
+
+const SIGN_OFF = `<section id="sign-off"><h2>Review and sign-off</h2>
+<p>I have reviewed this evidence and the exceptions it lists.</p>
+<table><tbody><tr><th>Reviewer</th><td></td></tr><tr><th>Role</th><td></td></tr><tr><th>Date</th><td></td></tr><tr><th>Decision and remarks</th><td></td></tr><tr><th>Signature</th><td></td></tr></tbody></table>
+</section>`;
 
 /** Markdown: a table, and for the access matrix a Mermaid graph per business role (GitHub renders it). */
 export function tableMarkdown(table: Table, catalog: Catalog): string {
@@ -72,7 +99,9 @@ th{background:#f6f8fa;cursor:pointer;user-select:none} th[aria-sort=ascending]::
 <h1>idac evidence pack</h1>
 <p class="meta">Catalog at commit <code id="commit">${htmlText(meta.commit)}</code> · generated <time id="generated-at" datetime="${htmlAttr(meta.generatedAt)}">${htmlText(meta.generatedAt)}</time></p>
 <nav>${tables.map((t) => `<a href="#${htmlAttr(t.kind)}">${htmlText(t.title)}</a>`).join("")}</nav>
+${openingSummary(tables, meta)}
 ${sections}
+${SIGN_OFF}
 <script>
 "use strict";
 for (const input of document.querySelectorAll("input.filter")) {

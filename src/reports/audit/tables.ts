@@ -9,7 +9,8 @@ import { HR_ATTRIBUTES } from "../../schema/hr-conditions";
 
 /** A report table: fixed columns, one record per row, all values text (what CSV, Markdown and HTML all show). */
 export interface Table {
-  readonly kind: ReportKind;
+  /** The report kind; person-level tables (people-access, leavers-residual-access) need an HR snapshot. */
+  readonly kind: ReportKind | "people-access" | "leavers-residual-access";
   readonly title: string;
   readonly description: string;
   readonly columns: readonly string[];
