@@ -68,9 +68,11 @@ export function buildCli(setExitCode: (code: number) => void): Command {
 
   program
     .command("rules")
-    .description("list the guardrail rules (docs/RULES.md is the Markdown output)")
+    .description("list the guardrail rules: idac's own, then the organisation's from rules/ with their files (docs/RULES.md is the Markdown output with --builtin)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await runRules({ format: o.format })));
+    .addOption(catalogOption())
+    .option("--builtin", "only idac's own rules, not the catalog's rules/")
+    .action(async (o) => setExitCode(await runRules({ format: o.format, ...(o.builtin ? {} : { catalog: o.catalog }) })));
 
   program
     .command("sod")

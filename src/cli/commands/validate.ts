@@ -88,7 +88,10 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
     const policy = review?.source === "base" ? ` (policy of ${options.base}, the change of it is not allowed)` : "";
     out.stderr(`Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`);
     if (blocked.length) out.stderr(`Policy: ${blocked.length} change(s) of the guardrail policy need explicit intent.\n`);
-    if (org.rules.length || org.changes.length) out.stderr(`Organisation rules: ${org.rules.length} from ${org.source === "base" ? `rules/ at ${options.base} (the change of rules/ is not allowed, so its code did not run)` : "rules/"}.\n`);
+    if (org.rules.length || org.changes.length) {
+      const from = org.source === "catalog" ? "rules/ of the working tree" : org.changes.length ? `rules/ at ${options.base} (the change of rules/ is not allowed, so its code did not run)` : `rules/ at ${options.base} (unchanged)`;
+      out.stderr(`Organisation rules: ${org.rules.length} from ${from}.\n`);
+    }
   }
   if (!valid) return EXIT.invalidInput;
   return failed.length || blocked.length ? EXIT.findings : EXIT.ok;
