@@ -64,7 +64,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command("schema")
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
-    .action(async (o) => setExitCode(await runSchema({ ...(o.out ? { out: o.out } : {}) })));
+    .addOption(new Option("--for <file>", "the schema of catalog files, or of idac.yaml (the format declaration)").choices(["catalog", "idac.yaml"]).default("catalog"))
+    .action(async (o) => setExitCode(await runSchema({ for: o.for, ...(o.out ? { out: o.out } : {}) })));
 
   program
     .command("rules")
