@@ -10,6 +10,7 @@ import { runExport } from "./commands/export";
 import { runImport } from "./commands/import";
 import { runPlanGate, runPlanSummary } from "./commands/plan";
 import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate";
+import { runMigrate } from "./commands/migrate";
 import { runRules } from "./commands/rules";
 import { runSchema } from "./commands/schema";
 import { runSod } from "./commands/sod";
@@ -74,6 +75,13 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .option("--builtin", "only idac's own rules, not the catalog's rules/")
     .action(async (o) => setExitCode(await runRules({ format: o.format, ...(o.builtin ? {} : { catalog: o.catalog }) })));
+
+  program
+    .command("migrate")
+    .description("bring the catalog to the current catalog format where the change is mechanical: shows the diff; --write makes it (exit 1 when a dry run found changes)")
+    .addOption(catalogOption())
+    .option("--write", "write the changes (default: only show them)")
+    .action(async (o) => setExitCode(await runMigrate({ catalog: o.catalog, ...(o.write ? { write: true } : {}) })));
 
   program
     .command("sod")
