@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runReport } from "../../src/cli/commands/report";
 import { runRules } from "../../src/cli/commands/rules";
 import { runValidate } from "../../src/cli/commands/validate";
 import type { Finding } from "../../src/guardrails/types";
@@ -199,6 +200,22 @@ describe("organisation rules against the protected base", () => {
     const r = await validate(root, { base: "HEAD" });
     expect(r.policyChanges).toMatchObject([{ kind: "level", allowed: false, message: expect.stringContaining("ACME-NAMING-001 is lowered from error to info") }]);
     expect(ours(r)).toMatchObject([{ level: "error" }]);
+  });
+});
+
+describe("idac report findings", () => {
+  it("lists organisation rule findings with the rules of the revision it reports on", async () => {
+    const root = await ruleRepo({ "roles/groups.yaml": GROUPS, "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN ") });
+    commitAll(root);
+    await write(root, "rules/naming.ts", groupPrefixRule("ACME-NAMING-001", "Misc"));
+    const rows = async (at?: string) => {
+      const cap = captureOutput();
+      expect(await runReport({ catalog: root, kind: "findings", format: "json", today: TODAY, ...(at ? { at } : {}) }, cap.out)).toBe(0);
+      const json = JSON.parse(cap.stdout()) as { reports: { rows: { rule: string; entry: string; controls: string }[] }[] };
+      return json.reports[0]!.rows.filter((r) => r.rule === "ACME-NAMING-001").map((r) => `${r.entry} ${r.controls}`);
+    };
+    expect(await rows()).toEqual(["groups/fin-ap ACME-7.1"]);
+    expect(await rows("HEAD")).toEqual(["groups/misc ACME-7.1"]);
   });
 });
 
