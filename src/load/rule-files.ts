@@ -44,7 +44,12 @@ export async function loadOrganisationRulesAt(root: string, commit: string, buil
   const issues: CatalogIssue[] = at.skipped.map((name) => fileIssue(name, "RULES_LOAD_FAILED", `At ${commit.slice(0, 12)} this is a link, a submodule or a file over ${MAX_FILE_BYTES} bytes: it was not copied, so rules that import it fail.`, "Keep rule files as plain files inside rules/."));
   const names = at.files.map((f) => f.name).filter(isRuleFile);
   if (names.length === 0) return { rules: [], issues };
-  const copy = await mkdtemp(path.join(root, ".idac-base-rules-"));
+  let copy: string;
+  try {
+    copy = await mkdtemp(path.join(root, ".idac-base-rules-"));
+  } catch (err) {
+    return { rules: [], issues: [...issues, fileIssue(RULES_FOLDER, "RULES_BASE_UNREADABLE", `The organisation rules at ${commit.slice(0, 12)} could not be copied into the catalog root to be loaded: ${(err as Error).message}`, "Run validate where the catalog root is writable (a CI checkout is).")] };
+  }
   try {
     for (const f of at.files) {
       await mkdir(path.dirname(path.join(copy, f.name)), { recursive: true });
