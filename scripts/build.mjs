@@ -17,6 +17,7 @@ const ENTRY_POINTS = {
   stacks: "stacks/app.ts",
   testing: "src/testing/index.ts",
   api: "src/cli/api.ts",
+  rules: "src/rules.ts",
 };
 
 /**

@@ -72,13 +72,23 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command("schema")
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
-    .action(async (o) => setExitCode(await (await import("./commands/schema")).runSchema({ ...(o.out ? { out: o.out } : {}) })));
+    .addOption(new Option("--for <file>", "the schema of catalog files, or of idac.yaml (the format declaration)").choices(["catalog", "idac.yaml"]).default("catalog"))
+    .action(async (o) => setExitCode(await (await import("./commands/schema")).runSchema({ for: o.for, ...(o.out ? { out: o.out } : {}) })));
 
   program
     .command("rules")
-    .description("list the guardrail rules (docs/RULES.md is the Markdown output)")
+    .description("list the guardrail rules: idac's own, then the organisation's from rules/ with their files (docs/RULES.md is the Markdown output with --builtin)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await (await import("./commands/rules")).runRules({ format: o.format })));
+    .addOption(catalogOption())
+    .option("--builtin", "only idac's own rules, not the catalog's rules/")
+    .action(async (o) => setExitCode(await (await import("./commands/rules")).runRules({ format: o.format, ...(o.builtin ? {} : { catalog: o.catalog }) })));
+
+  program
+    .command("migrate")
+    .description("bring the catalog to the current catalog format where the change is mechanical: shows the diff; --write makes it (exit 1 when a dry run found changes)")
+    .addOption(catalogOption())
+    .option("--write", "write the changes (default: only show them)")
+    .action(async (o) => setExitCode(await (await import("./commands/migrate")).runMigrate({ catalog: o.catalog, ...(o.write ? { write: true } : {}) })));
 
   program
     .command("sod")

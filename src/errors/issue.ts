@@ -69,7 +69,16 @@ export type IssueCode =
   | "PEOPLE_UNKNOWN_COLUMN"
   | "PEOPLE_INVALID_VALUE"
   | "PEOPLE_DUPLICATE_PERSON"
-  | "PEOPLE_UNKNOWN_REFERENCE";
+  | "PEOPLE_UNKNOWN_REFERENCE"
+  | "RULES_LOAD_FAILED"
+  | "RULES_TSX_MISSING"
+  | "RULES_NONE_EXPORTED"
+  | "RULES_INVALID"
+  | "RULES_RESERVED_ID"
+  | "RULES_DUPLICATE_ID"
+  | "RULES_BASE_UNREADABLE"
+  | "CATALOG_FORMAT_NEWER"
+  | "CATALOG_FORMAT_OLDER";
 
 /** Where a value sits in the catalog: file, position and catalog path. */
 export interface SourceLocation {

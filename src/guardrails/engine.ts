@@ -4,7 +4,7 @@ import type { Catalog } from "../model/model";
 import { levelIn, policyOf, underPolicy, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
 import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
 import { checkPolicy, suppressionApplies } from "./policy-checks";
-import { isControlId, type Finding, type Level, type Rule } from "./types";
+import { isControlId, type Finding, type Level, type Rule, type Violation } from "./types";
 
 /** Every rule of every pack, in pack order. */
 export const ALL_RULES: readonly Rule[] = [...CONDITIONAL_ACCESS_PACK, ...PRIVILEGED_ACCESS_PACK, ...ACCESS_GOVERNANCE_PACK, ...HYGIENE_PACK, ...SOD_PACK];
@@ -46,11 +46,13 @@ export function runGuardrails(catalog: Catalog, options: GuardrailOptions): Guar
     const view = environmentView(evaluated, env.id);
     for (const rule of rules) {
       const level = levelIn(policy, rule, env.id);
-      let violations;
+      let violations: readonly Violation[];
       try {
-        violations = rule.check({ catalog: evaluated, view, today: options.today, ...(options.base ? { base: options.base } : {}) });
+        violations = checked(rule.check({ catalog: evaluated, view, today: options.today, ...(options.base ? { base: options.base } : {}) }));
       } catch (err) {
-        const v = { at: env.source, entry: { section: "environments", id: env.id }, message: `Rule could not be evaluated (${(err as Error).message}); an UNKNOWN result never counts as a pass.` };
+        const what = rule.source ? `Organisation rule ${rule.id} (${rule.source})` : "Rule";
+        const why = err instanceof Error ? err.message : String(err);
+        const v = { at: env.source, entry: { section: "environments", id: env.id }, message: `${what} could not be evaluated (${why}); an UNKNOWN result never counts as a pass.` };
         add(merged, rule, "error", "unknown", env.id, v);
         continue;
       }
@@ -97,8 +99,23 @@ function add(merged: Map<string, Finding>, rule: Rule, level: Level, status: Fin
     path: v.at.path,
     message: v.message,
     remediation: rule.remediation,
-    controls: rule.references.filter(isControlId),
+    controls: rule.controls ?? rule.references.filter(isControlId),
   });
+}
+
+/**
+ * The violations a check returned, when they are violations: organisation rules are code idac did not write, and a
+ * check that returns a promise or malformed violations must not count as a pass (nor crash the run).
+ */
+function checked(result: unknown): readonly Violation[] {
+  if (!Array.isArray(result)) throw new Error(result instanceof Promise ? "the check returned a promise; checks are synchronous" : "the check did not return a list of violations");
+  for (const v of result as unknown[]) {
+    const x = v as Partial<Violation> | null;
+    const at = x?.at;
+    const ok = typeof x?.message === "string" && typeof x.entry?.section === "string" && typeof x.entry.id === "string" && typeof at?.file === "string" && Number.isInteger(at.line) && Number.isInteger(at.col) && typeof at.path === "string";
+    if (!ok) throw new Error("the check returned a violation without message, entry { section, id } and at { file, line, col, path }");
+  }
+  return result as readonly Violation[];
 }
 
 function worst(a: Level, b: Level): Level {

@@ -56,6 +56,10 @@ export type RuleCheck = (ctx: RuleContext) => readonly Violation[];
 export interface Rule extends RuleMeta {
   readonly check: RuleCheck;
   readonly pack: string;
+  /** The controls findings carry. @default the references that are control IDs */
+  readonly controls?: readonly string[];
+  /** For an organisation rule: the file in the catalog repository that defines it (`rules/naming.ts`). */
+  readonly source?: string;
 }
 
 

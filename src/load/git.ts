@@ -157,3 +157,35 @@ export async function loadCatalogFilesAt(root: string, ref: string): Promise<Loa
   }
   return { files, issues };
 }
+
+/** One file of a folder as it was at a commit. */
+export interface FileAtRevision {
+  /** Path relative to the catalog root, forward slashes. */
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * Every plain file under a folder of the catalog root as it was at a verified commit (`rules/` for organisation
+ * rules), files over {@link MAX_FILE_BYTES} and anything that is not a plain file (a link,
+ * a submodule) are returned as `skipped`, never read. Undefined when git cannot list the commit.
+ */
+export async function readFolderAt(root: string, commit: string, folder: string): Promise<{ files: FileAtRevision[]; skipped: string[] } | undefined> {
+  const listing = (await run(root, ["ls-tree", "-r", "-z", "-l", commit, "--", folder])) as string | undefined;
+  if (listing === undefined) return undefined;
+  const files: FileAtRevision[] = [];
+  const skipped: string[] = [];
+  for (const entry of listing.split("\0").filter(Boolean)) {
+    const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
+    if (!m) continue;
+    const [, mode, type, object, size, name] = m as unknown as [string, string, string, string, string, string];
+    if (mode === "120000" || type !== "blob" || Number(size) > MAX_FILE_BYTES) {
+      skipped.push(name);
+      continue;
+    }
+    const bytes = (await run(root, ["cat-file", "blob", object], "buffer")) as Buffer | undefined;
+    if (bytes === undefined) return undefined;
+    files.push({ name, bytes: new Uint8Array(bytes) });
+  }
+  return { files: files.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)), skipped };
+}

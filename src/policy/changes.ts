@@ -7,7 +7,7 @@ export type PolicyIntent = "policy-change" | "break-glass";
 
 /** A change of the guardrail policy against the protected base, in catalog terms. */
 export interface PolicyChange {
-  readonly kind: "level" | "suppression" | "break-glass" | "domains" | "plan-gate" | "suppression-limit" | "sod-rule" | "persona" | "base";
+  readonly kind: "level" | "suppression" | "break-glass" | "domains" | "plan-gate" | "suppression-limit" | "sod-rule" | "persona" | "base" | "rule-code";
   readonly allowedBy: PolicyIntent;
   readonly message: string;
   /** Where the change is (in the pull request's catalog), or where the removed setting was (in the base's). */
@@ -44,6 +44,20 @@ export function unverifiablePolicy(base: string, why: "invalid" | "missing"): Po
       ? `The catalog at ${base} is not valid, so this change's guardrail policy cannot be compared with it.`
       : `There is no catalog at ${base}: this change establishes the guardrail policy (levels, suppressions, break-glass, limits).`;
   return { kind: "base", allowedBy: "policy-change", message, at: { file: ".", line: 1, col: 1, path: "(catalog)" } };
+}
+
+/**
+ * A file of the organisation's rules/ added, changed or removed: rule code decides findings like a level does, and a
+ * pull request's rule code is not run until the change is allowed (until then the base's rules run).
+ */
+export function ruleCodeChange(file: string, kind: "added" | "changed" | "removed", base: string): PolicyChange {
+  const what =
+    kind === "added"
+      ? `Organisation rule file ${file} is added: its rules run once the change is allowed; until then the rules of ${base} run.`
+      : kind === "changed"
+        ? `Organisation rule file ${file} changes: the changed code runs once the change is allowed; until then the version of ${base} runs.`
+        : `Organisation rule file ${file} is removed: its rules would no longer run.`;
+  return { kind: "rule-code", allowedBy: "policy-change", message: what, at: { file, line: 1, col: 1, path: "(file)" } };
 }
 
 function breakGlassChanges(base: GuardrailPolicy, head: GuardrailPolicy): PolicyChange[] {

@@ -1,5 +1,5 @@
 import type { Catalog } from "../model/model";
-import { policyChanges, unverifiablePolicy, type PolicyChange, type PolicyIntent, type PolicyRule } from "./changes";
+import { policyChanges, unverifiablePolicy, type ruleCodeChange, type PolicyChange, type PolicyIntent, type PolicyRule } from "./changes";
 import { policyOf, type GuardrailPolicy } from "./policy";
 
 /** What was found at the protected base revision (see `loadCatalog`). */
@@ -25,13 +25,14 @@ export interface PolicyReview {
  * Decides which guardrail policy applies to a catalog. Without a base (no repository, or `--no-base`) it is the
  * catalog's own. With a base, the base's policy applies until every change of it is allowed by its intent
  * (`policy-change`, `break-glass`): a pull request cannot lower a level, add a suppression or move break-glass
- * and have its own change judged by the policy it just wrote.
+ * and have its own change judged by the policy it just wrote. `ruleCode` are the changes of the organisation's
+ * rule files ({@link ruleCodeChange}), policy changes like the others.
  */
-export function reviewPolicy(head: Catalog, base: BaseState | undefined, allow: readonly string[], rules: readonly PolicyRule[]): PolicyReview {
+export function reviewPolicy(head: Catalog, base: BaseState | undefined, allow: readonly string[], rules: readonly PolicyRule[], ruleCode: readonly PolicyChange[] = []): PolicyReview {
   const own = policyOf(head);
   if (!base) return { changes: [], blocked: [], effective: own, source: "catalog" };
   const environments = head.environments.map((e) => e.id);
-  const changes = base.catalog ? policyChanges(policyOf(base.catalog), own, rules, environments) : [unverifiablePolicy(base.ref, base.status === "invalid" ? "invalid" : "missing")];
+  const changes = [...(base.catalog ? policyChanges(policyOf(base.catalog), own, rules, environments) : [unverifiablePolicy(base.ref, base.status === "invalid" ? "invalid" : "missing")]), ...ruleCode];
   const blocked = changes.filter((c) => !allow.includes(c.allowedBy));
   if (blocked.length === 0) return { changes, blocked, effective: own, source: "catalog" };
   // Nothing of the base to fall back on: the pull request's policy is shown, but the change is blocked anyway.

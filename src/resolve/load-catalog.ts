@@ -2,6 +2,7 @@ import { quoted } from "../escape";
 import { sortIssues, type CatalogIssue } from "../errors/issue";
 import { loadCatalogFilesAt, revisionProblemMessage, verifyRevision, type RevisionProblem } from "../load/git";
 import { limitPerFile } from "../errors/limit";
+import { readCatalogFormat, type CatalogFormat } from "../load/format";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
 import { validateFiles } from "../schema/validate";
@@ -28,7 +29,7 @@ export interface CatalogResult {
  * dangling references elsewhere; the catalog is returned only when nothing failed.
  */
 export async function loadCatalog(root: string, options: LoadOptions = {}): Promise<CatalogResult> {
-  const head = fromFiles(await loadCatalogFiles(root));
+  const head = withFormat(fromFiles(await loadCatalogFiles(root)), await readCatalogFormat(root));
   if (options.base === undefined) return head;
   // The base is verified even when the catalog is invalid, so a base that does not resolve is never silently ignored.
   const verified = await verifyRevision(root, options.base);
@@ -74,6 +75,13 @@ function baseProblem(problem: RevisionProblem, root: string, options: LoadOption
     return { ...at, code: "CATALOG_BASE_NOT_CHECKED", severity: "warning", message, hint: "Commit the catalog (or pass --base <ref>) to check them; pass --no-base to compare with nothing." };
   }
   return { ...at, code: "CATALOG_BASE_UNRESOLVABLE", severity: "error", message: revisionProblemMessage(problem, root), hint: "Pass --base with a branch, tag or commit of this repository, or --no-base to compare with nothing." };
+}
+
+/** The format declaration's problems join the catalog's; a format this idac cannot read leaves no catalog. */
+function withFormat(head: CatalogResult, format: CatalogFormat): CatalogResult {
+  if (!format.issues.length) return head;
+  const issues = sortIssues([...head.issues, ...format.issues]);
+  return issues.some((i) => i.severity === "error") ? { issues } : { ...head, issues };
 }
 
 /** Schema and resolution over loaded files; the catalog only when nothing failed. */

@@ -445,7 +445,7 @@ function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]
     if (!g) continue;
     const at = source.locate(["guardrails"], { key: true });
     if (!(GUARDRAILS_FILES as readonly string[]).includes(source.file)) {
-      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`, `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners protect (see docs/security.md).`));
+      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`, `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners protect (see docs/security.md); \`npx idac migrate --write\` moves it.`));
       continue;
     }
     if (config.at) {

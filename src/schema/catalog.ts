@@ -32,9 +32,12 @@ import {
 export const SUPPRESSION_REASON_MIN_LENGTH = 20;
 const meaningful = (s: string) => (s.match(/\p{L}{2,}/gu) ?? []).length >= 3 && new Set(s.replace(/\s+/g, "").toLowerCase()).size > 3;
 
+/** A guardrail rule ID: idac's own (IDAC-CA-001) or an organisation's (MRO-NAMING-001, see docs/rules.md). */
+export const RULE_ID = /^[A-Z][A-Z0-9]{1,15}(?:-[A-Z0-9]{1,20}){1,3}$/;
+
 /** Accepts a guardrail finding on purpose, for a while, with a reason an auditor can read. */
 export const SuppressionSpec = z.strictObject({
-  rule: z.string().regex(/^IDAC-[A-Z]+-\d{3}$/, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md)" }),
+  rule: z.string().regex(RULE_ID, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md) or an organisation rule ID such as MRO-NAMING-001 (see docs/rules.md)" }),
   reason: MultiLineText.trim()
     .min(SUPPRESSION_REASON_MIN_LENGTH, { error: `say why the finding is accepted (at least ${SUPPRESSION_REASON_MIN_LENGTH} characters after trimming spaces)` })
     .max(500)

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CatalogFile } from "./catalog";
+import { IdacFile } from "./idac-file";
 
 /**
  * The JSON Schema of a catalog file, generated from the zod schema (the input form: fields with defaults are
@@ -19,4 +20,11 @@ export function catalogJsonSchema(): Record<string, unknown> {
 /** Stable text of the schema (the committed file must equal it). */
 export function catalogJsonSchemaText(): string {
   return JSON.stringify(catalogJsonSchema(), null, 2) + "\n";
+}
+
+/** The JSON Schema of idac.yaml, the catalog's format declaration. */
+export function idacFileJsonSchemaText(): string {
+  const schema = z.toJSONSchema(IdacFile, { io: "input", target: "draft-7" }) as Record<string, unknown>;
+  const named = { $schema: schema.$schema, $id: "https://idac.dev/schema/idac.schema.json", title: "idac.yaml", ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")) };
+  return JSON.stringify(named, null, 2) + "\n";
 }

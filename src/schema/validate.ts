@@ -33,7 +33,7 @@ export function validateFiles(files: readonly LoadedFile[]): { files: ValidatedF
 }
 
 /** Each file's issues, the first few of each kind: building one (position, suggestion) is the costly part. */
-function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue[]): CatalogIssue[] {
+export function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue[]): CatalogIssue[] {
   const flat = flatten(zodIssues, []);
   const unknownKeyPaths = new Set(flat.filter((i) => i.code === "unrecognized_keys").map((i) => JSON.stringify(i.path)));
   const out = new IssueLimiter();

@@ -14,7 +14,7 @@ export interface Patch {
 /** A copy of the bundled example with patches applied; fails loudly when a patch does not apply. */
 export async function exampleWith(patches: readonly Patch[]): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "idac-guardrails-"));
-  for (const f of ["environments", "roles", "policies"]) await cp(path.join(ROOT, f), path.join(root, f), { recursive: true });
+  for (const f of ["environments", "roles", "policies", "idac.yaml"]) await cp(path.join(ROOT, f), path.join(root, f), { recursive: true });
   for (const p of patches) {
     const file = path.join(root, p.file);
     const text = await readFile(file, "utf8");

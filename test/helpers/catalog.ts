@@ -12,10 +12,14 @@ export const ENV_YAML = `environments:
     backend: { type: local }
 `;
 
+/** idac.yaml of the current catalog format. */
+export const FORMAT_YAML = "format: 2\n";
+
 /** Writes a catalog (relative path → YAML text) into a fresh temporary folder and returns the folder. */
-export async function writeCatalog(files: Record<string, string>, options: { withEnvironment?: boolean } = {}): Promise<string> {
+export async function writeCatalog(files: Record<string, string>, options: { withEnvironment?: boolean; withFormat?: boolean } = {}): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), "idac-test-"));
-  const all = options.withEnvironment === false ? files : { "environments/test.yaml": ENV_YAML, ...files };
+  const declared = options.withFormat === false ? files : { "idac.yaml": FORMAT_YAML, ...files };
+  const all = options.withEnvironment === false ? declared : { "environments/test.yaml": ENV_YAML, ...declared };
   for (const [name, text] of Object.entries(all)) {
     await mkdir(path.dirname(path.join(root, name)), { recursive: true });
     await writeFile(path.join(root, name), text);

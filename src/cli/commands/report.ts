@@ -3,7 +3,10 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { mdText, quoted, termText } from "../../escape";
+import { hasErrors } from "../../errors/issue";
+import { ALL_RULES } from "../../guardrails/engine";
 import { loadCatalogFilesAt, resolveRevision } from "../../load/git";
+import { loadOrganisationRules, loadOrganisationRulesAt } from "../../load/rule-files";
 import type { Catalog } from "../../model/model";
 import { checkOutputFolder, markerText, OUTPUT_MARKER, OutputRefused, type LegacyShape } from "../../output/output-folder";
 import { replaceFile } from "../../output/replace-file";
@@ -96,7 +99,14 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   const snapshot = personLevel || options.people !== undefined ? await snapshotOrReport(options.people, catalog, out) : undefined;
   if ((personLevel || options.people !== undefined) && !snapshot) return EXIT.invalidInput;
   const kinds = options.kind === "all" ? REPORT_KINDS : personLevel ? [] : [options.kind as ReportKind];
-  const tables = kinds.map((k) => buildTable(k, catalog!, today));
+  // The organisation's rules as they were at the same revision as the catalog.
+  const org = kinds.includes("findings") ? await (options.at !== undefined ? loadOrganisationRulesAt(options.catalog, commit, ALL_RULES) : loadOrganisationRules(options.catalog, ALL_RULES)) : { rules: [], issues: [] };
+  if (hasErrors(org.issues)) {
+    reportIssues(out, org.issues, "human");
+    return EXIT.invalidInput;
+  }
+  const rules = [...ALL_RULES, ...org.rules];
+  const tables = kinds.map((k) => buildTable(k, catalog!, today, rules));
   if (snapshot && (options.kind === "all" || options.kind === "people-access")) tables.push(peopleAccessTable(catalog, snapshot));
   if (snapshot && (options.kind === "all" || options.kind === "leavers-residual-access")) tables.push(leaversTable(catalog, snapshot, today));
   const scope = `environments ${catalog.environments.map((e) => e.id).join(", ")}${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;

@@ -1,10 +1,12 @@
 import { hasErrors, sortIssues, type CatalogIssue } from "../../errors/issue";
 import { ALL_RULES, failing, runGuardrails } from "../../guardrails/engine";
 import { checkPolicy } from "../../guardrails/policy-checks";
-import type { Finding } from "../../guardrails/types";
+import type { Finding, Rule } from "../../guardrails/types";
+import { resolveRevision } from "../../load/git";
+import { loadOrganisationRules, loadOrganisationRulesAt, ruleFileChanges, type LoadedRules } from "../../load/rule-files";
 import type { Catalog } from "../../model/model";
 import { planStacks } from "../../model/stacks";
-import { POLICY_INTENTS, policyOf, reviewPolicy, type PolicyChange, type PolicyReview } from "../../policy";
+import { POLICY_INTENTS, policyOf, reviewPolicy, ruleCodeChange, type PolicyChange, type PolicyReview } from "../../policy";
 import { loadCatalog, type CatalogResult } from "../../resolve/load-catalog";
 import { jsonText, termText } from "../../escape";
 import { replaceFile } from "../../output/replace-file";
@@ -51,9 +53,11 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   }
   const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
   const catalog = loaded.catalog;
-  const review = catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], ALL_RULES) : undefined;
-  const run = catalog && review ? guardrails(catalog, review, loaded, date.today) : undefined;
-  const issues = sortIssues([...loaded.issues, ...(run?.issues ?? [])]);
+  const org = await organisationRulesFor(options.catalog, options.base, loaded, options.allow ?? []);
+  const rules = [...ALL_RULES, ...org.rules];
+  const review = catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], rules, org.changes) : undefined;
+  const run = catalog && review && !hasErrors(org.issues) ? guardrails(catalog, review, loaded, date.today, rules, org) : undefined;
+  const issues = sortIssues([...loaded.issues, ...org.issues, ...(run?.issues ?? [])]);
   const valid = catalog !== undefined && !hasErrors(issues);
   const findings = valid ? (run?.findings ?? []) : [];
   const changes = valid ? (review?.changes ?? []) : [];
@@ -65,7 +69,7 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   if (format === "human") reportPolicyChanges(out, changes, blocked, options.base);
   reportIssues(out, issues, format, extra, annotationRoot(options.catalog));
   if (options.format === "human") reportFindings(out, findings);
-  const sarif = valid ? jsonText(findingsSarif(findings, { rules: ALL_RULES, root: annotationRoot(options.catalog), toolVersion: IDAC_VERSION })) + "\n" : undefined;
+  const sarif = valid ? jsonText(findingsSarif(findings, { rules, root: annotationRoot(options.catalog), toolVersion: IDAC_VERSION })) + "\n" : undefined;
   if (options.format === "sarif" && sarif) out.stdout(sarif);
   if (options.sarif !== undefined) {
     if (sarif) await replaceFile(options.sarif, sarif);
@@ -84,6 +88,10 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
     const policy = review?.source === "base" ? ` (policy of ${options.base}, the change of it is not allowed)` : "";
     out.stderr(`Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`);
     if (blocked.length) out.stderr(`Policy: ${blocked.length} change(s) of the guardrail policy need explicit intent.\n`);
+    if (org.rules.length || org.changes.length) {
+      const from = org.source === "catalog" ? "rules/ of the working tree" : org.changes.length ? `rules/ at ${options.base} (the change of rules/ is not allowed, so its code did not run)` : `rules/ at ${options.base} (unchanged)`;
+      out.stderr(`Organisation rules: ${org.rules.length} from ${from}.\n`);
+    }
   }
   if (!valid) return EXIT.invalidInput;
   return failed.length || blocked.length ? EXIT.findings : EXIT.ok;
@@ -93,10 +101,41 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
  * Runs the guardrails under the policy that applies. The catalog's own policy is always checked (its settings
  * must be valid even while the base's applies); its unused suppressions are reported only when it applies.
  */
-function guardrails(catalog: Catalog, review: PolicyReview, loaded: CatalogResult, today: string): { findings: readonly Finding[]; issues: readonly CatalogIssue[] } {
-  const result = runGuardrails(catalog, { today, policy: review.effective, ...(loaded.base ? { base: loaded.base } : {}) });
+function guardrails(catalog: Catalog, review: PolicyReview, loaded: CatalogResult, today: string, rules: readonly Rule[], org: OrganisationRulesRun): { findings: readonly Finding[]; issues: readonly CatalogIssue[] } {
+  const result = runGuardrails(catalog, { today, rules, policy: review.effective, ...(loaded.base ? { base: loaded.base } : {}) });
   if (review.source === "catalog") return result;
-  return { findings: result.findings, issues: checkPolicy(catalog, policyOf(catalog), ALL_RULES, today).issues };
+  const own = checkPolicy(catalog, policyOf(catalog), rules, today).issues;
+  // The pull request's settings may name a rule its own (not yet allowed) rule files add: that is not known yet.
+  const pending = org.source === "base" && org.changes.length > 0;
+  const issues = own.map((i) => (pending && i.code === "GUARDRAIL_UNKNOWN_RULE" && !/'IDAC-/.test(i.message) ? { ...i, severity: "warning" as const, hint: `${i.hint ?? ""} If this change adds the rule in rules/, it is known once the change of rules/ is allowed (--allow policy-change).`.trim() } : i));
+  return { findings: result.findings, issues };
+}
+
+interface OrganisationRulesRun extends LoadedRules {
+  /** The rules/ files the working tree adds, changes or removes against the base, as policy changes. */
+  readonly changes: readonly PolicyChange[];
+  /** Where the rules that run come from: the base revision's rules/, or the working tree's. */
+  readonly source: "base" | "catalog";
+}
+
+/**
+ * The organisation rules that run. Without a base (or outside a repository) they are the working tree's. With a base,
+ * rule code is untrusted: the base's rules/ run, unless the working tree changes rules/ and that policy change is
+ * allowed (`--allow policy-change`), in which case the pull request's own rules run.
+ */
+async function organisationRulesFor(root: string, base: string | undefined, loaded: CatalogResult, allow: readonly string[]): Promise<OrganisationRulesRun> {
+  if (base === undefined) return { ...(await loadOrganisationRules(root, ALL_RULES)), changes: [], source: "catalog" };
+  const commit = await resolveRevision(root, base);
+  if (commit === undefined) {
+    // The default base where there is no history to compare with runs the working tree's rules, as it applies its policy.
+    const noHistory = loaded.issues.some((i) => i.code === "CATALOG_BASE_NOT_CHECKED");
+    return { ...(noHistory ? await loadOrganisationRules(root, ALL_RULES) : { rules: [], issues: [] }), changes: [], source: noHistory ? "catalog" : "base" };
+  }
+  const files = await ruleFileChanges(root, commit);
+  if (files === undefined) return { ...(await loadOrganisationRulesAt(root, commit, ALL_RULES)), changes: [], source: "base" };
+  const changes = files.map((f) => ruleCodeChange(f.file, f.kind, base));
+  if (changes.length && allow.includes("policy-change")) return { ...(await loadOrganisationRules(root, ALL_RULES)), changes, source: "catalog" };
+  return { ...(await loadOrganisationRulesAt(root, commit, ALL_RULES)), changes, source: "base" };
 }
 
 function baseState(ref: string | undefined, loaded: CatalogResult) {

@@ -1,5 +1,6 @@
 import { coverageMatrix } from "../../analysis/conditional-access/coverage";
 import { runGuardrails } from "../../guardrails/engine";
+import type { Rule } from "../../guardrails/types";
 import { environmentView } from "../../model/environment";
 import type { BusinessRole, Catalog } from "../../model/model";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
@@ -127,13 +128,14 @@ export function coverage(catalog: Catalog): Table {
   return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms and location classes), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
 }
 
-export function findings(catalog: Catalog, today: string): Table {
-  const { findings: list } = runGuardrails(catalog, { today });
+export function findings(catalog: Catalog, today: string, rules?: readonly Rule[]): Table {
+  const { findings: list } = runGuardrails(catalog, { today, ...(rules ? { rules } : {}) });
   const rows = list.map((f) => ({ rule: f.rule, controls: f.controls.join(", "), level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
   return { kind: "findings", title: "Guardrail and SoD findings", description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.", columns: ["rule", "controls", "level", "severity", "environments", "entry", "location", "finding", "suppressed"], rows };
 }
 
-export function buildTable(kind: ReportKind, catalog: Catalog, today: string): Table {
+/** One report table; `rules` are the guardrail rules the findings table runs. @default idac's own */
+export function buildTable(kind: ReportKind, catalog: Catalog, today: string, rules?: readonly Rule[]): Table {
   switch (kind) {
     case "access-matrix":
       return accessMatrix(catalog);
@@ -146,7 +148,7 @@ export function buildTable(kind: ReportKind, catalog: Catalog, today: string): T
     case "coverage":
       return coverage(catalog);
     case "findings":
-      return findings(catalog, today);
+      return findings(catalog, today, rules);
   }
 }
 
