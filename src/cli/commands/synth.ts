@@ -1,7 +1,7 @@
 import { hasErrors } from "../../errors/issue";
 import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
-import { synthesize, synthOutputOptions } from "../../../stacks/app";
+import { synthesize, synthOutputOptions } from "../../stacks/app";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
 import { recoverInterruptedSwap } from "../../output/replace-folder";
 import { EXIT, type ExitCode } from "../exit-codes";
