@@ -1,0 +1,150 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AccessPackageCatalog, AuthenticationStrength, BusinessRole, ConditionalAccessPolicy, NamedLocation, PrivilegedRole, SecurityGroup } from "../../src/constructs/index";
+import { loadCatalog } from "../../src/resolve/load-catalog";
+import { synthesizeInto, type Extension } from "../../src/stacks/index";
+import { OWNERS, readTree, writeCatalog } from "../helpers/catalog";
+
+const owners = ["ann.owner@example.org", "bob.owner@example.org"];
+
+/** The same entries as YAML: a business role (with its groups and catalog), a CA policy and a PIM role. */
+const YAML: Record<string, string> = {
+  "roles/finance.yaml": `domain: finance
+accessPackageCatalogs:
+  - { id: cat-finance, displayName: Finance, description: Finance access }
+groups:
+  - id: all-staff
+    displayName: All staff
+    description: Every enabled staff member
+    owners: ${OWNERS}
+    membership: { type: dynamic, when: { employeeType: Staff } }
+  - id: fin-ap
+    displayName: Finance AP
+    description: Accounts payable
+    owners: ${OWNERS}
+    membership: { type: assigned, members: [carol@example.org] }
+  - id: ke-files
+    displayName: Kenya files
+    description: Kenya office file share
+    owners: ${OWNERS}
+    membership: { type: assigned, managed: false }
+businessRoles:
+  - id: fin-staff
+    displayName: Finance staff
+    description: Everyone in Finance
+    owners: ${OWNERS}
+    entitlements: { groups: [fin-ap] }
+    assignment: { type: birthright, when: { department: Finance, employeeType: [Staff, Consultant] } }
+  - id: fin-payment-approver
+    displayName: Payment approver
+    description: Approves payments
+    owners: ${OWNERS}
+    entitlements: { groups: [fin-ap, ke-files] }
+    assignment:
+      type: request
+      catalog: cat-finance
+      requestors: { scope: groups, groups: [all-staff] }
+      approval:
+        stages:
+          - { approvers: [manager], backupApprovers: [dan@example.org], timeoutDays: 7 }
+          - approvers: [group:fin-ap]
+            escalation: { afterDays: 3, approvers: [erin@example.org] }
+      expiry: { afterDays: 180 }
+      review: { frequency: quarterly, reviewers: manager }
+privilegedRoles:
+  - id: global-admin
+    directoryRole: Global Administrator
+    group: { displayName: PIM-Global-Administrators, description: Global admins through PIM, owners: ${OWNERS} }
+    eligible:
+      - { principal: frank@example.org, expires: 2027-03-31 }
+    activation: { maxDurationHours: 1, requireTicket: true, approvers: [gina@example.org, group:fin-ap] }
+namedLocations:
+  - { id: hq, displayName: HQ, ip: { ranges: [203.0.113.0/24], trusted: true } }
+authenticationStrengths:
+  - { id: fido, displayName: FIDO2 only, allowedCombinations: [fido2] }
+conditionalAccessPolicies:
+  - id: ca001-admins-fido
+    displayName: CA001-Admins-IdentityProtection-AllApps-AnyPlatform-FIDO2
+    state: enabled
+    users: { include: { roles: [Global Administrator] }, exclude: { groups: [fin-ap] } }
+    applications: { include: [All] }
+    locations: { include: [All], exclude: [hq] }
+    grant: { authenticationStrength: fido }
+`,
+};
+
+/** The same entries in TypeScript, added to the stacks by name: no YAML entry at all. */
+const extend: Extension = ({ environment, stack }) => {
+  const groups = stack(`${environment}-groups`);
+  const catalog = new AccessPackageCatalog(groups, "cat-finance", { displayName: "Finance", description: "Finance access" });
+  const allStaff = new SecurityGroup(groups, "all-staff", { displayName: "All staff", description: "Every enabled staff member", owners, membership: { type: "dynamic", when: { employeeType: "Staff" } } });
+  const ap = new SecurityGroup(groups, "fin-ap", { displayName: "Finance AP", description: "Accounts payable", owners, membership: { type: "assigned", members: ["carol@example.org"] } });
+  const files = new SecurityGroup(groups, "ke-files", { displayName: "Kenya files", description: "Kenya office file share", owners, membership: { type: "assigned", managed: false } });
+
+  const access = stack(`${environment}-access-finance`);
+  new BusinessRole(access, "fin-payment-approver", {
+    displayName: "Payment approver",
+    description: "Approves payments",
+    owners,
+    entitlements: { groups: [ap, files] },
+    assignment: {
+      type: "request",
+      catalog,
+      requestors: { scope: "groups", groups: [allStaff] },
+      approval: { stages: [{ approvers: ["manager"], backupApprovers: ["dan@example.org"], timeoutDays: 7 }, { approvers: [ap], escalation: { afterDays: 3, approvers: ["erin@example.org"] } }] },
+      expiry: { afterDays: 180 },
+      review: { frequency: "quarterly", reviewers: "manager" },
+    },
+  });
+  new BusinessRole(access, "fin-staff", {
+    displayName: "Finance staff",
+    description: "Everyone in Finance",
+    owners,
+    entitlements: { groups: ["fin-ap"] },
+    assignment: { type: "birthright", when: { department: "Finance", employeeType: ["Staff", "Consultant"] } },
+  });
+
+  new PrivilegedRole(stack(`${environment}-privileged-access`), "global-admin", {
+    directoryRole: "Global Administrator",
+    group: { displayName: "PIM-Global-Administrators", description: "Global admins through PIM", owners },
+    eligible: [{ principal: "frank@example.org", expires: "2027-03-31" }],
+    activation: { maxDurationHours: 1, requireTicket: true, approvers: ["gina@example.org", ap] },
+  });
+
+  const ca = stack(`${environment}-conditional-access`);
+  const hq = new NamedLocation(ca, "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"], trusted: true } });
+  const fido = new AuthenticationStrength(ca, "fido", { displayName: "FIDO2 only", allowedCombinations: ["fido2"] });
+  new ConditionalAccessPolicy(ca, "ca001-admins-fido", {
+    displayName: "CA001-Admins-IdentityProtection-AllApps-AnyPlatform-FIDO2",
+    state: "enabled",
+    users: { include: { roles: ["Global Administrator"] }, exclude: { groups: [ap] } },
+    applications: { include: ["All"] },
+    locations: { include: ["All"], exclude: [hq] },
+    grant: { authenticationStrength: fido },
+  });
+};
+
+async function synth(files: Record<string, string>, options: { extend?: Extension } = {}): Promise<Record<string, string>> {
+  const { catalog, issues } = await loadCatalog(await writeCatalog(files));
+  if (!catalog) throw new Error(issues.map((i) => i.message).join("\n"));
+  const out = await mkdtemp(path.join(tmpdir(), "idac-ts-"));
+  synthesizeInto(catalog, out, options);
+  return readTree(out);
+}
+
+describe("a TypeScript-only stack", () => {
+  it("synthesizes to the same Terraform JSON, byte for byte, as the equivalent YAML entries", async () => {
+    const fromYaml = await synth(YAML);
+    const fromTypeScript = await synth({}, { extend });
+    const stacks = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([file]) => file.startsWith("stacks/")));
+    expect(Object.keys(stacks(fromTypeScript)).sort()).toEqual([
+      "stacks/test-access-finance/cdk.tf.json",
+      "stacks/test-conditional-access/cdk.tf.json",
+      "stacks/test-groups/cdk.tf.json",
+      "stacks/test-privileged-access/cdk.tf.json",
+    ]);
+    for (const [file, json] of Object.entries(stacks(fromYaml))) expect(fromTypeScript[file], file).toBe(json);
+  });
+});
