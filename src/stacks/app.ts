@@ -60,8 +60,18 @@ export async function synthesize(catalog: Catalog, outdir: string, options: Synt
 /** Builds the cdktf app and writes it to `outdir` (no atomicity: callers use {@link synthesize}). */
 export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend"> = {}): string[] {
   const app = buildApp(catalog, outdir, options);
+  const problems = app.node.findAll().flatMap((c) => c.node.validate());
+  if (problems.length) throw new ConstructProblems(problems);
   app.synth();
   return app.stackNames;
+}
+
+/** Every problem construct validations found, in every stack of every environment; nothing was written. */
+export class ConstructProblems extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`${problems.length} problem(s) in constructs declared in TypeScript (stacks/extensions.ts):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConstructProblems";
+  }
 }
 
 /**

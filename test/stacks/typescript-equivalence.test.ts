@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { AccessPackageCatalog, AuthenticationStrength, BusinessRole, ConditionalAccessPolicy, NamedLocation, PrivilegedRole, SecurityGroup } from "../../src/constructs/index";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { synthesizeInto, type Extension } from "../../src/stacks/index";
-import { OWNERS, readTree, writeCatalog } from "../helpers/catalog";
+import { runSynth } from "../../src/cli/commands/synth";
+import { captureOutput, OWNERS, readTree, writeCatalog } from "../helpers/catalog";
 
 const owners = ["ann.owner@example.org", "bob.owner@example.org"];
 
@@ -146,5 +147,62 @@ describe("a TypeScript-only stack", () => {
       "stacks/test-privileged-access/cdk.tf.json",
     ]);
     for (const [file, json] of Object.entries(stacks(fromYaml))) expect(fromTypeScript[file], file).toBe(json);
+  });
+});
+
+describe("constructs declared in TypeScript", () => {
+  it("fails when props break the catalog's rules, listing every problem with the construct's path", async () => {
+    const bad: Extension = ({ environment, stack }) => {
+      const groups = stack(`${environment}-groups`);
+      new SecurityGroup(groups, "no-owners", { displayName: "No owners", description: "Nobody owns it", owners: [], membership: { type: "assigned" } });
+      new PrivilegedRole(stack(`${environment}-privileged-access`), "made-up", {
+        directoryRole: "Supreme Administrator",
+        group: { displayName: "PIM-Made-Up", description: "No such role", owners },
+        activation: { maxDurationHours: 1 },
+      });
+      new BusinessRole(stack(`${environment}-access-finance`), "orphan", {
+        displayName: "Orphan",
+        description: "Grants a group nobody declared",
+        owners,
+        entitlements: { groups: ["nowhere"] },
+        assignment: { type: "birthright", when: { department: "Finance" } },
+      });
+    };
+    const error = await synth({}, { extend: bad }).then(
+      () => undefined,
+      (e: unknown) => String(e),
+    );
+    expect(error).toMatch(/test-groups\/group-no-owners: owners: a group needs owners/);
+    expect(error).toMatch(/test-privileged-access\/privileged-role-made-up: 'Supreme Administrator' is not a built-in Microsoft Entra directory role/);
+    expect(error).toMatch(/test-access-finance\/role-access-orphan: group 'nowhere' is not declared in this environment/);
+  });
+
+  it("fails when the same catalog ID is declared in YAML and in TypeScript", async () => {
+    const twice: Extension = ({ environment, stack }) => {
+      new NamedLocation(stack(`${environment}-conditional-access`), "hq", { displayName: "HQ again", ip: { ranges: ["198.51.100.0/24"] } });
+    };
+    await expect(synth(YAML, { extend: twice })).rejects.toThrow(/There is already a Construct with name 'named-location-hq'/);
+  });
+
+  it("fails when an extension asks for a stack name idac does not use, suggesting the right one", async () => {
+    await expect(synth(YAML, { extend: ({ stack }) => void stack("test-grops") })).rejects.toThrow(/'test-grops' is not a stack of environment 'test'.*test-groups/s);
+  });
+
+  it("creates a stack the catalog has nothing for, under the name idac would give it", async () => {
+    const tree = await synth({}, { extend: ({ environment, stack }) => void new NamedLocation(stack(`${environment}-conditional-access`), "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } }) });
+    const json = JSON.parse(tree["stacks/test-conditional-access/cdk.tf.json"]!) as { resource: Record<string, Record<string, { display_name: string; lifecycle: unknown }>> };
+    expect(json.resource.azuread_named_location!["location__hq"]).toMatchObject({ display_name: "HQ", lifecycle: { prevent_destroy: true } });
+  });
+});
+
+describe("the catalog's extension file", () => {
+  it("is called by synth, and a problem in it is an input error that writes nothing", async () => {
+    const root = await writeCatalog({ ...YAML, "stacks/extensions.ts": "export function extend({ environment, stack }: { environment: string; stack(name: string): unknown }): void {\n  stack(`${environment}-grops`);\n}\n" });
+    const io = captureOutput();
+    const out = path.join(root, "out");
+    expect(await runSynth({ catalog: root, out, format: "human" }, io.out)).toBe(2);
+    expect(io.stderr()).toMatch(/'test-grops' is not a stack of environment 'test'/);
+    expect(io.stderr()).toMatch(/Nothing was written/);
+    await expect(readTree(out)).rejects.toThrow();
   });
 });
