@@ -36,6 +36,6 @@ export function contextOf(scope: IConstruct): ConstructContext {
   }
   throw new Error(
     `${scope.node.path}: idac constructs are created inside an idac stack, which knows the environment (tenant, name prefix, break-glass). ` +
-      "Add them to a stack from stacks/extensions.ts (stack(name)), or create an IdentityStack with IdentityStack.forEnvironment.",
+      "Add them to one of the environment's stacks from stacks/extensions.ts: extend({ environment, stack }) receives stack(name).",
   );
 }

@@ -195,6 +195,33 @@ describe("constructs declared in TypeScript", () => {
   });
 });
 
+describe("TypeScript entries next to YAML entries", () => {
+  it("nests a TypeScript role's group into a YAML group idac manages, after the people, in role ID order", async () => {
+    const tree = await synth(YAML, {
+      extend: ({ environment, stack }) =>
+        void new BusinessRole(stack(`${environment}-access-finance`), "fin-auditor", {
+          displayName: "Finance auditor",
+          description: "Reads the ledgers",
+          owners,
+          entitlements: { groups: ["fin-ap"] },
+          assignment: { type: "birthright", when: { jobTitle: "Auditor" } },
+        }),
+    });
+    const groups = JSON.parse(tree["stacks/test-groups/cdk.tf.json"]!) as { resource: Record<string, Record<string, { members?: string[]; display_name: string }>> };
+    const members = groups.resource.azuread_group!["group__fin_ap"]!.members!;
+    expect(members).toHaveLength(4);
+    expect(members[0]).toMatch(/data\.azuread_user\.user__carol_example_org_/);
+    expect(members.slice(1).map((m) => /(role__[a-z_]+)\.object_id/.exec(m)?.[1])).toEqual(["role__fin_auditor", "role__fin_payment_approver", "role__fin_staff"]);
+    expect(groups.resource.azuread_group!["role__fin_auditor"]!.display_name).toBe("Role - Finance auditor");
+  });
+
+  it("fails when a construct is created outside an idac stack, saying where it belongs", async () => {
+    const { App, TerraformStack } = await import("cdktf");
+    const stack = new TerraformStack(new App(), "plain");
+    expect(() => new NamedLocation(stack, "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } })).toThrow(/plain\/named-location-hq: idac constructs are created inside an idac stack.*stacks\/extensions\.ts/);
+  });
+});
+
 describe("the catalog's extension file", () => {
   it("is called by synth, and a problem in it is an input error that writes nothing", async () => {
     const root = await writeCatalog({ ...YAML, "stacks/extensions.ts": "export function extend({ environment, stack }: { environment: string; stack(name: string): unknown }): void {\n  stack(`${environment}-grops`);\n}\n" });
