@@ -35,7 +35,9 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
 export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView): EnvironmentStacks {
   const registry = new Registry();
   const stacks: IdentityStack[] = [];
-  const groupsStack = () => stacks.find((s) => s.plan.kind === "groups");
+  // Business roles declared by an extension put their role group in the groups stack, created if the catalog has none.
+  let open: EnvironmentStacks | undefined;
+  const groupsStack = () => open?.stack(`${view.environment.id}-groups`) ?? stacks.find((s) => s.plan.kind === "groups");
   for (const plan of planStacks(view.catalog, view.environment.id)) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
   // Directory roles are activated once per template, for active and retired privileged roles alike (activation
   // cannot be undone, and a forgotten role's scratch build references it).
@@ -79,7 +81,8 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
       for (const address of addresses) stack.context.refactoring.forget(address);
     }
   }
-  return new EnvironmentStacks(scope, view, registry, stacks, groupsStack);
+  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack);
+  return open;
 }
 
 /**

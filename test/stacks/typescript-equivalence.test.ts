@@ -215,6 +215,20 @@ describe("TypeScript entries next to YAML entries", () => {
     expect(groups.resource.azuread_group!["role__fin_auditor"]!.display_name).toBe("Role - Finance auditor");
   });
 
+  it("puts a role's group in the groups stack, creating that stack when the catalog has none", async () => {
+    const tree = await synth({}, {
+      extend: ({ environment, stack }) =>
+        void new BusinessRole(stack(`${environment}-access-finance`), "fin-auditor", {
+          displayName: "Finance auditor",
+          description: "Reads the ledgers",
+          owners,
+          assignment: { type: "birthright", when: { jobTitle: "Auditor" } },
+        }),
+    });
+    const groups = JSON.parse(tree["stacks/test-groups/cdk.tf.json"]!) as { resource: Record<string, Record<string, unknown>> };
+    expect(groups.resource.azuread_group!["role__fin_auditor"]).toBeDefined();
+  });
+
   it("fails when a construct is created outside an idac stack, saying where it belongs", async () => {
     const { App, TerraformStack } = await import("cdktf");
     const stack = new TerraformStack(new App(), "plain");
