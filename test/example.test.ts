@@ -8,7 +8,7 @@ import { loadCatalogFiles } from "../src/load/load";
 import type { Catalog } from "../src/model/model";
 import { loadCatalog } from "../src/resolve/load-catalog";
 import { catalogJsonSchemaText } from "../src/schema/json-schema";
-import { synthesizeInto } from "../stacks/app";
+import { synthesizeInto } from "../src/stacks/app";
 import { readTree } from "./helpers/catalog";
 import { resources, type TfJson } from "./helpers/synth";
 

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DirectoryRole } from "@cdktf/provider-azuread/lib/directory-role";
 import { logicalId } from "../model/addresses";
 import type { DirectoryRole as DirectoryRoleDefinition } from "../model/directory-roles";
-import type { ConstructContext } from "./context";
+import { contextOf } from "./context";
 
 /**
  * Activates a built-in directory role in the tenant from its template (roles other than Global Administrator
@@ -10,15 +10,16 @@ import type { ConstructContext } from "./context";
  * Entra. Role assignments reference its `template_id`, as the provider documents for built-in roles.
  */
 export class DirectoryRoleActivation extends Construct {
-  static fromModel(scope: Construct, role: DirectoryRoleDefinition, ctx: ConstructContext): DirectoryRoleActivation {
-    return new DirectoryRoleActivation(scope, `directory-role-${slug(role.name)}`, role, ctx);
+  static fromModel(scope: Construct, role: DirectoryRoleDefinition): DirectoryRoleActivation {
+    return new DirectoryRoleActivation(scope, `directory-role-${slug(role.name)}`, role);
   }
 
   /** The role's template ID, as a reference to the activation (so assignments wait for it). */
   public readonly roleTemplateId: string;
 
-  constructor(scope: Construct, id: string, role: DirectoryRoleDefinition, ctx: ConstructContext) {
+  constructor(scope: Construct, id: string, role: DirectoryRoleDefinition) {
     super(scope, id);
+    const ctx = contextOf(this);
     const name = logicalId("directoryRole", slug(role.name));
     const resource = new DirectoryRole(this, name, { templateId: role.templateId });
     resource.overrideLogicalId(name);

@@ -1,16 +1,51 @@
 import { createHash } from "node:crypto";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import type { z } from "zod";
 import { DirectoryRoleAssignment } from "@cdktf/provider-azuread/lib/directory-role-assignment";
 import { GroupRoleManagementPolicy } from "@cdktf/provider-azuread/lib/group-role-management-policy";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
 import { PrivilegedAccessGroupAssignmentSchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-assignment-schedule";
 import { PrivilegedAccessGroupEligibilitySchedule } from "@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule";
-import { adopt, currentLogicalId, identify } from "./private/previous-ids";
-import type { PrivilegedRole } from "../model/model";
-import { pimGroupMailNickname } from "../resolve/resolve";
-import type { ConstructContext } from "./context";
 import { pimAdoption } from "../model/adoption";
+import { findDirectoryRole } from "../model/directory-roles";
 import { isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM } from "../model/graph-values";
+import type { PrivilegedRole as PrivilegedRoleEntry } from "../model/model";
+import { pimGroupMailNickname } from "../resolve/resolve";
+import { resolvePrivilegedRole } from "../resolve/single-entry";
+import { PrivilegedRole as PrivilegedRoleSchema } from "../schema/catalog";
+import type { AdministrativeUnit } from "./administrative-unit";
+import { approverRef, type ApproverRef } from "./business-role";
+import { contextOf } from "./context";
+import { DirectoryRoleActivation } from "./directory-role-activation";
+import { adopt, currentLogicalId, identify } from "./private/previous-ids";
+import { addProblem, parseProps, RESOLVED, type MaybeResolved, type Ref } from "./private/props";
+
+type Input = z.input<typeof PrivilegedRoleSchema>;
+
+export interface PrivilegedRoleProps extends MaybeResolved<PrivilegedRoleEntry> {
+  /** Built-in directory role: its name (any case), e.g. `"User Administrator"`, or its role template ID. */
+  readonly directoryRole: string;
+  /** Scope the role to this administrative unit instead of the tenant. @default the whole tenant (`/`) */
+  readonly administrativeUnit?: Ref<AdministrativeUnit>;
+  /** The role-assignable PIM group: display name (the environment's prefix is added), description, owners (UPNs or object IDs). */
+  readonly group: Input["group"];
+  /** People eligible to activate: `{ principal, expires | durationDays, justification? }`; eligibility always ends. @default [] */
+  readonly eligible?: Input["eligible"];
+  /**
+   * Activation settings. `maxDurationHours` (0.5 to 24, half-hour steps) is required; `requireMfa` @default true,
+   * `requireJustification` @default true, `requireTicket` @default false, `approvers` @default none (no approval).
+   */
+  readonly activation: Omit<Input["activation"], "approvers"> & { readonly approvers?: readonly ApproverRef[] };
+  /** Standing members (a guardrail finding in the catalog): `{ principal, expires | durationDays | permanent }`. @default [] */
+  readonly active?: Input["active"];
+  /** Longest eligibility PIM allows for new assignments: 15, 30, 90, 180 or 365 days. @default 90 */
+  readonly eligibilityMaxDays?: Input["eligibilityMaxDays"];
+  /** IDs the role had before, most recent first: moved blocks keep its state. @default none */
+  readonly previousIds?: Input["previousIds"];
+  /** The existing PIM group's object ID, or `{ group, roleAssignment }`. @default none: new objects are created */
+  readonly importFrom?: Input["importFrom"];
+}
 
 /**
  * A directory role granted only through PIM for Groups:
@@ -21,21 +56,40 @@ import { isoHours, PIM_ACTIVE_ASSIGNMENT_MAXIMUM } from "../model/graph-values";
  * - an eligibility schedule per eligible person, always with an end (a date or a duration);
  * - the group's role management policy for members: activation maximum duration, MFA, justification, ticket
  *   and approval, and eligibility that must expire.
- * The group, the role assignment and the policy are protected from destroy.
+ * The group, the role assignment and the policy are protected from destroy. The directory role is activated in the
+ * same stack when nothing activated it yet.
  * @see https://learn.microsoft.com/entra/id-governance/privileged-identity-management/concept-pim-for-groups
  */
-export class PrivilegedRoleConstruct extends Construct {
-  static fromModel(scope: Construct, role: PrivilegedRole, ctx: ConstructContext): PrivilegedRoleConstruct {
-    return new PrivilegedRoleConstruct(scope, `privileged-role-${role.id}`, role, ctx);
+export class PrivilegedRole extends Construct {
+  static fromModel(scope: Construct, role: PrivilegedRoleEntry): PrivilegedRole {
+    return new PrivilegedRole(scope, role.id, { ...role.spec, [RESOLVED]: role });
   }
 
+  /** The catalog ID: decides the Terraform addresses (`pim__<id>`, `role_assignment__<id>`, …). */
+  public readonly catalogId: string;
   /** Object ID of the role-assignable group that holds the directory role. */
   public readonly groupObjectId: string;
 
-  constructor(scope: Construct, id: string, role: PrivilegedRole, ctx: ConstructContext) {
-    super(scope, id);
+  /** @param id the catalog ID; the construct's node is `privileged-role-<id>` */
+  constructor(scope: Construct, id: string, props: PrivilegedRoleProps) {
+    super(scope, `privileged-role-${id}`);
+    this.catalogId = id;
+    const ctx = contextOf(this);
+    const input = { ...props, activation: { ...props.activation, ...(props.activation?.approvers ? { approvers: props.activation.approvers.map(approverRef) } : {}) }, id };
+    const role = props[RESOLVED] ?? parseProps(this, PrivilegedRoleSchema, input, resolvePrivilegedRole);
+    if (!role) {
+      this.groupObjectId = "";
+      return;
+    }
     const { spec } = role;
     const { view, principals, registry } = ctx;
+    if (!registry.has("directoryRole", role.directoryRoleTemplateId)) DirectoryRoleActivation.fromModel(TerraformStack.of(this), findDirectoryRole(spec.directoryRole).role!);
+    if (spec.administrativeUnit && !registry.has("administrativeUnit", spec.administrativeUnit)) {
+      addProblem(this, `administrative unit '${spec.administrativeUnit}' is not declared in this environment (declare it before the role).`);
+      this.groupObjectId = "";
+      return;
+    }
+    if (!props[RESOLVED]) registry.setEntry("privilegedRole", role, this);
 
     const group = new GroupWithoutMembers(this, currentLogicalId("pimGroup", role), {
       displayName: view.displayName(spec.group.displayName),

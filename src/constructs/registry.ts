@@ -1,23 +1,53 @@
+import type { Entry } from "../model/model";
+
 /**
  * Object IDs of what idac creates, by catalog ID, across all stacks of one environment. A construct in one stack
  * that needs an object from another stack asks here; cdktf turns the token into a cross-stack reference.
+ * Entries declared in TypeScript (not in the catalog) are kept here too, so other constructs can look them up.
  */
 export class Registry {
   private readonly values = new Map<string, string>();
+  private readonly entries = new Map<string, Entry<{ id: string }>>();
+  private readonly constructs = new Map<string, unknown>();
 
   /** @param parent where lookups go when this registry has no value (an overlay for retired entries) */
   constructor(private readonly parent?: Registry) {}
 
   set(kind: RegistryKind, catalogId: string, value: string): void {
     const key = `${kind}:${catalogId}`;
-    if (this.values.has(key)) throw new Error(`internal: ${key} registered twice`);
+    if (this.values.has(key)) throw new Error(`${kind} '${catalogId}' is declared twice in this environment (catalog IDs are unique per kind)`);
     this.values.set(key, value);
   }
 
   get(kind: RegistryKind, catalogId: string): string {
-    const value = this.values.get(`${kind}:${catalogId}`) ?? this.parent?.tryGet(kind, catalogId);
-    if (value === undefined) throw new Error(`internal: ${kind} '${catalogId}' used before it was created`);
+    const value = this.tryGet(kind, catalogId);
+    if (value === undefined) throw new Error(`${kind} '${catalogId}' is used before it is declared in this environment (declare it first, or check the ID)`);
     return value;
+  }
+
+  has(kind: RegistryKind, catalogId: string): boolean {
+    return this.tryGet(kind, catalogId) !== undefined;
+  }
+
+  /** Records an entry declared in TypeScript and the construct that built it. */
+  setEntry(kind: RegistryKind, entry: Entry<{ id: string }>, construct: unknown): void {
+    this.entries.set(`${kind}:${entry.id}`, entry);
+    this.constructs.set(`${kind}:${entry.id}`, construct);
+  }
+
+  /** An entry declared in TypeScript, if there is one with this ID. */
+  entry<T = Entry<{ id: string }>>(kind: RegistryKind, catalogId: string): T | undefined {
+    return (this.entries.get(`${kind}:${catalogId}`) ?? this.parent?.entry(kind, catalogId)) as T | undefined;
+  }
+
+  /** The construct that created an object, for constructs that register it (groups). */
+  construct<T>(kind: RegistryKind, catalogId: string): T | undefined {
+    return (this.constructs.get(`${kind}:${catalogId}`) ?? this.parent?.construct(kind, catalogId)) as T | undefined;
+  }
+
+  /** Records the construct that created an object without an entry of its own (catalog groups). */
+  setConstruct(kind: RegistryKind, catalogId: string, construct: unknown): void {
+    this.constructs.set(`${kind}:${catalogId}`, construct);
   }
 
   private tryGet(kind: RegistryKind, catalogId: string): string | undefined {
@@ -29,7 +59,10 @@ export type RegistryKind =
   | "administrativeUnit"
   | "group"
   | "roleGroup"
+  | "businessRole"
+  | "privilegedRole"
   | "accessPackageCatalog"
   | "namedLocation"
   | "authenticationStrength"
+  | "conditionalAccessPolicy"
   | "directoryRole";

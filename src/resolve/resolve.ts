@@ -233,7 +233,7 @@ function directoryRolesExist(ctx: Context): void {
 }
 
 /** The error for a reference that names no built-in role, or the warning for a former name; none for a role. */
-function directoryRoleIssue(reference: string, at: SourceLocation): CatalogIssue | undefined {
+export function directoryRoleIssue(reference: string, at: SourceLocation): CatalogIssue | undefined {
   const found = findDirectoryRole(reference);
   if (found.unknownTemplateId) {
     return issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${reference}' is not the template ID of any built-in Microsoft Entra role in ${ROLE_TABLE_VERSION}.`, `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.`);
@@ -576,7 +576,7 @@ function quotedAlternatives(names: readonly string[]): string {
  * Role references as the model keeps them: template IDs and former names become the role's current name, so every
  * message, report and comparison shows (and compares) names; a name stays as written. A role named twice goes once.
  */
-function directoryRoleNames(references: readonly string[]): string[] {
+export function directoryRoleNames(references: readonly string[]): string[] {
   const seen = new Set<string>();
   return references.filter((r) => {
     const id = findDirectoryRole(r).role!.templateId;

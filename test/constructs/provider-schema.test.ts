@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/resolve/load-catalog";
-import { synthesizeInto } from "../../stacks/app";
+import { synthesizeInto } from "../../src/stacks/app";
 import { writeCatalog } from "../helpers/catalog";
 import { EVERY_CA_ATTRIBUTE, SMALL_CATALOG } from "../helpers/fixtures";
 import type { TfJson } from "../helpers/synth";

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { loadCatalog } from "../../src/resolve/load-catalog";
-import { synthesizeInto } from "../../stacks/app";
+import { synthesizeInto } from "../../src/stacks/app";
 import { readTree, writeCatalog } from "./catalog";
 
 export type TfJson = {

@@ -8,7 +8,7 @@ import { gatePlans, DEFAULT_GATE } from "../../src/plan/gate";
 import { PlanJson } from "../../src/plan/plan-json";
 import { summarizePlans } from "../../src/plan/summary";
 import { loadCatalog } from "../../src/resolve/load-catalog";
-import { synthesizeInto } from "../../stacks/app";
+import { synthesizeInto } from "../../src/stacks/app";
 import { captureOutput } from "../helpers/catalog";
 import { plan, resourceChange } from "../helpers/plan";
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseDocument, isSeq, isMap } from "yaml";
 import { describe, expect, it } from "vitest";
 import { loadCatalog } from "../../src/resolve/load-catalog";
-import { synthesizeInto } from "../../stacks/app";
+import { synthesizeInto } from "../../src/stacks/app";
 import { readTree, writeCatalog } from "../helpers/catalog";
 import { SMALL_CATALOG } from "../helpers/fixtures";
 

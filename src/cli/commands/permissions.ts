@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { synthesizeInto } from "../../../stacks/app";
+import { synthesizeInto } from "../../stacks/app";
 import { permissionsFor, permissionsMarkdown } from "../../pipeline/permissions";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { synthesizeInto } from "../../../stacks/app";
+import { synthesizeInto } from "../../stacks/app";
 import { loadCatalogFilesAt } from "../../load/git";
 import type { Catalog } from "../../model/model";
 import { planStacks } from "../../model/stacks";

@@ -1,7 +1,9 @@
 import { hasErrors } from "../../errors/issue";
 import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
-import { synthesize, synthOutputOptions } from "../../../stacks/app";
+import { synthesize, synthOutputOptions } from "../../stacks/app";
+import type { Extension } from "../../stacks/extensions";
+import { loadExtension } from "../../stacks/load-extension";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
 import { recoverInterruptedSwap } from "../../output/replace-folder";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -22,6 +24,8 @@ export interface SynthOptions {
   readonly defaultBase?: boolean;
   /** Synthesize only these environments. @default every environment */
   readonly environments?: readonly string[];
+  /** Adds the organisation's constructs to the stacks. @default `extend` of the catalog's stacks/extensions.ts, if any */
+  readonly extend?: Extension;
 }
 
 /** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
@@ -48,7 +52,16 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
     out.stderr(`Unknown environment(s): ${unknown.join(", ")}. Known: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);
     return EXIT.invalidInput;
   }
-  const result = await synthesize(catalog, options.out, { protect, ...(options.environments ? { environments: options.environments } : {}) });
+  const extend = options.extend ?? (await loadExtension(options.catalog));
+  let result;
+  try {
+    result = await synthesize(catalog, options.out, { protect, ...(options.environments ? { environments: options.environments } : {}), ...(extend ? { extend } : {}) });
+  } catch (err) {
+    // Construct validations and extension errors: what TypeScript declared cannot be built. Nothing was written.
+    if (!extend || !(err instanceof Error)) throw err;
+    out.stderr(`${err.message}\nNothing was written to ${options.out}.\n`);
+    return EXIT.invalidInput;
+  }
   if (options.format === "json") {
     out.stdout(jsonText({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }) + "\n");
   } else {

@@ -2,11 +2,12 @@ import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { App } from "cdktf";
-import { environmentView } from "../src/model/environment";
-import type { Catalog } from "../src/model/model";
-import type { LegacyShape, OutputFolderOptions } from "../src/output/output-folder";
-import { replaceFolder } from "../src/output/replace-folder";
+import { environmentView } from "../model/environment";
+import type { Catalog } from "../model/model";
+import type { LegacyShape, OutputFolderOptions } from "../output/output-folder";
+import { replaceFolder } from "../output/replace-folder";
 import { buildEnvironmentStacks } from "./environment";
+import type { Extension } from "./extensions";
 
 export interface SynthResult {
   /** Stack names, e.g. `prod-conditional-access`, in output order. */
@@ -19,6 +20,8 @@ export interface SynthOptions {
   readonly environments?: readonly string[];
   /** Folders the output must neither be nor contain, such as the catalog root. @default the working directory only */
   readonly protect?: OutputFolderOptions["protect"];
+  /** The organisation's extension (`extend` of `stacks/extensions.ts`), called once per environment. @default none */
+  readonly extend?: Extension;
 }
 
 /**
@@ -55,14 +58,37 @@ export async function synthesize(catalog: Catalog, outdir: string, options: Synt
 }
 
 /** Builds the cdktf app and writes it to `outdir` (no atomicity: callers use {@link synthesize}). */
-export function synthesizeInto(catalog: Catalog, outdir: string, options: { environments?: readonly string[] } = {}): string[] {
+export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend"> = {}): string[] {
+  const app = buildApp(catalog, outdir, options);
+  const problems = app.node.findAll().flatMap((c) => c.node.validate());
+  if (problems.length) throw new ConstructProblems(problems);
+  app.synth();
+  return app.stackNames;
+}
+
+/** Every problem construct validations found, in every stack of every environment; nothing was written. */
+export class ConstructProblems extends Error {
+  constructor(public readonly problems: readonly string[]) {
+    super(`${problems.length} problem(s) in constructs declared in TypeScript (stacks/extensions.ts):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConstructProblems";
+  }
+}
+
+/**
+ * Builds the cdktf app of the catalog: every environment's stacks from the catalog, then the organisation's
+ * extension (which adds constructs to stacks by name), then each stack's moved and removed blocks. Nothing is
+ * written until `synth()`; construct validations (`node.addValidation`) run then and fail it with every problem.
+ */
+export function buildApp(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend"> = {}): App & { readonly stackNames: string[] } {
   // No stack trace per construct and token: nobody reads them in the output, and recording them is a large share of synthesis.
   const app = new App({ outdir, skipValidation: false, stackTraces: false });
   const names: string[] = [];
   for (const env of catalog.environments) {
     if (options.environments && !options.environments.includes(env.id)) continue;
-    for (const stack of buildEnvironmentStacks(app, environmentView(catalog, env.id))) names.push(stack.plan.name);
+    const built = buildEnvironmentStacks(app, environmentView(catalog, env.id));
+    options.extend?.(built.extensionContext());
+    built.finish();
+    for (const stack of built.stacks) names.push(stack.plan.name);
   }
-  app.synth();
-  return names;
+  return Object.assign(app, { stackNames: names });
 }

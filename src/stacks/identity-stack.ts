@@ -1,12 +1,12 @@
 import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
-import { Principals } from "../src/constructs/principals";
-import { Refactoring } from "../src/constructs/refactoring";
-import type { ConstructContext } from "../src/constructs/context";
-import type { Registry } from "../src/constructs/registry";
-import type { EnvironmentView } from "../src/model/environment";
-import type { StackPlan } from "../src/model/stacks";
+import { provideContext, type ConstructContext } from "../constructs/context";
+import { Principals } from "../constructs/principals";
+import { Refactoring } from "../constructs/refactoring";
+import type { Registry } from "../constructs/registry";
+import type { EnvironmentView } from "../model/environment";
+import type { StackPlan } from "../model/stacks";
 
 /** The azuread provider release the bindings were generated for; the synthesized config pins it. */
 export const AZUREAD_PROVIDER_CONSTRAINT = "~> 3.7.0";
@@ -17,12 +17,14 @@ export const LOCAL_STATE_PATH = "../../../.idac-state/{stack}.tfstate";
 /**
  * A Terraform stack of one environment: the azuread provider pinned to 3.7.x and configured for the
  * environment's tenant, the environment's state backend (one state per stack), and a {@link Principals}
- * resolver for people and applications referenced in the stack.
+ * resolver for people and applications referenced in the stack. idac constructs created inside it find the
+ * environment (name prefix, break-glass accounts, UPN domains) and the other stacks' objects through it.
  */
 export class IdentityStack extends TerraformStack {
   public readonly context: ConstructContext;
 
-  constructor(scope: Construct, public readonly plan: StackPlan, view: EnvironmentView, registry: Registry) {
+  /** @param roleGroupScope where business roles put their role groups (the environment's groups stack) */
+  constructor(scope: Construct, public readonly plan: StackPlan, view: EnvironmentView, registry: Registry, roleGroupScope?: () => Construct | undefined) {
     super(scope, plan.name);
     const env = view.environment.spec;
     new AzureadProvider(this, "azuread", { tenantId: env.tenantId });
@@ -45,7 +47,18 @@ export class IdentityStack extends TerraformStack {
         useOidc: backend.useOidc,
       });
     }
-    this.context = { view, registry, principals: new Principals(this, "principals", view, registry), refactoring: new Refactoring() };
+    const principals = new Principals(this, "principals", view, registry);
+    const refactoring = new Refactoring();
+    this.context = {
+      view,
+      registry,
+      principals,
+      refactoring,
+      get roleGroupScope() {
+        return roleGroupScope?.();
+      },
+    };
+    provideContext(this, this.context);
   }
 
   /** Writes what was collected while building (moved and removed blocks) into the configuration. */

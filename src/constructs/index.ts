@@ -1,0 +1,20 @@
+export { AccessPackageCatalog, type AccessPackageCatalogProps } from "./access-package-catalog";
+export { AdministrativeUnit, type AdministrativeUnitProps } from "./administrative-unit";
+export { AuthenticationStrength, BUILT_IN_STRENGTH_POLICY_IDS, type AuthenticationStrengthProps } from "./authentication-strength";
+export {
+  approverRef,
+  BusinessRole,
+  RoleGroup,
+  roleGroupDisplayName,
+  type ApprovalStageProps,
+  type ApproverRef,
+  type BusinessRoleProps,
+  type RequestAssignmentProps,
+} from "./business-role";
+export { ConditionalAccessPolicy, type ConditionalAccessPolicyProps } from "./conditional-access-policy";
+export { contextOf, provideContext, type ConstructContext } from "./context";
+export { DirectoryRoleActivation } from "./directory-role-activation";
+export { NamedLocation, type NamedLocationProps } from "./named-location";
+export { PrivilegedRole, type PrivilegedRoleProps } from "./privileged-role";
+export { SecurityGroup, type SecurityGroupProps } from "./security-group";
+export type { CatalogEntryConstruct, Ref } from "./private/props";

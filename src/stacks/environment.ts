@@ -1,0 +1,163 @@
+import { TerraformDataSource, TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import { AccessPackageCatalog } from "../constructs/access-package-catalog";
+import { AdministrativeUnit } from "../constructs/administrative-unit";
+import { AuthenticationStrength } from "../constructs/authentication-strength";
+import { BusinessRole, RoleGroup } from "../constructs/business-role";
+import { ConditionalAccessPolicy } from "../constructs/conditional-access-policy";
+import { provideContext } from "../constructs/context";
+import { DirectoryRoleActivation } from "../constructs/directory-role-activation";
+import { NamedLocation } from "../constructs/named-location";
+import { Principals } from "../constructs/principals";
+import { PrivilegedRole } from "../constructs/privileged-role";
+import { Refactoring } from "../constructs/refactoring";
+import { Registry } from "../constructs/registry";
+import { SecurityGroup } from "../constructs/security-group";
+import { findDirectoryRole } from "../model/directory-roles";
+import type { EnvironmentView } from "../model/environment";
+import type { Catalog, RetiredEntries } from "../model/model";
+import { planStacks, STACK_ORDER } from "../model/stacks";
+import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
+import { IdentityStack } from "./identity-stack";
+
+type Lists = Pick<Catalog, keyof RetiredEntries>;
+
+/**
+ * Builds every stack of one environment. Objects are created in dependency order across stacks (administrative
+ * units; catalogs and role groups; groups, which list role groups they are granted to; what roles grant;
+ * privileged access; conditional access), so each reference — within a stack or across stacks — points at an
+ * object that exists. The catalog lists are sorted by ID, so the output does not depend on file order.
+ *
+ * Entries retired with `forget` are built the same way into a scratch scope, only to learn their Terraform
+ * addresses; the scratch scope is then dropped and each address becomes a `removed { lifecycle { destroy = false } }`
+ * block. Entries retired with `destroy` are simply absent, so the plan deletes their objects.
+ */
+export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView): EnvironmentStacks {
+  const registry = new Registry();
+  const stacks: IdentityStack[] = [];
+  // Business roles declared by an extension put their role group in the groups stack, created if the catalog has none.
+  let open: EnvironmentStacks | undefined;
+  const groupsStack = () => open?.stack(`${view.environment.id}-groups`) ?? stacks.find((s) => s.plan.kind === "groups");
+  for (const plan of planStacks(view.catalog, view.environment.id)) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
+  // Directory roles are activated once per template, for active and retired privileged roles alike (activation
+  // cannot be undone, and a forgotten role's scratch build references it).
+  for (const stack of stacks.filter((s) => s.plan.kind === "privileged-access")) {
+    const names = new Set([...view.catalog.privilegedRoles, ...view.catalog.retired.privilegedRoles].map((p) => findDirectoryRole(p.spec.directoryRole).role!.name));
+    for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
+  }
+  build(stacks, view.catalog, (stack) => stack);
+
+  const retired = view.catalog.retired;
+  const forget = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire === "forget");
+  const forgotten: Lists = {
+    administrativeUnits: forget(retired.administrativeUnits),
+    groups: forget(retired.groups),
+    accessPackageCatalogs: forget(retired.accessPackageCatalogs),
+    businessRoles: forget(retired.businessRoles),
+    privilegedRoles: forget(retired.privilegedRoles),
+    namedLocations: forget(retired.namedLocations),
+    authenticationStrengths: forget(retired.authenticationStrengths),
+    conditionalAccessPolicies: forget(retired.conditionalAccessPolicies),
+  };
+  if (Object.values(forgotten).some((l) => l.length)) {
+    const overlay = new Registry(registry);
+    const scratch = new Map<IdentityStack, { scope: Construct }>();
+    build(stacks, forgotten, (stack) => {
+      let s = scratch.get(stack);
+      if (!s) {
+        const scope = new Construct(stack, "retired-scratch");
+        provideContext(scope, { view, registry: overlay, principals: new Principals(scope, "principals", view, overlay), refactoring: new Refactoring() });
+        s = { scope };
+        scratch.set(stack, s);
+      }
+      return s.scope;
+    });
+    for (const [stack, { scope: s }] of scratch) {
+      const addresses = s.node
+        .findAll()
+        .filter((c): c is TerraformResource => c instanceof TerraformResource && !(c instanceof TerraformDataSource))
+        .map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+      stack.node.tryRemoveChild(s.node.id);
+      for (const address of addresses) stack.context.refactoring.forget(address);
+    }
+  }
+  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack);
+  return open;
+}
+
+/**
+ * The stacks of one environment, built from the catalog and still open: extensions add constructs to them, then
+ * {@link EnvironmentStacks.finish} writes each stack's moved and removed blocks.
+ */
+export class EnvironmentStacks {
+  constructor(
+    private readonly scope: Construct,
+    private readonly view: EnvironmentView,
+    private readonly registry: Registry,
+    private readonly built: IdentityStack[],
+    private readonly groupsStack: () => IdentityStack | undefined,
+  ) {}
+
+  /** The stacks in apply order (directory, groups, access by domain, privileged access, conditional access). */
+  get stacks(): readonly IdentityStack[] {
+    const rank = (s: IdentityStack) => STACK_ORDER.indexOf(s.plan.kind);
+    return [...this.built].sort((a, b) => rank(a) - rank(b) || (a.plan.name < b.plan.name ? -1 : a.plan.name > b.plan.name ? 1 : 0));
+  }
+
+  /** What an extension receives for this environment. */
+  extensionContext(): ExtensionContext {
+    const environment = this.view.environment.id;
+    return { environment, stackNames: this.stacks.map((s) => s.plan.name), stack: (name) => this.stack(name) };
+  }
+
+  /** The stack with this name, created when the catalog has nothing for it. */
+  stack(name: string): IdentityStack {
+    const existing = this.built.find((s) => s.plan.name === name);
+    if (existing) return existing;
+    const environment = this.view.environment.id;
+    const plan = stackPlanFor(environment, name);
+    if (!plan) throw new Error(unknownStackMessage(environment, name, this.built.map((s) => s.plan.name)));
+    const stack = new IdentityStack(this.scope, plan, this.view, this.registry, this.groupsStack);
+    this.built.push(stack);
+    return stack;
+  }
+
+  /** Writes what was collected while building (moved and removed blocks) into each stack. */
+  finish(): void {
+    for (const stack of this.built) stack.finish();
+  }
+}
+
+/** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
+function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct): void {
+  const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
+  const groupsStack = byKind("groups")[0]!;
+  const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
+
+  for (const stack of byKind("directory")) {
+    const scope = at(stack);
+    for (const unit of lists.administrativeUnits) AdministrativeUnit.fromModel(scope, unit);
+  }
+  const roles = lists.businessRoles.filter((r) => r.hasRoleGroup);
+  if (groupsStack) {
+    const scope = at(groupsStack);
+    for (const c of lists.accessPackageCatalogs) AccessPackageCatalog.fromModel(scope, c);
+    for (const role of roles) RoleGroup.fromModel(scope, role);
+    for (const group of lists.groups) SecurityGroup.fromModel(scope, group);
+  }
+  for (const role of roles) {
+    const stack = accessStack(role.domain);
+    if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
+    BusinessRole.fromModel(at(stack), role);
+  }
+  for (const stack of byKind("privileged-access")) {
+    const scope = at(stack);
+    for (const role of lists.privilegedRoles) PrivilegedRole.fromModel(scope, role);
+  }
+  for (const stack of byKind("conditional-access")) {
+    const scope = at(stack);
+    for (const l of lists.namedLocations) NamedLocation.fromModel(scope, l);
+    for (const s of lists.authenticationStrengths) AuthenticationStrength.fromModel(scope, s);
+    for (const p of lists.conditionalAccessPolicies) ConditionalAccessPolicy.fromModel(scope, p);
+  }
+}
