@@ -14,7 +14,8 @@ const dist = path.join(root, "dist");
 const ENTRY_POINTS = {
   cli: "src/cli/main.ts",
   index: "src/index.ts",
-  stacks: "stacks/app.ts",
+  stacks: "src/stacks/index.ts",
+  constructs: "src/constructs/index.ts",
   testing: "src/testing/index.ts",
   api: "src/cli/api.ts",
   rules: "src/rules.ts",

@@ -3,7 +3,7 @@
  * once per environment, after building the stacks from the YAML catalog and before writing them. Add constructs to
  * a stack by name — your own constructs, or idac's constructs for entries you prefer to write in TypeScript:
  *
- *   import { BusinessRole, SecurityGroup } from "../src/constructs/index";
+ *   import { BusinessRole, SecurityGroup } from "idac/constructs";
  *
  *   export function extend({ environment, stack }: ExtensionContext): void {
  *     const groups = stack(`${environment}-groups`);
@@ -25,6 +25,6 @@
  * Entries declared here are built exactly as the same YAML entries, but guardrails, SoD, coverage and reports see
  * only the YAML catalog: see docs/constructs.md. The bundled example declares everything in YAML.
  */
-import type { ExtensionContext } from "../src/stacks/index";
+import type { ExtensionContext } from "idac/stacks";
 
 export function extend(_context: ExtensionContext): void {}

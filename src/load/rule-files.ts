@@ -6,6 +6,7 @@ import type { CatalogIssue } from "../errors/issue";
 import { organisationRules, type RuleModule } from "../guardrails/organisation-rules";
 import type { Rule } from "../guardrails/types";
 import { fileIssue, MAX_FILE_BYTES } from "./load";
+import { catalogTsImport, type TsImport } from "./catalog-code";
 import { readFolderAt } from "./git";
 import { listFilesInside } from "./paths";
 
@@ -111,7 +112,7 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
     const text = await readFile(file, "utf8").catch(() => "");
     const typescript = /\.m?ts$/.test(name);
     if (typescript && !tsImport && !tsxMissing) {
-      tsImport = await tsxOf(root);
+      tsImport = await catalogTsImport(root);
       tsxMissing = tsImport === undefined;
     }
     if (typescript && !tsImport) {
@@ -134,17 +135,4 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
  * tsx's `tsImport` from the catalog repository's node_modules (its ESM entry, read from tsx's own exports map), or
  * undefined when tsx is not installed there.
  */
-async function tsxOf(root: string): Promise<TsImport | undefined> {
-  try {
-    const manifest = createRequire(path.join(path.resolve(root), "package.json")).resolve("tsx/package.json");
-    const exports = (JSON.parse(await readFile(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports?.["./esm/api"] as { import?: string | { default?: string } } | undefined;
-    const entry = typeof exports?.import === "string" ? exports.import : exports?.import?.default;
-    if (!entry) return undefined;
-    const api = (await import(pathToFileURL(path.join(path.dirname(manifest), entry)).href)) as { tsImport?: TsImport };
-    return typeof api.tsImport === "function" ? api.tsImport : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
-type TsImport = (specifier: string, parent: string) => Promise<unknown>;

@@ -81,6 +81,9 @@ async function writeRepository(dir: string, name: string, options: ScaffoldOptio
   }
   if (options.starter === "example") {
     for (const folder of catalogFolders) await cp(path.join(PACKAGE_ROOT, folder), path.join(dir, folder), { recursive: true });
+    // The example's own organisation rules, stack extension and format declaration replace the starter's.
+    await rm(path.join(dir, "rules"), { recursive: true, force: true });
+    for (const item of ["rules", "stacks/extensions.ts", "idac.yaml"]) await cp(path.join(PACKAGE_ROOT, item), path.join(dir, item), { recursive: true });
   } else {
     await cp(path.join(templates, "environments"), path.join(dir, "environments"), { recursive: true });
     if (options.starter === "starter") for (const folder of ["roles", "policies"]) await cp(path.join(templates, folder), path.join(dir, folder), { recursive: true });
