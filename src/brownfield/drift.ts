@@ -31,7 +31,7 @@ export type DriftCollection =
   | "accessPackages"
   | "assignmentPolicies";
 
-export const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
+const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "administrativeUnits",
   "groups",
   "namedLocations",

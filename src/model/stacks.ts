@@ -13,7 +13,7 @@ export interface StackPlan {
 }
 
 /** The order stacks must be applied in: each reads object IDs only from stacks before it. */
-export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "conditional-access"];
+const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "conditional-access"];
 
 /**
  * Splits one environment into stacks whose references only ever point backwards in {@link STACK_ORDER}, so they
@@ -45,7 +45,7 @@ export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
 }
 
 /** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
-export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boolean {
+function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boolean {
   if (!role.hasRoleGroup) return false;
   if (role.spec.assignment?.type === "request" || role.effectiveAppRoles.length > 0) return true;
   const groups = [...catalog.groups, ...catalog.retired.groups];

@@ -8,7 +8,7 @@ import { BUILT_IN_STRENGTHS, CA_APP_KEYWORDS, ENTRY_SECTIONS, type CatalogFile, 
 import type { ValidatedFile } from "../schema/validate";
 
 /** Domain of entries in a file that declares none. */
-export const DEFAULT_DOMAIN = "shared";
+const DEFAULT_DOMAIN = "shared";
 
 type Specs = { [S in EntrySection]: NonNullable<CatalogFile[S]>[number] };
 type Raw = { [S in EntrySection]: Entry<Specs[S]>[] };
@@ -341,7 +341,7 @@ function membershipRulesFit(ctx: Context): void {
   for (const r of ctx.raw.businessRoles) if (r.spec.assignment?.type === "birthright") check(r.spec.assignment.when, r.source.locate(["assignment", "when"]), `business role '${r.id}'`);
 }
 
-export const MAX_RULE_LENGTH = 3072;
+const MAX_RULE_LENGTH = 3072;
 
 /** Entra refuses dynamic membership on a role-assignable group: a rule could then put anybody into a role. */
 function roleAssignableGroupsHaveAssignedMembership(ctx: Context): void {
@@ -417,7 +417,7 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
  * nicknames derive from it, because changing a mail nickname replaces the group: renaming an ID with
  * `previousIds` must not.
  */
-export function originalId(e: { id: string; previousIds?: readonly string[] | undefined }): string {
+function originalId(e: { id: string; previousIds?: readonly string[] | undefined }): string {
   return e.previousIds?.length ? e.previousIds[e.previousIds.length - 1]! : e.id;
 }
 export function groupMailNickname(g: { id: string; mailNickname?: string | undefined; previousIds?: readonly string[] | undefined }): string {
@@ -433,7 +433,7 @@ export function pimGroupMailNickname(role: { id: string; previousIds?: readonly 
 // ─── Building the model ──────────────────────────────────────────────────────────────────────────────────
 
 /** The one file that holds the guardrail configuration, so that a code owner rule can protect it. */
-export const GUARDRAILS_FILES = ["policies/guardrails.yaml", "policies/guardrails.yml"] as const;
+const GUARDRAILS_FILES = ["policies/guardrails.yaml", "policies/guardrails.yml"] as const;
 
 function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]): Catalog["guardrails"] {
   const levels: Catalog["guardrails"]["levels"][number][] = [];
