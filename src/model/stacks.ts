@@ -12,11 +12,8 @@ export interface StackPlan {
   readonly domain?: string;
 }
 
-/** The order stacks must be applied in: each reads object IDs only from stacks before it. */
-const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "conditional-access"];
-
 /**
- * Splits one environment into stacks whose references only ever point backwards in {@link STACK_ORDER}, so they
+ * Splits one environment into stacks whose references only ever point backwards in the order below, so they
  * form a chain that can always be planned and applied, whatever the catalog grants across domains:
  * - `directory`: administrative units;
  * - `groups`: every group, every business role's group and every access package catalog (grants cross domains:
