@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { planImport } from "../src/brownfield/adopt";
 import { compareTenants } from "../src/brownfield/drift";
 import { readGraphExport, type GraphExport } from "../src/brownfield/graph";
 import { expectedTenant } from "../src/brownfield/tenant";

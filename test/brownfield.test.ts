@@ -44,7 +44,7 @@ describe("npx idac report cleanup", () => {
         ["package-without-expiry", "IDAC-GOV-002", "Vendor access"],
         ["package-without-review", "IDAC-GOV-003", "Travel"],
         ["policy-without-break-glass-exclusion", "IDAC-CA-011", "CA001 Require MFA"],
-        ["policy-references-deleted-object", "IDAC-CA-028", "CA002 Old project block"],
+        ["policy-references-deleted-object", "", "CA002 Old project block"],
       ].sort(),
     );
   });

@@ -18,7 +18,7 @@ export interface Supplement {
   readonly former: typeof FORMER_ROLE_NAMES;
 }
 
-export const SUPPLEMENT_FILE = "scripts/private/directory-role-supplement.ts";
+const SUPPLEMENT_FILE = "scripts/private/directory-role-supplement.ts";
 
 /**
  * Microsoft's roles, plus the supplement's roles the reference does not list yet, plus former names. Throws

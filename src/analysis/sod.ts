@@ -85,9 +85,10 @@ function analyseRule(rule: SodRule, holders: Map<EntitlementKey, string[]>, role
               out.push({ rule: rule.id, kind: "request-vs-birthright", role: req.id, otherRole: birth.id, sets: pair, detail: `'${req.id}' can be requested by people who hold '${birth.id}' by birthright` });
             }
           }
-          if (aa?.type === "request" && ab?.type === "request" && a < b) {
+          if (aa?.type === "request" && ab?.type === "request") {
             const shared = approvers(ra).filter((x) => approvers(rb).includes(x) && x !== "manager");
-            if (shared.length) out.push({ rule: rule.id, kind: "shared-approvers", role: a, otherRole: b, sets: pair, detail: `'${a}' and '${b}' are approved by the same ${shared.join(", ")}` });
+            const [first, second] = a < b ? [a, b] : [b, a];
+            if (shared.length) out.push({ rule: rule.id, kind: "shared-approvers", role: first, otherRole: second, sets: pair, detail: `'${first}' and '${second}' are approved by the same ${shared.join(", ")}` });
           }
         }
       }

@@ -15,7 +15,7 @@ import { catalogOrigins, expectedTenant } from "./tenant";
  * more than {@link ENTRIES_PER_FILE} entries continues in `<name>-2.yaml`, `<name>-3.yaml`, … (catalog files are
  * limited in size). Re-importing rewrites these files and removes those no longer needed; nothing else is touched.
  */
-export const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; about: string }[] = [
+const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; about: string }[] = [
   { section: "administrativeUnits", file: "roles/imported-administrative-units", about: "Administrative units" },
   { section: "groups", file: "roles/imported-groups", about: "Groups" },
   { section: "accessPackageCatalogs", file: "roles/imported-catalogs", about: "Access package catalogs" },
@@ -27,10 +27,10 @@ export const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: s
   { section: "conditionalAccessPolicies", file: "policies/imported-conditional-access", about: "Conditional access policies" },
 ];
 
-export const ENTRIES_PER_FILE = 500;
+const ENTRIES_PER_FILE = 500;
 
 /** Whether a catalog file is one an import writes (and a re-import rewrites or removes). */
-export function isImportedFile(file: string): boolean {
+function isImportedFile(file: string): boolean {
   return IMPORT_SECTIONS.some((s) => file === `${s.file}.yaml` || new RegExp(`^${s.file}-\\d+\\.yaml$`).test(file));
 }
 

@@ -69,7 +69,7 @@ export function cleanupReport(data: GraphExport, breakGlassSpec: { accounts: rea
     }
     // The break-glass group is referenced, never exported as something to manage.
     const missing = [...u.includeGroups, ...u.excludeGroups].filter((g) => !groups.has(g) && !breakGlass.has(g.toLowerCase()));
-    if (missing.length) out.push({ problem: "policy-references-deleted-object", rule: "IDAC-CA-028", object: p.displayName, detail: `references group(s) that do not exist: ${missing.join(", ")}` });
+    if (missing.length) out.push({ problem: "policy-references-deleted-object", object: p.displayName, detail: `references group(s) that do not exist: ${missing.join(", ")}` });
   }
   return out;
 }

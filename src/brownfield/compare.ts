@@ -7,7 +7,7 @@
 export type Loose = Record<string, unknown>;
 
 /** Never compared: identity and timestamps. */
-export const METADATA = new Set(["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "renewedDateTime"]);
+const METADATA = new Set(["id", "createdDateTime", "modifiedDateTime", "deletedDateTime", "templateId", "renewedDateTime"]);
 
 export interface PropertyDifference {
   /** Graph property path, e.g. `conditions.users.excludeGroups`. */

@@ -4,9 +4,7 @@ import { canonical, diff, omit, pick, type HowCompared, type Loose, type Propert
 import { AUTHENTICATION_STRENGTH_COMPARED } from "./concepts/authentication-strengths";
 import { CA_COMPARED } from "./concepts/conditional-access";
 import { NAMED_LOCATION_COMPARED } from "./concepts/named-locations";
-import type { GraphExport } from "./graph";
 import { addTo } from "./multimap";
-import type { TenantObjects } from "./tenant";
 
 /**
  * Compares two views of a tenant in Graph terms: what the catalog gives an environment ({@link expectedTenant}) and
@@ -31,7 +29,7 @@ export type DriftCollection =
   | "accessPackages"
   | "assignmentPolicies";
 
-export const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
+const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "administrativeUnits",
   "groups",
   "namedLocations",
@@ -64,7 +62,7 @@ export type DriftItem =
   | { readonly kind: "onlyInTenant"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
   | { readonly kind: "different"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string; readonly tenantObjectId: string; readonly differences: readonly PropertyDifference[] };
 
-/** Either side: {@link TenantObjects} or a {@link GraphExport}. */
+/** Either side: the tenant objects a catalog gives an environment, or a Graph export. */
 type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
 
 export interface CompareOptions {
@@ -133,14 +131,20 @@ function pair(expected: readonly Loose[], actual: readonly Loose[]): { pairs: Ma
   const matched = new Set<Loose>();
   for (const e of expected) {
     const a = byId.get(String(e.id).toLowerCase());
-    if (a) (pairs.set(e, a), matched.add(a));
+    if (a) {
+      pairs.set(e, a);
+      matched.add(a);
+    }
   }
   const byName = new Map<string, Loose[]>();
   for (const a of actual) if (!matched.has(a)) addTo(byName, String(a.displayName), a);
   for (const e of expected) {
     if (pairs.has(e)) continue;
     const a = byName.get(String(e.displayName))?.shift();
-    if (a) (pairs.set(e, a), matched.add(a));
+    if (a) {
+      pairs.set(e, a);
+      matched.add(a);
+    }
   }
   return { pairs, unmatched: actual.filter((a) => !matched.has(a)) };
 }

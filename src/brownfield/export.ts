@@ -21,7 +21,7 @@ interface PerObjectRequest {
 const roleAssignable = (o: { isAssignableToRole?: boolean | null }) => o.isAssignableToRole === true;
 
 /** The Graph collections an adoption needs, with the read-only request that fetches each. */
-export const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; perObject?: readonly PerObjectRequest[] }[] = [
+const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; perObject?: readonly PerObjectRequest[] }[] = [
   { collection: "users", path: "/users?$select=id,userPrincipalName,displayName,accountEnabled" },
   { collection: "servicePrincipals", path: "/servicePrincipals?$select=id,appId,displayName,appRoles" },
   {

@@ -18,9 +18,9 @@ const DirectoryObject = readAsIs(z.looseObject({ id: z.string(), "@odata.type": 
 /** A property Entra sets (timestamps, the template a policy came from): known, and never configuration. */
 const serverSet = z.unknown().optional();
 
-export const GraphUser = readAsIs(z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }));
+const GraphUser = readAsIs(z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }));
 
-export const GraphGroup = readAsIs(z.looseObject({
+const GraphGroup = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -38,14 +38,14 @@ export const GraphGroup = readAsIs(z.looseObject({
   appRoleAssignments: z.array(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })).default([]),
 }));
 
-export const GraphServicePrincipal = readAsIs(z.looseObject({
+const GraphServicePrincipal = readAsIs(z.looseObject({
   id: z.string(),
   appId: z.string(),
   displayName: z.string().nullish(),
   appRoles: z.array(z.looseObject({ id: z.string(), value: z.string().nullish(), displayName: z.string().nullish(), isEnabled: z.boolean().nullish() })).nullish().transform((v) => v ?? []),
 }));
 
-export const GraphAdministrativeUnit = readAsIs(z.looseObject({
+const GraphAdministrativeUnit = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -55,7 +55,7 @@ export const GraphAdministrativeUnit = readAsIs(z.looseObject({
 
 const StringList = z.array(z.string()).nullish().transform((v) => v ?? []);
 
-export const GraphNamedLocation = z.looseObject({
+const GraphNamedLocation = z.looseObject({
   "@odata.type": z.string(),
   id: z.string(),
   displayName: z.string(),
@@ -68,7 +68,7 @@ export const GraphNamedLocation = z.looseObject({
   countryLookupMethod: z.string().nullish(),
 });
 
-export const GraphAuthenticationStrengthPolicy = z.looseObject({
+const GraphAuthenticationStrengthPolicy = z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -80,7 +80,7 @@ export const GraphAuthenticationStrengthPolicy = z.looseObject({
   requirementsSatisfied: serverSet,
 });
 
-export const GraphAccessPackageCatalog = readAsIs(z.looseObject({
+const GraphAccessPackageCatalog = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -89,7 +89,7 @@ export const GraphAccessPackageCatalog = readAsIs(z.looseObject({
   catalogType: z.string().nullish(),
 }));
 
-export const GraphRoleAssignment = readAsIs(z.looseObject({
+const GraphRoleAssignment = readAsIs(z.looseObject({
   id: z.string(),
   roleDefinitionId: z.string(),
   principalId: z.string(),
@@ -97,9 +97,9 @@ export const GraphRoleAssignment = readAsIs(z.looseObject({
   principal: DirectoryObject.nullish(),
 }));
 
-export const GraphRoleDefinition = readAsIs(z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() }));
+const GraphRoleDefinition = readAsIs(z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() }));
 
-export const GraphRoleAssignmentSchedule = readAsIs(z.looseObject({
+const GraphRoleAssignmentSchedule = readAsIs(z.looseObject({
   id: z.string(),
   roleDefinitionId: z.string(),
   principalId: z.string(),
@@ -185,7 +185,7 @@ export const GraphConditionalAccessPolicy = z.looseObject({
 const Subject = z.looseObject({ "@odata.type": z.string(), userId: z.string().nullish(), groupId: z.string().nullish(), managerLevel: z.number().nullish() });
 const Subjects = z.array(Subject).nullish().transform((v) => v ?? []);
 
-export const GraphAccessPackage = readAsIs(z.looseObject({
+const GraphAccessPackage = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string(),
   description: z.string().nullish(),
@@ -203,7 +203,7 @@ export const GraphAccessPackage = readAsIs(z.looseObject({
     .transform((v) => v ?? []),
 }));
 
-export const GraphAssignmentPolicy = readAsIs(z.looseObject({
+const GraphAssignmentPolicy = readAsIs(z.looseObject({
   id: z.string(),
   displayName: z.string().nullish(),
   description: z.string().nullish(),

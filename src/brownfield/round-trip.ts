@@ -311,7 +311,7 @@ export function describeLimitations(limits: readonly Limitation[]): string {
   return limits.map(describeLimitation).join("; ");
 }
 
-export function describeLimitation(l: Limitation): string {
+function describeLimitation(l: Limitation): string {
   const value = short(l.value);
   const what = l.becomes === undefined ? `${l.path} = ${value} would be lost` : `${l.path} = ${value} would become ${short(l.becomes)}`;
   return `${what} (limit: ${l.limit === "provider" ? "the azuread provider" : "idac"} — ${l.why})`;

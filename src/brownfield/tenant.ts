@@ -56,7 +56,7 @@ export function objectId(kind: string, key: string): string {
 /** Object IDs of a catalog's objects: the adopted object's (importFrom) where there is one, else a stand-in. */
 export type ObjectIds = (kind: string, catalogId: string) => string;
 
-export function objectIds(catalog: Catalog): ObjectIds {
+function objectIds(catalog: Catalog): ObjectIds {
   const adopted = new Map<string, string>();
   const add = (kind: string, id: string, from: unknown) => typeof from === "string" && adopted.set(`${kind}:${id}`, from.toLowerCase());
   for (const e of catalog.groups) add("group", e.id, e.spec.importFrom);

@@ -39,7 +39,7 @@ export function didYouMean(found: string, candidates: Iterable<string>): string 
  * Levenshtein distance with adjacent transpositions counted as one edit. With `max`, the answer is exact up to
  * `max` and `max + 1` means "more": the computation stops once two rows in a row exceed it.
  */
-export function editDistance(a: string, b: string, max = Infinity): number {
+function editDistance(a: string, b: string, max = Infinity): number {
   const cols = b.length + 1;
   let before = new Array<number>(cols).fill(0);
   let previous = Array.from({ length: cols }, (_, j) => j);

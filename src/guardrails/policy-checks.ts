@@ -3,6 +3,7 @@ import { didYouMean } from "../errors/suggest";
 import type { Catalog } from "../model/model";
 import { levelIn, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
 import { ENTRY_SECTIONS } from "../schema/catalog";
+import { RETIRED_RULES } from "./packs/retired";
 import type { Finding, Rule } from "./types";
 
 export interface PolicyCheck {
@@ -23,6 +24,11 @@ export function checkPolicy(catalog: Catalog, policy: GuardrailPolicy, rules: re
   const known = new Map(rules.map((r) => [r.id, r]));
   const environments = catalog.environments.map((e) => e.id);
   const unknownRule = (rule: string, at: SuppressionSetting["at"], what: string) => {
+    const retired = RETIRED_RULES.find((r) => r.id === rule);
+    if (retired) {
+      issues.push(issueAt(at, "GUARDRAIL_UNKNOWN_RULE", `${what} names rule '${rule}' (${retired.title}), which was retired: ${retired.reason}`, "Remove the setting; see 'Retired rule IDs' in docs/RULES.md."));
+      return;
+    }
     const hint = didYouMean(rule, known.keys());
     issues.push(issueAt(at, "GUARDRAIL_UNKNOWN_RULE", `${what} names rule '${rule}', which does not exist.`, hint ? `Did you mean '${hint}'? See docs/RULES.md.` : "See docs/RULES.md for the rule IDs."));
   };

@@ -18,7 +18,7 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
  */
 export const MAX_YAML_TOKENS = 600_000;
 /** Nesting deeper than this is refused: no catalog concept nests that deep. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 /** One parsed catalog file: its plain data and what is needed to point back into it. */
 export interface LoadedFile {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
  * underscores, so replacing '-' by '_' is one-to-one; each kind has its own prefix so IDs of different kinds
  * never collide. Plan review maps Terraform addresses back to catalog entries with {@link parseLogicalId}.
  */
-export const LOGICAL_ID_PREFIX = {
+const LOGICAL_ID_PREFIX = {
   administrativeUnit: "au",
   administrativeUnitMember: "au_member",
   group: "group",

@@ -41,7 +41,7 @@ export const HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER: readonly string[] = HIGHLY_PRIV
 export const GLOBAL_ADMINISTRATOR_TEMPLATE_ID = "62e90394-69f5-4237-9190-012177145e10";
 
 /** The `ms.date` of Microsoft's list the table was generated from (YYYY-MM-DD). */
-export const DIRECTORY_ROLE_TABLE_DATE = DIRECTORY_ROLE_TABLE_SOURCE.date;
+const DIRECTORY_ROLE_TABLE_DATE = DIRECTORY_ROLE_TABLE_SOURCE.date;
 
 /** More roles than this containing a name ("Administrator") are no suggestion. */
 const MAX_SUGGESTIONS = 5;

@@ -78,7 +78,7 @@ export function parseMembershipRule(rule: string): { conditions: HrConditions; r
   const next = () => t[i++];
   while (i < t.length) {
     let parens = 0;
-    while (t[i] === "(") (parens++, i++);
+    for (; t[i] === "("; i++) parens++;
     const property = next();
     const op = next()?.toLowerCase();
     const value = next();

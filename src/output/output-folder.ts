@@ -113,7 +113,7 @@ export async function checkFilesInside(root: string, files: readonly string[]): 
  * The real path of `p`, also when it does not exist yet: the real path of its nearest existing ancestor, joined with
  * the rest. Undefined for a dangling symlink (or a symlink loop), whose target cannot be known.
  */
-export async function realPathOf(p: string): Promise<string | undefined> {
+async function realPathOf(p: string): Promise<string | undefined> {
   try {
     return await realpath(p);
   } catch {

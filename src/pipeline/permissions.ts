@@ -11,7 +11,7 @@ interface Requirement {
   readonly why: string;
 }
 
-export const GRAPH_PERMISSIONS: Record<string, Requirement> = {
+const GRAPH_PERMISSIONS: Record<string, Requirement> = {
   azuread_group: { apply: ["Group.ReadWrite.All"], plan: ["Group.Read.All"], why: "groups and their members and owners" },
   azuread_group_without_members: { apply: ["Group.ReadWrite.All"], plan: ["Group.Read.All"], why: "groups whose membership is managed elsewhere" },
   azuread_group_member: { apply: ["GroupMember.ReadWrite.All"], plan: ["GroupMember.Read.All"], why: "role groups nested into unmanaged groups" },

@@ -37,7 +37,7 @@ export interface PlanSummary {
   readonly stackFingerprints: Readonly<Record<string, string>>;
 }
 
-export const KNOWN_AFTER_APPLY = "(known after apply)";
+const KNOWN_AFTER_APPLY = "(known after apply)";
 
 export function actionOf(actions: readonly string[]): Action {
   if (actions.includes("delete") && actions.includes("create")) return "replace";
@@ -108,7 +108,7 @@ function riskOf(changes: readonly ChangeSummary[]): PlanSummary["risk"] {
  * sorted. Values known only after apply are left out, so the same reviewed change gives the same fingerprint when
  * planned again on the merge commit.
  */
-export function fingerprint(plans: readonly { stack: string; plan: PlanJson }[]): string {
+function fingerprint(plans: readonly { stack: string; plan: PlanJson }[]): string {
   const normalized = plans
     .flatMap(({ stack, plan }) =>
       plan.resource_changes

@@ -52,7 +52,7 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
  * `<!-- idac-fingerprint stack=prod-groups sha256=… -->`: a stack name is file-name text, so anything but letters,
  * digits, `.`, `_` and `-` is percent-encoded and cannot end the comment or add a field.
  */
-export function fingerprintComment(stack: string, sha256: string): string {
+function fingerprintComment(stack: string, sha256: string): string {
   const token = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, (ch) => encodeURIComponent(ch).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
   return `<!-- idac-fingerprint stack=${token(stack)} sha256=${token(sha256)} -->`;
 }

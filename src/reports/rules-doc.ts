@@ -1,7 +1,8 @@
+import { RETIRED_RULES, type RetiredRule } from "../guardrails/packs/retired";
 import type { Rule } from "../guardrails/types";
 
-/** docs/RULES.md: every rule with ID, level, severity, rationale, remediation, example and references. */
-export function rulesMarkdown(rules: readonly Rule[]): string {
+/** docs/RULES.md: every rule with ID, level, severity, rationale, remediation, example and references; then the retired IDs. */
+export function rulesMarkdown(rules: readonly Rule[], retired: readonly RetiredRule[] = RETIRED_RULES): string {
   const packs = [...new Set(rules.map((r) => r.pack))];
   const lines = [
     "# Guardrail rules",
@@ -41,6 +42,11 @@ export function rulesMarkdown(rules: readonly Rule[]): string {
         ...(r.references.length ? [`References: ${r.references.map((x) => (x.startsWith("http") ? `<${x}>` : x)).join(", ")}`, ""] : []),
       );
     }
+  }
+  if (retired.length) {
+    lines.push("## Retired rule IDs", "", "These IDs are no longer used and are never given to another rule. A level or suppression that names one is an error.", "", "| ID | Rule | Why retired |", "|---|---|---|");
+    for (const r of retired) lines.push(`| ${r.id} | ${r.title} | ${r.reason} |`);
+    lines.push("");
   }
   return lines.join("\n");
 }

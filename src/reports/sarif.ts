@@ -3,8 +3,8 @@ import type { Finding, Rule, Severity } from "../guardrails/types";
 import { isControlId } from "../guardrails/types";
 
 /** The SARIF version written, and the schema that describes it. */
-export const SARIF_VERSION = "2.1.0";
-export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const SARIF_VERSION = "2.1.0";
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
 /** GitHub code scanning ranks security results by this number (critical ≥ 9, high ≥ 7, medium ≥ 4, low below). */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };

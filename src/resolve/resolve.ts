@@ -418,7 +418,7 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
  * nicknames derive from it, because changing a mail nickname replaces the group: renaming an ID with
  * `previousIds` must not.
  */
-export function originalId(e: { id: string; previousIds?: readonly string[] | undefined }): string {
+function originalId(e: { id: string; previousIds?: readonly string[] | undefined }): string {
   return e.previousIds?.length ? e.previousIds[e.previousIds.length - 1]! : e.id;
 }
 export function groupMailNickname(g: { id: string; mailNickname?: string | undefined; previousIds?: readonly string[] | undefined }): string {

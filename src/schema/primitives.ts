@@ -14,7 +14,7 @@ export const CatalogId = z
   .describe("Stable catalog ID (kebab-case). Terraform addresses derive from it: never reuse or change it casually.");
 
 export const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-export const UPN_RE = /^[A-Za-z0-9._%+'#-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const UPN_RE = /^[A-Za-z0-9._%+'#-]{1,113}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export const Guid = z.string().regex(GUID_RE, { error: "expected a GUID such as 00000000-0000-0000-0000-000000000000" });
 
@@ -69,7 +69,7 @@ export const MultiLineText = z.string().superRefine(visibleText("this text", { l
  * A word that mixes Latin letters with Cyrillic or Greek ones ("Finаnce" with a Cyrillic а) looks like another
  * name: a classic way to make a group or policy pass for a trusted one in a review.
  */
-export function mixesScripts(s: string): boolean {
+function mixesScripts(s: string): boolean {
   return s.split(/[\s\-_.,:;/()]+/).some((word) => /\p{Script=Latin}/u.test(word) && /[\p{Script=Cyrillic}\p{Script=Greek}]/u.test(word));
 }
 

@@ -11,7 +11,7 @@ export function windowsPowerShellBytes(text: string): Buffer {
 }
 
 /** JSON indented as Windows PowerShell 5's ConvertTo-Json writes it (four spaces, two after the colon). */
-export function powerShellJson(value: unknown): string {
+function powerShellJson(value: unknown): string {
   return JSON.stringify(value, null, 4).replace(/^(\s*"(?:[^"\\]|\\.)*"):/gm, "$1: ");
 }
 

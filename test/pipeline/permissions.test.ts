@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPermissions } from "../../src/cli/commands/permissions";
 import { runStacks } from "../../src/cli/commands/stacks";
-import { permissionsFor } from "../../src/pipeline/permissions";
+import type { permissionsFor } from "../../src/pipeline/permissions";
 import { captureOutput } from "../helpers/catalog";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -153,7 +153,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   }
 
   it("writes exactly one fingerprint comment per stack, no forged heading, row or unterminated comment", async () => {
-    const { dir, files } = await plans();
+    const { files } = await plans();
     const cap = captureOutput();
     expect(await runPlanSummary({ files, format: "md", catalog: EXAMPLE }, cap.out)).toBe(0);
     const md = cap.stdout();
@@ -173,7 +173,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   });
 
   it("refuses to let the apply job read a fingerprint quoted inside the comment", async () => {
-    const { dir, files } = await plans();
+    const { files } = await plans();
     const cap = captureOutput();
     await runPlanSummary({ files, format: "md", catalog: EXAMPLE }, cap.out);
     const workflow = await readFile(path.resolve(__dirname, "../../.github/workflows/idac-apply.yml"), "utf8");
@@ -187,7 +187,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   });
 
   it("prints the JSON summary without a runner command prefix, with the names as they are", async () => {
-    const { dir, files } = await plans();
+    const { files } = await plans();
     const cap = captureOutput();
     expect(await runPlanSummary({ files, format: "json", catalog: EXAMPLE }, cap.out)).toBe(0);
     expect(cap.stdout()).not.toMatch(/##\[|\u001b/);
@@ -196,7 +196,7 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
   });
 
   it("prints the gate's review lines without starting a workflow command or an ANSI sequence", async () => {
-    const { dir, files } = await plans();
+    const { files } = await plans();
     const cap = captureOutput();
     expect(await runPlanGate({ files, format: "md", catalog: EXAMPLE }, cap.github)).toBe(1);
     const lines = cap.stderr().split("\n");

@@ -101,7 +101,7 @@ const EXTERNAL_MEMBER_TYPES = new Set(["b2bCollaborationMember", "b2bDirectConne
  * The guestsOrExternalUsers kind a principal is matched by, or undefined for an internal member.
  * @see https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-users-groups#include
  */
-export function externalKind(u: Principal): string | undefined {
+function externalKind(u: Principal): string | undefined {
   if (u.userType === "guest") return u.guestType;
   return EXTERNAL_MEMBER_TYPES.has(u.guestType) ? u.guestType : undefined;
 }

@@ -10,9 +10,10 @@
  *   ("Apps included in Conditional Access Office 365 app suite")
  * - https://learn.microsoft.com/troubleshoot/azure/entra/entra-id/governance/verify-first-party-apps-sign-in
  *   ("Application IDs for commonly used Microsoft applications": the application (client) IDs below)
+ *
+ * Read on 2026-12-02.
  */
 export const MICROSOFT_APPS_SOURCE = "https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps";
-export const MICROSOFT_APPS_READ_ON = "2026-12-02";
 
 /** The application groups conditional access names by keyword. */
 export type MicrosoftAppGroup = "Office365" | "AzureManagement" | "MicrosoftAdminPortals" | "IntuneEnrollment";

@@ -24,7 +24,7 @@ import { subjectFromGraph, subjectToGraph } from "./private/subjects";
 export type BusinessRoleFields = Omit<z.input<typeof BusinessRole>, "id">;
 
 /** Review frequencies as a Graph recurrence pattern. */
-export const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonthly"; interval: number }> = {
+const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonthly"; interval: number }> = {
   weekly: { type: "weekly", interval: 1 },
   monthly: { type: "absoluteMonthly", interval: 1 },
   quarterly: { type: "absoluteMonthly", interval: 3 },
@@ -32,7 +32,7 @@ export const REVIEW_RECURRENCE: Record<string, { type: "weekly" | "absoluteMonth
   annual: { type: "absoluteMonthly", interval: 12 },
 };
 
-export const REVIEW_EXPIRATION_BEHAVIOR = { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" } as const;
+const REVIEW_EXPIRATION_BEHAVIOR = { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" } as const;
 
 /** A business role's objects in Graph's shape: its role group, and its package and policy when it is requestable. */
 export interface RoleObjects {

@@ -420,7 +420,7 @@ function sessionFromGraph(s: GraphCaPolicy["sessionControls"], limit: Limit): Ca
  * The persona a policy protects, for its catalog description (Entra keeps no such field): from a name that follows
  * the CA<number>-<Persona>-<PolicyType>-… convention, or else from whom the policy targets.
  */
-export function personaNote(displayName: string, targets: { all: boolean; roles: boolean; guests: boolean }): string | undefined {
+function personaNote(displayName: string, targets: { all: boolean; roles: boolean; guests: boolean }): string | undefined {
   const named = /^CA\d{2,4}[-_ ]([A-Za-z][A-Za-z0-9]*)[-_ ]/.exec(displayName);
   if (named) return `Persona: ${named[1]} (from the policy name)`;
   if (targets.roles) return "Persona: Admins (inferred: the policy targets directory roles)";

@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { listFilesInside, type UnreadEntry } from "../../load/paths";
 import { addTo } from "../multimap";
-import { collectionOfContext, collectionOfShape, collectionOfType, namedLocationType, objectsOf } from "./export-layout";
+import { collectionOfShape, collectionOfType, namedLocationType, objectsOf } from "./export-layout";
 import { parseJsonBytes } from "./json-input";
 
 /** Bounds on what an export folder may hold: its files come from outside idac and are read before anything is trusted. */

@@ -22,7 +22,7 @@ const BOMS: readonly { bytes: readonly number[]; encoding: "utf-8" | "utf-16le" 
  * replaced). Without a mark, JSON's first characters are ASCII, so UTF-16 and UTF-32 show as NUL bytes next to
  * them: such a file is refused naming the encoding rather than read as garbage.
  */
-export function decodeText(bytes: Uint8Array): { readonly text: string } | { readonly problem: string } {
+function decodeText(bytes: Uint8Array): { readonly text: string } | { readonly problem: string } {
   const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
   if (bom && (bom.encoding === "UTF-32LE" || bom.encoding === "UTF-32BE")) return { problem: `is ${bom.encoding} text: idac reads UTF-8, or UTF-16 with a byte order mark (save it as UTF-8)` };
   const withoutMark = nulPattern(bytes);

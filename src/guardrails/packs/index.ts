@@ -3,3 +3,4 @@ export { CONDITIONAL_ACCESS_PACK } from "./conditional-access";
 export { HYGIENE_PACK } from "./hygiene";
 export { PRIVILEGED_ACCESS_PACK } from "./privileged-access";
 export { SOD_PACK } from "./segregation-of-duties";
+export { RETIRED_RULES, type RetiredRule } from "./retired";

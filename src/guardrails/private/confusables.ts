@@ -9,7 +9,7 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
  * Cyrillic 'а' and Latin 'a', '0' and 'O', 'l', 'I' and '1', 'm' and 'rn'.
  * @see https://www.unicode.org/reports/tr39/#Confusable_Detection
  */
-export function skeleton(s: string): string {
+function skeleton(s: string): string {
   return unhomoglyph(s.normalize("NFD")).normalize("NFD");
 }
 

@@ -14,7 +14,6 @@ export function atEnvironment(ctx: RuleContext, message: string): Violation {
 
 export const state = (ctx: RuleContext, p: ConditionalAccessPolicy) => ctx.view.caState(p);
 export const enabled = (ctx: RuleContext) => ctx.catalog.conditionalAccessPolicies.filter((p) => state(ctx, p) === "enabled");
-export const notDisabled = (ctx: RuleContext) => ctx.catalog.conditionalAccessPolicies.filter((p) => state(ctx, p) !== "disabled");
 
 const targetsAllApps = (p: ConditionalAccessPolicy) => "include" in p.spec.applications && p.spec.applications.include.includes("All") && p.spec.applications.exclude.length === 0;
 const noExclusions = (p: ConditionalAccessPolicy) => {
@@ -27,7 +26,7 @@ const noExclusions = (p: ConditionalAccessPolicy) => {
  * users and all applications, and excludes nobody but the declared emergency-access accounts (which idac adds) —
  * and, in idac, selects no subset of devices, insider risk or workload identities the baseline checks do not read.
  */
-export function counts(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
+function counts(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
   return state(ctx, p) === "enabled" && p.spec.users.include.all && targetsAllApps(p) && noExclusions(p) && selectsNoSubset(p);
 }
 
@@ -89,12 +88,12 @@ export const requiresManagedDevice = (p: ConditionalAccessPolicy) => {
 };
 
 /** Template IDs of the roles a policy includes. */
-export function includedRoleIds(p: ConditionalAccessPolicy): Set<string> {
+function includedRoleIds(p: ConditionalAccessPolicy): Set<string> {
   return new Set(p.spec.users.include.roles.map((r) => findDirectoryRole(r).role!.templateId));
 }
 
 /** Directory roles that must be protected as privileged: ScubaGear's list plus every role the catalog grants through PIM. */
-export function privilegedRoleIds(ctx: RuleContext): Set<string> {
+function privilegedRoleIds(ctx: RuleContext): Set<string> {
   const ids = new Set(HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER.map((n) => findDirectoryRole(n).role!.templateId));
   for (const p of ctx.catalog.privilegedRoles) ids.add(p.directoryRoleTemplateId);
   return ids;

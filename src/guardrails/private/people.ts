@@ -29,7 +29,7 @@ const cache = new WeakMap<Catalog, PersonReference[]>();
  * Every person the catalog names, with where and in which context (the same in every environment; computed once
  * per catalog). Approver keywords and groups are not people.
  */
-export function personReferences(ctx: RuleContext): PersonReference[] {
+function personReferences(ctx: RuleContext): PersonReference[] {
   return oncePerCatalog(cache, ctx.catalog, () => collect(ctx.catalog));
 }
 

@@ -5,7 +5,7 @@ import type { RuleContext, Violation } from "../types";
 
 const cache = new WeakMap<EnvironmentView["catalog"], Map<string, Coverage>>();
 /** The coverage matrix of an environment, computed once for all the rules that read it. */
-export function coverageOf(ctx: RuleContext): Coverage {
+function coverageOf(ctx: RuleContext): Coverage {
   let byEnv = cache.get(ctx.catalog);
   if (!byEnv) cache.set(ctx.catalog, (byEnv = new Map()));
   let c = byEnv.get(ctx.view.environment.id);

@@ -12,7 +12,7 @@ const GRANTS_EVERY_ROLE = [GLOBAL_ADMINISTRATOR_TEMPLATE_ID, PRIVILEGED_ROLE_ADM
  * Administrator held tenant-wide cover every role (they can assign any role themselves); otherwise the same
  * directory role, held tenant-wide or in the same administrative unit.
  */
-export function coversRole(held: PrivilegedRole, needed: PrivilegedRole): boolean {
+function coversRole(held: PrivilegedRole, needed: PrivilegedRole): boolean {
   const tenantWide = held.spec.administrativeUnit === undefined;
   if (tenantWide && GRANTS_EVERY_ROLE.includes(held.directoryRoleTemplateId)) return true;
   return held.directoryRoleTemplateId === needed.directoryRoleTemplateId && (tenantWide || held.spec.administrativeUnit === needed.spec.administrativeUnit);

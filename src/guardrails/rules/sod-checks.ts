@@ -5,7 +5,7 @@ import { at } from "../private/helpers";
 
 const cache = new WeakMap<Catalog, SodAnalysis>();
 /** The SoD analysis of a catalog, computed once however many rules and environments read it. */
-export function sodOf(catalog: Catalog): SodAnalysis {
+function sodOf(catalog: Catalog): SodAnalysis {
   let a = cache.get(catalog);
   if (!a) cache.set(catalog, (a = analyseSod(catalog)));
   return a;

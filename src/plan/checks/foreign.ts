@@ -5,7 +5,7 @@ import type { ResourceRef } from "./plan-index";
 import { show, stringAt } from "./values";
 
 /** Microsoft Graph's application (client) ID, the same in every tenant. */
-export const MICROSOFT_GRAPH_CLIENT_ID = "00000003-0000-0000-c000-000000000000";
+const MICROSOFT_GRAPH_CLIENT_ID = "00000003-0000-0000-c000-000000000000";
 
 const changes = (c: PlannedChange) => c.action === "create" || c.action === "update" || c.action === "delete" || c.action === "replace";
 

@@ -195,7 +195,7 @@ function refOf(stack: string, address: string): ResourceRef {
  * `data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.cross-stack-output-<type><name><attribute>`
  * → the resource in that stack. Variables, locals and other references name no resource.
  */
-export function resolveReference(stack: string, reference: string): ResourceRef | undefined {
+function resolveReference(stack: string, reference: string): ResourceRef | undefined {
   const remote = REMOTE_STATE.exec(reference);
   if (remote) return decodeCrossStackOutput(remote[1]!, remote[2]!);
   const parts = reference.replace(/\[[^\]]*\]/g, "").split(".");

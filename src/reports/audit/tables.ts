@@ -22,7 +22,7 @@ export const REPORT_KINDS = ["access-matrix", "privileged-access", "access-revie
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** HR conditions in words: "department is Finance and job title starts with Accountant, with an enabled account". */
-export function conditionsInWords(when: HrConditions): string {
+function conditionsInWords(when: HrConditions): string {
   const parts: string[] = [];
   for (const attribute of Object.keys(HR_ATTRIBUTES)) {
     const m = when[attribute];
@@ -36,7 +36,7 @@ export function conditionsInWords(when: HrConditions): string {
 }
 
 /** How people get a role, in words an auditor reads. */
-export function howObtained(role: BusinessRole): string {
+function howObtained(role: BusinessRole): string {
   const a = role.spec.assignment;
   if (!a) return "building block (only through roles that include it)";
   if (a.type === "birthright") return `birthright: ${conditionsInWords(a.when)}`;
@@ -70,7 +70,7 @@ export function accessMatrix(catalog: Catalog): Table {
   return { kind: "access-matrix", title: "Access matrix", description: "Every business role with every effective entitlement and how it is obtained.", columns: ["role", "role name", "entitlement type", "entitlement", "entitlement name", "granted", "how obtained", "owners", "sensitivity"], rows };
 }
 
-export function privilegedAccess(catalog: Catalog): Table {
+function privilegedAccess(catalog: Catalog): Table {
   const rows = catalog.privilegedRoles.flatMap((p) => {
     const a = p.spec.activation;
     const activation = `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}; ${a.requireJustification ? "justification" : "no justification"}${a.requireTicket ? "; ticket" : ""}; ${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
@@ -84,7 +84,7 @@ export function privilegedAccess(catalog: Catalog): Table {
   return { kind: "privileged-access", title: "Privileged access", description: "Every privileged role, who is eligible until when, how activation works, and the break-glass exceptions.", columns: ["privileged role", "directory role", "scope", "PIM group", "principal", "assignment", "until", "activation", "eligibility limit"], rows };
 }
 
-export function accessReviews(catalog: Catalog): Table {
+function accessReviews(catalog: Catalog): Table {
   const rows = catalog.businessRoles.flatMap((r) => {
     const a = r.spec.assignment;
     if (a?.type !== "request") return [];
@@ -94,7 +94,7 @@ export function accessReviews(catalog: Catalog): Table {
   return { kind: "access-reviews", title: "Access reviews", description: "Every recurring review of access package assignments: scope, reviewers, cadence and fallback.", columns: ["access package", "name", "sensitivity", "catalog", "reviewed", "frequency", "reviewers", "duration (days)", "when nobody answers", "justification required"], rows };
 }
 
-export function conditionalAccess(catalog: Catalog): Table {
+function conditionalAccess(catalog: Catalog): Table {
   const rows = catalog.environments.flatMap((env) => {
     const view = environmentView(catalog, env.id);
     const coverage = coverageMatrix(view);
@@ -111,7 +111,7 @@ export function conditionalAccess(catalog: Catalog): Table {
 }
 
 /** The persona coverage matrix of every environment: personas × applications × clients, weakest outcome over platforms. */
-export function coverage(catalog: Catalog): Table {
+function coverage(catalog: Catalog): Table {
   const order = ["none", "other-controls", "undecided", "mfa", "block"];
   const rows = catalog.environments.flatMap((env) => {
     const c = coverageMatrix(environmentView(catalog, env.id));
