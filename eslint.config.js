@@ -14,6 +14,8 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       eqeqeq: ["error", "always", { null: "ignore" }],
       "no-console": "off",
+      // A variable a closure reads but that is assigned once later (the stacks of an environment) stays a let.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
       // idac finds and escapes control characters in untrusted text (terminal, CI annotations, Markdown) on purpose.
       "no-control-regex": "off",
     },

@@ -84,7 +84,7 @@ export function leave(view: EnvironmentView, person: Person, today: string): Jml
 }
 
 /** A joiner: everything the new HR row gives at once, and what they could request. */
-export function join(view: EnvironmentView, person: Person, today: string): JmlResult {
+export function join(view: EnvironmentView, person: Person, _today: string): JmlResult {
   const after = personAccess(view.catalog, person);
   const byKey = groupByEntitlement(after);
   return {

@@ -89,12 +89,18 @@ export function parseRule(rule: string): RuleNode {
   };
   const or = (): RuleNode => {
     let node = and();
-    while (peek() === "-or") (i++, (node = { kind: "or", left: node, right: and() }));
+    while (peek() === "-or") {
+      i++;
+      node = { kind: "or", left: node, right: and() };
+    }
     return node;
   };
   const and = (): RuleNode => {
     let node = not();
-    while (peek() === "-and") (i++, (node = { kind: "and", left: node, right: not() }));
+    while (peek() === "-and") {
+      i++;
+      node = { kind: "and", left: node, right: not() };
+    }
     return node;
   };
   const not = (): RuleNode => {

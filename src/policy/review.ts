@@ -1,5 +1,5 @@
 import type { Catalog } from "../model/model";
-import { policyChanges, unverifiablePolicy, type ruleCodeChange, type PolicyChange, type PolicyIntent, type PolicyRule } from "./changes";
+import { policyChanges, unverifiablePolicy, type PolicyChange, type PolicyIntent, type PolicyRule } from "./changes";
 import { policyOf, type GuardrailPolicy } from "./policy";
 
 /** What was found at the protected base revision (see `loadCatalog`). */

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeCatalog } from "./catalog";
@@ -20,7 +21,7 @@ export async function ruleRepo(files: Record<string, string>, options: { tsx?: b
 /** Makes the folder a git repository with everything committed: the protected base. */
 export function commitAll(root: string, message = "protected base"): void {
   const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
-  if (!require("node:fs").existsSync(path.join(root, ".git"))) git("init", "-q", "-b", "main");
+  if (!existsSync(path.join(root, ".git"))) git("init", "-q", "-b", "main");
   git("add", "-A", "--", ".", ":!node_modules");
   git("-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-qm", message);
 }

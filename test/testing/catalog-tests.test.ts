@@ -41,7 +41,7 @@ describe("checkCatalog", () => {
     expect(check.catalog).toBeDefined();
     expect(check.failures.length).toBeGreaterThan(0);
     for (const f of check.failures) expect(f).toMatch(/^[\w/.-]+\.yaml:\d+:\d+: IDAC-[A-Z]+-\d{3} /);
-    await expect(loadValidCatalog(root, { today: "2026-12-01" })).rejects.toThrow(/does not validate:\n  [\w/.-]+\.yaml:\d+:\d+: IDAC-/);
+    await expect(loadValidCatalog(root, { today: "2026-12-01" })).rejects.toThrow(/does not validate:\n {2}[\w/.-]+\.yaml:\d+:\d+: IDAC-/);
   });
 
   it("reports catalog errors without a catalog", async () => {

@@ -74,7 +74,7 @@ export async function runJml(options: JmlOptions, out: Output = processOutput): 
     result = options.kind === "move" ? move(ctx.view, person, set, date.today) : leave(ctx.view, person, date.today);
   }
   if (options.format === "json") {
-    const { before, after, ...rest } = result;
+    const { before: _before, after: _after, ...rest } = result;
     out.stdout(jsonText({ environment: ctx.view.environment.id, person: result.after.person.upn, ...rest }) + "\n");
   } else out.stdout(jmlText(result, ctx.view.environment.id));
   return EXIT.ok;
