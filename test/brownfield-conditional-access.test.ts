@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { caPolicyFromGraph, caPolicyToGraph, caProviderLimit } from "../src/brownfield/concepts/conditional-access";
+import { importExport } from "../src/brownfield/import";
+import { checkRoundTrip } from "../src/brownfield/round-trip";
 import type { GraphView, ImportContext } from "../src/brownfield/concepts/context";
 import { GraphConditionalAccessPolicy } from "../src/brownfield/graph";
 import { ConditionalAccessPolicy } from "../src/schema/catalog";
+import { BREAK_GLASS, exportOf } from "./helpers/arbitrary-ca-policy";
 
 /** A Graph policy (defaults filled as the reader fills them) with the given parts changed. */
 function graph(change: (p: Record<string, any>) => void = () => {}) {
@@ -84,6 +87,15 @@ describe("conditional access from Graph to the catalog", () => {
     expect(made.limits).toEqual([]);
     expect(made.entry.grant).toBeUndefined();
     expect(made.entry.session).toEqual({ persistentBrowser: "never" });
+  });
+
+  it("imports a policy whose authentication flows were cleared (transfer methods none) as one without the condition", () => {
+    const policy = { ...graph(), id: "0c000000-0000-4000-8000-000000000001", conditions: { ...graph().conditions, users: { ...graph().conditions.users, excludeUsers: [...BREAK_GLASS.accounts], excludeGroups: [BREAK_GLASS.group] }, authenticationFlows: { transferMethods: "none" } } };
+    const data = exportOf([policy as unknown as Record<string, unknown>]);
+    const result = importExport(data, { environment: { breakGlass: BREAK_GLASS, namePrefix: "" } });
+    const check = checkRoundTrip(result, data, { namePrefix: "", breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group] });
+    expect([...result.notImported, ...check.refused].filter((n) => n.collection === "conditionalAccessPolicies")).toEqual([]);
+    expect(result.catalog.conditionalAccessPolicies[0]!.authenticationFlows).toBeUndefined();
   });
 
   it("writes sign-in frequencies with their authentication type, every time or by hours and days", () => {

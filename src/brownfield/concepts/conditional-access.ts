@@ -513,14 +513,17 @@ export const CA_COMPARED: HowCompared = { strict: true, kept: ["description"], p
 
 /**
  * A policy in the form both sides are compared in: Graph's defaults spelled out (a sign-in frequency's authentication
- * type and interval), "nothing" in its other spellings removed (client app types `all`, guest types `none`, an
- * operator with no control), and `@odata.type` annotations dropped (an external tenants' kind is its membershipKind).
+ * type and interval), "nothing" in its other spellings removed (client app types `all`, guest types and transfer
+ * methods `none`, an operator with no control), and `@odata.type` annotations dropped (an external tenants' kind is its membershipKind).
  */
 export function caComparable(policy: Record<string, unknown>): Record<string, unknown> {
   const copy = withoutTypes(structuredClone(policy)) as { conditions?: Record<string, unknown> | null; grantControls?: Record<string, unknown> | null; sessionControls?: Record<string, unknown> | null } & Record<string, unknown>;
   const c = copy.conditions;
   // "all" client app types is no condition at all.
   if (c && Array.isArray(c.clientAppTypes) && c.clientAppTypes.length === 1 && c.clientAppTypes[0] === "all") c.clientAppTypes = [];
+  // Transfer methods "none" (the flags' zero value Graph keeps once the condition is cleared) is no condition either.
+  const flows = c?.authenticationFlows as { transferMethods?: string | null } | null | undefined;
+  if (c && flows && !(flows.transferMethods ?? "").split(",").some((t) => t.trim() && t.trim() !== "none")) c.authenticationFlows = null;
   const users = c?.users as Record<string, { guestOrExternalUserTypes?: string | null } | null> | undefined;
   for (const side of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) {
     const types = users?.[side]?.guestOrExternalUserTypes ?? "";
