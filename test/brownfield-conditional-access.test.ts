@@ -57,7 +57,6 @@ describe("conditional access from Graph to the catalog", () => {
   it.each([
     ["fails when a policy targets agent identity resources (provider)", (p: any) => (p.conditions.applications.includeApplications = ["AllAgentIdResources"]), "conditions.applications.includeApplications", "provider", /agent identities: azuread 3\.7\.0 has no agent identity support/],
     ["fails when an application keyword is unknown (idac)", (p: any) => (p.conditions.applications.includeApplications = ["AllCloudApps"]), "conditions.applications.includeApplications", "idac", /not an application keyword the catalog knows/],
-    ["fails when users use the legacy GuestsOrExternalUsers keyword (idac)", (p: any) => (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"]), "conditions.users.excludeUsers", "idac", /legacy keyword GuestsOrExternalUsers/],
     ["fails when a policy names several insider risk levels (provider)", (p: any) => (p.conditions.insiderRiskLevels = "minor,moderate"), "conditions.insiderRiskLevels", "provider", /insider_risk_levels is a single value/],
     ["fails when custom controls stand alone (provider)", (p: any) => (p.grantControls = { operator: "OR", builtInControls: [], customAuthenticationFactors: ["ContosoToken"] }), "grantControls.customAuthenticationFactors", "provider", /needs built_in_controls, authentication_strength_policy_id or terms_of_use/],
     [
@@ -74,6 +73,16 @@ describe("conditional access from Graph to the catalog", () => {
   ])("%s", (_, change, path, limit, why) => {
     const made = caPolicyFromGraph(graph(change), ctx);
     expect(made.limits).toEqual([expect.objectContaining({ path, limit, why: expect.stringMatching(why) })]);
+  });
+
+  it("keeps the legacy GuestsOrExternalUsers keyword among included and excluded users, as azuread 3.7.0 sends it", () => {
+    const made = caPolicyFromGraph(graph((p) => ((p.conditions.users.includeUsers = ["GuestsOrExternalUsers"]), (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"]))), ctx);
+    expect(made.limits).toEqual([]);
+    expect(made.entry.users).toEqual({ include: { legacyGuestsOrExternalUsers: true }, exclude: { legacyGuestsOrExternalUsers: true } });
+    const all = caPolicyFromGraph(graph((p) => (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"])), ctx);
+    expect(all.entry.users).toEqual({ include: { all: true }, exclude: { legacyGuestsOrExternalUsers: true } });
+    const back = caPolicyToGraph({ id: "p", spec: ConditionalAccessPolicy.parse({ id: "p", ...all.entry }) }, view);
+    expect(back.conditions!.users!.excludeUsers).toEqual(["GuestsOrExternalUsers"]);
   });
 
   it("keeps a block's operator exactly: AND stays AND, OR is the default", () => {

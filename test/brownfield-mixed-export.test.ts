@@ -57,12 +57,12 @@ beforeAll(async () => {
 
 describe("importing an export mixing beta PowerShell files, v1.0 pages and portal downloads", () => {
   it("reads every policy whatever its encoding, endpoint and layout", () => {
-    expect(data.conditionalAccessPolicies).toHaveLength(35);
+    expect(data.conditionalAccessPolicies).toHaveLength(36);
     expect(data.namedLocations.map((l) => l.displayName).sort()).toEqual(["Countries of operation", "Headquarters"]);
   });
 
   it("imports every policy azuread 3.7.0 can express and refuses only those it cannot, each for the provider", () => {
-    expect(report.imported.conditionalAccessPolicies).toBe(29);
+    expect(report.imported.conditionalAccessPolicies).toBe(30);
     const refused = report.notImported.filter((n) => n.collection === "conditionalAccessPolicies");
     expect(Object.fromEntries(refused.map((n) => [n.displayName, n.properties!.map((p) => p.path)]))).toEqual(REFUSED);
     for (const n of refused) {
@@ -72,7 +72,7 @@ describe("importing an export mixing beta PowerShell files, v1.0 pages and porta
         expect(n.reason).toContain(p.path);
       }
     }
-    expect(report.checks.roundTrip).toEqual({ objects: 39, notReproduced: 6 });
+    expect(report.checks.roundTrip).toEqual({ objects: 40, notReproduced: 6 });
     expect(report.checks.throughCatalog).toMatchObject({ ran: true });
   });
 
@@ -92,11 +92,13 @@ describe("importing an export mixing beta PowerShell files, v1.0 pages and porta
     const resolve = terraformResolver(stacks, { userId: (upn) => users.get(upn.toLowerCase())!, servicePrincipalId: (clientId) => sps.get(clientId.toLowerCase())! });
     const comparable = (p: Record<string, unknown>) => canonical(omit(caComparable(p), ["id", "description", "templateId", "createdDateTime", "modifiedDateTime"]), new Map(), "");
     const synthesized = Object.values(resources(stacks, "azuread_conditional_access_policy"));
-    expect(synthesized).toHaveLength(29);
+    expect(synthesized).toHaveLength(30);
     for (const resource of synthesized) {
       const policy = data.conditionalAccessPolicies.find((p) => p.displayName === resource.display_name)!;
       expect(comparable(providerExpand(resource, resolve)), policy.displayName).toEqual(comparable(policy));
     }
+    const legacy = synthesized.find((r) => r.display_name === "Require multifactor authentication for members (guests excluded by the legacy keyword)")!;
+    expect((legacy.conditions as { users: { excluded_users: string[] } }).users.excluded_users).toContain("GuestsOrExternalUsers");
   });
 });
 

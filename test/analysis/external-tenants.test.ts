@@ -30,6 +30,13 @@ describe("guests and external users of listed tenants (a persona names no home t
     for (const c of cells) expect([c.enforced, c.undecided]).toEqual(["undecided", ["ca401-block-all-but-partner-guests: the external user's home tenant"]]);
   });
 
+  it("matches every guest and external user by the legacy GuestsOrExternalUsers keyword, included or excluded", async () => {
+    const included = await guestCells(policy("ca403-block-guests-legacy", "{ include: { legacyGuestsOrExternalUsers: true } }"));
+    for (const c of included) expect(c.enforced).toBe("block");
+    const excluded = await guestCells(policy("ca404-block-all-but-guests-legacy", "{ include: { all: true }, exclude: { legacyGuestsOrExternalUsers: true } }"));
+    for (const c of excluded) expect(c.enforced).toBe("none");
+  });
+
   it("still decides policies on guests of every external tenant", async () => {
     const cells = await guestCells(policy("ca402-block-guests", "{ include: { guestsOrExternalUsers: [b2bCollaborationGuest] } }"));
     for (const c of cells) expect([c.enforced, c.undecided]).toEqual(["block", []]);

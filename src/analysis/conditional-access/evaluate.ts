@@ -204,16 +204,17 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     else if (excludedGroup !== undefined) result = `excludes group ${excludedGroup}`;
     else if (hasRole(excludedRoles)) result = "excludes one of the user's roles";
     else if (u.user !== undefined && excludedUsers.has(u.user)) result = "excludes the user";
+    else if (users.exclude.legacyGuestsOrExternalUsers && kind !== undefined) result = "excludes every guest and external user (GuestsOrExternalUsers)";
     // Excluded external users from listed tenants only: whether this one is excluded is its home tenant's question.
     else if (guestMatches(users.exclude.guestsOrExternalUsers) && !users.exclude.externalTenants) result = `excludes external users of kind ${kind}`;
-    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers))) result = "does not include the user";
+    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers) || (users.include.legacyGuestsOrExternalUsers && kind !== undefined))) result = "does not include the user";
     scopes.set(u, result);
     return result;
   };
   const undecidedForUser = (u: Principal): readonly string[] => {
     const kind = externalKind(u);
     if (kind === undefined) return [];
-    const otherwiseIncluded = users.include.all || users.include.groups.some((g) => u.groups.has(g)) || [...includedRoles].some((r) => u.roles.has(r)) || (u.user !== undefined && includedUsers.has(u.user));
+    const otherwiseIncluded = users.include.all || users.include.legacyGuestsOrExternalUsers === true || users.include.groups.some((g) => u.groups.has(g)) || [...includedRoles].some((r) => u.roles.has(r)) || (u.user !== undefined && includedUsers.has(u.user));
     const includedByTenant = !otherwiseIncluded && users.include.externalTenants !== undefined && users.include.guestsOrExternalUsers.includes(kind as never);
     const excludedByTenant = users.exclude.externalTenants !== undefined && users.exclude.guestsOrExternalUsers.includes(kind as never);
     return includedByTenant || excludedByTenant ? ["the external user's home tenant"] : [];
