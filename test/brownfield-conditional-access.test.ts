@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { caPolicyFromGraph, caPolicyToGraph, caProviderLimit } from "../src/brownfield/concepts/conditional-access";
+import { importExport } from "../src/brownfield/import";
+import { checkRoundTrip } from "../src/brownfield/round-trip";
 import type { GraphView, ImportContext } from "../src/brownfield/concepts/context";
 import { GraphConditionalAccessPolicy } from "../src/brownfield/graph";
 import { ConditionalAccessPolicy } from "../src/schema/catalog";
+import { BREAK_GLASS, exportOf } from "./helpers/arbitrary-ca-policy";
 
 /** A Graph policy (defaults filled as the reader fills them) with the given parts changed. */
 function graph(change: (p: Record<string, any>) => void = () => {}) {
@@ -54,7 +57,6 @@ describe("conditional access from Graph to the catalog", () => {
   it.each([
     ["fails when a policy targets agent identity resources (provider)", (p: any) => (p.conditions.applications.includeApplications = ["AllAgentIdResources"]), "conditions.applications.includeApplications", "provider", /agent identities: azuread 3\.7\.0 has no agent identity support/],
     ["fails when an application keyword is unknown (idac)", (p: any) => (p.conditions.applications.includeApplications = ["AllCloudApps"]), "conditions.applications.includeApplications", "idac", /not an application keyword the catalog knows/],
-    ["fails when users use the legacy GuestsOrExternalUsers keyword (idac)", (p: any) => (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"]), "conditions.users.excludeUsers", "idac", /legacy keyword GuestsOrExternalUsers/],
     ["fails when a policy names several insider risk levels (provider)", (p: any) => (p.conditions.insiderRiskLevels = "minor,moderate"), "conditions.insiderRiskLevels", "provider", /insider_risk_levels is a single value/],
     ["fails when custom controls stand alone (provider)", (p: any) => (p.grantControls = { operator: "OR", builtInControls: [], customAuthenticationFactors: ["ContosoToken"] }), "grantControls.customAuthenticationFactors", "provider", /needs built_in_controls, authentication_strength_policy_id or terms_of_use/],
     [
@@ -73,6 +75,16 @@ describe("conditional access from Graph to the catalog", () => {
     expect(made.limits).toEqual([expect.objectContaining({ path, limit, why: expect.stringMatching(why) })]);
   });
 
+  it("keeps the legacy GuestsOrExternalUsers keyword among included and excluded users, as azuread 3.7.0 sends it", () => {
+    const made = caPolicyFromGraph(graph((p) => ((p.conditions.users.includeUsers = ["GuestsOrExternalUsers"]), (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"]))), ctx);
+    expect(made.limits).toEqual([]);
+    expect(made.entry.users).toEqual({ include: { legacyGuestsOrExternalUsers: true }, exclude: { legacyGuestsOrExternalUsers: true } });
+    const all = caPolicyFromGraph(graph((p) => (p.conditions.users.excludeUsers = ["GuestsOrExternalUsers"])), ctx);
+    expect(all.entry.users).toEqual({ include: { all: true }, exclude: { legacyGuestsOrExternalUsers: true } });
+    const back = caPolicyToGraph({ id: "p", spec: ConditionalAccessPolicy.parse({ id: "p", ...all.entry }) }, view);
+    expect(back.conditions!.users!.excludeUsers).toEqual(["GuestsOrExternalUsers"]);
+  });
+
   it("keeps a block's operator exactly: AND stays AND, OR is the default", () => {
     const and = caPolicyFromGraph(graph((p) => (p.grantControls = { operator: "AND", builtInControls: ["block"] })), ctx);
     const or = caPolicyFromGraph(graph((p) => (p.grantControls = { operator: "OR", builtInControls: ["block"] })), ctx);
@@ -84,6 +96,15 @@ describe("conditional access from Graph to the catalog", () => {
     expect(made.limits).toEqual([]);
     expect(made.entry.grant).toBeUndefined();
     expect(made.entry.session).toEqual({ persistentBrowser: "never" });
+  });
+
+  it("imports a policy whose authentication flows were cleared (transfer methods none) as one without the condition", () => {
+    const policy = { ...graph(), id: "0c000000-0000-4000-8000-000000000001", conditions: { ...graph().conditions, users: { ...graph().conditions.users, excludeUsers: [...BREAK_GLASS.accounts], excludeGroups: [BREAK_GLASS.group] }, authenticationFlows: { transferMethods: "none" } } };
+    const data = exportOf([policy as unknown as Record<string, unknown>]);
+    const result = importExport(data, { environment: { breakGlass: BREAK_GLASS, namePrefix: "" } });
+    const check = checkRoundTrip(result, data, { namePrefix: "", breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group] });
+    expect([...result.notImported, ...check.refused].filter((n) => n.collection === "conditionalAccessPolicies")).toEqual([]);
+    expect(result.catalog.conditionalAccessPolicies[0]!.authenticationFlows).toBeUndefined();
   });
 
   it("writes sign-in frequencies with their authentication type, every time or by hours and days", () => {

@@ -64,7 +64,7 @@ export function cleanupReport(data: GraphExport, breakGlassSpec: { accounts: rea
     const excludedUsers = u.excludeUsers.map((x) => x.toLowerCase());
     const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
     const excludesBreakGlass = bgGroups.some((g) => excludedGroups.includes(g)) || (accounts.length > 0 && accounts.every((a) => excludedUsers.includes(a)));
-    if (p.state !== "disabled" && breakGlass.size && !excludesBreakGlass) {
+    if (p.state !== "disabled" && breakGlass.size && !excludesBreakGlass && includesUsers(u)) {
       out.push({ problem: "policy-without-break-glass-exclusion", rule: "IDAC-CA-011", object: p.displayName, detail: `${p.state} policy does not exclude every break-glass account or group` });
     }
     // The break-glass group is referenced, never exported as something to manage.
@@ -72,4 +72,13 @@ export function cleanupReport(data: GraphExport, breakGlassSpec: { accounts: rea
     if (missing.length) out.push({ problem: "policy-references-deleted-object", object: p.displayName, detail: `references group(s) that do not exist: ${missing.join(", ")}` });
   }
   return out;
+}
+
+/**
+ * Whether a Graph policy includes any user: one that includes none (a policy on workload identities, or one kept for
+ * later with includeUsers None) cannot lock out the break-glass accounts.
+ */
+function includesUsers(u: GraphExport["conditionalAccessPolicies"][number]["conditions"]["users"]): boolean {
+  const guestTypes = (u.includeGuestsOrExternalUsers?.guestOrExternalUserTypes ?? "").split(",").filter((t) => t.trim() && t.trim() !== "none");
+  return u.includeUsers.some((x) => x !== "None") || u.includeGroups.length > 0 || u.includeRoles.length > 0 || guestTypes.length > 0;
 }

@@ -9,7 +9,7 @@ import {
   type ConditionalAccessPolicySessionControls,
 } from "@cdktf/provider-azuread/lib/conditional-access-policy";
 import { signInFrequencyOf } from "../model/ca-controls";
-import { breakGlassExclusions, includesSomebody } from "../model/ca-targeting";
+import { breakGlassExclusions, includesSomebody, LEGACY_GUESTS_KEYWORD } from "../model/ca-targeting";
 import { findDirectoryRole } from "../model/directory-roles";
 import { caApplicationKeyword, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
 import { byId, type ConditionalAccessPolicy as ConditionalAccessPolicyEntry } from "../model/model";
@@ -159,12 +159,13 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
   const breakGlass = breakGlassExclusions(spec, ctx.view.environment.spec.breakGlass);
   const group = (id: string) => ctx.registry.get("group", id);
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
-  const includedUsers = include.all ? ["All"] : ctx.principals.userObjectIds(include.users);
+  const legacy = (set: { legacyGuestsOrExternalUsers?: true | undefined }) => (set.legacyGuestsOrExternalUsers ? [LEGACY_GUESTS_KEYWORD] : []);
+  const includedUsers = include.all ? ["All"] : [...ctx.principals.userObjectIds(include.users), ...legacy(include)];
   const somebody = includesSomebody(include);
   const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group] : [])];
   return {
     ...(includedUsers.length || !somebody ? { includedUsers: somebody ? includedUsers : ["None"] } : {}),
-    ...(exclude.users.length + breakGlass.accounts.length ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...breakGlass.accounts])] } : {}),
+    ...(exclude.users.length + breakGlass.accounts.length + legacy(exclude).length ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...legacy(exclude), ...breakGlass.accounts])] } : {}),
     ...(include.groups.length ? { includedGroups: sorted(include.groups).map(group) } : {}),
     ...(excludedGroups.length ? { excludedGroups } : {}),
     ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),

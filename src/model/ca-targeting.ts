@@ -10,7 +10,13 @@ export function breakGlassExclusions(spec: Pick<ConditionalAccessPolicySpec, "ex
   return { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}) };
 }
 
+/**
+ * The legacy keyword Entra keeps among a policy's includeUsers and excludeUsers for every guest and external user.
+ * @see https://learn.microsoft.com/graph/api/resources/conditionalaccessusers
+ */
+export const LEGACY_GUESTS_KEYWORD = "GuestsOrExternalUsers";
+
 /** Whether a policy's users.include names anybody; a policy that names nobody is written with includeUsers None. */
 export function includesSomebody(include: ConditionalAccessPolicySpec["users"]["include"]): boolean {
-  return include.all || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
+  return include.all || include.legacyGuestsOrExternalUsers === true || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
 }

@@ -448,6 +448,10 @@ const UserSet = {
   roles: z.array(SingleLineText.min(1)).default([]).describe("Built-in directory roles, by name (e.g. Global Administrator) or role template ID."),
   users: z.array(PersonRef).default([]),
   guestsOrExternalUsers: z.array(z.enum(GUEST_TYPES)).default([]),
+  legacyGuestsOrExternalUsers: z
+    .literal(true)
+    .optional()
+    .describe("Entra's legacy GuestsOrExternalUsers keyword among the users (every guest and external user), as older policies hold it. New policies list guestsOrExternalUsers types instead."),
   externalTenants: z
     .array(Guid)
     .min(1, { error: "list the external tenants' IDs, or leave externalTenants out for every external tenant" })

@@ -47,9 +47,13 @@ export interface Coverage {
   readonly unapplied: readonly UnappliedPolicy[];
 }
 
-/** Applications of the matrix: the Microsoft targets conditional access knows by keyword, then each catalog application. */
+/**
+ * Applications of the matrix: the Microsoft targets conditional access knows by keyword (Intune Enrollment only when a
+ * policy names it: then its sign-ins are part of the tenant's story), then each catalog application.
+ */
 export function coverageApps(view: EnvironmentView): string[] {
-  return ["Office365", "AzureManagement", "MicrosoftAdminPortals", ...view.catalog.applications.map((a) => a.id)];
+  const named = new Set(view.catalog.conditionalAccessPolicies.flatMap((p) => ("include" in p.spec.applications ? [...p.spec.applications.include, ...p.spec.applications.exclude] : [])));
+  return ["Office365", "AzureManagement", "MicrosoftAdminPortals", ...(named.has("IntuneEnrollment") ? ["IntuneEnrollment"] : []), ...view.catalog.applications.map((a) => a.id)];
 }
 
 function classify(o: Outcome): CellOutcome {
@@ -133,13 +137,15 @@ export class SignInTable {
 function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, active: readonly number[], apps: readonly string[], applied: Set<string>, cells: CoverageCell[], combos: number[]): void {
   const u = persona.principal;
   const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
+  const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
   const memo = new Map<string, Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls" | "undecided">>();
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
     const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
     let o = memo.get(key);
     if (o) return o;
     const list = applying.map((i) => table.policies[i]!);
-    for (const p of list) applied.add(p.id);
+    // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
+    for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
     const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
     const mayApply = (states: readonly string[]) => maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
     const enabled = list.filter((p) => p.state === "enabled");
@@ -160,8 +166,9 @@ function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: Si
     for (let s = 0; s < count; s++) {
       const signIn = table.signIns[s]!;
       const matching = forApp.filter((i) => table.conditions(i, s) === null);
-      const applying = matching.filter((i) => table.undecided(i, s).length === 0);
-      const maybe = matching.filter((i) => table.undecided(i, s).length > 0).map((i) => ({ i, conditions: table.undecided(i, s) }));
+      const undecidedOf = (i: number) => [...forUser.get(i)!, ...table.undecided(i, s)];
+      const applying = matching.filter((i) => undecidedOf(i).length === 0);
+      const maybe = matching.filter((i) => undecidedOf(i).length > 0).map((i) => ({ i, conditions: undecidedOf(i) }));
       cells.push({ persona: persona.id, app, client: signIn.client as CoverageCell["client"], platform: signIn.platform as CoverageCell["platform"], location: table.locationIds[s]!, ...outcomeOf(applying, maybe) });
       combos.push(s);
     }
@@ -174,7 +181,8 @@ function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: Si
  * flow or a user action needs only a persona among its users: `idac whatif` evaluates those sign-ins.
  */
 function whyUnapplied(p: CompiledPolicy, personas: readonly ResolvedPersona[], apps: readonly string[], applied: ReadonlySet<string>): string | undefined {
-  if (applied.has(p.id)) return undefined;
+  // A policy on workload identities applies to service principals, which are no persona.
+  if (applied.has(p.id) || p.forWorkloadIdentities) return undefined;
   const inScope = personas.filter((x) => p.userScope(x.principal) === null);
   if (!inScope.length) {
     const reasons = [...new Set(personas.map((x) => p.userScope(x.principal)!))];

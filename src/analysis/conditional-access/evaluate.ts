@@ -1,3 +1,4 @@
+import { includesSomebody } from "../../model/ca-targeting";
 import { findDirectoryRole } from "../../model/directory-roles";
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicy } from "../../model/model";
@@ -149,6 +150,11 @@ export interface CompiledPolicy {
    * service principal risk, Exchange ActiveSync on a supported platform); empty when it can decide them all.
    */
   undecidedConditions(s: SignIn): readonly string[];
+  /**
+   * The conditions the evaluator cannot decide for a user in scope: the home tenant of an external user, when the
+   * policy includes or excludes external users of the user's kind from listed tenants only (a persona names no tenant).
+   */
+  undecidedForUser(u: Principal): readonly string[];
   /** Whether the policy's conditions depend on the network at all. */
   readonly readsLocation: boolean;
   /**
@@ -156,6 +162,8 @@ export interface CompiledPolicy {
    * coverage matrix of ordinary sign-ins to applications never shows (what-if does).
    */
   readonly onlyForSpecialSignIns: boolean;
+  /** Whether the policy targets workload identities (service principals) rather than users. */
+  readonly forWorkloadIdentities: boolean;
   evaluate(u: Principal, s: SignIn): PolicyResult;
 }
 
@@ -196,10 +204,20 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     else if (excludedGroup !== undefined) result = `excludes group ${excludedGroup}`;
     else if (hasRole(excludedRoles)) result = "excludes one of the user's roles";
     else if (u.user !== undefined && excludedUsers.has(u.user)) result = "excludes the user";
-    else if (guestMatches(users.exclude.guestsOrExternalUsers)) result = `excludes external users of kind ${kind}`;
-    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers))) result = "does not include the user";
+    else if (users.exclude.legacyGuestsOrExternalUsers && kind !== undefined) result = "excludes every guest and external user (GuestsOrExternalUsers)";
+    // Excluded external users from listed tenants only: whether this one is excluded is its home tenant's question.
+    else if (guestMatches(users.exclude.guestsOrExternalUsers) && !users.exclude.externalTenants) result = `excludes external users of kind ${kind}`;
+    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers) || (users.include.legacyGuestsOrExternalUsers && kind !== undefined))) result = "does not include the user";
     scopes.set(u, result);
     return result;
+  };
+  const undecidedForUser = (u: Principal): readonly string[] => {
+    const kind = externalKind(u);
+    if (kind === undefined) return [];
+    const otherwiseIncluded = users.include.all || users.include.legacyGuestsOrExternalUsers === true || users.include.groups.some((g) => u.groups.has(g)) || [...includedRoles].some((r) => u.roles.has(r)) || (u.user !== undefined && includedUsers.has(u.user));
+    const includedByTenant = !otherwiseIncluded && users.include.externalTenants !== undefined && users.include.guestsOrExternalUsers.includes(kind as never);
+    const excludedByTenant = users.exclude.externalTenants !== undefined && users.exclude.guestsOrExternalUsers.includes(kind as never);
+    return includedByTenant || excludedByTenant ? ["the external user's home tenant"] : [];
   };
   const apps = spec.applications;
   const appScope = (app: string): string | null => {
@@ -253,13 +271,15 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     appScope,
     conditionScope,
     undecidedConditions,
+    undecidedForUser,
     readsLocation: spec.locations !== undefined,
+    forWorkloadIdentities: spec.clientApplications !== undefined && !includesSomebody(users.include),
     onlyForSpecialSignIns: "userActions" in apps || spec.authenticationFlows?.length || [spec.signInRiskLevels, spec.userRiskLevels].some((l) => l?.length && !l.includes("none")) ? true : false,
     evaluate(u, s) {
       if (state === "disabled") return no("disabled");
       const why = userScope(u) ?? appScope(s.app) ?? conditionScope(s);
       if (why !== null) return no(why);
-      const undecided = undecidedConditions(s);
+      const undecided = [...undecidedForUser(u), ...undecidedConditions(s)];
       return undecided.length ? mayApply(undecided) : applies;
     },
   };

@@ -1,7 +1,7 @@
 import type * as Graph from "@microsoft/microsoft-graph-types";
 import type { z } from "zod";
 import { signInFrequencyOf } from "../../model/ca-controls";
-import { breakGlassExclusions, includesSomebody } from "../../model/ca-targeting";
+import { breakGlassExclusions, includesSomebody, LEGACY_GUESTS_KEYWORD } from "../../model/ca-targeting";
 import { DIRECTORY_ROLES } from "../../model/directory-role-table";
 import { findDirectoryRole, REFRESH_ROLE_TABLE_HINT, ROLE_TABLE_VERSION } from "../../model/directory-roles";
 import { BUILT_IN_STRENGTH_GUIDS, caApplicationKeyword, CA_APPLICATION_KEYWORDS, CA_STATE, CA_USER_ACTIONS } from "../../model/graph-values";
@@ -68,6 +68,7 @@ function conditionsToGraph(spec: ConditionalAccessPolicySpec, view: GraphView): 
   const { include, exclude } = spec.users;
   const bg = breakGlassExclusions(spec, view.breakGlass);
   const ids = (refs: readonly string[]) => sorted(refs.map((r) => view.user(r).id!));
+  const legacy = (set: { legacyGuestsOrExternalUsers?: true | undefined }) => (set.legacyGuestsOrExternalUsers ? [LEGACY_GUESTS_KEYWORD] : []);
   const role = (name: string) => findDirectoryRole(name).role!.templateId;
   const group = (id: string) => view.objectId("group", id);
   const apps = spec.applications;
@@ -77,8 +78,8 @@ function conditionsToGraph(spec: ConditionalAccessPolicySpec, view: GraphView): 
   const ca = spec.clientApplications;
   return {
     users: {
-      includeUsers: include.all ? ["All"] : includesSomebody(include) ? ids(include.users) : ["None"],
-      excludeUsers: sorted([...ids(exclude.users), ...bg.accounts]),
+      includeUsers: include.all ? ["All"] : includesSomebody(include) ? sorted([...ids(include.users), ...legacy(include)]) : ["None"],
+      excludeUsers: sorted([...ids(exclude.users), ...legacy(exclude), ...bg.accounts]),
       includeGroups: sorted(include.groups.map(group)),
       excludeGroups: sorted([...exclude.groups.map(group), ...(bg.group ? [bg.group] : [])]),
       includeRoles: sorted(include.roles.map(role)),
@@ -243,9 +244,8 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
   const userIds = (ids: readonly string[], field: string) =>
     ids.filter((id) => {
       if (GUID_RE.test(id)) return true;
-      if (id === "All" || id === "None") return false;
+      if (id === "All" || id === "None" || id === LEGACY_GUESTS_KEYWORD) return false;
       if (/agent/i.test(id)) limit(`conditions.users.${field}`, id, "provider", "agent identities: azuread 3.7.0 has no attribute for them");
-      else if (id === "GuestsOrExternalUsers") limit(`conditions.users.${field}`, id, "idac", "the legacy keyword GuestsOrExternalUsers: the catalog names guests by type (guestsOrExternalUsers); change the policy to use guest and external user types, then import again");
       else limit(`conditions.users.${field}`, id, "idac", `'${id}' is neither a user's object ID nor All or None`);
       return false;
     });
@@ -277,12 +277,14 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
     groups: setOrUndefined(groupRefs(u.includeGroups, "includeGroups")),
     roles: setOrUndefined(roleNames(u.includeRoles, "includeRoles")),
     users: setOrUndefined(ctx.people(userIds(u.includeUsers, "includeUsers"))),
+    legacyGuestsOrExternalUsers: !all && u.includeUsers.includes(LEGACY_GUESTS_KEYWORD) ? (true as const) : undefined,
     ...guests(u.includeGuestsOrExternalUsers, "includeGuestsOrExternalUsers"),
   };
   const exclude = {
     groups: setOrUndefined(groupRefs(u.excludeGroups.filter((g) => !bg.has(g.toLowerCase())), "excludeGroups")),
     roles: setOrUndefined(roleNames(u.excludeRoles, "excludeRoles")),
     users: setOrUndefined(ctx.people(userIds(u.excludeUsers, "excludeUsers").filter((x) => !bg.has(x.toLowerCase())))),
+    legacyGuestsOrExternalUsers: u.excludeUsers.includes(LEGACY_GUESTS_KEYWORD) ? (true as const) : undefined,
     ...guests(u.excludeGuestsOrExternalUsers, "excludeGuestsOrExternalUsers"),
   };
   const empty = Object.values(exclude).every((v) => v === undefined);
@@ -513,14 +515,17 @@ export const CA_COMPARED: HowCompared = { strict: true, kept: ["description"], p
 
 /**
  * A policy in the form both sides are compared in: Graph's defaults spelled out (a sign-in frequency's authentication
- * type and interval), "nothing" in its other spellings removed (client app types `all`, guest types `none`, an
- * operator with no control), and `@odata.type` annotations dropped (an external tenants' kind is its membershipKind).
+ * type and interval), "nothing" in its other spellings removed (client app types `all`, guest types and transfer
+ * methods `none`, an operator with no control), and `@odata.type` annotations dropped (an external tenants' kind is its membershipKind).
  */
 export function caComparable(policy: Record<string, unknown>): Record<string, unknown> {
   const copy = withoutTypes(structuredClone(policy)) as { conditions?: Record<string, unknown> | null; grantControls?: Record<string, unknown> | null; sessionControls?: Record<string, unknown> | null } & Record<string, unknown>;
   const c = copy.conditions;
   // "all" client app types is no condition at all.
   if (c && Array.isArray(c.clientAppTypes) && c.clientAppTypes.length === 1 && c.clientAppTypes[0] === "all") c.clientAppTypes = [];
+  // Transfer methods "none" (the flags' zero value Graph keeps once the condition is cleared) is no condition either.
+  const flows = c?.authenticationFlows as { transferMethods?: string | null } | null | undefined;
+  if (c && flows && !(flows.transferMethods ?? "").split(",").some((t) => t.trim() && t.trim() !== "none")) c.authenticationFlows = null;
   const users = c?.users as Record<string, { guestOrExternalUserTypes?: string | null } | null> | undefined;
   for (const side of ["includeGuestsOrExternalUsers", "excludeGuestsOrExternalUsers"]) {
     const types = users?.[side]?.guestOrExternalUserTypes ?? "";

@@ -99,11 +99,15 @@ function privilegedRoleIds(ctx: RuleContext): Set<string> {
   return ids;
 }
 
-/** Whether a policy applies to every privileged role (all users, or each privileged role included). */
+/**
+ * Whether a policy applies to every privileged role: each privileged role included, or all users with no privileged
+ * role excluded (excluding the Directory Synchronization Accounts role, as MT.1020 asks, leaves every admin in).
+ */
 export function coversPrivilegedRoles(ctx: RuleContext, p: ConditionalAccessPolicy): boolean {
-  if (p.spec.users.include.all && p.spec.users.exclude.roles.length === 0) return true;
+  const privileged = privilegedRoleIds(ctx);
+  if (p.spec.users.include.all) return !p.spec.users.exclude.roles.some((r) => privileged.has(findDirectoryRole(r).role!.templateId));
   const included = includedRoleIds(p);
-  return [...privilegedRoleIds(ctx)].every((id) => included.has(id));
+  return [...privileged].every((id) => included.has(id));
 }
 
 /** Days from one YYYY-MM-DD date to another. */
