@@ -34,4 +34,20 @@ for repo in acme example; do
   echo "== $repo: npm ci, npm start, npm test"
   (cd "$work/$repo" && npm ci >/dev/null && npm start && npm test)
 done
-echo "pack test passed: the tarball installs from the npm cache; idac init and idac init --example give repositories whose npm start and npm test pass"
+# The organisation's own rule fires in validate with its own ID: a group with one owner breaks the starter's sample.
+cat > "$work/one-owner.yaml" <<'YAML'
+  - id: fin-single-owner
+    displayName: FIN Single owner
+    description: A group with one owner, which the organisation's rule ORG-OWNERS-001 reports
+    owners: [finance.owner@example.org]
+    membership: { type: assigned }
+YAML
+sed -i "/^groups:\$/r $work/one-owner.yaml" "$work/acme/roles/finance.yaml"
+found=$(cd "$work/acme" && npx --no-install idac validate --no-base 2>&1 || true)
+if ! grep -q "ORG-OWNERS-001" <<<"$found"; then
+  echo "the organisation rule ORG-OWNERS-001 did not fire in the scaffolded repository:" >&2
+  echo "$found" >&2
+  exit 1
+fi
+echo "== acme: the organisation rule ORG-OWNERS-001 fires on a group with one owner"
+echo "pack test passed: the tarball installs from the npm cache; idac init and idac init --example give repositories whose npm start and npm test pass, and where an organisation rule fires"
