@@ -60,7 +60,10 @@ export function parsePermissionsReference(markdown: string, file: string): Permi
   const table = allRolesTable(lines, at);
   const roles = table ? tableRoles(table, lines, at) : [];
   if (table && roles.length > 0 && !roles.some((r) => r.privileged)) {
-    at(table.headerLine, "no role carries the PRIVILEGED label (an image linking to privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read");
+    at(
+      table.headerLine,
+      "no role carries the PRIVILEGED label (an image linking to privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read",
+    );
   }
   noDuplicates(roles, at);
   if (problems.length || date === undefined) throw new RoleTableError(problems);

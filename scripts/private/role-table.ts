@@ -26,7 +26,10 @@ const SUPPLEMENT_FILE = "scripts/private/directory-role-supplement.ts";
  * is a current name, or one whose template ID no role has. `notes` asks for supplement entries the reference now
  * covers to be deleted.
  */
-export function buildRoleTable(reference: PermissionsReference, supplement: Supplement = { published: ROLES_PUBLISHED_SINCE, former: FORMER_ROLE_NAMES }): { table: RoleTable; notes: string[] } {
+export function buildRoleTable(
+  reference: PermissionsReference,
+  supplement: Supplement = { published: ROLES_PUBLISHED_SINCE, former: FORMER_ROLE_NAMES },
+): { table: RoleTable; notes: string[] } {
   const problems: string[] = [];
   const notes: string[] = [];
   const byName = new Map(reference.roles.map((r) => [r.name.toLowerCase(), r]));
@@ -37,8 +40,12 @@ export function buildRoleTable(reference: PermissionsReference, supplement: Supp
     const id = added.templateId.toLowerCase();
     const sameName = byName.get(added.name.toLowerCase());
     if (!GUID.test(id)) problems.push(`${SUPPLEMENT_FILE}: '${added.name}' has no template ID GUID (found '${added.templateId}')`);
-    else if (sameName && sameName.templateId !== id) problems.push(`${SUPPLEMENT_FILE}: '${added.name}' has template ID ${id}, Microsoft's reference ${sameName.templateId} (line ${sameName.line}): check which is right`);
-    else if (byId.has(id)) notes.push(`Microsoft's reference now lists '${byId.get(id)!.name}' (${id}): delete '${added.name}' from ROLES_PUBLISHED_SINCE in ${SUPPLEMENT_FILE}.`);
+    else if (sameName && sameName.templateId !== id)
+      problems.push(
+        `${SUPPLEMENT_FILE}: '${added.name}' has template ID ${id}, Microsoft's reference ${sameName.templateId} (line ${sameName.line}): check which is right`,
+      );
+    else if (byId.has(id))
+      notes.push(`Microsoft's reference now lists '${byId.get(id)!.name}' (${id}): delete '${added.name}' from ROLES_PUBLISHED_SINCE in ${SUPPLEMENT_FILE}.`);
     else {
       roles.push({ name: added.name, templateId: id, privileged: added.privileged });
       publishedSince.push(added.name);
@@ -51,14 +58,23 @@ export function buildRoleTable(reference: PermissionsReference, supplement: Supp
   for (const former of supplement.former) {
     const id = former.templateId.toLowerCase();
     const current = byName.get(former.name.toLowerCase());
-    if (current) problems.push(`${SUPPLEMENT_FILE}: former name '${former.name}' is the name of a current role (${current.templateId}): delete it from FORMER_ROLE_NAMES`);
+    if (current)
+      problems.push(`${SUPPLEMENT_FILE}: former name '${former.name}' is the name of a current role (${current.templateId}): delete it from FORMER_ROLE_NAMES`);
     else if (!byId.has(id)) problems.push(`${SUPPLEMENT_FILE}: former name '${former.name}' stands for template ID ${id}, which no role in the table has`);
     else if (seenFormer.has(former.name.toLowerCase())) problems.push(`${SUPPLEMENT_FILE}: former name '${former.name}' is listed twice`);
     else formerNames.push({ name: former.name, templateId: id });
     seenFormer.add(former.name.toLowerCase());
   }
   if (problems.length) throw new RoleTableError(problems);
-  return { table: { date: reference.date, roles: roles.sort(byNameOrder), publishedSince: publishedSince.sort(compareNames), formerNames: formerNames.sort(byNameOrder) }, notes };
+  return {
+    table: {
+      date: reference.date,
+      roles: roles.sort(byNameOrder),
+      publishedSince: publishedSince.sort(compareNames),
+      formerNames: formerNames.sort(byNameOrder),
+    },
+    notes,
+  };
 }
 
 /** The TypeScript module for the table: stable (the same table gives the same bytes) and sorted. */

@@ -130,7 +130,10 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   }
 
   const knownApplications = new Map(
-    (rest?.applications ?? []).map((a) => [a.spec.clientId.toLowerCase(), { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) }]),
+    (rest?.applications ?? []).map((a) => [
+      a.spec.clientId.toLowerCase(),
+      { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) },
+    ]),
   );
   const breakGlass = breakGlassObjectIds(environment);
   const refused = new Map<string, NotImported>();
@@ -174,17 +177,34 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       const reason = `the catalog with the imported files does not validate (${checked.issues.filter((i) => i.severity === "error").length} error(s))`;
       return { ...plan, verified: roundTrip.checked, differences: roundTrip.updates, checks: { ...checks, throughCatalog: { ran: false, reason } } };
     }
-    const imported = new Set(Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
+    const imported = new Set(
+      Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))),
+    );
     const expected = expectedTenant(checked.catalog, environment.id);
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
     // What the round trip missed and the whole flow finds in a policy is a reason too (the same rule, checked twice).
-    const prefixed = (x: { path: string; expected: unknown; actual: unknown }) => x.path === "displayName" && environment.namePrefix !== "" && x.expected === `${environment.namePrefix}${String(x.actual)}`;
-    const strict = differences.filter((d) => d.kind === "different" && d.collection === "conditionalAccessPolicies" && !d.differences.every((x) => addsBreakGlassOnly(x) || prefixed(x)));
+    const prefixed = (x: { path: string; expected: unknown; actual: unknown }) =>
+      x.path === "displayName" && environment.namePrefix !== "" && x.expected === `${environment.namePrefix}${String(x.actual)}`;
+    const strict = differences.filter(
+      (d) => d.kind === "different" && d.collection === "conditionalAccessPolicies" && !d.differences.every((x) => addsBreakGlassOnly(x) || prefixed(x)),
+    );
     if (strict.length && round < MAX_ROUNDS) {
       for (const d of strict) {
         if (d.kind !== "different") continue;
-        const properties = d.differences.map((x) => ({ path: x.path, value: x.actual, becomes: x.expected, limit: "idac" as const, why: "the catalog entry would not reproduce it (found through the catalog)" }));
-        refused.set(d.tenantObjectId.toLowerCase(), { collection: d.collection, objectId: d.tenantObjectId, displayName: d.name, reason: describeLimitations(properties), properties });
+        const properties = d.differences.map((x) => ({
+          path: x.path,
+          value: x.actual,
+          becomes: x.expected,
+          limit: "idac" as const,
+          why: "the catalog entry would not reproduce it (found through the catalog)",
+        }));
+        refused.set(d.tenantObjectId.toLowerCase(), {
+          collection: d.collection,
+          objectId: d.tenantObjectId,
+          displayName: d.name,
+          reason: describeLimitations(properties),
+          properties,
+        });
       }
       continue;
     }
@@ -247,7 +267,8 @@ function yamlText(content: unknown): string {
   const doc = new Document(content);
   visit(doc, {
     Seq(_, node) {
-      if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.map((i) => String((i as { value: unknown }).value)).join(", ").length <= 80) node.flow = true;
+      if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.map((i) => String((i as { value: unknown }).value)).join(", ").length <= 80)
+        node.flow = true;
     },
   });
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });

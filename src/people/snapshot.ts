@@ -6,9 +6,12 @@ import { PERSON_FIELDS } from "../schema/people";
 import type { HeldAccess, Person } from "./person";
 import { csvRecords } from "./private/csv";
 
-
 /** Other names of fields, as Graph and HR exports spell them. */
-const ALIASES: ReadonlyMap<string, string> = new Map([["userprincipalname", "upn"], ["mail", "upn"], ["email", "upn"]]);
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ["userprincipalname", "upn"],
+  ["mail", "upn"],
+  ["email", "upn"],
+]);
 
 /** How a snapshot's columns map to person fields: field → column header, and columns read by nothing. */
 export interface PeopleColumns {
@@ -41,13 +44,46 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
   const issues: CatalogIssue[] = [];
   const at = (row: number, col: number, path: string) => ({ file, line: row, col, path });
   const parsed = csvRecords(text);
-  if ("error" in parsed) return { issues: [issueAt(at(parsed.line, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot cannot be read as CSV: ${parsed.error}.`, "Export the snapshot as comma-separated UTF-8 text with one header row.")] };
+  if ("error" in parsed)
+    return {
+      issues: [
+        issueAt(
+          at(parsed.line, 1, "people"),
+          "PEOPLE_INVALID_SNAPSHOT",
+          `The HR snapshot cannot be read as CSV: ${parsed.error}.`,
+          "Export the snapshot as comma-separated UTF-8 text with one header row.",
+        ),
+      ],
+    };
   const records = parsed.records;
-  if (!records.length) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", "The HR snapshot is empty.", "Export the snapshot with a header row and one row per person.")] };
-  if (records.length - 1 > MAX_PEOPLE) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot holds ${records.length - 1} people; idac reads at most ${MAX_PEOPLE}.`, "Split the snapshot by company or country.")] };
+  if (!records.length)
+    return {
+      issues: [
+        issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", "The HR snapshot is empty.", "Export the snapshot with a header row and one row per person."),
+      ],
+    };
+  if (records.length - 1 > MAX_PEOPLE)
+    return {
+      issues: [
+        issueAt(
+          at(1, 1, "people"),
+          "PEOPLE_INVALID_SNAPSHOT",
+          `The HR snapshot holds ${records.length - 1} people; idac reads at most ${MAX_PEOPLE}.`,
+          "Split the snapshot by company or country.",
+        ),
+      ],
+    };
   const header = records[0]!.fields;
   const fieldOf = columnFields(file, header, mapping, issues);
-  if (!fieldOf.has("upn")) issues.push(issueAt(at(1, 1, "people.columns.upn"), "PEOPLE_MISSING_COLUMN", "The HR snapshot has no column for the user principal name (upn).", "Name a column upn or userPrincipalName, or map it in the catalog: people: { columns: { upn: <your column> } }."));
+  if (!fieldOf.has("upn"))
+    issues.push(
+      issueAt(
+        at(1, 1, "people.columns.upn"),
+        "PEOPLE_MISSING_COLUMN",
+        "The HR snapshot has no column for the user principal name (upn).",
+        "Name a column upn or userPrincipalName, or map it in the catalog: people: { columns: { upn: <your column> } }.",
+      ),
+    );
   const people: Person[] = [];
   const byUpn = new Map<string, Person>();
   const hrColumns = Object.keys(HR_ATTRIBUTES).flatMap((a) => (a !== "userType" && fieldOf.has(a) ? [[a, fieldOf.get(a)!] as const] : []));
@@ -55,7 +91,14 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
     const { fields: record, line: row } = records[r]!;
     const cell = (field: string) => {
       const i = fieldOf.get(field);
-      return i === undefined ? undefined : { value: (record[i] ?? "").trim(), get at() { return at(row, i + 1, `people[row ${row}].${header[i]}`); } };
+      return i === undefined
+        ? undefined
+        : {
+            value: (record[i] ?? "").trim(),
+            get at() {
+              return at(row, i + 1, `people[row ${row}].${header[i]}`);
+            },
+          };
     };
     const before = issues.length;
     const person = readRow(file, row, cell, record, hrColumns, issues);
@@ -63,7 +106,14 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
     const key = person.upn.toLowerCase();
     const first = byUpn.get(key);
     if (first) {
-      issues.push(issueAt(cell("upn")!.at, "PEOPLE_DUPLICATE_PERSON", `${person.upn} appears twice in the HR snapshot (rows ${first.source.row} and ${row}).`, "Keep one row per person."));
+      issues.push(
+        issueAt(
+          cell("upn")!.at,
+          "PEOPLE_DUPLICATE_PERSON",
+          `${person.upn} appears twice in the HR snapshot (rows ${first.source.row} and ${row}).`,
+          "Keep one row per person.",
+        ),
+      );
       continue;
     }
     byUpn.set(key, person);
@@ -87,11 +137,25 @@ function columnFields(file: string, header: readonly string[], mapping: PeopleCo
     if (field === undefined) {
       if (ignored.has(name)) return;
       const s = didYouMean(raw.trim(), [...PERSON_FIELDS, ...columns.map(([, c]) => c)]);
-      issues.push(issueAt(at, "PEOPLE_UNKNOWN_COLUMN", `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`, `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`));
+      issues.push(
+        issueAt(
+          at,
+          "PEOPLE_UNKNOWN_COLUMN",
+          `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`,
+          `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`,
+        ),
+      );
       return;
     }
     if (out.has(field)) {
-      issues.push(issueAt(at, "PEOPLE_UNKNOWN_COLUMN", `Two columns of the HR snapshot hold ${field} (columns ${out.get(field)! + 1} and ${i + 1}).`, "Keep one column per field, or list the other under people.ignoreColumns."));
+      issues.push(
+        issueAt(
+          at,
+          "PEOPLE_UNKNOWN_COLUMN",
+          `Two columns of the HR snapshot hold ${field} (columns ${out.get(field)! + 1} and ${i + 1}).`,
+          "Keep one column per field, or list the other under people.ignoreColumns.",
+        ),
+      );
       return;
     }
     out.set(field, i);
@@ -101,11 +165,23 @@ function columnFields(file: string, header: readonly string[], mapping: PeopleCo
 
 type Cell = (field: string) => { value: string; at: { file: string; line: number; col: number; path: string } } | undefined;
 
-function readRow(file: string, row: number, cell: Cell, record: readonly string[], hrColumns: readonly (readonly [string, number])[], issues: CatalogIssue[]): Person | undefined {
+function readRow(
+  file: string,
+  row: number,
+  cell: Cell,
+  record: readonly string[],
+  hrColumns: readonly (readonly [string, number])[],
+  issues: CatalogIssue[],
+): Person | undefined {
   const bad = (field: string, message: string, hint: string) => issues.push(issueAt(cell(field)!.at, "PEOPLE_INVALID_VALUE", message, hint));
   const upn = cell("upn");
   if (!upn) return undefined;
-  if (!/^[^@\s]+@[^@\s]+$/.test(upn.value)) bad("upn", upn.value ? `'${upn.value}' is not a user principal name.` : "The user principal name is empty.", "Give the person's sign-in name, for example ana.lima@contoso.org.");
+  if (!/^[^@\s]+@[^@\s]+$/.test(upn.value))
+    bad(
+      "upn",
+      upn.value ? `'${upn.value}' is not a user principal name.` : "The user principal name is empty.",
+      "Give the person's sign-in name, for example ana.lima@contoso.org.",
+    );
   const userTypeText = cell("userType")?.value || "Member";
   const userType = /^member$/i.test(userTypeText) ? "Member" : /^guest$/i.test(userTypeText) ? "Guest" : undefined;
   if (!userType) bad("userType", `userType '${userTypeText}' is neither Member nor Guest.`, "Use Member or Guest, as Entra does.");
@@ -129,10 +205,17 @@ function readRow(file: string, row: number, cell: Cell, record: readonly string[
     const c = cell(field);
     if (!c || !c.value) return [];
     const out: HeldAccess[] = [];
-    for (const part of c.value.split(";").map((p) => p.trim()).filter(Boolean)) {
+    for (const part of c.value
+      .split(";")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const m = HELD.exec(part);
       if (!m) {
-        bad(field, `'${part}' in ${field} is not a catalog ID with optional since/until dates.`, "Write entries like fin-payment-approver until 2027-03-31, separated by semicolons.");
+        bad(
+          field,
+          `'${part}' in ${field} is not a catalog ID with optional since/until dates.`,
+          "Write entries like fin-payment-approver until 2027-03-31, separated by semicolons.",
+        );
         continue;
       }
       out.push({ id: m[1]!, ...(m[2] ? { since: m[2] } : {}), ...(m[3] ? { until: m[3] } : {}) });
@@ -176,7 +259,14 @@ export function checkSnapshotReferences(snapshot: PeopleSnapshot, catalog: Catal
       for (const held of person[field]) {
         if (known.has(held.id)) continue;
         const s = didYouMean(held.id, ids);
-        issues.push(issueAt({ file: snapshot.file, line: person.source.row, col: snapshot.columnOf.get(field) ?? 1, path: `people[row ${person.source.row}].${field}` }, "PEOPLE_UNKNOWN_REFERENCE", `${field} of ${person.upn} names '${held.id}', which is no ${what} of the catalog.${s ? ` Did you mean '${s}'?` : ""}`, `${field} lists ${what} IDs of the catalog, separated by semicolons.`));
+        issues.push(
+          issueAt(
+            { file: snapshot.file, line: person.source.row, col: snapshot.columnOf.get(field) ?? 1, path: `people[row ${person.source.row}].${field}` },
+            "PEOPLE_UNKNOWN_REFERENCE",
+            `${field} of ${person.upn} names '${held.id}', which is no ${what} of the catalog.${s ? ` Did you mean '${s}'?` : ""}`,
+            `${field} lists ${what} IDs of the catalog, separated by semicolons.`,
+          ),
+        );
       }
     }
   }

@@ -37,7 +37,8 @@ describe("resolveCatalog", () => {
     {
       label: "a directory role name is misspelt",
       files: {
-        "roles/p.yaml": "privilegedRoles:\n  - id: ga\n    directoryRole: Global Admin\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
+        "roles/p.yaml":
+          "privilegedRoles:\n  - id: ga\n    directoryRole: Global Admin\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
       },
       code: "CATALOG_UNKNOWN_DIRECTORY_ROLE",
       file: "roles/p.yaml",
@@ -77,7 +78,10 @@ describe("resolveCatalog", () => {
     },
     {
       label: "an SoD rule names an unknown role",
-      files: { "policies/sod.yaml": "sodRules:\n  - id: sod1\n    title: AP vs payments\n    rationale: a clerk must not approve payments\n    severity: high\n    conflictingSets:\n      - { name: a, entitlements: [role:nope] }\n      - { name: b, entitlements: [role:nope2] }\n" },
+      files: {
+        "policies/sod.yaml":
+          "sodRules:\n  - id: sod1\n    title: AP vs payments\n    rationale: a clerk must not approve payments\n    severity: high\n    conflictingSets:\n      - { name: a, entitlements: [role:nope] }\n      - { name: b, entitlements: [role:nope2] }\n",
+      },
       code: "CATALOG_UNKNOWN_REFERENCE",
       file: "policies/sod.yaml",
       line: 7,
@@ -116,7 +120,8 @@ describe("resolveCatalog", () => {
 
   it("resolves directory role names to template IDs, case-insensitively", async () => {
     const root = await writeCatalog({
-      "roles/p.yaml": "privilegedRoles:\n  - id: ga\n    directoryRole: global administrator\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
+      "roles/p.yaml":
+        "privilegedRoles:\n  - id: ga\n    directoryRole: global administrator\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
     });
     const { catalog } = await loadCatalog(root);
     expect(catalog!.privilegedRoles[0]).toMatchObject({ directoryRoleTemplateId: "62e90394-69f5-4237-9190-012177145e10", privileged: true });

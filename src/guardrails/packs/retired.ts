@@ -18,6 +18,7 @@ export const RETIRED_RULES: readonly RetiredRule[] = [
   {
     id: "IDAC-GOV-008",
     title: "Access packages should grant only groups that exist",
-    reason: "A catalog cannot express what it checked: validation refuses a business role that grants a group the catalog does not declare (CATALOG_UNKNOWN_REFERENCE), so the rule never had a finding.",
+    reason:
+      "A catalog cannot express what it checked: validation refuses a business role that grants a group the catalog does not declare (CATALOG_UNKNOWN_REFERENCE), so the rule never had a finding.",
   },
 ];

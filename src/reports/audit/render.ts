@@ -38,7 +38,14 @@ const SIGN_OFF = `<section id="sign-off"><h2>Review and sign-off</h2>
 
 /** Markdown: a table, and for the access matrix a Mermaid graph per business role (GitHub renders it). */
 export function tableMarkdown(table: Table, catalog: Catalog): string {
-  const lines = [`## ${mdText(table.title)}`, "", mdText(table.description), "", `| ${table.columns.map(mdCell).join(" | ")} |`, `|${table.columns.map(() => "---").join("|")}|`];
+  const lines = [
+    `## ${mdText(table.title)}`,
+    "",
+    mdText(table.description),
+    "",
+    `| ${table.columns.map(mdCell).join(" | ")} |`,
+    `|${table.columns.map(() => "---").join("|")}|`,
+  ];
   for (const row of table.rows) lines.push(`| ${table.columns.map((c) => mdCell(row[c] ?? "")).join(" | ")} |`);
   lines.push("");
   if (table.kind === "access-matrix") {
@@ -48,10 +55,16 @@ export function tableMarkdown(table: Table, catalog: Catalog): string {
       const id = (kind: "r" | "g" | "a" | "p", value: string) => `${kind}__${mermaidId(value)}`;
       lines.push(`### ${mdText(role.spec.displayName)} (${mdCode(role.id)})`, "", "```mermaid", "graph LR");
       lines.push(`  ${id("r", role.id)}[${mermaidLabel(role.spec.displayName)}]`);
-      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id("r", role.id)} -->|includes| ${id("r", inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`);
-      for (const g of role.effectiveGroups) lines.push(`  ${id("r", role.id)} -->|member of| ${id("g", g)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
-      for (const a of role.effectiveAppRoles) lines.push(`  ${id("r", role.id)} -->|app role| ${id("a", `${a.application}/${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
-      if (role.spec.assignment?.type === "request") lines.push(`  ${id("p", role.id)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id("r", role.id)}`);
+      for (const inc of role.spec.entitlements.roles)
+        lines.push(
+          `  ${id("r", role.id)} -->|includes| ${id("r", inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`,
+        );
+      for (const g of role.effectiveGroups)
+        lines.push(`  ${id("r", role.id)} -->|member of| ${id("g", g)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
+      for (const a of role.effectiveAppRoles)
+        lines.push(`  ${id("r", role.id)} -->|app role| ${id("a", `${a.application}/${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
+      if (role.spec.assignment?.type === "request")
+        lines.push(`  ${id("p", role.id)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id("r", role.id)}`);
       lines.push("```", "");
     }
   }
@@ -60,7 +73,10 @@ export function tableMarkdown(table: Table, catalog: Catalog): string {
 
 /** RFC 4180 CSV (CRLF line ends, quoting by the csv-stringify library, formulas neutralised). */
 export function tableCsv(table: Table): string {
-  return csvTable(table.columns, table.rows.map((r) => table.columns.map((c) => r[c] ?? "")));
+  return csvTable(
+    table.columns,
+    table.rows.map((r) => table.columns.map((c) => r[c] ?? "")),
+  );
 }
 
 export function tablesJson(tables: readonly Table[], meta: Omit<ReportMeta, "generatedAt">): string {
