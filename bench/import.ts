@@ -113,7 +113,8 @@ const catalogRoot = path.join(dir, "catalog");
 await mkdir(path.join(catalogRoot, "environments"), { recursive: true });
 await writeFile(
   path.join(catalogRoot, "environments/bench.yaml"),
-  `environments:\n  - id: bench\n    tenantId: 11111111-1111-4111-8111-111111111111\n    breakGlass: { accounts: [${breakGlass.join(", ")}] }\n    backend: { type: local }\n`,
+  `environments:\n  - id: bench\n    tenantId: 11111111-1111-4111-8111-111111111111\n    ` +
+    `breakGlass: { accounts: [${breakGlass.join(", ")}] }\n    backend: { type: local }\n`,
 );
 
 const start = performance.now();
@@ -140,7 +141,9 @@ console.log(
     `imported and checked in ${imported.toFixed(0)} ms (${plan.verified} objects, ${plan.differences.length} differences; target < 60000 ms)`,
 );
 console.log(
-  `Drift of the imported catalog against the export: ${drift.toFixed(0)} ms, ${items.length} differences (target < 30000 ms); heap ${heap.toFixed(0)} MiB (target < 2048 MiB)`,
+  `Drift of the imported catalog against the export: ${drift.toFixed(0)} ms, ` +
+    `${items.length} differences (target < 30000 ms); heap ${heap.toFixed(0)} MiB (target < ` +
+    `2048 MiB)`,
 );
 const imports = Object.values(plan.result.catalog).reduce((n, entries) => n + entries.length, 0);
 if (imports < GROUPS + POLICIES || plan.differences.length || items.length) {

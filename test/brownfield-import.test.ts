@@ -268,7 +268,8 @@ describe("idac import", () => {
     expect(described["CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength"]).toBe("Persona: Guests (from the policy name)");
     // A description Entra has is kept (Terraform does not manage it, so it is no reason not to import the policy).
     expect(described["Block legacy authentication"]).toBe("Legacy protocols cannot do MFA");
-    // Terms of use with MFA (operator AND), a device filter with a block and the legacy GuestsOrExternalUsers keyword are what azuread 3.7.0 can set: imported as they are.
+    // Terms of use with MFA (operator AND), a device filter with a block and the legacy GuestsOrExternalUsers keyword
+    // are what azuread 3.7.0 can set: imported as they are.
     expect(policies).toHaveLength(6);
     expect(policies.find((p) => (p.display_name as string).startsWith("CA301"))).toMatchObject({
       grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"] },

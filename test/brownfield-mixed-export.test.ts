@@ -136,11 +136,15 @@ describe("analyses of the imported tenant", () => {
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["IDAC-CA-007", "IDAC-CA-019"]));
   });
 
-  it("lists no policy as applying to no persona: device filters and insider risk may apply, workload identities are no persona, Intune enrollment is in the matrix", async () => {
-    const c = coverageMatrix(environmentView((await loadCatalog(catalog)).catalog!, "test"));
-    expect(c.unapplied).toEqual([]);
-    expect(c.apps).toContain("IntuneEnrollment");
-  });
+  it(
+    "lists no policy as applying to no persona: device filters and insider risk may " +
+      "apply, workload identities are no persona, Intune enrollment is in the matrix",
+    async () => {
+      const c = coverageMatrix(environmentView((await loadCatalog(catalog)).catalog!, "test"));
+      expect(c.unapplied).toEqual([]);
+      expect(c.apps).toContain("IntuneEnrollment");
+    },
+  );
 
   it("leaves a policy on guests of listed partner tenants undecided for a guest persona, whose home tenant is unknown", async () => {
     const imported = (await loadCatalog(catalog)).catalog!;

@@ -8,7 +8,7 @@
  * ```md
  * > | Role | Description | Template ID |
  * > | --- | --- | --- |
- * > | [Global Administrator](#global-administrator) | Can manage …<br/>[![Privileged label icon.](./media/permissions-reference/privileged-label.png)](privileged-roles-permissions.md) | 62e90394-… |
+ * > | [Global Administrator](#global-administrator) | Can manage …<br/>[![Privileged label icon.](./media/…/privileged-label.png)](…) | 62e90394-… |
  * ```
  *
  * Anything that does not have that shape is a problem, never a guess: a missing column, a row without a GUID,

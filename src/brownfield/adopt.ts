@@ -49,7 +49,10 @@ export interface AdoptPlan {
   /** Files of an earlier import that this one no longer writes (to remove). */
   readonly stale: readonly string[];
   readonly result: ImportResult;
-  /** Objects the rest of the catalog already declares (adopted and moved out of the imported files, or described by entries idac created): not written again. */
+  /**
+   * Objects the rest of the catalog already declares (adopted and moved out of the imported files, or described by
+   * entries idac created): not written again.
+   */
   readonly alreadyInCatalog: number;
   /** Problems `idac validate` will report on the catalog with the imported files (empty when it validates). */
   readonly issues: readonly CatalogIssue[];
@@ -94,8 +97,12 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       error: environments.length
         ? options.environment
           ? `No environment '${options.environment}' in ${options.catalogRoot}/environments (declared: ${environments.map((e) => e.id).join(", ")}).`
-          : `The catalog declares ${environments.length} environments (${environments.map((e) => e.id).join(", ")}): say which tenant the export is from with --env.`
-        : `No environment in ${options.catalogRoot}/environments: declare the tenant first (tenantId, breakGlass accounts, backend), so the import knows which exclusions are the break-glass accounts.`,
+          : `The catalog declares ${environments.length} environments (` +
+            `${environments.map((e) => e.id).join(", ")}): say which tenant the export is from with ` +
+            `--env.`
+        : `No environment in ${options.catalogRoot}/environments: declare the tenant ` +
+          `first (tenantId, breakGlass accounts, backend), so the import knows which exclusions are ` +
+          `the break-glass accounts.`,
     };
   }
   const env = Environment.safeParse(chosen[0]);

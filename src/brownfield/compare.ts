@@ -50,8 +50,13 @@ export function pick(actual: Loose, expected: Loose): Loose {
 const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** `@odata.type` values that add nothing to what the property already says. */
-const TRANSPORT_TYPES =
-  /^#microsoft\.graph\.(user|group|servicePrincipal|device|administrativeUnit|conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$/;
+const TRANSPORT_TYPES = new RegExp(
+  [
+    "^#microsoft\\.graph\\.(user|group|servicePrincipal|device|administrativeUnit|",
+    "conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|",
+    "accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$",
+  ].join(""),
+);
 
 /**
  * Lists compared as sets of what their items mean, by property name: each item in words (labels for IDs), or

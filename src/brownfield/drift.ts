@@ -9,9 +9,9 @@ import { addTo } from "./multimap";
 /**
  * Compares two views of a tenant in Graph terms: what the catalog gives an environment ({@link expectedTenant}) and
  * what an export holds. Objects an entry adopts (`importFrom`) are matched by object ID; the others by display name
- * (users by UPN), since the catalog does not know their object IDs (Terraform state does). Every object ID inside an object is replaced by what it points at (`group:<display name>`,
- * `user:<upn>`, `role:<directory role>`, `namedLocation:<name>`, …), so a difference is always about meaning, never
- * about IDs; lists are compared as sets.
+ * (users by UPN), since the catalog does not know their object IDs (Terraform state does). Every object ID inside an
+ * object is replaced by what it points at (`group:<display name>`, `user:<upn>`, `role:<directory role>`,
+ * `namedLocation:<name>`, …), so a difference is always about meaning, never about IDs; lists are compared as sets.
  *
  * Conditional access policies, named locations and authentication strengths are compared property by property in
  * both directions (a device filter added in the portal is a difference). Groups, administrative units, catalogs,

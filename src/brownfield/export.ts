@@ -33,7 +33,10 @@ const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalA
   },
   {
     collection: "groups",
-    path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
+    path:
+      "/groups?$select=id,displayName,description,securityEnabled,mailEnabled," +
+      "mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState," +
+      "visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
     perObject: [
       { folder: "groupMembers", label: "members", path: (id) => `/groups/${id}/members?$select=id,userPrincipalName` },
       // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
@@ -247,7 +250,9 @@ function graphClient(options: ExportOptions, limits: ExportLimits) {
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
         throw new Error(
-          `GET ${url}: refused to follow a redirect (HTTP ${response.status}) to ${quoted(response.headers.get("location") ?? "")}: the token is sent only to ${endpoint.origin}`,
+          `GET ${url}: refused to follow a redirect (HTTP ${response.status}) to ` +
+            `${quoted(response.headers.get("location") ?? "")}: the token is sent only to ` +
+            `${endpoint.origin}`,
         );
       }
       if (!response.ok) {
@@ -323,7 +328,9 @@ function nextLinkOf(link: unknown, endpoint: GraphEndpoint, where: string): stri
   }
   const refuse = (why: string) =>
     new Error(
-      `${where}: refused to follow @odata.nextLink to ${quoted(url.origin === "null" ? link : url.origin)}: ${why}; the token is sent only to ${endpoint.origin}${endpoint.pathPrefix}`,
+      `${where}: refused to follow @odata.nextLink to ` +
+        `${quoted(url.origin === "null" ? link : url.origin)}: ${why}; the token is sent only to ` +
+        `${endpoint.origin}${endpoint.pathPrefix}`,
     );
   if (url.origin !== endpoint.origin) throw refuse("another origin");
   if (url.username || url.password) throw refuse("credentials in the link");
@@ -344,7 +351,9 @@ function objectsOf(collection: string, items: readonly unknown[]): { id: string;
     const id = typeof item === "object" && item !== null && Object.hasOwn(item, "id") ? (item as { id: unknown }).id : undefined;
     if (typeof id !== "string" || !GUID.test(id)) {
       throw new Error(
-        `${collection}[${i}] has the object ID ${id === undefined ? "(none)" : quoted(typeof id === "string" ? id : JSON.stringify(id), 80)}: object IDs must be GUIDs before they go into a URL or a file name`,
+        `${collection}[${i}] has the object ID ` +
+          `${id === undefined ? "(none)" : quoted(typeof id === "string" ? id : JSON.stringify(id), 80)}` +
+          `: object IDs must be GUIDs before they go into a URL or a file name`,
       );
     }
     return item as { id: string; isAssignableToRole?: boolean | null };

@@ -360,7 +360,12 @@ export class GraphExportError extends Error {
 const MAX_LISTED = 25;
 
 /** What an export folder holds, for the hint of every refusal. */
-export const EXPORT_LAYOUT_HINT = `Pass the folder of a Microsoft Graph export (v1.0 or beta): what idac export writes, or Graph JSON files - collection pages {"value": [...]}, JSON arrays of objects, or single objects one per file - in folders or files named after their collection (${Object.keys(COLLECTIONS).join(", ")}) or anywhere, recognised by their @odata.type, @odata.context or properties (see docs/adoption.md).`;
+export const EXPORT_LAYOUT_HINT =
+  `Pass the folder of a Microsoft Graph export (v1.0 or ` +
+  `beta): what idac export writes, or Graph JSON files - collection pages {"value": [...]}, ` +
+  `JSON arrays of objects, or single objects one per file - in folders or files named after ` +
+  `their collection (${Object.keys(COLLECTIONS).join(", ")}) or anywhere, recognised by ` +
+  `their @odata.type, @odata.context or properties (see docs/adoption.md).`;
 
 const unmodelled = new WeakMap<object, readonly string[]>();
 

@@ -448,7 +448,9 @@ class ImportRun {
         ? "the standing assignment of a break-glass account: kept outside idac on purpose"
         : groupIds.has(a.principalId.toLowerCase())
           ? "the directory role of a group that is not imported as a privileged role (see the group)"
-          : "a directory role assigned to a user or service principal, not through a PIM group: declare a privileged role and remove the direct assignment (see idac report cleanup)";
+          : "a directory role assigned to a user or service principal, not through a PIM " +
+            "group: declare a privileged role and remove the direct assignment (see idac report " +
+            "cleanup)";
       this.skip(
         "roleAssignments",
         { id: a.id, displayName: `${this.roleName(a.roleDefinitionId)} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` },
@@ -465,7 +467,8 @@ class ImportRun {
         this.skip(
           "accessPackages",
           a,
-          "not the package of a business role (idac shape: one policy, the role group as its only resource): declare a business role with assignment type request for it",
+          "not the package of a business role (idac shape: one policy, the role group as " +
+            "its only resource): declare a business role with assignment type request for it",
         );
     }
     for (const a of this.data.assignmentPolicies) {

@@ -155,7 +155,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
     .argument(
       "<kind>",
-      "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | people-access | leavers-residual-access (with --people) | all | cleanup (with --from)",
+      "access-matrix | privileged-access | access-reviews | conditional-access | coverage " +
+        "| findings | people-access | leavers-residual-access (with --people) | all | cleanup " +
+        "(with --from)",
     )
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
@@ -283,7 +285,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .requiredOption("--persona <id>", "persona ID (see `idac coverage`)")
     .requiredOption(
       "--app <app>",
-      "Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment, a catalog application's ID, client ID or display name, a Microsoft application's name (Exchange Online), or action:registerSecurityInfo",
+      "Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment, a catalog " +
+        "application's ID, client ID or display name, a Microsoft application's name (Exchange " +
+        "Online), or action:registerSecurityInfo",
     )
     .addOption(
       new Option("--client <type>", "client app type").choices(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"]).default("browser"),

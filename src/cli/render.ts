@@ -79,13 +79,17 @@ export function formatFindingHuman(f: Finding, color = false): string {
         ? c.yellow("warning")
         : c.cyan("info");
   const lines = [
-    `${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ${f.title}`,
+    `${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}` +
+      `${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ` +
+      `${f.title}`,
     `  ${termText(f.message)}`,
   ];
   if (f.controls.length) lines.push(`  ${c.dim("controls:")} ${f.controls.join(", ")}`);
   if (f.suppressed)
     lines.push(
-      `  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ${termText(f.suppressed.expires)}${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`,
+      `  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ` +
+        `${termText(f.suppressed.expires)}` +
+        `${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`,
     );
   else lines.push(`  ${c.dim("fix:")} ${termText(f.remediation)}`);
   return lines.join("\n");
@@ -113,5 +117,9 @@ export function formatPolicyChangeAnnotation(c: PolicyChange, allowed: boolean, 
   const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
   const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const file = root ? `${root.replace(/\/+$/, "")}/${c.at.file}` : c.at.file;
-  return `::${allowed ? "notice" : "error"} file=${property(file)},line=${c.at.line},col=${c.at.col},title=${property(`policy change (${c.allowedBy})`)}::${data(`${c.message} ${allowed ? "Allowed" : "Needs"} allow-${c.allowedBy}.`)}`;
+  return (
+    `::${allowed ? "notice" : "error"} file=${property(file)},line=${c.at.line},col=` +
+    `${c.at.col},title=${property(`policy change (${c.allowedBy})`)}::` +
+    `${data(`${c.message} ${allowed ? "Allowed" : "Needs"} allow-${c.allowedBy}.`)}`
+  );
 }

@@ -106,8 +106,14 @@ const INVISIBLE = new Set([
 const DIGITS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"];
 
 /** Every candidate in one pass; the kind (and whether a variation selector is stray) is decided per match. */
-const CANDIDATES =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
+const CANDIDATES = new RegExp(
+  [
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u2",
+    "00f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u2800\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9",
+    "-\\ufffb\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}]",
+  ].join(""),
+  "gu",
+);
 
 /** The kind of a code point that is never visible text, or undefined for ordinary text (variation selectors aside). */
 export function unsafeKind(cp: number): UnsafeKind | undefined {
@@ -176,8 +182,14 @@ export const UNSAFE_WHY: Record<UnsafeKind, string> = {
 };
 
 /** Matches what outputs show as escapes: controls, bidi controls, invisible characters and tag characters. */
-const SHOWN_ESCAPED =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+const SHOWN_ESCAPED = new RegExp(
+  [
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u2",
+    "00f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e00",
+    "00}-\\u{e007f}]",
+  ].join(""),
+  "gu",
+);
 
 /**
  * The text with every character that is not visible replaced by a visible escape: `\n`, `\r`, `\t`, otherwise

@@ -137,7 +137,9 @@ class Inspection {
         "YAML_TOO_COMPLEX",
         node,
         path,
-        `YAML aliases in this file repeat more than ${MAX_ALIAS_EXPANSION} values (*${name} repeats ${size}, bringing the total to ${this.expansion}): this looks like an alias bomb.`,
+        `YAML aliases in this file repeat more than ${MAX_ALIAS_EXPANSION} values (*` +
+          `${name} repeats ${size}, bringing the total to ${this.expansion}): this looks like an ` +
+          `alias bomb.`,
         `Write the values out, or anchor less: aliases may repeat at most ${MAX_ALIAS_EXPANSION} values per file.`,
       );
     }

@@ -122,7 +122,9 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
         line: at.line,
         col: at.col,
         path: "(file)",
-        message: `File holds more than ${MAX_YAML_TOKENS} YAML tokens (keys, values and punctuation) by this line: far more than a catalog file of real entries needs.`,
+        message:
+          `File holds more than ${MAX_YAML_TOKENS} YAML tokens (keys, values and ` +
+          `punctuation) by this line: far more than a catalog file of real entries needs.`,
         hint: "Split the file by domain (one file per department or concern), or check what generated it.",
       });
       return undefined;

@@ -30,7 +30,9 @@ export async function loadOrganisationRules(root: string, builtin: readonly { id
     fileIssue(
       u.rel,
       "RULES_LOAD_FAILED",
-      `Not a rule file idac reads (${u.why === "outside" ? "a link outside the catalog root" : u.why === "special" ? "not a plain file" : `a ${u.why} link`}): it was not loaded.`,
+      `Not a rule file idac reads (` +
+        `${u.why === "outside" ? "a link outside the catalog root" : u.why === "special" ? "not a plain file" : `a ${u.why} link`}` +
+        `): it was not loaded.`,
       "Keep rule files as plain files inside rules/.",
     ),
   );
@@ -155,7 +157,9 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
         fileIssue(
           name,
           "RULES_TSX_MISSING",
-          `${name} is TypeScript, and tsx is not installed in the catalog repository (${path.join(root, "node_modules")}): idac loads TypeScript rules with the repository's own tsx.`,
+          `${name} is TypeScript, and tsx is not installed in the catalog repository (` +
+            `${path.join(root, "node_modules")}): idac loads TypeScript rules with the repository's ` +
+            `own tsx.`,
           "Run `npm install --save-dev tsx` in the catalog repository, or write the rule as JavaScript (.mjs).",
         ),
       );

@@ -142,7 +142,8 @@ function columnFields(file: string, header: readonly string[], mapping: PeopleCo
           at,
           "PEOPLE_UNKNOWN_COLUMN",
           `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`,
-          `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`,
+          `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list ` +
+            `it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`,
         ),
       );
       return;

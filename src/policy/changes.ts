@@ -69,7 +69,10 @@ function breakGlassChanges(base: GuardrailPolicy, head: GuardrailPolicy): Policy
         kind: "break-glass",
         allowedBy: "break-glass",
         at: now.at,
-        message: `Environment '${env}' is new: its break-glass accounts ${now.accounts.join(", ")}${now.group ? ` and group ${now.group}` : ""} are declared by this change.`,
+        message:
+          `Environment '${env}' is new: its break-glass accounts ` +
+          `${now.accounts.join(", ")}${now.group ? ` and group ${now.group}` : ""} are declared by ` +
+          `this change.`,
       });
       continue;
     }
@@ -87,7 +90,9 @@ function breakGlassChanges(base: GuardrailPolicy, head: GuardrailPolicy): Policy
         kind: "break-glass",
         allowedBy: "break-glass",
         at: now.at,
-        message: `Break-glass accounts of '${env}' lose ${removed.join(", ")}: the emergency-access accounts would no longer be excluded from conditional access.`,
+        message:
+          `Break-glass accounts of '${env}' lose ${removed.join(", ")}: the ` +
+          `emergency-access accounts would no longer be excluded from conditional access.`,
       });
     if (was.group !== now.group)
       out.push({

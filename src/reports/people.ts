@@ -37,7 +37,11 @@ export function personLine(p: Person): string {
     .map((a) => p.hr[a])
     .filter(Boolean)
     .join(" · ");
-  return `${p.displayName} <${p.upn}> · ${hr}${p.userType === "Guest" ? " · guest" : ""} · ${p.accountEnabled ? "enabled" : "disabled"}${p.employeeLeaveDateTime ? ` · leaves ${p.employeeLeaveDateTime}` : ""}`;
+  return (
+    `${p.displayName} <${p.upn}> · ${hr}${p.userType === "Guest" ? " · guest" : ""} ` +
+    `· ${p.accountEnabled ? "enabled" : "disabled"}` +
+    `${p.employeeLeaveDateTime ? ` · leaves ${p.employeeLeaveDateTime}` : ""}`
+  );
 }
 
 /** `idac access` for people reading a terminal: every line escaped. */
@@ -103,7 +107,9 @@ export function accessText(
     "Segregation of duties:",
     conflicts.map(
       (c) =>
-        `${c.rule} (${c.severity}): holds '${c.sets[0]}' (${c.holds[0].map((h) => h.entitlement).join(", ")}) and '${c.sets[1]}' (${c.holds[1].map((h) => h.entitlement).join(", ")})`,
+        `${c.rule} (${c.severity}): holds '${c.sets[0]}' (` +
+        `${c.holds[0].map((h) => h.entitlement).join(", ")}) and '${c.sets[1]}' (` +
+        `${c.holds[1].map((h) => h.entitlement).join(", ")})`,
     ),
   );
   return lines.map(termText).join("\n").replace(/\n+$/, "\n");
@@ -120,7 +126,18 @@ export function jmlText(r: JmlResult, environment: string): string {
     lines.push(`${status[0]!.toUpperCase()}${status.slice(1)} (${list.length}):`);
     for (const e of list)
       lines.push(
-        `  ${status === "gained" ? "+" : status === "lost" ? "-" : "="} ${e.entitlement}  ← ${e.sources.map((s) => (s.kind === "birthright" || s.kind === "request" || s.kind === "eligible" ? `${s.kind} ${s.id}` : s.kind === "dynamic-group" ? `dynamic group ${s.id}` : `${s.kind} ${s.id}`)).join(", ")}${e.because.length ? `  because ${e.because.join(" and ")}` : ""}`,
+        `  ${status === "gained" ? "+" : status === "lost" ? "-" : "="} ${e.entitlement}  ` +
+          `← ` +
+          e.sources
+            .map((s) =>
+              s.kind === "birthright" || s.kind === "request" || s.kind === "eligible"
+                ? `${s.kind} ${s.id}`
+                : s.kind === "dynamic-group"
+                  ? `dynamic group ${s.id}`
+                  : `${s.kind} ${s.id}`,
+            )
+            .join(", ") +
+          `${e.because.length ? `  because ${e.because.join(" and ")}` : ""}`,
       );
     lines.push("");
   }
@@ -146,7 +163,10 @@ export function jmlText(r: JmlResult, environment: string): string {
   const gained = r.policies.after.filter((p) => !before.has(p));
   const left = r.policies.before.filter((p) => !after.has(p));
   lines.push(
-    `Conditional access in ${environment}: ${r.policies.after.length} policies apply after${gained.length ? `; newly subject to ${gained.join(", ")}` : ""}${left.length ? `; leaves the scope of ${left.join(", ")}` : ""}${!gained.length && !left.length ? " (no change)" : ""}.`,
+    `Conditional access in ${environment}: ${r.policies.after.length} policies apply after` +
+      `${gained.length ? `; newly subject to ${gained.join(", ")}` : ""}` +
+      `${left.length ? `; leaves the scope of ${left.join(", ")}` : ""}` +
+      `${!gained.length && !left.length ? " (no change)" : ""}.`,
   );
   if (r.responsibilities.length) {
     lines.push("", `Owns or approves (${r.responsibilities.length}): reassign before the account is disabled:`);

@@ -22,7 +22,9 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
   const lines = [
     "## idac plan review",
     "",
-    `**Risk: ${summary.risk}** · ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete · fingerprint \`${summary.fingerprint.slice(0, 16)}\``,
+    `**Risk: ${summary.risk}** · ${c.create} to create, ${c.update} to update, ` +
+      `${c.replace} to replace, ${c.delete} to delete · fingerprint \`` +
+      `${summary.fingerprint.slice(0, 16)}\``,
     "",
   ];
   if (trips.length) {

@@ -24,7 +24,9 @@ export function rulesMarkdown(rules: readonly Rule[], retired: readonly RetiredR
     "|---|---|---|---|---|",
     ...rules.map(
       (r) =>
-        `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level}${r.protectsTenant ? " (protected)" : ""} | ${r.severity} | ${r.title} | ${r.references.filter((x) => !x.startsWith("http")).join(", ")} |`,
+        `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level}` +
+        `${r.protectsTenant ? " (protected)" : ""} | ${r.severity} | ${r.title} | ` +
+        `${r.references.filter((x) => !x.startsWith("http")).join(", ")} |`,
     ),
     "",
   ];

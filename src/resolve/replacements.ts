@@ -111,7 +111,10 @@ export function findReplacements(base: Catalog, head: Catalog): CatalogIssue[] {
             issueAt(
               at,
               "CATALOG_FORCES_REPLACEMENT",
-              `Changing the ${field.label} of ${NOUN[kind]} '${entry.id}' (${change}) replaces it in Entra: it gets a new object ID, and everything that points at it (conditional access exclusions, role assignments, access packages) is re-pointed or breaks.`,
+              `Changing the ${field.label} of ${NOUN[kind]} '${entry.id}' (${change}) ` +
+                `replaces it in Entra: it gets a new object ID, and everything that points at it ` +
+                `(conditional access exclusions, role assignments, access packages) is re-pointed or ` +
+                `breaks.`,
               "If the replacement is intended, add 'replace: true' to the entry; otherwise revert the field.",
             ),
           );

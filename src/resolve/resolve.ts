@@ -282,7 +282,9 @@ export function directoryRoleIssue(reference: string, at: SourceLocation): Catal
       at,
       "CATALOG_UNKNOWN_DIRECTORY_ROLE",
       `'${reference}' is not the template ID of any built-in Microsoft Entra role in ${ROLE_TABLE_VERSION}.`,
-      `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.`,
+      `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check ` +
+        `the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a ` +
+        `custom role's ID; idac manages built-in roles only.`,
     );
   }
   if (!found.role) {
@@ -483,7 +485,8 @@ function roleAssignableGroupsHaveAssignedMembership(ctx: Context): void {
           g.source.locate(["membership", "type"]),
           "CATALOG_CONFLICT",
           `Group '${g.id}' is role-assignable (assignableToRole: true) and has dynamic membership; Entra refuses dynamic membership on role-assignable groups.`,
-          "Give the group assigned membership (people listed under members, or privileged access through privilegedRoles), or make it a group that is not role-assignable.",
+          "Give the group assigned membership (people listed under members, or privileged " +
+            "access through privilegedRoles), or make it a group that is not role-assignable.",
         ),
       );
     }
@@ -510,7 +513,8 @@ function eachObjectAdoptedOnce(ctx: Context): void {
           at,
           "CATALOG_DUPLICATE_IMPORT",
           `${capitalize(what)} adopts object ${o.id}, which ${previous.what} already adopts (${previous.at.file}:${previous.at.line}).`,
-          "An object can be managed by one entry only: remove importFrom from one of them (to move an object between entries, rename the ID with previousIds instead).",
+          "An object can be managed by one entry only: remove importFrom from one of them " +
+            "(to move an object between entries, rename the ID with previousIds instead).",
         ),
       );
     }
@@ -536,7 +540,8 @@ function breakGlassNeverAdopted(ctx: Context): void {
           issueAt(
             entry.source.locate(o.path),
             "CATALOG_ADOPTS_BREAK_GLASS",
-            `${capitalize(SECTION_NOUN[section])} '${entry.id}' adopts ${o.id} (${formatPath(o.path)}), which is ${hit}: idac never manages emergency-access objects.`,
+            `${capitalize(SECTION_NOUN[section])} '${entry.id}' adopts ${o.id} (` +
+              `${formatPath(o.path)}), which is ${hit}: idac never manages emergency-access objects.`,
             "Remove this importFrom. Break-glass accounts and their group stay outside idac; they are only excluded from conditional access.",
           ),
         );
@@ -609,7 +614,8 @@ function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]
           at,
           "GUARDRAIL_MISPLACED",
           `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`,
-          `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners protect (see docs/security.md); \`npx idac migrate --write\` moves it.`,
+          `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners ` +
+            `protect (see docs/security.md); \`npx idac migrate --write\` moves it.`,
         ),
       );
       continue;

@@ -29,7 +29,9 @@ export function resolveGroup(spec: GroupSpec, source: EntrySource): Resolved<Gro
   if (membershipRule !== undefined) ruleFits(membershipRule, `group '${spec.id}'`, problems);
   if (spec.assignableToRole && spec.membership.type === "dynamic") {
     problems.push(
-      `Group '${spec.id}' is role-assignable and has dynamic membership; Entra refuses dynamic membership on role-assignable groups. Give it assigned membership, or make it not role-assignable.`,
+      `Group '${spec.id}' is role-assignable and has dynamic membership; Entra refuses ` +
+        `dynamic membership on role-assignable groups. Give it assigned membership, or make it ` +
+        `not role-assignable.`,
     );
   }
   return {
@@ -58,7 +60,9 @@ export function resolveBusinessRole(
     const appRole = application?.spec.appRoles.find((x) => x.id === role);
     if (!application || !appRole) {
       problems.push(
-        `App role '${ref}' of business role '${spec.id}' is not declared: ${application ? `application '${app}' has no app role '${role}'` : `there is no application '${app}' in the catalog`}. Declare the application and its app roles under applications: in the catalog.`,
+        `App role '${ref}' of business role '${spec.id}' is not declared: ` +
+          `${application ? `application '${app}' has no app role '${role}'` : `there is no application '${app}' in the catalog`}` +
+          `. Declare the application and its app roles under applications: in the catalog.`,
       );
       continue;
     }
@@ -114,7 +118,8 @@ function roleProblems(references: readonly string[], source: EntrySource): strin
 function ruleFits(rule: string, what: string, problems: string[]): void {
   if (rule.length > MAX_RULE_LENGTH)
     problems.push(
-      `The membership rule of ${what} compiles to ${rule.length} characters; Entra accepts at most ${MAX_RULE_LENGTH}. Use fewer values, or a broader attribute.`,
+      `The membership rule of ${what} compiles to ${rule.length} characters; Entra ` +
+        `accepts at most ${MAX_RULE_LENGTH}. Use fewer values, or a broader attribute.`,
     );
 }
 

@@ -74,7 +74,9 @@ async function refuseNonEmpty(target: string): Promise<void> {
   const entries = await readdir(target);
   if (entries.length)
     throw new ScaffoldRefused(
-      `Refusing ${target}: the folder is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). idac init creates a new repository; name a new or empty folder.`,
+      `Refusing ${target}: the folder is not empty (${entries.slice(0, 3).join(", ")}` +
+        `${entries.length > 3 ? ", …" : ""}). idac init creates a new repository; name a new or ` +
+        `empty folder.`,
     );
 }
 

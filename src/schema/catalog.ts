@@ -61,7 +61,8 @@ export const SuppressionSpec = z.strictObject({
 
 const Lifecycle = {
   importFrom: Guid.optional().describe(
-    "Object ID of an existing Entra object this entry adopts: idac emits a Terraform import block, so the first plan updates it instead of creating a duplicate.",
+    "Object ID of an existing Entra object this entry adopts: idac emits a Terraform " +
+      "import block, so the first plan updates it instead of creating a duplicate.",
   ),
   suppress: z.array(SuppressionSpec).max(20).optional().describe("Guardrail findings on this entry that are accepted, each with a reason and an expiry date."),
   previousIds: z
@@ -69,7 +70,9 @@ const Lifecycle = {
     .max(20)
     .optional()
     .describe(
-      "IDs this entry had before, most recent first. idac emits moved blocks, so renaming an ID moves Terraform state instead of destroying and recreating the object; derived mail nicknames keep the original (last) ID.",
+      "IDs this entry had before, most recent first. idac emits moved blocks, so renaming " +
+        "an ID moves Terraform state instead of destroying and recreating the object; derived " +
+        "mail nicknames keep the original (last) ID.",
     ),
   retire: z
     .enum(["forget", "destroy"])
@@ -90,7 +93,9 @@ const LocalBackend = z.strictObject({
     .string()
     .optional()
     .describe(
-      "State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} is replaced by the stack name. Default: ../../../.idac-state/{stack}.tfstate, i.e. .idac-state/ next to cdktf.out/.",
+      "State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} " +
+        "is replaced by the stack name. Default: ../../../.idac-state/{stack}.tfstate, i.e. " +
+        ".idac-state/ next to cdktf.out/.",
     ),
 });
 
@@ -140,7 +145,9 @@ export const Environment = z.strictObject({
     .max(100)
     .optional()
     .describe(
-      "The tenant's verified domains (including its onmicrosoft.com domain), as this environment sees them after upnDomains. People written as UPNs in other domains are guardrail findings.",
+      "The tenant's verified domains (including its onmicrosoft.com domain), as this " +
+        "environment sees them after upnDomains. People written as UPNs in other domains are " +
+        "guardrail findings.",
     ),
   backend: z.discriminatedUnion("type", [LocalBackend, AzurermBackend]),
   directorySync: z.boolean().default(false).describe("The tenant synchronises users from Active Directory (Entra Connect or cloud sync)."),
@@ -327,7 +334,9 @@ export const BusinessRole = z.strictObject({
     .union([Guid, BusinessRoleAdoption])
     .optional()
     .describe(
-      "The existing role group's object ID, or {group, accessPackage, assignmentPolicy, resourceRoleScope, appRoleAssignments} to adopt a requestable role's objects too (idac import writes it).",
+      "The existing role group's object ID, or {group, accessPackage, assignmentPolicy, " +
+        "resourceRoleScope, appRoleAssignments} to adopt a requestable role's objects too (idac " +
+        "import writes it).",
     ),
   id: CatalogId,
   displayName: DisplayName,
@@ -502,7 +511,9 @@ const UserSet = {
     .literal(true)
     .optional()
     .describe(
-      "Entra's legacy GuestsOrExternalUsers keyword among the users (every guest and external user), as older policies hold it. New policies list guestsOrExternalUsers types instead.",
+      "Entra's legacy GuestsOrExternalUsers keyword among the users (every guest and " +
+        "external user), as older policies hold it. New policies list guestsOrExternalUsers types " +
+        "instead.",
     ),
   externalTenants: z
     .array(Guid)
@@ -589,7 +600,9 @@ const Session = z
   })
   .refine((s) => !isEveryTime(s.signInFrequency) || (s.applicationEnforcedRestrictions === undefined && s.disableResilienceDefaults === undefined), {
     error:
-      "azuread 3.7.0 does not send applicationEnforcedRestrictions or disableResilienceDefaults with a sign-in frequency of everyTime (Entra refuses the combination): remove them or use a time-based frequency",
+      "azuread 3.7.0 does not send applicationEnforcedRestrictions or " +
+      "disableResilienceDefaults with a sign-in frequency of everyTime (Entra refuses the " +
+      "combination): remove them or use a time-based frequency",
     path: ["signInFrequency"],
   });
 
@@ -676,7 +689,9 @@ export const ConditionalAccessPolicy = z
       .boolean()
       .default(true)
       .describe(
-        "Default true: the environment's break-glass accounts and group are excluded. false is for a policy aimed at the break-glass accounts themselves, and is a guardrail finding.",
+        "Default true: the environment's break-glass accounts and group are excluded. " +
+          "false is for a policy aimed at the break-glass accounts themselves, and is a guardrail " +
+          "finding.",
       ),
   })
   .refine((p) => p.grant !== undefined || effectiveSession(p.session), {

@@ -8,7 +8,9 @@ import { captureOutput, OWNERS, writeCatalog } from "../helpers/catalog";
 const group = (id: string, name: string, membership = "{ type: assigned }") =>
   `  - id: ${id}\n    displayName: ${name}\n    description: d\n    owners: ${OWNERS}\n    membership: ${membership}\n`;
 const policy = (id: string, body: string, state = "enabled") =>
-  `  - id: ${id}\n    displayName: CA${id.replace(/\D/g, "").padStart(3, "0")}-Global-BaseProtection-AllApps-AnyPlatform-X\n    description: d\n    state: ${state}\n${body}`;
+  `  - id: ${id}\n    displayName: CA${id.replace(/\D/g, "").padStart(3, "0")}` +
+  `-Global-BaseProtection-AllApps-AnyPlatform-X\n    description: d\n    state: ${state}\n` +
+  `${body}`;
 
 async function coverageOf(files: Record<string, string>) {
   const root = await writeCatalog(files);
@@ -20,15 +22,42 @@ async function coverageOf(files: Record<string, string>) {
 /** A country allow-list (block outside CH and KE and the trusted headquarters) and service accounts admitted only from trusted networks. */
 const ALLOW_LIST = {
   "roles/groups.yaml": "groups:\n" + group("svc-accounts", "SVC Service accounts"),
-  "policies/ca.yaml": `namedLocations:
+  "policies/ca.yaml":
+    `namedLocations:
   - id: hq
     displayName: Headquarters
     ip: { ranges: [203.0.113.0/24], trusted: true }
   - id: allowed-countries
     displayName: Countries we work in
     countries: { codes: [CH, KE] }
-conditionalAccessPolicies:
-${policy("ca001", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    clientAppTypes: [exchangeActiveSync, other]\n    grant: { block: true }\n")}${policy("ca002", "    users: { include: { all: true }, exclude: { groups: [svc-accounts] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n")}${policy("ca003", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [allowed-countries, AllTrusted] }\n    grant: { block: true }\n")}${policy("ca004", "    users: { include: { groups: [svc-accounts] } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { block: true }\n")}personas:
+conditionalAccessPolicies:\n` +
+    policy(
+      "ca001",
+      "    users: { include: { all: true } }\n    applications: { include: " +
+        "[All] }\n    clientAppTypes: [exchangeActiveSync," +
+        " other]\n    grant: { block: true }\n",
+    ) +
+    policy(
+      "ca002",
+      "    users: { include: { all: true }, exclude: { groups: " +
+        "[svc-accounts] } }\n    applications: { include: " +
+        "[All] }\n    grant: { controls: [mfa] }\n",
+    ) +
+    policy(
+      "ca003",
+      "    users: { include: { all: true } }\n    applications: { " +
+        "include: [All] }\n    locations: { include: " +
+        "[All], exclude: [allowed-countries, " +
+        "AllTrusted] }\n    grant: { block: true }\n",
+    ) +
+    policy(
+      "ca004",
+      "    users: { include: { groups: [svc-accounts] } }\n    " +
+        "applications: { include: [All] }\n    locations: " +
+        "{ include: [All], exclude: [AllTrusted] " +
+        "}\n    grant: { block: true }\n",
+    ) +
+    `personas:
   - id: staff
     displayName: Staff member
   - id: scanner
@@ -74,7 +103,9 @@ describe("coverage from every location class", () => {
     const locked = c.gaps.filter((g) => g.kind === "locked-out");
     expect(locked.map((g) => [g.personas, g.policy])).toEqual([[["scanner"], "ca003"]]);
     expect(locked[0]!.message).toBe(
-      "Service account is blocked from every application, client and platform from every location class (allowed-countries, hq, Trusted, Untrusted, Elsewhere), blocked by ca003, ca004.",
+      "Service account is blocked from every application, client and platform from every " +
+        "location class (allowed-countries, hq, Trusted, Untrusted, Elsewhere), blocked by ca003, " +
+        "ca004.",
     );
   });
 });
@@ -87,12 +118,56 @@ const IMPORTED = {
     group("ca-admins", "CA-Admins") +
     group("ca-service-accounts", "CA-Service accounts") +
     group("contractors", "HR Contractors", "{ type: dynamic, when: { employeeType: Contractor, department: [Logistics, Finance] } }"),
-  "policies/ca.yaml": `namedLocations:
+  "policies/ca.yaml":
+    `namedLocations:
   - id: office
     displayName: Office
     ip: { ranges: [198.51.100.0/24], trusted: true }
-conditionalAccessPolicies:
-${policy("ca200", "    users: { include: { groups: [ca-internals] }, exclude: { groups: [ca-service-accounts] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n")}${policy("ca100", "    users: { include: { groups: [ca-admins] } }\n    applications: { include: [All] }\n    grant: { authenticationStrength: phishingResistantMfa }\n")}${policy("ca101", "    users: { include: { roles: [Global Administrator] } }\n    applications: { include: [MicrosoftAdminPortals] }\n    grant: { operator: OR, controls: [compliantDevice, domainJoinedDevice] }\n", "reportOnly")}${policy("ca500", "    users: { include: { groups: [ca-service-accounts] } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { block: true }\n")}${policy("ca400", "    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest, b2bCollaborationMember] } }\n    applications: { include: [Office365] }\n    grant: { controls: [mfa] }\n")}${policy("ca300", "    users: { include: { groups: [contractors] } }\n    applications: { include: [All] }\n    platforms: { include: [android, iOS] }\n    grant: { block: true }\n")}${policy("ca010", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    signInRiskLevels: [high]\n    grant: { block: true }\n")}`,
+conditionalAccessPolicies:\n` +
+    policy(
+      "ca200",
+      "    users: { include: { groups: [ca-internals] }, exclude: { groups: " +
+        "[ca-service-accounts] } }\n    applications: { " +
+        "include: [All] }\n    grant: { controls: " +
+        "[mfa] }\n",
+    ) +
+    policy(
+      "ca100",
+      "    users: { include: { groups: [ca-admins] } }\n    " +
+        "applications: { include: [All] }\n    grant: { " +
+        "authenticationStrength: " +
+        "phishingResistantMfa }\n",
+    ) +
+    policy(
+      "ca101",
+      "    users: { include: { roles: [Global Administrator] } }\n    " +
+        "applications: { include: [MicrosoftAdminPortals] " +
+        "}\n    grant: { operator: OR, controls: " +
+        "[compliantDevice, domainJoinedDevice] }\n",
+      "reportOnly",
+    ) +
+    policy(
+      "ca500",
+      "    users: { include: { groups: [ca-service-accounts] } }\n    " +
+        "applications: { include: [All] }\n    locations: " +
+        "{ include: [All], exclude: [AllTrusted] " +
+        "}\n    grant: { block: true }\n",
+    ) +
+    policy(
+      "ca400",
+      "    users: { include: { guestsOrExternalUsers: " +
+        "[b2bCollaborationGuest, b2bCollaborationMember] " +
+        "} }\n    applications: { include: " +
+        "[Office365] }\n    grant: { controls: [mfa] }\n",
+    ) +
+    policy(
+      "ca300",
+      "    users: { include: { groups: [contractors] } }\n    " +
+        "applications: { include: [All] }\n    platforms: " +
+        "{ include: [android, iOS] }\n    grant: " +
+        "{ block: true }\n",
+    ) +
+    policy("ca010", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    signInRiskLevels: [high]\n    grant: { block: true }\n"),
 };
 
 describe("personas derived from what the policies target", () => {
@@ -130,7 +205,15 @@ describe("personas derived from what the policies target", () => {
     const { c } = await coverageOf({
       ...IMPORTED,
       "policies/personas.yaml": "personas:\n  - id: staff\n    displayName: Staff\n    groups: [ca-internals]\n",
-      "policies/more.yaml": `conditionalAccessPolicies:\n${policy("ca900", "    users: { include: { groups: [ca-internals] } }\n    applications: { include: [All] }\n    platforms: { include: [windowsPhone] }\n    grant: { block: true }\n")}`,
+      "policies/more.yaml":
+        `conditionalAccessPolicies:\n` +
+        policy(
+          "ca900",
+          "    users: { include: { groups: [ca-internals] } }\n    " +
+            "applications: { include: [All] }\n    platforms: " +
+            "{ include: [windowsPhone] }\n    grant: " +
+            "{ block: true }\n",
+        ),
     });
     expect(c.unapplied).toEqual([
       { policy: "ca900", reason: "its conditions (client app types, platforms, locations) match no sign-in of the matrix for the personas it includes" },

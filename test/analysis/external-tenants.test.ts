@@ -6,7 +6,8 @@ import { writeCatalog } from "../helpers/catalog";
 
 const PARTNER = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const policy = (id: string, users: string) =>
-  `  - id: ${id}\n    displayName: ${id}\n    description: d\n    state: enabled\n    users: ${users}\n    applications: { include: [All] }\n    grant: { block: true }\n`;
+  `  - id: ${id}\n    displayName: ${id}\n    description: d\n    state: enabled\n    ` +
+  `users: ${users}\n    applications: { include: [All] }\n    grant: { block: true }\n`;
 const PERSONAS = "personas:\n  - id: guest\n    displayName: Guest\n    userType: guest\n    guestType: b2bCollaborationGuest\n";
 
 async function guestCells(policies: string) {

@@ -8,7 +8,9 @@ import { captureOutput, OWNERS, writeCatalog } from "../helpers/catalog";
 
 const EXCHANGE = "00000002-0000-0ff1-ce00-000000000000";
 const policy = (id: string, body: string, state = "enabled") =>
-  `  - id: ${id}\n    displayName: CA${id.replace(/\D/g, "").padStart(3, "0")}-Global-BaseProtection-AllApps-AnyPlatform-X\n    description: d\n    state: ${state}\n${body}`;
+  `  - id: ${id}\n    displayName: CA${id.replace(/\D/g, "").padStart(3, "0")}` +
+  `-Global-BaseProtection-AllApps-AnyPlatform-X\n    description: d\n    state: ${state}\n` +
+  `${body}`;
 
 const CATALOG = {
   "roles/apps.yaml": `applications:
@@ -25,7 +27,8 @@ groups:
     owners: ${OWNERS}
     membership: { type: assigned }
 `,
-  "policies/ca.yaml": `namedLocations:
+  "policies/ca.yaml":
+    `namedLocations:
   - id: hq
     displayName: Geneva Headquarters
     ip: { ranges: [203.0.113.0/24, "2001:db8:100::/48"], trusted: true }
@@ -35,8 +38,36 @@ groups:
   - id: blocked
     displayName: Blocked countries
     countries: { codes: [KP, IR], includeUnknown: true }
-conditionalAccessPolicies:
-${policy("ca001", "    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest, b2bCollaborationMember] } }\n    applications: { include: [All], exclude: [Office365] }\n    grant: { block: true }\n")}${policy("ca002", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { controls: [mfa] }\n")}${policy("ca003", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    locations: { include: [blocked] }\n    grant: { block: true }\n")}${policy("ca004", "    users: { include: { groups: [finance] } }\n    applications: { include: [erp] }\n    grant: { controls: [compliantDevice] }\n")}${policy("ca005", "    users: { include: { all: true } }\n    applications: { include: [Office365] }\n    locations: { include: [field] }\n    grant: { controls: [mfa] }\n")}personas:
+conditionalAccessPolicies:\n` +
+    policy(
+      "ca001",
+      "    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest, " +
+        "b2bCollaborationMember] } }\n    applications: { " +
+        "include: [All], exclude: [Office365] " +
+        "}\n    grant: { block: true }\n",
+    ) +
+    policy(
+      "ca002",
+      "    users: { include: { all: true } }\n    applications: { " +
+        "include: [All] }\n    locations: { include: " +
+        "[All], exclude: [AllTrusted] }\n    grant: { " +
+        "controls: [mfa] }\n",
+    ) +
+    policy(
+      "ca003",
+      "    users: { include: { all: true } }\n    applications: { " +
+        "include: [All] }\n    locations: { include: " +
+        "[blocked] }\n    grant: { block: true }\n",
+    ) +
+    `${policy("ca004", "    users: { include: { groups: [finance] } }\n    applications: { include: [erp] }\n    grant: { controls: [compliantDevice] }\n")}` +
+    policy(
+      "ca005",
+      "    users: { include: { all: true } }\n    applications: { " +
+        "include: [Office365] }\n    locations: { " +
+        "include: [field] }\n    grant: { controls: " +
+        "[mfa] }\n",
+    ) +
+    `personas:
   - id: staff
     displayName: Finance staff
     groups: [finance]
@@ -194,7 +225,9 @@ describe("persona device and guest type", () => {
   it("blocks in effect when a device control cannot be met by the persona's device, and says so", async () => {
     const unmanaged = await whatif({ persona: "staff", app: "erp", location: "hq" });
     expect(unmanaged.stdout).toContain(
-      "Finance staff → erp from browser on windows, named location hq (hq, trusted), in test: BLOCKED in effect: ca004 requires a compliant device: this persona's device is not compliant",
+      "Finance staff → erp from browser on windows, named location hq (hq, trusted), in " +
+        "test: BLOCKED in effect: ca004 requires a compliant device: this persona's device is not " +
+        "compliant",
     );
     expect(unmanaged.stdout).toContain("ca004 requires a compliant device: this persona's device is not compliant → blocked in effect");
     const managed = await whatif({ persona: "managed-staff", app: "erp", location: "hq" });

@@ -214,7 +214,10 @@ describe("reading an export's layout", () => {
         },
       },
       [
-        'policy.json: $ is a Microsoft Graph PowerShell object (properties such as "AdditionalProperties" in PascalCase, AdditionalProperties), not Graph JSON: its property names are not Graph\'s and ConvertTo-Json cuts it at depth 2 by default. Export the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)',
+        "policy.json: $ is a Microsoft Graph PowerShell object (properties such as " +
+          '"AdditionalProperties" in PascalCase, AdditionalProperties), not Graph JSON: its ' +
+          "property names are not Graph's and ConvertTo-Json cuts it at depth 2 by default. Export " +
+          "the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)",
       ],
     ],
     [
@@ -310,46 +313,49 @@ describe("reading the beta endpoint as Windows PowerShell writes it", () => {
     ]);
   });
 
-  it("imports the beta export as the v1.0 one, listing a policy with properties the provider cannot express as not imported, naming them and the limit", async () => {
-    const imports = async (from: string) => {
-      const catalog = await writeCatalog({ "environments/test.yaml": ENV_PERSONA });
-      const cap = captureOutput();
-      const code = await runImport({ from, out: catalog, format: "json" }, cap.out);
-      const report = JSON.parse(cap.stdout()) as {
-        files: string[];
-        imported: Record<string, number>;
-        notImported: { collection: string; displayName: string; reason: string }[];
+  it(
+    "imports the beta export as the v1.0 one, listing a policy with properties the " + "provider cannot express as not imported, naming them and the limit",
+    async () => {
+      const imports = async (from: string) => {
+        const catalog = await writeCatalog({ "environments/test.yaml": ENV_PERSONA });
+        const cap = captureOutput();
+        const code = await runImport({ from, out: catalog, format: "json" }, cap.out);
+        const report = JSON.parse(cap.stdout()) as {
+          files: string[];
+          imported: Record<string, number>;
+          notImported: { collection: string; displayName: string; reason: string }[];
+        };
+        return { code, files: await readTree(catalog), imported: report.imported, notImported: report.notImported };
       };
-      return { code, files: await readTree(catalog), imported: report.imported, notImported: report.notImported };
-    };
-    const fromBeta = await imports(path.join(PERSONA, "beta-powershell"));
-    const fromV1 = await imports(path.join(PERSONA, "v1.0"));
-    expect(fromBeta.notImported.filter((n) => n.displayName.startsWith("CA90"))).toEqual([
-      expect.objectContaining({
-        collection: "conditionalAccessPolicies",
-        displayName: "CA901-WorkloadIdentities-IdentityProtection-AllApps-AnyPlatform-BlockHighRiskAgents",
-        properties: [
-          {
-            limit: "provider",
-            path: "conditions.agentIdRiskLevels",
-            value: "high",
-            why: "agent identities: azuread 3.7.0 has no attribute for conditions.agentIdRiskLevels",
-          },
-          {
-            limit: "provider",
-            path: "conditions.clientApplications.includeAgentIdServicePrincipals",
-            value: ["All"],
-            why: "agent identities: azuread 3.7.0 has no attribute for conditions.clientApplications.includeAgentIdServicePrincipals",
-          },
-        ],
-      }),
-    ]);
-    // The v1.0 endpoint does not show the agent identities CA901 targets: only there is it imported.
-    expect(fromV1.notImported.filter((n) => !n.displayName.startsWith("CA901"))).toEqual(
-      fromBeta.notImported.filter((n) => !n.displayName.startsWith("CA901")),
-    );
-    expect(fromBeta.imported.namedLocations).toBe(2);
-  });
+      const fromBeta = await imports(path.join(PERSONA, "beta-powershell"));
+      const fromV1 = await imports(path.join(PERSONA, "v1.0"));
+      expect(fromBeta.notImported.filter((n) => n.displayName.startsWith("CA90"))).toEqual([
+        expect.objectContaining({
+          collection: "conditionalAccessPolicies",
+          displayName: "CA901-WorkloadIdentities-IdentityProtection-AllApps-AnyPlatform-BlockHighRiskAgents",
+          properties: [
+            {
+              limit: "provider",
+              path: "conditions.agentIdRiskLevels",
+              value: "high",
+              why: "agent identities: azuread 3.7.0 has no attribute for conditions.agentIdRiskLevels",
+            },
+            {
+              limit: "provider",
+              path: "conditions.clientApplications.includeAgentIdServicePrincipals",
+              value: ["All"],
+              why: "agent identities: azuread 3.7.0 has no attribute for conditions.clientApplications.includeAgentIdServicePrincipals",
+            },
+          ],
+        }),
+      ]);
+      // The v1.0 endpoint does not show the agent identities CA901 targets: only there is it imported.
+      expect(fromV1.notImported.filter((n) => !n.displayName.startsWith("CA901"))).toEqual(
+        fromBeta.notImported.filter((n) => !n.displayName.startsWith("CA901")),
+      );
+      expect(fromBeta.imported.namedLocations).toBe(2);
+    },
+  );
 });
 
 const ENV_PERSONA = `environments:
@@ -399,7 +405,9 @@ describe("--from that is not an export", () => {
       "holds only JSON that is not Graph objects",
       () => exportFolder({ "settings.json": { theme: "dark" } }),
       () =>
-        "none of its 1 JSON file(s) holds a Microsoft Graph collection idac reads.\n  settings.json: is not an object idac reads: it has no @odata.type, its file no @odata.context, and its properties match no collection idac reads",
+        "none of its 1 JSON file(s) holds a Microsoft Graph collection idac reads.\n  " +
+        "settings.json: is not an object idac reads: it has no @odata.type, its file no " +
+        "@odata.context, and its properties match no collection idac reads",
     ],
   ];
   for (const [command, run] of commands) {
@@ -420,7 +428,10 @@ describe("--from that is not an export", () => {
 
   it("says what an export folder holds: the collection folders, and pages, arrays or single objects one per file", () => {
     expect(EXPORT_LAYOUT_HINT).toContain(
-      "users, servicePrincipals, administrativeUnits, groups, namedLocations, authenticationStrengthPolicies, accessPackageCatalogs, roleAssignments, roleDefinitions, roleAssignmentSchedules, roleEligibilitySchedules, conditionalAccessPolicies, accessPackages, assignmentPolicies",
+      "users, servicePrincipals, administrativeUnits, groups, namedLocations, " +
+        "authenticationStrengthPolicies, accessPackageCatalogs, roleAssignments, roleDefinitions, " +
+        "roleAssignmentSchedules, roleEligibilitySchedules, conditionalAccessPolicies, " +
+        "accessPackages, assignmentPolicies",
     );
     expect(EXPORT_LAYOUT_HINT).toContain('collection pages {"value": [...]}, JSON arrays of objects, or single objects one per file');
   });

@@ -53,7 +53,14 @@ describe("idac validate", () => {
     const cap = captureOutput();
     await runValidate({ catalog: await writeCatalog(BROKEN["a dangling reference"]!(SMALL_CATALOG)), format: "human" }, cap.github);
     expect(cap.stdout()).toMatch(
-      /^::error file=roles\/finance\.yaml,line=\d+,col=\d+,title=CATALOG_UNKNOWN_REFERENCE at businessRoles\[0\]\.entitlements\.groups\[1\]::Group 'ke-file' is not declared/m,
+      new RegExp(
+        [
+          "^::error file=roles\\/finance\\.yaml,line=\\d+,col=\\d+,title=CATALOG_UNKNOWN_REFERENCE ",
+          "at businessRoles\\[0\\]\\.entitlements\\.groups\\[1\\]::Group 'ke-file' is not ",
+          "declared",
+        ].join(""),
+        "m",
+      ),
     );
   });
 });

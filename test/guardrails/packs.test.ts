@@ -177,7 +177,11 @@ describe("retired rule IDs", () => {
       "an access package granting an undeclared group (IDAC-GOV-008)",
       {
         [ROLES_FILE]:
-          "accessPackageCatalogs:\n  - { id: cat, displayName: Cat, description: Cat }\nbusinessRoles:\n  - id: r\n    displayName: R\n    description: R\n    owners: [a@example.org, b@example.org]\n    entitlements: { groups: [fin-gone] }\n    assignment: { type: request, catalog: cat, approval: { stages: [{ approvers: [c@example.org] }] }, expiry: { afterDays: 30 } }\n",
+          "accessPackageCatalogs:\n  - { id: cat, displayName: Cat, description: Cat " +
+          "}\nbusinessRoles:\n  - id: r\n    displayName: R\n    description: R\n    owners: " +
+          "[a@example.org, b@example.org]\n    entitlements: { groups: [fin-gone] }\n    " +
+          "assignment: { type: request, catalog: cat, approval: { stages: [{ approvers: " +
+          "[c@example.org] }] }, expiry: { afterDays: 30 } }\n",
       },
     ],
   ])("checked what validation refuses first: %s", async (_, files) => {
@@ -187,7 +191,9 @@ describe("retired rule IDs", () => {
 
   it("fail validation when a suppression or a level still names one, saying why the rule was retired", async () => {
     const guardrails =
-      "guardrails:\n  levels:\n    - { rule: IDAC-GOV-008, level: warning }\n  suppressions:\n    - { rule: IDAC-CA-028, reason: Deleted groups are cleaned up next quarter, expires: 2026-12-31, entry: test }\n";
+      "guardrails:\n  levels:\n    - { rule: IDAC-GOV-008, level: warning }\n  " +
+      "suppressions:\n    - { rule: IDAC-CA-028, reason: Deleted groups are cleaned up next " +
+      "quarter, expires: 2026-12-31, entry: test }\n";
     const { catalog } = await loadCatalog(await writeCatalog(smallCatalog({ "policies/guardrails.yaml": guardrails }), { withEnvironment: false }));
     const { issues } = runGuardrails(catalog!, { today: "2026-11-22" });
     expect(issues.map((i) => [i.code, i.line, i.message])).toEqual([

@@ -18,7 +18,9 @@ async function rulesFailing(policies: string): Promise<{ rule: string; id: strin
 }
 
 const WORKLOAD =
-  "    users: { include: {} }\n    applications: { include: [All] }\n    clientApplications: { include: [ledger-batch] }\n    grant: { block: true }\n    excludeBreakGlass: false\n";
+  "    users: { include: {} }\n    applications: { include: [All] }\n    " +
+  "clientApplications: { include: [ledger-batch] }\n    grant: { block: true }\n    " +
+  "excludeBreakGlass: false\n";
 
 describe("guardrails on policies for workload identities", () => {
   it("does not say a policy on service principals includes nobody, nor that it must exclude the break-glass accounts", async () => {
@@ -28,17 +30,20 @@ describe("guardrails on policies for workload identities", () => {
     expect(rules).not.toContain("IDAC-CA-011");
   });
 
-  it("fails when a policy includes nobody and no workload identity (IDAC-CA-030), or includes users without the break-glass exclusion (IDAC-CA-011)", async () => {
-    const found = await rulesFailing(
-      policy("ca901-nobody", "    users: { include: {} }\n    applications: { include: [All] }\n    grant: { block: true }\n") +
-        policy(
-          "ca902-all-users",
-          "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n",
-        ),
-    );
-    expect(found).toContainEqual({ rule: "IDAC-CA-030", id: "ca901-nobody" });
-    expect(found).toContainEqual({ rule: "IDAC-CA-011", id: "ca902-all-users" });
-  });
+  it(
+    "fails when a policy includes nobody and no workload identity (IDAC-CA-030), or " + "includes users without the break-glass exclusion (IDAC-CA-011)",
+    async () => {
+      const found = await rulesFailing(
+        policy("ca901-nobody", "    users: { include: {} }\n    applications: { include: [All] }\n    grant: { block: true }\n") +
+          policy(
+            "ca902-all-users",
+            "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n",
+          ),
+      );
+      expect(found).toContainEqual({ rule: "IDAC-CA-030", id: "ca901-nobody" });
+      expect(found).toContainEqual({ rule: "IDAC-CA-011", id: "ca902-all-users" });
+    },
+  );
 });
 
 describe("MFA for administrators (IDAC-CA-015) from a policy for all users", () => {

@@ -90,7 +90,9 @@ describe("npx idac validate with guardrails", () => {
         file: GLOBAL,
         find: "    grant: { controls: [mfa] }\n  - id: ca009",
         replace:
-          "    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n    suppress:\n      - { rule: IDAC-CA-011, reason: Break-glass sign-ins must use MFA too (board decision), expires: 2027-03-31, ticket: SEC-42 }\n  - id: ca009",
+          "    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n    suppress:\n  " +
+          "    - { rule: IDAC-CA-011, reason: Break-glass sign-ins must use MFA too (board " +
+          "decision), expires: 2027-03-31, ticket: SEC-42 }\n  - id: ca009",
       },
       {
         file: "roles/finance.yaml",
@@ -158,7 +160,10 @@ describe("npx idac validate with guardrails", () => {
     await writeFile(
       file,
       (await readFile(file, "utf8")) +
-        "  - id: ca402-guests-terms\n    displayName: CA402-Guests-Compliance-AllApps-AnyPlatform-MFA\n    description: New policy\n    state: enabled\n    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest] } }\n    applications: { include: [Office365] }\n    grant: { controls: [mfa] }\n",
+        "  - id: ca402-guests-terms\n    displayName: " +
+        "CA402-Guests-Compliance-AllApps-AnyPlatform-MFA\n    description: New policy\n    state: " +
+        "enabled\n    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest] } }\n    " +
+        "applications: { include: [Office365] }\n    grant: { controls: [mfa] }\n",
     );
     const cap = captureOutput();
     expect(await runValidate({ catalog: root, format: "human", base: "HEAD", today: TODAY }, cap.out)).toBe(1);
@@ -192,7 +197,9 @@ describe("the role-assignable group limit", () => {
     const groups = Array.from(
       { length: 496 },
       (_, i) =>
-        `  - id: adm-${i}\n    displayName: ADM Admins ${i}\n    description: Generated\n    owners: [a.one@meridian.org, a.two@meridian.org]\n    assignableToRole: true\n    membership: { type: assigned }\n`,
+        `  - id: adm-${i}\n    displayName: ADM Admins ${i}\n    description: Generated\n ` +
+        `   owners: [a.one@meridian.org, a.two@meridian.org]\n    assignableToRole: true\n    ` +
+        `membership: { type: assigned }\n`,
     ).join("");
     const r = await validate([], { "roles/many.yaml": `groups:\n${groups}` });
     const found = r.findings.filter((f) => f.rule === "IDAC-PRIV-008");

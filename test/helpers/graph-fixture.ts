@@ -103,7 +103,9 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
   const groups = [...t.groups, ...breakGlassGroup];
   page(
     "groups",
-    "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled,owners(id,userPrincipalName))",
+    "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname," +
+      "isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility," +
+      "onPremisesSyncEnabled,owners(id,userPrincipalName))",
     groups.map(
       ({
         members: _members,
@@ -311,7 +313,10 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
               authenticationStrength: strength
                 ? {
                     ...strength,
-                    "combinationConfigurations@odata.context": `${GRAPH}/$metadata#identity/conditionalAccess/policies('${p.id}')/grantControls/authenticationStrength/combinationConfigurations`,
+                    "combinationConfigurations@odata.context":
+                      `${GRAPH}` +
+                      `/$metadata#identity/conditionalAccess/policies('${p.id}` +
+                      `')/grantControls/authenticationStrength/combinationConfigurations`,
                     combinationConfigurations: [],
                   }
                 : null,

@@ -31,7 +31,9 @@ describe("parseCatalogText", () => {
     ["two documents", "groups: []\n---\ngroups: []\n", "YAML_MULTIPLE_DOCUMENTS"],
     [
       "an alias bomb",
-      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: " +
+        "&c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: " +
+        "&e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
       "YAML_TOO_COMPLEX",
     ],
     ["deep nesting", "a: " + "[".repeat(200) + "]".repeat(200) + "\n", "YAML_TOO_COMPLEX"],

@@ -29,7 +29,8 @@ describe("reading an HR snapshot", () => {
   });
 
   it("fails when rows are bad, reporting every problem at once with file:row:column", () => {
-    const text = `${HEADER}\nnot-an-upn,A,Finance,maybe,Member,2020-01-01,\nbo@x.org,B,HR,true,Robot,01/02/2020,fin-x until tomorrow\nbo@x.org,B,HR,true,Member,,\n`;
+    const text =
+      `${HEADER}\nnot-an-upn,A,Finance,maybe,Member,2020-01-01,\nbo@x.org,B,HR,` + `true,Robot,01/02/2020,fin-x until tomorrow\nbo@x.org,B,HR,true,Member,,\n`;
     const { snapshot, issues } = readPeopleCsv("hr.csv", text);
     expect(snapshot).toBeUndefined();
     expect(issues.map((i) => `${i.file}:${i.line}:${i.col} ${i.code} ${i.message}`)).toEqual([

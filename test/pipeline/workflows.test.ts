@@ -89,19 +89,23 @@ describe("the pull request gate (GitHub Actions)", () => {
     expect(text).not.toMatch(/plan-gate|plan-summary|sticky-pull-request-comment|statuses/);
   });
 
-  it("refuses security-events: write to every job that runs the pull request's code: only the SARIF upload job has it, and it runs no code of the pull request", async () => {
-    const pr = (await load("idac-pull-request.yml")) as Workflow & { jobs: Record<string, { permissions?: Record<string, string>; needs?: string }> };
-    const withWrite = Object.entries(pr.jobs).filter(([, j]) => j.permissions?.["security-events"] === "write");
-    expect(withWrite.map(([n]) => n)).toEqual(["code-scanning"]);
-    const job = pr.jobs["code-scanning"]!;
-    expect(job.permissions).toEqual({ contents: "read", actions: "read", "security-events": "write" });
-    expect(job.needs).toBe("validate");
-    expect(job.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
-    expect(job.steps.map((s) => s.uses)).toEqual(["actions/download-artifact@v4", "github/codeql-action/upload-sarif@v3"]);
-    expect(job.steps.every((s) => s.run === undefined)).toBe(true);
-    const validate = pr.jobs.validate!.steps.find((s) => s.run?.includes("idac validate"))!;
-    expect(validate.run).toContain("--sarif idac.sarif");
-  });
+  it(
+    "refuses security-events: write to every job that runs the pull request's code: only " +
+      "the SARIF upload job has it, and it runs no code of the pull request",
+    async () => {
+      const pr = (await load("idac-pull-request.yml")) as Workflow & { jobs: Record<string, { permissions?: Record<string, string>; needs?: string }> };
+      const withWrite = Object.entries(pr.jobs).filter(([, j]) => j.permissions?.["security-events"] === "write");
+      expect(withWrite.map(([n]) => n)).toEqual(["code-scanning"]);
+      const job = pr.jobs["code-scanning"]!;
+      expect(job.permissions).toEqual({ contents: "read", actions: "read", "security-events": "write" });
+      expect(job.needs).toBe("validate");
+      expect(job.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+      expect(job.steps.map((s) => s.uses)).toEqual(["actions/download-artifact@v4", "github/codeql-action/upload-sarif@v3"]);
+      expect(job.steps.every((s) => s.run === undefined)).toBe(true);
+      const validate = pr.jobs.validate!.steps.find((s) => s.run?.includes("idac validate"))!;
+      expect(validate.run).toContain("--sarif idac.sarif");
+    },
+  );
 
   it("runs from the default branch's definition after the pull request workflow, with the default branch's code", async () => {
     const gate = await load("idac-gate.yml");

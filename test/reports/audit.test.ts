@@ -28,7 +28,12 @@ async function report(kind: string, format: "md" | "csv" | "json" | "html", extr
 describe("npx idac report on the bundled example", () => {
   it("gives a role and a group whose IDs would collide their own Mermaid nodes", async () => {
     const root = await writeCatalog({
-      "roles/a.yaml": `groups:\n  - { id: fin, displayName: FIN, description: Finance, owners: ${OWNERS}, membership: { type: assigned } }\nbusinessRoles:\n  - id: g-fin\n    displayName: G FIN\n    description: Finance staff\n    owners: ${OWNERS}\n    entitlements: { groups: [fin] }\n    assignment: { type: birthright, when: { department: Finance } }\n`,
+      "roles/a.yaml":
+        `groups:\n  - { id: fin, displayName: FIN, description: Finance, ` +
+        `owners: ${OWNERS}, membership: { type: assigned } }\nbusinessRoles:\n  - id: g-fin\n    ` +
+        `displayName: G FIN\n    description: Finance staff\n    owners: ${OWNERS}\n    ` +
+        `entitlements: { groups: [fin] }\n    assignment: { type: birthright, when: { department: ` +
+        `Finance } }\n`,
     });
     const { catalog } = await loadCatalog(root);
     const md = tableMarkdown(accessMatrix(catalog!), catalog!);
@@ -112,7 +117,9 @@ describe("npx idac report on the bundled example", () => {
         file: "policies/conditional-access/internals.yaml",
         find: "    grant: { operator: OR, controls: [compliantDevice, approvedApplication] }\n",
         replace:
-          "    grant: { operator: OR, controls: [compliantDevice, approvedApplication] }\n    suppress:\n      - { rule: IDAC-CA-026, reason: HR data owners alone change all-personnel, expires: 2027-06-30, ticket: SEC-7 }\n",
+          "    grant: { operator: OR, controls: [compliantDevice, approvedApplication] " +
+          "}\n    suppress:\n      - { rule: IDAC-CA-026, reason: HR data owners alone change " +
+          "all-personnel, expires: 2027-06-30, ticket: SEC-7 }\n",
       },
     ]);
     const rows = parse(await report("findings", "csv", { catalog: root }), { columns: true }) as Record<string, string>[];
@@ -125,7 +132,13 @@ describe("npx idac report on the bundled example", () => {
   it("Markdown has a Mermaid graph per business role", async () => {
     const md = await report("access-matrix", "md");
     expect(md).toMatch(
-      /### Payment approver \(`fin-payment-approver`\)\n\n```mermaid\ngraph LR\n {2}r__fin_payment_approver\["Payment approver"\]\n {2}r__fin_payment_approver -->\|member of\| g__fin_treasury\["FIN Treasury"\]/,
+      new RegExp(
+        [
+          "### Payment approver \\(`fin-payment-approver`\\)\\n\\n```mermaid\\ngraph LR\\n ",
+          '{2}r__fin_payment_approver\\["Payment approver"\\]\\n {2}r__fin_payment_approver ',
+          '-->\\|member of\\| g__fin_treasury\\["FIN Treasury"\\]',
+        ].join(""),
+      ),
     );
     expect(md).toMatch(/p__fin_payment_approver\(\["access package in cat-finance"\]\) -->\|grants\| r__fin_payment_approver/);
   });
@@ -159,12 +172,26 @@ describe("the change record", () => {
     await commit("Amina Yusuf", "2026-02-10T10:00:00Z", "Add treasury analyst role (#12)", [
       "roles/finance.yaml",
       "businessRoles:\n",
-      "businessRoles:\n  - id: fin-treasury-analyst\n    displayName: Treasury analyst\n    description: Reads treasury positions\n    owners: [amina.yusuf@meridian.org, lars.nilsen@meridian.org]\n    entitlements: { groups: [fin-treasury] }\n    assignment:\n      type: request\n      catalog: cat-finance\n      requestors: { scope: groups, groups: [fin-staff-all] }\n      approval:\n        stages:\n          - { approvers: [manager], backupApprovers: [lars.nilsen@meridian.org] }\n      expiry: { afterDays: 180 }\n      review: { frequency: quarterly, reviewers: manager }\n",
+      "businessRoles:\n  - id: fin-treasury-analyst\n    displayName: Treasury analyst\n  " +
+        "  description: Reads treasury positions\n    owners: [amina.yusuf@meridian.org, " +
+        "lars.nilsen@meridian.org]\n    entitlements: { groups: [fin-treasury] }\n    " +
+        "assignment:\n      type: request\n      catalog: cat-finance\n      requestors: { scope: " +
+        "groups, groups: [fin-staff-all] }\n      approval:\n        stages:\n          - { " +
+        "approvers: [manager], backupApprovers: [lars.nilsen@meridian.org] }\n      expiry: { " +
+        "afterDays: 180 }\n      review: { frequency: quarterly, reviewers: manager }\n",
     ]);
     await commit("Lars Nilsen", "2026-03-03T11:00:00Z", "Merge pull request #15 from meridian/vendor-approval", [
       "roles/finance.yaml",
-      "          - approvers: [manager]\n            backupApprovers: [lars.nilsen@meridian.org]\n          # Not the controllers, who approve payments: nobody approves both sides of sod-vendor-master-vs-payment.\n          - approvers: [amina.yusuf@meridian.org, daniel.mensah@meridian.org]\n            backupApprovers: [lars.nilsen@meridian.org]\n      expiry: { afterDays: 365 }\n      review: { frequency: quarterly",
-      "          - approvers: [manager]\n            backupApprovers: [lars.nilsen@meridian.org]\n          - approvers: [amina.yusuf@meridian.org]\n            backupApprovers: [lars.nilsen@meridian.org]\n      expiry: { afterDays: 365 }\n      review: { frequency: quarterly",
+      "          - approvers: [manager]\n            backupApprovers: " +
+        "[lars.nilsen@meridian.org]\n          # Not the controllers, who approve payments: " +
+        "nobody approves both sides of sod-vendor-master-vs-payment.\n          - approvers: " +
+        "[amina.yusuf@meridian.org, daniel.mensah@meridian.org]\n            backupApprovers: " +
+        "[lars.nilsen@meridian.org]\n      expiry: { afterDays: 365 }\n      review: { frequency: " +
+        "quarterly",
+      "          - approvers: [manager]\n            backupApprovers: " +
+        "[lars.nilsen@meridian.org]\n          - approvers: [amina.yusuf@meridian.org]\n          " +
+        "  backupApprovers: [lars.nilsen@meridian.org]\n      expiry: { afterDays: 365 }\n      " +
+        "review: { frequency: quarterly",
     ]);
     await commit("Li Wei", "2026-04-20T12:00:00Z", "Enforce the ERP device policy (#18)", [
       "policies/conditional-access/internals.yaml",
@@ -173,7 +200,9 @@ describe("the change record", () => {
     ]);
     await commit("Sofia Alvarez", "2026-05-30T13:00:00Z", "Remove Kofi from Exchange administration (#21)", [
       "roles/privileged.yaml",
-      "    eligible:\n      - principal: kofi.boateng@meridian.org\n        durationDays: 90\n    activation:\n      maxDurationHours: 4\n      approvers: [peter.otieno@meridian.org, sofia.alvarez@meridian.org]",
+      "    eligible:\n      - principal: kofi.boateng@meridian.org\n        durationDays: " +
+        "90\n    activation:\n      maxDurationHours: 4\n      approvers: " +
+        "[peter.otieno@meridian.org, sofia.alvarez@meridian.org]",
       "    eligible: []\n    activation:\n      maxDurationHours: 4\n      approvers: [peter.otieno@meridian.org, sofia.alvarez@meridian.org]",
     ]);
     return root;

@@ -121,8 +121,14 @@ describe("directory roles that are not in the table", () => {
         col: 77,
         path: "conditionalAccessPolicies[0].users.exclude.roles[0]",
         message:
-          "'00000000-0000-0000-0000-0000000000aa' is not the template ID of any built-in Microsoft Entra role in this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since).",
-        hint: "If Microsoft added this role since, refresh the table with npx tsx scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md). Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.",
+          "'00000000-0000-0000-0000-0000000000aa' is not the template ID of any built-in " +
+          "Microsoft Entra role in this version of idac's role table (Microsoft Entra built-in " +
+          "roles of 2026-01-20, and 4 roles published since).",
+        hint:
+          "If Microsoft added this role since, refresh the table with npx tsx " +
+          "scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md). Otherwise " +
+          "check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not " +
+          "a custom role's ID; idac manages built-in roles only.",
       },
     ]);
   });
@@ -131,24 +137,41 @@ describe("directory roles that are not in the table", () => {
     { name: "Global Admin", hint: "Did you mean 'Global Administrator'?" },
     {
       name: "Backup Administrator",
-      hint: "Did you mean one of 'Entra Backup Administrator', 'Exchange Backup Administrator', 'Microsoft 365 Backup Administrator' or 'SharePoint Backup Administrator'?",
+      hint:
+        "Did you mean one of 'Entra Backup Administrator', 'Exchange Backup " +
+        "Administrator', 'Microsoft 365 Backup Administrator' or 'SharePoint Backup Administrator'?",
     },
     { name: "Tenant Owner", hint: "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator', or its template ID." },
   ])("fails when a name is unknown ('$name'), with a did-you-mean, at its file:line", async ({ name, hint }) => {
     const { issues } = await load(catalogNaming(name, "Helpdesk Administrator"));
     expect(issues.map((i) => `${i.file}:${i.line}:${i.col} ${i.path} ${i.code} ${i.message} ${i.hint}`)).toEqual([
-      `policies/ca.yaml:5:33 conditionalAccessPolicies[0].users.include.roles[0] CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
-      `policies/personas.yaml:4:22 personas[0].directoryRoles[0] CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
-      `roles/privileged.yaml:3:20 privilegedRoles[0].directoryRole CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
+      `policies/ca.yaml:5:33 conditionalAccessPolicies[0].users.include.roles[0] ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
+      `policies/personas.yaml:4:22 personas[0].directoryRoles[0] ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
+      `roles/privileged.yaml:3:20 privilegedRoles[0].directoryRole ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
     ]);
   });
 
   it("warns when a role goes by a former name, and uses its current name", async () => {
     const { catalog, issues } = await load(catalogNaming("Company Administrator", "Helpdesk Administrator"));
     expect(issues.map((i) => `${i.severity} ${i.file}:${i.line} ${i.code} ${i.message} ${i.hint}`)).toEqual([
-      "warning policies/ca.yaml:5 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
-      "warning policies/personas.yaml:4 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
-      "warning roles/privileged.yaml:3 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
+      "warning policies/ca.yaml:5 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' " +
+        "is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
+      "warning policies/personas.yaml:4 CATALOG_RENAMED_DIRECTORY_ROLE 'Company " +
+        "Administrator' is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
+      "warning roles/privileged.yaml:3 CATALOG_RENAMED_DIRECTORY_ROLE 'Company " +
+        "Administrator' is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
     ]);
     expect(catalog!.privilegedRoles[0]).toMatchObject({ directoryRoleTemplateId: GLOBAL_ADMINISTRATOR, spec: { directoryRole: "Global Administrator" } });
   });

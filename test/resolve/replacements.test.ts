@@ -28,7 +28,9 @@ const WITH_COUNCIL = {
   ...SMALL_CATALOG,
   "roles/shared.yaml": SMALL_CATALOG["roles/shared.yaml"]!.replace(
     "accessPackageCatalogs:\n",
-    "  - id: staff-council\n    displayName: Staff council\n    description: Elected staff representatives\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned, members: [carol@example.org] }\naccessPackageCatalogs:\n",
+    "  - id: staff-council\n    displayName: Staff council\n    description: Elected " +
+      "staff representatives\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    " +
+      "membership: { type: assigned, members: [carol@example.org] }\naccessPackageCatalogs:\n",
   ),
 };
 const COUNCIL = "    description: Elected staff representatives\n";

@@ -71,9 +71,11 @@ describe("organisation rules in validate", () => {
   });
 
   it("loads JavaScript rules with plain import, without tsx", async () => {
-    const js = `const mark = Symbol.for("idac.organisation-rule");
+    const js =
+      `const mark = Symbol.for("idac.organisation-rule");
 export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Every group should be called misc", controls: [], fix: "Rename it.",
-  check: (ctx) => ctx.catalog.groups.filter((g) => g.id !== "misc").map((g) => ({ at: g.source, entry: { section: "groups", id: g.id }, message: "not misc" })) }];
+  check: (ctx) => ctx.catalog.groups.filter((g) => g.id !== "misc").map((g) => ({ at: ` +
+      `g.source, entry: { section: "groups", id: g.id }, message: "not misc" })) }];
 `;
     const root = await ruleRepo({ "roles/groups.yaml": GROUPS, "rules/plain.mjs": js }, { tsx: false });
     const r = await validate(root);
@@ -108,7 +110,10 @@ export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Eve
     const root = await ruleRepo({
       "roles/groups.yaml": GROUPS,
       "rules/broken.ts": "export const x = ;\n",
-      "rules/partial.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "acme-lower", level: "fatal", title: "", controls: "none", check: 1 } as never);\n`,
+      "rules/partial.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "acme-lower", level: "fatal", title: "", controls: "none", check: 1 } ` +
+        `as never);\n`,
     });
     const r = await validate(root);
     expect(r.code).toBe(2);
@@ -122,8 +127,14 @@ export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Eve
     const root = await ruleRepo({
       "roles/groups.yaml": GROUPS,
       "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN "),
-      "rules/throws.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "ACME-BOOM-001", level: "info", title: "t", controls: [], fix: "f", check: () => { throw new Error("no HR data"); } });\n`,
-      "rules/async.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "ACME-ASYNC-001", level: "info", title: "t", controls: [], fix: "f", check: (async () => []) as never });\n`,
+      "rules/throws.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "ACME-BOOM-001", level: "info", title: "t", controls: [], fix: "f", ` +
+        `check: () => { throw new Error("no HR data"); } });\n`,
+      "rules/async.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "ACME-ASYNC-001", level: "info", title: "t", controls: [], fix: "f", ` +
+        `check: (async () => []) as never });\n`,
     });
     const r = await validate(root);
     expect(r.code).toBe(1);

@@ -135,7 +135,10 @@ describe("catalog schema", () => {
     },
     {
       label: "a CA state misspelt",
-      yaml: "conditionalAccessPolicies:\n  - id: ca001\n    displayName: CA001\n    state: reportonly\n    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n",
+      yaml:
+        "conditionalAccessPolicies:\n  - id: ca001\n    displayName: CA001\n    " +
+        "state: reportonly\n    users: { include: { all: true } }\n    applications: { include: " +
+        "[All] }\n    grant: { controls: [mfa] }\n",
       code: "SCHEMA_INVALID_VALUE",
       line: 4,
       hint: /Did you mean 'reportOnly'/,

@@ -89,7 +89,8 @@ describe("reading Microsoft's All roles table", () => {
       label: "fails when a template ID appears twice",
       edit: (t: string) => t.replace("e8611ab8-c189-46e8-94e1-60213ab1f814", "62e90394-69f5-4237-9190-012177145e10"),
       problems: [
-        "excerpt.md:28: template ID 62e90394-69f5-4237-9190-012177145e10 of 'Privileged Role Administrator' is also the template ID of 'Global Administrator' (line 25)",
+        "excerpt.md:28: template ID 62e90394-69f5-4237-9190-012177145e10 of 'Privileged " +
+          "Role Administrator' is also the template ID of 'Global Administrator' (line 25)",
       ],
     },
     {
@@ -101,7 +102,8 @@ describe("reading Microsoft's All roles table", () => {
       label: "fails when no role carries the PRIVILEGED label any more",
       edit: (t: string) => t.replaceAll("privileged-label.png", "privileged.svg"),
       problems: [
-        "excerpt.md:22: no role carries the PRIVILEGED label (an image linking to privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read",
+        "excerpt.md:22: no role carries the PRIVILEGED label (an image linking to " +
+          "privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read",
       ],
     },
     {
@@ -179,7 +181,9 @@ describe("building the table", () => {
     expect(table.roles.find((r) => r.name === "Global Administrator")!.privileged).toBe(true);
     expect(table.publishedSince).toEqual([]);
     expect(notes).toEqual([
-      "Microsoft's reference now lists 'Global Administrator' (62e90394-69f5-4237-9190-012177145e10): delete 'Global Administrator' from ROLES_PUBLISHED_SINCE in scripts/private/directory-role-supplement.ts.",
+      "Microsoft's reference now lists 'Global Administrator' " +
+        "(62e90394-69f5-4237-9190-012177145e10): delete 'Global Administrator' from " +
+        "ROLES_PUBLISHED_SINCE in scripts/private/directory-role-supplement.ts.",
     ]);
   });
 
@@ -188,19 +192,25 @@ describe("building the table", () => {
       label: "fails when the supplement gives a role of the source another template ID",
       supplement: { published: [{ name: "global administrator", templateId: "00000000-0000-0000-0000-000000000001", privileged: true }], former: [] },
       problem:
-        "scripts/private/directory-role-supplement.ts: 'global administrator' has template ID 00000000-0000-0000-0000-000000000001, Microsoft's reference 62e90394-69f5-4237-9190-012177145e10 (line 25): check which is right",
+        "scripts/private/directory-role-supplement.ts: 'global administrator' has " +
+        "template ID 00000000-0000-0000-0000-000000000001, Microsoft's reference " +
+        "62e90394-69f5-4237-9190-012177145e10 (line 25): check which is right",
     },
     {
       label: "fails when a former name is a current role's name",
       supplement: { published: [], former: [{ name: "Helpdesk Administrator", templateId: "966707d0-3269-4727-9be2-8c3a10f19b9d" }] },
       problem:
-        "scripts/private/directory-role-supplement.ts: former name 'Helpdesk Administrator' is the name of a current role (729827e3-9c14-49f7-bb1b-9608f156bbb8): delete it from FORMER_ROLE_NAMES",
+        "scripts/private/directory-role-supplement.ts: former name 'Helpdesk " +
+        "Administrator' is the name of a current role (729827e3-9c14-49f7-bb1b-9608f156bbb8): " +
+        "delete it from FORMER_ROLE_NAMES",
     },
     {
       label: "fails when a former name stands for a template ID no role has",
       supplement: { published: [], former: [{ name: "Password Administrator", templateId: "966707d0-3269-4727-9be2-8c3a10f19b9d" }] },
       problem:
-        "scripts/private/directory-role-supplement.ts: former name 'Password Administrator' stands for template ID 966707d0-3269-4727-9be2-8c3a10f19b9d, which no role in the table has",
+        "scripts/private/directory-role-supplement.ts: former name 'Password " +
+        "Administrator' stands for template ID 966707d0-3269-4727-9be2-8c3a10f19b9d, which no " +
+        "role in the table has",
     },
   ])("$label", async ({ supplement, problem }) => {
     const reference = parsePermissionsReference(await excerpt(), FILE);

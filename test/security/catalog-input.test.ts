@@ -333,7 +333,10 @@ describe("hostile input is bounded in work", () => {
     expect(issues[MAX_ISSUES_PER_KIND]).toMatchObject({
       code: "SCHEMA_UNKNOWN_KEY",
       line: MAX_ISSUES_PER_KIND + 1,
-      message: `… and ${30_000 - MAX_ISSUES_PER_KIND} more SCHEMA_UNKNOWN_KEY issue(s) of the same kind in this file, from here on (only the first ${MAX_ISSUES_PER_KIND} are listed).`,
+      message:
+        `… and ${30_000 - MAX_ISSUES_PER_KIND} more SCHEMA_UNKNOWN_KEY issue(s) of ` +
+        `the same kind in this file, from here on (only the first ${MAX_ISSUES_PER_KIND} are ` +
+        `listed).`,
     });
   });
 });
@@ -341,7 +344,10 @@ describe("hostile input is bounded in work", () => {
 describe("catalog-wide checks", () => {
   it(`list the first ${MAX_ISSUES_PER_KIND} unknown references of a file and count the rest`, async () => {
     const groups = Array.from({ length: 40 }, (_, i) => `grp-${i}`).join(", ");
-    const text = `businessRoles:\n  - id: fin-x\n    displayName: X\n    description: X\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    entitlements: { groups: [${groups}] }\n`;
+    const text =
+      `businessRoles:\n  - id: fin-x\n    displayName: X\n    description: X\n ` +
+      `   owners: [ann.owner@example.org, bob.owner@example.org]\n    entitlements: { groups: [` +
+      `${groups}] }\n`;
     const issues = (await issuesOf(text)).filter((i) => i.code === "CATALOG_UNKNOWN_REFERENCE");
     expect(issues).toHaveLength(MAX_ISSUES_PER_KIND + 1);
     expect(issues[MAX_ISSUES_PER_KIND]!.message).toBe(

@@ -12,7 +12,9 @@ import { SMALL_CATALOG } from "../helpers/fixtures";
 
 /** A group only a file outside the catalog declares: it must never reach the catalog. */
 const OUTSIDE_YAML =
-  "groups:\n  - id: smuggled\n    displayName: Smuggled\n    description: From outside the catalog\n    owners: [a@example.org, b@example.org]\n    membership: { type: assigned }\n";
+  "groups:\n  - id: smuggled\n    displayName: Smuggled\n    description: From outside " +
+  "the catalog\n    owners: [a@example.org, b@example.org]\n    membership: { type: " +
+  "assigned }\n";
 
 async function outsideFolder(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "idac-outside-"));

@@ -128,7 +128,9 @@ const requestors = (value: string) => roles("      requestors: { scope: groups, 
 const addGroup = (id: string, displayName: string, extra = "") =>
   roles(
     "accessPackageCatalogs:\n",
-    `  - id: ${id}\n    displayName: "${displayName}"\n    description: Added by the pull request\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned }\n${extra}accessPackageCatalogs:\n`,
+    `  - id: ${id}\n    displayName: "${displayName}"\n    description: Added by the pull ` +
+      `request\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { ` +
+      `type: assigned }\n${extra}accessPackageCatalogs:\n`,
   );
 const R = "roles/base.yaml";
 
@@ -175,7 +177,9 @@ const CASES: readonly Case[] = [
     patch: [
       roles(
         "accessPackageCatalogs:\n",
-        "  - id: solo-approvers\n    displayName: FIN Solo Approvers\n    description: One person\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned, members: [dan@example.org] }\naccessPackageCatalogs:\n",
+        "  - id: solo-approvers\n    displayName: FIN Solo Approvers\n    description: " +
+          "One person\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: " +
+          "{ type: assigned, members: [dan@example.org] }\naccessPackageCatalogs:\n",
       ),
       stage("[group:solo-approvers]"),
     ],
@@ -213,7 +217,8 @@ const CASES: readonly Case[] = [
     patch: [
       requestors("{ scope: allUsers }"),
       roles(
-        "      approval:\n        stages:\n          - approvers: [erin@example.org, frank@example.org]\n            backupApprovers: [ann.owner@example.org]\n",
+        "      approval:\n        stages:\n          - approvers: [erin@example.org, " +
+          "frank@example.org]\n            backupApprovers: [ann.owner@example.org]\n",
         "      approval: { none: true, reason: Everybody needs the treasury workspace }\n",
       ),
     ],
@@ -235,7 +240,8 @@ const CASES: readonly Case[] = [
       ),
       requestors("{ scope: allUsers }"),
       roles(
-        "      approval:\n        stages:\n          - approvers: [erin@example.org, frank@example.org]\n            backupApprovers: [ann.owner@example.org]\n",
+        "      approval:\n        stages:\n          - approvers: [erin@example.org, " +
+          "frank@example.org]\n            backupApprovers: [ann.owner@example.org]\n",
         "      approval: { none: true, reason: Everybody needs the treasury workspace }\n",
       ),
     ],
@@ -281,7 +287,11 @@ const CASES: readonly Case[] = [
       roles("    directoryRole: Helpdesk Administrator\n", "    directoryRole: Helpdesk Administrator\n    administrativeUnit: au-east\n"),
       roles(
         "privilegedRoles:\n",
-        "privilegedRoles:\n  - id: helpdesk-west\n    directoryRole: Helpdesk Administrator\n    administrativeUnit: au-west\n    group: { displayName: PIM-Helpdesk-West, description: West helpdesk, owners: [gina@example.org, kim@example.org] }\n    eligible:\n      - { principal: kim@example.org, durationDays: 30 }\n    activation: { maxDurationHours: 8 }\n",
+        "privilegedRoles:\n  - id: helpdesk-west\n    directoryRole: Helpdesk " +
+          "Administrator\n    administrativeUnit: au-west\n    group: { displayName: " +
+          "PIM-Helpdesk-West, description: West helpdesk, owners: [gina@example.org, " +
+          "kim@example.org] }\n    eligible:\n      - { principal: kim@example.org, durationDays: " +
+          "30 }\n    activation: { maxDurationHours: 8 }\n",
       ),
       roles(
         "owners: [gina@example.org, hal@example.org] }\n    eligible:\n      - { principal: jo@",
@@ -339,7 +349,8 @@ const CASES: readonly Case[] = [
     patch: [
       roles(
         "      - { principal: gina@example.org, durationDays: 30 }\n",
-        "      - { principal: gina@example.org, durationDays: 30, importFrom: 5b2c8d1e-0000-4000-8000-00000000aaaa_member_7c3d9e2f-1111-4111-8111-11111111bbbb }\n",
+        "      - { principal: gina@example.org, durationDays: 30, importFrom: " +
+          "5b2c8d1e-0000-4000-8000-00000000aaaa_member_7c3d9e2f-1111-4111-8111-11111111bbbb }\n",
       ),
       roles(
         "      - { principal: ivy@example.org, durationDays: 30 }\n",
@@ -382,8 +393,13 @@ const CASES: readonly Case[] = [
       level: "error",
       file: R,
       at: "\u0420\u0406\u041c-Global",
-      message:
-        /'T-\u0420\u0406\u041c-Global-Administrators', which looks like 'T-PIM-Global-Administrators', the display name of the PIM group of privileged role 'global-admin' \(roles\/base\.yaml:\d+\); it contains U\+0420, U\+0406, U\+041C/,
+      message: new RegExp(
+        [
+          "'T-\\u0420\\u0406\\u041c-Global-Administrators', which looks like 'T-PIM-Global-Administ",
+          "rators', the display name of the PIM group of privileged role 'global-admin' ",
+          "\\(roles\\/base\\.yaml:\\d+\\); it contains U\\+0420, U\\+0406, U\\+041C",
+        ].join(""),
+      ),
     },
   },
   {
@@ -431,8 +447,14 @@ const CASES: readonly Case[] = [
       level: "error",
       file: R,
       at: "ICT Tier O Operators",
-      message:
-        /administrative unit 'au-west' is named 'T-ICT Tier O Operators', which looks like 'T-ICT Tier 0 Operators', the display name of role-assignable group 'tier0-operators'/i,
+      message: new RegExp(
+        [
+          "administrative unit 'au-west' is named 'T-ICT Tier O Operators', which ",
+          "looks like 'T-ICT Tier 0 Operators', the display name of role-assignable ",
+          "group 'tier0-operators'",
+        ].join(""),
+        "i",
+      ),
     },
   },
   {

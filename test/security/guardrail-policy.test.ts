@@ -220,7 +220,8 @@ describe("suppressions are bounded and come from the base", () => {
   it("refuses a suppression bound to an entry that does not exist, suggesting the closest", async () => {
     const root = await repo({
       files: guardrails(
-        "  suppressions:\n    - { rule: IDAC-CA-011, entry: ca008-mfa-all-user, reason: Break-glass sign-ins alert the SOC directly, expires: 2027-03-31, ticket: SEC-9 }\n",
+        "  suppressions:\n    - { rule: IDAC-CA-011, entry: ca008-mfa-all-user, reason: " +
+          "Break-glass sign-ins alert the SOC directly, expires: 2027-03-31, ticket: SEC-9 }\n",
       ),
     });
     const r = await validate(root);
@@ -239,7 +240,10 @@ describe("suppressions are bounded and come from the base", () => {
 
   it("blocks three well-formed suppressions that let a block-everyone policy without break-glass exclusion pass", async () => {
     const blockAll =
-      "  - id: ca099-block-everyone\n    displayName: CA099-Global-AttackSurfaceReduction-AllApps-AnyPlatform-Block\n    description: Blocks everyone\n    state: enabled\n    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { block: true }\n    excludeBreakGlass: false\n";
+      "  - id: ca099-block-everyone\n    displayName: " +
+      "CA099-Global-AttackSurfaceReduction-AllApps-AnyPlatform-Block\n    description: Blocks " +
+      "everyone\n    state: enabled\n    users: { include: { all: true } }\n    applications: { " +
+      "include: [All] }\n    grant: { block: true }\n    excludeBreakGlass: false\n";
     const suppress = (rule: string) =>
       `    - { rule: ${rule}, entry: ca099-block-everyone, reason: Approved emergency lockdown of the tenant, expires: 2027-01-31, ticket: SEC-666 }\n`;
     const root = await repo({
@@ -261,7 +265,9 @@ describe("suppressions are bounded and come from the base", () => {
     const root = await repo({
       patches: withSuppression("{ rule: IDAC-CA-011, reason: Break-glass sign-ins alert the SOC directly, expires: 2027-03-31, ticket: SEC-42 }"),
       files: guardrails(
-        "  suppressions:\n    - { rule: IDAC-CA-033, entry: ca008-mfa-all-users, reason: The break-glass persona signs in with MFA by design, expires: 2027-03-31, ticket: SEC-42 }\n",
+        "  suppressions:\n    - { rule: IDAC-CA-033, entry: ca008-mfa-all-users, reason: " +
+          "The break-glass persona signs in with MFA by design, expires: 2027-03-31, ticket: SEC-42 " +
+          "}\n",
       ),
     });
     const r = await validate(root);
@@ -285,7 +291,8 @@ describe("suppressions are bounded and come from the base", () => {
   it("blocks a suppression whose expiry is pushed further out", async () => {
     const s = (expires: string) =>
       guardrails(
-        `  suppressions:\n    - { rule: IDAC-CA-011, entry: ca008-mfa-all-users, reason: Break-glass sign-ins alert the SOC directly, expires: ${expires}, ticket: SEC-42 }\n`,
+        `  suppressions:\n    - { rule: IDAC-CA-011, entry: ca008-mfa-all-users, reason: ` +
+          `Break-glass sign-ins alert the SOC directly, expires: ${expires}, ticket: SEC-42 }\n`,
       );
     const bg = [
       {
@@ -315,7 +322,8 @@ describe("suppressions are bounded and come from the base", () => {
         {},
         {
           files: guardrails(
-            "  suppressions:\n    - { rule: IDAC-CA-013, reason: Kept from an earlier policy that is gone now, expires: 2027-03-31, entry: ca008-mfa-all-users, ticket: SEC-1 }\n",
+            "  suppressions:\n    - { rule: IDAC-CA-013, reason: Kept from an earlier " +
+              "policy that is gone now, expires: 2027-03-31, entry: ca008-mfa-all-users, ticket: SEC-1 }\n",
           ),
         },
       ),
@@ -344,7 +352,8 @@ describe("break-glass cannot be moved by a pull request", () => {
       expect.objectContaining({
         kind: "break-glass",
         message:
-          "Break-glass accounts of 'prod' lose d2a6f0b8-4e1c-4397-8b5a-1f7c3e9d6b45: the emergency-access accounts would no longer be excluded from conditional access.",
+          "Break-glass accounts of 'prod' lose d2a6f0b8-4e1c-4397-8b5a-1f7c3e9d6b45: the " +
+          "emergency-access accounts would no longer be excluded from conditional access.",
       }),
     ]);
     expect((await validate(root, { allow: ["break-glass"] })).code).toBe(0);
@@ -460,7 +469,8 @@ describe("limits, domains, SoD rules and personas are policy too", () => {
     });
     const r = await validate(root);
     expect(r.policyChanges.map((c) => c.message)).toEqual([
-      "SoD rule 'sod-vendor-master-vs-payment' no longer covers appRole:erp/vendor-master from 'Vendor master data', group:fin-vendor-master from 'Vendor master data'.",
+      "SoD rule 'sod-vendor-master-vs-payment' no longer covers appRole:erp/vendor-master " +
+        "from 'Vendor master data', group:fin-vendor-master from 'Vendor master data'.",
       "SoD rule 'sod-vendor-master-vs-payment' is lowered from critical to low.",
     ]);
   });
@@ -471,7 +481,10 @@ describe("limits, domains, SoD rules and personas are policy too", () => {
         patches: [
           {
             file: "policies/personas.yaml",
-            find: "  - id: finance-staff\n    displayName: Finance staff member (Geneva)\n    hr: { department: Finance, employeeType: Staff, jobTitle: Accountant, country: CH }\n",
+            find:
+              "  - id: finance-staff\n    displayName: Finance staff member " +
+              "(Geneva)\n    hr: { department: Finance, employeeType: Staff, jobTitle: Accountant, " +
+              "country: CH }\n",
             replace: "",
           },
         ],

@@ -251,7 +251,9 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     const lines = cap.stderr().split("\n");
     expect(lines.filter((l) => /^\s*::/.test(l) || l.includes("##[") || l.includes("\u001b"))).toEqual([]);
     expect(lines).toContain(
-      "review Conditional access: delete conditional access policy 'ca001-mfa' (CA001\\n### Needs explicit intent\\n::error::forged \\u001b[2J #\\u0023[error]x) [prod-conditional-access]",
+      "review Conditional access: delete conditional access policy 'ca001-mfa' " +
+        "(CA001\\n### Needs explicit intent\\n::error::forged \\u001b[2J #\\u0023[error]x) " +
+        "[prod-conditional-access]",
     );
   });
 
@@ -384,7 +386,9 @@ describe("the change record of a repository with hostile authors and subjects", 
       path.join(root, "roles/a.yaml"),
       CATALOG.replace(
         "membership: { type: assigned }",
-        "membership: { type: assigned }\n  - id: fin-x\n    displayName: '| forged | <!-- x'\n    description: d\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned }",
+        "membership: { type: assigned }\n  - id: fin-x\n    displayName: '| forged | <!-- " +
+          "x'\n    description: d\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    " +
+          "membership: { type: assigned }",
       ),
     );
     execFileSync("git", ["-C", root, "commit", "-qam", "x"], {

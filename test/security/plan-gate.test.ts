@@ -167,7 +167,11 @@ describe("idac plan-summary", () => {
     const run = captureOutput();
     expect(await runPlanSummary({ files: await planFiles(c), format: "md", catalog: ROOT }, run.out)).toBe(0);
     expect(run.stdout()).toContain(
-      "| ⛔ weaken-pim | prod-privileged-access | Weakens PIM activation policy of privileged role 'global-admin' (azuread\\_group\\_role\\_management\\_policy.pim\\_policy\\_\\_global\\_admin): activation MFA true → false; activation approval true → false; maximum activation PT1H → P1D (1 h → 24 h). | `--allow weaken-pim` (label `allow-weaken-pim`) |",
+      "| ⛔ weaken-pim | prod-privileged-access | Weakens PIM activation policy of " +
+        "privileged role 'global-admin' (azuread\\_group\\_role\\_management\\_policy.pim\\_policy" +
+        "\\_\\_global\\_admin): activation MFA true → false; activation approval true → false; " +
+        "maximum activation PT1H → P1D (1 h → 24 h). | `--allow weaken-pim` (label " +
+        "`allow-weaken-pim`) |",
     );
   });
 });

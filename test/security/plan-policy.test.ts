@@ -105,7 +105,9 @@ describe("policy changes are trips of the plan review", () => {
     const text = md.stdout();
     expect(text).toContain("### Needs explicit intent");
     expect(text).toContain(
-      "| ⛔ policy-change | catalog | policies/guardrails.yaml:1: The plan gate's maxChanges is raised from 25 to 500 per stack. | `--allow policy-change` (label `allow-policy-change`) |",
+      "| ⛔ policy-change | catalog | policies/guardrails.yaml:1: The plan gate's " +
+        "maxChanges is raised from 25 to 500 per stack. | `--allow policy-change` (label " +
+        "`allow-policy-change`) |",
     );
     expect(text.indexOf("policy-change")).toBeLessThan(text.indexOf("No changes."));
     const gate = captureOutput();

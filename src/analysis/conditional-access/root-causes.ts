@@ -93,8 +93,12 @@ export function gapsOf(
           : g.kind === "undecided"
             ? `${who}: ${n} sign-in(s) depend on conditions idac cannot evaluate (${g.cause}), e.g. ${e}: check them in the sign-in logs.`
             : g.kind === "break-glass-blocked"
-              ? `${g.policy} applies to the break-glass account (it does not exclude the break-glass accounts): ${who} is ${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n} sign-in(s), e.g. ${e}.`
-              : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every application, client and platform from every location class (${classes}), ${g.cause}.`;
+              ? `${g.policy} applies to the break-glass account (it does not exclude the ` +
+                `break-glass accounts): ${who} is ` +
+                `${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n}` +
+                ` sign-in(s), e.g. ${e}.`
+              : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every ` +
+                `application, client and platform from every location class (${classes}), ${g.cause}.`;
     return { kind: g.kind, ...(g.policy ? { policy: g.policy } : {}), cause: g.cause, personas: [...g.personas], cells: n, message };
   });
 }

@@ -68,7 +68,13 @@ export function resolveApp(view: EnvironmentView, input: string): Resolved<strin
       option: "--app",
       value: input,
       ...suggestion(input, candidates),
-      hint: `Give a keyword (${APP_KEYWORDS.join(", ")}), a catalog application's ID, client ID or display name (${apps.map((a) => a.id).join(", ") || "the catalog declares none"}), a Microsoft application's name (Exchange Online, SharePoint Online, Microsoft Teams, …), or action:registerSecurityInfo. An application the catalog does not declare is evaluated only once it is declared under applications.`,
+      hint:
+        `Give a keyword (${APP_KEYWORDS.join(", ")}), a catalog application's ID, ` +
+        `client ID or display name (` +
+        `${apps.map((a) => a.id).join(", ") || "the catalog declares none"}), a Microsoft ` +
+        `application's name (Exchange Online, SharePoint Online, Microsoft Teams, …), or ` +
+        `action:registerSecurityInfo. An application the catalog does not declare is evaluated ` +
+        `only once it is declared under applications.`,
     },
   };
 }
@@ -119,7 +125,10 @@ export function resolveLocation(view: EnvironmentView, location: string | undefi
       option: "--location",
       value: location,
       ...suggestion(location, candidates),
-      hint: `Give a named location's ID or display name (${named.map((l) => l.id).join(", ") || "the catalog declares none"}), Trusted, Untrusted or Elsewhere, an IPv4 or IPv6 address, or a two-letter country code.`,
+      hint:
+        `Give a named location's ID or display name (` +
+        `${named.map((l) => l.id).join(", ") || "the catalog declares none"}), Trusted, Untrusted ` +
+        `or Elsewhere, an IPv4 or IPv6 address, or a two-letter country code.`,
     },
   };
 }

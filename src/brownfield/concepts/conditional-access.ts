@@ -302,7 +302,9 @@ function usersFromGraph(
           `conditions.users.${field}`,
           id,
           "idac",
-          `role template ${id} is unknown to ${ROLE_TABLE_VERSION}: a custom role (the catalog names built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`,
+          `role template ${id} is unknown to ${ROLE_TABLE_VERSION}: a custom role (the ` +
+            `catalog names built-in roles), or a role Microsoft added since: ` +
+            `${REFRESH_ROLE_TABLE_HINT}`,
         );
       return r ? [r] : [];
     });
@@ -398,7 +400,8 @@ function applicationsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limi
         `conditions.applications.${field}`,
         id,
         "provider",
-        `the keyword ${id} targets agent identities: azuread 3.7.0 has no agent identity support (included_applications takes All, None, Office365 or application IDs)`,
+        `the keyword ${id} targets agent identities: azuread 3.7.0 has no agent identity ` +
+          `support (included_applications takes All, None, Office365 or application IDs)`,
       );
     else
       limit(
@@ -504,7 +507,8 @@ function controlsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limit): 
           "grantControls.customAuthenticationFactors",
           g.customAuthenticationFactors,
           "provider",
-          "custom controls alone: azuread 3.7.0 needs built_in_controls, authentication_strength_policy_id or terms_of_use next to custom_authentication_factors",
+          "custom controls alone: azuread 3.7.0 needs built_in_controls, " +
+            "authentication_strength_policy_id or terms_of_use next to custom_authentication_factors",
         );
       }
       grant = {

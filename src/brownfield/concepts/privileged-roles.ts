@@ -175,7 +175,9 @@ function privilegedRoleFromGraph(g: GraphGroup, id: string, ctx: PimImportContex
   const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
   if (!directoryRole)
     problems.push(
-      `role ${ctx.roleName(assignment.roleDefinitionId)} (${assignment.roleDefinitionId}) is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`,
+      `role ${ctx.roleName(assignment.roleDefinitionId)} (${assignment.roleDefinitionId}) ` +
+        `is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a ` +
+        `role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`,
     );
   let administrativeUnit: string | undefined;
   if (assignment.directoryScopeId !== "/") {

@@ -165,7 +165,13 @@ function unreadProblem(u: UnreadEntry): string {
     case "broken":
       return `${u.rel}: is a symbolic link that points to nothing: not read`;
     case "loop":
-      return `${u.rel}: ${u.other ? `is a folder already read as ${JSON.stringify(u.other)} (a symbolic link loop, or a second link to it)` : "is a symbolic link to a folder that contains it (a loop)"}: not read`;
+      return (
+        `${u.rel}: ` +
+        (u.other
+          ? `is a folder already read as ${JSON.stringify(u.other)} (a symbolic link loop, or a second link to it)`
+          : "is a symbolic link to a folder that contains it (a loop)") +
+        `: not read`
+      );
     case "special":
       return `${u.rel}: is neither a file nor a folder (a FIFO, socket or device): not read`;
   }

@@ -43,7 +43,11 @@ function listed(
       return { problem: `${at(i)} is a JSON ${item === null ? "null" : Array.isArray(item) ? "array" : typeof item}, not a Graph object` };
     if (powerShellObject(item)) {
       return {
-        problem: `${at(i)} is a Microsoft Graph PowerShell object (properties such as "${powerShellObject(item)}" in PascalCase, AdditionalProperties), not Graph JSON: its property names are not Graph's and ConvertTo-Json cuts it at depth 2 by default. Export the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)`,
+        problem:
+          `${at(i)} is a Microsoft Graph PowerShell object (properties such as "` +
+          `${powerShellObject(item)}" in PascalCase, AdditionalProperties), not Graph JSON: its ` +
+          `property names are not Graph's and ConvertTo-Json cuts it at depth 2 by default. Export ` +
+          `the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)`,
       };
     }
     objects.push({ at: at(i), object: item });

@@ -33,8 +33,15 @@ export function isAnnotation(key: string): boolean {
  * full metadata write it) the type says nothing the property does not, and it is taken out with the other
  * annotations.
  */
-const KINDS =
-  /^#microsoft\.graph\.(user|group|servicePrincipal|device|orgContact|application|singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationOwners|singleServicePrincipal|unifiedRoleManagementPolicy\w+Rule|iPv4CidrRange|iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$/;
+const KINDS = new RegExp(
+  [
+    "^#microsoft\\.graph\\.(user|group|servicePrincipal|device|orgContact|application|",
+    "singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|",
+    "externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationO",
+    "wners|singleServicePrincipal|unifiedRoleManagementPolicy\\w+Rule|iPv4CidrRange|",
+    "iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$",
+  ].join(""),
+);
 
 /** Whether a property is content: not an annotation, unless it is an `@odata.type` that tells kinds apart. */
 function isContent(key: string, value: unknown): boolean {

@@ -31,7 +31,10 @@ export async function runImport(options: ImportOptions, out: Output = processOut
   const info = await stat(options.out).catch(() => undefined);
   if (!info?.isDirectory()) {
     out.stderr(
-      `Refusing --out ${quoted(options.out)}: ${info ? "it is a file, not a catalog folder" : "no such folder"}. Nothing was written.\n  hint: Pass the catalog folder that declares the environment the export is from.\n`,
+      `Refusing --out ${quoted(options.out)}: ` +
+        `${info ? "it is a file, not a catalog folder" : "no such folder"}. Nothing was ` +
+        `written.\n  hint: Pass the catalog folder that declares the environment the export is ` +
+        `from.\n`,
     );
     return EXIT.invalidInput;
   }
@@ -93,17 +96,22 @@ export async function runImport(options: ImportOptions, out: Output = processOut
     if (plan.alreadyInCatalog) lines.push(`${plan.alreadyInCatalog} object(s) are already declared elsewhere in the catalog and were left there.`, "");
     const { roundTrip, throughCatalog } = plan.checks;
     lines.push(
-      `Round trip (each object through the catalog entry written for it): ${roundTrip.objects} object(s) compared with the export; ${roundTrip.notReproduced} not reproduced exactly, so not imported (listed below).`,
+      `Round trip (each object through the catalog entry written for it): ` +
+        `${roundTrip.objects} object(s) compared with the export; ${roundTrip.notReproduced} not ` +
+        `reproduced exactly, so not imported (listed below).`,
       "",
     );
     if (throughCatalog.ran)
       lines.push(
-        `Checked through the catalog: ${throughCatalog.objects} imported object(s) compared with the export, ${plan.differences.length} would be updated by the first plan.`,
+        `Checked through the catalog: ${throughCatalog.objects} imported object(s) ` +
+          `compared with the export, ${plan.differences.length} would be updated by the first plan.`,
         "",
       );
     else
       lines.push(
-        `**Not checked through the catalog**: ${mdText(throughCatalog.reason)}. Fix the problems listed on stderr, then run idac validate (and idac drift against this export). The first plan would update ${plan.differences.length} imported object(s):`,
+        `**Not checked through the catalog**: ${mdText(throughCatalog.reason)}. Fix the ` +
+          `problems listed on stderr, then run idac validate (and idac drift against this export). ` +
+          `The first plan would update ${plan.differences.length} imported object(s):`,
         "",
       );
     if (errors.length) lines.push(`**The catalog does not validate yet** (${errors.length} error(s), listed on stderr): fix them, then run idac validate.`, "");
@@ -118,7 +126,9 @@ export async function runImport(options: ImportOptions, out: Output = processOut
       for (const n of limited)
         for (const p of n.properties!)
           lines.push(
-            `| ${mdCell(n.displayName)} | ${mdCell(p.path)} | ${mdCell(JSON.stringify(p.value) ?? "null")} | ${p.limit === "provider" ? "azuread 3.7.0" : "idac"} | ${mdCell(p.why)} |`,
+            `| ${mdCell(n.displayName)} | ${mdCell(p.path)} | ` +
+              `${mdCell(JSON.stringify(p.value) ?? "null")} | ` +
+              `${p.limit === "provider" ? "azuread 3.7.0" : "idac"} | ${mdCell(p.why)} |`,
           );
     }
     lines.push("", `## Notes (${result.notes.length})`, "");

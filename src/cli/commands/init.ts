@@ -93,7 +93,8 @@ async function npmInstall(dir: string, out: Output): Promise<void> {
   });
   if (code !== 0)
     throw new InitFailed(
-      `npm install failed in the new repository (exit ${code}). Check where idac comes from (--idac) and the registry, or pass --no-install and run npm install yourself.`,
+      `npm install failed in the new repository (exit ${code}). Check where idac comes ` +
+        `from (--idac) and the registry, or pass --no-install and run npm install yourself.`,
     );
 }
 

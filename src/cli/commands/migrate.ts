@@ -40,7 +40,8 @@ export async function runMigrate(options: MigrateOptions, out: Output = processO
   const files = plan.edits.map((e) => e.file).join(", ");
   if (!options.write) {
     out.stderr(
-      `Catalog format ${plan.from} → ${plan.to}: ${plan.edits.length} file(s) to change (${termText(files)}). Nothing was written; run idac migrate --write to make the changes.\n`,
+      `Catalog format ${plan.from} → ${plan.to}: ${plan.edits.length} file(s) to change (` +
+        `${termText(files)}). Nothing was written; run idac migrate --write to make the changes.\n`,
     );
     return EXIT.findings;
   }

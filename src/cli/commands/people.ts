@@ -118,7 +118,9 @@ function parseSet(pairs: readonly string[], out: Output): Record<string, string>
     if (eq < 0 || !attribute) {
       const s = didYouMean(name, known);
       out.stderr(
-        `--set: '${termText(pair)}' ${eq < 0 ? "is not attribute=value" : "names no HR attribute"}.${s ? ` Did you mean '${termText(s)}'?` : ""} Attributes: ${known.join(", ")}.\n`,
+        `--set: '${termText(pair)}' ` +
+          `${eq < 0 ? "is not attribute=value" : "names no HR attribute"}.` +
+          `${s ? ` Did you mean '${termText(s)}'?` : ""} Attributes: ${known.join(", ")}.\n`,
       );
       ok = false;
       continue;
@@ -141,7 +143,9 @@ async function context(
       catalog.environments.map((e) => e.id),
     );
     out.stderr(
-      `--env: unknown value '${termText(env)}'.${s ? ` Did you mean '${termText(s)}'?` : ""} Environments: ${catalog.environments.map((e) => e.id).join(", ")}.\n`,
+      `--env: unknown value '${termText(env)}'.` +
+        `${s ? ` Did you mean '${termText(s)}'?` : ""} Environments: ` +
+        `${catalog.environments.map((e) => e.id).join(", ")}.\n`,
     );
     return undefined;
   }

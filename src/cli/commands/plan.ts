@@ -76,14 +76,17 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
       data = JSON.parse(await readFile(file, "utf8"));
     } catch (err) {
       out.stderr(
-        `${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`,
+        `${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}` +
+          `). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`,
       );
       return undefined;
     }
     const parsed = PlanJson.safeParse(data);
     if (!parsed.success) {
       out.stderr(
-        `${termText(file)}: not a Terraform JSON plan (${termText(String(parsed.error.issues[0]?.path.join(".")))}: ${termText(String(parsed.error.issues[0]?.message))}).\n`,
+        `${termText(file)}: not a Terraform JSON plan (` +
+          `${termText(String(parsed.error.issues[0]?.path.join(".")))}: ` +
+          `${termText(String(parsed.error.issues[0]?.message))}).\n`,
       );
       return undefined;
     }
@@ -153,7 +156,9 @@ async function gatePolicy(options: PlanOptions, allow: readonly string[], out: O
   const review = reviewPolicy(loaded.catalog, { ref: options.base, status, ...(loaded.base ? { catalog: loaded.base } : {}) }, allow, ALL_RULES);
   if (status !== "valid" && !allow.includes("policy-change")) {
     out.stderr(
-      `${termText(review.changes[0]?.message ?? "")} The gate loads the break-glass objects and limits from ${termText(options.base)}, so it cannot run; allow policy-change to use this change's own.\n`,
+      `${termText(review.changes[0]?.message ?? "")} The gate loads the break-glass ` +
+        `objects and limits from ${termText(options.base)}, so it cannot run; allow policy-change ` +
+        `to use this change's own.\n`,
     );
     return undefined;
   }
@@ -258,12 +263,17 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
   for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
     out.stderr(
-      `review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [${termText(c.stack)}]\n`,
+      `review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '` +
+        `${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [` +
+        `${termText(c.stack)}]\n`,
     );
   }
   for (const t of trips)
     out.stderr(
-      `${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ${termText(t.message)}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`,
+      `${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ` +
+        `${termText(t.message)}` +
+        `${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}` +
+        `\n`,
     );
   out.stderr(blocking.length ? `Plan gate failed: ${blocking.length} change(s) need explicit intent.\n` : `Plan gate passed (${trips.length} allowed).\n`);
   return blocking.length ? EXIT.findings : EXIT.ok;

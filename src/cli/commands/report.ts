@@ -111,7 +111,9 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   const tables = kinds.map((k) => buildTable(k, catalog!, today, rules));
   if (snapshot && (options.kind === "all" || options.kind === "people-access")) tables.push(peopleAccessTable(catalog, snapshot));
   if (snapshot && (options.kind === "all" || options.kind === "leavers-residual-access")) tables.push(leaversTable(catalog, snapshot, today));
-  const scope = `environments ${catalog.environments.map((e) => e.id).join(", ")}${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;
+  const scope =
+    `environments ${catalog.environments.map((e) => e.id).join(", ")}` +
+    `${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;
   const files: [string, string][] = [];
   if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString(), scope })]);
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);

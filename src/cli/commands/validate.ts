@@ -102,12 +102,16 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   if (format === "human" && valid && catalog) {
     const c = (summary as { counts: Record<string, number> }).counts;
     out.stderr(
-      `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access policies.\n`,
+      `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} ` +
+        `groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ` +
+        `${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access ` +
+        `policies.\n`,
     );
     const count = (level: string) => findings.filter((f) => f.level === level && !f.suppressed).length;
     const policy = review?.source === "base" ? ` (policy of ${options.base}, the change of it is not allowed)` : "";
     out.stderr(
-      `Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`,
+      `Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ` +
+        `${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`,
     );
     if (blocked.length) out.stderr(`Policy: ${blocked.length} change(s) of the guardrail policy need explicit intent.\n`);
     if (org.rules.length || org.changes.length) {

@@ -140,9 +140,17 @@ export const ACCESS_GOVERNANCE_PACK: readonly Rule[] = [
     severity: "high",
     level: "error",
     rationale:
-      "Microsoft Learn states that approvers can't approve their own access package requests. A stage whose only approver may request the package therefore leaves that person's own requests with nobody else to decide them, and the four-eyes principle rests on a service behaviour the catalog does not show a reviewer; making oneself the sole approver of a package one can request is the shape of a self-approval attempt. The same person listed twice, in another spelling, or as the only member of an approver group counts once.",
+      "Microsoft Learn states that approvers can't approve their own access package " +
+      "requests. A stage whose only approver may request the package therefore leaves that " +
+      "person's own requests with nobody else to decide them, and the four-eyes principle rests " +
+      "on a service behaviour the catalog does not show a reviewer; making oneself the sole " +
+      "approver of a package one can request is the shape of a self-approval attempt. The same " +
+      "person listed twice, in another spelling, or as the only member of an approver group " +
+      "counts once.",
     remediation:
-      "Add an approver who is not a requestor to the stage (the requestor's manager, a second person, or a group outside the requestor groups), or narrow the requestors so the approver is not among them.",
+      "Add an approver who is not a requestor to the stage (the requestor's manager, a " +
+      "second person, or a group outside the requestor groups), or narrow the requestors so the " +
+      "approver is not among them.",
     example: TWO_APPROVERS,
     references: [EM_APPROVAL, EM_REQUESTORS],
     check: govSoleApproverIsNotARequestor,
@@ -154,9 +162,14 @@ export const ACCESS_GOVERNANCE_PACK: readonly Rule[] = [
     severity: "medium",
     level: "warning",
     rationale:
-      "Whether the only approver can request the package is decided by the members of the requestor groups; idac knows them only for assigned groups whose members it manages. Dynamic groups follow HR attributes idac does not know for a given person, and unmanaged groups are filled elsewhere, so the catalog cannot show that the approver is not a requestor: the message names the groups concerned.",
+      "Whether the only approver can request the package is decided by the members of the " +
+      "requestor groups; idac knows them only for assigned groups whose members it manages. " +
+      "Dynamic groups follow HR attributes idac does not know for a given person, and unmanaged " +
+      "groups are filled elsewhere, so the catalog cannot show that the approver is not a " +
+      "requestor: the message names the groups concerned.",
     remediation:
-      "Add a second approver (or the manager) to the stage; or, when you know the approver cannot be in the requestor groups, suppress the finding with that reason.",
+      "Add a second approver (or the manager) to the stage; or, when you know the " +
+      "approver cannot be in the requestor groups, suppress the finding with that reason.",
     example: TWO_APPROVERS,
     references: [EM_APPROVAL],
     check: govSoleApproverIsKnownNotToRequest,
@@ -168,10 +181,16 @@ export const ACCESS_GOVERNANCE_PACK: readonly Rule[] = [
     severity: "critical",
     level: "error",
     rationale:
-      "requestors.scope allUsers includes every guest; without approval anyone with an account in the tenant, invited or not by this organisation's staff, gets highly confidential access by asking. The package counts as highly confidential when it grants a highly confidential group or app role, whatever the role itself declares.",
+      "requestors.scope allUsers includes every guest; without approval anyone with an " +
+      "account in the tenant, invited or not by this organisation's staff, gets highly " +
+      "confidential access by asking. The package counts as highly confidential when it grants " +
+      "a highly confidential group or app role, whatever the role itself declares.",
     remediation: "Add approval stages, or restrict requestors to member users or named groups.",
     example:
-      "    sensitivity: highlyConfidential\n    assignment:\n      type: request\n      catalog: cat-partners\n      requestors: { scope: allUsers }\n      approval:\n        stages:\n          - approvers: [sponsors]\n            backupApprovers: [fatima.rahman@contoso.org]\n      expiry: { afterDays: 90 }",
+      "    sensitivity: highlyConfidential\n    assignment:\n      type: request\n      " +
+      "catalog: cat-partners\n      requestors: { scope: allUsers }\n      approval:\n        " +
+      "stages:\n          - approvers: [sponsors]\n            backupApprovers: " +
+      "[fatima.rahman@contoso.org]\n      expiry: { afterDays: 90 }",
     references: [EM_REQUESTORS, EM_APPROVAL],
     check: govHighlyConfidentialNeedsApproval,
   },
@@ -182,9 +201,14 @@ export const ACCESS_GOVERNANCE_PACK: readonly Rule[] = [
     severity: "high",
     level: "error",
     rationale:
-      "An approver written in a look-alike or foreign domain (meridian-org.com for meridian.org) is a different account from the one the reviewer believes; for highly confidential access that account decides who gets it. Domains are compared as the environment sees them, after upnDomains; guests (#EXT# in the tenant's onmicrosoft.com domain) pass.",
+      "An approver written in a look-alike or foreign domain (meridian-org.com for " +
+      "meridian.org) is a different account from the one the reviewer believes; for highly " +
+      "confidential access that account decides who gets it. Domains are compared as the " +
+      "environment sees them, after upnDomains; guests (#EXT# in the tenant's onmicrosoft.com " +
+      "domain) pass.",
     remediation:
-      "Correct the UPN to the approver's account in one of the environment's domains, or add the tenant's missing verified domain to the environment's domains.",
+      "Correct the UPN to the approver's account in one of the environment's domains, or " +
+      "add the tenant's missing verified domain to the environment's domains.",
     example: "environments:\n  - id: prod\n    domains: [contoso.org, contoso.onmicrosoft.com]\n...\n          - approvers: [li.wei@contoso.org]",
     references: ["https://learn.microsoft.com/entra/fundamentals/add-custom-domain", EM_APPROVAL],
     check: govSensitiveApproversInTenantDomains,

@@ -124,9 +124,14 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     level: "error",
     rationale: "A phished administrator is a tenant takeover.",
     remediation:
-      "Add an enabled policy including every highly privileged role (ScubaGear's list and the catalog's privileged roles) requiring phishingResistantMfa for all apps.",
+      "Add an enabled policy including every highly privileged role (ScubaGear's list and " +
+      "the catalog's privileged roles) requiring phishingResistantMfa for all apps.",
     example:
-      "conditionalAccessPolicies:\n  - id: ca100-admins\n    displayName: CA100-Admins-BaseProtection-AllApps-AnyPlatform-PhishingResistantMFA\n    state: enabled\n    users: { include: { roles: [Global Administrator, Privileged Role Administrator, User Administrator] } }\n    applications: { include: [All] }\n    grant: { authenticationStrength: phishingResistantMfa }",
+      "conditionalAccessPolicies:\n  - id: ca100-admins\n    displayName: " +
+      "CA100-Admins-BaseProtection-AllApps-AnyPlatform-PhishingResistantMFA\n    state: " +
+      "enabled\n    users: { include: { roles: [Global Administrator, Privileged Role " +
+      "Administrator, User Administrator] } }\n    applications: { include: [All] }\n    grant: " +
+      "{ authenticationStrength: phishingResistantMfa }",
     references: ["MS.AAD.3.6"],
     check: caRequiresPhishingResistantMfaForAdmins,
   },
@@ -150,9 +155,14 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     level: "error",
     rationale: "An attacker with a password registers their own MFA method.",
     remediation:
-      "Add a policy on user action registerSecurityInfo for all users, outside trusted locations requiring MFA (a Temporary Access Pass for new staff) or a managed device.",
+      "Add a policy on user action registerSecurityInfo for all users, outside trusted " +
+      "locations requiring MFA (a Temporary Access Pass for new staff) or a managed device.",
     example:
-      "conditionalAccessPolicies:\n  - id: ca009-security-info\n    displayName: CA009-Global-BaseProtection-RegisterSecurityInfo-AnyPlatform-MFA\n    state: enabled\n    users: { include: { all: true } }\n    applications: { userActions: [registerSecurityInfo] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    grant: { controls: [mfa] }",
+      "conditionalAccessPolicies:\n  - id: ca009-security-info\n    displayName: " +
+      "CA009-Global-BaseProtection-RegisterSecurityInfo-AnyPlatform-MFA\n    state: enabled\n   " +
+      " users: { include: { all: true } }\n    applications: { userActions: " +
+      "[registerSecurityInfo] }\n    locations: { include: [All], exclude: [AllTrusted] }\n    " +
+      "grant: { controls: [mfa] }",
     references: ["MS.AAD.3.8", "MT.1011"],
     check: caProtectsSecurityInfoRegistration,
   },
@@ -228,7 +238,10 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     rationale: "Administrator accounts are the first target.",
     remediation: "Require MFA (or an authentication strength) of every privileged role for all apps.",
     example:
-      "conditionalAccessPolicies:\n  - id: ca100-admins\n    displayName: CA100-Admins-BaseProtection-AllApps-AnyPlatform-MFA\n    state: enabled\n    users: { include: { roles: [Global Administrator] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }",
+      "conditionalAccessPolicies:\n  - id: ca100-admins\n    displayName: " +
+      "CA100-Admins-BaseProtection-AllApps-AnyPlatform-MFA\n    state: enabled\n    users: { " +
+      "include: { roles: [Global Administrator] } }\n    applications: { include: [All] }\n    " +
+      "grant: { controls: [mfa] }",
     references: ["MT.1006"],
     check: caRequiresMfaForAdmins,
   },
@@ -241,7 +254,10 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     rationale: "The Azure portal, CLI and PowerShell reach every subscription.",
     remediation: "Require MFA of all users for AzureManagement (or for all apps).",
     example:
-      "conditionalAccessPolicies:\n  - id: ca010-azure\n    displayName: CA010-Global-BaseProtection-AzureManagement-AnyPlatform-MFA\n    state: enabled\n    users: { include: { all: true } }\n    applications: { include: [AzureManagement] }\n    grant: { controls: [mfa] }",
+      "conditionalAccessPolicies:\n  - id: ca010-azure\n    displayName: " +
+      "CA010-Global-BaseProtection-AzureManagement-AnyPlatform-MFA\n    state: enabled\n    " +
+      "users: { include: { all: true } }\n    applications: { include: [AzureManagement] }\n    " +
+      "grant: { controls: [mfa] }",
     references: ["MT.1008"],
     check: caRequiresMfaForAzureManagement,
   },
@@ -278,7 +294,11 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     rationale: "Privileged sessions from unmanaged devices leak tokens.",
     remediation: "Require compliantDevice or domainJoinedDevice of every privileged role.",
     example:
-      "conditionalAccessPolicies:\n  - id: ca101-admins\n    displayName: CA101-Admins-Compliance-AllApps-AnyPlatform-CompliantOrHybridJoined\n    state: enabled\n    users: { include: { roles: [Global Administrator] } }\n    applications: { include: [All] }\n    grant: { operator: OR, controls: [compliantDevice, domainJoinedDevice] }",
+      "conditionalAccessPolicies:\n  - id: ca101-admins\n    displayName: " +
+      "CA101-Admins-Compliance-AllApps-AnyPlatform-CompliantOrHybridJoined\n    state: " +
+      "enabled\n    users: { include: { roles: [Global Administrator] } }\n    applications: { " +
+      "include: [All] }\n    grant: { operator: OR, controls: [compliantDevice, " +
+      "domainJoinedDevice] }",
     references: ["MT.1014"],
     check: caRequiresManagedDeviceForAdmins,
   },
@@ -303,7 +323,10 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     rationale: "Guest accounts are managed by another organisation's hygiene.",
     remediation: "Require MFA of guestsOrExternalUsers (or all users) for all apps.",
     example:
-      "conditionalAccessPolicies:\n  - id: ca400-guests\n    displayName: CA400-Guests-BaseProtection-AllApps-AnyPlatform-MFA\n    state: enabled\n    users: { include: { guestsOrExternalUsers: [b2bCollaborationGuest, b2bCollaborationMember] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }",
+      "conditionalAccessPolicies:\n  - id: ca400-guests\n    displayName: " +
+      "CA400-Guests-BaseProtection-AllApps-AnyPlatform-MFA\n    state: enabled\n    users: { " +
+      "include: { guestsOrExternalUsers: [b2bCollaborationGuest, b2bCollaborationMember] } }\n  " +
+      "  applications: { include: [All] }\n    grant: { controls: [mfa] }",
     references: ["MT.1016"],
     check: caRequiresMfaForGuests,
   },
@@ -363,7 +386,10 @@ export const CONDITIONAL_ACCESS_PACK: readonly Rule[] = [
     level: "warning",
     rationale: "Whoever can change such a group can switch a policy on or off for anybody.",
     remediation:
-      "Make the group role-assignable (only privileged administrators can change it), or target all users. A dynamic group cannot be role-assignable (Entra refuses it): target all users, or keep the group in a restricted management administrative unit and suppress the finding with that reason.",
+      "Make the group role-assignable (only privileged administrators can change it), or " +
+      "target all users. A dynamic group cannot be role-assignable (Entra refuses it): target " +
+      "all users, or keep the group in a restricted management administrative unit and suppress " +
+      "the finding with that reason.",
     example: "groups:\n  - id: ca-exclusions\n    assignableToRole: true\n    ...",
     references: ["MT.1035"],
     check: caProtectsGroupsItUses,

@@ -90,7 +90,9 @@ export const HYGIENE_PACK: readonly Rule[] = [
     severity: "low",
     level: "warning",
     rationale:
-      "Two groups with the same name (ignoring case), among security groups, role groups and PIM groups, are picked by mistake in approvals, reviews and policies. Copies of a privileged group's name are IDAC-PRIV-014's findings.",
+      "Two groups with the same name (ignoring case), among security groups, role groups " +
+      "and PIM groups, are picked by mistake in approvals, reviews and policies. Copies of a " +
+      "privileged group's name are IDAC-PRIV-014's findings.",
     remediation: "Rename one of the groups.",
     example: "groups:\n  - id: fin-ap-team\n    displayName: FIN Accounts Payable\n  - id: fin-ap-archive\n    displayName: FIN Accounts Payable Archive",
     references: ["https://learn.microsoft.com/entra/identity/users/groups-naming-policy"],
@@ -103,7 +105,12 @@ export const HYGIENE_PACK: readonly Rule[] = [
     severity: "medium",
     level: "warning",
     rationale:
-      "A UPN in a look-alike or foreign domain is not the person the reviewer reads. Outside privileged access and highly confidential approvals (errors: IDAC-PRIV-015, IDAC-GOV-013) it is a warning: group and business role owners, group members, other approvers, reviewers, users a conditional access policy includes or excludes, personas. Such a UPN usually fails when Terraform looks the user up; this finding names it at review instead.",
+      "A UPN in a look-alike or foreign domain is not the person the reviewer reads. " +
+      "Outside privileged access and highly confidential approvals (errors: IDAC-PRIV-015, " +
+      "IDAC-GOV-013) it is a warning: group and business role owners, group members, other " +
+      "approvers, reviewers, users a conditional access policy includes or excludes, personas. " +
+      "Such a UPN usually fails when Terraform looks the user up; this finding names it at " +
+      "review instead.",
     remediation: "Correct the UPN to an account in one of the environment's domains (after upnDomains), or declare the tenant's missing verified domain.",
     example: "environments:\n  - id: prod\n    domains: [contoso.org, contoso.onmicrosoft.com]",
     references: ["https://learn.microsoft.com/entra/fundamentals/add-custom-domain"],

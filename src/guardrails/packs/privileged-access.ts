@@ -182,11 +182,24 @@ export const PRIVILEGED_ACCESS_PACK: readonly Rule[] = [
     severity: "high",
     level: "error",
     rationale:
-      "An owner of a PIM group can make anyone a member, so owning the group is holding the role: an owner eligible only for a weaker role (a Helpdesk Administrator owning the User Administrators' group) gains more through ownership than through eligibility. Stronger means: Global Administrator or Privileged Role Administrator held tenant-wide (both can assign any role themselves), otherwise the same directory role held tenant-wide or in the same administrative unit. Eligibility that has ended does not count. Owners who hold no privileged role at all are IDAC-PRIV-009's findings.",
+      "An owner of a PIM group can make anyone a member, so owning the group is holding " +
+      "the role: an owner eligible only for a weaker role (a Helpdesk Administrator owning the " +
+      "User Administrators' group) gains more through ownership than through eligibility. " +
+      "Stronger means: Global Administrator or Privileged Role Administrator held tenant-wide " +
+      "(both can assign any role themselves), otherwise the same directory role held " +
+      "tenant-wide or in the same administrative unit. Eligibility that has ended does not " +
+      "count. Owners who hold no privileged role at all are IDAC-PRIV-009's findings.",
     remediation:
-      "Make the owners people who are eligible (or active) for this role or for Global Administrator or Privileged Role Administrator, or make the owner eligible for the role through a reviewed change.",
+      "Make the owners people who are eligible (or active) for this role or for Global " +
+      "Administrator or Privileged Role Administrator, or make the owner eligible for the role " +
+      "through a reviewed change.",
     example:
-      "privilegedRoles:\n  - id: user-admin\n    directoryRole: User Administrator\n    group: { displayName: PIM-User-Administrators, description: Eligible User Administrators, owners: [elena.petrova@contoso.org, ciso@contoso.org] }\n    eligible:\n      - { principal: elena.petrova@contoso.org, durationDays: 90 }   # holds the role she owns\n    activation: { maxDurationHours: 4 }\n  # ciso@contoso.org is eligible for Global Administrator, which covers every role",
+      "privilegedRoles:\n  - id: user-admin\n    directoryRole: User Administrator\n    " +
+      "group: { displayName: PIM-User-Administrators, description: Eligible User Administrators," +
+      " owners: [elena.petrova@contoso.org, ciso@contoso.org] }\n    eligible:\n      - { " +
+      "principal: elena.petrova@contoso.org, durationDays: 90 }   # holds the role she owns\n   " +
+      " activation: { maxDurationHours: 4 }\n  # ciso@contoso.org is eligible for Global " +
+      "Administrator, which covers every role",
     references: [
       "https://learn.microsoft.com/entra/id-governance/privileged-identity-management/concept-pim-for-groups",
       "https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference#privileged-role-administrator",
@@ -200,10 +213,18 @@ export const PRIVILEGED_ACCESS_PACK: readonly Rule[] = [
     severity: "critical",
     level: "error",
     rationale:
-      "People pick groups by name: in an approval, an access review, a conditional access exclusion or a portal search. A group, access package, administrative unit or policy named like a PIM group or a role-assignable group (the same name in other case, fullwidth letters, Cyrillic or Greek look-alikes, 'rn' for 'm', '0' for 'O', 'l' or '1' for 'I', invisible characters) is how a privileged group is swapped for an attacker's. Names are compared as the environment shows them (name prefix included), after NFKC normalisation, with Unicode confusable skeletons (UTS #39).",
+      "People pick groups by name: in an approval, an access review, a conditional access " +
+      "exclusion or a portal search. A group, access package, administrative unit or policy " +
+      "named like a PIM group or a role-assignable group (the same name in other case, " +
+      "fullwidth letters, Cyrillic or Greek look-alikes, 'rn' for 'm', '0' for 'O', 'l' or '1' " +
+      "for 'I', invisible characters) is how a privileged group is swapped for an attacker's. " +
+      "Names are compared as the environment shows them (name prefix included), after NFKC " +
+      "normalisation, with Unicode confusable skeletons (UTS #39).",
     remediation: "Rename the copy so it cannot be mistaken for the privileged group (a distinct word, not a variant spelling).",
     example:
-      "privilegedRoles:\n  - id: global-admin\n    group: { displayName: PIM-Global-Administrators, ... }\ngroups:\n  - id: ict-reporting\n    displayName: ICT Global Administration Reports   # distinct words, not PIM-GIobal-Administrators",
+      "privilegedRoles:\n  - id: global-admin\n    group: { displayName: " +
+      "PIM-Global-Administrators, ... }\ngroups:\n  - id: ict-reporting\n    displayName: ICT " +
+      "Global Administration Reports   # distinct words, not PIM-GIobal-Administrators",
     references: [
       "https://www.unicode.org/reports/tr39/#Confusable_Detection",
       "https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept",
@@ -217,11 +238,18 @@ export const PRIVILEGED_ACCESS_PACK: readonly Rule[] = [
     severity: "high",
     level: "error",
     rationale:
-      "A PIM owner, eligible or active member, activation approver, or an owner or member of a role-assignable group written in a look-alike or foreign domain (rneridian.org for meridian.org) is not the person the reviewer reads. Domains are compared as the environment sees them, after upnDomains. Guests (#EXT# UPNs in the tenant's onmicrosoft.com domain) pass this rule; IDAC-PRIV-011 keeps them out of privileged roles.",
+      "A PIM owner, eligible or active member, activation approver, or an owner or member " +
+      "of a role-assignable group written in a look-alike or foreign domain (rneridian.org for " +
+      "meridian.org) is not the person the reviewer reads. Domains are compared as the " +
+      "environment sees them, after upnDomains. Guests (#EXT# UPNs in the tenant's " +
+      "onmicrosoft.com domain) pass this rule; IDAC-PRIV-011 keeps them out of privileged roles.",
     remediation:
-      "Correct the UPN to the person's account in one of the environment's domains, or declare the tenant's missing verified domain under the environment's domains.",
+      "Correct the UPN to the person's account in one of the environment's domains, or " +
+      "declare the tenant's missing verified domain under the environment's domains.",
     example:
-      "environments:\n  - id: prod\n    domains: [contoso.org, contoso.onmicrosoft.com]\n...\n    eligible:\n      - { principal: admin@contoso.org, durationDays: 90 }",
+      "environments:\n  - id: prod\n    domains: [contoso.org, " +
+      "contoso.onmicrosoft.com]\n...\n    eligible:\n      - { principal: admin@contoso.org, " +
+      "durationDays: 90 }",
     references: ["MS.AAD.7.3", "https://learn.microsoft.com/entra/fundamentals/add-custom-domain"],
     check: privPeopleInTenantDomains,
   },

@@ -3,7 +3,9 @@ import { sodBirthrightOverlap, sodRequestVsBirthright, sodSharedApprovers, sodSi
 
 const SOD = "https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-incompatible";
 const RULE =
-  "sodRules:\n  - id: sod-vendor-vs-payment\n    conflictingSets:\n      - { name: Vendors, entitlements: [role:fin-vendor-master] }\n      - { name: Payments, entitlements: [role:fin-payment-approver] }";
+  "sodRules:\n  - id: sod-vendor-vs-payment\n    conflictingSets:\n      - { name: " +
+  "Vendors, entitlements: [role:fin-vendor-master] }\n      - { name: Payments, " +
+  "entitlements: [role:fin-payment-approver] }";
 
 /** Segregation of duties over effective entitlements (the catalog's sodRules). */
 export const SOD_PACK: readonly Rule[] = [

@@ -120,7 +120,8 @@ export function peopleOutsideDomains(ctx: RuleContext, context: PersonReference[
         at(
           p.entry,
           p.section,
-          `${upn}${written}, ${p.role}, is not in a domain of environment '${env}' (${domains.join(", ")}): a look-alike or foreign domain is a different account.`,
+          `${upn}${written}, ${p.role}, is not in a domain of environment '${env}' (` +
+            `${domains.join(", ")}): a look-alike or foreign domain is a different account.`,
           p.path,
         ),
       ];

@@ -11,7 +11,8 @@ export function caBlocksUnknownPlatforms(ctx: RuleContext): Violation[] {
     : [
         atEnvironment(
           ctx,
-          `No enabled policy blocks unknown or unsupported device platforms (include all, exclude the supported ones) in environment '${ctx.view.environment.id}'.`,
+          `No enabled policy blocks unknown or unsupported device platforms (include all, ` +
+            `exclude the supported ones) in environment '${ctx.view.environment.id}'.`,
         ),
       ];
 }

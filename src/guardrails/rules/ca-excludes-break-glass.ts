@@ -13,7 +13,9 @@ export function caExcludesBreakGlass(ctx: RuleContext): Violation[] {
       at(
         p,
         "conditionalAccessPolicies",
-        `Policy '${p.id}' (${state(ctx, p)}) does not exclude the break-glass accounts of environment '${ctx.view.environment.id}' (excludeBreakGlass: false): a mistake in it can lock everybody out.`,
+        `Policy '${p.id}' (${state(ctx, p)}) does not exclude the break-glass accounts of ` +
+          `environment '${ctx.view.environment.id}' (excludeBreakGlass: false): a mistake in it can ` +
+          `lock everybody out.`,
         ["excludeBreakGlass"],
       ),
     );

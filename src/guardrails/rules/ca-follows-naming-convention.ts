@@ -1,8 +1,13 @@
 import type { RuleContext, Violation } from "../types";
 import { at } from "../private/helpers";
 
-const PATTERN =
-  /^CA(\d{3})-([A-Za-z]+)-(BaseProtection|IdentityProtection|DataProtection|AppProtection|AttackSurfaceReduction|Compliance)-[A-Za-z0-9]+-[A-Za-z0-9]+-[A-Za-z0-9]+(-.+)?$/;
+const PATTERN = new RegExp(
+  [
+    "^CA(\\d{3})-([A-Za-z]+)-(BaseProtection|IdentityProtection|DataProtection|",
+    "AppProtection|AttackSurfaceReduction|Compliance)-[A-Za-z0-9]+-[A-Za-z0-9]+-[A-Za-z0-9",
+    "]+(-.+)?$",
+  ].join(""),
+);
 const RANGES: Record<string, [number, number]> = {
   Global: [1, 99],
   Admins: [100, 199],

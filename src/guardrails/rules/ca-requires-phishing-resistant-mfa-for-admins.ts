@@ -16,7 +16,9 @@ export function caRequiresPhishingResistantMfaForAdmins(ctx: RuleContext): Viola
     : [
         atEnvironment(
           ctx,
-          `No enabled policy requires phishing-resistant MFA of every highly privileged role (ScubaGear's list and the catalog's privileged roles) for all apps in environment '${ctx.view.environment.id}'.`,
+          `No enabled policy requires phishing-resistant MFA of every highly privileged ` +
+            `role (ScubaGear's list and the catalog's privileged roles) for all apps in environment '` +
+            `${ctx.view.environment.id}'.`,
         ),
       ];
 }

@@ -17,7 +17,9 @@ export function govHighlyConfidentialNeedsApproval(ctx: RuleContext): Violation[
       at(
         r,
         "businessRoles",
-        `Access package '${r.id}' is highly confidential (${s.because}), yet every user of the tenant, guests included, can request it (requestors.scope: allUsers) and gets it without approval (approval: none, reason given: "${a.approval.reason}").`,
+        `Access package '${r.id}' is highly confidential (${s.because}), yet every user ` +
+          `of the tenant, guests included, can request it (requestors.scope: allUsers) and gets it ` +
+          `without approval (approval: none, reason given: "${a.approval.reason}").`,
         ["assignment", "approval"],
       ),
     ];

@@ -13,7 +13,8 @@ export function govManagerApprovalHasBackup(ctx: RuleContext): Violation[] {
           at(
             r,
             "businessRoles",
-            `Stage ${si + 1} of '${r.id}' is approved only by the requestor's manager or sponsors and has no backup approver: requests of people without one can never be approved.`,
+            `Stage ${si + 1} of '${r.id}' is approved only by the requestor's manager or ` +
+              `sponsors and has no backup approver: requests of people without one can never be approved.`,
             ["assignment", "approval", "stages", si],
           ),
         );

@@ -16,7 +16,9 @@ export function govSoleApproverIsNotARequestor(ctx: RuleContext): Violation[] {
           at(
             role,
             "businessRoles",
-            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} alone, who can also request the package (${request.why}): nobody else decides on their own request.`,
+            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} ` +
+              `alone, who can also request the package (${request.why}): nobody else decides on their ` +
+              `own request.`,
             ["assignment", "approval", "stages", stage, "approvers"],
           ),
         ]
@@ -32,7 +34,9 @@ export function govSoleApproverIsKnownNotToRequest(ctx: RuleContext): Violation[
           at(
             role,
             "businessRoles",
-            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} alone, and idac cannot tell whether they can request the package: ${request.why}. If they can, nobody else decides on their own request.`,
+            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} ` +
+              `alone, and idac cannot tell whether they can request the package: ${request.why}. If ` +
+              `they can, nobody else decides on their own request.`,
             ["assignment", "approval", "stages", stage, "approvers"],
           ),
         ]

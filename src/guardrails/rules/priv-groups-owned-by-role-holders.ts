@@ -45,7 +45,11 @@ export function privGroupsOwnedByRoleHolders(ctx: RuleContext): Violation[] {
         at(
           p,
           "privilegedRoles",
-          `${o} owns the PIM group of '${p.id}' (${p.spec.directoryRole}${p.spec.administrativeUnit ? ` in administrative unit ${p.spec.administrativeUnit}` : ""}) but holds only ${has.join(", ")}: an owner can make anyone a member, so owners should hold this role (tenant-wide or in the same unit), Global Administrator or Privileged Role Administrator.`,
+          `${o} owns the PIM group of '${p.id}' (${p.spec.directoryRole}` +
+            `${p.spec.administrativeUnit ? ` in administrative unit ${p.spec.administrativeUnit}` : ""}` +
+            `) but holds only ${has.join(", ")}: an owner can make anyone a member, so owners should ` +
+            `hold this role (tenant-wide or in the same unit), Global Administrator or Privileged ` +
+            `Role Administrator.`,
           ["group", "owners", i],
         ),
       );

@@ -10,7 +10,9 @@ export function privNoStandingAssignment(ctx: RuleContext): Violation[] {
         at(
           p,
           "privilegedRoles",
-          `${a.principal} holds ${p.spec.directoryRole} (${p.id}) as a standing${a.permanent ? ", permanent" : ""} assignment; privileged roles are only eligible, apart from the break-glass accounts managed outside idac.`,
+          `${a.principal} holds ${p.spec.directoryRole} (${p.id}) as a standing` +
+            `${a.permanent ? ", permanent" : ""} assignment; privileged roles are only eligible, ` +
+            `apart from the break-glass accounts managed outside idac.`,
           ["active", i],
         ),
       ),

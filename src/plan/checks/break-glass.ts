@@ -24,14 +24,21 @@ const caLeavesBreakGlassOut: ChangeCheck = (change, ctx) => {
   if (missing.length && !groupExcluded) {
     const unknown = ["excluded_users", "excluded_groups"].some((k) => unknownAt(change.afterUnknown, ...USERS, k)) || change.after === undefined;
     const was = change.before
-      ? `excluded users ${showList(stringsAt(change.before, ...USERS, "excluded_users"))} → ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ${showList(stringsAt(change.before, ...USERS, "excluded_groups"))} → ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`
-      : `excluded users ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`;
+      ? `excluded users ${showList(stringsAt(change.before, ...USERS, "excluded_users"))} ` +
+        `→ ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ` +
+        `${showList(stringsAt(change.before, ...USERS, "excluded_groups"))} → ` +
+        `${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`
+      : `excluded users ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, ` +
+        `excluded groups ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`;
     const what = unknown ? "cannot be verified to exclude" : "does not exclude";
     out.push(
       finding(
         "break-glass",
         change,
-        `${change.what} (state ${stringAt(change.after, "state") ?? "known after apply"}) ${what} the break-glass accounts ${showList(missing)}${bg.groups.size ? ` nor the break-glass group ${showList([...bg.groups])}` : ""}: ${was}${unknown ? " (known only after apply)" : ""}.`,
+        `${change.what} (state ${stringAt(change.after, "state") ?? "known after apply"}) ` +
+          `${what} the break-glass accounts ${showList(missing)}` +
+          `${bg.groups.size ? ` nor the break-glass group ${showList([...bg.groups])}` : ""}: ${was}` +
+          `${unknown ? " (known only after apply)" : ""}.`,
       ),
     );
   }
@@ -42,7 +49,9 @@ const caLeavesBreakGlassOut: ChangeCheck = (change, ctx) => {
         finding(
           "break-glass",
           change,
-          `${change.what} includes ${noun(id.toLowerCase(), bg)} in ${key.replace("_", " ")}: the policy applies to the emergency access it must never lock out.`,
+          `${change.what} includes ${noun(id.toLowerCase(), bg)} in ` +
+            `${key.replace("_", " ")}: the policy applies to the emergency access it must never lock ` +
+            `out.`,
         ),
       );
   }
@@ -92,7 +101,9 @@ const breakGlassUntouched: ChangeCheck = (change, ctx) => {
         finding(
           "break-glass",
           change,
-          `${capital(noun(id, ctx.breakGlass))} is removed from ${path} of ${change.what}${change.action === "delete" ? " (the resource is deleted)" : ` (now ${show(valueAt(change, path))})`}.`,
+          `${capital(noun(id, ctx.breakGlass))} is removed from ${path} of ${change.what}` +
+            `${change.action === "delete" ? " (the resource is deleted)" : ` (now ${show(valueAt(change, path))})`}` +
+            `.`,
         ),
       );
     }

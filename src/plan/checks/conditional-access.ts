@@ -17,7 +17,9 @@ const caEnabledWithoutReportOnly: ChangeCheck = (change) => {
     finding(
       "enable-ca",
       change,
-      `Enables ${change.what}${change.action === "create" ? " as a new policy" : ` (was ${String(stringAt(change.before, "state"))})`} without it having run in report-only.`,
+      `Enables ${change.what}` +
+        `${change.action === "create" ? " as a new policy" : ` (was ${String(stringAt(change.before, "state"))})`}` +
+        ` without it having run in report-only.`,
     ),
   ];
 };
@@ -60,7 +62,9 @@ const strengthAllowsMore: ChangeCheck = (change) => {
     finding(
       "weaken-ca",
       change,
-      `Weakens ${change.what}: it now also accepts ${showList(added)} (allowed combinations ${showList(stringsAt(change.before, "allowed_combinations"))} → ${showList(stringsAt(change.after, "allowed_combinations"))}).`,
+      `Weakens ${change.what}: it now also accepts ${showList(added)} (allowed ` +
+        `combinations ${showList(stringsAt(change.before, "allowed_combinations"))} → ` +
+        `${showList(stringsAt(change.after, "allowed_combinations"))}).`,
     ),
   ];
 };

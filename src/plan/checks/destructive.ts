@@ -51,7 +51,9 @@ export function stackFindings(stack: string, changes: readonly PlannedChange[], 
         finding(
           "replace",
           del,
-          `${del.address} is deleted and ${twin.address} created with the same display name '${String(name)}': a renamed catalog ID destroys the object. Add previousIds to the entry so state moves instead.`,
+          `${del.address} is deleted and ${twin.address} created with the same display ` +
+            `name '${String(name)}': a renamed catalog ID destroys the object. Add previousIds to the ` +
+            `entry so state moves instead.`,
         ),
       );
   }

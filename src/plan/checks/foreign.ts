@@ -47,7 +47,9 @@ const noGraphAppRoles: ChangeCheck = (change, ctx) => {
       finding(
         "foreign",
         change,
-        `${change.what} assigns app role ${role} on ${ref ? ref.address : `object ${show(id)}`}, which is not the service principal of a catalog application (cannot verify what it grants).`,
+        `${change.what} assigns app role ${role} on ` +
+          `${ref ? ref.address : `object ${show(id)}`}, which is not the service principal of a ` +
+          `catalog application (cannot verify what it grants).`,
       ),
     ];
   }

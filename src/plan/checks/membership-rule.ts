@@ -59,7 +59,9 @@ const dynamicMembershipNotPaused: ChangeCheck = (change) => {
     finding(
       "membership-rule",
       change,
-      `Pauses dynamic membership of ${change.what} (enabled true → ${String(boolAt(change.after, "dynamic_membership", "enabled") ?? "removed")}): membership freezes and leavers keep their access.`,
+      `Pauses dynamic membership of ${change.what} (enabled true → ` +
+        `${String(boolAt(change.after, "dynamic_membership", "enabled") ?? "removed")}): ` +
+        `membership freezes and leavers keep their access.`,
     ),
   ];
 };

@@ -82,7 +82,9 @@ const pimPolicyAdoptsExisting: ChangeCheck = (change) => {
     finding(
       "weaken-pim",
       change,
-      `Creates ${change.what} for existing group ${show(stringAt(change.after, "group_id"))}: it replaces that group's current PIM settings, which the plan cannot show (cannot compare: review).`,
+      `Creates ${change.what} for existing group ` +
+        `${show(stringAt(change.after, "group_id"))}: it replaces that group's current PIM ` +
+        `settings, which the plan cannot show (cannot compare: review).`,
     ),
   ];
 };

@@ -52,7 +52,10 @@ function lengthHours(v: Values | undefined): number | undefined {
 /** A new active (standing) PIM for Groups assignment, or an existing one made permanent or longer. */
 const noNewStandingAssignment: ChangeCheck = (change, ctx) => {
   if (change.type !== ASSIGNMENT || !writes(change)) return [];
-  const who = `${named(target(change, "principal_id", ctx), ctx)} as ${stringAt(change.after, "assignment_type") ?? "member"} of ${named(target(change, "group_id", ctx), ctx)}`;
+  const who =
+    `${named(target(change, "principal_id", ctx), ctx)} as ` +
+    `${stringAt(change.after, "assignment_type") ?? "member"} of ` +
+    `${named(target(change, "group_id", ctx), ctx)}`;
   if (change.action === "create" || change.action === "replace") {
     return [
       finding(
@@ -89,7 +92,10 @@ const noMembersAddedToRoleAssignableGroup: ChangeCheck = (change) => {
     finding(
       "standing-access",
       change,
-      `Adds standing members ${showList(added)}${unknown ? " (and members known only after apply)" : ""} to role-assignable ${change.what}: members ${showList(stringsAt(change.before, "members"))} → ${showList(after)}.`,
+      `Adds standing members ${showList(added)}` +
+        `${unknown ? " (and members known only after apply)" : ""} to role-assignable ` +
+        `${change.what}: members ${showList(stringsAt(change.before, "members"))} → ` +
+        `${showList(after)}.`,
     ),
   ];
 };
@@ -135,7 +141,9 @@ const directoryRolesOnlyToRoleAssignableGroups: ChangeCheck = (change, ctx) => {
     finding(
       "standing-access",
       change,
-      `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory role ${show(role)} goes to ${named(principal, ctx)}, not to a role-assignable group of this configuration (roles go only to PIM groups).`,
+      `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory ` +
+        `role ${show(role)} goes to ${named(principal, ctx)}, not to a role-assignable group of ` +
+        `this configuration (roles go only to PIM groups).`,
     ),
   ];
 };
@@ -158,7 +166,10 @@ const privilegedGroupOwnersUnchanged: ChangeCheck = (change) => {
     finding(
       "privileged-owners",
       change,
-      `Changes the owners of privileged ${change.what}: ${parts.join(", ")} (owners ${showList(stringsAt(change.before, "owners"))} → ${showList(after)}${wasPrivileged || !change.before ? "" : ", the group becomes role-assignable"}). Owners of a role-assignable group control who holds its role.`,
+      `Changes the owners of privileged ${change.what}: ${parts.join(", ")} (owners ` +
+        `${showList(stringsAt(change.before, "owners"))} → ${showList(after)}` +
+        `${wasPrivileged || !change.before ? "" : ", the group becomes role-assignable"}). Owners ` +
+        `of a role-assignable group control who holds its role.`,
     ),
   ];
 };
@@ -175,7 +186,9 @@ const noPimGroupOwnerSchedule: ChangeCheck = (change, ctx) => {
     finding(
       "privileged-owners",
       change,
-      `Makes ${named(target(change, "principal_id", ctx), ctx)} ${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ${named(target(change, "group_id", ctx), ctx)} (${change.what}).`,
+      `Makes ${named(target(change, "principal_id", ctx), ctx)} ` +
+        `${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ` +
+        `${named(target(change, "group_id", ctx), ctx)} (${change.what}).`,
     ),
   ];
 };

@@ -48,7 +48,10 @@ export function semanticDiff(before: Catalog | undefined, after: Catalog | undef
         out.push({
           area: "review",
           id,
-          change: `review ${x0.review ? `${x0.review.frequency} by ${json(x0.review.reviewers)}` : "none"} → ${x1.review ? `${x1.review.frequency} by ${json(x1.review.reviewers)}` : "none"}`,
+          change:
+            `review ` +
+            `${x0.review ? `${x0.review.frequency} by ${json(x0.review.reviewers)}` : "none"} → ` +
+            `${x1.review ? `${x1.review.frequency} by ${json(x1.review.reviewers)}` : "none"}`,
         });
       if (json(x0.expiry) !== json(x1.expiry)) out.push({ area: "expiry", id, change: `expiry ${json(x0.expiry)} → ${json(x1.expiry)}` });
       if (json(x0.requestors) !== json(x1.requestors)) out.push({ area: "approval", id, change: `requestors ${json(x0.requestors)} → ${json(x1.requestors)}` });

@@ -61,7 +61,8 @@ export function leaversTable(catalog: Catalog, snapshot: PeopleSnapshot, today: 
   return {
     kind: "leavers-residual-access",
     title: "Leavers with residual access",
-    description: `People of the HR snapshot who have left (account disabled or leave date before ${today}) and still hold access that does not end with the account.`,
+    description:
+      `People of the HR snapshot who have left (account disabled or leave date ` + `before ${today}) and still hold access that does not end with the account.`,
     columns: ["person", "name", "leaver", "still holds", "until"],
     rows,
   };

@@ -130,7 +130,11 @@ export function accessMatrix(catalog: Catalog): Table {
 function privilegedAccess(catalog: Catalog): Table {
   const rows = catalog.privilegedRoles.flatMap((p) => {
     const a = p.spec.activation;
-    const activation = `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}; ${a.requireJustification ? "justification" : "no justification"}${a.requireTicket ? "; ticket" : ""}; ${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
+    const activation =
+      `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}` +
+      `; ${a.requireJustification ? "justification" : "no justification"}` +
+      `${a.requireTicket ? "; ticket" : ""}; ` +
+      `${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
     const base = {
       "privileged role": p.id,
       "directory role": p.spec.directoryRole,
@@ -247,7 +251,13 @@ function conditionalAccess(catalog: Catalog): Table {
         policy: p.id,
         name: s.displayName,
         state: view.caState(p),
-        "in plain words": `For ${who}${s.users.exclude.groups.length + s.users.exclude.roles.length ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})` : ""}, accessing ${what}${when ? `, when ${when}` : ""}: ${then}${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`,
+        "in plain words":
+          `For ${who}` +
+          (s.users.exclude.groups.length + s.users.exclude.roles.length
+            ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})`
+            : "") +
+          `, accessing ${what}${when ? `, when ${when}` : ""}: ${then}` +
+          `${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`,
         "coverage gaps": coverage.gaps.length ? coverage.gaps.map((g) => g.message).join(" ") : "none",
       };
     });
@@ -287,7 +297,9 @@ function coverage(catalog: Catalog): Table {
     kind: "coverage",
     title: "Conditional access coverage",
     description:
-      "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms and location classes), with and without the report-only policies.",
+      "What each persona needs to sign in to each application from each kind of client " +
+      "(the weakest outcome over device platforms and location classes), with and without the " +
+      "report-only policies.",
     columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"],
     rows,
   };
@@ -351,7 +363,9 @@ function otherConditions(s: ConditionalAccessPolicySpec): string[] {
   return [
     s.deviceFilter ? `devices ${s.deviceFilter.mode === "include" ? "matching" : "not matching"} ${s.deviceFilter.rule}` : "",
     s.clientApplications
-      ? `workload identities ${s.clientApplications.include.join(", ")}${s.clientApplications.exclude.length ? ` except ${s.clientApplications.exclude.join(", ")}` : ""}${s.clientApplications.filter ? ` (${s.clientApplications.filter.mode} ${s.clientApplications.filter.rule})` : ""}`
+      ? `workload identities ${s.clientApplications.include.join(", ")}` +
+        `${s.clientApplications.exclude.length ? ` except ${s.clientApplications.exclude.join(", ")}` : ""}` +
+        `${s.clientApplications.filter ? ` (${s.clientApplications.filter.mode} ${s.clientApplications.filter.rule})` : ""}`
       : "",
     s.servicePrincipalRiskLevels ? `service principal risk ${s.servicePrincipalRiskLevels.join(", ")}` : "",
     s.insiderRiskLevels ? `insider risk ${s.insiderRiskLevels.join(", ")}` : "",

@@ -16,11 +16,15 @@ interface Role {
   activation?: string;
 }
 /** A privileged role (a PIM group for one directory role); `lines` are added under the role. */
-const role = (r: Role) => `  - id: ${r.id}
+const role = (r: Role) =>
+  `  - id: ${r.id}
     directoryRole: ${r.directoryRole}
     group: { displayName: PIM-${r.id}, description: ${r.directoryRole} through PIM, owners: ${r.owners ?? "[ann.owner@example.org, bob.owner@example.org]"} }
-    eligible:
-${r.eligibleLines ?? (r.eligible ?? ["ann.owner@example.org", "bob.owner@example.org"]).map((p) => `      - { principal: ${p}, durationDays: 30 }\n`).join("")}    activation: ${r.activation ?? "{ maxDurationHours: 1, approvers: [carol@example.org] }"}
+    eligible:\n` +
+  (r.eligibleLines ??
+    (r.eligible ?? ["ann.owner@example.org", "bob.owner@example.org"]).map((p) => `      - { principal: ${p}, durationDays: 30 }\n`).join("")) +
+  `    activation: ` +
+  `${r.activation ?? "{ maxDurationHours: 1, approvers: [carol@example.org] }"}
 ${r.lines ?? ""}`;
 const roles = (...r: string[]): Files => smallCatalog({ [PRIVILEGED_FILE]: `privilegedRoles:\n${r.join("")}` });
 const admins = (n: number) => Array.from({ length: n }, (_, i) => `admin${i + 1}@example.org`);
@@ -48,10 +52,16 @@ export const PRIVILEGED_ACCESS_CASES: RuleCase[] = [
     rule: "IDAC-PRIV-001",
     name: "standing members of a role-assignable group",
     fail: smallCatalog({
-      [ROLES_FILE]: `groups:\n  - id: tier0\n    displayName: ICT Tier 0\n    description: Tier 0\n    owners: ${OWNERS}\n    assignableToRole: true\n    membership: { type: assigned, members: [carol@example.org] }\n`,
+      [ROLES_FILE]:
+        `groups:\n  - id: tier0\n    displayName: ICT Tier 0\n    ` +
+        `description: Tier 0\n    owners: ${OWNERS}\n    assignableToRole: true\n    membership: ` +
+        `{ type: assigned, members: [carol@example.org] }\n`,
     }),
     pass: smallCatalog({
-      [ROLES_FILE]: `groups:\n  - id: tier0\n    displayName: ICT Tier 0\n    description: Tier 0\n    owners: ${OWNERS}\n    assignableToRole: true\n    membership: { type: assigned }\n`,
+      [ROLES_FILE]:
+        `groups:\n  - id: tier0\n    displayName: ICT Tier 0\n    ` +
+        `description: Tier 0\n    owners: ${OWNERS}\n    assignableToRole: true\n    membership: ` +
+        `{ type: assigned }\n`,
     }),
     at: { id: "tier0", file: ROLES_FILE, line: "members: [carol@example.org]" },
   },
@@ -132,11 +142,17 @@ export const PRIVILEGED_ACCESS_CASES: RuleCase[] = [
     rule: "IDAC-PRIV-014",
     fail: {
       ...roles(USER_ADMIN()),
-      [ROLES_FILE]: `groups:\n  - id: look-alike\n    displayName: PIM-user-admin\n    description: Named like the PIM group\n    owners: ${OWNERS}\n    membership: { type: assigned }\n`,
+      [ROLES_FILE]:
+        `groups:\n  - id: look-alike\n    displayName: PIM-user-admin\n    ` +
+        `description: Named like the PIM group\n    owners: ${OWNERS}\n    membership: { type: ` +
+        `assigned }\n`,
     },
     pass: {
       ...roles(USER_ADMIN()),
-      [ROLES_FILE]: `groups:\n  - id: look-alike\n    displayName: ICT User reports\n    description: Named like the PIM group\n    owners: ${OWNERS}\n    membership: { type: assigned }\n`,
+      [ROLES_FILE]:
+        `groups:\n  - id: look-alike\n    displayName: ICT User reports\n    ` +
+        `description: Named like the PIM group\n    owners: ${OWNERS}\n    membership: { type: ` +
+        `assigned }\n`,
     },
     at: { id: "look-alike", file: ROLES_FILE, line: "displayName: PIM-user-admin" },
   },

@@ -52,7 +52,9 @@ const requestable = (id: string, grants: string, requestors: string, approvers: 
 const catalog = (...roles: string[]): Files =>
   smallCatalog({
     [SOD_FILE]: SOD,
-    [ROLES_FILE]: `groups:\n${GROUPS}accessPackageCatalogs:\n  - { id: cat-finance, displayName: Finance, description: Finance access }\nbusinessRoles:\n${roles.join("")}`,
+    [ROLES_FILE]:
+      `groups:\n${GROUPS}accessPackageCatalogs:\n  - { id: cat-finance, ` +
+      `displayName: Finance, description: Finance access }\nbusinessRoles:\n${roles.join("")}`,
   });
 const AT = (id: string) => ({ id, file: ROLES_FILE, line: `- id: ${id}` });
 

@@ -45,7 +45,8 @@ export function personOrReport(snapshot: PeopleSnapshot, upn: string, out: Outpu
     snapshot.people.map((p) => p.upn),
   );
   out.stderr(
-    `<upn>: '${termText(upn)}' is not in the HR snapshot ${termText(snapshot.file)}.${s ? ` Did you mean '${termText(s)}'?` : ""} It holds ${snapshot.people.length} people.\n`,
+    `<upn>: '${termText(upn)}' is not in the HR snapshot ${termText(snapshot.file)}.` +
+      `${s ? ` Did you mean '${termText(s)}'?` : ""} It holds ${snapshot.people.length} people.\n`,
   );
   return undefined;
 }
