@@ -12,18 +12,38 @@ import type { ValidatedFile } from "../src/schema/validate";
 
 const groups = 40;
 const content = CatalogFile.parse({
-  environments: [{ id: "bench", tenantId: "11111111-1111-1111-1111-111111111111", breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] }, backend: { type: "local" } }],
-  applications: Array.from({ length: 5 }, (_, i) => ({ id: `app${i}`, displayName: `App ${i}`, clientId: `22222222-2222-2222-2222-${String(i).padStart(12, "0")}` })),
+  environments: [
+    {
+      id: "bench",
+      tenantId: "11111111-1111-1111-1111-111111111111",
+      breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] },
+      backend: { type: "local" },
+    },
+  ],
+  applications: Array.from({ length: 5 }, (_, i) => ({
+    id: `app${i}`,
+    displayName: `App ${i}`,
+    clientId: `22222222-2222-2222-2222-${String(i).padStart(12, "0")}`,
+  })),
   namedLocations: [
     { id: "hq", displayName: "HQ", ip: { ranges: ["203.0.113.0/24"], trusted: true } },
     { id: "allowed", displayName: "Allowed countries", countries: { codes: ["CH", "KE"] } },
   ],
-  groups: Array.from({ length: groups }, (_, i) => ({ id: `g${i}`, displayName: `GRP ${i}`, description: "Generated", owners: ["a@example.org", "b@example.org"], membership: i % 2 ? { type: "assigned" } : { type: "dynamic", when: { department: `Dept ${i % 10}` } } })),
+  groups: Array.from({ length: groups }, (_, i) => ({
+    id: `g${i}`,
+    displayName: `GRP ${i}`,
+    description: "Generated",
+    owners: ["a@example.org", "b@example.org"],
+    membership: i % 2 ? { type: "assigned" } : { type: "dynamic", when: { department: `Dept ${i % 10}` } },
+  })),
   conditionalAccessPolicies: Array.from({ length: 300 }, (_, i) => ({
     id: `ca${i}`,
     displayName: `CA${String(i).padStart(3, "0")}-Global-BaseProtection-AllApps-AnyPlatform-X`,
     state: ["enabled", "reportOnly", "disabled"][i % 3],
-    users: i % 4 === 0 ? { include: { all: true }, exclude: { groups: [`g${i % groups}`] } } : { include: { groups: [`g${i % groups}`, `g${(i * 7) % groups}`], roles: i % 5 === 0 ? ["Global Administrator"] : [] } },
+    users:
+      i % 4 === 0
+        ? { include: { all: true }, exclude: { groups: [`g${i % groups}`] } }
+        : { include: { groups: [`g${i % groups}`, `g${(i * 7) % groups}`], roles: i % 5 === 0 ? ["Global Administrator"] : [] } },
     applications: { include: i % 6 === 0 ? ["All"] : [`app${i % 5}`, "Office365"] },
     ...(i % 3 === 0 ? { clientAppTypes: ["exchangeActiveSync", "other"] } : {}),
     ...(i % 7 === 0 ? { platforms: { include: ["all"], exclude: ["windows", "macOS"] } } : {}),
@@ -31,7 +51,14 @@ const content = CatalogFile.parse({
     ...(i % 13 === 0 ? { signInRiskLevels: ["high"] } : {}),
     grant: i % 5 === 0 ? { block: true } : { operator: i % 2 ? "OR" : "AND", controls: ["mfa", "compliantDevice"] },
   })),
-  personas: Array.from({ length: 50 }, (_, i) => ({ id: `p${i}`, displayName: `Persona ${i}`, hr: { department: `Dept ${i % 10}`, employeeType: "Staff" }, groups: [`g${(i * 3) % groups | 1}`], ...(i % 9 === 0 ? { directoryRoles: ["Global Administrator"] } : {}), ...(i % 10 === 0 ? { userType: "guest" } : {}) })),
+  personas: Array.from({ length: 50 }, (_, i) => ({
+    id: `p${i}`,
+    displayName: `Persona ${i}`,
+    hr: { department: `Dept ${i % 10}`, employeeType: "Staff" },
+    groups: [`g${((i * 3) % groups) | 1}`],
+    ...(i % 9 === 0 ? { directoryRoles: ["Global Administrator"] } : {}),
+    ...(i % 10 === 0 ? { userType: "guest" } : {}),
+  })),
 });
 const source = { file: "bench.yaml", data: {}, locate: (p: readonly (string | number)[]) => ({ file: "bench.yaml", line: 1, col: 1, path: p.join(".") }) };
 const { catalog, issues } = resolveCatalog([{ source, content } as ValidatedFile]);

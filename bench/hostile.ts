@@ -22,9 +22,15 @@ function load(text: string): { ms: number; cpuMs: number; issues: CatalogIssue[]
 
 const keys = (n: number) => Array.from({ length: n }, (_, i) => `k${String(i + 1).padStart(6, "0")}: 1`).join("\n") + "\n";
 const items = Array.from({ length: 10_000 }, (_, i) => `u${String(i).padStart(5, "0")}@ex.org`).join(", ");
-const aliases = `groups:\n  - id: g-base\n    membership:\n      type: assigned\n      members: &m [${items}]\n${Array.from({ length: 100 }, (_, i) => `  - id: g${i}\n    membership: { type: assigned, members: *m }\n`).join("")}`;
+const aliases =
+  `groups:\n  - id: g-base\n    membership:\n      type: assigned\n      ` +
+  `members: &m [${items}]\n` +
+  `${Array.from({ length: 100 }, (_, i) => `  - id: g${i}\n    membership: { type: assigned, members: *m }\n`).join("")}`;
 const entry = (i: number) =>
-  `  - id: grp-${i}\n    displayName: GRP ${i} Finance\n    description: Generated group ${i}\n    owners: [user${i}@bench.example.org, user${i + 7}@bench.example.org]\n    membership:\n      type: assigned\n      members:\n${Array.from({ length: 5 }, (_, k) => `        - user${i * 5 + k}@bench.example.org\n`).join("")}`;
+  `  - id: grp-${i}\n    displayName: GRP ${i} Finance\n    description: Generated group ` +
+  `${i}\n    owners: [user${i}@bench.example.org, user${i + 7}@bench.example.org]\n    ` +
+  `membership:\n      type: assigned\n      members:\n` +
+  `${Array.from({ length: 5 }, (_, k) => `        - user${i * 5 + k}@bench.example.org\n`).join("")}`;
 let real = "groups:\n";
 for (let i = 0; real.length + 400 < MAX_FILE_BYTES; i++) real += entry(i);
 

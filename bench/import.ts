@@ -44,7 +44,13 @@ const groups = Array.from({ length: GROUPS }, (_, i) => {
     owners: [0, 1].map((k) => ({ "@odata.type": "#microsoft.graph.user", id: guid(1, (i + k * 7) % USERS), userPrincipalName: upn((i + k * 7) % USERS) })),
   };
 });
-const locations = Array.from({ length: 50 }, (_, i) => ({ "@odata.type": "#microsoft.graph.ipNamedLocation", id: guid(4, i), displayName: `Office ${i}`, isTrusted: i % 2 === 0, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: `10.${i}.0.0/16` }] }));
+const locations = Array.from({ length: 50 }, (_, i) => ({
+  "@odata.type": "#microsoft.graph.ipNamedLocation",
+  id: guid(4, i),
+  displayName: `Office ${i}`,
+  isTrusted: i % 2 === 0,
+  ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: `10.${i}.0.0/16` }],
+}));
 const policies = Array.from({ length: POLICIES }, (_, i) => ({
   id: guid(5, i),
   displayName: `CA${String(i).padStart(3, "0")}-Global-BaseProtection-AllApps-AnyPlatform-MFA`,
@@ -67,14 +73,21 @@ const policies = Array.from({ length: POLICIES }, (_, i) => ({
       excludeGuestsOrExternalUsers: null,
     },
   },
-  grantControls: { operator: "OR", builtInControls: i % 5 ? ["mfa"] : ["block"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
+  grantControls: {
+    operator: "OR",
+    builtInControls: i % 5 ? ["mfa"] : ["block"],
+    customAuthenticationFactors: [],
+    termsOfUse: [],
+    authenticationStrength: null,
+  },
   sessionControls: null,
 }));
 
 const dir = await mkdtemp(path.join(tmpdir(), "idac-bench-import-"));
 const write = async (folder: string, items: unknown[]) => {
   await mkdir(path.join(dir, folder), { recursive: true });
-  for (let n = 0; n * 999 < Math.max(1, items.length); n++) await writeFile(path.join(dir, folder, `page-${n + 1}.json`), JSON.stringify({ value: items.slice(n * 999, (n + 1) * 999) }));
+  for (let n = 0; n * 999 < Math.max(1, items.length); n++)
+    await writeFile(path.join(dir, folder, `page-${n + 1}.json`), JSON.stringify({ value: items.slice(n * 999, (n + 1) * 999) }));
 };
 await write("users", users);
 await write("administrativeUnits", units);
@@ -85,7 +98,11 @@ await mkdir(path.join(dir, "groupMembers"), { recursive: true });
 await mkdir(path.join(dir, "administrativeUnitMembers"), { recursive: true });
 for (let i = 0; i < GROUPS; i++) {
   if (i % 4 === 0) continue;
-  const members = Array.from({ length: 5 }, (_, k) => ({ "@odata.type": "#microsoft.graph.user", id: guid(1, (i * 5 + k) % USERS), userPrincipalName: upn((i * 5 + k) % USERS) }));
+  const members = Array.from({ length: 5 }, (_, k) => ({
+    "@odata.type": "#microsoft.graph.user",
+    id: guid(1, (i * 5 + k) % USERS),
+    userPrincipalName: upn((i * 5 + k) % USERS),
+  }));
   await writeFile(path.join(dir, "groupMembers", `${guid(3, i)}-1.json`), JSON.stringify({ value: members }));
 }
 for (let u = 0; u < units.length; u++) {
@@ -96,7 +113,8 @@ const catalogRoot = path.join(dir, "catalog");
 await mkdir(path.join(catalogRoot, "environments"), { recursive: true });
 await writeFile(
   path.join(catalogRoot, "environments/bench.yaml"),
-  `environments:\n  - id: bench\n    tenantId: 11111111-1111-4111-8111-111111111111\n    breakGlass: { accounts: [${breakGlass.join(", ")}] }\n    backend: { type: local }\n`,
+  `environments:\n  - id: bench\n    tenantId: 11111111-1111-4111-8111-111111111111\n    ` +
+    `breakGlass: { accounts: [${breakGlass.join(", ")}] }\n    backend: { type: local }\n`,
 );
 
 const start = performance.now();
@@ -105,7 +123,8 @@ const read = performance.now() - start;
 const plan = await planImport(data, { catalogRoot, manageMembers: true });
 const imported = performance.now() - start;
 if ("error" in plan) throw new Error(plan.error);
-if (plan.issues.some((i) => i.severity === "error")) throw new Error(`generated import does not validate: ${plan.issues.find((i) => i.severity === "error")!.message}`);
+if (plan.issues.some((i) => i.severity === "error"))
+  throw new Error(`generated import does not validate: ${plan.issues.find((i) => i.severity === "error")!.message}`);
 for (const [file, text] of plan.files) {
   await mkdir(path.dirname(path.join(catalogRoot, file)), { recursive: true });
   await writeFile(path.join(catalogRoot, file), text);
@@ -121,7 +140,11 @@ console.log(
   `Import of ${GROUPS.toLocaleString("en")} groups, ${USERS.toLocaleString("en")} users, ${POLICIES} CA policies: read ${read.toFixed(0)} ms, ` +
     `imported and checked in ${imported.toFixed(0)} ms (${plan.verified} objects, ${plan.differences.length} differences; target < 60000 ms)`,
 );
-console.log(`Drift of the imported catalog against the export: ${drift.toFixed(0)} ms, ${items.length} differences (target < 30000 ms); heap ${heap.toFixed(0)} MiB (target < 2048 MiB)`);
+console.log(
+  `Drift of the imported catalog against the export: ${drift.toFixed(0)} ms, ` +
+    `${items.length} differences (target < 30000 ms); heap ${heap.toFixed(0)} MiB (target < ` +
+    `2048 MiB)`,
+);
 const imports = Object.values(plan.result.catalog).reduce((n, entries) => n + entries.length, 0);
 if (imports < GROUPS + POLICIES || plan.differences.length || items.length) {
   console.error(`benchmark import is wrong: ${imports} entries, ${plan.differences.length} differences, ${items.length} drift items`);

@@ -22,10 +22,32 @@ function generate(roles: number, changedRole?: number): Catalog {
   const groups = 2_000;
   const owners = ["owner.one@example.org", "owner.two@example.org"];
   const content = CatalogFile.parse({
-    environments: [{ id: "bench", tenantId: "11111111-1111-1111-1111-111111111111", breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] }, backend: { type: "local" } }],
-    applications: [{ id: "erp", displayName: "ERP", clientId: "22222222-2222-2222-2222-222222222222", appRoles: Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, appRoleId: `33333333-3333-3333-3333-${String(i).padStart(12, "0")}` })) }],
+    environments: [
+      {
+        id: "bench",
+        tenantId: "11111111-1111-1111-1111-111111111111",
+        breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] },
+        backend: { type: "local" },
+      },
+    ],
+    applications: [
+      {
+        id: "erp",
+        displayName: "ERP",
+        clientId: "22222222-2222-2222-2222-222222222222",
+        appRoles: Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, appRoleId: `33333333-3333-3333-3333-${String(i).padStart(12, "0")}` })),
+      },
+    ],
     groups: Array.from({ length: groups }, (_, i) =>
-      i < 200 ? { id: `g${i}`, displayName: `GRP ${i}`, description: "Generated", owners, membership: { type: "dynamic", when: { department: `Dept ${i % DEPARTMENTS}` } } } : { id: `g${i}`, displayName: `GRP ${i}`, description: "Generated", owners, membership: { type: "assigned" } },
+      i < 200
+        ? {
+            id: `g${i}`,
+            displayName: `GRP ${i}`,
+            description: "Generated",
+            owners,
+            membership: { type: "dynamic", when: { department: `Dept ${i % DEPARTMENTS}` } },
+          }
+        : { id: `g${i}`, displayName: `GRP ${i}`, description: "Generated", owners, membership: { type: "assigned" } },
     ),
     accessPackageCatalogs: [{ id: "cat", displayName: "Catalog", description: "Generated" }],
     businessRoles: Array.from({ length: roles }, (_, i) => ({
@@ -36,11 +58,38 @@ function generate(roles: number, changedRole?: number): Catalog {
       entitlements: { groups: [`g${200 + (i % (groups - 200))}`], appRoles: [`erp/r${i % 100}`], roles: [] },
       assignment:
         i % 2 === 0
-          ? { type: "birthright", when: { department: `Dept ${i === changedRole ? (i + 1) % DEPARTMENTS : i % DEPARTMENTS}`, jobTitle: { startsWith: `Title ${i % 7}` } } }
-          : { type: "request", catalog: "cat", requestors: { scope: "groups", groups: [`g${i % 200}`] }, approval: { stages: [{ approvers: [`approver${i % 13}@example.org`] }] }, expiry: { afterDays: 90 } },
+          ? {
+              type: "birthright",
+              when: { department: `Dept ${i === changedRole ? (i + 1) % DEPARTMENTS : i % DEPARTMENTS}`, jobTitle: { startsWith: `Title ${i % 7}` } },
+            }
+          : {
+              type: "request",
+              catalog: "cat",
+              requestors: { scope: "groups", groups: [`g${i % 200}`] },
+              approval: { stages: [{ approvers: [`approver${i % 13}@example.org`] }] },
+              expiry: { afterDays: 90 },
+            },
     })),
-    conditionalAccessPolicies: [{ id: "ca-mfa", displayName: "MFA for all", state: "enabled", users: { include: { all: true } }, applications: { include: ["All"] }, grant: { controls: ["mfa"] } }],
-    sodRules: Array.from({ length: 200 }, (_, i) => ({ id: `sod${i}`, title: `Generated rule ${i}`, rationale: "Generated for the benchmark", severity: "high", conflictingSets: [{ name: "a", entitlements: [`role:role${i * 2}`] }, { name: "b", entitlements: [`role:role${i * 2 + 1}`] }] })),
+    conditionalAccessPolicies: [
+      {
+        id: "ca-mfa",
+        displayName: "MFA for all",
+        state: "enabled",
+        users: { include: { all: true } },
+        applications: { include: ["All"] },
+        grant: { controls: ["mfa"] },
+      },
+    ],
+    sodRules: Array.from({ length: 200 }, (_, i) => ({
+      id: `sod${i}`,
+      title: `Generated rule ${i}`,
+      rationale: "Generated for the benchmark",
+      severity: "high",
+      conflictingSets: [
+        { name: "a", entitlements: [`role:role${i * 2}`] },
+        { name: "b", entitlements: [`role:role${i * 2 + 1}`] },
+      ],
+    })),
   });
   const source = { file: "bench.yaml", data: {}, locate: (p: readonly (string | number)[]) => ({ file: "bench.yaml", line: 1, col: 1, path: p.join(".") }) };
   const { catalog, issues } = resolveCatalog([{ source, content } as ValidatedFile]);
@@ -50,7 +99,8 @@ function generate(roles: number, changedRole?: number): Catalog {
 
 function snapshotCsv(): string {
   const lines = ["upn,department,jobTitle,employeeType,assignedRoles"];
-  for (let i = 0; i < PEOPLE; i++) lines.push(`person${i}@example.org,Dept ${i % DEPARTMENTS},Title ${i % 7} ${i % 3},Staff,${i % 10 === 0 ? `role${(i % ROLES) | 1} until 2027-01-01` : ""}`);
+  for (let i = 0; i < PEOPLE; i++)
+    lines.push(`person${i}@example.org,Dept ${i % DEPARTMENTS},Title ${i % 7} ${i % 3},Staff,${i % 10 === 0 ? `role${(i % ROLES) | 1} until 2027-01-01` : ""}`);
   return lines.join("\n") + "\n";
 }
 

@@ -15,9 +15,29 @@ function generate(roles: number): Catalog {
   const departments = 50;
   const owners = ["owner.one@example.org", "owner.two@example.org"];
   const content = CatalogFile.parse({
-    environments: [{ id: "bench", tenantId: "11111111-1111-1111-1111-111111111111", breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] }, backend: { type: "local" } }],
-    applications: [{ id: "erp", displayName: "ERP", clientId: "22222222-2222-2222-2222-222222222222", appRoles: Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, appRoleId: `33333333-3333-3333-3333-${String(i).padStart(12, "0")}` })) }],
-    groups: Array.from({ length: groups }, (_, i) => ({ id: `g${i}`, displayName: `GRP ${i}`, description: "Generated", owners, membership: { type: "assigned" } })),
+    environments: [
+      {
+        id: "bench",
+        tenantId: "11111111-1111-1111-1111-111111111111",
+        breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] },
+        backend: { type: "local" },
+      },
+    ],
+    applications: [
+      {
+        id: "erp",
+        displayName: "ERP",
+        clientId: "22222222-2222-2222-2222-222222222222",
+        appRoles: Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, appRoleId: `33333333-3333-3333-3333-${String(i).padStart(12, "0")}` })),
+      },
+    ],
+    groups: Array.from({ length: groups }, (_, i) => ({
+      id: `g${i}`,
+      displayName: `GRP ${i}`,
+      description: "Generated",
+      owners,
+      membership: { type: "assigned" },
+    })),
     accessPackageCatalogs: [{ id: "cat", displayName: "Catalog", description: "Generated" }],
     businessRoles: Array.from({ length: roles }, (_, i) => ({
       id: `role${i}`,

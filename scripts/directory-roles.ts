@@ -22,7 +22,11 @@ export const DEFAULT_OUT = fileURLToPath(new URL("../src/model/directory-role-ta
  * Reads the reference, builds and writes the table (through a temporary file renamed into place, so a failure
  * leaves the previous table as it was). Throws RoleTableError before writing anything when the source cannot be read.
  */
-export async function generateDirectoryRoleTable(source: string, out: string = DEFAULT_OUT, supplement?: Supplement): Promise<{ table: RoleTable; notes: string[] }> {
+export async function generateDirectoryRoleTable(
+  source: string,
+  out: string = DEFAULT_OUT,
+  supplement?: Supplement,
+): Promise<{ table: RoleTable; notes: string[] }> {
   const markdown = await readFile(source, "utf8");
   const { table, notes } = buildRoleTable(parsePermissionsReference(markdown, source), supplement);
   const temporary = path.join(path.dirname(out), `.${path.basename(out)}.${randomBytes(6).toString("hex")}.tmp`);
@@ -47,7 +51,10 @@ async function main(args: readonly string[]): Promise<number> {
   try {
     const { table, notes } = await generateDirectoryRoleTable(sources[0]!, out);
     const privileged = table.roles.filter((r) => r.privileged).length;
-    process.stderr.write(`Wrote ${path.relative(process.cwd(), out)}: ${table.roles.length} roles (${privileged} marked PRIVILEGED) from Microsoft's reference of ${table.date}` + `${table.publishedSince.length ? `, ${table.publishedSince.length} of them published since` : ""}; ${table.formerNames.length} former names.\n`);
+    process.stderr.write(
+      `Wrote ${path.relative(process.cwd(), out)}: ${table.roles.length} roles (${privileged} marked PRIVILEGED) from Microsoft's reference of ${table.date}` +
+        `${table.publishedSince.length ? `, ${table.publishedSince.length} of them published since` : ""}; ${table.formerNames.length} former names.\n`,
+    );
     for (const note of notes) process.stderr.write(`note: ${note}\n`);
     return 0;
   } catch (error) {

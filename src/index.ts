@@ -10,7 +10,16 @@ export { environmentView, type EnvironmentView } from "./model/environment";
 export { ALL_RULES, runGuardrails, failing, type GuardrailOptions, type GuardrailResult } from "./guardrails/engine";
 export type { Finding, Level, Rule, RuleCheck, RuleContext, RuleMeta, Severity, Violation } from "./guardrails/types";
 export { analyseSod, sodMatrix, type SodAnalysis, type SodConflict } from "./analysis/sod";
-export { evaluate, type Decision, type Outcome, type PolicyResult, type Principal, type Requirement, type SignIn, type SignInNetwork } from "./analysis/conditional-access/evaluate";
+export {
+  evaluate,
+  type Decision,
+  type Outcome,
+  type PolicyResult,
+  type Principal,
+  type Requirement,
+  type SignIn,
+  type SignInNetwork,
+} from "./analysis/conditional-access/evaluate";
 export { resolvePersonas, type ResolvedPersona } from "./analysis/conditional-access/personas";
 export { resolveApp, resolveLocation, type InputProblem } from "./analysis/conditional-access/sign-in-inputs";
 export { coverageMatrix, CLIENTS, PLATFORMS, type Coverage, type CoverageCell, type Gap } from "./analysis/conditional-access/coverage";

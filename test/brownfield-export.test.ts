@@ -25,7 +25,8 @@ const log: { method: string; url: string; at: number; auth: string | undefined }
 let throttledOnce = false;
 
 beforeAll(async () => {
-  const page = async (file: string) => JSON.parse(await readFile(path.join(MESSY, file), "utf8")) as { value: { id: string; members?: unknown[] }[]; "@odata.nextLink"?: string };
+  const page = async (file: string) =>
+    JSON.parse(await readFile(path.join(MESSY, file), "utf8")) as { value: { id: string; members?: unknown[] }[]; "@odata.nextLink"?: string };
   server = createServer(async (req, res) => {
     log.push({ method: req.method ?? "", url: req.url ?? "", at: Date.now(), auth: req.headers.authorization });
     const url = new URL(req.url ?? "/", base);
@@ -38,8 +39,14 @@ beforeAll(async () => {
       const first = await page("groups/page-1.json");
       return send({ ...first, value: first.value.map(({ members: _m, ...g }) => g), "@odata.nextLink": `${base}/v1.0/groups?page=2` });
     }
-    if (p === "/groups") return send({ ...(await page("groups/page-2.json")), value: (await page("groups/page-2.json")).value.map(({ members: _m, ...g }) => g) });
-    if (/^\/groups\/[^/]+\/appRoleAssignments$/.test(p) || p.startsWith("/identityGovernance/privilegedAccess/group/") || p === "/policies/roleManagementPolicyAssignments") return send({ value: [] });
+    if (p === "/groups")
+      return send({ ...(await page("groups/page-2.json")), value: (await page("groups/page-2.json")).value.map(({ members: _m, ...g }) => g) });
+    if (
+      /^\/groups\/[^/]+\/appRoleAssignments$/.test(p) ||
+      p.startsWith("/identityGovernance/privilegedAccess/group/") ||
+      p === "/policies/roleManagementPolicyAssignments"
+    )
+      return send({ value: [] });
     const members = /^\/groups\/([^/]+)\/members$/.exec(p);
     if (members) {
       const all = [...(await page("groups/page-1.json")).value, ...(await page("groups/page-2.json")).value];
@@ -55,7 +62,18 @@ beforeAll(async () => {
     if (p === "/roleManagement/directory/roleAssignmentSchedules") return send(await page("roleAssignmentSchedules.json"));
     if (p === "/identity/conditionalAccess/policies") return send(await page("conditionalAccessPolicies.json"));
     // Collections the messy tenant has nothing in: an empty page, as Graph returns it.
-    if (["/users", "/servicePrincipals", "/roleManagement/directory/roleDefinitions", "/roleManagement/directory/roleEligibilitySchedules", "/directory/administrativeUnits", "/identity/conditionalAccess/namedLocations", "/policies/authenticationStrengthPolicies", "/identityGovernance/entitlementManagement/catalogs"].includes(p)) {
+    if (
+      [
+        "/users",
+        "/servicePrincipals",
+        "/roleManagement/directory/roleDefinitions",
+        "/roleManagement/directory/roleEligibilitySchedules",
+        "/directory/administrativeUnits",
+        "/identity/conditionalAccess/namedLocations",
+        "/policies/authenticationStrengthPolicies",
+        "/identityGovernance/entitlementManagement/catalogs",
+      ].includes(p)
+    ) {
       return send({ "@odata.context": `${base}/v1.0/$metadata#${p.slice(1)}`, value: [] });
     }
     if (p === "/identityGovernance/entitlementManagement/accessPackages") return send(await page("accessPackages.json"));
@@ -184,7 +202,13 @@ describe("idac export, then idac import", () => {
 
   it("writes an export that imports to the same catalog as the recorded one, fetching PIM only for role-assignable groups", async () => {
     const out = await mkdtemp(path.join(tmpdir(), "idac-export-example-"));
-    const summary = await exportTenant({ out, baseUrl: `${exampleBase}/v1.0`, getToken: async () => "t", conditionalAccessIntervalMs: 0, sleep: async () => {} });
+    const summary = await exportTenant({
+      out,
+      baseUrl: `${exampleBase}/v1.0`,
+      getToken: async () => "t",
+      conditionalAccessIntervalMs: 0,
+      sleep: async () => {},
+    });
     expect(summary.collections.groups!.pages).toBeGreaterThan(1);
     // Per-object pages (members, app roles) are fetched a few at a time, never more than the limit.
     expect(maxInFlight).toBeGreaterThan(1);

@@ -37,7 +37,7 @@ function pageEditor(dir: string) {
 }
 
 function importBlocks(stacks: Record<string, TfJson>): { to: string; id: string }[] {
-  return Object.values(stacks).flatMap((s) => ((s as { import?: { to: string; id: string }[] }).import ?? []));
+  return Object.values(stacks).flatMap((s) => (s as { import?: { to: string; id: string }[] }).import ?? []);
 }
 
 describe("the Graph-shaped export of the bundled example", () => {
@@ -53,11 +53,20 @@ describe("the Graph-shaped export of the bundled example", () => {
   });
 
   it("has paging, nulls and @odata.type discriminators as Graph returns them", async () => {
-    const first = JSON.parse(await readFile(path.join(EXAMPLE_EXPORT, "groups/page-1.json"), "utf8")) as { "@odata.nextLink"?: string; value: Record<string, unknown>[] };
+    const first = JSON.parse(await readFile(path.join(EXAMPLE_EXPORT, "groups/page-1.json"), "utf8")) as {
+      "@odata.nextLink"?: string;
+      value: Record<string, unknown>[];
+    };
     expect(first["@odata.nextLink"]).toMatch(/^https:\/\/graph\.microsoft\.com\/v1\.0\/groups\?\$skiptoken=/);
     expect(first.value[0]!["@odata.type"]).toBe("#microsoft.graph.group");
-    expect(exported.groups.length).toBe(example.groups.length + example.businessRoles.filter((r) => r.hasRoleGroup).length + example.privilegedRoles.length + 1);
-    expect(exported.namedLocations.map((l) => l["@odata.type"]).sort()).toEqual(["#microsoft.graph.countryNamedLocation", "#microsoft.graph.ipNamedLocation", "#microsoft.graph.ipNamedLocation"]);
+    expect(exported.groups.length).toBe(
+      example.groups.length + example.businessRoles.filter((r) => r.hasRoleGroup).length + example.privilegedRoles.length + 1,
+    );
+    expect(exported.namedLocations.map((l) => l["@odata.type"]).sort()).toEqual([
+      "#microsoft.graph.countryNamedLocation",
+      "#microsoft.graph.ipNamedLocation",
+      "#microsoft.graph.ipNamedLocation",
+    ]);
   });
 });
 
@@ -78,8 +87,14 @@ describe("idac drift", () => {
       policy.state = "disabled";
       policy.conditions.devices = { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } };
     });
-    await edit("namedLocations/page-1.json", (p) => void (p.value = p.value.filter((l) => l.displayName !== "Countries the organisation does not operate in and blocks")));
-    await edit("groups/page-2.json", (p) => void p.value.push({ ...p.value[0], id: "99999999-9999-4999-8999-999999999999", displayName: "Made in the portal" }));
+    await edit(
+      "namedLocations/page-1.json",
+      (p) => void (p.value = p.value.filter((l) => l.displayName !== "Countries the organisation does not operate in and blocks")),
+    );
+    await edit(
+      "groups/page-2.json",
+      (p) => void p.value.push({ ...p.value[0], id: "99999999-9999-4999-8999-999999999999", displayName: "Made in the portal" }),
+    );
 
     // In PIM: activation made longer and an eligibility made permanent; in entitlement management: approval dropped.
     const globalAdmin = exported.groups.find((g) => g.displayName === "PIM-Global-Administrators")!.id;
@@ -87,7 +102,10 @@ describe("idac drift", () => {
       const rules = p.value[0]!.policy.rules as Record<string, any>[];
       rules.find((r) => r.id === "Expiration_EndUser_Assignment")!.maximumDuration = "PT8H";
     });
-    await edit(`groupEligibilitySchedules/${globalAdmin}-1.json`, (p) => void (p.value[0]!.scheduleInfo.expiration = { type: "noExpiration", endDateTime: null, duration: null }));
+    await edit(
+      `groupEligibilitySchedules/${globalAdmin}-1.json`,
+      (p) => void (p.value[0]!.scheduleInfo.expiration = { type: "noExpiration", endDateTime: null, duration: null }),
+    );
     await edit("assignmentPolicies/page-1.json", (p) => {
       const policy = p.value.find((x) => x.displayName === "Payment approver - request")!;
       policy.requestApprovalSettings.isApprovalRequiredForAdd = false;
@@ -96,9 +114,22 @@ describe("idac drift", () => {
 
     const cap = captureOutput();
     expect(await runDrift({ catalog: ROOT, from: dir, environment: "prod", format: "json" }, cap.out)).toBe(1);
-    const items = (JSON.parse(cap.stdout()) as { items: { kind: string; name: string; entry?: { section: string; id: string; file: string }; differences?: { path: string; expected: unknown; actual: unknown }[] }[] }).items;
+    const items = (
+      JSON.parse(cap.stdout()) as {
+        items: {
+          kind: string;
+          name: string;
+          entry?: { section: string; id: string; file: string };
+          differences?: { path: string; expected: unknown; actual: unknown }[];
+        }[];
+      }
+    ).items;
     const changed = items.find((i) => i.kind === "different" && i.name === legacy.displayName)!;
-    expect(changed.entry).toMatchObject({ section: "conditionalAccessPolicies", id: "ca001-block-legacy-authentication", file: "policies/conditional-access/global.yaml" });
+    expect(changed.entry).toMatchObject({
+      section: "conditionalAccessPolicies",
+      id: "ca001-block-legacy-authentication",
+      file: "policies/conditional-access/global.yaml",
+    });
     expect(changed.differences!.map((d) => [d.path, d.expected, d.actual])).toEqual([
       ["conditions.devices", undefined, { deviceFilter: { mode: "exclude", rule: 'device.trustType -eq "ServerAD"' } }],
       ["state", "enabled", "disabled"],
@@ -122,7 +153,13 @@ describe("idac import", () => {
     const dir = await prodOnlyCatalog();
     const cap = captureOutput();
     expect(await runImport({ from: EXAMPLE_EXPORT, out: dir, manageMembers: true, format: "json" }, cap.out)).toBe(0);
-    const report = JSON.parse(cap.stdout()) as { imported: Record<string, number>; verified: number; differences: unknown[]; issues: { severity: string }[]; notImported: { collection: string; displayName: string; reason: string }[] };
+    const report = JSON.parse(cap.stdout()) as {
+      imported: Record<string, number>;
+      verified: number;
+      differences: unknown[];
+      issues: { severity: string }[];
+      notImported: { collection: string; displayName: string; reason: string }[];
+    };
     expect(report.imported).toEqual({
       applications: example.applications.length,
       administrativeUnits: example.administrativeUnits.length,
@@ -157,7 +194,9 @@ describe("idac import", () => {
     expect(imported.groups.map((g) => g.id)).toEqual(example.groups.map((g) => g.id));
     const stacks = await synthCatalog(dir);
     const blocks = importBlocks(stacks);
-    const addresses = Object.values(stacks).flatMap((s) => Object.entries(s.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)));
+    const addresses = Object.values(stacks).flatMap((s) =>
+      Object.entries(s.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)),
+    );
     expect(addresses.length).toBeGreaterThan(200);
     // Two kinds need no import block (azuread 3.7.0 docs): activating a directory role is idempotent and cannot be
     // imported, and a group's role management policy is created by Entra and adopted on first use.
@@ -168,20 +207,28 @@ describe("idac import", () => {
     const schedules = blocks.filter((b) => b.to.startsWith("azuread_privileged_access_group_eligibility_schedule."));
     expect(schedules.length).toBe(example.privilegedRoles.reduce((n, r) => n + r.spec.eligible.length, 0));
     for (const b of schedules) expect(b.id).toMatch(/^[0-9a-f-]{36}_member_[0-9a-f-]{36}$/);
-    for (const b of blocks.filter((x) => x.to.startsWith("azuread_access_package_resource_package_association."))) expect(b.id).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}_[0-9a-f-]{36}\/[0-9a-f-]{36}\/Member$/);
+    for (const b of blocks.filter((x) => x.to.startsWith("azuread_access_package_resource_package_association.")))
+      expect(b.id).toMatch(/^[0-9a-f-]{36}\/[0-9a-f-]{36}_[0-9a-f-]{36}\/[0-9a-f-]{36}\/Member$/);
     for (const b of blocks.filter((x) => x.to.startsWith("azuread_group_member."))) expect(b.id).toMatch(/^[0-9a-f-]{36}\/member\/[0-9a-f-]{36}$/);
   });
 
   it("imports a conditional access policy exported as-is to a catalog policy that synthesizes to the same settings", async () => {
-    const dir = path.dirname(path.dirname(await (async () => {
-      const d = await mkdtemp(path.join(tmpdir(), "idac-ca-"));
-      await mkdir(path.join(d, "environments"));
-      await writeFile(path.join(d, "environments/test.yaml"), ENV_YAML);
-      return path.join(d, "environments/test.yaml");
-    })()));
+    const dir = path.dirname(
+      path.dirname(
+        await (async () => {
+          const d = await mkdtemp(path.join(tmpdir(), "idac-ca-"));
+          await mkdir(path.join(d, "environments"));
+          await writeFile(path.join(d, "environments/test.yaml"), ENV_YAML);
+          return path.join(d, "environments/test.yaml");
+        })(),
+      ),
+    );
     const cap = captureOutput();
     expect(await runImport({ from: CA_AS_IS, out: dir, format: "json" }, cap.out)).toBe(1);
-    const report = JSON.parse(cap.stdout()) as { notImported: { displayName: string; reason: string; properties?: { path: string; value: unknown; limit: string; why: string }[] }[]; differences: { name: string; differences: { path: string }[] }[] };
+    const report = JSON.parse(cap.stdout()) as {
+      notImported: { displayName: string; reason: string; properties?: { path: string; value: unknown; limit: string; why: string }[] }[];
+      differences: { name: string; differences: { path: string }[] }[];
+    };
     const stacks = await synthCatalog(dir);
     const policies = Object.values(resources(stacks, "azuread_conditional_access_policy"));
     const policy = policies.find((p) => (p.display_name as string).startsWith("CA300"))!;
@@ -201,35 +248,61 @@ describe("idac import", () => {
         users: {
           excluded_roles: ["62e90394-69f5-4237-9190-012177145e10"],
           excluded_users: [`\${data.azuread_user.${traveller}.object_id}`, "aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"],
-          included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bCollaborationGuest", "b2bCollaborationMember", "internalGuest"], external_tenants: [{ membership_kind: "all" }] }],
+          included_guests_or_external_users: [
+            {
+              guest_or_external_user_types: ["b2bCollaborationGuest", "b2bCollaborationMember", "internalGuest"],
+              external_tenants: [{ membership_kind: "all" }],
+            },
+          ],
         },
       },
       grant_controls: { operator: "OR", authentication_strength_policy_id: `\${azuread_authentication_strength_policy.${strength}.id}` },
       session_controls: { sign_in_frequency: 8, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", persistent_browser_mode: "never" },
     });
-    expect(importBlocks(stacks)).toContainEqual({ to: expect.stringMatching(/^azuread_conditional_access_policy\./), id: "/identity/conditionalAccess/policies/7359d0e0-d8a9-4afa-8a93-e23e099d7be8" });
+    expect(importBlocks(stacks)).toContainEqual({
+      to: expect.stringMatching(/^azuread_conditional_access_policy\./),
+      id: "/identity/conditionalAccess/policies/7359d0e0-d8a9-4afa-8a93-e23e099d7be8",
+    });
     // The policy keeps its name and gains the persona its name declares (CA<number>-<Persona>-…) as catalog metadata.
     const described = Object.fromEntries((await loadCatalog(dir)).catalog!.conditionalAccessPolicies.map((p) => [p.spec.displayName, p.spec.description]));
     expect(described["CA300-Guests-IdentityProtection-AllApps-AnyPlatform-TravelStrength"]).toBe("Persona: Guests (from the policy name)");
     // A description Entra has is kept (Terraform does not manage it, so it is no reason not to import the policy).
     expect(described["Block legacy authentication"]).toBe("Legacy protocols cannot do MFA");
-    // Terms of use with MFA (operator AND), a device filter with a block and the legacy GuestsOrExternalUsers keyword are what azuread 3.7.0 can set: imported as they are.
+    // Terms of use with MFA (operator AND), a device filter with a block and the legacy GuestsOrExternalUsers keyword
+    // are what azuread 3.7.0 can set: imported as they are.
     expect(policies).toHaveLength(6);
-    expect(policies.find((p) => (p.display_name as string).startsWith("CA301"))).toMatchObject({ grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"] } });
+    expect(policies.find((p) => (p.display_name as string).startsWith("CA301"))).toMatchObject({
+      grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"] },
+    });
     expect(policies.find((p) => (p.display_name as string).startsWith("CA302"))).toMatchObject({
       conditions: { devices: { filter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } },
       grant_controls: { operator: "OR", built_in_controls: ["block"] },
     });
     // A policy that excludes the break-glass group but not the accounts is imported; the first plan adds the accounts.
     const adminPolicy = policies.find((p) => (p.display_name as string).startsWith("CA304"))!;
-    expect((adminPolicy.conditions as { users: { excluded_users: string[] } }).users.excluded_users).toEqual(["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"]);
-    expect(report.differences.map((d) => [d.name, d.differences.map((x) => x.path)])).toContainEqual(["CA304-Admins-BaseProtection-AllApps-AnyPlatform-MFA", ["conditions.users.excludeUsers"]]);
+    expect((adminPolicy.conditions as { users: { excluded_users: string[] } }).users.excluded_users).toEqual([
+      "aaaaaaaa-0000-0000-0000-000000000001",
+      "aaaaaaaa-0000-0000-0000-000000000002",
+    ]);
+    expect(report.differences.map((d) => [d.name, d.differences.map((x) => x.path)])).toContainEqual([
+      "CA304-Admins-BaseProtection-AllApps-AnyPlatform-MFA",
+      ["conditions.users.excludeUsers"],
+    ]);
     // Conditions idac cannot express are never broadened away: those policies are listed, with the property and the limit.
     const why = Object.fromEntries(report.notImported.map((n) => [n.displayName, n]));
     expect(why["CA303 Legacy guest keyword"]).toBeUndefined();
-    expect(policies.find((p) => p.display_name === "CA303 Legacy guest keyword")).toMatchObject({ conditions: { users: { included_users: ["GuestsOrExternalUsers"] } } });
+    expect(policies.find((p) => p.display_name === "CA303 Legacy guest keyword")).toMatchObject({
+      conditions: { users: { included_users: ["GuestsOrExternalUsers"] } },
+    });
     expect(why["CA305 Sensitive actions need phishing-resistant MFA"]!.properties).toEqual([
-      expect.objectContaining({ path: "conditions.applications.includeAuthenticationContextClassReferences", value: ["c1"], limit: "provider", why: expect.stringMatching(/^authentication contexts: azuread 3\.7\.0 has no attribute for conditions\.applications\.includeAuthenticationContextClassReferences/) }),
+      expect.objectContaining({
+        path: "conditions.applications.includeAuthenticationContextClassReferences",
+        value: ["c1"],
+        limit: "provider",
+        why: expect.stringMatching(
+          /^authentication contexts: azuread 3\.7\.0 has no attribute for conditions\.applications\.includeAuthenticationContextClassReferences/,
+        ),
+      }),
     ]);
     expect(why["Emergency access accounts"]!.reason).toMatch(/break-glass/);
   });
@@ -304,7 +377,11 @@ describe("idac import", () => {
     await cp(EXAMPLE_EXPORT, changed, { recursive: true });
     const edit = pageEditor(changed);
     const treasury = exported.groups.find((g) => g.displayName === "FIN Treasury")!;
-    const file = (await readFile(path.join(changed, "groups/page-1.json"), "utf8")).includes(treasury.id) ? "groups/page-1.json" : (await readFile(path.join(changed, "groups/page-2.json"), "utf8")).includes(treasury.id) ? "groups/page-2.json" : "groups/page-3.json";
+    const file = (await readFile(path.join(changed, "groups/page-1.json"), "utf8")).includes(treasury.id)
+      ? "groups/page-1.json"
+      : (await readFile(path.join(changed, "groups/page-2.json"), "utf8")).includes(treasury.id)
+        ? "groups/page-2.json"
+        : "groups/page-3.json";
     await edit(file, (p) => {
       const g = p.value.find((x) => x.id === treasury.id)!;
       g.displayName = "FIN Treasury (renamed in the portal)";
@@ -312,7 +389,11 @@ describe("idac import", () => {
     });
     const cap = captureOutput();
     expect(await runDrift({ catalog: dir, from: changed, environment: "prod", format: "json" }, cap.out)).toBe(1);
-    const items = (JSON.parse(cap.stdout()) as { items: { kind: string; name: string; objectId: string; entry?: { id: string }; differences?: { path: string; actual: unknown }[] }[] }).items;
+    const items = (
+      JSON.parse(cap.stdout()) as {
+        items: { kind: string; name: string; objectId: string; entry?: { id: string }; differences?: { path: string; actual: unknown }[] }[];
+      }
+    ).items;
     expect(items.map((i) => [i.kind, i.name, i.entry?.id ?? i.objectId, i.differences?.map((d) => `${d.path}=${String(d.actual)}`)])).toEqual([
       ["different", "FIN Treasury", "fin-treasury", ["displayName=FIN Treasury (renamed in the portal)"]],
       ["onlyInTenant", "FIN General Ledger", "77777777-7777-4777-8777-777777777777", undefined],
@@ -325,15 +406,31 @@ describe("idac import", () => {
     const edit = pageEditor(dir);
     const group = (name: string) => exported.groups.find((g) => g.displayName === name)!.id;
     // Somebody made an eligibility permanent, and added a second resource to an access package in the portal.
-    await edit(`groupEligibilitySchedules/${group("PIM-User-Administrators")}-1.json`, (p) => void (p.value[0]!.scheduleInfo.expiration = { type: "noExpiration", endDateTime: null, duration: null }));
+    await edit(
+      `groupEligibilitySchedules/${group("PIM-User-Administrators")}-1.json`,
+      (p) => void (p.value[0]!.scheduleInfo.expiration = { type: "noExpiration", endDateTime: null, duration: null }),
+    );
     await edit("accessPackages/page-1.json", (p) => {
       const pkg = p.value.find((x) => x.displayName === "Buyer")!;
-      pkg.resourceRoleScopes.push({ ...pkg.resourceRoleScopes[0], id: "extra", scope: { ...pkg.resourceRoleScopes[0].scope, originId: group("SC Procurement") } });
+      pkg.resourceRoleScopes.push({
+        ...pkg.resourceRoleScopes[0],
+        id: "extra",
+        scope: { ...pkg.resourceRoleScopes[0].scope, originId: group("SC Procurement") },
+      });
     });
     // …and made somebody eligible for Security Administrator directly, outside any PIM group.
     const kofi = exported.users.find((u) => u.userPrincipalName === "kofi.boateng@meridian.org")!.id;
-    await edit("roleEligibilitySchedules/page-1.json", (p) =>
-      void p.value.push({ id: "direct-1", roleDefinitionId: "194ae4cb-b126-40b2-bd5b-6091b380977d", principalId: kofi, directoryScopeId: "/", memberType: "Direct", scheduleInfo: { expiration: { type: "noExpiration" } } }),
+    await edit(
+      "roleEligibilitySchedules/page-1.json",
+      (p) =>
+        void p.value.push({
+          id: "direct-1",
+          roleDefinitionId: "194ae4cb-b126-40b2-bd5b-6091b380977d",
+          principalId: kofi,
+          directoryScopeId: "/",
+          memberType: "Direct",
+          scheduleInfo: { expiration: { type: "noExpiration" } },
+        }),
     );
     const out = await prodOnlyCatalog();
     const cap = captureOutput();
@@ -356,7 +453,10 @@ describe("idac import", () => {
     expect(await readTree(empty)).toEqual({});
 
     const bad = await mkdtemp(path.join(tmpdir(), "idac-bad-export-"));
-    await writeFile(path.join(bad, "conditionalAccessPolicies.json"), JSON.stringify({ value: [{ id: "p", displayName: "x", state: "enabled", conditions: { users: { includeUsers: "All" } } }] }));
+    await writeFile(
+      path.join(bad, "conditionalAccessPolicies.json"),
+      JSON.stringify({ value: [{ id: "p", displayName: "x", state: "enabled", conditions: { users: { includeUsers: "All" } } }] }),
+    );
     const dir = await prodOnlyCatalog();
     const before = await readTree(dir);
     const cap2 = captureOutput();

@@ -24,7 +24,12 @@ const OWNER = "MeganB@woodgrove.com";
 
 interface Report {
   imported: Record<string, number>;
-  notImported: { collection: string; displayName: string; reason: string; properties?: { path: string; value: unknown; limit: "provider" | "idac"; why: string }[] }[];
+  notImported: {
+    collection: string;
+    displayName: string;
+    reason: string;
+    properties?: { path: string; value: unknown; limit: "provider" | "idac"; why: string }[];
+  }[];
   differences: unknown[];
   checks: { roundTrip: { objects: number; notReproduced: number }; throughCatalog: { ran: boolean; objects?: number } };
 }
@@ -81,7 +86,10 @@ describe("importing an export mixing beta PowerShell files, v1.0 pages and porta
     expect(differences.filter((d) => d.collection !== "groups")).toEqual([]);
     expect(new Set(differences.flatMap((d) => d.differences.map((x) => x.path)))).toEqual(new Set(["description", "owners"]));
     const imported = (await loadCatalog(catalog)).catalog!;
-    const drift = compareTenants(expectedTenant(imported, "test"), data, { breakGlass: BREAK_GLASS, collections: ["conditionalAccessPolicies", "namedLocations", "authenticationStrengthPolicies"] });
+    const drift = compareTenants(expectedTenant(imported, "test"), data, {
+      breakGlass: BREAK_GLASS,
+      collections: ["conditionalAccessPolicies", "namedLocations", "authenticationStrengthPolicies"],
+    });
     expect(drift.filter((d) => d.kind !== "onlyInTenant")).toEqual([]);
     expect(drift.map((d) => d.name).sort()).toEqual(Object.keys(REFUSED).sort());
   });
@@ -89,8 +97,12 @@ describe("importing an export mixing beta PowerShell files, v1.0 pages and porta
   it("synthesizes each imported policy to exactly what the export holds, as azuread 3.7.0 sends it", () => {
     const users = new Map(data.users.map((u) => [String(u.userPrincipalName).toLowerCase(), u.id]));
     const sps = new Map(data.servicePrincipals.map((s) => [s.appId.toLowerCase(), s.id]));
-    const resolve = terraformResolver(stacks, { userId: (upn) => users.get(upn.toLowerCase())!, servicePrincipalId: (clientId) => sps.get(clientId.toLowerCase())! });
-    const comparable = (p: Record<string, unknown>) => canonical(omit(caComparable(p), ["id", "description", "templateId", "createdDateTime", "modifiedDateTime"]), new Map(), "");
+    const resolve = terraformResolver(stacks, {
+      userId: (upn) => users.get(upn.toLowerCase())!,
+      servicePrincipalId: (clientId) => sps.get(clientId.toLowerCase())!,
+    });
+    const comparable = (p: Record<string, unknown>) =>
+      canonical(omit(caComparable(p), ["id", "description", "templateId", "createdDateTime", "modifiedDateTime"]), new Map(), "");
     const synthesized = Object.values(resources(stacks, "azuread_conditional_access_policy"));
     expect(synthesized).toHaveLength(30);
     for (const resource of synthesized) {
@@ -124,11 +136,15 @@ describe("analyses of the imported tenant", () => {
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["IDAC-CA-007", "IDAC-CA-019"]));
   });
 
-  it("lists no policy as applying to no persona: device filters and insider risk may apply, workload identities are no persona, Intune enrollment is in the matrix", async () => {
-    const c = coverageMatrix(environmentView((await loadCatalog(catalog)).catalog!, "test"));
-    expect(c.unapplied).toEqual([]);
-    expect(c.apps).toContain("IntuneEnrollment");
-  });
+  it(
+    "lists no policy as applying to no persona: device filters and insider risk may " +
+      "apply, workload identities are no persona, Intune enrollment is in the matrix",
+    async () => {
+      const c = coverageMatrix(environmentView((await loadCatalog(catalog)).catalog!, "test"));
+      expect(c.unapplied).toEqual([]);
+      expect(c.apps).toContain("IntuneEnrollment");
+    },
+  );
 
   it("leaves a policy on guests of listed partner tenants undecided for a guest persona, whose home tenant is unknown", async () => {
     const imported = (await loadCatalog(catalog)).catalog!;
@@ -138,7 +154,8 @@ describe("analyses of the imported tenant", () => {
     expect(cells.length).toBeGreaterThan(0);
     for (const cell of cells) {
       expect(cell.controls.some((x) => x.startsWith(`${partner}:`))).toBe(false);
-      if (!cell.controls.some((x) => x.endsWith(": block"))) expect(cell.undecided).toContainEqual(expect.stringMatching(new RegExp(`^${partner}: .*home tenant`)));
+      if (!cell.controls.some((x) => x.endsWith(": block")))
+        expect(cell.undecided).toContainEqual(expect.stringMatching(new RegExp(`^${partner}: .*home tenant`)));
     }
   });
 });

@@ -18,7 +18,12 @@ const BREAK_GLASS = ["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000
 
 interface Report {
   imported: Record<string, number>;
-  notImported: { collection: string; displayName: string; reason: string; properties?: { path: string; value: unknown; limit: "provider" | "idac"; why: string }[] }[];
+  notImported: {
+    collection: string;
+    displayName: string;
+    reason: string;
+    properties?: { path: string; value: unknown; limit: "provider" | "idac"; why: string }[];
+  }[];
   differences: unknown[];
   checks: { roundTrip: { objects: number; notReproduced: number }; throughCatalog: { ran: boolean } };
 }
@@ -42,7 +47,12 @@ beforeAll(async () => {
 describe("importing real-world conditional access policies (Graph documentation examples and Microsoft templates)", () => {
   it("imports the policies azuread 3.7.0 can express and refuses exactly the others, with both checks run", () => {
     expect(report.imported.conditionalAccessPolicies).toBe(13);
-    expect(report.notImported.filter((n) => n.collection === "conditionalAccessPolicies").map((n) => n.displayName).sort()).toEqual([
+    expect(
+      report.notImported
+        .filter((n) => n.collection === "conditionalAccessPolicies")
+        .map((n) => n.displayName)
+        .sort(),
+    ).toEqual([
       "Block agent identities from all resources",
       "Demo app for documentation",
       "Require token protection for sign-in sessions",
@@ -54,7 +64,9 @@ describe("importing real-world conditional access policies (Graph documentation 
   it("names every property that keeps a policy out, its value, and whether the provider or idac is the limit", () => {
     const why = (name: string) => report.notImported.find((n) => n.displayName === name)!.properties!.map((p) => [p.path, p.value, p.limit]);
     expect(why("Require token protection for sign-in sessions")).toEqual([["sessionControls.secureSignInSession", { isEnabled: true }, "provider"]]);
-    expect(why("Step-up for sensitive SharePoint sites")).toEqual([["conditions.applications.includeAuthenticationContextClassReferences", ["c1"], "provider"]]);
+    expect(why("Step-up for sensitive SharePoint sites")).toEqual([
+      ["conditions.applications.includeAuthenticationContextClassReferences", ["c1"], "provider"],
+    ]);
     expect(why("Block agent identities from all resources")).toEqual([
       ["conditions.applications.includeApplications", "AllAgentIdResources", "provider"],
       ["conditions.clientApplications.includeAgentIdServicePrincipals", ["All"], "provider"],
@@ -76,17 +88,29 @@ describe("importing real-world conditional access policies (Graph documentation 
   it("changes nothing silently: the imported catalog describes every imported policy exactly as the export holds it", async () => {
     expect(report.differences).toEqual([]);
     const imported = (await loadCatalog(catalog)).catalog!;
-    const drift = compareTenants(expectedTenant(imported, "test"), data, { breakGlass: BREAK_GLASS, collections: ["conditionalAccessPolicies", "namedLocations"] });
+    const drift = compareTenants(expectedTenant(imported, "test"), data, {
+      breakGlass: BREAK_GLASS,
+      collections: ["conditionalAccessPolicies", "namedLocations"],
+    });
     // The refused policies are only in the tenant; everything imported comes back as it is.
     expect(drift.filter((d) => d.kind !== "onlyInTenant")).toEqual([]);
-    expect(drift.map((d) => d.name).sort()).toEqual(report.notImported.filter((n) => n.collection === "conditionalAccessPolicies").map((n) => n.displayName).sort());
+    expect(drift.map((d) => d.name).sort()).toEqual(
+      report.notImported
+        .filter((n) => n.collection === "conditionalAccessPolicies")
+        .map((n) => n.displayName)
+        .sort(),
+    );
   });
 
   it("synthesizes each imported policy to what azuread 3.7.0 sends Entra for it, with the grant operator kept", () => {
     const users = new Map(data.users.map((u) => [String(u.userPrincipalName).toLowerCase(), u.id]));
     const sps = new Map(data.servicePrincipals.map((s) => [s.appId.toLowerCase(), s.id]));
-    const resolve = terraformResolver(stacks, { userId: (upn) => users.get(upn.toLowerCase())!, servicePrincipalId: (clientId) => sps.get(clientId.toLowerCase())! });
-    const comparable = (p: Record<string, unknown>) => canonical(omit(caComparable(p), ["id", "description", "templateId", "createdDateTime", "modifiedDateTime"]), new Map(), "");
+    const resolve = terraformResolver(stacks, {
+      userId: (upn) => users.get(upn.toLowerCase())!,
+      servicePrincipalId: (clientId) => sps.get(clientId.toLowerCase())!,
+    });
+    const comparable = (p: Record<string, unknown>) =>
+      canonical(omit(caComparable(p), ["id", "description", "templateId", "createdDateTime", "modifiedDateTime"]), new Map(), "");
     const synthesized = Object.values(resources(stacks, "azuread_conditional_access_policy"));
     expect(synthesized).toHaveLength(13);
     for (const resource of synthesized) {

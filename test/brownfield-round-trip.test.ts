@@ -11,7 +11,11 @@ import { captureOutput, ENV_YAML } from "./helpers/catalog";
 import { resources, synthCatalog } from "./helpers/synth";
 
 /** A policy as Graph returns it, with the break-glass exclusions every policy of the tenant has. */
-function policy(id: string, displayName: string, parts: { conditions?: Record<string, unknown>; grantControls?: unknown; sessionControls?: unknown; users?: Record<string, unknown> }): Record<string, unknown> {
+function policy(
+  id: string,
+  displayName: string,
+  parts: { conditions?: Record<string, unknown>; grantControls?: unknown; sessionControls?: unknown; users?: Record<string, unknown> },
+): Record<string, unknown> {
   return {
     id,
     templateId: null,
@@ -27,21 +31,46 @@ function policy(id: string, displayName: string, parts: { conditions?: Record<st
       locations: null,
       devices: null,
       applications: { includeApplications: ["All"], excludeApplications: [], includeUserActions: [] },
-      users: { includeUsers: ["All"], excludeUsers: BREAK_GLASS.accounts, includeGroups: [], excludeGroups: [BREAK_GLASS.group], includeRoles: [], excludeRoles: [], ...parts.users },
+      users: {
+        includeUsers: ["All"],
+        excludeUsers: BREAK_GLASS.accounts,
+        includeGroups: [],
+        excludeGroups: [BREAK_GLASS.group],
+        includeRoles: [],
+        excludeRoles: [],
+        ...parts.users,
+      },
       ...parts.conditions,
     },
-    grantControls: parts.grantControls === undefined ? { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null } : parts.grantControls,
+    grantControls:
+      parts.grantControls === undefined
+        ? { operator: "OR", builtInControls: ["mfa"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null }
+        : parts.grantControls,
     sessionControls: parts.sessionControls ?? null,
   };
 }
 
-const OWNERLESS = { "@odata.type": "#microsoft.graph.group", id: "0d000000-0000-4000-8000-000000000001", displayName: "Kiosk devices' users", description: "Shared kiosk accounts", securityEnabled: true, mailEnabled: false, mailNickname: "kiosk-users", groupTypes: [], visibility: "Private", owners: [] };
+const OWNERLESS = {
+  "@odata.type": "#microsoft.graph.group",
+  id: "0d000000-0000-4000-8000-000000000001",
+  displayName: "Kiosk devices' users",
+  description: "Shared kiosk accounts",
+  securityEnabled: true,
+  mailEnabled: false,
+  mailNickname: "kiosk-users",
+  groupTypes: [],
+  visibility: "Private",
+  owners: [],
+};
 const DEVICE_FILTER = policy("0c000000-0000-4000-8000-000000000001", "CA310 Block unmanaged devices", {
   conditions: { devices: { deviceFilter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } },
   users: { excludeGroups: [BREAK_GLASS.group, OWNERLESS.id] },
   grantControls: { operator: "AND", builtInControls: ["block"], customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: null },
 });
-const TOKEN_PROTECTION = policy("0c000000-0000-4000-8000-000000000002", "CA311 Token protection", { grantControls: null, sessionControls: { secureSignInSession: { isEnabled: true }, signInFrequency: null } });
+const TOKEN_PROTECTION = policy("0c000000-0000-4000-8000-000000000002", "CA311 Token protection", {
+  grantControls: null,
+  sessionControls: { secureSignInSession: { isEnabled: true }, signInFrequency: null },
+});
 
 async function writeExport(pages: Record<string, unknown[]>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "idac-round-trip-export-"));
@@ -69,10 +98,15 @@ describe("the import's round trip (each object through its concept module)", () 
       issues: { code: string; file: string; line: number; message: string }[];
     };
     // The group has no owner: the catalog does not validate, and the report says so with the written file's line.
-    expect(report.checks).toEqual({ roundTrip: { objects: 2, notReproduced: 1 }, throughCatalog: { ran: false, reason: "the catalog with the imported files does not validate (1 error(s))" } });
+    expect(report.checks).toEqual({
+      roundTrip: { objects: 2, notReproduced: 1 },
+      throughCatalog: { ran: false, reason: "the catalog with the imported files does not validate (1 error(s))" },
+    });
     expect(report.issues).toEqual([expect.objectContaining({ file: "roles/imported-groups.yaml", line: 9, message: expect.stringMatching(/owners/) })]);
     // The policy with token protection is refused anyway; the one with a device filter is written with it, AND kept.
-    expect(report.notImported.find((n) => n.displayName === "CA311 Token protection")!.properties).toEqual([expect.objectContaining({ path: "sessionControls.secureSignInSession", limit: "provider" })]);
+    expect(report.notImported.find((n) => n.displayName === "CA311 Token protection")!.properties).toEqual([
+      expect.objectContaining({ path: "sessionControls.secureSignInSession", limit: "provider" }),
+    ]);
     expect(report.imported.conditionalAccessPolicies).toBe(1);
     const written = await readFile(path.join(dir, "policies/imported-conditional-access.yaml"), "utf8");
     expect(written).toContain('    deviceFilter:\n      mode: exclude\n      rule: device.isCompliant -eq True -or device.trustType -eq "ServerAD"\n');
@@ -84,31 +118,68 @@ describe("the import's round trip (each object through its concept module)", () 
     const fixed = await loadCatalog(dir);
     expect(fixed.issues.filter((i) => i.severity === "error")).toEqual([]);
     const [synthesized] = Object.values(resources(await synthCatalog(dir), "azuread_conditional_access_policy"));
-    expect(synthesized).toMatchObject({ conditions: { devices: { filter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } }, grant_controls: { operator: "AND", built_in_controls: ["block"] } });
+    expect(synthesized).toMatchObject({
+      conditions: { devices: { filter: { mode: "exclude", rule: 'device.isCompliant -eq True -or device.trustType -eq "ServerAD"' } } },
+      grant_controls: { operator: "AND", built_in_controls: ["block"] },
+    });
   });
 
   it("refuses a group the catalog would change, and every policy that names it, each with the property", () => {
-    const paused = { ...OWNERLESS, id: "0d000000-0000-4000-8000-000000000002", displayName: "Finance staff", mailNickname: "finance-staff", owners: [{ "@odata.type": "#microsoft.graph.user", id: "00000001-0000-4000-8000-000000000000", userPrincipalName: "person0@contoso.org" }], groupTypes: ["DynamicMembership"], membershipRule: '(user.accountEnabled -eq true) -and (user.department -eq "Finance")', membershipRuleProcessingState: "Paused" };
+    const paused = {
+      ...OWNERLESS,
+      id: "0d000000-0000-4000-8000-000000000002",
+      displayName: "Finance staff",
+      mailNickname: "finance-staff",
+      owners: [{ "@odata.type": "#microsoft.graph.user", id: "00000001-0000-4000-8000-000000000000", userPrincipalName: "person0@contoso.org" }],
+      groupTypes: ["DynamicMembership"],
+      membershipRule: '(user.accountEnabled -eq true) -and (user.department -eq "Finance")',
+      membershipRuleProcessingState: "Paused",
+    };
     const scoped = policy("0c000000-0000-4000-8000-000000000003", "CA312 Finance MFA", { users: { includeUsers: [], includeGroups: [paused.id] } });
     const data = exportOf([scoped], { groups: [paused] });
     const environment = { breakGlass: BREAK_GLASS, namePrefix: "" };
     const first = checkRoundTrip(importExport(data, { environment }), data, { namePrefix: "", breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group] });
     // Dynamic membership paused in Entra: the catalog would turn it on.
-    expect(first.refused).toEqual([expect.objectContaining({ displayName: "Finance staff", properties: [{ path: "membershipRuleProcessingState", value: "Paused", becomes: "On", limit: "idac", why: "the catalog entry cannot say it yet" }] })]);
+    expect(first.refused).toEqual([
+      expect.objectContaining({
+        displayName: "Finance staff",
+        properties: [{ path: "membershipRuleProcessingState", value: "Paused", becomes: "On", limit: "idac", why: "the catalog entry cannot say it yet" }],
+      }),
+    ]);
     const again = importExport(data, { environment, refused: new Map(first.refused.map((n) => [n.objectId.toLowerCase(), n])) });
     expect(again.catalog.groups).toEqual([]);
     expect(again.catalog.conditionalAccessPolicies).toHaveLength(1);
     const secondCheck = checkRoundTrip(again, data, { namePrefix: "", breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group] });
     expect(secondCheck.refused).toEqual([
-      expect.objectContaining({ displayName: "CA312 Finance MFA", properties: [expect.objectContaining({ path: "conditions.users.includeGroups", value: paused.id, limit: "idac", why: expect.stringMatching(/^references 'Finance staff', which is not imported \(membershipRuleProcessingState = "Paused" would become "On"/) })] }),
+      expect.objectContaining({
+        displayName: "CA312 Finance MFA",
+        properties: [
+          expect.objectContaining({
+            path: "conditions.users.includeGroups",
+            value: paused.id,
+            limit: "idac",
+            why: expect.stringMatching(/^references 'Finance staff', which is not imported \(membershipRuleProcessingState = "Paused" would become "On"/),
+          }),
+        ],
+      }),
     ]);
   });
 
   it("reports the changes the import announces as updates, not as reasons: a placeholder description, break-glass exclusions added", () => {
-    const nodescription = { ...OWNERLESS, id: "0d000000-0000-4000-8000-000000000003", description: null, owners: [{ "@odata.type": "#microsoft.graph.user", id: "00000001-0000-4000-8000-000000000000", userPrincipalName: "person0@contoso.org" }] };
-    const partial = policy("0c000000-0000-4000-8000-000000000004", "CA313 Excludes one break-glass account", { users: { excludeUsers: [BREAK_GLASS.accounts[0]], excludeGroups: [] } });
+    const nodescription = {
+      ...OWNERLESS,
+      id: "0d000000-0000-4000-8000-000000000003",
+      description: null,
+      owners: [{ "@odata.type": "#microsoft.graph.user", id: "00000001-0000-4000-8000-000000000000", userPrincipalName: "person0@contoso.org" }],
+    };
+    const partial = policy("0c000000-0000-4000-8000-000000000004", "CA313 Excludes one break-glass account", {
+      users: { excludeUsers: [BREAK_GLASS.accounts[0]], excludeGroups: [] },
+    });
     const data = exportOf([partial], { groups: [nodescription] });
-    const check = checkRoundTrip(importExport(data, { environment: { breakGlass: BREAK_GLASS, namePrefix: "" } }), data, { namePrefix: "", breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group] });
+    const check = checkRoundTrip(importExport(data, { environment: { breakGlass: BREAK_GLASS, namePrefix: "" } }), data, {
+      namePrefix: "",
+      breakGlass: [...BREAK_GLASS.accounts, BREAK_GLASS.group],
+    });
     expect(check.refused).toEqual([]);
     expect(check.updates.map((u) => [u.name, u.kind === "different" ? u.differences.map((d) => d.path) : []])).toEqual([
       ["Kiosk devices' users", ["description"]],

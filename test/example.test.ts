@@ -77,7 +77,10 @@ describe("the bundled example organisation", () => {
       for (const account of env.spec.breakGlass.accounts) {
         // Break-glass accounts appear only in conditional access exclusions.
         const uses = Object.entries(stacks).flatMap(([name, s]) => (JSON.stringify(s).includes(account.toLowerCase()) ? [name] : []));
-        expect(uses.every((n) => n.endsWith("-conditional-access")), `${account}: ${uses.join(", ")}`).toBe(true);
+        expect(
+          uses.every((n) => n.endsWith("-conditional-access")),
+          `${account}: ${uses.join(", ")}`,
+        ).toBe(true);
       }
     }
     expect(text).not.toMatch(/"azuread_user"\s*:\s*\{\s*"(?!user__)/); // no azuread_user resources, only data sources
@@ -97,7 +100,8 @@ describe("the bundled example organisation", () => {
   });
 
   it("names conditional access policies after Microsoft's CA framework", () => {
-    for (const p of catalog.conditionalAccessPolicies) expect(p.spec.displayName).toMatch(/^CA\d{3}-[A-Za-z]+-[A-Za-z]+-[A-Za-z0-9]+-[A-Za-z0-9]+-[A-Za-z0-9]+(-.+)?$/);
+    for (const p of catalog.conditionalAccessPolicies)
+      expect(p.spec.displayName).toMatch(/^CA\d{3}-[A-Za-z]+-[A-Za-z]+-[A-Za-z0-9]+-[A-Za-z0-9]+-[A-Za-z0-9]+(-.+)?$/);
   });
 
   it("has catalog files that validate against the committed JSON Schema and reference it", async () => {

@@ -8,7 +8,7 @@
  * ```md
  * > | Role | Description | Template ID |
  * > | --- | --- | --- |
- * > | [Global Administrator](#global-administrator) | Can manage …<br/>[![Privileged label icon.](./media/permissions-reference/privileged-label.png)](privileged-roles-permissions.md) | 62e90394-… |
+ * > | [Global Administrator](#global-administrator) | Can manage …<br/>[![Privileged label icon.](./media/…/privileged-label.png)](…) | 62e90394-… |
  * ```
  *
  * Anything that does not have that shape is a problem, never a guess: a missing column, a row without a GUID,
@@ -60,7 +60,10 @@ export function parsePermissionsReference(markdown: string, file: string): Permi
   const table = allRolesTable(lines, at);
   const roles = table ? tableRoles(table, lines, at) : [];
   if (table && roles.length > 0 && !roles.some((r) => r.privileged)) {
-    at(table.headerLine, "no role carries the PRIVILEGED label (an image linking to privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read");
+    at(
+      table.headerLine,
+      "no role carries the PRIVILEGED label (an image linking to privileged-label.png): its markup changed, so the PRIVILEGED markers cannot be read",
+    );
   }
   noDuplicates(roles, at);
   if (problems.length || date === undefined) throw new RoleTableError(problems);

@@ -31,7 +31,12 @@ export function analyseSod(catalog: Catalog): SodAnalysis {
   const effective = new Map<string, Set<EntitlementKey>>();
   const holders = new Map<EntitlementKey, string[]>();
   for (const role of catalog.businessRoles) {
-    const keys = new Set<EntitlementKey>([`role:${role.id}`, ...role.includedRoles.map((r) => `role:${r}`), ...role.effectiveGroups.map((g) => `group:${g}`), ...role.effectiveAppRoles.map((a) => `appRole:${a.application}/${a.appRole}`)]);
+    const keys = new Set<EntitlementKey>([
+      `role:${role.id}`,
+      ...role.includedRoles.map((r) => `role:${r}`),
+      ...role.effectiveGroups.map((g) => `group:${g}`),
+      ...role.effectiveAppRoles.map((a) => `appRole:${a.application}/${a.appRole}`),
+    ]);
     effective.set(role.id, keys);
     for (const k of keys) {
       const list = holders.get(k);
@@ -50,17 +55,25 @@ function analyseRule(rule: SodRule, holders: Map<EntitlementKey, string[]>, role
   // Which sets each role hits, from the index.
   const hits = new Map<string, Set<number>>();
   sets.forEach((set, i) => {
-    for (const key of set.entitlements) for (const roleId of holders.get(key) ?? []) {
-      const h = hits.get(roleId);
-      if (h) h.add(i);
-      else hits.set(roleId, new Set([i]));
-    }
+    for (const key of set.entitlements)
+      for (const roleId of holders.get(key) ?? []) {
+        const h = hits.get(roleId);
+        if (h) h.add(i);
+        else hits.set(roleId, new Set([i]));
+      }
   });
   const out: SodConflict[] = [];
   const bySet: string[][] = sets.map(() => []);
   for (const [roleId, setIds] of [...hits].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const ids = [...setIds].sort();
-    if (ids.length >= 2) out.push({ rule: rule.id, kind: "single-role", role: roleId, sets: [sets[ids[0]!]!.name, sets[ids[1]!]!.name], detail: `holds entitlements of both '${sets[ids[0]!]!.name}' and '${sets[ids[1]!]!.name}'` });
+    if (ids.length >= 2)
+      out.push({
+        rule: rule.id,
+        kind: "single-role",
+        role: roleId,
+        sets: [sets[ids[0]!]!.name, sets[ids[1]!]!.name],
+        detail: `holds entitlements of both '${sets[ids[0]!]!.name}' and '${sets[ids[1]!]!.name}'`,
+      });
     for (const i of ids) bySet[i]!.push(roleId);
   }
   // Pairs of roles in different sets of this rule (the index keeps this to roles that matter).
@@ -77,18 +90,47 @@ function analyseRule(rule: SodRule, holders: Map<EntitlementKey, string[]>, role
           if (aa?.type === "birthright" && ab?.type === "birthright") {
             if (populationsOverlap(aa.when, ab.when)) {
               const [first, second] = a < b ? [a, b] : [b, a];
-              out.push({ rule: rule.id, kind: "birthright-overlap", role: first, otherRole: second, sets: pair, detail: `'${a}' and '${b}' are both birthright for HR populations that overlap` });
+              out.push({
+                rule: rule.id,
+                kind: "birthright-overlap",
+                role: first,
+                otherRole: second,
+                sets: pair,
+                detail: `'${a}' and '${b}' are both birthright for HR populations that overlap`,
+              });
             }
           }
-          for (const [req, birth] of [[ra, rb], [rb, ra]] as const) {
-            if (req.spec.assignment?.type === "request" && birth.spec.assignment?.type === "birthright" && populationsOverlap(requestorPopulation(req, catalog), birth.spec.assignment.when)) {
-              out.push({ rule: rule.id, kind: "request-vs-birthright", role: req.id, otherRole: birth.id, sets: pair, detail: `'${req.id}' can be requested by people who hold '${birth.id}' by birthright` });
+          for (const [req, birth] of [
+            [ra, rb],
+            [rb, ra],
+          ] as const) {
+            if (
+              req.spec.assignment?.type === "request" &&
+              birth.spec.assignment?.type === "birthright" &&
+              populationsOverlap(requestorPopulation(req, catalog), birth.spec.assignment.when)
+            ) {
+              out.push({
+                rule: rule.id,
+                kind: "request-vs-birthright",
+                role: req.id,
+                otherRole: birth.id,
+                sets: pair,
+                detail: `'${req.id}' can be requested by people who hold '${birth.id}' by birthright`,
+              });
             }
           }
           if (aa?.type === "request" && ab?.type === "request") {
             const shared = approvers(ra).filter((x) => approvers(rb).includes(x) && x !== "manager");
             const [first, second] = a < b ? [a, b] : [b, a];
-            if (shared.length) out.push({ rule: rule.id, kind: "shared-approvers", role: first, otherRole: second, sets: pair, detail: `'${first}' and '${second}' are approved by the same ${shared.join(", ")}` });
+            if (shared.length)
+              out.push({
+                rule: rule.id,
+                kind: "shared-approvers",
+                role: first,
+                otherRole: second,
+                sets: pair,
+                detail: `'${first}' and '${second}' are approved by the same ${shared.join(", ")}`,
+              });
           }
         }
       }
@@ -127,7 +169,11 @@ export function sodMatrix(analysis: SodAnalysis): { roles: string[]; cells: Reco
   // Keyed by role IDs: own keys only, so a role whose ID is `constructor` gets its own row, not Object's.
   const own = <T>(o: Record<string, T>, k: string, make: () => T): T => (Object.hasOwn(o, k) ? o[k]! : (o[k] = make()));
   const add = (a: string, b: string, rule: string) => {
-    const list = own(own(cells, a, () => ({})), b, (): string[] => []);
+    const list = own(
+      own(cells, a, () => ({})),
+      b,
+      (): string[] => [],
+    );
     if (!list.includes(rule)) list.push(rule);
   };
   for (const c of analysis.conflicts) {

@@ -49,7 +49,10 @@ export interface AdoptPlan {
   /** Files of an earlier import that this one no longer writes (to remove). */
   readonly stale: readonly string[];
   readonly result: ImportResult;
-  /** Objects the rest of the catalog already declares (adopted and moved out of the imported files, or described by entries idac created): not written again. */
+  /**
+   * Objects the rest of the catalog already declares (adopted and moved out of the imported files, or described by
+   * entries idac created): not written again.
+   */
   readonly alreadyInCatalog: number;
   /** Problems `idac validate` will report on the catalog with the imported files (empty when it validates). */
   readonly issues: readonly CatalogIssue[];
@@ -94,8 +97,12 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       error: environments.length
         ? options.environment
           ? `No environment '${options.environment}' in ${options.catalogRoot}/environments (declared: ${environments.map((e) => e.id).join(", ")}).`
-          : `The catalog declares ${environments.length} environments (${environments.map((e) => e.id).join(", ")}): say which tenant the export is from with --env.`
-        : `No environment in ${options.catalogRoot}/environments: declare the tenant first (tenantId, breakGlass accounts, backend), so the import knows which exclusions are the break-glass accounts.`,
+          : `The catalog declares ${environments.length} environments (` +
+            `${environments.map((e) => e.id).join(", ")}): say which tenant the export is from with ` +
+            `--env.`
+        : `No environment in ${options.catalogRoot}/environments: declare the tenant ` +
+          `first (tenantId, breakGlass accounts, backend), so the import knows which exclusions are ` +
+          `the break-glass accounts.`,
     };
   }
   const env = Environment.safeParse(chosen[0]);
@@ -130,7 +137,10 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
   }
 
   const knownApplications = new Map(
-    (rest?.applications ?? []).map((a) => [a.spec.clientId.toLowerCase(), { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) }]),
+    (rest?.applications ?? []).map((a) => [
+      a.spec.clientId.toLowerCase(),
+      { id: a.id, appRoles: new Map(a.spec.appRoles.map((r) => [r.appRoleId.toLowerCase(), r.id])) },
+    ]),
   );
   const breakGlass = breakGlassObjectIds(environment);
   const refused = new Map<string, NotImported>();
@@ -174,17 +184,34 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       const reason = `the catalog with the imported files does not validate (${checked.issues.filter((i) => i.severity === "error").length} error(s))`;
       return { ...plan, verified: roundTrip.checked, differences: roundTrip.updates, checks: { ...checks, throughCatalog: { ran: false, reason } } };
     }
-    const imported = new Set(Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))));
+    const imported = new Set(
+      Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))),
+    );
     const expected = expectedTenant(checked.catalog, environment.id);
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
     // What the round trip missed and the whole flow finds in a policy is a reason too (the same rule, checked twice).
-    const prefixed = (x: { path: string; expected: unknown; actual: unknown }) => x.path === "displayName" && environment.namePrefix !== "" && x.expected === `${environment.namePrefix}${String(x.actual)}`;
-    const strict = differences.filter((d) => d.kind === "different" && d.collection === "conditionalAccessPolicies" && !d.differences.every((x) => addsBreakGlassOnly(x) || prefixed(x)));
+    const prefixed = (x: { path: string; expected: unknown; actual: unknown }) =>
+      x.path === "displayName" && environment.namePrefix !== "" && x.expected === `${environment.namePrefix}${String(x.actual)}`;
+    const strict = differences.filter(
+      (d) => d.kind === "different" && d.collection === "conditionalAccessPolicies" && !d.differences.every((x) => addsBreakGlassOnly(x) || prefixed(x)),
+    );
     if (strict.length && round < MAX_ROUNDS) {
       for (const d of strict) {
         if (d.kind !== "different") continue;
-        const properties = d.differences.map((x) => ({ path: x.path, value: x.actual, becomes: x.expected, limit: "idac" as const, why: "the catalog entry would not reproduce it (found through the catalog)" }));
-        refused.set(d.tenantObjectId.toLowerCase(), { collection: d.collection, objectId: d.tenantObjectId, displayName: d.name, reason: describeLimitations(properties), properties });
+        const properties = d.differences.map((x) => ({
+          path: x.path,
+          value: x.actual,
+          becomes: x.expected,
+          limit: "idac" as const,
+          why: "the catalog entry would not reproduce it (found through the catalog)",
+        }));
+        refused.set(d.tenantObjectId.toLowerCase(), {
+          collection: d.collection,
+          objectId: d.tenantObjectId,
+          displayName: d.name,
+          reason: describeLimitations(properties),
+          properties,
+        });
       }
       continue;
     }
@@ -247,7 +274,8 @@ function yamlText(content: unknown): string {
   const doc = new Document(content);
   visit(doc, {
     Seq(_, node) {
-      if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.map((i) => String((i as { value: unknown }).value)).join(", ").length <= 80) node.flow = true;
+      if (isSeq(node) && node.items.every((i) => isScalar(i)) && node.items.map((i) => String((i as { value: unknown }).value)).join(", ").length <= 80)
+        node.flow = true;
     },
   });
   return doc.toString({ lineWidth: 0, flowCollectionPadding: false });

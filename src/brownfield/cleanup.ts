@@ -37,27 +37,63 @@ export function cleanupReport(data: GraphExport, breakGlassSpec: { accounts: rea
   for (const a of data.roleAssignments) {
     const type = a.principal?.["@odata.type"];
     if (PRIVILEGED.has(a.roleDefinitionId) && type === "#microsoft.graph.user" && !breakGlass.has(a.principalId.toLowerCase())) {
-      out.push({ problem: "direct-privileged-assignment", rule: "IDAC-PRIV-001", object: a.principal?.userPrincipalName ?? a.principalId, detail: `${roleName(a.roleDefinitionId)} assigned directly to a user (not through a group or PIM)` });
+      out.push({
+        problem: "direct-privileged-assignment",
+        rule: "IDAC-PRIV-001",
+        object: a.principal?.userPrincipalName ?? a.principalId,
+        detail: `${roleName(a.roleDefinitionId)} assigned directly to a user (not through a group or PIM)`,
+      });
     }
   }
   for (const s of data.roleAssignmentSchedules) {
-    if (s.assignmentType === "Assigned" && s.scheduleInfo?.expiration?.type === "noExpiration" && PRIVILEGED.has(s.roleDefinitionId) && !breakGlass.has(s.principalId.toLowerCase())) {
-      out.push({ problem: "permanent-active-assignment", rule: "IDAC-PRIV-001", object: s.principalId, detail: `${roleName(s.roleDefinitionId)} active with no expiration` });
+    if (
+      s.assignmentType === "Assigned" &&
+      s.scheduleInfo?.expiration?.type === "noExpiration" &&
+      PRIVILEGED.has(s.roleDefinitionId) &&
+      !breakGlass.has(s.principalId.toLowerCase())
+    ) {
+      out.push({
+        problem: "permanent-active-assignment",
+        rule: "IDAC-PRIV-001",
+        object: s.principalId,
+        detail: `${roleName(s.roleDefinitionId)} active with no expiration`,
+      });
     }
   }
-  const referenced = new Set<string>([...data.roleAssignments.map((a) => a.principalId), ...data.conditionalAccessPolicies.flatMap((p) => [...p.conditions.users.includeGroups, ...p.conditions.users.excludeGroups])]);
+  const referenced = new Set<string>([
+    ...data.roleAssignments.map((a) => a.principalId),
+    ...data.conditionalAccessPolicies.flatMap((p) => [...p.conditions.users.includeGroups, ...p.conditions.users.excludeGroups]),
+  ]);
   for (const g of data.groups) for (const m of g.members) if (groups.has(m.id)) referenced.add(m.id);
   for (const g of data.groups) {
     if (g.owners.length === 0) out.push({ problem: "group-without-owners", rule: "IDAC-GOV-006", object: g.displayName, detail: `group ${g.id} has no owner` });
-    else if (g.owners.length === 1) out.push({ problem: "group-with-one-owner", rule: "IDAC-GOV-006", object: g.displayName, detail: `group ${g.id} has one owner (${g.owners[0]!.userPrincipalName ?? g.owners[0]!.id})` });
+    else if (g.owners.length === 1)
+      out.push({
+        problem: "group-with-one-owner",
+        rule: "IDAC-GOV-006",
+        object: g.displayName,
+        detail: `group ${g.id} has one owner (${g.owners[0]!.userPrincipalName ?? g.owners[0]!.id})`,
+      });
     const dynamic = g.groupTypes.includes("DynamicMembership");
     if (!dynamic && g.members.length === 0) out.push({ problem: "empty-group", object: g.displayName, detail: `group ${g.id} has no member` });
-    else if (!referenced.has(g.id)) out.push({ problem: "unreferenced-group", object: g.displayName, detail: `group ${g.id} is used by no conditional access policy, role assignment or other group` });
+    else if (!referenced.has(g.id))
+      out.push({
+        problem: "unreferenced-group",
+        object: g.displayName,
+        detail: `group ${g.id} is used by no conditional access policy, role assignment or other group`,
+      });
   }
   for (const p of data.assignmentPolicies) {
     const name = data.accessPackages.find((x) => x.id === p.accessPackage?.id)?.displayName ?? p.accessPackage?.id ?? p.id;
-    if (!p.expiration?.type || p.expiration.type === "noExpiration") out.push({ problem: "package-without-expiry", rule: "IDAC-GOV-002", object: name, detail: `assignment policy ${p.displayName ?? p.id} never expires` });
-    if (!p.reviewSettings?.isEnabled) out.push({ problem: "package-without-review", rule: "IDAC-GOV-003", object: name, detail: `assignment policy ${p.displayName ?? p.id} has no recurring access review` });
+    if (!p.expiration?.type || p.expiration.type === "noExpiration")
+      out.push({ problem: "package-without-expiry", rule: "IDAC-GOV-002", object: name, detail: `assignment policy ${p.displayName ?? p.id} never expires` });
+    if (!p.reviewSettings?.isEnabled)
+      out.push({
+        problem: "package-without-review",
+        rule: "IDAC-GOV-003",
+        object: name,
+        detail: `assignment policy ${p.displayName ?? p.id} has no recurring access review`,
+      });
   }
   for (const p of data.conditionalAccessPolicies) {
     const u = p.conditions.users;
@@ -65,11 +101,17 @@ export function cleanupReport(data: GraphExport, breakGlassSpec: { accounts: rea
     const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
     const excludesBreakGlass = bgGroups.some((g) => excludedGroups.includes(g)) || (accounts.length > 0 && accounts.every((a) => excludedUsers.includes(a)));
     if (p.state !== "disabled" && breakGlass.size && !excludesBreakGlass && includesUsers(u)) {
-      out.push({ problem: "policy-without-break-glass-exclusion", rule: "IDAC-CA-011", object: p.displayName, detail: `${p.state} policy does not exclude every break-glass account or group` });
+      out.push({
+        problem: "policy-without-break-glass-exclusion",
+        rule: "IDAC-CA-011",
+        object: p.displayName,
+        detail: `${p.state} policy does not exclude every break-glass account or group`,
+      });
     }
     // The break-glass group is referenced, never exported as something to manage.
     const missing = [...u.includeGroups, ...u.excludeGroups].filter((g) => !groups.has(g) && !breakGlass.has(g.toLowerCase()));
-    if (missing.length) out.push({ problem: "policy-references-deleted-object", object: p.displayName, detail: `references group(s) that do not exist: ${missing.join(", ")}` });
+    if (missing.length)
+      out.push({ problem: "policy-references-deleted-object", object: p.displayName, detail: `references group(s) that do not exist: ${missing.join(", ")}` });
   }
   return out;
 }

@@ -50,7 +50,13 @@ export function pick(actual: Loose, expected: Loose): Loose {
 const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** `@odata.type` values that add nothing to what the property already says. */
-const TRANSPORT_TYPES = /^#microsoft\.graph\.(user|group|servicePrincipal|device|administrativeUnit|conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$/;
+const TRANSPORT_TYPES = new RegExp(
+  [
+    "^#microsoft\\.graph\\.(user|group|servicePrincipal|device|administrativeUnit|",
+    "conditionalAccessPolicy|conditionalAccessAllExternalTenants|accessPackage|",
+    "accessPackageCatalog|accessPackageAssignmentPolicy|appRoleAssignment)$",
+  ].join(""),
+);
 
 /**
  * Lists compared as sets of what their items mean, by property name: each item in words (labels for IDs), or
@@ -67,10 +73,17 @@ const SETS_OF: Record<string, (item: Loose, label: (v: unknown) => string) => st
   resourceRoleScopes: (rs, label) => `${label((rs.role as Loose | undefined)?.originId)} on ${label((rs.scope as Loose | undefined)?.originId)}`,
   // PIM: which role at which scope; who is eligible or standing, until when; who approves activations.
   roleAssignments: (a, label) => `${label(a.roleDefinitionId)} at ${label(a.directoryScopeId)}`,
-  eligibilitySchedules: (x, label) => (x.accessId === "member" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined),
+  eligibilitySchedules: (x, label) =>
+    x.accessId === "member" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined,
   assignmentSchedules: (x, label) =>
-    x.accessId === "member" && x.assignmentType === "assigned" ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}` : undefined,
-  approvalStages: (st, label) => ((st.primaryApprovers as Loose[] | undefined) ?? []).map((a) => label(a.userId ?? a.groupId)).sort().join(", "),
+    x.accessId === "member" && x.assignmentType === "assigned"
+      ? `${label(x.principalId)} until ${expiry((x.scheduleInfo as Loose | undefined)?.expiration as Loose | undefined)}`
+      : undefined,
+  approvalStages: (st, label) =>
+    ((st.primaryApprovers as Loose[] | undefined) ?? [])
+      .map((a) => label(a.userId ?? a.groupId))
+      .sort()
+      .join(", "),
 };
 
 /** Graph properties that hold a comma-separated set. */
@@ -84,7 +97,15 @@ export function canonical(value: unknown, labelOf: ReadonlyMap<string, string>, 
   // Graph spells "off" as false or null alike (isAssignableToRole, isTrusted, …).
   if (value === null || value === undefined || value === false) return undefined;
   if (typeof value === "string") {
-    if (COMMA_SETS.has(key)) return canonical(value.split(",").map((s) => s.trim()).filter(Boolean), labelOf, "");
+    if (COMMA_SETS.has(key))
+      return canonical(
+        value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        labelOf,
+        "",
+      );
     // IDs inside strings too (a resource role's originId is Member_<group ID>).
     return labelOf.get(value.toLowerCase()) ?? value.replace(GUID_IN_TEXT, (g) => labelOf.get(g.toLowerCase()) ?? g.toLowerCase());
   }

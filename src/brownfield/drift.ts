@@ -9,9 +9,9 @@ import { addTo } from "./multimap";
 /**
  * Compares two views of a tenant in Graph terms: what the catalog gives an environment ({@link expectedTenant}) and
  * what an export holds. Objects an entry adopts (`importFrom`) are matched by object ID; the others by display name
- * (users by UPN), since the catalog does not know their object IDs (Terraform state does). Every object ID inside an object is replaced by what it points at (`group:<display name>`,
- * `user:<upn>`, `role:<directory role>`, `namedLocation:<name>`, …), so a difference is always about meaning, never
- * about IDs; lists are compared as sets.
+ * (users by UPN), since the catalog does not know their object IDs (Terraform state does). Every object ID inside an
+ * object is replaced by what it points at (`group:<display name>`, `user:<upn>`, `role:<directory role>`,
+ * `namedLocation:<name>`, …), so a difference is always about meaning, never about IDs; lists are compared as sets.
  *
  * Conditional access policies, named locations and authentication strengths are compared property by property in
  * both directions (a device filter added in the portal is a difference). Groups, administrative units, catalogs,
@@ -60,7 +60,14 @@ export type { PropertyDifference };
 export type DriftItem =
   | { readonly kind: "onlyInCatalog"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
   | { readonly kind: "onlyInTenant"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string }
-  | { readonly kind: "different"; readonly collection: DriftCollection; readonly name: string; readonly objectId: string; readonly tenantObjectId: string; readonly differences: readonly PropertyDifference[] };
+  | {
+      readonly kind: "different";
+      readonly collection: DriftCollection;
+      readonly name: string;
+      readonly objectId: string;
+      readonly tenantObjectId: string;
+      readonly differences: readonly PropertyDifference[];
+    };
 
 /** Either side: the tenant objects a catalog gives an environment, or a Graph export. */
 type Side = { readonly [K in DriftCollection | "users" | "servicePrincipals"]: readonly object[] };
@@ -76,7 +83,14 @@ export interface CompareOptions {
 export function compareTenants(expected: Side, actual: Side, options: CompareOptions): DriftItem[] {
   const collections = options.collections ?? DRIFT_COLLECTIONS;
   const paired = new Map<DriftCollection, { pairs: Map<Loose, Loose>; unmatched: Loose[] }>();
-  for (const collection of DRIFT_COLLECTIONS) paired.set(collection, pair(expected[collection] as readonly Loose[], (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o))));
+  for (const collection of DRIFT_COLLECTIONS)
+    paired.set(
+      collection,
+      pair(
+        expected[collection] as readonly Loose[],
+        (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)),
+      ),
+    );
   const le = labels(expected, options.breakGlass);
   // A matched object is called by its catalog name on both sides, so a rename shows once, on the object itself.
   const la = labels(actual, options.breakGlass);
@@ -115,7 +129,10 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
 export function describedObjects(expected: Side, actual: Side): Map<string, string> {
   const out = new Map<string, string>();
   for (const collection of DRIFT_COLLECTIONS) {
-    const { pairs } = pair(expected[collection] as readonly Loose[], (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)));
+    const { pairs } = pair(
+      expected[collection] as readonly Loose[],
+      (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)),
+    );
     for (const [e, a] of pairs) out.set(String(a.id).toLowerCase(), String(e.id));
   }
   return out;
@@ -154,7 +171,6 @@ function builtIn(o: Loose): boolean {
   return o.policyType === "builtIn" || o.catalogType === "serviceDefault";
 }
 
-
 /** Group object ID → the groups it is a member of, from the members of every group. */
 function membershipsOf(groups: readonly Loose[]): Map<string, Loose[]> {
   const out = new Map<string, Loose[]>();
@@ -180,7 +196,8 @@ function labels(side: Side, breakGlass: readonly string[]): Map<string, string> 
   for (const u of side.users as readonly Loose[]) if (u.userPrincipalName) add(u.id, `user:${String(u.userPrincipalName).toLowerCase()}`);
   for (const g of side.groups as readonly Loose[]) {
     add(g.id, `group:${String(g.displayName)}`);
-    for (const o of [...((g.owners as Loose[] | undefined) ?? []), ...((g.members as Loose[] | undefined) ?? [])]) if (o.userPrincipalName) add(o.id, `user:${String(o.userPrincipalName).toLowerCase()}`);
+    for (const o of [...((g.owners as Loose[] | undefined) ?? []), ...((g.members as Loose[] | undefined) ?? [])])
+      if (o.userPrincipalName) add(o.id, `user:${String(o.userPrincipalName).toLowerCase()}`);
   }
   for (const u of side.administrativeUnits as readonly Loose[]) add(u.id, `administrativeUnit:${String(u.displayName)}`);
   for (const l of side.namedLocations as readonly Loose[]) add(l.id, `namedLocation:${String(l.displayName)}`);
@@ -189,4 +206,3 @@ function labels(side: Side, breakGlass: readonly string[]): Map<string, string> 
   for (const p of side.accessPackages as readonly Loose[]) add(p.id, `accessPackage:${String(p.displayName)}`);
   return map;
 }
-

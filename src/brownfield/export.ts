@@ -27,16 +27,31 @@ const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalA
   {
     collection: "administrativeUnits",
     path: "/directory/administrativeUnits?$select=id,displayName,description,visibility",
-    perObject: [{ folder: "administrativeUnitMembers", label: "members", path: (id) => `/directory/administrativeUnits/${id}/members?$select=id,userPrincipalName` }],
+    perObject: [
+      { folder: "administrativeUnitMembers", label: "members", path: (id) => `/directory/administrativeUnits/${id}/members?$select=id,userPrincipalName` },
+    ],
   },
   {
     collection: "groups",
-    path: "/groups?$select=id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
+    path:
+      "/groups?$select=id,displayName,description,securityEnabled,mailEnabled," +
+      "mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState," +
+      "visibility,onPremisesSyncEnabled&$expand=owners($select=id,userPrincipalName)",
     perObject: [
       { folder: "groupMembers", label: "members", path: (id) => `/groups/${id}/members?$select=id,userPrincipalName` },
       // PIM for Groups of each role-assignable group: schedules (the API needs a groupId filter) and its policy.
-      { folder: "groupEligibilitySchedules", label: "PIM", only: roleAssignable, path: (id) => `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=groupId eq '${id}'` },
-      { folder: "groupAssignmentSchedules", label: "PIM", only: roleAssignable, path: (id) => `/identityGovernance/privilegedAccess/group/assignmentSchedules?$filter=groupId eq '${id}'` },
+      {
+        folder: "groupEligibilitySchedules",
+        label: "PIM",
+        only: roleAssignable,
+        path: (id) => `/identityGovernance/privilegedAccess/group/eligibilitySchedules?$filter=groupId eq '${id}'`,
+      },
+      {
+        folder: "groupAssignmentSchedules",
+        label: "PIM",
+        only: roleAssignable,
+        path: (id) => `/identityGovernance/privilegedAccess/group/assignmentSchedules?$filter=groupId eq '${id}'`,
+      },
       {
         folder: "groupRoleManagementPolicies",
         label: "PIM",
@@ -173,7 +188,9 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
       for (const p of r.perObject) {
         await mkdir(path.join(out, p.folder));
         const chosen = objects.filter((o) => p.only?.(o) ?? true);
-        await eachLimited(chosen, concurrency, (o) => pagesOf(`${p.label} of ${o.id}`, `${endpoint.base}${p.path(encodeURIComponent(o.id))}`, false, (n) => path.join(out, p.folder, `${o.id}-${n}.json`)));
+        await eachLimited(chosen, concurrency, (o) =>
+          pagesOf(`${p.label} of ${o.id}`, `${endpoint.base}${p.path(encodeURIComponent(o.id))}`, false, (n) => path.join(out, p.folder, `${o.id}-${n}.json`)),
+        );
       }
     }
     return collections;
@@ -232,7 +249,11 @@ function graphClient(options: ExportOptions, limits: ExportLimits) {
       }
       if (response.status >= 300 && response.status < 400) {
         await response.body?.cancel();
-        throw new Error(`GET ${url}: refused to follow a redirect (HTTP ${response.status}) to ${quoted(response.headers.get("location") ?? "")}: the token is sent only to ${endpoint.origin}`);
+        throw new Error(
+          `GET ${url}: refused to follow a redirect (HTTP ${response.status}) to ` +
+            `${quoted(response.headers.get("location") ?? "")}: the token is sent only to ` +
+            `${endpoint.origin}`,
+        );
       }
       if (!response.ok) {
         const text = await readBody(response, 64 * 1024, url).catch(() => "");
@@ -285,7 +306,8 @@ function pageOf(text: string, limits: ExportLimits, where: string, endpoint: Gra
     throw new Error(`${where}: the response has no "value" array (not a Graph collection page)`);
   }
   const page = body as Record<string, unknown> & { value: unknown[] };
-  if (page.value.length > limits.maxItemsPerPage) throw new Error(`${where}: ${page.value.length} items in one page (at most ${limits.maxItemsPerPage}; Graph sends at most 999)`);
+  if (page.value.length > limits.maxItemsPerPage)
+    throw new Error(`${where}: ${page.value.length} items in one page (at most ${limits.maxItemsPerPage}; Graph sends at most 999)`);
   const next = Object.hasOwn(page, "@odata.nextLink") ? nextLinkOf(page["@odata.nextLink"], endpoint, where) : undefined;
   return { body: page, value: page.value, ...(next ? { next } : {}) };
 }
@@ -304,7 +326,12 @@ function nextLinkOf(link: unknown, endpoint: GraphEndpoint, where: string): stri
   } catch {
     throw new Error(`${where}: @odata.nextLink ${quoted(link)} is not a URL`);
   }
-  const refuse = (why: string) => new Error(`${where}: refused to follow @odata.nextLink to ${quoted(url.origin === "null" ? link : url.origin)}: ${why}; the token is sent only to ${endpoint.origin}${endpoint.pathPrefix}`);
+  const refuse = (why: string) =>
+    new Error(
+      `${where}: refused to follow @odata.nextLink to ` +
+        `${quoted(url.origin === "null" ? link : url.origin)}: ${why}; the token is sent only to ` +
+        `${endpoint.origin}${endpoint.pathPrefix}`,
+    );
   if (url.origin !== endpoint.origin) throw refuse("another origin");
   if (url.username || url.password) throw refuse("credentials in the link");
   if (!url.pathname.startsWith(endpoint.pathPrefix)) throw refuse(`its path ${quoted(url.pathname)} leaves ${endpoint.pathPrefix}`);
@@ -323,7 +350,11 @@ function objectsOf(collection: string, items: readonly unknown[]): { id: string;
   return items.map((item, i) => {
     const id = typeof item === "object" && item !== null && Object.hasOwn(item, "id") ? (item as { id: unknown }).id : undefined;
     if (typeof id !== "string" || !GUID.test(id)) {
-      throw new Error(`${collection}[${i}] has the object ID ${id === undefined ? "(none)" : quoted(typeof id === "string" ? id : JSON.stringify(id), 80)}: object IDs must be GUIDs before they go into a URL or a file name`);
+      throw new Error(
+        `${collection}[${i}] has the object ID ` +
+          `${id === undefined ? "(none)" : quoted(typeof id === "string" ? id : JSON.stringify(id), 80)}` +
+          `: object IDs must be GUIDs before they go into a URL or a file name`,
+      );
     }
     return item as { id: string; isAssignableToRole?: boolean | null };
   });

@@ -13,47 +13,61 @@ import { graphContent, readAsIs } from "./private/graph-content";
  * are read as they are ({@link readAsIs}): idac reads the properties it manages and leaves the others alone.
  * @see https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
  */
-const DirectoryObject = readAsIs(z.looseObject({ id: z.string(), "@odata.type": z.string().optional(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }));
+const DirectoryObject = readAsIs(
+  z.looseObject({ id: z.string(), "@odata.type": z.string().optional(), displayName: z.string().nullish(), userPrincipalName: z.string().nullish() }),
+);
 
 /** A property Entra sets (timestamps, the template a policy came from): known, and never configuration. */
 const serverSet = z.unknown().optional();
 
 const GraphUser = readAsIs(z.looseObject({ id: z.string(), userPrincipalName: z.string().nullish(), displayName: z.string().nullish() }));
 
-const GraphGroup = readAsIs(z.looseObject({
-  id: z.string(),
-  displayName: z.string(),
-  description: z.string().nullish(),
-  mailNickname: z.string().nullish(),
-  mailEnabled: z.boolean().nullish(),
-  visibility: z.string().nullish(),
-  onPremisesSyncEnabled: z.boolean().nullish(),
-  securityEnabled: z.boolean().nullish(),
-  isAssignableToRole: z.boolean().nullish(),
-  groupTypes: z.array(z.string()).default([]),
-  membershipRule: z.string().nullish(),
-  owners: z.array(DirectoryObject).default([]),
-  members: z.array(DirectoryObject).default([]),
-  /** From `groupAppRoleAssignments/<group id>-<n>.json` pages. */
-  appRoleAssignments: z.array(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })).default([]),
-}));
+const GraphGroup = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string(),
+    description: z.string().nullish(),
+    mailNickname: z.string().nullish(),
+    mailEnabled: z.boolean().nullish(),
+    visibility: z.string().nullish(),
+    onPremisesSyncEnabled: z.boolean().nullish(),
+    securityEnabled: z.boolean().nullish(),
+    isAssignableToRole: z.boolean().nullish(),
+    groupTypes: z.array(z.string()).default([]),
+    membershipRule: z.string().nullish(),
+    owners: z.array(DirectoryObject).default([]),
+    members: z.array(DirectoryObject).default([]),
+    /** From `groupAppRoleAssignments/<group id>-<n>.json` pages. */
+    appRoleAssignments: z.array(z.looseObject({ id: z.string(), appRoleId: z.string(), resourceId: z.string() })).default([]),
+  }),
+);
 
-const GraphServicePrincipal = readAsIs(z.looseObject({
-  id: z.string(),
-  appId: z.string(),
-  displayName: z.string().nullish(),
-  appRoles: z.array(z.looseObject({ id: z.string(), value: z.string().nullish(), displayName: z.string().nullish(), isEnabled: z.boolean().nullish() })).nullish().transform((v) => v ?? []),
-}));
+const GraphServicePrincipal = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    appId: z.string(),
+    displayName: z.string().nullish(),
+    appRoles: z
+      .array(z.looseObject({ id: z.string(), value: z.string().nullish(), displayName: z.string().nullish(), isEnabled: z.boolean().nullish() }))
+      .nullish()
+      .transform((v) => v ?? []),
+  }),
+);
 
-const GraphAdministrativeUnit = readAsIs(z.looseObject({
-  id: z.string(),
-  displayName: z.string(),
-  description: z.string().nullish(),
-  visibility: z.string().nullish(),
-  members: z.array(DirectoryObject).default([]),
-}));
+const GraphAdministrativeUnit = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string(),
+    description: z.string().nullish(),
+    visibility: z.string().nullish(),
+    members: z.array(DirectoryObject).default([]),
+  }),
+);
 
-const StringList = z.array(z.string()).nullish().transform((v) => v ?? []);
+const StringList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
 
 const GraphNamedLocation = z.looseObject({
   "@odata.type": z.string(),
@@ -80,33 +94,41 @@ const GraphAuthenticationStrengthPolicy = z.looseObject({
   requirementsSatisfied: serverSet,
 });
 
-const GraphAccessPackageCatalog = readAsIs(z.looseObject({
-  id: z.string(),
-  displayName: z.string(),
-  description: z.string().nullish(),
-  isExternallyVisible: z.boolean().nullish(),
-  state: z.string().nullish(),
-  catalogType: z.string().nullish(),
-}));
+const GraphAccessPackageCatalog = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string(),
+    description: z.string().nullish(),
+    isExternallyVisible: z.boolean().nullish(),
+    state: z.string().nullish(),
+    catalogType: z.string().nullish(),
+  }),
+);
 
-const GraphRoleAssignment = readAsIs(z.looseObject({
-  id: z.string(),
-  roleDefinitionId: z.string(),
-  principalId: z.string(),
-  directoryScopeId: z.string().default("/"),
-  principal: DirectoryObject.nullish(),
-}));
+const GraphRoleAssignment = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    roleDefinitionId: z.string(),
+    principalId: z.string(),
+    directoryScopeId: z.string().default("/"),
+    principal: DirectoryObject.nullish(),
+  }),
+);
 
-const GraphRoleDefinition = readAsIs(z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() }));
+const GraphRoleDefinition = readAsIs(
+  z.looseObject({ id: z.string(), displayName: z.string(), isBuiltIn: z.boolean().nullish(), templateId: z.string().nullish() }),
+);
 
-const GraphRoleAssignmentSchedule = readAsIs(z.looseObject({
-  id: z.string(),
-  roleDefinitionId: z.string(),
-  principalId: z.string(),
-  assignmentType: z.string().nullish(),
-  memberType: z.string().nullish(),
-  scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish() }).nullish() }).nullish(),
-}));
+const GraphRoleAssignmentSchedule = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    roleDefinitionId: z.string(),
+    principalId: z.string(),
+    assignmentType: z.string().nullish(),
+    memberType: z.string().nullish(),
+    scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish() }).nullish() }).nullish(),
+  }),
+);
 
 const GuestsOrExternalUsers = z
   .looseObject({
@@ -149,7 +171,9 @@ export const GraphConditionalAccessPolicy = z.looseObject({
       .nullish()
       .transform((v) => v ?? { ...NO_USERS }),
     applications: z.looseObject({ includeApplications: StringList, excludeApplications: StringList, includeUserActions: StringList }).nullish(),
-    clientApplications: z.looseObject({ includeServicePrincipals: StringList, excludeServicePrincipals: StringList, servicePrincipalFilter: ConditionalAccessFilter }).nullish(),
+    clientApplications: z
+      .looseObject({ includeServicePrincipals: StringList, excludeServicePrincipals: StringList, servicePrincipalFilter: ConditionalAccessFilter })
+      .nullish(),
     clientAppTypes: StringList,
     devices: z.looseObject({ deviceFilter: ConditionalAccessFilter }).nullish(),
     platforms: z.looseObject({ includePlatforms: StringList, excludePlatforms: StringList }).nullish(),
@@ -173,7 +197,15 @@ export const GraphConditionalAccessPolicy = z.looseObject({
     .nullish(),
   sessionControls: z
     .looseObject({
-      signInFrequency: z.looseObject({ isEnabled: z.boolean().nullish(), value: z.number().nullish(), type: z.string().nullish(), frequencyInterval: z.string().nullish(), authenticationType: z.string().nullish() }).nullish(),
+      signInFrequency: z
+        .looseObject({
+          isEnabled: z.boolean().nullish(),
+          value: z.number().nullish(),
+          type: z.string().nullish(),
+          frequencyInterval: z.string().nullish(),
+          authenticationType: z.string().nullish(),
+        })
+        .nullish(),
       persistentBrowser: z.looseObject({ isEnabled: z.boolean().nullish(), mode: z.string().nullish() }).nullish(),
       applicationEnforcedRestrictions: z.looseObject({ isEnabled: z.boolean().nullish() }).nullish(),
       cloudAppSecurity: z.looseObject({ isEnabled: z.boolean().nullish(), cloudAppSecurityType: z.string().nullish() }).nullish(),
@@ -183,74 +215,81 @@ export const GraphConditionalAccessPolicy = z.looseObject({
 });
 
 const Subject = z.looseObject({ "@odata.type": z.string(), userId: z.string().nullish(), groupId: z.string().nullish(), managerLevel: z.number().nullish() });
-const Subjects = z.array(Subject).nullish().transform((v) => v ?? []);
+const Subjects = z
+  .array(Subject)
+  .nullish()
+  .transform((v) => v ?? []);
 
-const GraphAccessPackage = readAsIs(z.looseObject({
-  id: z.string(),
-  displayName: z.string(),
-  description: z.string().nullish(),
-  isHidden: z.boolean().nullish(),
-  catalog: z.looseObject({ id: z.string() }).nullish(),
-  resourceRoleScopes: z
-    .array(
-      z.looseObject({
-        id: z.string().nullish(),
-        role: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
-        scope: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
-      }),
-    )
-    .nullish()
-    .transform((v) => v ?? []),
-}));
+const GraphAccessPackage = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string(),
+    description: z.string().nullish(),
+    isHidden: z.boolean().nullish(),
+    catalog: z.looseObject({ id: z.string() }).nullish(),
+    resourceRoleScopes: z
+      .array(
+        z.looseObject({
+          id: z.string().nullish(),
+          role: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
+          scope: z.looseObject({ id: z.string().nullish(), originId: z.string().nullish(), originSystem: z.string().nullish() }).nullish(),
+        }),
+      )
+      .nullish()
+      .transform((v) => v ?? []),
+  }),
+);
 
-const GraphAssignmentPolicy = readAsIs(z.looseObject({
-  id: z.string(),
-  displayName: z.string().nullish(),
-  description: z.string().nullish(),
-  accessPackage: z.looseObject({ id: z.string() }).nullish(),
-  allowedTargetScope: z.string().nullish(),
-  specificAllowedTargets: Subjects,
-  automaticRequestSettings: z.looseObject({}).nullish(),
-  expiration: z.looseObject({ type: z.string().nullish(), duration: z.string().nullish(), endDateTime: z.string().nullish() }).nullish(),
-  requestorSettings: z.looseObject({ enableTargetsToSelfAddAccess: z.boolean().nullish(), enableTargetsToSelfUpdateAccess: z.boolean().nullish() }).nullish(),
-  requestApprovalSettings: z
-    .looseObject({
-      isApprovalRequiredForAdd: z.boolean().nullish(),
-      isRequestorJustificationRequired: z.boolean().nullish(),
-      stages: z
-        .array(
-          z.looseObject({
-            durationBeforeAutomaticDenial: z.string().nullish(),
-            isApproverJustificationRequired: z.boolean().nullish(),
-            isEscalationEnabled: z.boolean().nullish(),
-            durationBeforeEscalation: z.string().nullish(),
-            primaryApprovers: Subjects,
-            fallbackPrimaryApprovers: Subjects,
-            escalationApprovers: Subjects,
-          }),
-        )
-        .nullish()
-        .transform((v) => v ?? []),
-    })
-    .nullish(),
-  reviewSettings: z
-    .looseObject({
-      isEnabled: z.boolean().nullish(),
-      expirationBehavior: z.string().nullish(),
-      isRecommendationEnabled: z.boolean().nullish(),
-      isReviewerJustificationRequired: z.boolean().nullish(),
-      isSelfReview: z.boolean().nullish(),
-      primaryReviewers: Subjects,
-      schedule: z
-        .looseObject({
-          startDateTime: z.string().nullish(),
-          expiration: z.looseObject({ duration: z.string().nullish() }).nullish(),
-          recurrence: z.looseObject({ pattern: z.looseObject({ type: z.string().nullish(), interval: z.number().nullish() }).nullish() }).nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
-}));
+const GraphAssignmentPolicy = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string().nullish(),
+    description: z.string().nullish(),
+    accessPackage: z.looseObject({ id: z.string() }).nullish(),
+    allowedTargetScope: z.string().nullish(),
+    specificAllowedTargets: Subjects,
+    automaticRequestSettings: z.looseObject({}).nullish(),
+    expiration: z.looseObject({ type: z.string().nullish(), duration: z.string().nullish(), endDateTime: z.string().nullish() }).nullish(),
+    requestorSettings: z.looseObject({ enableTargetsToSelfAddAccess: z.boolean().nullish(), enableTargetsToSelfUpdateAccess: z.boolean().nullish() }).nullish(),
+    requestApprovalSettings: z
+      .looseObject({
+        isApprovalRequiredForAdd: z.boolean().nullish(),
+        isRequestorJustificationRequired: z.boolean().nullish(),
+        stages: z
+          .array(
+            z.looseObject({
+              durationBeforeAutomaticDenial: z.string().nullish(),
+              isApproverJustificationRequired: z.boolean().nullish(),
+              isEscalationEnabled: z.boolean().nullish(),
+              durationBeforeEscalation: z.string().nullish(),
+              primaryApprovers: Subjects,
+              fallbackPrimaryApprovers: Subjects,
+              escalationApprovers: Subjects,
+            }),
+          )
+          .nullish()
+          .transform((v) => v ?? []),
+      })
+      .nullish(),
+    reviewSettings: z
+      .looseObject({
+        isEnabled: z.boolean().nullish(),
+        expirationBehavior: z.string().nullish(),
+        isRecommendationEnabled: z.boolean().nullish(),
+        isReviewerJustificationRequired: z.boolean().nullish(),
+        isSelfReview: z.boolean().nullish(),
+        primaryReviewers: Subjects,
+        schedule: z
+          .looseObject({
+            startDateTime: z.string().nullish(),
+            expiration: z.looseObject({ duration: z.string().nullish() }).nullish(),
+            recurrence: z.looseObject({ pattern: z.looseObject({ type: z.string().nullish(), interval: z.number().nullish() }).nullish() }).nullish(),
+          })
+          .nullish(),
+      })
+      .nullish(),
+  }),
+);
 
 export const COLLECTIONS = {
   users: GraphUser,
@@ -274,16 +313,23 @@ export type GraphExport = { [K in keyof typeof COLLECTIONS]: z.infer<(typeof COL
 
 const Schedule = readAsIs(
   z.looseObject({
-  id: z.string(),
-  accessId: z.string(),
-  principalId: z.string(),
-  memberType: z.string().nullish(),
-  assignmentType: z.string().nullish(),
-  scheduleInfo: z.looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish(), duration: z.string().nullish() }).nullish() }).nullish(),
+    id: z.string(),
+    accessId: z.string(),
+    principalId: z.string(),
+    memberType: z.string().nullish(),
+    assignmentType: z.string().nullish(),
+    scheduleInfo: z
+      .looseObject({ expiration: z.looseObject({ type: z.string().nullish(), endDateTime: z.string().nullish(), duration: z.string().nullish() }).nullish() })
+      .nullish(),
   }),
 );
 /** A role management policy assignment with its policy and rules, read as they are (the importer reads each rule). */
-const PolicyAssignment = readAsIs(z.looseObject({ roleDefinitionId: z.string(), policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish() }));
+const PolicyAssignment = readAsIs(
+  z.looseObject({
+    roleDefinitionId: z.string(),
+    policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish(),
+  }),
+);
 
 /** Folders of pages fetched per object (`<folder>/<object id>-<n>.json`), with the schema of their items. */
 const PER_OBJECT = {
@@ -314,7 +360,12 @@ export class GraphExportError extends Error {
 const MAX_LISTED = 25;
 
 /** What an export folder holds, for the hint of every refusal. */
-export const EXPORT_LAYOUT_HINT = `Pass the folder of a Microsoft Graph export (v1.0 or beta): what idac export writes, or Graph JSON files - collection pages {"value": [...]}, JSON arrays of objects, or single objects one per file - in folders or files named after their collection (${Object.keys(COLLECTIONS).join(", ")}) or anywhere, recognised by their @odata.type, @odata.context or properties (see docs/adoption.md).`;
+export const EXPORT_LAYOUT_HINT =
+  `Pass the folder of a Microsoft Graph export (v1.0 or ` +
+  `beta): what idac export writes, or Graph JSON files - collection pages {"value": [...]}, ` +
+  `JSON arrays of objects, or single objects one per file - in folders or files named after ` +
+  `their collection (${Object.keys(COLLECTIONS).join(", ")}) or anywhere, recognised by ` +
+  `their @odata.type, @odata.context or properties (see docs/adoption.md).`;
 
 const unmodelled = new WeakMap<object, readonly string[]>();
 
@@ -339,7 +390,12 @@ export function unmodelledProperties(object: object): readonly string[] {
 export async function readGraphExport(dir: string, options: { readonly limits?: Partial<ExportReadLimits> } = {}): Promise<GraphExport> {
   const limits = { ...READ_LIMITS, ...options.limits };
   const refuse = (summary: string, problems: readonly string[] = []) =>
-    new GraphExportError(dir, summary, problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems, EXPORT_LAYOUT_HINT);
+    new GraphExportError(
+      dir,
+      summary,
+      problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems,
+      EXPORT_LAYOUT_HINT,
+    );
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw refuse("no such folder");
   if (!info.isDirectory()) throw refuse("it is a file, not an export folder");
@@ -358,15 +414,27 @@ export async function readGraphExport(dir: string, options: { readonly limits?: 
   }
   const pages = new Map<string, Map<string, unknown[]>>();
   for (const [folder, schema] of Object.entries(PER_OBJECT) as [string, z.ZodType][]) {
-    pages.set(folder, new Map([...(found.perObject.get(folder) ?? new Map<string, FoundObject[]>())].map(([id, items]) => [id, checked(items, schema, problems)])));
+    pages.set(
+      folder,
+      new Map([...(found.perObject.get(folder) ?? new Map<string, FoundObject[]>())].map(([id, items]) => [id, checked(items, schema, problems)])),
+    );
   }
-  if (!found.recognisedFiles) throw refuse(found.jsonFiles ? `none of its ${found.jsonFiles} JSON file(s) holds a Microsoft Graph collection idac reads` : "it holds no JSON file", problems);
+  if (!found.recognisedFiles)
+    throw refuse(
+      found.jsonFiles ? `none of its ${found.jsonFiles} JSON file(s) holds a Microsoft Graph collection idac reads` : "it holds no JSON file",
+      problems,
+    );
   if (problems.length) throw refuse(`${problems.length} problem(s) in the export, so nothing was read from it`, problems);
   return attach(out as GraphExport, pages);
 }
 
 /** The objects that pass their schema, their content read first ({@link graphContent}); the others are problems. */
-function checked(items: readonly FoundObject[], schema: z.ZodType, problems: string[], keep: (o: object, item: FoundObject) => boolean = () => true): unknown[] {
+function checked(
+  items: readonly FoundObject[],
+  schema: z.ZodType,
+  problems: string[],
+  keep: (o: object, item: FoundObject) => boolean = () => true,
+): unknown[] {
   const out: unknown[] = [];
   for (const item of items) {
     const content = graphContent(item.object, schema);
@@ -409,7 +477,12 @@ export type GraphSchedule = z.infer<typeof Schedule>;
  * `groupAssignmentSchedules/`) and the rules of its member role's management policy, by rule ID
  * (`groupRoleManagementPolicies/`).
  */
-function attachPim(out: GraphExport, eligibilityOf: ReadonlyMap<string, unknown[]>, assignmentsOf: ReadonlyMap<string, unknown[]>, policiesOf: ReadonlyMap<string, unknown[]>): void {
+function attachPim(
+  out: GraphExport,
+  eligibilityOf: ReadonlyMap<string, unknown[]>,
+  assignmentsOf: ReadonlyMap<string, unknown[]>,
+  policiesOf: ReadonlyMap<string, unknown[]>,
+): void {
   const assignedTo = new Map<string, GraphExport["roleAssignments"]>();
   for (const a of out.roleAssignments) addTo(assignedTo, a.principalId.toLowerCase(), a);
   for (const g of out.groups as (GraphExport["groups"][number] & Record<string, unknown>)[]) {

@@ -2,7 +2,18 @@ import type { z } from "zod";
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
 import { caStateOverride } from "../model/environment";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS } from "../model/graph-values";
-import type { AccessPackageCatalog, AdministrativeUnit, Application, AuthenticationStrength, BusinessRole, ConditionalAccessPolicy, EnvironmentSpec, Group, NamedLocation, PrivilegedRole } from "../schema/catalog";
+import type {
+  AccessPackageCatalog,
+  AdministrativeUnit,
+  Application,
+  AuthenticationStrength,
+  BusinessRole,
+  ConditionalAccessPolicy,
+  EnvironmentSpec,
+  Group,
+  NamedLocation,
+  PrivilegedRole,
+} from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
 import { accessPackageCatalogFromGraph } from "./concepts/access-package-catalogs";
 import { administrativeUnitFromGraph } from "./concepts/administrative-units";
@@ -122,7 +133,13 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
       objects.filter((o) => {
         if (ROUND_TRIPPED_WHOLE.has(collection)) return true;
         const properties = unmodelledProperties(o);
-        if (properties.length) unmodelled.push({ collection, objectId: o.id, displayName: o.displayName ?? o.id, reason: `it sets properties idac does not model, so no catalog entry can reproduce it: ${properties.join(", ")}` });
+        if (properties.length)
+          unmodelled.push({
+            collection,
+            objectId: o.id,
+            displayName: o.displayName ?? o.id,
+            reason: `it sets properties idac does not model, so no catalog entry can reproduce it: ${properties.join(", ")}`,
+          });
         return !properties.length;
       }),
     ]),
@@ -135,16 +152,39 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
   const namedLocations = run.namedLocations();
   const authenticationStrengths = run.authenticationStrengths();
   const accessPackageCatalogs = run.accessPackageCatalogs();
-  const { applications, appRoleRef, appOf } = importApplications(data, run.roleGroups, options.knownApplications ?? new Map(), (kind, objects) => run.allocate(kind, objects), run.idOf);
+  const { applications, appRoleRef, appOf } = importApplications(
+    data,
+    run.roleGroups,
+    options.knownApplications ?? new Map(),
+    (kind, objects) => run.allocate(kind, objects),
+    run.idOf,
+  );
   const conditionalAccessPolicies = run.conditionalAccessPolicies(appOf);
   const businessRoles = run.businessRoles(appRoleRef);
   const privilegedRoles = run.privilegedRoles();
   run.listTheRest(businessRoles, privilegedRoles);
   return {
-    catalog: { applications, administrativeUnits, groups, accessPackageCatalogs, businessRoles, privilegedRoles, namedLocations, authenticationStrengths, conditionalAccessPolicies },
-    notImported: [...new Map(run.notImported.map((n) => [`${n.collection}/${n.objectId}`, n])).values()].sort((a, b) => a.collection.localeCompare(b.collection) || a.displayName.localeCompare(b.displayName) || a.objectId.localeCompare(b.objectId)),
+    catalog: {
+      applications,
+      administrativeUnits,
+      groups,
+      accessPackageCatalogs,
+      businessRoles,
+      privilegedRoles,
+      namedLocations,
+      authenticationStrengths,
+      conditionalAccessPolicies,
+    },
+    notImported: [...new Map(run.notImported.map((n) => [`${n.collection}/${n.objectId}`, n])).values()].sort(
+      (a, b) => a.collection.localeCompare(b.collection) || a.displayName.localeCompare(b.displayName) || a.objectId.localeCompare(b.objectId),
+    ),
     notes: run.notes.sort((a, b) => a.section.localeCompare(b.section) || a.id.localeCompare(b.id) || a.note.localeCompare(b.note)),
-    view: importView(data, options.environment, { objectOf: run.objectOf, idOfPerson: run.idOfPerson, applications, knownApplications: options.knownApplications ?? new Map() }),
+    view: importView(data, options.environment, {
+      objectOf: run.objectOf,
+      idOfPerson: run.idOfPerson,
+      applications,
+      knownApplications: options.knownApplications ?? new Map(),
+    }),
     updates: run.updates,
     appRoleIds: new Map([...appRoleRef].map(([spAndRole, ref]) => [ref, spAndRole.split("/")[1]!])),
     limits: run.limits,
@@ -176,7 +216,8 @@ class ImportRun {
     const env = options.environment;
     this.ids = new IdAllocator(options.pinned);
     this.domainBack = new Map(Object.entries(env.upnDomains ?? {}).map(([from, to]) => [to.toLowerCase(), from]));
-    const learn = (o: { id: string; userPrincipalName?: string | null | undefined }) => o.userPrincipalName && this.upnById.set(o.id.toLowerCase(), o.userPrincipalName);
+    const learn = (o: { id: string; userPrincipalName?: string | null | undefined }) =>
+      o.userPrincipalName && this.upnById.set(o.id.toLowerCase(), o.userPrincipalName);
     for (const u of data.users) learn(u);
     for (const g of data.groups) for (const o of [...g.owners, ...g.members]) if (isUser(o)) learn(o);
     this.breakGlassAccounts = env.breakGlass.accounts.map((a) => a.toLowerCase());
@@ -211,7 +252,8 @@ class ImportRun {
     }
   }
 
-  readonly skip = (collection: string, o: { id: string; displayName?: string | null }, reason: string) => this.notImported.push({ collection, objectId: o.id, displayName: o.displayName ?? o.id, reason });
+  readonly skip = (collection: string, o: { id: string; displayName?: string | null }, reason: string) =>
+    this.notImported.push({ collection, objectId: o.id, displayName: o.displayName ?? o.id, reason });
 
   readonly note = (section: string, id: string, text: string) => this.notes.push({ section, id, note: text });
 
@@ -228,7 +270,10 @@ class ImportRun {
 
   administrativeUnits(): z.input<typeof AdministrativeUnit>[] {
     const units = this.keep(this.data.administrativeUnits);
-    this.allocate("administrativeUnit", units.map((u) => ({ id: u.id, preferred: slug(this.name(u.displayName), "au") })));
+    this.allocate(
+      "administrativeUnit",
+      units.map((u) => ({ id: u.id, preferred: slug(this.name(u.displayName), "au") })),
+    );
     for (const u of units) for (const m of u.members) addTo(this.unitOfGroup, m.id.toLowerCase(), this.ref(u.id)!);
     return units.map((u) => {
       const made = administrativeUnitFromGraph(u, this.name);
@@ -248,8 +293,21 @@ class ImportRun {
       else importable.push(g);
     }
     const roleGroupIds = new Set(this.roleGroups.map((g) => g.id.toLowerCase()));
-    this.allocate("group", importable.map((g) => ({ id: g.id, preferred: isCatalogId(g.mailNickname) && !/^[0-9a-f]{8}(-|$)/.test(g.mailNickname) ? g.mailNickname : slug(this.name(g.displayName), "group") })));
-    const context = { people: this.people, name: this.name, roleGroupIds, unitsOf: (id: string) => this.unitOfGroup.get(id.toLowerCase()) ?? [], manageMembers: this.options.manageMembers === true, defaultOwners: this.options.defaultOwners ?? [] };
+    this.allocate(
+      "group",
+      importable.map((g) => ({
+        id: g.id,
+        preferred: isCatalogId(g.mailNickname) && !/^[0-9a-f]{8}(-|$)/.test(g.mailNickname) ? g.mailNickname : slug(this.name(g.displayName), "group"),
+      })),
+    );
+    const context = {
+      people: this.people,
+      name: this.name,
+      roleGroupIds,
+      unitsOf: (id: string) => this.unitOfGroup.get(id.toLowerCase()) ?? [],
+      manageMembers: this.options.manageMembers === true,
+      defaultOwners: this.options.defaultOwners ?? [],
+    };
     const groups: z.input<typeof Group>[] = [];
     for (const g of importable) {
       const id = this.ref(g.id)!;
@@ -267,7 +325,10 @@ class ImportRun {
 
   namedLocations(): z.input<typeof NamedLocation>[] {
     const locations = this.keep(this.data.namedLocations);
-    this.allocate("namedLocation", locations.map((l) => ({ id: l.id, preferred: slug(this.name(l.displayName), "location") })));
+    this.allocate(
+      "namedLocation",
+      locations.map((l) => ({ id: l.id, preferred: slug(this.name(l.displayName), "location") })),
+    );
     return locations.flatMap((l) => {
       const made = namedLocationFromGraph(l, this.name);
       if ("skip" in made) return (this.skip("namedLocations", l, made.skip), []);
@@ -277,7 +338,10 @@ class ImportRun {
 
   authenticationStrengths(): z.input<typeof AuthenticationStrength>[] {
     const custom = this.keep(this.data.authenticationStrengthPolicies.filter((s) => s.policyType !== "builtIn" && !STRENGTH_BY_ID.has(s.id)));
-    this.allocate("authenticationStrength", custom.map((s) => ({ id: s.id, preferred: slug(this.name(s.displayName), "strength") })));
+    this.allocate(
+      "authenticationStrength",
+      custom.map((s) => ({ id: s.id, preferred: slug(this.name(s.displayName), "strength") })),
+    );
     return custom.flatMap((s) => {
       const made = authenticationStrengthFromGraph(s, this.name);
       if ("skip" in made) return (this.skip("authenticationStrengthPolicies", s, made.skip), []);
@@ -290,7 +354,10 @@ class ImportRun {
       if (c.catalogType === "serviceDefault") this.skip("accessPackageCatalogs", c, "the tenant's built-in General catalog is not managed by idac");
       return c.catalogType !== "serviceDefault";
     });
-    this.allocate("accessPackageCatalog", catalogs.map((c) => ({ id: c.id, preferred: slug(this.name(c.displayName), "catalog") })));
+    this.allocate(
+      "accessPackageCatalog",
+      catalogs.map((c) => ({ id: c.id, preferred: slug(this.name(c.displayName), "catalog") })),
+    );
     return catalogs.map((c) => {
       const made = accessPackageCatalogFromGraph(c, this.name);
       this.updates.set(c.id.toLowerCase(), made.updates);
@@ -301,7 +368,10 @@ class ImportRun {
   /** Every policy becomes an entry; what its entry cannot carry is kept in `limits`, for the round trip to refuse it. */
   conditionalAccessPolicies(appOf: ReadonlyMap<string, string>): z.input<typeof ConditionalAccessPolicy>[] {
     const policies = this.keep(this.data.conditionalAccessPolicies);
-    this.allocate("conditionalAccessPolicy", policies.map((p) => ({ id: p.id, preferred: slug(p.displayName, "ca") })));
+    this.allocate(
+      "conditionalAccessPolicy",
+      policies.map((p) => ({ id: p.id, preferred: slug(p.displayName, "ca") })),
+    );
     const spById = new Map(this.data.servicePrincipals.map((sp) => [sp.id.toLowerCase(), sp]));
     const context: ImportContext = {
       ref: this.ref,
@@ -326,7 +396,17 @@ class ImportRun {
 
   /** Business roles, from the groups, packages and policies idac makes of them. */
   businessRoles(appRoleRef: ReadonlyMap<string, string>): z.input<typeof BusinessRole>[] {
-    const roles = businessRolesFromGraph(this.data, this.roleGroups, { ref: this.ref, person: this.person, name: this.name, skip: this.skip, note: this.note, appRoleRef, pinned: this.options.pinned ?? new Map(), roleName: this.roleName, groupOwners: this.groupOwners });
+    const roles = businessRolesFromGraph(this.data, this.roleGroups, {
+      ref: this.ref,
+      person: this.person,
+      name: this.name,
+      skip: this.skip,
+      note: this.note,
+      appRoleRef,
+      pinned: this.options.pinned ?? new Map(),
+      roleName: this.roleName,
+      groupOwners: this.groupOwners,
+    });
     for (const { entry, updates } of roles) {
       const from = typeof entry.importFrom === "string" ? { group: entry.importFrom } : entry.importFrom!;
       this.adopted("roleGroup", entry.id, from.group, updates.group);
@@ -338,15 +418,28 @@ class ImportRun {
 
   /** Privileged roles: role-assignable groups holding a directory role, with their PIM settings. */
   privilegedRoles(): z.input<typeof PrivilegedRole>[] {
-    const roles = privilegedRolesFromGraph(this.pimGroups, { ref: this.ref, person: this.person, name: this.name, skip: this.skip, pinned: this.options.pinned ?? new Map(), roleName: this.roleName, groupOwners: this.groupOwners });
-    for (const { entry, updates } of roles) this.adopted("pimGroup", entry.id, typeof entry.importFrom === "string" ? entry.importFrom : entry.importFrom!.group, updates);
+    const roles = privilegedRolesFromGraph(this.pimGroups, {
+      ref: this.ref,
+      person: this.person,
+      name: this.name,
+      skip: this.skip,
+      pinned: this.options.pinned ?? new Map(),
+      roleName: this.roleName,
+      groupOwners: this.groupOwners,
+    });
+    for (const { entry, updates } of roles)
+      this.adopted("pimGroup", entry.id, typeof entry.importFrom === "string" ? entry.importFrom : entry.importFrom!.group, updates);
     return roles.map((r) => r.entry);
   }
 
   /** Everything else in the export is listed, with the reason. */
   listTheRest(businessRoles: readonly z.input<typeof BusinessRole>[], privilegedRoles: readonly z.input<typeof PrivilegedRole>[]): void {
     for (const e of this.data.roleEligibilitySchedules) {
-      this.skip("roleEligibilitySchedules", { id: e.id, displayName: `${this.roleName(e.roleDefinitionId)} → ${this.person(e.principalId)}` }, "eligible for a directory role directly (PIM for roles), not through a PIM group: declare a privileged role and make the person eligible there");
+      this.skip(
+        "roleEligibilitySchedules",
+        { id: e.id, displayName: `${this.roleName(e.roleDefinitionId)} → ${this.person(e.principalId)}` },
+        "eligible for a directory role directly (PIM for roles), not through a PIM group: declare a privileged role and make the person eligible there",
+      );
     }
     const adoptedAssignments = new Set(privilegedRoles.map((r) => String((r.importFrom as Record<string, unknown>).roleAssignment)));
     const groupIds = new Set(this.data.groups.map((g) => g.id.toLowerCase()));
@@ -355,15 +448,32 @@ class ImportRun {
         ? "the standing assignment of a break-glass account: kept outside idac on purpose"
         : groupIds.has(a.principalId.toLowerCase())
           ? "the directory role of a group that is not imported as a privileged role (see the group)"
-          : "a directory role assigned to a user or service principal, not through a PIM group: declare a privileged role and remove the direct assignment (see idac report cleanup)";
-      this.skip("roleAssignments", { id: a.id, displayName: `${this.roleName(a.roleDefinitionId)} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` }, reason);
+          : "a directory role assigned to a user or service principal, not through a PIM " +
+            "group: declare a privileged role and remove the direct assignment (see idac report " +
+            "cleanup)";
+      this.skip(
+        "roleAssignments",
+        { id: a.id, displayName: `${this.roleName(a.roleDefinitionId)} → ${a.principal?.userPrincipalName ?? a.principal?.displayName ?? a.principalId}` },
+        reason,
+      );
     }
-    const adoptedPackages = new Set(businessRoles.flatMap((r) => (typeof r.importFrom === "object" && r.importFrom ? [String(r.importFrom.accessPackage), String(r.importFrom.assignmentPolicy)] : [])));
+    const adoptedPackages = new Set(
+      businessRoles.flatMap((r) =>
+        typeof r.importFrom === "object" && r.importFrom ? [String(r.importFrom.accessPackage), String(r.importFrom.assignmentPolicy)] : [],
+      ),
+    );
     for (const a of this.data.accessPackages) {
-      if (!adoptedPackages.has(a.id.toLowerCase())) this.skip("accessPackages", a, "not the package of a business role (idac shape: one policy, the role group as its only resource): declare a business role with assignment type request for it");
+      if (!adoptedPackages.has(a.id.toLowerCase()))
+        this.skip(
+          "accessPackages",
+          a,
+          "not the package of a business role (idac shape: one policy, the role group as " +
+            "its only resource): declare a business role with assignment type request for it",
+        );
     }
     for (const a of this.data.assignmentPolicies) {
-      if (!adoptedPackages.has(a.id.toLowerCase())) this.skip("assignmentPolicies", { id: a.id, displayName: a.displayName ?? a.id }, "part of an access package that is not imported");
+      if (!adoptedPackages.has(a.id.toLowerCase()))
+        this.skip("assignmentPolicies", { id: a.id, displayName: a.displayName ?? a.id }, "part of an access package that is not imported");
     }
   }
 
@@ -379,15 +489,19 @@ class ImportRun {
   private unknownGroup(id: string): string {
     const g = this.data.groups.find((x) => x.id.toLowerCase() === id.toLowerCase());
     if (!g) return `group ${id}, which the export does not hold (deleted?)`;
-    if (this.roleGroups.some((x) => x.id.toLowerCase() === id.toLowerCase())) return `'${g.displayName}', the group of a business role: a policy targets catalog groups (the groups the role grants) or directory roles`;
-    if (this.pimGroups.some((x) => x.id.toLowerCase() === id.toLowerCase())) return `'${g.displayName}', the group of a privileged role: target its directory role (roles:) instead`;
+    if (this.roleGroups.some((x) => x.id.toLowerCase() === id.toLowerCase()))
+      return `'${g.displayName}', the group of a business role: a policy targets catalog groups (the groups the role grants) or directory roles`;
+    if (this.pimGroups.some((x) => x.id.toLowerCase() === id.toLowerCase()))
+      return `'${g.displayName}', the group of a privileged role: target its directory role (roles:) instead`;
     const why = this.notImported.find((n) => n.objectId === g.id)?.reason;
     return `'${g.displayName}', which is not imported${why ? ` (${why})` : ""}`;
   }
 
   /** Name of a directory role: built in, or a role definition of the export. */
   private readonly roleName = (id: string) =>
-    ROLE_BY_TEMPLATE.get(id.toLowerCase()) ?? this.data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase() || d.templateId?.toLowerCase() === id.toLowerCase())?.displayName ?? id;
+    ROLE_BY_TEMPLATE.get(id.toLowerCase()) ??
+    this.data.roleDefinitions.find((d) => d.id.toLowerCase() === id.toLowerCase() || d.templateId?.toLowerCase() === id.toLowerCase())?.displayName ??
+    id;
 
   /** The people owning a role's group, with a note when there are none. */
   private readonly groupOwners = (g: GraphGroup, section: string, id: string) => {
@@ -410,12 +524,25 @@ function importApplications(
   idOf: Map<string, string>,
 ): { applications: z.input<typeof Application>[]; appRoleRef: Map<string, string>; appOf: Map<string, string> } {
   const targeted = new Set(
-    data.conditionalAccessPolicies.flatMap((p) => [...(p.conditions.applications?.includeApplications ?? []), ...(p.conditions.applications?.excludeApplications ?? [])]).map((x) => x.toLowerCase()),
+    data.conditionalAccessPolicies
+      .flatMap((p) => [...(p.conditions.applications?.includeApplications ?? []), ...(p.conditions.applications?.excludeApplications ?? [])])
+      .map((x) => x.toLowerCase()),
   );
   // Workload identities a policy targets, by service principal object ID.
-  const workloads = new Set(data.conditionalAccessPolicies.flatMap((p) => [...(p.conditions.clientApplications?.includeServicePrincipals ?? []), ...(p.conditions.clientApplications?.excludeServicePrincipals ?? [])]).map((x) => x.toLowerCase()));
+  const workloads = new Set(
+    data.conditionalAccessPolicies
+      .flatMap((p) => [
+        ...(p.conditions.clientApplications?.includeServicePrincipals ?? []),
+        ...(p.conditions.clientApplications?.excludeServicePrincipals ?? []),
+      ])
+      .map((x) => x.toLowerCase()),
+  );
   const granted = new Set(roleGroups.flatMap((g) => g.appRoleAssignments.map((a) => a.resourceId.toLowerCase())));
-  const apps = data.servicePrincipals.filter((sp) => (targeted.has(sp.appId.toLowerCase()) || workloads.has(sp.id.toLowerCase()) || granted.has(sp.id.toLowerCase())) && !KEYWORD_BY_APP_ID.has(sp.appId.toLowerCase()));
+  const apps = data.servicePrincipals.filter(
+    (sp) =>
+      (targeted.has(sp.appId.toLowerCase()) || workloads.has(sp.id.toLowerCase()) || granted.has(sp.id.toLowerCase())) &&
+      !KEYWORD_BY_APP_ID.has(sp.appId.toLowerCase()),
+  );
   const appRoleRef = new Map<string, string>();
   for (const sp of apps) {
     const app = known.get(sp.appId.toLowerCase());
@@ -427,7 +554,10 @@ function importApplications(
     }
   }
   const fresh = apps.filter((sp) => !known.has(sp.appId.toLowerCase()));
-  allocate("servicePrincipal", fresh.map((sp) => ({ id: sp.id, preferred: slug(sp.displayName ?? "", "app") })));
+  allocate(
+    "servicePrincipal",
+    fresh.map((sp) => ({ id: sp.id, preferred: slug(sp.displayName ?? "", "app") })),
+  );
   const applications = fresh.map((sp) => {
     const id = idOf.get(sp.id.toLowerCase())!;
     const made = applicationFromGraph(sp);
@@ -444,7 +574,12 @@ function importApplications(
 function importView(
   data: G,
   env: ImportOptions["environment"],
-  ids: { objectOf: ReadonlyMap<string, string>; idOfPerson: ReadonlyMap<string, string>; applications: readonly z.input<typeof Application>[]; knownApplications: ReadonlyMap<string, KnownApplication> },
+  ids: {
+    objectOf: ReadonlyMap<string, string>;
+    idOfPerson: ReadonlyMap<string, string>;
+    applications: readonly z.input<typeof Application>[];
+    knownApplications: ReadonlyMap<string, KnownApplication>;
+  },
 ): GraphView {
   const spByAppId = new Map(data.servicePrincipals.map((sp) => [sp.appId.toLowerCase(), sp]));
   const clientIds = new Map<string, string>(ids.applications.map((a) => [a.id, a.clientId.toLowerCase()]));
@@ -456,7 +591,10 @@ function importView(
   return {
     displayName: (name) => `${env.namePrefix}${name}`,
     user: (ref) => {
-      const id = GUID_RE.test(ref) ? ref.toLowerCase() : (ids.idOfPerson.get(ref.toLowerCase()) ?? objectId("user", ref.replace(/@([^@]+)$/, (_, d: string) => `@${domains.get(d.toLowerCase()) ?? d}`).toLowerCase()));
+      const id = GUID_RE.test(ref)
+        ? ref.toLowerCase()
+        : (ids.idOfPerson.get(ref.toLowerCase()) ??
+          objectId("user", ref.replace(/@([^@]+)$/, (_, d: string) => `@${domains.get(d.toLowerCase()) ?? d}`).toLowerCase()));
       const upn = users.get(id)?.userPrincipalName;
       return { "@odata.type": "#microsoft.graph.user", id, ...(upn ? { userPrincipalName: upn } : {}) } as ReturnType<GraphView["user"]>;
     },

@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { findDirectoryRole } from "../model/directory-roles";
 import { compileMembershipRule } from "../model/membership-rule";
-import { AccessPackageCatalog, AdministrativeUnit, AuthenticationStrength, BusinessRole, ConditionalAccessPolicy, Group, NamedLocation, PrivilegedRole } from "../schema/catalog";
+import {
+  AccessPackageCatalog,
+  AdministrativeUnit,
+  AuthenticationStrength,
+  BusinessRole,
+  ConditionalAccessPolicy,
+  Group,
+  NamedLocation,
+  PrivilegedRole,
+} from "../schema/catalog";
 import { PersonRef } from "../schema/primitives";
 import { canonical, diff, omit, pick, type HowCompared, type Loose, type PropertyDifference } from "./compare";
 import { accessPackageCatalogToGraph } from "./concepts/access-package-catalogs";
@@ -91,7 +100,9 @@ class RoundTrip {
     data: GraphExport,
     private readonly options: RoundTripOptions,
   ) {
-    this.export = Object.fromEntries(Object.entries(data).map(([k, list]) => [k, new Map((list as { id: string }[]).map((o) => [o.id.toLowerCase(), o]))])) as RoundTrip["export"];
+    this.export = Object.fromEntries(
+      Object.entries(data).map(([k, list]) => [k, new Map((list as { id: string }[]).map((o) => [o.id.toLowerCase(), o]))]),
+    ) as RoundTrip["export"];
     this.catalog = result.catalog;
   }
 
@@ -100,7 +111,15 @@ class RoundTrip {
       const parsed = AdministrativeUnit.safeParse(e);
       const actual = this.export.administrativeUnits.get(String(e.importFrom));
       const members = this.catalog.groups.filter((g) => g.administrativeUnit === e.id).map((g) => g.id);
-      this.check(e, { collection: "administrativeUnits", object: actual }, parsed, () => [{ collection: "administrativeUnits", actual, expected: administrativeUnitToGraph({ id: e.id, spec: parsed.data! }, members, this.result.view), strict: false, kept: ["members"] }]);
+      this.check(e, { collection: "administrativeUnits", object: actual }, parsed, () => [
+        {
+          collection: "administrativeUnits",
+          actual,
+          expected: administrativeUnitToGraph({ id: e.id, spec: parsed.data! }, members, this.result.view),
+          strict: false,
+          kept: ["members"],
+        },
+      ]);
     }
   }
 
@@ -113,7 +132,15 @@ class RoundTrip {
       this.check(e, { collection: "groups", object: actual }, parsed, () => {
         const spec = parsed.data!;
         const m = spec.membership;
-        const expected = groupToGraph({ id: e.id, spec, grantedByRoles: (grantedBy.get(e.id) ?? []).sort(), ...(m.type === "dynamic" ? { membershipRule: compileMembershipRule(m.when) } : {}) }, this.result.view);
+        const expected = groupToGraph(
+          {
+            id: e.id,
+            spec,
+            grantedByRoles: (grantedBy.get(e.id) ?? []).sort(),
+            ...(m.type === "dynamic" ? { membershipRule: compileMembershipRule(m.when) } : {}),
+          },
+          this.result.view,
+        );
         return [{ collection: "groups", actual, expected, strict: false }];
       });
     }
@@ -123,7 +150,14 @@ class RoundTrip {
     for (const e of this.catalog.accessPackageCatalogs) {
       const parsed = AccessPackageCatalog.safeParse(e);
       const actual = this.export.accessPackageCatalogs.get(String(e.importFrom));
-      this.check(e, { collection: "accessPackageCatalogs", object: actual }, parsed, () => [{ collection: "accessPackageCatalogs", actual, expected: accessPackageCatalogToGraph({ id: e.id, spec: parsed.data! }, this.result.view), strict: false }]);
+      this.check(e, { collection: "accessPackageCatalogs", object: actual }, parsed, () => [
+        {
+          collection: "accessPackageCatalogs",
+          actual,
+          expected: accessPackageCatalogToGraph({ id: e.id, spec: parsed.data! }, this.result.view),
+          strict: false,
+        },
+      ]);
     }
   }
 
@@ -131,7 +165,14 @@ class RoundTrip {
     for (const e of this.catalog.namedLocations) {
       const parsed = NamedLocation.safeParse(e);
       const actual = this.export.namedLocations.get(String(e.importFrom));
-      this.check(e, { collection: "namedLocations", object: actual }, parsed, () => [{ collection: "namedLocations", actual, expected: namedLocationToGraph({ id: e.id, spec: parsed.data! }, this.result.view), ...HOW_COMPARED.namedLocations }]);
+      this.check(e, { collection: "namedLocations", object: actual }, parsed, () => [
+        {
+          collection: "namedLocations",
+          actual,
+          expected: namedLocationToGraph({ id: e.id, spec: parsed.data! }, this.result.view),
+          ...HOW_COMPARED.namedLocations,
+        },
+      ]);
     }
   }
 
@@ -140,7 +181,12 @@ class RoundTrip {
       const parsed = AuthenticationStrength.safeParse(e);
       const actual = this.export.authenticationStrengthPolicies.get(String(e.importFrom));
       this.check(e, { collection: "authenticationStrengthPolicies", object: actual }, parsed, () => [
-        { collection: "authenticationStrengthPolicies", actual, expected: authenticationStrengthToGraph({ id: e.id, spec: parsed.data! }, this.result.view), ...HOW_COMPARED.authenticationStrengthPolicies },
+        {
+          collection: "authenticationStrengthPolicies",
+          actual,
+          expected: authenticationStrengthToGraph({ id: e.id, spec: parsed.data! }, this.result.view),
+          ...HOW_COMPARED.authenticationStrengthPolicies,
+        },
       ]);
     }
   }
@@ -151,12 +197,31 @@ class RoundTrip {
       const known = this.result.limits.get(String(e.importFrom));
       const actual = this.export.conditionalAccessPolicies.get(String(e.importFrom));
       // An entry that cannot be checked still names what the provider cannot carry, so nothing is lost unsaid.
-      const found = parsed.success || !actual ? (known?.limits ?? []) : [...(known?.limits ?? []), ...providerLimitsOf(actual).filter((l) => !covers((known?.limits ?? []).map((k) => k.path), l.path))];
+      const found =
+        parsed.success || !actual
+          ? (known?.limits ?? [])
+          : [
+              ...(known?.limits ?? []),
+              ...providerLimitsOf(actual).filter(
+                (l) =>
+                  !covers(
+                    (known?.limits ?? []).map((k) => k.path),
+                    l.path,
+                  ),
+              ),
+            ];
       this.check(
         e,
         { collection: "conditionalAccessPolicies", object: actual },
         parsed,
-        () => [{ collection: "conditionalAccessPolicies", actual, expected: caPolicyToGraph({ id: e.id, spec: parsed.data! }, this.result.view), ...HOW_COMPARED.conditionalAccessPolicies }],
+        () => [
+          {
+            collection: "conditionalAccessPolicies",
+            actual,
+            expected: caPolicyToGraph({ id: e.id, spec: parsed.data! }, this.result.view),
+            ...HOW_COMPARED.conditionalAccessPolicies,
+          },
+        ],
         found,
         known?.placeholders,
       );
@@ -178,11 +243,43 @@ class RoundTrip {
           const [application, appRole] = ref.split("/") as [string, string];
           return { application, appRole, appRoleId: this.result.appRoleIds.get(ref) ?? "", clientId: this.result.view.application(application).clientId };
         });
-        const objects = businessRoleToGraph({ id: e.id, spec, effectiveGroups: [...new Set(spec.entitlements.groups)].sort(), effectiveAppRoles, ...(a?.type === "birthright" ? { membershipRule: compileMembershipRule(a.when) } : {}) }, this.result.view);
+        const objects = businessRoleToGraph(
+          {
+            id: e.id,
+            spec,
+            effectiveGroups: [...new Set(spec.entitlements.groups)].sort(),
+            effectiveAppRoles,
+            ...(a?.type === "birthright" ? { membershipRule: compileMembershipRule(a.when) } : {}),
+          },
+          this.result.view,
+        );
         return [
-          { collection: "groups", actual: group ? { ...group, memberOf: memberOf.get(group.id.toLowerCase()) ?? [] } : undefined, expected: objects.group, strict: false },
-          ...(objects.accessPackage ? [{ collection: "accessPackages" as const, actual: this.export.accessPackages.get(String(from.accessPackage)), expected: objects.accessPackage, strict: false }] : []),
-          ...(objects.assignmentPolicy ? [{ collection: "assignmentPolicies" as const, actual: this.export.assignmentPolicies.get(String(from.assignmentPolicy)), expected: objects.assignmentPolicy, strict: false }] : []),
+          {
+            collection: "groups",
+            actual: group ? { ...group, memberOf: memberOf.get(group.id.toLowerCase()) ?? [] } : undefined,
+            expected: objects.group,
+            strict: false,
+          },
+          ...(objects.accessPackage
+            ? [
+                {
+                  collection: "accessPackages" as const,
+                  actual: this.export.accessPackages.get(String(from.accessPackage)),
+                  expected: objects.accessPackage,
+                  strict: false,
+                },
+              ]
+            : []),
+          ...(objects.assignmentPolicy
+            ? [
+                {
+                  collection: "assignmentPolicies" as const,
+                  actual: this.export.assignmentPolicies.get(String(from.assignmentPolicy)),
+                  expected: objects.assignmentPolicy,
+                  strict: false,
+                },
+              ]
+            : []),
         ];
       });
     }
@@ -195,7 +292,17 @@ class RoundTrip {
       const actual = this.export.groups.get(from.toLowerCase());
       this.check(e, { collection: "groups", object: actual }, parsed, () => {
         const spec = parsed.data!;
-        return [{ collection: "groups", actual, expected: privilegedRoleToGraph({ id: e.id, spec, directoryRoleTemplateId: findDirectoryRole(spec.directoryRole).role?.templateId ?? spec.directoryRole }, this.result.view), strict: false }];
+        return [
+          {
+            collection: "groups",
+            actual,
+            expected: privilegedRoleToGraph(
+              { id: e.id, spec, directoryRoleTemplateId: findDirectoryRole(spec.directoryRole).role?.templateId ?? spec.directoryRole },
+              this.result.view,
+            ),
+            strict: false,
+          },
+        ];
       });
     }
   }
@@ -216,7 +323,13 @@ class RoundTrip {
     const limits: Limitation[] = [...found];
     const changes: { c: Comparison; d: PropertyDifference[] }[] = [];
     if (!parsed.success) {
-      if (!limits.length) limits.push({ path: "(entry)", value: entry.id, limit: "idac", why: `the entry would not validate: ${parsed.error!.issues.map((i) => `${i.path.join(".") || "(entry)"}: ${i.message}`).join("; ")}` });
+      if (!limits.length)
+        limits.push({
+          path: "(entry)",
+          value: entry.id,
+          limit: "idac",
+          why: `the entry would not validate: ${parsed.error!.issues.map((i) => `${i.path.join(".") || "(entry)"}: ${i.message}`).join("; ")}`,
+        });
     } else {
       for (const c of comparisons()) {
         if (!c.actual) continue;
@@ -232,12 +345,25 @@ class RoundTrip {
       }
     }
     if (limits.length) {
-      this.refused.push({ collection: main.collection, objectId: String(main.object.id), displayName: String(main.object.displayName ?? main.object.id), reason: describeLimitations(limits), properties: limits });
+      this.refused.push({
+        collection: main.collection,
+        objectId: String(main.object.id),
+        displayName: String(main.object.displayName ?? main.object.id),
+        reason: describeLimitations(limits),
+        properties: limits,
+      });
       return;
     }
     for (const { c, d } of changes) {
       const o = c.actual as Loose;
-      this.updates.push({ kind: "different", collection: c.collection, name: String(o.displayName), objectId: String(o.id), tenantObjectId: String(o.id), differences: d });
+      this.updates.push({
+        kind: "different",
+        collection: c.collection,
+        name: String(o.displayName),
+        objectId: String(o.id),
+        tenantObjectId: String(o.id),
+        differences: d,
+      });
     }
   }
 }
@@ -257,8 +383,10 @@ function compare(c: Comparison): PropertyDifference[] {
 function leaves(d: PropertyDifference, how: HowCompared): PropertyDifference[] {
   const isObject = (v: unknown): v is Loose => !!v && typeof v === "object" && !Array.isArray(v);
   if (how.providerKnows && !how.providerKnows(d.path)) return [d];
-  if (isObject(d.actual) && d.expected === undefined) return Object.entries(d.actual).flatMap(([k, v]) => leaves({ path: `${d.path}.${k}`, expected: undefined, actual: v }, how));
-  if (isObject(d.expected) && d.actual === undefined) return Object.entries(d.expected).flatMap(([k, v]) => leaves({ path: `${d.path}.${k}`, expected: v, actual: undefined }, how));
+  if (isObject(d.actual) && d.expected === undefined)
+    return Object.entries(d.actual).flatMap(([k, v]) => leaves({ path: `${d.path}.${k}`, expected: undefined, actual: v }, how));
+  if (isObject(d.expected) && d.actual === undefined)
+    return Object.entries(d.expected).flatMap(([k, v]) => leaves({ path: `${d.path}.${k}`, expected: v, actual: undefined }, how));
   return [d];
 }
 

@@ -135,7 +135,8 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
 export function catalogOrigins(catalog: Catalog): Map<string, { section: string; id: string; file: string; line: number }> {
   const out = new Map<string, { section: string; id: string; file: string; line: number }>();
   const oid = objectIds(catalog);
-  const add = (kind: string, section: string, e: { id: string; source: { file: string; line: number } }) => out.set(oid(kind, e.id), { section, id: e.id, file: e.source.file, line: e.source.line });
+  const add = (kind: string, section: string, e: { id: string; source: { file: string; line: number } }) =>
+    out.set(oid(kind, e.id), { section, id: e.id, file: e.source.file, line: e.source.line });
   for (const e of catalog.administrativeUnits) add("administrativeUnit", "administrativeUnits", e);
   for (const e of catalog.groups) add("group", "groups", e);
   for (const e of catalog.businessRoles) add("roleGroup", "businessRoles", e);

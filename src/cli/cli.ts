@@ -9,8 +9,15 @@ const baseOptions = (c: Command) =>
     .option("--base <ref>", "git revision to compare with: changes that would replace objects are errors unless the entry says replace: true", "HEAD")
     .option("--no-base", "do not compare with a git revision");
 /** `--base`, and whether it is the default HEAD (tolerated outside a repository) rather than one the user named. */
-const baseOf = (o: { base?: string | false }, command: Command) => (typeof o.base === "string" ? { base: o.base, ...(command.getOptionValueSource("base") === "default" ? { defaultBase: true } : {}) } : {});
-const commaList = (v: string, previous: string[] = []) => [...previous, ...v.split(",").map((x) => x.trim()).filter(Boolean)];
+const baseOf = (o: { base?: string | false }, command: Command) =>
+  typeof o.base === "string" ? { base: o.base, ...(command.getOptionValueSource("base") === "default" ? { defaultBase: true } : {}) } : {};
+const commaList = (v: string, previous: string[] = []) => [
+  ...previous,
+  ...v
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean),
+];
 const formatOption = () => new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human");
 
 /**
@@ -33,10 +40,25 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .command("validate")
       .description("check the catalog (schema, references, replacements) and run the guardrails: exit 0 ok, 1 findings, 2 invalid")
       .addOption(catalogOption())
-      .addOption(new Option("-f, --format <format>", "output format (sarif: the findings as SARIF 2.1.0 on stdout)").choices(["human", "json", "sarif"]).default("human"))
+      .addOption(
+        new Option("-f, --format <format>", "output format (sarif: the findings as SARIF 2.1.0 on stdout)")
+          .choices(["human", "json", "sarif"])
+          .default("human"),
+      )
       .option("--sarif <file>", "also write the findings as SARIF 2.1.0 to this file (GitHub code scanning)")
-      .option("--allow <flags>", "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)", commaList, [] as string[]),
-  ).action(async (o, command: Command) => setExitCode(await (await import("./commands/validate")).runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) })));
+      .option(
+        "--allow <flags>",
+        "comma-separated intent for policy changes against --base: policy-change, break-glass (pull request labels allow-…)",
+        commaList,
+        [] as string[],
+      ),
+  ).action(async (o, command: Command) =>
+    setExitCode(
+      await (
+        await import("./commands/validate")
+      ).runValidate({ catalog: o.catalog, format: o.format, allow: o.allow, ...(o.sarif ? { sarif: o.sarif } : {}), ...baseOf(o, command) }),
+    ),
+  );
 
   baseOptions(
     program
@@ -46,11 +68,19 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder", "cdktf.out")
       .option("-e, --env <id...>", "only these environments"),
-  ).action(async (o, command: Command) => setExitCode(await (await import("./commands/synth")).runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) })));
+  ).action(async (o, command: Command) =>
+    setExitCode(
+      await (
+        await import("./commands/synth")
+      ).runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) }),
+    ),
+  );
 
   program
     .command("init")
-    .description("create a catalog repository: the starter catalog (or --example, or --from a Graph export), tests, pipelines, package.json; prompts on a terminal")
+    .description(
+      "create a catalog repository: the starter catalog (or --example, or --from a Graph export), tests, pipelines, package.json; prompts on a terminal",
+    )
     .argument("[dir]", "folder to create (new or empty)", ".")
     .option("--example", "copy the bundled example catalog instead of the starter")
     .option("--from <dir>", "import this Microsoft Graph export (idac export) instead of the starter catalog")
@@ -63,21 +93,39 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .action(async (dir: string, o) => {
       const { runInit, parseState, splitList } = await import("./commands/init");
       const breakGlass = o.breakGlass !== undefined ? (splitList(o.breakGlass) ?? []) : undefined;
-      const values = { ...(o.tenantId ? { tenantId: o.tenantId } : {}), ...(breakGlass ? { breakGlass } : {}), ...(o.state ? { state: parseState(o.state) } : {}) };
+      const values = {
+        ...(o.tenantId ? { tenantId: o.tenantId } : {}),
+        ...(breakGlass ? { breakGlass } : {}),
+        ...(o.state ? { state: parseState(o.state) } : {}),
+      };
       const interactive = o.input && process.stdin.isTTY === true && process.stderr.isTTY === true;
-      setExitCode(await runInit({ dir, values, install: o.install, interactive, ...(o.example ? { example: true } : {}), ...(o.from ? { from: o.from } : {}), ...(o.idac ? { idac: o.idac } : {}) }));
+      setExitCode(
+        await runInit({
+          dir,
+          values,
+          install: o.install,
+          interactive,
+          ...(o.example ? { example: true } : {}),
+          ...(o.from ? { from: o.from } : {}),
+          ...(o.idac ? { idac: o.idac } : {}),
+        }),
+      );
     });
 
   program
     .command("schema")
     .description("print the JSON Schema of catalog files (or write it with --out)")
     .option("-o, --out <file>", "write to this file")
-    .addOption(new Option("--for <file>", "the schema of catalog files, or of idac.yaml (the format declaration)").choices(["catalog", "idac.yaml"]).default("catalog"))
+    .addOption(
+      new Option("--for <file>", "the schema of catalog files, or of idac.yaml (the format declaration)").choices(["catalog", "idac.yaml"]).default("catalog"),
+    )
     .action(async (o) => setExitCode(await (await import("./commands/schema")).runSchema({ for: o.for, ...(o.out ? { out: o.out } : {}) })));
 
   program
     .command("rules")
-    .description("list the guardrail rules: idac's own, then the organisation's from rules/ with their files (docs/RULES.md is the Markdown output with --builtin)")
+    .description(
+      "list the guardrail rules: idac's own, then the organisation's from rules/ with their files (docs/RULES.md is the Markdown output with --builtin)",
+    )
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .addOption(catalogOption())
     .option("--builtin", "only idac's own rules, not the catalog's rules/")
@@ -85,7 +133,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
 
   program
     .command("migrate")
-    .description("bring the catalog to the current catalog format where the change is mechanical: shows the diff; --write makes it (exit 1 when a dry run found changes)")
+    .description(
+      "bring the catalog to the current catalog format where the change is mechanical: shows the diff; --write makes it (exit 1 when a dry run found changes)",
+    )
     .addOption(catalogOption())
     .option("--write", "write the changes (default: only show them)")
     .action(async (o) => setExitCode(await (await import("./commands/migrate")).runMigrate({ catalog: o.catalog, ...(o.write ? { write: true } : {}) })));
@@ -96,12 +146,19 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("-p, --people <file>", "HR snapshot (CSV): also list the people who hold both sides of a rule now")
-    .action(async (o) => setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format, ...(o.people ? { people: o.people } : {}) })));
+    .action(async (o) =>
+      setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format, ...(o.people ? { people: o.people } : {}) })),
+    );
 
   program
     .command("report")
     .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
-    .argument("<kind>", "access-matrix | privileged-access | access-reviews | conditional-access | coverage | findings | people-access | leavers-residual-access (with --people) | all | cleanup (with --from)")
+    .argument(
+      "<kind>",
+      "access-matrix | privileged-access | access-reviews | conditional-access | coverage " +
+        "| findings | people-access | leavers-residual-access (with --people) | all | cleanup " +
+        "(with --from)",
+    )
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json", "html"]).default("md"))
     .option("--at <ref>", "the catalog as it was at this git revision")
@@ -114,14 +171,37 @@ export function buildCli(setExitCode: (code: number) => void): Command {
           process.stderr.write("report cleanup needs --from <export folder>.\n");
           return setExitCode(2);
         }
-        return setExitCode(await (await import("./commands/cleanup")).runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }));
+        return setExitCode(
+          await (await import("./commands/cleanup")).runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }),
+        );
       }
-      const kinds = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings", "people-access", "leavers-residual-access", "all"];
+      const kinds = [
+        "access-matrix",
+        "privileged-access",
+        "access-reviews",
+        "conditional-access",
+        "coverage",
+        "findings",
+        "people-access",
+        "leavers-residual-access",
+        "all",
+      ];
       if (!kinds.includes(kind)) {
         process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(2);
       }
-      setExitCode(await (await import("./commands/report")).runReport({ catalog: o.catalog, kind: kind as "all", format: o.format, ...(o.at !== undefined ? { at: o.at } : {}), ...(o.out ? { out: o.out } : {}), ...(o.people ? { people: o.people } : {}) }));
+      setExitCode(
+        await (
+          await import("./commands/report")
+        ).runReport({
+          catalog: o.catalog,
+          kind: kind as "all",
+          format: o.format,
+          ...(o.at !== undefined ? { at: o.at } : {}),
+          ...(o.out ? { out: o.out } : {}),
+          ...(o.people ? { people: o.people } : {}),
+        }),
+      );
     });
 
   program
@@ -131,7 +211,18 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--since <ref|date>", "from this revision (exclusive) or date")
     .option("--until <ref|date>", "to this revision or date")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await (await import("./commands/changelog")).runChangelog({ catalog: o.catalog, format: o.format, ...(o.since !== undefined ? { since: o.since } : {}), ...(o.until !== undefined ? { until: o.until } : {}) })));
+    .action(async (o) =>
+      setExitCode(
+        await (
+          await import("./commands/changelog")
+        ).runChangelog({
+          catalog: o.catalog,
+          format: o.format,
+          ...(o.since !== undefined ? { since: o.since } : {}),
+          ...(o.until !== undefined ? { until: o.until } : {}),
+        }),
+      ),
+    );
 
   program
     .command("diff")
@@ -140,7 +231,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .argument("<to>", "git revision")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (from: string, to: string, o) => setExitCode(await (await import("./commands/changelog")).runDiff({ catalog: o.catalog, from, to, format: o.format })));
+    .action(async (from: string, to: string, o) =>
+      setExitCode(await (await import("./commands/changelog")).runDiff({ catalog: o.catalog, from, to, format: o.format })),
+    );
 
   program
     .command("export")
@@ -159,7 +252,16 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .action(async (o) =>
       setExitCode(
-        await (await import("./commands/import")).runImport({ from: o.from, out: o.out, format: o.format, ...(o.env ? { environment: o.env } : {}), ...(o.manageMembers ? { manageMembers: true } : {}), ...(o.defaultOwner ? { defaultOwners: o.defaultOwner } : {}) }),
+        await (
+          await import("./commands/import")
+        ).runImport({
+          from: o.from,
+          out: o.out,
+          format: o.format,
+          ...(o.env ? { environment: o.env } : {}),
+          ...(o.manageMembers ? { manageMembers: true } : {}),
+          ...(o.defaultOwner ? { defaultOwners: o.defaultOwner } : {}),
+        }),
       ),
     );
 
@@ -170,17 +272,35 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(catalogOption())
     .option("-e, --env <id>", "environment the export is from (default: the only one)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (o) => setExitCode(await (await import("./commands/drift")).runDrift({ catalog: o.catalog, from: o.from, format: o.format, ...(o.env ? { environment: o.env } : {}) })));
+    .action(async (o) =>
+      setExitCode(
+        await (await import("./commands/drift")).runDrift({ catalog: o.catalog, from: o.from, format: o.format, ...(o.env ? { environment: o.env } : {}) }),
+      ),
+    );
 
   program
     .command("whatif")
     .description("evaluate conditional access offline for one sign-in of a persona, with each policy's reason")
     .addOption(catalogOption())
     .requiredOption("--persona <id>", "persona ID (see `idac coverage`)")
-    .requiredOption("--app <app>", "Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment, a catalog application's ID, client ID or display name, a Microsoft application's name (Exchange Online), or action:registerSecurityInfo")
-    .addOption(new Option("--client <type>", "client app type").choices(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"]).default("browser"))
-    .addOption(new Option("--platform <platform>", "device platform").choices(["windows", "macOS", "iOS", "android", "linux", "windowsPhone", "unknown"]).default("windows"))
-    .option("--location <where>", "a named location's ID or display name, Trusted, Untrusted, Elsewhere, an IPv4/IPv6 address, or a country code (default: any other network)")
+    .requiredOption(
+      "--app <app>",
+      "Office365, AzureManagement, MicrosoftAdminPortals, IntuneEnrollment, a catalog " +
+        "application's ID, client ID or display name, a Microsoft application's name (Exchange " +
+        "Online), or action:registerSecurityInfo",
+    )
+    .addOption(
+      new Option("--client <type>", "client app type").choices(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"]).default("browser"),
+    )
+    .addOption(
+      new Option("--platform <platform>", "device platform")
+        .choices(["windows", "macOS", "iOS", "android", "linux", "windowsPhone", "unknown"])
+        .default("windows"),
+    )
+    .option(
+      "--location <where>",
+      "a named location's ID or display name, Trusted, Untrusted, Elsewhere, an IPv4/IPv6 address, or a country code (default: any other network)",
+    )
     .option("--country <code>", "the country the sign-in comes from (ISO 3166-1 alpha-2), with an address in --location")
     .addOption(new Option("--sign-in-risk <level>", "sign-in risk").choices(["none", "low", "medium", "high"]).default("none"))
     .addOption(new Option("--user-risk <level>", "user risk").choices(["none", "low", "medium", "high"]).default("none"))
@@ -189,13 +309,23 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(formatOption())
     .action(async (o) =>
       setExitCode(
-        await (await import("./commands/coverage")).runWhatIf({
+        await (
+          await import("./commands/coverage")
+        ).runWhatIf({
           catalog: o.catalog,
           persona: o.persona,
           format: o.format,
           ...(o.env ? { environment: o.env } : {}),
           ...(o.country ? { country: o.country } : {}),
-          signIn: { app: o.app, client: o.client, platform: o.platform, signInRisk: o.signInRisk, userRisk: o.userRisk, ...(o.location ? { location: o.location } : {}), ...(o.flow ? { authenticationFlow: o.flow } : {}) },
+          signIn: {
+            app: o.app,
+            client: o.client,
+            platform: o.platform,
+            signInRisk: o.signInRisk,
+            userRisk: o.userRisk,
+            ...(o.location ? { location: o.location } : {}),
+            ...(o.flow ? { authenticationFlow: o.flow } : {}),
+          },
         }),
       ),
     );
@@ -207,7 +337,13 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "csv", "json"]).default("md"))
     .option("-e, --env <id...>", "only these environments")
     .option("--base <ref>", "list only cells whose outcome differs from this git revision")
-    .action(async (o) => setExitCode(await (await import("./commands/coverage")).runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) })));
+    .action(async (o) =>
+      setExitCode(
+        await (
+          await import("./commands/coverage")
+        ).runCoverage({ catalog: o.catalog, format: o.format, ...(o.env ? { environments: o.env } : {}), ...(o.base !== undefined ? { base: o.base } : {}) }),
+      ),
+    );
 
   program
     .command("stacks")
@@ -216,7 +352,11 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--changed", "only stacks that differ from --base")
     .option("--base <ref>", "git revision to compare with", "origin/main")
     .addOption(new Option("-f, --format <format>", "output format").choices(["json", "lines"]).default("json"))
-    .action(async (o) => setExitCode(await (await import("./commands/stacks")).runStacks({ catalog: o.catalog, format: o.format, ...(o.changed ? { changedSince: o.base } : {}) })));
+    .action(async (o) =>
+      setExitCode(
+        await (await import("./commands/stacks")).runStacks({ catalog: o.catalog, format: o.format, ...(o.changed ? { changedSince: o.base } : {}) }),
+      ),
+    );
 
   program
     .command("permissions")
@@ -225,7 +365,13 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
     .option("--repo <owner/repo>", "repository, for the federated credential subjects")
     .option("--environment <name>", "protected deployment environment of the apply job", "production")
-    .action(async (o) => setExitCode(await (await import("./commands/permissions")).runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment })));
+    .action(async (o) =>
+      setExitCode(
+        await (
+          await import("./commands/permissions")
+        ).runPermissions({ catalog: o.catalog, format: o.format, ...(o.repo ? { repo: o.repo } : {}), environment: o.environment }),
+      ),
+    );
 
   addPeopleCommands(program, setExitCode);
 
@@ -235,28 +381,82 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .description(description)
       .argument("[plan-json...]", "files from 'terraform show -json <planfile>', one per stack (named <stack>.json); none when no stack changed")
       .addOption(catalogOption())
-      .option("--base <ref>", "the protected revision (the target branch): break-glass objects, limits and the guardrail policy come from it, and a change of the policy is a trip")
-      .option("--allow <flags>", `comma-separated: ${ALLOW_FLAGS.join(", ")}`, (v: string) => v.split(",").map((x) => x.trim()).filter(Boolean), [] as string[])
+      .option(
+        "--base <ref>",
+        "the protected revision (the target branch): break-glass objects, limits and the guardrail policy come from it, and a change of the policy is a trip",
+      )
+      .option(
+        "--allow <flags>",
+        `comma-separated: ${ALLOW_FLAGS.join(", ")}`,
+        (v: string) =>
+          v
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+        [] as string[],
+      )
       // Limits stay text here: the command refuses anything but a non-negative whole number (exit 2).
       .option("--max-deletes <n>", `deletions allowed per stack: only lowers the policy's planGate limit (default ${DEFAULT_GATE.limits.maxDeletes})`)
       .option("--max-changes <n>", `creations and updates allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxChanges})`)
-      .option("--max-membership-removals <n>", `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`)
+      .option(
+        "--max-membership-removals <n>",
+        `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`,
+      )
       .option("-p, --people <file>", "HR snapshot (CSV): the change's effect in people, against --base")
       .option("--max-people-affected <n>", "with --people: trip (large-change) when more people gain or lose anything")
       .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs");
 
   planCommand("plan-summary", "summarise Terraform plans in catalog terms (Markdown for the pull request, or JSON)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanSummary({ files, format: o.format, catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
+    .action(async (files: string[], o) =>
+      setExitCode(
+        await (
+          await import("./commands/plan")
+        ).runPlanSummary({
+          files,
+          format: o.format,
+          catalog: o.catalog,
+          ...(o.base ? { base: o.base } : {}),
+          allow: o.allow,
+          maxDeletes: o.maxDeletes,
+          maxChanges: o.maxChanges,
+          maxMembershipRemovals: o.maxMembershipRemovals,
+          ...peopleOptions(o),
+        }),
+      ),
+    );
 
-  planCommand("plan-gate", "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)")
+  planCommand(
+    "plan-gate",
+    "exit 1 when a plan needs explicit intent (destroy, replace, weakened CA or PIM, standing access, break-glass, foreign resources, …)",
+  )
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "json"]).default("human"))
-    .action(async (files: string[], o) => setExitCode(await (await import("./commands/plan")).runPlanGate({ files, format: o.format === "json" ? "json" : "md", catalog: o.catalog, ...(o.base ? { base: o.base } : {}), allow: o.allow, maxDeletes: o.maxDeletes, maxChanges: o.maxChanges, maxMembershipRemovals: o.maxMembershipRemovals, ...peopleOptions(o) })));
+    .action(async (files: string[], o) =>
+      setExitCode(
+        await (
+          await import("./commands/plan")
+        ).runPlanGate({
+          files,
+          format: o.format === "json" ? "json" : "md",
+          catalog: o.catalog,
+          ...(o.base ? { base: o.base } : {}),
+          allow: o.allow,
+          maxDeletes: o.maxDeletes,
+          maxChanges: o.maxChanges,
+          maxMembershipRemovals: o.maxMembershipRemovals,
+          ...peopleOptions(o),
+        }),
+      ),
+    );
 
   return program;
 }
 
-const peopleOptions = (o: { people?: string; maxPeopleAffected?: string; pseudonymise?: boolean }) => ({ ...(o.people ? { people: o.people } : {}), ...(o.maxPeopleAffected !== undefined ? { maxPeopleAffected: o.maxPeopleAffected } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}) });
+const peopleOptions = (o: { people?: string; maxPeopleAffected?: string; pseudonymise?: boolean }) => ({
+  ...(o.people ? { people: o.people } : {}),
+  ...(o.maxPeopleAffected !== undefined ? { maxPeopleAffected: o.maxPeopleAffected } : {}),
+  ...(o.pseudonymise ? { pseudonymise: true } : {}),
+});
 const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV; default: the IDAC_PEOPLE variable)");
 
 /** access, jml, impact: people and their access, from an HR snapshot. */
@@ -271,7 +471,21 @@ function addPeopleCommands(program: Command, setExitCode: (code: number) => void
     .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs")
     .option("--csv <file>", "also write every affected person to this CSV file")
     .addOption(new Option("-f, --format <format>", "output format").choices(["human", "md", "json"]).default("human"))
-    .action(async (o) => setExitCode(await (await import("./commands/impact")).runImpact({ catalog: o.catalog, base: o.base, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.pseudonymise ? { pseudonymise: true } : {}), ...(o.csv ? { csv: o.csv } : {}) })));
+    .action(async (o) =>
+      setExitCode(
+        await (
+          await import("./commands/impact")
+        ).runImpact({
+          catalog: o.catalog,
+          base: o.base,
+          format: o.format,
+          ...(o.people ? { people: o.people } : {}),
+          ...(o.env ? { environment: o.env } : {}),
+          ...(o.pseudonymise ? { pseudonymise: true } : {}),
+          ...(o.csv ? { csv: o.csv } : {}),
+        }),
+      ),
+    );
 
   program
     .command("access")
@@ -281,14 +495,24 @@ function addPeopleCommands(program: Command, setExitCode: (code: number) => void
     .addOption(peopleOption())
     .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
     .addOption(formatOption())
-    .action(async (upn: string, o) => setExitCode(await (await import("./commands/people")).runAccess({ catalog: o.catalog, upn, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}) })));
+    .action(async (upn: string, o) =>
+      setExitCode(
+        await (
+          await import("./commands/people")
+        ).runAccess({ catalog: o.catalog, upn, format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}) }),
+      ),
+    );
 
   program
     .command("jml")
     .description("joiner, mover, leaver: entitlements gained, retained and lost, residue, SoD and conditional access before and after")
     .argument("<kind>", "join | move | leave")
     .argument("<upn>", "the person's user principal name")
-    .option("--set <attribute=value...>", "HR values that change (move) or the new person's HR values (join), e.g. --set department=Programmes", (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      "--set <attribute=value...>",
+      "HR values that change (move) or the new person's HR values (join), e.g. --set department=Programmes",
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .addOption(catalogOption())
     .addOption(peopleOption())
     .option("-e, --env <id>", "environment for conditional access (default: the last declared)")
@@ -300,6 +524,19 @@ function addPeopleCommands(program: Command, setExitCode: (code: number) => void
         process.stderr.write(`Unknown jml kind '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
         return setExitCode(EXIT.invalidInput);
       }
-      setExitCode(await (await import("./commands/people")).runJml({ catalog: o.catalog, kind: kind as "move", upn, set: o.set ?? [], format: o.format, ...(o.people ? { people: o.people } : {}), ...(o.env ? { environment: o.env } : {}), ...(o.today ? { today: o.today } : {}) }));
+      setExitCode(
+        await (
+          await import("./commands/people")
+        ).runJml({
+          catalog: o.catalog,
+          kind: kind as "move",
+          upn,
+          set: o.set ?? [],
+          format: o.format,
+          ...(o.people ? { people: o.people } : {}),
+          ...(o.env ? { environment: o.env } : {}),
+          ...(o.today ? { today: o.today } : {}),
+        }),
+      );
     });
 }

@@ -41,11 +41,21 @@ export function formatIssueHuman(issue: CatalogIssue, color = false): string {
 export function formatIssueAnnotation(issue: CatalogIssue, root = ""): string {
   const file = root ? `${root.replace(/\/+$/, "")}/${issue.file}` : issue.file;
   const message = `${issue.message}${issue.hint ? ` (${issue.hint})` : ""}`;
-  return workflowCommand(issue.severity === "error" ? "error" : "warning", { file, line: issue.line, col: issue.col, title: `${issue.code} at ${issue.path}` }, message);
+  return workflowCommand(
+    issue.severity === "error" ? "error" : "warning",
+    { file, line: issue.line, col: issue.col, title: `${issue.code} at ${issue.path}` },
+    message,
+  );
 }
 
 /** Renders issues on stderr (human) or stdout (JSON), plus annotations on GitHub Actions. */
-export function reportIssues(out: Output, issues: readonly CatalogIssue[], format: OutputFormat, extra: Record<string, unknown> = {}, annotationRoot = ""): void {
+export function reportIssues(
+  out: Output,
+  issues: readonly CatalogIssue[],
+  format: OutputFormat,
+  extra: Record<string, unknown> = {},
+  annotationRoot = "",
+): void {
   if (format === "json") {
     out.stdout(jsonText({ ...extra, issues }) + "\n");
   } else {
@@ -61,10 +71,26 @@ export function reportIssues(out: Output, issues: readonly CatalogIssue[], forma
 /** `file:line:col: error IDAC-CA-001 [prod, dev] message`, then the remediation (and a suppression's reason). */
 export function formatFindingHuman(f: Finding, color = false): string {
   const c = color ? pc : { red: (s: string) => s, yellow: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, cyan: (s: string) => s };
-  const level = f.suppressed ? c.dim(`suppressed ${f.level}`) : f.level === "error" ? c.red("error") : f.level === "warning" ? c.yellow("warning") : c.cyan("info");
-  const lines = [`${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ${f.title}`, `  ${termText(f.message)}`];
+  const level = f.suppressed
+    ? c.dim(`suppressed ${f.level}`)
+    : f.level === "error"
+      ? c.red("error")
+      : f.level === "warning"
+        ? c.yellow("warning")
+        : c.cyan("info");
+  const lines = [
+    `${c.bold(`${termText(f.file)}:${f.line}:${f.col}`)}: ${level} ${c.bold(f.rule)}` +
+      `${f.status === "unknown" ? " UNKNOWN" : ""} [${f.environments.map(termText).join(", ")}] ` +
+      `${f.title}`,
+    `  ${termText(f.message)}`,
+  ];
   if (f.controls.length) lines.push(`  ${c.dim("controls:")} ${f.controls.join(", ")}`);
-  if (f.suppressed) lines.push(`  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ${termText(f.suppressed.expires)}${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`);
+  if (f.suppressed)
+    lines.push(
+      `  ${c.dim("suppressed:")} ${termText(f.suppressed.reason)} (until ` +
+        `${termText(f.suppressed.expires)}` +
+        `${f.suppressed.ticket ? `, ${termText(f.suppressed.ticket)}` : ""})`,
+    );
   else lines.push(`  ${c.dim("fix:")} ${termText(f.remediation)}`);
   return lines.join("\n");
 }
@@ -79,7 +105,11 @@ export function formatFindingAnnotation(f: Finding, root = ""): string {
 /** `file:line:col: policy-change BLOCKED message`, then how to allow it. */
 export function formatPolicyChangeHuman(c: PolicyChange, allowed: boolean): string {
   const state = allowed ? "allowed" : "BLOCKED";
-  return [`${c.at.file}:${c.at.line}:${c.at.col}: ${c.allowedBy} ${state} (${c.kind})`, `  ${c.message}`, `  ${allowed ? "allowed by" : "needs"} --allow ${c.allowedBy} (pull request label allow-${c.allowedBy}, applied by a reviewer)`].join("\n");
+  return [
+    `${c.at.file}:${c.at.line}:${c.at.col}: ${c.allowedBy} ${state} (${c.kind})`,
+    `  ${c.message}`,
+    `  ${allowed ? "allowed by" : "needs"} --allow ${c.allowedBy} (pull request label allow-${c.allowedBy}, applied by a reviewer)`,
+  ].join("\n");
 }
 
 /** A policy change as a GitHub annotation: an error while it is blocked, a notice once allowed. */
@@ -87,5 +117,9 @@ export function formatPolicyChangeAnnotation(c: PolicyChange, allowed: boolean, 
   const property = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
   const data = (s: string) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
   const file = root ? `${root.replace(/\/+$/, "")}/${c.at.file}` : c.at.file;
-  return `::${allowed ? "notice" : "error"} file=${property(file)},line=${c.at.line},col=${c.at.col},title=${property(`policy change (${c.allowedBy})`)}::${data(`${c.message} ${allowed ? "Allowed" : "Needs"} allow-${c.allowedBy}.`)}`;
+  return (
+    `::${allowed ? "notice" : "error"} file=${property(file)},line=${c.at.line},col=` +
+    `${c.at.col},title=${property(`policy change (${c.allowedBy})`)}::` +
+    `${data(`${c.message} ${allowed ? "Allowed" : "Needs"} allow-${c.allowedBy}.`)}`
+  );
 }

@@ -9,5 +9,7 @@ export function runDate(option?: string): { today: string } | { error: string } 
   const given = option ?? process.env.IDAC_TODAY;
   if (given === undefined) return { today: new Date().toISOString().slice(0, 10) };
   if (IsoDate.safeParse(given).success) return { today: given };
-  return { error: `${option !== undefined ? "The date" : "IDAC_TODAY"} is '${given}', not a real date as YYYY-MM-DD. Unset IDAC_TODAY to run on today's date.` };
+  return {
+    error: `${option !== undefined ? "The date" : "IDAC_TODAY"} is '${given}', not a real date as YYYY-MM-DD. Unset IDAC_TODAY to run on today's date.`,
+  };
 }

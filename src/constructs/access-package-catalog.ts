@@ -42,7 +42,9 @@ export class AccessPackageCatalog extends Construct {
     super(scope, `access-package-catalog-${id}`);
     this.catalogId = id;
     const ctx = contextOf(this);
-    const catalog = props[RESOLVED] ?? parseProps(this, AccessPackageCatalogSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
+    const catalog =
+      props[RESOLVED] ??
+      parseProps(this, AccessPackageCatalogSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
     if (!catalog) {
       this.accessPackageCatalogId = "";
       return;

@@ -42,7 +42,9 @@ export class AdministrativeUnit extends Construct {
     super(scope, `administrative-unit-${id}`);
     this.catalogId = id;
     const ctx = contextOf(this);
-    const unit = props[RESOLVED] ?? parseProps(this, AdministrativeUnitSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
+    const unit =
+      props[RESOLVED] ??
+      parseProps(this, AdministrativeUnitSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
     if (!unit) {
       this.administrativeUnitObjectId = "";
       return;

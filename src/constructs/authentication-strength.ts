@@ -52,7 +52,9 @@ export class AuthenticationStrength extends Construct {
       props[RESOLVED] ??
       parseProps(this, AuthenticationStrengthSchema, { ...props, id }, (spec, source) => ({
         entry: { id, spec, domain: DEFAULT_DOMAIN, source },
-        problems: (BUILT_IN_STRENGTHS as readonly string[]).includes(id) ? [`'${id}' is the name of a built-in authentication strength; give the custom strength another ID.`] : [],
+        problems: (BUILT_IN_STRENGTHS as readonly string[]).includes(id)
+          ? [`'${id}' is the name of a built-in authentication strength; give the custom strength another ID.`]
+          : [],
       }));
     if (!strength) {
       this.authenticationStrengthPolicyId = "";

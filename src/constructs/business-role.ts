@@ -77,7 +77,9 @@ export interface BusinessRoleProps extends MaybeResolved<BusinessRoleEntry> {
    * How people get the role: `{ type: "birthright", when: { … HR conditions } }` (a dynamic role group) or a
    * request through an access package. @default none: a building block that only other roles include
    */
-  readonly assignment?: { readonly type: "birthright"; readonly when: Extract<NonNullable<Input["assignment"]>, { type: "birthright" }>["when"] } | ({ readonly type: "request" } & RequestAssignmentProps);
+  readonly assignment?:
+    | { readonly type: "birthright"; readonly when: Extract<NonNullable<Input["assignment"]>, { type: "birthright" }>["when"] }
+    | ({ readonly type: "request" } & RequestAssignmentProps);
   /** IDs the role had before, most recent first: moved blocks keep its state. @default none */
   readonly previousIds?: Input["previousIds"];
   /** The existing role group's object ID, or the objects of a requestable role to adopt. @default none */
@@ -162,7 +164,11 @@ export class BusinessRole extends Construct {
       parseProps(this, BusinessRoleSchema, { ...withApproverRefs(props), id }, (spec, source) => {
         const included = spec.entitlements.roles.map((r) => entryOf<BusinessRoleEntry>(ctx, "businessRole", view.catalog.businessRoles, r));
         const missing = spec.entitlements.roles.filter((_, i) => !included[i]);
-        if (missing.length) return { entry: undefined, problems: missing.map((r) => `included business role '${r}' is not declared in this environment (declare it before this role).`) };
+        if (missing.length)
+          return {
+            entry: undefined,
+            problems: missing.map((r) => `included business role '${r}' is not declared in this environment (declare it before this role).`),
+          };
         return resolveBusinessRole(spec, source, view.catalog.applications, included as BusinessRoleEntry[]);
       });
     if (!role) return;
@@ -188,7 +194,10 @@ export class BusinessRole extends Construct {
       } else if (membership.managed) {
         if (declaredInCode) registry.construct<SecurityGroup>("group", groupId)!.addRoleGroup(role.id, roleGroup);
       } else {
-        const member = new GroupMember(this, currentLogicalId("groupMember", group, "role", role), { groupObjectId: registry.get("group", groupId), memberObjectId: roleGroup });
+        const member = new GroupMember(this, currentLogicalId("groupMember", group, "role", role), {
+          groupObjectId: registry.get("group", groupId),
+          memberObjectId: roleGroup,
+        });
         identify(member, ctx.refactoring, "groupMember", group, "role", role);
         if (adopted && group.spec.importFrom) member.importFrom(`${group.spec.importFrom.toLowerCase()}/member/${adopted}`);
       }
@@ -296,23 +305,21 @@ function assignmentPolicy(role: BusinessRoleEntry, a: RequestAssignmentSpec, ctx
       requestorJustificationRequired: a.requestorJustificationRequired,
       ...(approval
         ? {
-            approvalStage: approval.map(
-              (stage): AccessPackageAssignmentPolicyApprovalSettingsApprovalStage => ({
-                approvalTimeoutInDays: stage.timeoutDays,
-                approverJustificationRequired: stage.approverJustificationRequired,
-                primaryApprover: [
-                  ...sortedRefs(stage.approvers).map((r) => subject(principals.approver(r), false)),
-                  ...sortedRefs(stage.backupApprovers).map((r) => subject(principals.approver(r), true)),
-                ],
-                ...(stage.escalation
-                  ? {
-                      alternativeApprovalEnabled: true,
-                      enableAlternativeApprovalInDays: stage.escalation.afterDays,
-                      alternativeApprover: sortedRefs(stage.escalation.approvers).map((r) => subject(principals.approver(r), false)),
-                    }
-                  : { alternativeApprovalEnabled: false }),
-              }),
-            ),
+            approvalStage: approval.map((stage): AccessPackageAssignmentPolicyApprovalSettingsApprovalStage => ({
+              approvalTimeoutInDays: stage.timeoutDays,
+              approverJustificationRequired: stage.approverJustificationRequired,
+              primaryApprover: [
+                ...sortedRefs(stage.approvers).map((r) => subject(principals.approver(r), false)),
+                ...sortedRefs(stage.backupApprovers).map((r) => subject(principals.approver(r), true)),
+              ],
+              ...(stage.escalation
+                ? {
+                    alternativeApprovalEnabled: true,
+                    enableAlternativeApprovalInDays: stage.escalation.afterDays,
+                    alternativeApprover: sortedRefs(stage.escalation.approvers).map((r) => subject(principals.approver(r), false)),
+                  }
+                : { alternativeApprovalEnabled: false }),
+            })),
           }
         : {}),
     },
@@ -324,7 +331,9 @@ function assignmentPolicy(role: BusinessRoleEntry, a: RequestAssignmentSpec, ctx
             reviewType: review.reviewers === "self" ? "Self" : review.reviewers === "manager" ? "Manager" : "Reviewers",
             durationInDays: review.durationDays,
             ...(review.startsOn ? { startingOn: `${review.startsOn}T00:00:00Z` } : {}),
-            accessReviewTimeoutBehavior: { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" }[review.whenNoResponse],
+            accessReviewTimeoutBehavior: { keepAccess: "keepAccess", removeAccess: "removeAccess", acceptRecommendation: "acceptAccessRecommendation" }[
+              review.whenNoResponse
+            ],
             approverJustificationRequired: review.justificationRequired,
             accessRecommendationEnabled: review.recommendations,
             ...(Array.isArray(review.reviewers) ? { reviewer: sortedRefs(review.reviewers).map((r) => subject(principals.approver(r), false)) } : {}),

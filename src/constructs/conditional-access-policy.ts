@@ -125,7 +125,12 @@ export class ConditionalAccessPolicy extends Construct {
             : { includedUserActions: sorted(apps.userActions).map((a) => CA_USER_ACTIONS[a]) },
         clientAppTypes: spec.clientAppTypes?.length ? sorted(spec.clientAppTypes) : ["all"],
         ...(spec.platforms
-          ? { platforms: { includedPlatforms: sorted(spec.platforms.include), ...(spec.platforms.exclude.length ? { excludedPlatforms: sorted(spec.platforms.exclude) } : {}) } }
+          ? {
+              platforms: {
+                includedPlatforms: sorted(spec.platforms.include),
+                ...(spec.platforms.exclude.length ? { excludedPlatforms: sorted(spec.platforms.exclude) } : {}),
+              },
+            }
           : {}),
         ...(spec.locations
           ? {
@@ -165,7 +170,9 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
   const excludedGroups = [...sorted(exclude.groups).map(group), ...(breakGlass.group ? [breakGlass.group] : [])];
   return {
     ...(includedUsers.length || !somebody ? { includedUsers: somebody ? includedUsers : ["None"] } : {}),
-    ...(exclude.users.length + breakGlass.accounts.length + legacy(exclude).length ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...legacy(exclude), ...breakGlass.accounts])] } : {}),
+    ...(exclude.users.length + breakGlass.accounts.length + legacy(exclude).length
+      ? { excludedUsers: [...new Set([...ctx.principals.userObjectIds(exclude.users), ...legacy(exclude), ...breakGlass.accounts])] }
+      : {}),
     ...(include.groups.length ? { includedGroups: sorted(include.groups).map(group) } : {}),
     ...(excludedGroups.length ? { excludedGroups } : {}),
     ...(include.roles.length ? { includedRoles: sorted(include.roles.map(role)) } : {}),
@@ -179,13 +186,19 @@ function users(spec: ConditionalAccessPolicySpec, ctx: ConstructContext): Condit
 function guests(set: ConditionalAccessPolicySpec["users"]["exclude"]): ConditionalAccessPolicyConditionsUsersIncludedGuestsOrExternalUsers {
   return {
     guestOrExternalUserTypes: sorted(set.guestsOrExternalUsers),
-    externalTenants: [set.externalTenants ? { membershipKind: "enumerated", members: sorted(set.externalTenants.map((t) => t.toLowerCase())) } : { membershipKind: "all" }],
+    externalTenants: [
+      set.externalTenants ? { membershipKind: "enumerated", members: sorted(set.externalTenants.map((t) => t.toLowerCase())) } : { membershipKind: "all" },
+    ],
   };
 }
 
 /** Workload identities: the tenant's service principals, or those of catalog applications (looked up by client ID). */
-function clientApplications(c: NonNullable<ConditionalAccessPolicySpec["clientApplications"]>, ctx: ConstructContext): ConditionalAccessPolicyConditionsClientApplications {
-  const sp = (target: string) => (target === "ServicePrincipalsInMyTenant" ? target : ctx.principals.servicePrincipalObjectId(byId(ctx.view.catalog.applications, target)));
+function clientApplications(
+  c: NonNullable<ConditionalAccessPolicySpec["clientApplications"]>,
+  ctx: ConstructContext,
+): ConditionalAccessPolicyConditionsClientApplications {
+  const sp = (target: string) =>
+    target === "ServicePrincipalsInMyTenant" ? target : ctx.principals.servicePrincipalObjectId(byId(ctx.view.catalog.applications, target));
   return {
     includedServicePrincipals: sorted(c.include).map(sp),
     ...(c.exclude.length ? { excludedServicePrincipals: sorted(c.exclude).map(sp) } : {}),
@@ -220,7 +233,12 @@ function session(s: NonNullable<ConditionalAccessPolicySpec["session"]>): Condit
     ...(f?.interval === "everyTime"
       ? { signInFrequencyInterval: "everyTime", signInFrequencyAuthenticationType: f.authenticationType }
       : f
-        ? { signInFrequency: f.value, signInFrequencyPeriod: f.period, signInFrequencyInterval: "timeBased", signInFrequencyAuthenticationType: f.authenticationType }
+        ? {
+            signInFrequency: f.value,
+            signInFrequencyPeriod: f.period,
+            signInFrequencyInterval: "timeBased",
+            signInFrequencyAuthenticationType: f.authenticationType,
+          }
         : {}),
     ...(s.persistentBrowser ? { persistentBrowserMode: s.persistentBrowser } : {}),
     ...(s.applicationEnforcedRestrictions !== undefined ? { applicationEnforcedRestrictionsEnabled: s.applicationEnforcedRestrictions } : {}),
@@ -243,11 +261,14 @@ function referencesDeclared(construct: Construct, spec: ConditionalAccessPolicyS
     if (l !== "All" && l !== "AllTrusted" && !ctx.registry.has("namedLocation", l)) missing.push(`named location '${l}'`);
   }
   const strength = spec.grant?.authenticationStrength;
-  if (strength && !BUILT_IN_STRENGTH_POLICY_IDS[strength] && !ctx.registry.has("authenticationStrength", strength)) missing.push(`authentication strength '${strength}'`);
+  if (strength && !BUILT_IN_STRENGTH_POLICY_IDS[strength] && !ctx.registry.has("authenticationStrength", strength))
+    missing.push(`authentication strength '${strength}'`);
   const apps = "include" in spec.applications ? [...spec.applications.include, ...spec.applications.exclude] : [];
   for (const a of [...apps, ...(spec.clientApplications ? [...spec.clientApplications.include, ...spec.clientApplications.exclude] : [])]) {
-    if (a !== "ServicePrincipalsInMyTenant" && caApplicationKeyword(a) === undefined && !ctx.view.catalog.applications.some((x) => x.id === a)) missing.push(`application '${a}'`);
+    if (a !== "ServicePrincipalsInMyTenant" && caApplicationKeyword(a) === undefined && !ctx.view.catalog.applications.some((x) => x.id === a))
+      missing.push(`application '${a}'`);
   }
-  for (const m of missing) addProblem(construct, `${m} is not declared in this environment (declare it before the policy; applications are declared in the catalog).`);
+  for (const m of missing)
+    addProblem(construct, `${m} is not declared in this environment (declare it before the policy; applications are declared in the catalog).`);
   return missing.length === 0;
 }

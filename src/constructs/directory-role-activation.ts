@@ -30,5 +30,8 @@ export class DirectoryRoleActivation extends Construct {
 
 /** "Global Administrator" → "global-administrator": built-in role names are stable, unlike display names we own. */
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

@@ -43,7 +43,9 @@ export class NamedLocation extends Construct {
     super(scope, `named-location-${id}`);
     this.catalogId = id;
     const ctx = contextOf(this);
-    const location = props[RESOLVED] ?? parseProps(this, NamedLocationSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
+    const location =
+      props[RESOLVED] ??
+      parseProps(this, NamedLocationSchema, { ...props, id }, (spec, source) => ({ entry: { id, spec, domain: DEFAULT_DOMAIN, source }, problems: [] }));
     if (!location) {
       this.namedLocationId = "";
       return;

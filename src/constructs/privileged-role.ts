@@ -75,7 +75,11 @@ export class PrivilegedRole extends Construct {
     super(scope, `privileged-role-${id}`);
     this.catalogId = id;
     const ctx = contextOf(this);
-    const input = { ...props, activation: { ...props.activation, ...(props.activation?.approvers ? { approvers: props.activation.approvers.map(approverRef) } : {}) }, id };
+    const input = {
+      ...props,
+      activation: { ...props.activation, ...(props.activation?.approvers ? { approvers: props.activation.approvers.map(approverRef) } : {}) },
+      id,
+    };
     const role = props[RESOLVED] ?? parseProps(this, PrivilegedRoleSchema, input, resolvePrivilegedRole);
     if (!role) {
       this.groupObjectId = "";
@@ -83,7 +87,8 @@ export class PrivilegedRole extends Construct {
     }
     const { spec } = role;
     const { view, principals, registry } = ctx;
-    if (!registry.has("directoryRole", role.directoryRoleTemplateId)) DirectoryRoleActivation.fromModel(TerraformStack.of(this), findDirectoryRole(spec.directoryRole).role!);
+    if (!registry.has("directoryRole", role.directoryRoleTemplateId))
+      DirectoryRoleActivation.fromModel(TerraformStack.of(this), findDirectoryRole(spec.directoryRole).role!);
     if (spec.administrativeUnit && !registry.has("administrativeUnit", spec.administrativeUnit)) {
       addProblem(this, `administrative unit '${spec.administrativeUnit}' is not declared in this environment (declare it before the role).`);
       this.groupObjectId = "";
@@ -133,7 +138,8 @@ export class PrivilegedRole extends Construct {
           ? {
               approvalStage: {
                 primaryApprover: approvers.map((p) => {
-                  if (p.kind === "manager" || p.kind === "sponsors") throw new Error(`internal: ${p.kind} cannot approve PIM activations (the schema refuses it)`);
+                  if (p.kind === "manager" || p.kind === "sponsors")
+                    throw new Error(`internal: ${p.kind} cannot approve PIM activations (the schema refuses it)`);
                   return { objectId: p.objectId, type: p.kind === "group" ? "groupMembers" : "singleUser" };
                 }),
               },
@@ -141,7 +147,12 @@ export class PrivilegedRole extends Construct {
           : {}),
       },
       eligibleAssignmentRules: { expirationRequired: true, expireAfter: `P${spec.eligibilityMaxDays}D` },
-      activeAssignmentRules: { expirationRequired: true, expireAfter: PIM_ACTIVE_ASSIGNMENT_MAXIMUM, requireMultifactorAuthentication: true, requireJustification: true },
+      activeAssignmentRules: {
+        expirationRequired: true,
+        expireAfter: PIM_ACTIVE_ASSIGNMENT_MAXIMUM,
+        requireMultifactorAuthentication: true,
+        requireJustification: true,
+      },
       lifecycle: { preventDestroy: true },
     });
     identify(policy, ctx.refactoring, "pimPolicy", role);
@@ -187,6 +198,11 @@ function scheduleImportId(group: string, schedule: string): string {
 
 /** Readable, unique and stable key for a person in a logical ID. */
 function principalKey(person: string): string {
-  const readable = person.replace(/@.*$/, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "user";
+  const readable =
+    person
+      .replace(/@.*$/, "")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "user";
   return `${readable}-${createHash("sha256").update(person).digest("hex").slice(0, 8)}`;
 }

@@ -27,10 +27,16 @@ export class Refactoring {
   /** Writes the blocks into the stack's configuration. */
   applyTo(stack: TerraformStack): void {
     if (this.moves.size) {
-      stack.addOverride("moved", [...this.moves].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, to]) => ({ from, to })));
+      stack.addOverride(
+        "moved",
+        [...this.moves].sort(([a], [b]) => (a < b ? -1 : 1)).map(([from, to]) => ({ from, to })),
+      );
     }
     if (this.forgotten.size) {
-      stack.addOverride("removed", [...this.forgotten].sort().map((from) => ({ from, lifecycle: { destroy: false } })));
+      stack.addOverride(
+        "removed",
+        [...this.forgotten].sort().map((from) => ({ from, lifecycle: { destroy: false } })),
+      );
     }
   }
 }

@@ -83,8 +83,14 @@ export class SecurityGroup extends Construct {
     this.entry = group;
     const spec = group.spec;
     const { view, principals, registry } = ctx;
-    const unit = spec.administrativeUnit ? entryOf<AdministrativeUnitEntry>(ctx, "administrativeUnit", view.catalog.administrativeUnits, spec.administrativeUnit) : undefined;
-    if (spec.administrativeUnit && !unit) addProblem(this, `administrative unit '${spec.administrativeUnit}' is not declared in this environment (declare it before the group, in the catalog or in TypeScript).`);
+    const unit = spec.administrativeUnit
+      ? entryOf<AdministrativeUnitEntry>(ctx, "administrativeUnit", view.catalog.administrativeUnits, spec.administrativeUnit)
+      : undefined;
+    if (spec.administrativeUnit && !unit)
+      addProblem(
+        this,
+        `administrative unit '${spec.administrativeUnit}' is not declared in this environment (declare it before the group, in the catalog or in TypeScript).`,
+      );
 
     const name = currentLogicalId("group", group);
     const common = {
@@ -131,7 +137,8 @@ export class SecurityGroup extends Construct {
       });
       identify(member, ctx.refactoring, "administrativeUnitMember", unit, "group", group);
       // An adopted group already in an adopted unit: adopt the membership too (azuread 3.7.0 import ID format).
-      if (spec.importFrom && unit.spec.importFrom) member.importFrom(`/directory/administrativeUnits/${unit.spec.importFrom.toLowerCase()}/members/${spec.importFrom.toLowerCase()}`);
+      if (spec.importFrom && unit.spec.importFrom)
+        member.importFrom(`/directory/administrativeUnits/${unit.spec.importFrom.toLowerCase()}/members/${spec.importFrom.toLowerCase()}`);
     }
   }
 

@@ -88,22 +88,13 @@ export interface SourceLocation {
   readonly path: string;
 }
 
-export function issueAt(
-  at: SourceLocation,
-  code: IssueCode,
-  message: string,
-  hint?: string,
-  severity: CatalogIssue["severity"] = "error",
-): CatalogIssue {
+export function issueAt(at: SourceLocation, code: IssueCode, message: string, hint?: string, severity: CatalogIssue["severity"] = "error"): CatalogIssue {
   return { code, severity, file: at.file, line: at.line, col: at.col, path: at.path, message, ...(hint ? { hint } : {}) };
 }
 
 /** Sorts issues by file, line, column and code so output does not depend on discovery order. */
 export function sortIssues(issues: readonly CatalogIssue[]): CatalogIssue[] {
-  return [...issues].sort(
-    (a, b) =>
-      compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.code, b.code) || compare(a.message, b.message),
-  );
+  return [...issues].sort((a, b) => compare(a.file, b.file) || a.line - b.line || a.col - b.col || compare(a.code, b.code) || compare(a.message, b.message));
 }
 
 export function hasErrors(issues: readonly CatalogIssue[]): boolean {

@@ -18,10 +18,38 @@ export interface UnsafeCharacter {
 }
 
 const C0_NAMES = [
-  "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE", "BELL",
-  "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
-  "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK",
-  "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "INFORMATION SEPARATOR FOUR", "INFORMATION SEPARATOR THREE", "INFORMATION SEPARATOR TWO", "INFORMATION SEPARATOR ONE",
+  "NULL",
+  "START OF HEADING",
+  "START OF TEXT",
+  "END OF TEXT",
+  "END OF TRANSMISSION",
+  "ENQUIRY",
+  "ACKNOWLEDGE",
+  "BELL",
+  "BACKSPACE",
+  "CHARACTER TABULATION",
+  "LINE FEED",
+  "LINE TABULATION",
+  "FORM FEED",
+  "CARRIAGE RETURN",
+  "SHIFT OUT",
+  "SHIFT IN",
+  "DATA LINK ESCAPE",
+  "DEVICE CONTROL ONE",
+  "DEVICE CONTROL TWO",
+  "DEVICE CONTROL THREE",
+  "DEVICE CONTROL FOUR",
+  "NEGATIVE ACKNOWLEDGE",
+  "SYNCHRONOUS IDLE",
+  "END OF TRANSMISSION BLOCK",
+  "CANCEL",
+  "END OF MEDIUM",
+  "SUBSTITUTE",
+  "ESCAPE",
+  "INFORMATION SEPARATOR FOUR",
+  "INFORMATION SEPARATOR THREE",
+  "INFORMATION SEPARATOR TWO",
+  "INFORMATION SEPARATOR ONE",
 ];
 
 const NAMES = new Map<number, string>([
@@ -71,11 +99,21 @@ const NAMES = new Map<number, string>([
 ]);
 
 const BIDI = new Set([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069]);
-const INVISIBLE = new Set([0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x200c, 0x200d, 0x2028, 0x2029, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2800, 0x3164, 0xfeff, 0xffa0, 0xfff9, 0xfffa, 0xfffb]);
+const INVISIBLE = new Set([
+  0x00ad, 0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x180e, 0x200b, 0x200c, 0x200d, 0x2028, 0x2029, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2800, 0x3164,
+  0xfeff, 0xffa0, 0xfff9, 0xfffa, 0xfffb,
+]);
 const DIGITS = ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"];
 
 /** Every candidate in one pass; the kind (and whether a variation selector is stray) is decided per match. */
-const CANDIDATES = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
+const CANDIDATES = new RegExp(
+  [
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u2",
+    "00f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u2800\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff9",
+    "-\\ufffb\\u{e0000}-\\u{e007f}\\u{e0100}-\\u{e01ef}]",
+  ].join(""),
+  "gu",
+);
 
 /** The kind of a code point that is never visible text, or undefined for ordinary text (variation selectors aside). */
 export function unsafeKind(cp: number): UnsafeKind | undefined {
@@ -144,7 +182,14 @@ export const UNSAFE_WHY: Record<UnsafeKind, string> = {
 };
 
 /** Matches what outputs show as escapes: controls, bidi controls, invisible characters and tag characters. */
-const SHOWN_ESCAPED = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\u{e0000}-\u{e007f}]/gu;
+const SHOWN_ESCAPED = new RegExp(
+  [
+    "[\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u2",
+    "00f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb\\u{e00",
+    "00}-\\u{e007f}]",
+  ].join(""),
+  "gu",
+);
 
 /**
  * The text with every character that is not visible replaced by a visible escape: `\n`, `\r`, `\t`, otherwise

@@ -1,4 +1,15 @@
-export { breakWorkflowCommands, characterLabel, escapeOf, findUnsafeCharacter, UNSAFE_WHY, unsafeKind, visibleControls, type UnsafeCharacter, type UnsafeKind, type UnsafeOptions } from "./characters";
+export {
+  breakWorkflowCommands,
+  characterLabel,
+  escapeOf,
+  findUnsafeCharacter,
+  UNSAFE_WHY,
+  unsafeKind,
+  visibleControls,
+  type UnsafeCharacter,
+  type UnsafeKind,
+  type UnsafeOptions,
+} from "./characters";
 export { csvTable } from "./csv";
 export { htmlAttr, htmlText } from "./html";
 export { jsonText } from "./json";

@@ -12,4 +12,11 @@ export function jsonText(value: unknown): string {
 }
 
 /** UTF-16 code units: tag characters are the surrogate pairs U+DB40 U+DC00–DC7F, written as two escapes. */
-const RAW = /[\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\u2800\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+const RAW = new RegExp(
+  [
+    "[\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180e\\u200b-\\u200f\\u2028-\\u2",
+    "02e\\u2060-\\u2064\\u2066-\\u2069\\u2800\\u3164\\ufeff\\uffa0\\ufff9-\\ufffb]|\\udb40[\\udc00-\\ud",
+    "c7f]",
+  ].join(""),
+  "g",
+);

@@ -52,7 +52,11 @@ export function runGuardrails(catalog: Catalog, options: GuardrailOptions): Guar
       } catch (err) {
         const what = rule.source ? `Organisation rule ${rule.id} (${rule.source})` : "Rule";
         const why = err instanceof Error ? err.message : String(err);
-        const v = { at: env.source, entry: { section: "environments", id: env.id }, message: `${what} could not be evaluated (${why}); an UNKNOWN result never counts as a pass.` };
+        const v = {
+          at: env.source,
+          entry: { section: "environments", id: env.id },
+          message: `${what} could not be evaluated (${why}); an UNKNOWN result never counts as a pass.`,
+        };
         add(merged, rule, "error", "unknown", env.id, v);
         continue;
       }
@@ -69,7 +73,16 @@ export function runGuardrails(catalog: Catalog, options: GuardrailOptions): Guar
   findings.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule) || cmp(a.message, b.message));
   const unused = usable
     .filter((s) => !used.has(s) && rules.some((r) => r.id === s.rule))
-    .map((s): CatalogIssue => ({ code: "GUARDRAIL_SUPPRESSION_UNUSED", severity: "warning", file: s.at.file, line: s.at.line, col: s.at.col, path: s.at.path, message: `The suppression of ${s.rule}${s.entry ? ` on '${s.entry}'` : ""} matches no finding.`, hint: "Remove it: a suppression that accepts nothing only widens what could be accepted later." }));
+    .map((s): CatalogIssue => ({
+      code: "GUARDRAIL_SUPPRESSION_UNUSED",
+      severity: "warning",
+      file: s.at.file,
+      line: s.at.line,
+      col: s.at.col,
+      path: s.at.path,
+      message: `The suppression of ${s.rule}${s.entry ? ` on '${s.entry}'` : ""} matches no finding.`,
+      hint: "Remove it: a suppression that accepts nothing only widens what could be accepted later.",
+    }));
   return { findings, issues: [...issues, ...unused] };
 }
 
@@ -78,7 +91,14 @@ export function failing(findings: readonly Finding[]): Finding[] {
   return findings.filter((f) => f.level === "error" && !f.suppressed);
 }
 
-function add(merged: Map<string, Finding>, rule: Rule, level: Level, status: Finding["status"], env: string, v: { at: SourceLocation; entry: { section: string; id: string }; message: string }) {
+function add(
+  merged: Map<string, Finding>,
+  rule: Rule,
+  level: Level,
+  status: Finding["status"],
+  env: string,
+  v: { at: SourceLocation; entry: { section: string; id: string }; message: string },
+) {
   const key = `${rule.id}|${v.entry.section}|${v.entry.id}|${v.at.file}|${v.at.line}|${v.at.col}|${v.message.replaceAll(`'${env}'`, "'*'")}`;
   const existing = merged.get(key);
   if (existing) {
@@ -108,11 +128,19 @@ function add(merged: Map<string, Finding>, rule: Rule, level: Level, status: Fin
  * check that returns a promise or malformed violations must not count as a pass (nor crash the run).
  */
 function checked(result: unknown): readonly Violation[] {
-  if (!Array.isArray(result)) throw new Error(result instanceof Promise ? "the check returned a promise; checks are synchronous" : "the check did not return a list of violations");
+  if (!Array.isArray(result))
+    throw new Error(result instanceof Promise ? "the check returned a promise; checks are synchronous" : "the check did not return a list of violations");
   for (const v of result as unknown[]) {
     const x = v as Partial<Violation> | null;
     const at = x?.at;
-    const ok = typeof x?.message === "string" && typeof x.entry?.section === "string" && typeof x.entry.id === "string" && typeof at?.file === "string" && Number.isInteger(at.line) && Number.isInteger(at.col) && typeof at.path === "string";
+    const ok =
+      typeof x?.message === "string" &&
+      typeof x.entry?.section === "string" &&
+      typeof x.entry.id === "string" &&
+      typeof at?.file === "string" &&
+      Number.isInteger(at.line) &&
+      Number.isInteger(at.col) &&
+      typeof at.path === "string";
     if (!ok) throw new Error("the check returned a violation without message, entry { section, id } and at { file, line, col, path }");
   }
   return result as readonly Violation[];

@@ -27,23 +27,56 @@ export function organisationRules(modules: readonly RuleModule[], builtin: reado
   for (const m of [...modules].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
     const found = exportedRules(m.exports);
     if (found.length === 0) {
-      issues.push({ ...issueIn(m, undefined, "RULES_NONE_EXPORTED", `${m.file} exports no rule made with defineRule.`, 'Export each rule: export const myRule = defineRule({ … }) with defineRule from "idac/rules" (see docs/rules.md).'), severity: "warning" });
+      issues.push({
+        ...issueIn(
+          m,
+          undefined,
+          "RULES_NONE_EXPORTED",
+          `${m.file} exports no rule made with defineRule.`,
+          'Export each rule: export const myRule = defineRule({ … }) with defineRule from "idac/rules" (see docs/rules.md).',
+        ),
+        severity: "warning",
+      });
       continue;
     }
     for (const r of found) {
       const problems = contractProblems(r);
       const id = typeof r.id === "string" ? r.id : "";
       if (problems.length) {
-        issues.push(issueIn(m, id, "RULES_INVALID", `Organisation rule ${id || "(without id)"} in ${m.file} is not valid: ${problems.join("; ")}.`, "Give every rule id, level, title, controls, fix and check as docs/rules.md shows."));
+        issues.push(
+          issueIn(
+            m,
+            id,
+            "RULES_INVALID",
+            `Organisation rule ${id || "(without id)"} in ${m.file} is not valid: ${problems.join("; ")}.`,
+            "Give every rule id, level, title, controls, fix and check as docs/rules.md shows.",
+          ),
+        );
         continue;
       }
       if (id.startsWith("IDAC-") || builtinIds.has(id)) {
-        issues.push(issueIn(m, id, "RULES_RESERVED_ID", `Organisation rule ${id} in ${m.file} uses an ID reserved for idac's own rules${builtinIds.has(id) ? " (it is one of them)" : " (IDAC-…)"}.`, "Prefix your rule IDs with your organisation's code, such as MRO-NAMING-001."));
+        issues.push(
+          issueIn(
+            m,
+            id,
+            "RULES_RESERVED_ID",
+            `Organisation rule ${id} in ${m.file} uses an ID reserved for idac's own rules${builtinIds.has(id) ? " (it is one of them)" : " (IDAC-…)"}.`,
+            "Prefix your rule IDs with your organisation's code, such as MRO-NAMING-001.",
+          ),
+        );
         continue;
       }
       const other = seen.get(id);
       if (other !== undefined) {
-        issues.push(issueIn(m, id, "RULES_DUPLICATE_ID", `Organisation rule ID ${id} in ${m.file} is already used by a rule in ${other}.`, "Give each rule its own ID; IDs are never reused."));
+        issues.push(
+          issueIn(
+            m,
+            id,
+            "RULES_DUPLICATE_ID",
+            `Organisation rule ID ${id} in ${m.file} is already used by a rule in ${other}.`,
+            "Give each rule its own ID; IDs are never reused.",
+          ),
+        );
         continue;
       }
       seen.set(id, m.file);
@@ -76,10 +109,12 @@ function contractProblems(r: OrganisationRule): string[] {
   if (!text(r.fix)) p.push("fix must say how to fix a finding");
   if (!Array.isArray(r.controls) || !r.controls.every((c) => typeof c === "string")) p.push("controls must be a list of control IDs (it may be empty)");
   if (typeof r.check !== "function") p.push("check must be a function of the rule context returning a list of violations");
-  if (r.severity !== undefined && !["low", "medium", "high", "critical"].includes(r.severity as string)) p.push("severity must be low, medium, high or critical");
+  if (r.severity !== undefined && !["low", "medium", "high", "critical"].includes(r.severity as string))
+    p.push("severity must be low, medium, high or critical");
   if (r.protectsTenant !== undefined && typeof r.protectsTenant !== "boolean") p.push("protectsTenant must be true or false");
   if (r.protectsTenant === true && r.level !== "error") p.push("a rule that protects the tenant must be at level error");
-  if (r.references !== undefined && !(Array.isArray(r.references) && r.references.every((x) => typeof x === "string"))) p.push("references must be a list of strings");
+  if (r.references !== undefined && !(Array.isArray(r.references) && r.references.every((x) => typeof x === "string")))
+    p.push("references must be a list of strings");
   if (r.example !== undefined && typeof r.example !== "string") p.push("example must be a string");
   if (r.rationale !== undefined && typeof r.rationale !== "string") p.push("rationale must be a string");
   return p;
@@ -108,7 +143,12 @@ function toRule(r: OrganisationRule, file: string): Rule {
 function issueIn(m: RuleModule, id: string | undefined, code: IssueCode, message: string, hint: string): CatalogIssue {
   let line = 1;
   let col = 1;
-  const index = id ? [`"${id}"`, `'${id}'`, `\`${id}\``].map((q) => m.text.indexOf(q)).filter((i) => i >= 0).sort((a, b) => a - b)[0] : undefined;
+  const index = id
+    ? [`"${id}"`, `'${id}'`, `\`${id}\``]
+        .map((q) => m.text.indexOf(q))
+        .filter((i) => i >= 0)
+        .sort((a, b) => a - b)[0]
+    : undefined;
   if (index !== undefined) {
     const before = m.text.slice(0, index).split("\n");
     line = before.length;

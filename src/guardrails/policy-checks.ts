@@ -26,11 +26,25 @@ export function checkPolicy(catalog: Catalog, policy: GuardrailPolicy, rules: re
   const unknownRule = (rule: string, at: SuppressionSetting["at"], what: string) => {
     const retired = RETIRED_RULES.find((r) => r.id === rule);
     if (retired) {
-      issues.push(issueAt(at, "GUARDRAIL_UNKNOWN_RULE", `${what} names rule '${rule}' (${retired.title}), which was retired: ${retired.reason}`, "Remove the setting; see 'Retired rule IDs' in docs/RULES.md."));
+      issues.push(
+        issueAt(
+          at,
+          "GUARDRAIL_UNKNOWN_RULE",
+          `${what} names rule '${rule}' (${retired.title}), which was retired: ${retired.reason}`,
+          "Remove the setting; see 'Retired rule IDs' in docs/RULES.md.",
+        ),
+      );
       return;
     }
     const hint = didYouMean(rule, known.keys());
-    issues.push(issueAt(at, "GUARDRAIL_UNKNOWN_RULE", `${what} names rule '${rule}', which does not exist.`, hint ? `Did you mean '${hint}'? See docs/RULES.md.` : "See docs/RULES.md for the rule IDs."));
+    issues.push(
+      issueAt(
+        at,
+        "GUARDRAIL_UNKNOWN_RULE",
+        `${what} names rule '${rule}', which does not exist.`,
+        hint ? `Did you mean '${hint}'? See docs/RULES.md.` : "See docs/RULES.md for the rule IDs.",
+      ),
+    );
   };
 
   for (const l of policy.levels) {
@@ -42,10 +56,24 @@ export function checkPolicy(catalog: Catalog, policy: GuardrailPolicy, rules: re
     for (const env of l.environments ?? []) {
       if (environments.includes(env)) continue;
       const hint = didYouMean(env, environments);
-      issues.push(issueAt(l.at, "GUARDRAIL_UNKNOWN_ENVIRONMENT", `The level of ${l.rule} names environment '${env}', which the catalog does not declare.`, hint ? `Did you mean '${hint}'?` : `Declared environments: ${environments.join(", ")}.`));
+      issues.push(
+        issueAt(
+          l.at,
+          "GUARDRAIL_UNKNOWN_ENVIRONMENT",
+          `The level of ${l.rule} names environment '${env}', which the catalog does not declare.`,
+          hint ? `Did you mean '${hint}'?` : `Declared environments: ${environments.join(", ")}.`,
+        ),
+      );
     }
     if (rule.protectsTenant && l.level !== "error") {
-      issues.push(issueAt(l.at, "GUARDRAIL_PROTECTED_RULE", `${l.rule} (${rule.title}) protects the tenant itself and cannot be lowered to ${l.level}.`, "Remove the level setting; to accept one finding, suppress it on its entry with a reason, an expiry and a ticket."));
+      issues.push(
+        issueAt(
+          l.at,
+          "GUARDRAIL_PROTECTED_RULE",
+          `${l.rule} (${rule.title}) protects the tenant itself and cannot be lowered to ${l.level}.`,
+          "Remove the level setting; to accept one finding, suppress it on its entry with a reason, an expiry and a ticket.",
+        ),
+      );
     }
   }
 
@@ -57,20 +85,55 @@ export function checkPolicy(catalog: Catalog, policy: GuardrailPolicy, rules: re
     const on = s.entry ? ` on '${s.entry}'` : "";
     if (!rule) unknownRule(s.rule, s.at, "A suppression");
     else if (s.expires < today) {
-      issues.push(issueAt(s.at, "GUARDRAIL_SUPPRESSION_EXPIRED", `Suppression of ${s.rule}${on} expired on ${s.expires} (reason was: ${s.reason}).`, "Fix the finding, or renew the suppression with a new expiry date after a fresh review."));
+      issues.push(
+        issueAt(
+          s.at,
+          "GUARDRAIL_SUPPRESSION_EXPIRED",
+          `Suppression of ${s.rule}${on} expired on ${s.expires} (reason was: ${s.reason}).`,
+          "Fix the finding, or renew the suppression with a new expiry date after a fresh review.",
+        ),
+      );
     } else if (s.expires > latest) {
-      issues.push(issueAt(s.at, "GUARDRAIL_SUPPRESSION_TOO_LONG", `Suppression of ${s.rule}${on} expires on ${s.expires}, more than ${policy.suppressionMaxDays} days ahead (at most ${latest}).`, "Choose an expiry within the limit and renew it after a fresh review; the limit is guardrails.suppressionMaxDays."));
+      issues.push(
+        issueAt(
+          s.at,
+          "GUARDRAIL_SUPPRESSION_TOO_LONG",
+          `Suppression of ${s.rule}${on} expires on ${s.expires}, more than ${policy.suppressionMaxDays} days ahead (at most ${latest}).`,
+          "Choose an expiry within the limit and renew it after a fresh review; the limit is guardrails.suppressionMaxDays.",
+        ),
+      );
     }
     if (s.entry !== undefined && s.section === undefined && !entryIds.has(s.entry)) {
       const hint = didYouMean(s.entry, entryIds);
-      issues.push(issueAt(s.at, "GUARDRAIL_UNKNOWN_ENTRY", `Suppression of ${s.rule} names entry '${s.entry}', which the catalog does not declare.`, hint ? `Did you mean '${hint}'?` : "Name the ID of the entry (or environment) the finding is on."));
+      issues.push(
+        issueAt(
+          s.at,
+          "GUARDRAIL_UNKNOWN_ENTRY",
+          `Suppression of ${s.rule} names entry '${s.entry}', which the catalog does not declare.`,
+          hint ? `Did you mean '${hint}'?` : "Name the ID of the entry (or environment) the finding is on.",
+        ),
+      );
     }
     if (rule && (rule.protectsTenant || environments.some((env) => levelIn(policy, rule, env) === "error"))) {
       if (s.entry === undefined) {
-        issues.push(issueAt(s.at, "GUARDRAIL_SUPPRESSION_UNBOUND", `Suppression of ${s.rule} applies to every entry, but ${s.rule} is at error level: a suppression of it must name one entry.`, "Add entry: <catalog ID> (the entry, or the environment for an environment-wide finding), or suppress it on the entry itself."));
+        issues.push(
+          issueAt(
+            s.at,
+            "GUARDRAIL_SUPPRESSION_UNBOUND",
+            `Suppression of ${s.rule} applies to every entry, but ${s.rule} is at error level: a suppression of it must name one entry.`,
+            "Add entry: <catalog ID> (the entry, or the environment for an environment-wide finding), or suppress it on the entry itself.",
+          ),
+        );
       }
       if (s.ticket === undefined) {
-        issues.push(issueAt(s.at, "GUARDRAIL_SUPPRESSION_UNBOUND", `Suppression of ${s.rule}${on} has no ticket, but ${s.rule} is at error level.`, "Add ticket: <change or risk-acceptance reference>, so the acceptance can be traced."));
+        issues.push(
+          issueAt(
+            s.at,
+            "GUARDRAIL_SUPPRESSION_UNBOUND",
+            `Suppression of ${s.rule}${on} has no ticket, but ${s.rule} is at error level.`,
+            "Add ticket: <change or risk-acceptance reference>, so the acceptance can be traced.",
+          ),
+        );
       }
     }
     if (issues.length > before) rejected.add(s);

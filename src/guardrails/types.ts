@@ -62,7 +62,6 @@ export interface Rule extends RuleMeta {
   readonly source?: string;
 }
 
-
 export interface Finding {
   readonly rule: string;
   readonly title: string;

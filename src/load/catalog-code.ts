@@ -14,7 +14,8 @@ export type TsImport = (specifier: string, parent: string) => Promise<unknown>;
 export async function catalogTsImport(root: string): Promise<TsImport | undefined> {
   try {
     const manifest = createRequire(path.join(path.resolve(root), "package.json")).resolve("tsx/package.json");
-    const exports = (JSON.parse(await readFile(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports?.["./esm/api"] as { import?: string | { default?: string } } | undefined;
+    const exports = (JSON.parse(await readFile(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports?.["./esm/api"] as
+      { import?: string | { default?: string } } | undefined;
     const entry = typeof exports?.import === "string" ? exports.import : exports?.import?.default;
     if (!entry) return undefined;
     const api = (await import(pathToFileURL(path.join(path.dirname(manifest), entry)).href)) as { tsImport?: TsImport };

@@ -28,8 +28,25 @@ export async function readCatalogFormat(root: string): Promise<CatalogFormat> {
   const file = path.join(root, FORMAT_FILE);
   const info = await lstat(file).catch(() => undefined);
   if (!info) return { format: 1, declared: false, issues: [olderFormat(1, false)] };
-  if (!info.isFile()) return { declared: true, issues: [fileIssue(FORMAT_FILE, "CATALOG_NOT_A_FILE", `${FORMAT_FILE} is not a plain file (a link or a folder): it was not read.`, `Make ${FORMAT_FILE} a file holding 'format: ${CATALOG_FORMAT}'.`)] };
-  if (info.size > MAX_FILE_BYTES) return { declared: true, issues: [fileIssue(FORMAT_FILE, "CATALOG_READ_FAILED", `${FORMAT_FILE} is ${info.size} bytes; it holds one setting.`, `Write 'format: ${CATALOG_FORMAT}'.`)] };
+  if (!info.isFile())
+    return {
+      declared: true,
+      issues: [
+        fileIssue(
+          FORMAT_FILE,
+          "CATALOG_NOT_A_FILE",
+          `${FORMAT_FILE} is not a plain file (a link or a folder): it was not read.`,
+          `Make ${FORMAT_FILE} a file holding 'format: ${CATALOG_FORMAT}'.`,
+        ),
+      ],
+    };
+  if (info.size > MAX_FILE_BYTES)
+    return {
+      declared: true,
+      issues: [
+        fileIssue(FORMAT_FILE, "CATALOG_READ_FAILED", `${FORMAT_FILE} is ${info.size} bytes; it holds one setting.`, `Write 'format: ${CATALOG_FORMAT}'.`),
+      ],
+    };
   const parsed = parseCatalogText(FORMAT_FILE, await readFile(file), issues);
   if (!parsed) return { declared: true, issues };
   const result = IdacFile.safeParse(parsed.data, { reportInput: true });
@@ -37,7 +54,14 @@ export async function readCatalogFormat(root: string): Promise<CatalogFormat> {
   const format = result.data.format;
   const at = parsed.locate(["format"]);
   if (format > CATALOG_FORMAT) {
-    issues.push(issueAt(at, "CATALOG_FORMAT_NEWER", `The catalog is written for catalog format ${format}; this idac reads formats 1 to ${CATALOG_FORMAT}.`, `Upgrade idac to the version the catalog repository pins (npm ci installs it; npm install idac@latest upgrades), then run it again.`));
+    issues.push(
+      issueAt(
+        at,
+        "CATALOG_FORMAT_NEWER",
+        `The catalog is written for catalog format ${format}; this idac reads formats 1 to ${CATALOG_FORMAT}.`,
+        `Upgrade idac to the version the catalog repository pins (npm ci installs it; npm install idac@latest upgrades), then run it again.`,
+      ),
+    );
   } else if (format < CATALOG_FORMAT) {
     issues.push({ ...olderFormat(format, true), line: at.line, col: at.col, path: at.path });
   }
@@ -45,9 +69,16 @@ export async function readCatalogFormat(root: string): Promise<CatalogFormat> {
 }
 
 function olderFormat(format: number, declared: boolean): CatalogIssue {
-  const what = declared ? `${FORMAT_FILE} declares catalog format ${format}` : `The catalog declares no format (no ${FORMAT_FILE}), so it is read as format ${format}`;
+  const what = declared
+    ? `${FORMAT_FILE} declares catalog format ${format}`
+    : `The catalog declares no format (no ${FORMAT_FILE}), so it is read as format ${format}`;
   return {
-    ...fileIssue(FORMAT_FILE, "CATALOG_FORMAT_OLDER", `${what}; this idac writes format ${CATALOG_FORMAT}. It is read as it is, and what format ${CATALOG_FORMAT} no longer accepts is reported where it is.`, "Run `npx idac migrate` to see the mechanical changes and `npx idac migrate --write` to make them (docs/catalog.md#format-version)."),
+    ...fileIssue(
+      FORMAT_FILE,
+      "CATALOG_FORMAT_OLDER",
+      `${what}; this idac writes format ${CATALOG_FORMAT}. It is read as it is, and what format ${CATALOG_FORMAT} no longer accepts is reported where it is.`,
+      "Run `npx idac migrate` to see the mechanical changes and `npx idac migrate --write` to make them (docs/catalog.md#format-version).",
+    ),
     severity: "warning",
   };
 }

@@ -137,9 +137,23 @@ export async function loadCatalogFilesAt(root: string, ref: string): Promise<Loa
     if (!m) continue;
     const [, mode, type, object, size, name] = m as unknown as [string, string, string, string, string, string];
     if (mode === "120000") {
-      issues.push(fileIssue(name, "CATALOG_LINK_AT_REVISION", `A symbolic link at ${commit.slice(0, 12)}: idac does not follow links in git history, so its target was not read.`, "Replace the link with the file itself."));
+      issues.push(
+        fileIssue(
+          name,
+          "CATALOG_LINK_AT_REVISION",
+          `A symbolic link at ${commit.slice(0, 12)}: idac does not follow links in git history, so its target was not read.`,
+          "Replace the link with the file itself.",
+        ),
+      );
     } else if (type !== "blob") {
-      issues.push(fileIssue(name, "CATALOG_NOT_A_FILE", `A ${type === "commit" ? "submodule" : type} at ${commit.slice(0, 12)} where catalog files are expected: it was not read.`, "Keep only YAML files in the catalog folders."));
+      issues.push(
+        fileIssue(
+          name,
+          "CATALOG_NOT_A_FILE",
+          `A ${type === "commit" ? "submodule" : type} at ${commit.slice(0, 12)} where catalog files are expected: it was not read.`,
+          "Keep only YAML files in the catalog folders.",
+        ),
+      );
     } else if (/\.ya?ml$/i.test(name)) {
       blobs.push({ name, object, size: Number(size) });
     }
@@ -147,7 +161,14 @@ export async function loadCatalogFilesAt(root: string, ref: string): Promise<Loa
   const files: LoadedFile[] = [];
   for (const blob of blobs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (blob.size > MAX_FILE_BYTES) {
-      issues.push(fileIssue(blob.name, "CATALOG_READ_FAILED", `File is ${blob.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+      issues.push(
+        fileIssue(
+          blob.name,
+          "CATALOG_READ_FAILED",
+          `File is ${blob.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`,
+          "Split the file by domain (one file per department or concern).",
+        ),
+      );
       continue;
     }
     const bytes = (await run(root, ["cat-file", "blob", blob.object], "buffer")) as Buffer | undefined;

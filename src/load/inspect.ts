@@ -68,7 +68,13 @@ class Inspection {
       const keyNode = pair.key as Node | null;
       if (keyNode !== null && !isScalar(keyNode)) {
         const kind = isAlias(keyNode) ? "an alias" : isMap(keyNode) ? "a mapping" : "a list";
-        this.report("SCHEMA_INVALID_TYPE", keyNode, path, `A key of ${path.length ? `'${formatPath(path)}'` : "the top level of the file"} is ${kind}; keys are plain text.`, "Write the key as plain text before the ':'.");
+        this.report(
+          "SCHEMA_INVALID_TYPE",
+          keyNode,
+          path,
+          `A key of ${path.length ? `'${formatPath(path)}'` : "the top level of the file"} is ${kind}; keys are plain text.`,
+          "Write the key as plain text before the ':'.",
+        );
         continue;
       }
       // The key as JavaScript reads it: `1` and `"1"` are the same key, null is "".
@@ -78,8 +84,22 @@ class Inspection {
         this.tag(keyNode, keyPath);
         this.text(key, keyNode, keyPath, true);
       }
-      if (seen.has(key)) this.report("YAML_DUPLICATE_KEY", keyNode, keyPath, "Duplicate key in one mapping: YAML keeps only one of them, silently.", "Remove or merge the repeated key.");
-      else if (key === "__proto__") this.report("SCHEMA_UNKNOWN_KEY", keyNode, keyPath, "'__proto__' cannot be a key: JavaScript reads it as an object's prototype, so its value would be dropped silently.", "Remove the key.");
+      if (seen.has(key))
+        this.report(
+          "YAML_DUPLICATE_KEY",
+          keyNode,
+          keyPath,
+          "Duplicate key in one mapping: YAML keeps only one of them, silently.",
+          "Remove or merge the repeated key.",
+        );
+      else if (key === "__proto__")
+        this.report(
+          "SCHEMA_UNKNOWN_KEY",
+          keyNode,
+          keyPath,
+          "'__proto__' cannot be a key: JavaScript reads it as an object's prototype, so its value would be dropped silently.",
+          "Remove the key.",
+        );
       seen.add(key);
       size += 1 + this.walk(pair.value, keyPath);
     }
@@ -90,18 +110,38 @@ class Inspection {
     const name = visibleControls(node.source);
     const target = this.anchors.get(node.source);
     if (!target) {
-      this.report("YAML_SYNTAX", node, path, `Alias *${name} refers to an anchor that is not defined before it.`, `Define the anchor (&${name}) on a value above this line, or write the value out.`);
+      this.report(
+        "YAML_SYNTAX",
+        node,
+        path,
+        `Alias *${name} refers to an anchor that is not defined before it.`,
+        `Define the anchor (&${name}) on a value above this line, or write the value out.`,
+      );
       return 1;
     }
     if (this.open.has(target)) {
-      this.report("YAML_TOO_COMPLEX", node, path, `Alias *${name} is inside the value it repeats: it would repeat itself without end.`, "Write the value out instead of the alias.");
+      this.report(
+        "YAML_TOO_COMPLEX",
+        node,
+        path,
+        `Alias *${name} is inside the value it repeats: it would repeat itself without end.`,
+        "Write the value out instead of the alias.",
+      );
       return 1;
     }
     const size = this.sizes.get(target) ?? 1;
     const before = this.expansion;
     this.expansion += size;
     if (before <= MAX_ALIAS_EXPANSION && this.expansion > MAX_ALIAS_EXPANSION) {
-      this.report("YAML_TOO_COMPLEX", node, path, `YAML aliases in this file repeat more than ${MAX_ALIAS_EXPANSION} values (*${name} repeats ${size}, bringing the total to ${this.expansion}): this looks like an alias bomb.`, `Write the values out, or anchor less: aliases may repeat at most ${MAX_ALIAS_EXPANSION} values per file.`);
+      this.report(
+        "YAML_TOO_COMPLEX",
+        node,
+        path,
+        `YAML aliases in this file repeat more than ${MAX_ALIAS_EXPANSION} values (*` +
+          `${name} repeats ${size}, bringing the total to ${this.expansion}): this looks like an ` +
+          `alias bomb.`,
+        `Write the values out, or anchor less: aliases may repeat at most ${MAX_ALIAS_EXPANSION} values per file.`,
+      );
     }
     return size;
   }
@@ -109,7 +149,13 @@ class Inspection {
   private tag(node: Node, path: Path): void {
     if (!node.tag || CORE_TAGS.has(node.tag)) return;
     const shown = visibleControls(node.tag.replace(/^tag:yaml\.org,2002:/, "!!"));
-    this.report("YAML_UNSUPPORTED_TAG", node, path, `YAML tag ${shown} is not supported: catalog files hold plain YAML 1.2 values (text, numbers, true/false, lists and mappings).`, `Remove ${shown} and write the value as plain text, a list or a mapping.`);
+    this.report(
+      "YAML_UNSUPPORTED_TAG",
+      node,
+      path,
+      `YAML tag ${shown} is not supported: catalog files hold plain YAML 1.2 values (text, numbers, true/false, lists and mappings).`,
+      `Remove ${shown} and write the value as plain text, a list or a mapping.`,
+    );
   }
 
   /** Values may hold tabs and line breaks (the schema decides per field); keys may not. */
@@ -117,7 +163,13 @@ class Inspection {
     const found = findUnsafeCharacter(value, { allowLineBreaks: !key });
     if (!found) return;
     const what = key ? `The key "${visibleControls(value)}"` : `'${fieldOf(path)}'`;
-    this.report("SCHEMA_INVALID_VALUE", node, path, `${what} contains ${found.label}: ${UNSAFE_WHY[found.kind]}.`, `Delete the character (shown here as ${escapeOf(found.codePoint)}): most editors do not show it; in a double-quoted string, look for its escape.`);
+    this.report(
+      "SCHEMA_INVALID_VALUE",
+      node,
+      path,
+      `${what} contains ${found.label}: ${UNSAFE_WHY[found.kind]}.`,
+      `Delete the character (shown here as ${escapeOf(found.codePoint)}): most editors do not show it; in a double-quoted string, look for its escape.`,
+    );
   }
 
   private report(code: IssueCode, node: Node | null | undefined, path: Path, message: string, hint: string): void {

@@ -53,7 +53,14 @@ export async function loadCatalogFiles(root: string): Promise<LoadResult> {
     if (loaded) files.push(loaded);
   }
   if (names.length === 0) {
-    issues.push(fileIssue(".", "CATALOG_EMPTY", `No catalog files found under ${CATALOG_FOLDERS.map((f) => f + "/").join(", ")} in ${root}.`, "Run idac from the catalog's root folder, or pass --catalog <dir>."));
+    issues.push(
+      fileIssue(
+        ".",
+        "CATALOG_EMPTY",
+        `No catalog files found under ${CATALOG_FOLDERS.map((f) => f + "/").join(", ")} in ${root}.`,
+        "Run idac from the catalog's root folder, or pass --catalog <dir>.",
+      ),
+    );
   }
   return { files, issues };
 }
@@ -61,11 +68,25 @@ export async function loadCatalogFiles(root: string): Promise<LoadResult> {
 /** Parses one YAML text; exported for tests and for reading catalog files from git revisions. */
 export function parseCatalogText(file: string, bytes: Uint8Array, issues: CatalogIssue[]): LoadedFile | undefined {
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    issues.push(fileIssue(file, "CATALOG_READ_FAILED", `File is ${bytes.byteLength} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+    issues.push(
+      fileIssue(
+        file,
+        "CATALOG_READ_FAILED",
+        `File is ${bytes.byteLength} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`,
+        "Split the file by domain (one file per department or concern).",
+      ),
+    );
     return undefined;
   }
   if (bytes.includes(0)) {
-    issues.push(fileIssue(file, "CATALOG_READ_FAILED", "File contains NUL bytes: it is binary, not YAML text.", "Remove the file from the catalog folders, or save it as UTF-8 text."));
+    issues.push(
+      fileIssue(
+        file,
+        "CATALOG_READ_FAILED",
+        "File contains NUL bytes: it is binary, not YAML text.",
+        "Remove the file from the catalog folders, or save it as UTF-8 text.",
+      ),
+    );
     return undefined;
   }
   let text: string;
@@ -77,7 +98,14 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
   }
   const flowDepth = maxFlowDepth(text);
   if (flowDepth > MAX_DEPTH) {
-    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML nests ${flowDepth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`, "Flatten the structure: catalog entries nest only a few levels."));
+    issues.push(
+      fileIssue(
+        file,
+        "YAML_TOO_COMPLEX",
+        `YAML nests ${flowDepth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`,
+        "Flatten the structure: catalog entries nest only a few levels.",
+      ),
+    );
     return undefined;
   }
   const lineCounter = new LineCounter();
@@ -87,12 +115,30 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     const parsed = parseYaml(text, lineCounter);
     if ("stoppedAt" in parsed) {
       const at = pos(parsed.stoppedAt);
-      issues.push({ code: "YAML_TOO_COMPLEX", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: `File holds more than ${MAX_YAML_TOKENS} YAML tokens (keys, values and punctuation) by this line: far more than a catalog file of real entries needs.`, hint: "Split the file by domain (one file per department or concern), or check what generated it." });
+      issues.push({
+        code: "YAML_TOO_COMPLEX",
+        severity: "error",
+        file,
+        line: at.line,
+        col: at.col,
+        path: "(file)",
+        message:
+          `File holds more than ${MAX_YAML_TOKENS} YAML tokens (keys, values and ` +
+          `punctuation) by this line: far more than a catalog file of real entries needs.`,
+        hint: "Split the file by domain (one file per department or concern), or check what generated it.",
+      });
       return undefined;
     }
     docs = parsed.docs;
   } catch (err) {
-    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `File could not be parsed: ${(err as Error).message}.`, "Simplify the file: catalog files are plain lists of entries."));
+    issues.push(
+      fileIssue(
+        file,
+        "YAML_TOO_COMPLEX",
+        `File could not be parsed: ${(err as Error).message}.`,
+        "Simplify the file: catalog files are plain lists of entries.",
+      ),
+    );
     return undefined;
   }
   let bad = false;
@@ -101,13 +147,31 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     for (const e of doc.errors.slice(0, 1)) {
       bad = true;
       const at = pos(e.pos[0]);
-      issues.push({ code: "YAML_SYNTAX", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: `YAML syntax error: ${firstLine(e.message)}`, hint: "Check indentation, quotes and the ':' after each key near this line." });
+      issues.push({
+        code: "YAML_SYNTAX",
+        severity: "error",
+        file,
+        line: at.line,
+        col: at.col,
+        path: "(file)",
+        message: `YAML syntax error: ${firstLine(e.message)}`,
+        hint: "Check indentation, quotes and the ':' after each key near this line.",
+      });
     }
   }
   if (bad) return undefined;
   if (docs.length > 1) {
     const at = docs[1]?.range ? pos(docs[1].range[0]) : { line: 1, col: 1 };
-    issues.push({ code: "YAML_MULTIPLE_DOCUMENTS", severity: "error", file, line: at.line, col: at.col, path: "(file)", message: "File holds more than one YAML document ('---' separator).", hint: "Put each document in its own file." });
+    issues.push({
+      code: "YAML_MULTIPLE_DOCUMENTS",
+      severity: "error",
+      file,
+      line: at.line,
+      col: at.col,
+      path: "(file)",
+      message: "File holds more than one YAML document ('---' separator).",
+      hint: "Put each document in its own file.",
+    });
     return undefined;
   }
   const doc = docs[0];
@@ -117,7 +181,14 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
   }
   const depth = nodeDepth(doc.contents as Node, 0);
   if (depth > MAX_DEPTH) {
-    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML nests ${depth > 10_000 ? "more than 10000" : depth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`, "Flatten the structure: catalog entries nest only a few levels."));
+    issues.push(
+      fileIssue(
+        file,
+        "YAML_TOO_COMPLEX",
+        `YAML nests ${depth > 10_000 ? "more than 10000" : depth} levels deep; the catalog needs far fewer (limit ${MAX_DEPTH}).`,
+        "Flatten the structure: catalog entries nest only a few levels.",
+      ),
+    );
     return undefined;
   }
   const inspected = new IssueLimiter();
@@ -132,7 +203,9 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     // inspectDocument has bounded what aliases repeat; the parser's own count is a second line behind it.
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION });
   } catch (err) {
-    issues.push(fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases could not be expanded (${(err as Error).message}).`, "Write the values out instead of using aliases."));
+    issues.push(
+      fileIssue(file, "YAML_TOO_COMPLEX", `YAML aliases could not be expanded (${(err as Error).message}).`, "Write the values out instead of using aliases."),
+    );
     return undefined;
   }
   const locate = (p: readonly (string | number)[], opts?: { key?: boolean }): SourceLocation => {
@@ -173,7 +246,14 @@ async function loadFile(root: string, name: string, issues: CatalogIssue[]): Pro
   try {
     const info = await stat(path.join(root, name));
     if (info.size > MAX_FILE_BYTES) {
-      issues.push(fileIssue(name, "CATALOG_READ_FAILED", `File is ${info.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`, "Split the file by domain (one file per department or concern)."));
+      issues.push(
+        fileIssue(
+          name,
+          "CATALOG_READ_FAILED",
+          `File is ${info.size} bytes; catalog files are limited to ${MAX_FILE_BYTES} bytes.`,
+          "Split the file by domain (one file per department or concern).",
+        ),
+      );
       return undefined;
     }
     bytes = await readFile(path.join(root, name));
@@ -205,13 +285,38 @@ async function listYaml(root: string, realRoot: string, folder: string, walked: 
 function linkIssue(rel: string, why: "outside" | "broken" | "loop" | "special", other?: string): CatalogIssue {
   switch (why) {
     case "outside":
-      return fileIssue(rel, "CATALOG_LINK_OUTSIDE_ROOT", `Symbolic link to ${quoted(other ?? "")}, outside the catalog root: it was not read.`, "Move the file into the catalog (links are followed only inside the catalog root).");
+      return fileIssue(
+        rel,
+        "CATALOG_LINK_OUTSIDE_ROOT",
+        `Symbolic link to ${quoted(other ?? "")}, outside the catalog root: it was not read.`,
+        "Move the file into the catalog (links are followed only inside the catalog root).",
+      );
     case "broken":
-      return { ...fileIssue(rel, "CATALOG_LINK_BROKEN", "Symbolic link that points to nothing: it was not read.", "Remove the link, or point it at a file inside the catalog."), severity: "warning" };
+      return {
+        ...fileIssue(
+          rel,
+          "CATALOG_LINK_BROKEN",
+          "Symbolic link that points to nothing: it was not read.",
+          "Remove the link, or point it at a file inside the catalog.",
+        ),
+        severity: "warning",
+      };
     case "loop":
-      return fileIssue(rel, "CATALOG_LINK_LOOP", other ? `Folder already read as ${quoted(other)} (a symbolic link loop, or a second link to it): it was not read again.` : "Symbolic link to a folder that contains it (a loop): it was not read.", "Remove the link that points back into a folder already read.");
+      return fileIssue(
+        rel,
+        "CATALOG_LINK_LOOP",
+        other
+          ? `Folder already read as ${quoted(other)} (a symbolic link loop, or a second link to it): it was not read again.`
+          : "Symbolic link to a folder that contains it (a loop): it was not read.",
+        "Remove the link that points back into a folder already read.",
+      );
     case "special":
-      return fileIssue(rel, "CATALOG_NOT_A_FILE", "Neither a file nor a folder (a FIFO, socket or device): it was not read.", "Keep only YAML files and folders in the catalog folders.");
+      return fileIssue(
+        rel,
+        "CATALOG_NOT_A_FILE",
+        "Neither a file nor a folder (a FIFO, socket or device): it was not read.",
+        "Keep only YAML files and folders in the catalog folders.",
+      );
   }
 }
 

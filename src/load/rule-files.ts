@@ -26,7 +26,16 @@ export interface LoadedRules {
 export async function loadOrganisationRules(root: string, builtin: readonly { id: string }[]): Promise<LoadedRules> {
   const realRoot = await realpath(root).catch(() => path.resolve(root));
   const { files, unread } = await listFilesInside(root, realRoot, RULES_FOLDER, isRuleFile);
-  const issues: CatalogIssue[] = unread.map((u) => fileIssue(u.rel, "RULES_LOAD_FAILED", `Not a rule file idac reads (${u.why === "outside" ? "a link outside the catalog root" : u.why === "special" ? "not a plain file" : `a ${u.why} link`}): it was not loaded.`, "Keep rule files as plain files inside rules/."));
+  const issues: CatalogIssue[] = unread.map((u) =>
+    fileIssue(
+      u.rel,
+      "RULES_LOAD_FAILED",
+      `Not a rule file idac reads (` +
+        `${u.why === "outside" ? "a link outside the catalog root" : u.why === "special" ? "not a plain file" : `a ${u.why} link`}` +
+        `): it was not loaded.`,
+      "Keep rule files as plain files inside rules/.",
+    ),
+  );
   const loaded = await importRuleFiles(root, root, files, issues);
   const checked = organisationRules(loaded, builtin);
   return { rules: checked.rules, issues: [...issues, ...checked.issues] };
@@ -40,15 +49,44 @@ export async function loadOrganisationRules(root: string, builtin: readonly { id
  */
 export async function loadOrganisationRulesAt(root: string, commit: string, builtin: readonly { id: string }[]): Promise<LoadedRules> {
   const at = await readFolderAt(root, commit, RULES_FOLDER);
-  if (!at) return { rules: [], issues: [fileIssue(RULES_FOLDER, "RULES_BASE_UNREADABLE", `The organisation rules at ${commit.slice(0, 12)} could not be read from git.`, "Check that the base revision is fetched (fetch-depth: 0 in CI).")] };
-  const issues: CatalogIssue[] = at.skipped.map((name) => fileIssue(name, "RULES_LOAD_FAILED", `At ${commit.slice(0, 12)} this is a link, a submodule or a file over ${MAX_FILE_BYTES} bytes: it was not copied, so rules that import it fail.`, "Keep rule files as plain files inside rules/."));
+  if (!at)
+    return {
+      rules: [],
+      issues: [
+        fileIssue(
+          RULES_FOLDER,
+          "RULES_BASE_UNREADABLE",
+          `The organisation rules at ${commit.slice(0, 12)} could not be read from git.`,
+          "Check that the base revision is fetched (fetch-depth: 0 in CI).",
+        ),
+      ],
+    };
+  const issues: CatalogIssue[] = at.skipped.map((name) =>
+    fileIssue(
+      name,
+      "RULES_LOAD_FAILED",
+      `At ${commit.slice(0, 12)} this is a link, a submodule or a file over ${MAX_FILE_BYTES} bytes: it was not copied, so rules that import it fail.`,
+      "Keep rule files as plain files inside rules/.",
+    ),
+  );
   const names = at.files.map((f) => f.name).filter(isRuleFile);
   if (names.length === 0) return { rules: [], issues };
   let copy: string;
   try {
     copy = await mkdtemp(path.join(root, ".idac-base-rules-"));
   } catch (err) {
-    return { rules: [], issues: [...issues, fileIssue(RULES_FOLDER, "RULES_BASE_UNREADABLE", `The organisation rules at ${commit.slice(0, 12)} could not be copied into the catalog root to be loaded: ${(err as Error).message}`, "Run validate where the catalog root is writable (a CI checkout is).")] };
+    return {
+      rules: [],
+      issues: [
+        ...issues,
+        fileIssue(
+          RULES_FOLDER,
+          "RULES_BASE_UNREADABLE",
+          `The organisation rules at ${commit.slice(0, 12)} could not be copied into the catalog root to be loaded: ${(err as Error).message}`,
+          "Run validate where the catalog root is writable (a CI checkout is).",
+        ),
+      ],
+    };
   }
   try {
     for (const f of at.files) {
@@ -115,7 +153,16 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
       tsxMissing = tsImport === undefined;
     }
     if (typescript && !tsImport) {
-      issues.push(fileIssue(name, "RULES_TSX_MISSING", `${name} is TypeScript, and tsx is not installed in the catalog repository (${path.join(root, "node_modules")}): idac loads TypeScript rules with the repository's own tsx.`, "Run `npm install --save-dev tsx` in the catalog repository, or write the rule as JavaScript (.mjs)."));
+      issues.push(
+        fileIssue(
+          name,
+          "RULES_TSX_MISSING",
+          `${name} is TypeScript, and tsx is not installed in the catalog repository (` +
+            `${path.join(root, "node_modules")}): idac loads TypeScript rules with the repository's ` +
+            `own tsx.`,
+          "Run `npm install --save-dev tsx` in the catalog repository, or write the rule as JavaScript (.mjs).",
+        ),
+      );
       continue;
     }
     try {
@@ -124,7 +171,14 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
       modules.push({ file: name, text, exports: { ...(loaded as Record<string, unknown>) } });
     } catch (err) {
       const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
-      issues.push(fileIssue(name, "RULES_LOAD_FAILED", `Organisation rule file ${name} could not be loaded: ${why}`, `Run it on its own to see the whole error (npx tsx ${name}).`));
+      issues.push(
+        fileIssue(
+          name,
+          "RULES_LOAD_FAILED",
+          `Organisation rule file ${name} could not be loaded: ${why}`,
+          `Run it on its own to see the whole error (npx tsx ${name}).`,
+        ),
+      );
     }
   }
   return modules;
@@ -134,4 +188,3 @@ async function importRuleFiles(root: string, from: string, names: readonly strin
  * tsx's `tsImport` from the catalog repository's node_modules (its ESM entry, read from tsx's own exports map), or
  * undefined when tsx is not installed there.
  */
-

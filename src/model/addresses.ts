@@ -43,7 +43,11 @@ export function logicalId(kind: LogicalIdKind, ...catalogIds: string[]): string 
  * the readable part is sanitised and a short hash of the exact (lower-case) UPN keeps it unique.
  */
 export function userLogicalId(ref: string): string {
-  const readable = ref.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 48);
+  const readable = ref
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 48);
   const hash = createHash("sha256").update(ref.toLowerCase()).digest("hex").slice(0, 8);
   return `${LOGICAL_ID_PREFIX.user}__${readable}_${hash}`;
 }

@@ -30,7 +30,11 @@ export interface AdoptedObject {
  * access package, assignment policy, resource role scope and app role assignments, and for a privileged role its
  * PIM group, directory role assignment and the PIM schedules of its eligible and active members.
  */
-export function adoptedObjects(spec: { importFrom?: unknown; eligible?: readonly { importFrom?: string | undefined }[]; active?: readonly { importFrom?: string | undefined }[] }): AdoptedObject[] {
+export function adoptedObjects(spec: {
+  importFrom?: unknown;
+  eligible?: readonly { importFrom?: string | undefined }[];
+  active?: readonly { importFrom?: string | undefined }[];
+}): AdoptedObject[] {
   const out: AdoptedObject[] = [];
   const add = (path: readonly (string | number)[], id: string | undefined, key = id?.toLowerCase()) => {
     if (id !== undefined && key !== undefined) out.push({ path, id, key });

@@ -20,5 +20,7 @@ export function signInFrequencyOf(f: SignInFrequency): SignInFrequencyParts {
   const authenticationType = (typeof f === "object" ? f.authenticationType : undefined) ?? "primaryAndSecondaryAuthentication";
   if (isEveryTime(f)) return { interval: "everyTime", authenticationType };
   const timed = f as { hours: number } | { days: number };
-  return "hours" in timed ? { interval: "timeBased", value: timed.hours, period: "hours", authenticationType } : { interval: "timeBased", value: timed.days, period: "days", authenticationType };
+  return "hours" in timed
+    ? { interval: "timeBased", value: timed.hours, period: "hours", authenticationType }
+    : { interval: "timeBased", value: timed.days, period: "days", authenticationType };
 }

@@ -5,7 +5,10 @@ import type { ConditionalAccessPolicySpec, EnvironmentSpec } from "../schema/cat
  * unless the policy opts out with `excludeBreakGlass: false` (a guardrail finding). The constructs write them to
  * Terraform and the brownfield expected tenant to Graph's shape, so both exclude exactly the same.
  */
-export function breakGlassExclusions(spec: Pick<ConditionalAccessPolicySpec, "excludeBreakGlass">, bg: EnvironmentSpec["breakGlass"]): { accounts: string[]; group?: string } {
+export function breakGlassExclusions(
+  spec: Pick<ConditionalAccessPolicySpec, "excludeBreakGlass">,
+  bg: EnvironmentSpec["breakGlass"],
+): { accounts: string[]; group?: string } {
   if (!spec.excludeBreakGlass) return { accounts: [] };
   return { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}) };
 }
@@ -18,5 +21,9 @@ export const LEGACY_GUESTS_KEYWORD = "GuestsOrExternalUsers";
 
 /** Whether a policy's users.include names anybody; a policy that names nobody is written with includeUsers None. */
 export function includesSomebody(include: ConditionalAccessPolicySpec["users"]["include"]): boolean {
-  return include.all || include.legacyGuestsOrExternalUsers === true || include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0;
+  return (
+    include.all ||
+    include.legacyGuestsOrExternalUsers === true ||
+    include.users.length + include.groups.length + include.roles.length + include.guestsOrExternalUsers.length > 0
+  );
 }

@@ -19,7 +19,12 @@ export interface DirectoryRoleDefinition {
 /** Where the table comes from: the `ms.date` of Microsoft's reference, and the roles added from the supplement. */
 export const DIRECTORY_ROLE_TABLE_SOURCE: { readonly date: string; readonly publishedSince: readonly string[] } = {
   date: "2026-01-20",
-  publishedSince: ["Authentication Extensibility Password Administrator", "Entra Backup Administrator", "Entra Backup Reader", "Teams External Collaboration Administrator"],
+  publishedSince: [
+    "Authentication Extensibility Password Administrator",
+    "Entra Backup Administrator",
+    "Entra Backup Reader",
+    "Teams External Collaboration Administrator",
+  ],
 };
 
 export const DIRECTORY_ROLES: readonly DirectoryRoleDefinition[] = [

@@ -46,7 +46,10 @@ const DIRECTORY_ROLE_TABLE_DATE = DIRECTORY_ROLE_TABLE_SOURCE.date;
 /** More roles than this containing a name ("Administrator") are no suggestion. */
 const MAX_SUGGESTIONS = 5;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ROLES: readonly DirectoryRole[] = DIRECTORY_ROLES.map((r) => ({ ...r, highlyPrivileged: HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER.includes(r.name.toLowerCase()) }));
+const ROLES: readonly DirectoryRole[] = DIRECTORY_ROLES.map((r) => ({
+  ...r,
+  highlyPrivileged: HIGHLY_PRIVILEGED_ROLE_NAMES_LOWER.includes(r.name.toLowerCase()),
+}));
 const byName = new Map(ROLES.map((r) => [r.name.toLowerCase(), r]));
 const byTemplateId = new Map(ROLES.map((r) => [r.templateId, r]));
 const byFormerName = new Map(FORMER_DIRECTORY_ROLE_NAMES.map((f) => [f.name.toLowerCase(), byTemplateId.get(f.templateId)!]));
@@ -68,7 +71,10 @@ export function findDirectoryRole(reference: string): DirectoryRoleLookup {
   if (renamed) return { role: renamed, matched: "formerName" };
   const containing = ROLES.filter((r) => containsWords(r.name, key)).map((r) => r.name);
   if (containing.length > 0 && containing.length <= MAX_SUGGESTIONS) return { suggestions: containing };
-  const suggestion = didYouMean(reference.trim(), DIRECTORY_ROLES.map((r) => r.name));
+  const suggestion = didYouMean(
+    reference.trim(),
+    DIRECTORY_ROLES.map((r) => r.name),
+  );
   return suggestion ? { suggestions: [suggestion] } : {};
 }
 

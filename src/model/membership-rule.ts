@@ -83,7 +83,8 @@ export function parseMembershipRule(rule: string): { conditions: HrConditions; r
     const op = next()?.toLowerCase();
     const value = next();
     if (property === undefined || op === undefined || value === undefined) return { error: "the rule ends in the middle of a clause" };
-    for (let p = 0; p < parens; p++) if (next() !== ")") return { error: "only clauses joined with -and can be expressed as HR conditions (found grouping or -or)" };
+    for (let p = 0; p < parens; p++)
+      if (next() !== ")") return { error: "only clauses joined with -and can be expressed as HR conditions (found grouping or -or)" };
     if (property.toLowerCase() === "user.accountenabled") {
       if (op !== "-eq" || value.toLowerCase() !== "true") return { error: "the rule tests user.accountEnabled other than '-eq true'" };
       requiresEnabledAccount = true;
@@ -95,7 +96,8 @@ export function parseMembershipRule(rule: string): { conditions: HrConditions; r
       if ("error" in matcher) return matcher;
       conditions[attribute] = matcher.matcher;
     }
-    if (i < t.length && t[i++]?.toLowerCase() !== "-and") return { error: `only clauses joined with -and can be expressed as HR conditions (found '${t[i - 1]}')` };
+    if (i < t.length && t[i++]?.toLowerCase() !== "-and")
+      return { error: `only clauses joined with -and can be expressed as HR conditions (found '${t[i - 1]}')` };
   }
   if (!Object.keys(conditions).length) return { error: "the rule tests no HR attribute" };
   return { conditions, requiresEnabledAccount };
@@ -143,14 +145,17 @@ function tokenize(rule: string): { tokens: string[] } | { error: string } {
 
 /** HR conditions with no positive condition besides userType match every enabled account (of that type). */
 export function matchesEverybody(when: HrConditions): boolean {
-  return !Object.entries(when).some(([attr, m]) => attr !== "userType" && m !== undefined && (normalizeMatcher(m).op === "in" || normalizeMatcher(m).op === "startsWith"));
+  return !Object.entries(when).some(
+    ([attr, m]) => attr !== "userType" && m !== undefined && (normalizeMatcher(m).op === "in" || normalizeMatcher(m).op === "startsWith"),
+  );
 }
 
 /** Why HR conditions can match nobody: userType is only ever Member or Guest, and guests have no HR record. */
 export function whyMatchesNobody(when: HrConditions): string | undefined {
   const t = when.userType !== undefined ? normalizeMatcher(when.userType) : undefined;
   if (t?.op === "in" && t.values.every((v) => v !== "Member" && v !== "Guest")) return `userType is only ever Member or Guest, not ${t.values.join(", ")}`;
-  if (t?.op === "in" && t.values.length === 1 && t.values[0] === "Guest" && (when.employeeType || when.department || when.employeeId)) return "guests have no HR record (employeeType, department, employeeId)";
+  if (t?.op === "in" && t.values.length === 1 && t.values[0] === "Guest" && (when.employeeType || when.department || when.employeeId))
+    return "guests have no HR record (employeeType, department, employeeId)";
   return undefined;
 }
 
@@ -241,7 +246,8 @@ function evaluate(t: readonly string[]): Tri | undefined {
     const value = t[i++]?.toLowerCase();
     if (value === undefined) return undefined;
     if (ALWAYS_SET.has(property) && value === "null" && (op === "-ne" || op === "-eq")) return op === "-ne";
-    if (property === "user.accountenabled" && (value === "true" || value === "false") && (op === "-eq" || op === "-ne")) return (value === "true") === (op === "-eq");
+    if (property === "user.accountenabled" && (value === "true" || value === "false") && (op === "-eq" || op === "-ne"))
+      return (value === "true") === (op === "-eq");
     if (/^\[\s*\]$/.test(value) && (op === "-in" || op === "-notin")) return op === "-notin";
     return "depends";
   };

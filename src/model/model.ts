@@ -97,7 +97,12 @@ export interface Catalog {
 }
 
 export interface GuardrailConfig {
-  readonly levels: readonly { readonly rule: string; readonly level: "error" | "warning" | "info"; readonly environments?: readonly string[] | undefined; readonly at: SourceLocation }[];
+  readonly levels: readonly {
+    readonly rule: string;
+    readonly level: "error" | "warning" | "info";
+    readonly environments?: readonly string[] | undefined;
+    readonly at: SourceLocation;
+  }[];
   readonly suppressions: readonly {
     readonly rule: string;
     readonly reason: string;
@@ -123,7 +128,14 @@ export interface PeopleConfig {
 /** The retired entries of each kind that can be retired, sorted by ID. */
 export type RetiredEntries = Pick<
   Catalog,
-  "administrativeUnits" | "groups" | "accessPackageCatalogs" | "businessRoles" | "privilegedRoles" | "namedLocations" | "authenticationStrengths" | "conditionalAccessPolicies"
+  | "administrativeUnits"
+  | "groups"
+  | "accessPackageCatalogs"
+  | "businessRoles"
+  | "privilegedRoles"
+  | "namedLocations"
+  | "authenticationStrengths"
+  | "conditionalAccessPolicies"
 >;
 
 /** Looks an entry up by ID; the catalog has been resolved, so a miss is a programming error. */

@@ -33,13 +33,28 @@ export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
   const r = catalog.retired;
   if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0) stacks.push({ name: `${environment}-directory`, environment, kind: "directory" });
   const roles = [...catalog.businessRoles, ...r.businessRoles];
-  if (catalog.groups.length + r.groups.length + catalog.accessPackageCatalogs.length + r.accessPackageCatalogs.length + roles.filter((x) => x.hasRoleGroup).length > 0) {
+  if (
+    catalog.groups.length +
+      r.groups.length +
+      catalog.accessPackageCatalogs.length +
+      r.accessPackageCatalogs.length +
+      roles.filter((x) => x.hasRoleGroup).length >
+    0
+  ) {
     stacks.push({ name: `${environment}-groups`, environment, kind: "groups" });
   }
   const domains = new Set(roles.filter((role) => grantsInAccessStack(role, catalog)).map((role) => role.domain));
   for (const domain of [...domains].sort()) stacks.push({ name: `${environment}-access-${domain}`, environment, kind: "access", domain });
-  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
-  const ca = [catalog.conditionalAccessPolicies, catalog.namedLocations, catalog.authenticationStrengths, r.conditionalAccessPolicies, r.namedLocations, r.authenticationStrengths];
+  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0)
+    stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
+  const ca = [
+    catalog.conditionalAccessPolicies,
+    catalog.namedLocations,
+    catalog.authenticationStrengths,
+    r.conditionalAccessPolicies,
+    r.namedLocations,
+    r.authenticationStrengths,
+  ];
   if (ca.some((list) => list.length > 0)) stacks.push({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
   return stacks;
 }

@@ -69,7 +69,11 @@ export async function checkOutputFolder(out: string, options: OutputFolderOption
   for (const p of protectedFolders) {
     const realProtected = (await realPathOf(path.resolve(p.path))) ?? path.resolve(p.path);
     if (realProtected === real) throw refuse(`it is ${p.name}`, "Output goes into a folder of its own, never over the catalog or the folder idac runs in.");
-    if (isWithin(real, realProtected)) throw refuse(`it contains ${p.name} (${quoted(realProtected)})`, "Output goes into a folder of its own, never over the catalog or the folder idac runs in.");
+    if (isWithin(real, realProtected))
+      throw refuse(
+        `it contains ${p.name} (${quoted(realProtected)})`,
+        "Output goes into a folder of its own, never over the catalog or the folder idac runs in.",
+      );
   }
 
   const info = await lstat(real).catch(() => undefined);
@@ -82,9 +86,15 @@ export async function checkOutputFolder(out: string, options: OutputFolderOption
   if (marker) throw refuse(`it holds idac ${marker} output, not ${options.kind} output`);
   if (options.legacy && (await options.legacy.accepts(real, entries))) return real;
   const names = entries.map((e) => e.name).sort();
-  const sample = names.slice(0, 3).map((n) => quoted(n, 60)).join(", ") + (names.length > 3 ? ", …" : "");
+  const sample =
+    names
+      .slice(0, 3)
+      .map((n) => quoted(n, 60))
+      .join(", ") + (names.length > 3 ? ", …" : "");
   const shape = options.legacy ? ` and is not ${options.legacy.description}` : "";
-  throw refuse(`it is a folder idac did not write: it holds ${names.length} entr${names.length === 1 ? "y" : "ies"} (${sample}), no ${OUTPUT_MARKER} marker${shape}`);
+  throw refuse(
+    `it is a folder idac did not write: it holds ${names.length} entr${names.length === 1 ? "y" : "ies"} (${sample}), no ${OUTPUT_MARKER} marker${shape}`,
+  );
 }
 
 /**
@@ -94,7 +104,8 @@ export async function checkOutputFolder(out: string, options: OutputFolderOption
  */
 export async function checkFilesInside(root: string, files: readonly string[]): Promise<void> {
   const realRoot = await realPathOf(path.resolve(root));
-  const refuse = (file: string, reason: string) => new OutputRefused(`Refusing to write ${quoted(file)} in ${quoted(root)}: ${reason}. Nothing was written or deleted.`);
+  const refuse = (file: string, reason: string) =>
+    new OutputRefused(`Refusing to write ${quoted(file)} in ${quoted(root)}: ${reason}. Nothing was written or deleted.`);
   if (realRoot === undefined) throw refuse(".", "the folder is a symbolic link that points to nothing");
   for (const file of files) {
     if (path.isAbsolute(file) || file.split(/[\\/]/).some((part) => part === ".." || part === "")) throw refuse(file, "the path leaves the folder");

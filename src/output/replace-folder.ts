@@ -8,7 +8,11 @@ import { checkOutputFolder, markerText, OUTPUT_MARKER, type OutputFolderOptions 
  * folder, adds the marker, and swaps it in only when `write` succeeded, so a failed or interrupted run leaves the
  * previous output as it was. Returns the real path written and what `write` returned.
  */
-export async function replaceFolder<T>(out: string, options: OutputFolderOptions, write: (staging: string) => Promise<T> | T): Promise<{ outdir: string; result: T }> {
+export async function replaceFolder<T>(
+  out: string,
+  options: OutputFolderOptions,
+  write: (staging: string) => Promise<T> | T,
+): Promise<{ outdir: string; result: T }> {
   const target = await checkOutputFolder(out, options);
   await mkdir(path.dirname(target), { recursive: true });
   await recoverInterruptedSwap(target);

@@ -70,7 +70,8 @@ function indexOf(catalog: Catalog): CatalogIndex {
     for (const m of g.spec.membership.members ?? []) push(catalogMembers, m.toLowerCase(), g.id);
   }
   const eligibleInCatalog = new Map<string, { id: string; until?: string }[]>();
-  for (const r of catalog.privilegedRoles) for (const e of r.spec.eligible) push(eligibleInCatalog, e.principal.toLowerCase(), { id: r.id, ...(e.expires ? { until: e.expires } : {}) });
+  for (const r of catalog.privilegedRoles)
+    for (const e of r.spec.eligible) push(eligibleInCatalog, e.principal.toLowerCase(), { id: r.id, ...(e.expires ? { until: e.expires } : {}) });
   const openRoles: BusinessRole[] = [];
   const rolesByRequestorGroup = new Map<string, BusinessRole[]>();
   for (const r of catalog.businessRoles) {
@@ -83,7 +84,11 @@ function indexOf(catalog: Catalog): CatalogIndex {
     openRoles,
     rolesByRequestorGroup,
     roles: new Map(catalog.businessRoles.map((r) => [r.id, r])),
-    birthright: new RuleIndex(catalog.businessRoles.filter((r) => r.membershipRule !== undefined && r.spec.assignment?.type === "birthright").map((r) => ({ item: r, rule: r.membershipRule! }))),
+    birthright: new RuleIndex(
+      catalog.businessRoles
+        .filter((r) => r.membershipRule !== undefined && r.spec.assignment?.type === "birthright")
+        .map((r) => ({ item: r, rule: r.membershipRule! })),
+    ),
     dynamicGroups: new RuleIndex(catalog.groups.filter((g) => g.membershipRule !== undefined).map((g) => ({ item: g.id, rule: g.membershipRule! }))),
     catalogMembers,
     eligibleInCatalog,
@@ -100,7 +105,12 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 /** The entitlements a business role grants: itself, included roles, groups and app roles. */
 export function roleEntitlements(role: BusinessRole): EntitlementKey[] {
-  return [`role:${role.id}`, ...role.includedRoles.map((r) => `role:${r}`), ...role.effectiveGroups.map((g) => `group:${g}`), ...role.effectiveAppRoles.map((a) => `appRole:${a.application}/${a.appRole}`)];
+  return [
+    `role:${role.id}`,
+    ...role.includedRoles.map((r) => `role:${r}`),
+    ...role.effectiveGroups.map((g) => `group:${g}`),
+    ...role.effectiveAppRoles.map((a) => `appRole:${a.application}/${a.appRole}`),
+  ];
 }
 
 const clausesOf = (tree: RuleNode, person: Person) => clauseOutcomes(tree, ruleSubject(person)).map((c) => c.text);
@@ -119,7 +129,8 @@ export function personAccess(catalog: Catalog, person: Person): PersonAccess {
     for (const e of roleEntitlements(role)) grants.push({ entitlement: e, source });
     for (const g of role.effectiveGroups) groups.add(g);
   };
-  for (const { item: role, tree } of index.birthright.candidates(subject)) if (evaluateRule(tree, subject)) viaRole(role, { kind: "birthright", id: role.id, clauses: clausesOf(tree, person) });
+  for (const { item: role, tree } of index.birthright.candidates(subject))
+    if (evaluateRule(tree, subject)) viaRole(role, { kind: "birthright", id: role.id, clauses: clausesOf(tree, person) });
   for (const { item: group, tree } of index.dynamicGroups.candidates(subject)) {
     if (!evaluateRule(tree, subject)) continue;
     grants.push({ entitlement: `group:${group}`, source: { kind: "dynamic-group", id: group, clauses: clausesOf(tree, person) } });
@@ -215,6 +226,11 @@ export function policiesFor(view: EnvironmentView, access: PersonAccess): { poli
 function requirement(grant: ReturnType<typeof compiled>[number]["grant"], session: boolean): string {
   if (!grant) return "session controls only";
   if (grant.block) return "block";
-  const controls = [...grant.controls, ...(grant.authenticationStrength ? [`authentication strength ${grant.authenticationStrength}`] : []), ...grant.termsOfUse.map((t) => `terms of use ${t}`), ...grant.customAuthenticationFactors.map((f) => `custom control ${f}`)];
+  const controls = [
+    ...grant.controls,
+    ...(grant.authenticationStrength ? [`authentication strength ${grant.authenticationStrength}`] : []),
+    ...grant.termsOfUse.map((t) => `terms of use ${t}`),
+    ...grant.customAuthenticationFactors.map((f) => `custom control ${f}`),
+  ];
   return `${controls.join(` ${grant.operator} `) || "no control"}${session ? " (+ session controls)" : ""}`;
 }

@@ -7,7 +7,15 @@ import { evaluateRule, ruleTree } from "./rule";
 import type { PeopleSnapshot } from "./snapshot";
 
 /** What a change does to people, per catalog item. */
-export type ImpactEffect = "gains membership" | "loses membership" | "may request" | "may no longer request" | "becomes eligible" | "no longer eligible" | "becomes subject" | "leaves scope";
+export type ImpactEffect =
+  | "gains membership"
+  | "loses membership"
+  | "may request"
+  | "may no longer request"
+  | "becomes eligible"
+  | "no longer eligible"
+  | "becomes subject"
+  | "leaves scope";
 
 export interface ItemImpact {
   readonly kind: "business role" | "group" | "privileged role" | "conditional access policy";
@@ -36,7 +44,14 @@ export function impactOf(base: Catalog, head: Catalog, snapshot: PeopleSnapshot,
   const baseRoles = new Map(base.businessRoles.map((r) => [r.id, r]));
   const baseGroups = new Map(base.groups.map((g) => [g.id, g]));
   const matches = (rule: string | undefined, p: Person) => rule !== undefined && evaluateRule(ruleTree(rule), ruleSubject(p));
-  const compare = (kind: ItemImpact["kind"], id: string, before: (p: Person) => boolean, after: (p: Person) => boolean, on: ImpactEffect, off: ImpactEffect) => {
+  const compare = (
+    kind: ItemImpact["kind"],
+    id: string,
+    before: (p: Person) => boolean,
+    after: (p: Person) => boolean,
+    on: ImpactEffect,
+    off: ImpactEffect,
+  ) => {
     const gained: string[] = [];
     const lost: string[] = [];
     for (const p of people) {
@@ -59,17 +74,45 @@ export function impactOf(base: Catalog, head: Catalog, snapshot: PeopleSnapshot,
     const was = baseRoles.get(role.id);
     const is = headRoleIds.has(role.id) ? role : undefined;
     const birthright = (r: typeof role | undefined) => (r?.spec.assignment?.type === "birthright" ? r.membershipRule : undefined);
-    if (birthright(was) !== birthright(is)) compare("business role", role.id, (p) => matches(birthright(was), p), (p) => matches(birthright(is), p), "gains membership", "loses membership");
-    if (!same(was?.spec.assignment?.type === "request" ? was.spec.assignment.requestors : undefined, is?.spec.assignment?.type === "request" ? is.spec.assignment.requestors : undefined)) {
+    if (birthright(was) !== birthright(is))
+      compare(
+        "business role",
+        role.id,
+        (p) => matches(birthright(was), p),
+        (p) => matches(birthright(is), p),
+        "gains membership",
+        "loses membership",
+      );
+    if (
+      !same(
+        was?.spec.assignment?.type === "request" ? was.spec.assignment.requestors : undefined,
+        is?.spec.assignment?.type === "request" ? is.spec.assignment.requestors : undefined,
+      )
+    ) {
       const a = accesses();
-      compare("business role", role.id, (p) => (was ? mayRequest(was, p, new Set(a.before[indexOf.get(p)!]!.groups)) !== undefined : false), (p) => (is ? mayRequest(is, p, new Set(a.after[indexOf.get(p)!]!.groups)) !== undefined : false), "may request", "may no longer request");
+      compare(
+        "business role",
+        role.id,
+        (p) => (was ? mayRequest(was, p, new Set(a.before[indexOf.get(p)!]!.groups)) !== undefined : false),
+        (p) => (is ? mayRequest(is, p, new Set(a.after[indexOf.get(p)!]!.groups)) !== undefined : false),
+        "may request",
+        "may no longer request",
+      );
     }
   }
   const headGroupIds = new Set(head.groups.map((g) => g.id));
   for (const group of [...head.groups, ...base.groups.filter((g) => !headGroupIds.has(g.id))]) {
     const was = baseGroups.get(group.id)?.membershipRule;
     const is = headGroupIds.has(group.id) ? group.membershipRule : undefined;
-    if (was !== is) compare("group", group.id, (p) => matches(was, p), (p) => matches(is, p), "gains membership", "loses membership");
+    if (was !== is)
+      compare(
+        "group",
+        group.id,
+        (p) => matches(was, p),
+        (p) => matches(is, p),
+        "gains membership",
+        "loses membership",
+      );
   }
   const eligibleOf = (c: Catalog) => new Map(c.privilegedRoles.map((r) => [r.id, new Set(r.spec.eligible.map((e) => e.principal.toLowerCase()))]));
   const eb = eligibleOf(base);
@@ -77,7 +120,15 @@ export function impactOf(base: Catalog, head: Catalog, snapshot: PeopleSnapshot,
   for (const id of [...new Set([...eb.keys(), ...eh.keys()])].sort()) {
     const was = eb.get(id) ?? new Set();
     const is = eh.get(id) ?? new Set();
-    if (!same([...was].sort(), [...is].sort())) compare("privileged role", id, (p) => was.has(p.upn.toLowerCase()), (p) => is.has(p.upn.toLowerCase()), "becomes eligible", "no longer eligible");
+    if (!same([...was].sort(), [...is].sort()))
+      compare(
+        "privileged role",
+        id,
+        (p) => was.has(p.upn.toLowerCase()),
+        (p) => is.has(p.upn.toLowerCase()),
+        "becomes eligible",
+        "no longer eligible",
+      );
   }
   const basePolicies = new Map(base.conditionalAccessPolicies.map((p) => [p.id, p]));
   const changedPolicies = head.conditionalAccessPolicies.filter((p) => !same(basePolicies.get(p.id)?.spec, p.spec)).map((p) => p.id);
@@ -85,9 +136,12 @@ export function impactOf(base: Catalog, head: Catalog, snapshot: PeopleSnapshot,
   const changedGroups = new Set<string>();
   for (const item of items) {
     if (item.kind === "group") changedGroups.add(item.id);
-    if (item.kind === "business role") for (const g of [...(baseRoles.get(item.id)?.effectiveGroups ?? []), ...(head.businessRoles.find((r) => r.id === item.id)?.effectiveGroups ?? [])]) changedGroups.add(g);
+    if (item.kind === "business role")
+      for (const g of [...(baseRoles.get(item.id)?.effectiveGroups ?? []), ...(head.businessRoles.find((r) => r.id === item.id)?.effectiveGroups ?? [])])
+        changedGroups.add(g);
   }
-  const namesChanged = (c: Catalog) => c.conditionalAccessPolicies.some((p) => [...p.spec.users.include.groups, ...p.spec.users.exclude.groups].some((g) => changedGroups.has(g)));
+  const namesChanged = (c: Catalog) =>
+    c.conditionalAccessPolicies.some((p) => [...p.spec.users.include.groups, ...p.spec.users.exclude.groups].some((g) => changedGroups.has(g)));
   if (changedPolicies.length || namesChanged(base) || namesChanged(head)) {
     const a = accesses();
     const hasEnv = (c: Catalog) => c.environments.some((e) => e.id === environment);
@@ -97,7 +151,15 @@ export function impactOf(base: Catalog, head: Catalog, snapshot: PeopleSnapshot,
       const before = a.before.map((x) => new Set(policiesFor(vb, x).map((p) => p.policy)));
       const after = a.after.map((x) => new Set(policiesFor(vh, x).map((p) => p.policy)));
       const ids = [...new Set([...base.conditionalAccessPolicies, ...head.conditionalAccessPolicies].map((p) => p.id))].sort();
-      for (const id of ids) compare("conditional access policy", id, (p) => before[indexOf.get(p)!]!.has(id), (p) => after[indexOf.get(p)!]!.has(id), "becomes subject", "leaves scope");
+      for (const id of ids)
+        compare(
+          "conditional access policy",
+          id,
+          (p) => before[indexOf.get(p)!]!.has(id),
+          (p) => after[indexOf.get(p)!]!.has(id),
+          "becomes subject",
+          "leaves scope",
+        );
     }
   }
   const affected = new Set<string>();

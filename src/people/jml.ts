@@ -91,7 +91,12 @@ export function join(view: EnvironmentView, person: Person, _today: string): Jml
     kind: "join",
     after,
     changed: Object.entries(person.hr).map(([attribute, to]) => ({ attribute, to })),
-    entitlements: [...byKey].map(([entitlement, sources]) => ({ entitlement, status: "gained" as const, sources, because: sources.flatMap((s) => s.clauses ?? []).filter(unique) })),
+    entitlements: [...byKey].map(([entitlement, sources]) => ({
+      entitlement,
+      status: "gained" as const,
+      sources,
+      because: sources.flatMap((s) => s.clauses ?? []).filter(unique),
+    })),
     residue: [],
     sod: personConflicts(view.catalog, after).map((conflict) => ({ conflict, status: "caused by" as const })),
     policies: { before: [], after: policiesFor(view, after).map((p) => p.policy) },
@@ -151,7 +156,12 @@ function groupByEntitlement(access: PersonAccess): Map<EntitlementKey, AccessSou
 function flipped(catalog: Catalog, sources: readonly AccessSource[], before: Person, after: Person, lost: boolean): string[] {
   const out: string[] = [];
   for (const s of sources) {
-    const rule = s.kind === "birthright" ? catalog.businessRoles.find((r) => r.id === s.id)?.membershipRule : s.kind === "dynamic-group" ? catalog.groups.find((g) => g.id === s.id)?.membershipRule : undefined;
+    const rule =
+      s.kind === "birthright"
+        ? catalog.businessRoles.find((r) => r.id === s.id)?.membershipRule
+        : s.kind === "dynamic-group"
+          ? catalog.groups.find((g) => g.id === s.id)?.membershipRule
+          : undefined;
     if (!rule) continue;
     const tree = ruleTree(rule);
     const was = clauseOutcomes(tree, ruleSubject(before));
@@ -170,7 +180,8 @@ function changes(before: Person, after: Person) {
     const to = after.hr[attribute];
     if (from !== to) out.push({ attribute, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
   }
-  if (before.accountEnabled !== after.accountEnabled) out.push({ attribute: "accountEnabled", from: String(before.accountEnabled), to: String(after.accountEnabled) });
+  if (before.accountEnabled !== after.accountEnabled)
+    out.push({ attribute: "accountEnabled", from: String(before.accountEnabled), to: String(after.accountEnabled) });
   if (before.userType !== after.userType) out.push({ attribute: "userType", from: before.userType, to: after.userType });
   return out;
 }
@@ -187,7 +198,12 @@ function residue(catalog: Catalog, after: PersonAccess, today: string): Residue[
   }
   return [...bySource.values()].map(({ source, entitlements }) => {
     const role = source.kind === "request" ? catalog.businessRoles.find((r) => r.id === source.id) : undefined;
-    return { source, entitlements, ends: endOf(source, today), ...(role ? { requestableNow: mayRequest(role, after.person, new Set(after.groups)) !== undefined } : {}) };
+    return {
+      source,
+      entitlements,
+      ends: endOf(source, today),
+      ...(role ? { requestableNow: mayRequest(role, after.person, new Set(after.groups)) !== undefined } : {}),
+    };
   });
 }
 

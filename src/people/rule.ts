@@ -119,7 +119,11 @@ export function parseRule(rule: string): RuleNode {
     if (!property || property.kind !== "word" || property.text.startsWith("-")) return fail("expected a property such as user.department");
     const op = t[i + 1];
     const opText = op?.text.toLowerCase();
-    if (!op || !(CLAUSE_OPERATORS as readonly string[]).includes(opText!)) throw new RuleSyntaxError(op?.at ?? rule.length + 1, `expected an operator after ${property.text} (-eq -ne -startsWith -notStartsWith -contains -notContains -in -notIn -match -notMatch)`);
+    if (!op || !(CLAUSE_OPERATORS as readonly string[]).includes(opText!))
+      throw new RuleSyntaxError(
+        op?.at ?? rule.length + 1,
+        `expected an operator after ${property.text} (-eq -ne -startsWith -notStartsWith -contains -notContains -in -notIn -match -notMatch)`,
+      );
     const v = t[i + 2];
     if (!v) return fail("the rule ends in the middle of a clause");
     i += 3;

@@ -6,9 +6,12 @@ import { PERSON_FIELDS } from "../schema/people";
 import type { HeldAccess, Person } from "./person";
 import { csvRecords } from "./private/csv";
 
-
 /** Other names of fields, as Graph and HR exports spell them. */
-const ALIASES: ReadonlyMap<string, string> = new Map([["userprincipalname", "upn"], ["mail", "upn"], ["email", "upn"]]);
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ["userprincipalname", "upn"],
+  ["mail", "upn"],
+  ["email", "upn"],
+]);
 
 /** How a snapshot's columns map to person fields: field → column header, and columns read by nothing. */
 export interface PeopleColumns {
@@ -41,13 +44,46 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
   const issues: CatalogIssue[] = [];
   const at = (row: number, col: number, path: string) => ({ file, line: row, col, path });
   const parsed = csvRecords(text);
-  if ("error" in parsed) return { issues: [issueAt(at(parsed.line, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot cannot be read as CSV: ${parsed.error}.`, "Export the snapshot as comma-separated UTF-8 text with one header row.")] };
+  if ("error" in parsed)
+    return {
+      issues: [
+        issueAt(
+          at(parsed.line, 1, "people"),
+          "PEOPLE_INVALID_SNAPSHOT",
+          `The HR snapshot cannot be read as CSV: ${parsed.error}.`,
+          "Export the snapshot as comma-separated UTF-8 text with one header row.",
+        ),
+      ],
+    };
   const records = parsed.records;
-  if (!records.length) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", "The HR snapshot is empty.", "Export the snapshot with a header row and one row per person.")] };
-  if (records.length - 1 > MAX_PEOPLE) return { issues: [issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", `The HR snapshot holds ${records.length - 1} people; idac reads at most ${MAX_PEOPLE}.`, "Split the snapshot by company or country.")] };
+  if (!records.length)
+    return {
+      issues: [
+        issueAt(at(1, 1, "people"), "PEOPLE_INVALID_SNAPSHOT", "The HR snapshot is empty.", "Export the snapshot with a header row and one row per person."),
+      ],
+    };
+  if (records.length - 1 > MAX_PEOPLE)
+    return {
+      issues: [
+        issueAt(
+          at(1, 1, "people"),
+          "PEOPLE_INVALID_SNAPSHOT",
+          `The HR snapshot holds ${records.length - 1} people; idac reads at most ${MAX_PEOPLE}.`,
+          "Split the snapshot by company or country.",
+        ),
+      ],
+    };
   const header = records[0]!.fields;
   const fieldOf = columnFields(file, header, mapping, issues);
-  if (!fieldOf.has("upn")) issues.push(issueAt(at(1, 1, "people.columns.upn"), "PEOPLE_MISSING_COLUMN", "The HR snapshot has no column for the user principal name (upn).", "Name a column upn or userPrincipalName, or map it in the catalog: people: { columns: { upn: <your column> } }."));
+  if (!fieldOf.has("upn"))
+    issues.push(
+      issueAt(
+        at(1, 1, "people.columns.upn"),
+        "PEOPLE_MISSING_COLUMN",
+        "The HR snapshot has no column for the user principal name (upn).",
+        "Name a column upn or userPrincipalName, or map it in the catalog: people: { columns: { upn: <your column> } }.",
+      ),
+    );
   const people: Person[] = [];
   const byUpn = new Map<string, Person>();
   const hrColumns = Object.keys(HR_ATTRIBUTES).flatMap((a) => (a !== "userType" && fieldOf.has(a) ? [[a, fieldOf.get(a)!] as const] : []));
@@ -60,7 +96,14 @@ export function readPeopleCsv(file: string, text: string, mapping: PeopleColumns
     const key = person.upn.toLowerCase();
     const first = byUpn.get(key);
     if (first) {
-      issues.push(issueAt(cellAt(cells, "upn"), "PEOPLE_DUPLICATE_PERSON", `${person.upn} appears twice in the HR snapshot (rows ${first.source.row} and ${row}).`, "Keep one row per person."));
+      issues.push(
+        issueAt(
+          cellAt(cells, "upn"),
+          "PEOPLE_DUPLICATE_PERSON",
+          `${person.upn} appears twice in the HR snapshot (rows ${first.source.row} and ${row}).`,
+          "Keep one row per person.",
+        ),
+      );
       continue;
     }
     byUpn.set(key, person);
@@ -84,18 +127,32 @@ function columnFields(file: string, header: readonly string[], mapping: PeopleCo
     if (field === undefined) {
       if (ignored.has(name)) return;
       const s = didYouMean(raw.trim(), [...PERSON_FIELDS, ...columns.map(([, c]) => c)]);
-      issues.push(issueAt(at, "PEOPLE_UNKNOWN_COLUMN", `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`, `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`));
+      issues.push(
+        issueAt(
+          at,
+          "PEOPLE_UNKNOWN_COLUMN",
+          `The HR snapshot's column '${raw}' is not a field idac reads.${s ? ` Did you mean '${s}'?` : ""}`,
+          `Map it in the catalog (people: { columns: { department: "${raw}" } }) or list it under people.ignoreColumns. ` +
+            `Fields: ${PERSON_FIELDS.slice(0, 10).join(", ")}, ….`,
+        ),
+      );
       return;
     }
     if (out.has(field)) {
-      issues.push(issueAt(at, "PEOPLE_UNKNOWN_COLUMN", `Two columns of the HR snapshot hold ${field} (columns ${out.get(field)! + 1} and ${i + 1}).`, "Keep one column per field, or list the other under people.ignoreColumns."));
+      issues.push(
+        issueAt(
+          at,
+          "PEOPLE_UNKNOWN_COLUMN",
+          `Two columns of the HR snapshot hold ${field} (columns ${out.get(field)! + 1} and ${i + 1}).`,
+          "Keep one column per field, or list the other under people.ignoreColumns.",
+        ),
+      );
       return;
     }
     out.set(field, i);
   });
   return out;
 }
-
 
 /** One row of the snapshot, read field by field (no closure per row: 100,000 rows are read in well under a second). */
 interface Row {
@@ -138,7 +195,13 @@ function heldOf(r: Row, issues: CatalogIssue[], field: string): HeldAccess[] {
     if (!part) continue;
     const m = HELD.exec(part);
     if (!m) {
-      bad(r, issues, field, `'${part}' in ${field} is not a catalog ID with optional since/until dates.`, "Write entries like fin-payment-approver until 2027-03-31, separated by semicolons.");
+      bad(
+        r,
+        issues,
+        field,
+        `'${part}' in ${field} is not a catalog ID with optional since/until dates.`,
+        "Write entries like fin-payment-approver until 2027-03-31, separated by semicolons.",
+      );
       continue;
     }
     out.push({ id: m[1]!, ...(m[2] ? { since: m[2] } : {}), ...(m[3] ? { until: m[3] } : {}) });
@@ -149,13 +212,21 @@ function heldOf(r: Row, issues: CatalogIssue[], field: string): HeldAccess[] {
 function readRow(r: Row, hrColumns: readonly (readonly [string, number])[], issues: CatalogIssue[]): Person | undefined {
   const upn = cellValue(r, "upn");
   if (upn === undefined) return undefined;
-  if (!/^[^@\s]+@[^@\s]+$/.test(upn)) bad(r, issues, "upn", upn ? `'${upn}' is not a user principal name.` : "The user principal name is empty.", "Give the person's sign-in name, for example ana.lima@contoso.org.");
+  if (!/^[^@\s]+@[^@\s]+$/.test(upn))
+    bad(
+      r,
+      issues,
+      "upn",
+      upn ? `'${upn}' is not a user principal name.` : "The user principal name is empty.",
+      "Give the person's sign-in name, for example ana.lima@contoso.org.",
+    );
   const userTypeText = cellValue(r, "userType") || "Member";
   const userType = /^member$/i.test(userTypeText) ? "Member" : /^guest$/i.test(userTypeText) ? "Guest" : undefined;
   if (!userType) bad(r, issues, "userType", `userType '${userTypeText}' is neither Member nor Guest.`, "Use Member or Guest, as Entra does.");
   const enabledText = (cellValue(r, "accountEnabled") || "true").toLowerCase();
   const accountEnabled = ENABLED.has(enabledText) ? true : DISABLED.has(enabledText) ? false : undefined;
-  if (accountEnabled === undefined) bad(r, issues, "accountEnabled", `accountEnabled '${cellValue(r, "accountEnabled")}' is not true or false.`, "Use true or false.");
+  if (accountEnabled === undefined)
+    bad(r, issues, "accountEnabled", `accountEnabled '${cellValue(r, "accountEnabled")}' is not true or false.`, "Use true or false.");
   const employeeHireDate = dateOf(r, issues, "employeeHireDate");
   const employeeLeaveDateTime = dateOf(r, issues, "employeeLeaveDateTime");
   const hr: Record<string, string> = {};
@@ -203,7 +274,14 @@ export function checkSnapshotReferences(snapshot: PeopleSnapshot, catalog: Catal
       for (const held of person[field]) {
         if (known.has(held.id)) continue;
         const s = didYouMean(held.id, ids);
-        issues.push(issueAt({ file: snapshot.file, line: person.source.row, col: snapshot.columnOf.get(field) ?? 1, path: `people[row ${person.source.row}].${field}` }, "PEOPLE_UNKNOWN_REFERENCE", `${field} of ${person.upn} names '${held.id}', which is no ${what} of the catalog.${s ? ` Did you mean '${s}'?` : ""}`, `${field} lists ${what} IDs of the catalog, separated by semicolons.`));
+        issues.push(
+          issueAt(
+            { file: snapshot.file, line: person.source.row, col: snapshot.columnOf.get(field) ?? 1, path: `people[row ${person.source.row}].${field}` },
+            "PEOPLE_UNKNOWN_REFERENCE",
+            `${field} of ${person.upn} names '${held.id}', which is no ${what} of the catalog.${s ? ` Did you mean '${s}'?` : ""}`,
+            `${field} lists ${what} IDs of the catalog, separated by semicolons.`,
+          ),
+        );
       }
     }
   }

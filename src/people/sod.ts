@@ -36,7 +36,8 @@ export function personConflicts(catalog: Catalog, access: PersonAccess): PersonC
     const hits = sets.map((s) => s.entitlements.flatMap((e) => held.get(e) ?? []));
     for (let i = 0; i < sets.length; i++)
       for (let j = i + 1; j < sets.length; j++)
-        if (hits[i]!.length && hits[j]!.length) out.push({ upn: access.person.upn, rule: rule.id, severity: rule.spec.severity, sets: [sets[i]!.name, sets[j]!.name], holds: [hits[i]!, hits[j]!] });
+        if (hits[i]!.length && hits[j]!.length)
+          out.push({ upn: access.person.upn, rule: rule.id, severity: rule.spec.severity, sets: [sets[i]!.name, sets[j]!.name], holds: [hits[i]!, hits[j]!] });
   }
   return out;
 }

@@ -79,7 +79,8 @@ export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { k
 
 /** The display name Terraform knows for the object, before or after the change. */
 export function displayNameOf(change: ResourceChange): string | undefined {
-  const pick = (v: unknown) => (v && typeof v === "object" && typeof (v as { display_name?: unknown }).display_name === "string" ? ((v as { display_name: string }).display_name) : undefined);
+  const pick = (v: unknown) =>
+    v && typeof v === "object" && typeof (v as { display_name?: unknown }).display_name === "string" ? (v as { display_name: string }).display_name : undefined;
   return pick(change.change.after) ?? pick(change.change.before);
 }
 
@@ -88,7 +89,14 @@ export const SIGNIFICANT: Record<string, readonly string[]> = {
   azuread_conditional_access_policy: ["state", "conditions", "grant_controls", "session_controls", "display_name"],
   azuread_named_location: ["ip", "country", "display_name"],
   azuread_authentication_strength_policy: ["allowed_combinations"],
-  azuread_access_package_assignment_policy: ["requestor_settings", "approval_settings", "assignment_review_settings", "duration_in_days", "expiration_date", "extension_enabled"],
+  azuread_access_package_assignment_policy: [
+    "requestor_settings",
+    "approval_settings",
+    "assignment_review_settings",
+    "duration_in_days",
+    "expiration_date",
+    "extension_enabled",
+  ],
   azuread_access_package: ["catalog_id", "hidden", "display_name"],
   azuread_group: ["members", "owners", "dynamic_membership", "assignable_to_role", "mail_nickname", "types", "display_name", "visibility"],
   azuread_group_without_members: ["owners", "assignable_to_role", "mail_nickname", "display_name"],

@@ -59,7 +59,11 @@ export interface GateOptions {
   readonly breakGlass: { readonly accounts: readonly string[]; readonly groups: readonly string[] };
 }
 
-export const DEFAULT_GATE: GateOptions = { allow: [], limits: { maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 }, breakGlass: { accounts: [], groups: [] } };
+export const DEFAULT_GATE: GateOptions = {
+  allow: [],
+  limits: { maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 },
+  breakGlass: { accounts: [], groups: [] },
+};
 
 export interface Trip {
   readonly stack: string;
@@ -91,10 +95,21 @@ const CHECKS: readonly ChangeCheck[] = [
 export function gatePlans(plans: readonly { stack: string; plan: PlanJson }[], options: GateOptions): Trip[] {
   const ctx: GateContext = {
     index: new PlanIndex(plans),
-    breakGlass: { accounts: new Set(options.breakGlass.accounts.map((a) => a.toLowerCase())), groups: new Set(options.breakGlass.groups.map((g) => g.toLowerCase())) },
+    breakGlass: {
+      accounts: new Set(options.breakGlass.accounts.map((a) => a.toLowerCase())),
+      groups: new Set(options.breakGlass.groups.map((g) => g.toLowerCase())),
+    },
   };
   const trips: Trip[] = [];
-  const add = (stack: string, f: Finding) => trips.push({ stack, ...(f.address ? { address: f.address } : {}), condition: f.condition, message: f.message, allowedBy: f.condition, allowed: options.allow.includes(f.condition) });
+  const add = (stack: string, f: Finding) =>
+    trips.push({
+      stack,
+      ...(f.address ? { address: f.address } : {}),
+      condition: f.condition,
+      message: f.message,
+      allowedBy: f.condition,
+      allowed: options.allow.includes(f.condition),
+    });
   for (const { stack, plan } of plans) {
     const changes = plan.resource_changes.filter((rc) => rc.mode === "managed").map((rc) => plannedChange(stack, rc));
     for (const change of changes) for (const check of CHECKS) for (const f of check(change, ctx)) add(stack, f);

@@ -6,8 +6,15 @@ import { parseLogicalId, type LogicalIdKind } from "../model/addresses";
  * did not come from the catalog compiler.
  */
 export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly { kind: LogicalIdKind; parts: number; fixed?: Readonly<Record<number, string>> }[]>> = {
-  azuread_group: [{ kind: "group", parts: 1 }, { kind: "roleGroup", parts: 1 }],
-  azuread_group_without_members: [{ kind: "group", parts: 1 }, { kind: "roleGroup", parts: 1 }, { kind: "pimGroup", parts: 1 }],
+  azuread_group: [
+    { kind: "group", parts: 1 },
+    { kind: "roleGroup", parts: 1 },
+  ],
+  azuread_group_without_members: [
+    { kind: "group", parts: 1 },
+    { kind: "roleGroup", parts: 1 },
+    { kind: "pimGroup", parts: 1 },
+  ],
   azuread_group_member: [{ kind: "groupMember", parts: 3, fixed: { 1: "role" } }],
   azuread_administrative_unit: [{ kind: "administrativeUnit", parts: 1 }],
   azuread_administrative_unit_member: [{ kind: "administrativeUnitMember", parts: 3, fixed: { 1: "group" } }],
@@ -46,8 +53,10 @@ export function idacKindOf(type: string, name: string): LogicalIdKind | undefine
 
 /** What a resource type idac does not emit is, for a reviewer. */
 export function foreignTypeNoun(type: string): string {
-  if (type === "azuread_service_principal_delegated_permission_grant") return "a delegated permission grant (admin consent, tenant-wide unless it names a user)";
-  if (type === "azuread_directory_role_eligibility_schedule_request") return "a directory role eligibility (idac grants directory roles only through PIM for Groups)";
+  if (type === "azuread_service_principal_delegated_permission_grant")
+    return "a delegated permission grant (admin consent, tenant-wide unless it names a user)";
+  if (type === "azuread_directory_role_eligibility_schedule_request")
+    return "a directory role eligibility (idac grants directory roles only through PIM for Groups)";
   if (type === "azuread_directory_role_member") return "a directory role membership";
   if (type === "azuread_user" || type === "azuread_invitation") return "a user account";
   if (/_(password|certificate|federated_identity_credential|flexible_federated_identity_credential)$/.test(type)) return "a credential";

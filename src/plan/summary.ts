@@ -73,11 +73,23 @@ function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {
   const before = (rc.change.before ?? {}) as Record<string, unknown>;
   const unknown = (rc.change.after_unknown ?? {}) as Record<string, unknown>;
   // Values Terraform will only know after apply are shown as such, not as removed.
-  const after = { ...((rc.change.after ?? {}) as Record<string, unknown>), ...Object.fromEntries(Object.entries(unknown).filter(([, v]) => v === true).map(([k]) => [k, KNOWN_AFTER_APPLY])) };
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => (significant ? significant.includes(k) : true) && !["id", "object_id", "timeouts"].includes(k));
+  const after = {
+    ...((rc.change.after ?? {}) as Record<string, unknown>),
+    ...Object.fromEntries(
+      Object.entries(unknown)
+        .filter(([, v]) => v === true)
+        .map(([k]) => [k, KNOWN_AFTER_APPLY]),
+    ),
+  };
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => (significant ? significant.includes(k) : true) && !["id", "object_id", "timeouts"].includes(k),
+  );
   const attributes =
     action === "update" || action === "replace"
-      ? keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).sort().map((k) => ({ attribute: k, before: before[k], after: after[k] }))
+      ? keys
+          .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+          .sort()
+          .map((k) => ({ attribute: k, before: before[k], after: after[k] }))
       : [];
   return {
     stack,
@@ -121,6 +133,11 @@ function fingerprint(plans: readonly { stack: string; plan: PlanJson }[]): strin
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === "object") return Object.fromEntries(Object.keys(v as object).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === "object")
+    return Object.fromEntries(
+      Object.keys(v as object)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }

@@ -65,14 +65,42 @@ function breakGlassChanges(base: GuardrailPolicy, head: GuardrailPolicy): Policy
   for (const [env, now] of head.breakGlass) {
     const was = base.breakGlass.get(env);
     if (!was) {
-      out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Environment '${env}' is new: its break-glass accounts ${now.accounts.join(", ")}${now.group ? ` and group ${now.group}` : ""} are declared by this change.` });
+      out.push({
+        kind: "break-glass",
+        allowedBy: "break-glass",
+        at: now.at,
+        message:
+          `Environment '${env}' is new: its break-glass accounts ` +
+          `${now.accounts.join(", ")}${now.group ? ` and group ${now.group}` : ""} are declared by ` +
+          `this change.`,
+      });
       continue;
     }
     const added = now.accounts.filter((a) => !was.accounts.includes(a));
     const removed = was.accounts.filter((a) => !now.accounts.includes(a));
-    if (added.length) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass accounts of '${env}' gain ${added.join(", ")}: every conditional access policy would exclude them.` });
-    if (removed.length) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass accounts of '${env}' lose ${removed.join(", ")}: the emergency-access accounts would no longer be excluded from conditional access.` });
-    if (was.group !== now.group) out.push({ kind: "break-glass", allowedBy: "break-glass", at: now.at, message: `Break-glass group of '${env}' changes from ${was.group ?? "none"} to ${now.group ?? "none"}.` });
+    if (added.length)
+      out.push({
+        kind: "break-glass",
+        allowedBy: "break-glass",
+        at: now.at,
+        message: `Break-glass accounts of '${env}' gain ${added.join(", ")}: every conditional access policy would exclude them.`,
+      });
+    if (removed.length)
+      out.push({
+        kind: "break-glass",
+        allowedBy: "break-glass",
+        at: now.at,
+        message:
+          `Break-glass accounts of '${env}' lose ${removed.join(", ")}: the ` +
+          `emergency-access accounts would no longer be excluded from conditional access.`,
+      });
+    if (was.group !== now.group)
+      out.push({
+        kind: "break-glass",
+        allowedBy: "break-glass",
+        at: now.at,
+        message: `Break-glass group of '${env}' changes from ${was.group ?? "none"} to ${now.group ?? "none"}.`,
+      });
   }
   return out;
 }
@@ -84,11 +112,23 @@ function domainChanges(base: GuardrailPolicy, head: GuardrailPolicy): PolicyChan
     const now = head.domains.get(env);
     if (!now) {
       const at = head.breakGlass.get(env)?.at ?? was.at;
-      if (head.breakGlass.has(env)) out.push({ kind: "domains", allowedBy: "policy-change", at, message: `Environment '${env}' no longer declares its verified domains (${was.names.join(", ")}): people of any domain would pass.` });
+      if (head.breakGlass.has(env))
+        out.push({
+          kind: "domains",
+          allowedBy: "policy-change",
+          at,
+          message: `Environment '${env}' no longer declares its verified domains (${was.names.join(", ")}): people of any domain would pass.`,
+        });
       continue;
     }
     const added = now.names.filter((d) => !was.names.includes(d));
-    if (added.length) out.push({ kind: "domains", allowedBy: "policy-change", at: now.at, message: `Environment '${env}' declares more verified domains: ${added.join(", ")}.` });
+    if (added.length)
+      out.push({
+        kind: "domains",
+        allowedBy: "policy-change",
+        at: now.at,
+        message: `Environment '${env}' declares more verified domains: ${added.join(", ")}.`,
+      });
   }
   return out;
 }
@@ -102,7 +142,12 @@ function levelChanges(base: GuardrailPolicy, head: GuardrailPolicy, rules: reado
     if (!lowered.length) continue;
     const setting = [...head.levels].reverse().find((l) => l.rule === rule.id && (!l.environments || l.environments.some((e) => lowered.includes(e))));
     const to = levelIn(head, rule, lowered[0]!);
-    out.push({ kind: "level", allowedBy: "policy-change", at: setting?.at ?? fallback(head), message: `${rule.id} is lowered from error to ${to} in ${lowered.join(", ")}: its findings would no longer fail the change.` });
+    out.push({
+      kind: "level",
+      allowedBy: "policy-change",
+      at: setting?.at ?? fallback(head),
+      message: `${rule.id} is lowered from error to ${to} in ${lowered.join(", ")}: its findings would no longer fail the change.`,
+    });
   }
   return out;
 }
@@ -121,9 +166,27 @@ function suppressionChanges(base: GuardrailPolicy, head: GuardrailPolicy, rules:
     if (!atError(s.rule)) continue;
     const scope = s.entry ? `'${s.entry}'` : "every entry";
     const was = before.get(key(s));
-    if (!was) out.push({ kind: "suppression", allowedBy: "policy-change", at: s.at, message: `A suppression of ${s.rule} on ${scope} is added (until ${s.expires}): its error-level findings would no longer fail the change.` });
-    else if (s.expires > was.expires) out.push({ kind: "suppression", allowedBy: "policy-change", at: s.at, message: `The suppression of ${s.rule} on ${scope} is extended from ${was.expires} to ${s.expires}.` });
-    else if (s.reason !== was.reason || s.ticket !== was.ticket) out.push({ kind: "suppression", allowedBy: "policy-change", at: s.at, message: `The suppression of ${s.rule} on ${scope} gets a new reason or ticket; a changed risk acceptance is reviewed again.` });
+    if (!was)
+      out.push({
+        kind: "suppression",
+        allowedBy: "policy-change",
+        at: s.at,
+        message: `A suppression of ${s.rule} on ${scope} is added (until ${s.expires}): its error-level findings would no longer fail the change.`,
+      });
+    else if (s.expires > was.expires)
+      out.push({
+        kind: "suppression",
+        allowedBy: "policy-change",
+        at: s.at,
+        message: `The suppression of ${s.rule} on ${scope} is extended from ${was.expires} to ${s.expires}.`,
+      });
+    else if (s.reason !== was.reason || s.ticket !== was.ticket)
+      out.push({
+        kind: "suppression",
+        allowedBy: "policy-change",
+        at: s.at,
+        message: `The suppression of ${s.rule} on ${scope} gets a new reason or ticket; a changed risk acceptance is reviewed again.`,
+      });
   }
   return out;
 }
@@ -131,9 +194,21 @@ function suppressionChanges(base: GuardrailPolicy, head: GuardrailPolicy, rules:
 function limitChanges(base: GuardrailPolicy, head: GuardrailPolicy): PolicyChange[] {
   const out: PolicyChange[] = [];
   for (const limit of ["maxDeletes", "maxChanges", "maxMembershipRemovals"] as const) {
-    if (head.planGate[limit] > base.planGate[limit]) out.push({ kind: "plan-gate", allowedBy: "policy-change", at: fallback(head), message: `The plan gate's ${limit} is raised from ${base.planGate[limit]} to ${head.planGate[limit]} per stack.` });
+    if (head.planGate[limit] > base.planGate[limit])
+      out.push({
+        kind: "plan-gate",
+        allowedBy: "policy-change",
+        at: fallback(head),
+        message: `The plan gate's ${limit} is raised from ${base.planGate[limit]} to ${head.planGate[limit]} per stack.`,
+      });
   }
-  if (head.suppressionMaxDays > base.suppressionMaxDays) out.push({ kind: "suppression-limit", allowedBy: "policy-change", at: fallback(head), message: `Suppressions may now last ${head.suppressionMaxDays} days instead of ${base.suppressionMaxDays}.` });
+  if (head.suppressionMaxDays > base.suppressionMaxDays)
+    out.push({
+      kind: "suppression-limit",
+      allowedBy: "policy-change",
+      at: fallback(head),
+      message: `Suppressions may now last ${head.suppressionMaxDays} days instead of ${base.suppressionMaxDays}.`,
+    });
   return out;
 }
 
@@ -152,8 +227,15 @@ function sodRuleChanges(base: readonly SodRule[], head: readonly SodRule[]): Pol
       const same = is.spec.conflictingSets.find((x) => x.name === set.name);
       return same ? set.entitlements.filter((e) => !same.entitlements.includes(e)).map((e) => `${e} from '${set.name}'`) : [`set '${set.name}'`];
     });
-    if (lost.length) out.push({ kind: "sod-rule", allowedBy: "policy-change", at: is.source, message: `SoD rule '${was.id}' no longer covers ${lost.join(", ")}.` });
-    if (SEVERITY.indexOf(is.spec.severity) < SEVERITY.indexOf(was.spec.severity)) out.push({ kind: "sod-rule", allowedBy: "policy-change", at: is.source.locate(["severity"]), message: `SoD rule '${was.id}' is lowered from ${was.spec.severity} to ${is.spec.severity}.` });
+    if (lost.length)
+      out.push({ kind: "sod-rule", allowedBy: "policy-change", at: is.source, message: `SoD rule '${was.id}' no longer covers ${lost.join(", ")}.` });
+    if (SEVERITY.indexOf(is.spec.severity) < SEVERITY.indexOf(was.spec.severity))
+      out.push({
+        kind: "sod-rule",
+        allowedBy: "policy-change",
+        at: is.source.locate(["severity"]),
+        message: `SoD rule '${was.id}' is lowered from ${was.spec.severity} to ${is.spec.severity}.`,
+      });
   }
   return out;
 }
@@ -163,8 +245,20 @@ function personaChanges(base: readonly Persona[], head: readonly Persona[]): Pol
   const out: PolicyChange[] = [];
   for (const was of base) {
     const is = now.get(was.id);
-    if (!is) out.push({ kind: "persona", allowedBy: "policy-change", at: was.source, message: `Persona '${was.id}' is removed: the coverage rules no longer check how conditional access treats it.` });
-    else if (JSON.stringify(is.spec) !== JSON.stringify(was.spec)) out.push({ kind: "persona", allowedBy: "policy-change", at: is.source, message: `Persona '${was.id}' changes: the coverage rules check a different person than before.` });
+    if (!is)
+      out.push({
+        kind: "persona",
+        allowedBy: "policy-change",
+        at: was.source,
+        message: `Persona '${was.id}' is removed: the coverage rules no longer check how conditional access treats it.`,
+      });
+    else if (JSON.stringify(is.spec) !== JSON.stringify(was.spec))
+      out.push({
+        kind: "persona",
+        allowedBy: "policy-change",
+        at: is.source,
+        message: `Persona '${was.id}' changes: the coverage rules check a different person than before.`,
+      });
   }
   return out;
 }

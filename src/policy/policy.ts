@@ -86,7 +86,11 @@ export function policyOf(catalog: Catalog): GuardrailPolicy {
   for (const env of catalog.environments) {
     if (env.spec.domains) domains.set(env.id, { names: env.spec.domains.map((d) => d.toLowerCase()).sort(), at: env.source.locate(["domains"]) });
     const bg = env.spec.breakGlass;
-    breakGlass.set(env.id, { accounts: bg.accounts.map((a) => a.toLowerCase()).sort(), ...(bg.group ? { group: bg.group.toLowerCase() } : {}), at: env.source.locate(["breakGlass"]) });
+    breakGlass.set(env.id, {
+      accounts: bg.accounts.map((a) => a.toLowerCase()).sort(),
+      ...(bg.group ? { group: bg.group.toLowerCase() } : {}),
+      at: env.source.locate(["breakGlass"]),
+    });
   }
   return {
     levels: catalog.guardrails.levels,
@@ -126,7 +130,11 @@ export function underPolicy(catalog: Catalog, policy: GuardrailPolicy): Catalog 
   const environments = catalog.environments.map((env) => {
     const bg = policy.breakGlass.get(env.id);
     const domains = policy.domains.get(env.id);
-    const spec = { ...env.spec, ...(bg ? { breakGlass: { accounts: [...bg.accounts], ...(bg.group ? { group: bg.group } : {}) } } : {}), domains: domains ? [...domains.names] : undefined };
+    const spec = {
+      ...env.spec,
+      ...(bg ? { breakGlass: { accounts: [...bg.accounts], ...(bg.group ? { group: bg.group } : {}) } } : {}),
+      domains: domains ? [...domains.names] : undefined,
+    };
     return { ...env, spec };
   });
   return {

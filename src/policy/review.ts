@@ -28,11 +28,22 @@ export interface PolicyReview {
  * and have its own change judged by the policy it just wrote. `ruleCode` are the changes of the organisation's
  * rule files ({@link ruleCodeChange}), policy changes like the others.
  */
-export function reviewPolicy(head: Catalog, base: BaseState | undefined, allow: readonly string[], rules: readonly PolicyRule[], ruleCode: readonly PolicyChange[] = []): PolicyReview {
+export function reviewPolicy(
+  head: Catalog,
+  base: BaseState | undefined,
+  allow: readonly string[],
+  rules: readonly PolicyRule[],
+  ruleCode: readonly PolicyChange[] = [],
+): PolicyReview {
   const own = policyOf(head);
   if (!base) return { changes: [], blocked: [], effective: own, source: "catalog" };
   const environments = head.environments.map((e) => e.id);
-  const changes = [...(base.catalog ? policyChanges(policyOf(base.catalog), own, rules, environments) : [unverifiablePolicy(base.ref, base.status === "invalid" ? "invalid" : "missing")]), ...ruleCode];
+  const changes = [
+    ...(base.catalog
+      ? policyChanges(policyOf(base.catalog), own, rules, environments)
+      : [unverifiablePolicy(base.ref, base.status === "invalid" ? "invalid" : "missing")]),
+    ...ruleCode,
+  ];
   const blocked = changes.filter((c) => !allow.includes(c.allowedBy));
   if (blocked.length === 0) return { changes, blocked, effective: own, source: "catalog" };
   // Nothing of the base to fall back on: the pull request's policy is shown, but the change is blocked anyway.

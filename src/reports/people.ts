@@ -33,12 +33,24 @@ export function obtained(s: AccessSource): string {
 }
 
 export function personLine(p: Person): string {
-  const hr = ["department", "jobTitle", "employeeType", "country"].map((a) => p.hr[a]).filter(Boolean).join(" · ");
-  return `${p.displayName} <${p.upn}> · ${hr}${p.userType === "Guest" ? " · guest" : ""} · ${p.accountEnabled ? "enabled" : "disabled"}${p.employeeLeaveDateTime ? ` · leaves ${p.employeeLeaveDateTime}` : ""}`;
+  const hr = ["department", "jobTitle", "employeeType", "country"]
+    .map((a) => p.hr[a])
+    .filter(Boolean)
+    .join(" · ");
+  return (
+    `${p.displayName} <${p.upn}> · ${hr}${p.userType === "Guest" ? " · guest" : ""} ` +
+    `· ${p.accountEnabled ? "enabled" : "disabled"}` +
+    `${p.employeeLeaveDateTime ? ` · leaves ${p.employeeLeaveDateTime}` : ""}`
+  );
 }
 
 /** `idac access` for people reading a terminal: every line escaped. */
-export function accessText(access: PersonAccess, policies: readonly { policy: string; requires: string; state: string }[], environment: string, conflicts: readonly PersonConflict[]): string {
+export function accessText(
+  access: PersonAccess,
+  policies: readonly { policy: string; requires: string; state: string }[],
+  environment: string,
+  conflicts: readonly PersonConflict[],
+): string {
   const lines: string[] = [personLine(access.person), ""];
   const section = (title: string, items: string[]) => {
     if (!items.length) return;
@@ -47,21 +59,59 @@ export function accessText(access: PersonAccess, policies: readonly { policy: st
   const sources = new Map<string, AccessSource>();
   for (const g of access.grants) sources.set(`${g.source.kind}|${g.source.id}`, g.source);
   const of = (kind: AccessSource["kind"]) => [...sources.values()].filter((s) => s.kind === kind);
-  section("Birthright roles (follow the HR values at once):", of("birthright").map((s) => `${s.id}: ${matchedClauses(s)}`));
-  section("Dynamic groups:", of("dynamic-group").map((s) => `${s.id}: ${matchedClauses(s)}`));
-  section("Requested roles (access packages; kept until expiry or review):", of("request").map((s) => `${s.id} ${period(s) || "(no end date in the snapshot)"}`));
-  section("Memberships of assigned groups:", [...of("direct").map((s) => `${s.id} (direct${s.since || s.until ? `, ${period(s)}` : ""})`), ...of("catalog-member").map((s) => `${s.id} (listed in the catalog)`)]);
-  section("Eligible privileged roles (PIM):", of("eligible").map((s) => `${s.id} ${period(s) || "(no end date)"}`));
+  section(
+    "Birthright roles (follow the HR values at once):",
+    of("birthright").map((s) => `${s.id}: ${matchedClauses(s)}`),
+  );
+  section(
+    "Dynamic groups:",
+    of("dynamic-group").map((s) => `${s.id}: ${matchedClauses(s)}`),
+  );
+  section(
+    "Requested roles (access packages; kept until expiry or review):",
+    of("request").map((s) => `${s.id} ${period(s) || "(no end date in the snapshot)"}`),
+  );
+  section("Memberships of assigned groups:", [
+    ...of("direct").map((s) => `${s.id} (direct${s.since || s.until ? `, ${period(s)}` : ""})`),
+    ...of("catalog-member").map((s) => `${s.id} (listed in the catalog)`),
+  ]);
+  section(
+    "Eligible privileged roles (PIM):",
+    of("eligible").map((s) => `${s.id} ${period(s) || "(no end date)"}`),
+  );
   const byEntitlement = new Map<string, string[]>();
   for (const g of access.grants) {
     const list = byEntitlement.get(g.entitlement) ?? [];
-    list.push(g.source.kind === "birthright" || g.source.kind === "request" ? `${g.source.kind} ${g.source.id}` : g.source.kind === "dynamic-group" ? "dynamic rule" : g.source.kind);
+    list.push(
+      g.source.kind === "birthright" || g.source.kind === "request"
+        ? `${g.source.kind} ${g.source.id}`
+        : g.source.kind === "dynamic-group"
+          ? "dynamic rule"
+          : g.source.kind,
+    );
     byEntitlement.set(g.entitlement, list);
   }
-  section(`Entitlements (${byEntitlement.size}):`, [...byEntitlement].map(([e, via]) => `${e}  ← ${via.join(", ")}`));
-  section("May request:", access.requestable.map((r) => `${r.role} (${r.because})`));
-  section(`Conditional access in ${environment} (each under its own conditions: see idac whatif):`, policies.map((p) => `${p.policy}${p.state === "reportOnly" ? " [report-only]" : ""}: ${p.requires}`));
-  section("Segregation of duties:", conflicts.map((c) => `${c.rule} (${c.severity}): holds '${c.sets[0]}' (${c.holds[0].map((h) => h.entitlement).join(", ")}) and '${c.sets[1]}' (${c.holds[1].map((h) => h.entitlement).join(", ")})`));
+  section(
+    `Entitlements (${byEntitlement.size}):`,
+    [...byEntitlement].map(([e, via]) => `${e}  ← ${via.join(", ")}`),
+  );
+  section(
+    "May request:",
+    access.requestable.map((r) => `${r.role} (${r.because})`),
+  );
+  section(
+    `Conditional access in ${environment} (each under its own conditions: see idac whatif):`,
+    policies.map((p) => `${p.policy}${p.state === "reportOnly" ? " [report-only]" : ""}: ${p.requires}`),
+  );
+  section(
+    "Segregation of duties:",
+    conflicts.map(
+      (c) =>
+        `${c.rule} (${c.severity}): holds '${c.sets[0]}' (` +
+        `${c.holds[0].map((h) => h.entitlement).join(", ")}) and '${c.sets[1]}' (` +
+        `${c.holds[1].map((h) => h.entitlement).join(", ")})`,
+    ),
+  );
   return lines.map(termText).join("\n").replace(/\n+$/, "\n");
 }
 
@@ -74,11 +124,29 @@ export function jmlText(r: JmlResult, environment: string): string {
     const list = r.entitlements.filter((e) => e.status === status);
     if (!list.length) continue;
     lines.push(`${status[0]!.toUpperCase()}${status.slice(1)} (${list.length}):`);
-    for (const e of list) lines.push(`  ${status === "gained" ? "+" : status === "lost" ? "-" : "="} ${e.entitlement}  ← ${e.sources.map((s) => (s.kind === "birthright" || s.kind === "request" || s.kind === "eligible" ? `${s.kind} ${s.id}` : s.kind === "dynamic-group" ? `dynamic group ${s.id}` : `${s.kind} ${s.id}`)).join(", ")}${e.because.length ? `  because ${e.because.join(" and ")}` : ""}`);
+    for (const e of list)
+      lines.push(
+        `  ${status === "gained" ? "+" : status === "lost" ? "-" : "="} ${e.entitlement}  ` +
+          `← ` +
+          e.sources
+            .map((s) =>
+              s.kind === "birthright" || s.kind === "request" || s.kind === "eligible"
+                ? `${s.kind} ${s.id}`
+                : s.kind === "dynamic-group"
+                  ? `dynamic group ${s.id}`
+                  : `${s.kind} ${s.id}`,
+            )
+            .join(", ") +
+          `${e.because.length ? `  because ${e.because.join(" and ")}` : ""}`,
+      );
     lines.push("");
   }
   if (r.kind !== "join") {
-    lines.push(r.residue.length ? `Residue: access that stays after the ${r.kind} until it ends or is removed (${r.residue.length}):` : `Residue: none; nothing stays after the ${r.kind}.`);
+    lines.push(
+      r.residue.length
+        ? `Residue: access that stays after the ${r.kind} until it ends or is removed (${r.residue.length}):`
+        : `Residue: none; nothing stays after the ${r.kind}.`,
+    );
     for (const x of r.residue) {
       lines.push(`  ! ${obtained(x.source)}: ends ${x.ends}${x.requestableNow === false ? "; they could no longer request it" : ""}`);
       lines.push(`      ${x.entitlements.join(", ")}`);
@@ -94,7 +162,12 @@ export function jmlText(r: JmlResult, environment: string): string {
   const after = new Set(r.policies.after);
   const gained = r.policies.after.filter((p) => !before.has(p));
   const left = r.policies.before.filter((p) => !after.has(p));
-  lines.push(`Conditional access in ${environment}: ${r.policies.after.length} policies apply after${gained.length ? `; newly subject to ${gained.join(", ")}` : ""}${left.length ? `; leaves the scope of ${left.join(", ")}` : ""}${!gained.length && !left.length ? " (no change)" : ""}.`);
+  lines.push(
+    `Conditional access in ${environment}: ${r.policies.after.length} policies apply after` +
+      `${gained.length ? `; newly subject to ${gained.join(", ")}` : ""}` +
+      `${left.length ? `; leaves the scope of ${left.join(", ")}` : ""}` +
+      `${!gained.length && !left.length ? " (no change)" : ""}.`,
+  );
   if (r.responsibilities.length) {
     lines.push("", `Owns or approves (${r.responsibilities.length}): reassign before the account is disabled:`);
     for (const x of r.responsibilities) lines.push(`  ${x.as} of ${x.what} ${x.id}`);
@@ -106,7 +179,12 @@ export function jmlText(r: JmlResult, environment: string): string {
 export function peopleSodMarkdown(conflicts: readonly PersonConflict[], people: number): string {
   const lines = ["## People holding both sides of a rule now", ""];
   if (!conflicts.length) return [...lines, `None of the ${people} people in the HR snapshot holds both sides of an SoD rule.`, ""].join("\n");
-  lines.push(`${conflicts.length} conflict(s) among ${people} people, through birthright roles, current assignments, memberships and eligibility:`, "", "| Rule | Person | Holds | And holds |", "|---|---|---|---|");
+  lines.push(
+    `${conflicts.length} conflict(s) among ${people} people, through birthright roles, current assignments, memberships and eligibility:`,
+    "",
+    "| Rule | Person | Holds | And holds |",
+    "|---|---|---|---|",
+  );
   const side = (name: string, held: PersonConflict["holds"][number]) => `${name}: ${[...new Set(held.map((h) => obtained(h.source)))].join("; ")}`;
   for (const c of conflicts) lines.push(`| ${[c.rule, c.upn, side(c.sets[0], c.holds[0]), side(c.sets[1], c.holds[1])].map(mdCell).join(" | ")} |`);
   return lines.join("\n") + "\n";
@@ -141,6 +219,9 @@ export function impactCsv(impact: Impact, nameOf: NameOf): string {
 export function impactText(impact: Impact, nameOf: NameOf, against: string): string {
   const lines = [`People affected against ${against}: ${impact.peopleAffected}`];
   for (const item of impact.items)
-    for (const [effect, upns] of item.people) lines.push(`  ${item.kind} ${item.id}: ${upns.length} ${effect}: ${upns.slice(0, FIRST_NAMES).map(nameOf).join(", ")}${upns.length > FIRST_NAMES ? ", …" : ""}`);
+    for (const [effect, upns] of item.people)
+      lines.push(
+        `  ${item.kind} ${item.id}: ${upns.length} ${effect}: ${upns.slice(0, FIRST_NAMES).map(nameOf).join(", ")}${upns.length > FIRST_NAMES ? ", …" : ""}`,
+      );
   return lines.map(termText).join("\n") + "\n";
 }

@@ -22,12 +22,17 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
   const lines = [
     "## idac plan review",
     "",
-    `**Risk: ${summary.risk}** · ${c.create} to create, ${c.update} to update, ${c.replace} to replace, ${c.delete} to delete · fingerprint \`${summary.fingerprint.slice(0, 16)}\``,
+    `**Risk: ${summary.risk}** · ${c.create} to create, ${c.update} to update, ` +
+      `${c.replace} to replace, ${c.delete} to delete · fingerprint \`` +
+      `${summary.fingerprint.slice(0, 16)}\``,
     "",
   ];
   if (trips.length) {
     lines.push("### Needs explicit intent", "", "| Condition | Stack | What | Allowed by |", "|---|---|---|---|");
-    for (const t of trips) lines.push(`| ${t.allowed ? "✅" : "⛔"} ${t.condition} | ${mdCell(t.stack)} | ${mdCell(t.message)} | \`--allow ${t.allowedBy}\` (label \`allow-${t.allowedBy}\`) |`);
+    for (const t of trips)
+      lines.push(
+        `| ${t.allowed ? "✅" : "⛔"} ${t.condition} | ${mdCell(t.stack)} | ${mdCell(t.message)} | \`--allow ${t.allowedBy}\` (label \`allow-${t.allowedBy}\`) |`,
+      );
     lines.push("");
   }
   if (summary.changes.length === 0) lines.push("No changes.", "");
@@ -40,7 +45,8 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
   }
   if (summary.drift.length) {
     lines.push(`### Changed outside Terraform (${summary.drift.length})`, "");
-    for (const d of summary.drift) lines.push(`- ${what(d)} in ${mdText(d.stack)}: ${d.action === "delete" ? "deleted outside Terraform" : "changed outside Terraform"}`);
+    for (const d of summary.drift)
+      lines.push(`- ${what(d)} in ${mdText(d.stack)}: ${d.action === "delete" ? "deleted outside Terraform" : "changed outside Terraform"}`);
     lines.push("");
   }
   // Read back by the apply job to check it applies exactly what was reviewed (HTML comments do not render).
@@ -53,7 +59,8 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
  * digits, `.`, `_` and `-` is percent-encoded and cannot end the comment or add a field.
  */
 function fingerprintComment(stack: string, sha256: string): string {
-  const token = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, (ch) => encodeURIComponent(ch).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+  const token = (s: string) =>
+    s.replace(/[^A-Za-z0-9._-]/g, (ch) => encodeURIComponent(ch).replace(/[!'()*]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
   return `<!-- idac-fingerprint stack=${token(stack)} sha256=${token(sha256)} -->`;
 }
 

@@ -22,7 +22,12 @@ export function rulesMarkdown(rules: readonly Rule[], retired: readonly RetiredR
     "",
     "| ID | Level | Severity | Rule | References |",
     "|---|---|---|---|---|",
-    ...rules.map((r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level}${r.protectsTenant ? " (protected)" : ""} | ${r.severity} | ${r.title} | ${r.references.filter((x) => !x.startsWith("http")).join(", ")} |`),
+    ...rules.map(
+      (r) =>
+        `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level}` +
+        `${r.protectsTenant ? " (protected)" : ""} | ${r.severity} | ${r.title} | ` +
+        `${r.references.filter((x) => !x.startsWith("http")).join(", ")} |`,
+    ),
     "",
   ];
   for (const pack of packs) {
@@ -44,7 +49,14 @@ export function rulesMarkdown(rules: readonly Rule[], retired: readonly RetiredR
     }
   }
   if (retired.length) {
-    lines.push("## Retired rule IDs", "", "These IDs are no longer used and are never given to another rule. A level or suppression that names one is an error.", "", "| ID | Rule | Why retired |", "|---|---|---|");
+    lines.push(
+      "## Retired rule IDs",
+      "",
+      "These IDs are no longer used and are never given to another rule. A level or suppression that names one is an error.",
+      "",
+      "| ID | Rule | Why retired |",
+      "|---|---|---|",
+    );
     for (const r of retired) lines.push(`| ${r.id} | ${r.title} | ${r.reason} |`);
     lines.push("");
   }
@@ -53,5 +65,11 @@ export function rulesMarkdown(rules: readonly Rule[], retired: readonly RetiredR
 
 /** The rules as JSON (metadata only). */
 export function rulesJson(rules: readonly Rule[]): string {
-  return JSON.stringify(rules.map(({ check: _check, ...meta }) => meta), null, 2) + "\n";
+  return (
+    JSON.stringify(
+      rules.map(({ check: _check, ...meta }) => meta),
+      null,
+      2,
+    ) + "\n"
+  );
 }

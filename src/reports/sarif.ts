@@ -41,10 +41,33 @@ export function findingsSarif(findings: readonly Finding[], options: SarifOption
           ...(index.has(f.rule) ? { ruleIndex: index.get(f.rule)! } : {}),
           level: f.level === "error" ? "error" : f.level === "warning" ? "warning" : "note",
           message: { text: `${f.message}${f.environments.length ? ` Environments: ${f.environments.join(", ")}.` : ""}` },
-          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(`${prefix}${f.file}`) }, region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) } } }],
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: encodeURI(`${prefix}${f.file}`) },
+                region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.col) },
+              },
+            },
+          ],
           partialFingerprints: { "idacFinding/v1": fingerprint(f) },
-          ...(f.suppressed ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` }] } : {}),
-          properties: { severity: f.severity, environments: f.environments, entry: `${f.entry.section}/${f.entry.id}`, controls: f.controls, ...(f.status === "unknown" ? { status: "unknown" } : {}) },
+          ...(f.suppressed
+            ? {
+                suppressions: [
+                  {
+                    kind: "external",
+                    status: "accepted",
+                    justification: `${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})`,
+                  },
+                ],
+              }
+            : {}),
+          properties: {
+            severity: f.severity,
+            environments: f.environments,
+            entry: `${f.entry.section}/${f.entry.id}`,
+            controls: f.controls,
+            ...(f.status === "unknown" ? { status: "unknown" } : {}),
+          },
         })),
       },
     ],

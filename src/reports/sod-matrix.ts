@@ -6,11 +6,21 @@ import { jsonText, mdCell } from "../escape";
 export function sodMatrixMarkdown(analysis: SodAnalysis): string {
   const { roles, cells } = sodMatrix(analysis);
   if (roles.length === 0) return "# Segregation of duties\n\nNo business role is in conflict with another or with itself.\n";
-  const lines = ["# Segregation of duties", "", `${analysis.conflicts.length} conflict(s) between ${roles.length} business role(s).`, "", `| Role | ${roles.map(mdCell).join(" | ")} |`, `|---|${roles.map(() => "---").join("|")}|`];
+  const lines = [
+    "# Segregation of duties",
+    "",
+    `${analysis.conflicts.length} conflict(s) between ${roles.length} business role(s).`,
+    "",
+    `| Role | ${roles.map(mdCell).join(" | ")} |`,
+    `|---|${roles.map(() => "---").join("|")}|`,
+  ];
   const rules = (a: string, b: string) => (Object.hasOwn(cells, a) && Object.hasOwn(cells[a]!, b) ? cells[a]![b]! : []);
   for (const a of roles) lines.push(`| ${mdCell(a)} | ${roles.map((b) => mdCell(rules(a, b).join(", "))).join(" | ")} |`);
   lines.push("", "| SoD rule | Kind | Role | Other role | Sets | Detail |", "|---|---|---|---|---|---|");
-  for (const c of analysis.conflicts) lines.push(`| ${mdCell(c.rule)} | ${mdCell(c.kind)} | ${mdCell(c.role)} | ${mdCell(c.otherRole ?? "")} | ${mdCell(c.sets.join(" vs "))} | ${mdCell(c.detail)} |`);
+  for (const c of analysis.conflicts)
+    lines.push(
+      `| ${mdCell(c.rule)} | ${mdCell(c.kind)} | ${mdCell(c.role)} | ${mdCell(c.otherRole ?? "")} | ${mdCell(c.sets.join(" vs "))} | ${mdCell(c.detail)} |`,
+    );
   return lines.join("\n") + "\n";
 }
 

@@ -44,7 +44,16 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
   if (!loaded || loaded.files.length === 0) return { ...head, baseStatus: "missing" };
   const base = fromFiles(loaded);
   if (!base.catalog) {
-    const note = { code: "CATALOG_BASE_UNREADABLE" as const, severity: "warning" as const, file: ".", line: 1, col: 1, path: "(catalog)", message: `The catalog at ${quoted(options.base)} is not valid, so changes that replace objects could not be checked against it.`, hint: "Review the plan for replacements by hand." };
+    const note = {
+      code: "CATALOG_BASE_UNREADABLE" as const,
+      severity: "warning" as const,
+      file: ".",
+      line: 1,
+      col: 1,
+      path: "(catalog)",
+      message: `The catalog at ${quoted(options.base)} is not valid, so changes that replace objects could not be checked against it.`,
+      hint: "Review the plan for replacements by hand.",
+    };
     return { catalog: head.catalog, issues: sortIssues([...head.issues, note]), baseStatus: "invalid" };
   }
   const replacements = findReplacements(base.catalog, head.catalog);
@@ -72,9 +81,21 @@ function baseProblem(problem: RevisionProblem, root: string, options: LoadOption
   const at = { file: ".", line: 1, col: 1, path: "(catalog)" };
   if (options.defaultBase && (problem.kind === "not-a-repository" || problem.kind === "no-commit")) {
     const message = `Changes that replace objects were not checked against a base: ${revisionProblemMessage(problem, root)}`;
-    return { ...at, code: "CATALOG_BASE_NOT_CHECKED", severity: "warning", message, hint: "Commit the catalog (or pass --base <ref>) to check them; pass --no-base to compare with nothing." };
+    return {
+      ...at,
+      code: "CATALOG_BASE_NOT_CHECKED",
+      severity: "warning",
+      message,
+      hint: "Commit the catalog (or pass --base <ref>) to check them; pass --no-base to compare with nothing.",
+    };
   }
-  return { ...at, code: "CATALOG_BASE_UNRESOLVABLE", severity: "error", message: revisionProblemMessage(problem, root), hint: "Pass --base with a branch, tag or commit of this repository, or --no-base to compare with nothing." };
+  return {
+    ...at,
+    code: "CATALOG_BASE_UNRESOLVABLE",
+    severity: "error",
+    message: revisionProblemMessage(problem, root),
+    hint: "Pass --base with a branch, tag or commit of this repository, or --no-base to compare with nothing.",
+  };
 }
 
 /** The format declaration's problems join the catalog's; a format this idac cannot read leaves no catalog. */

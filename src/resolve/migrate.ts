@@ -50,7 +50,14 @@ export async function planMigration(root: string): Promise<MigrationPlan> {
       const before = await readFile(path.join(root, f.file), "utf8");
       const cut = withoutTopLevelKey(before, "guardrails");
       if (cut === undefined) {
-        issues.push(fileIssue(f.file, "GUARDRAIL_MISPLACED", `The 'guardrails:' section of ${f.file} cannot be moved mechanically (the file is not a plain block mapping).`, `Move it to ${targetName} by hand.`));
+        issues.push(
+          fileIssue(
+            f.file,
+            "GUARDRAIL_MISPLACED",
+            `The 'guardrails:' section of ${f.file} cannot be moved mechanically (the file is not a plain block mapping).`,
+            `Move it to ${targetName} by hand.`,
+          ),
+        );
         continue;
       }
       const moved = moveSection(target, parseDocument(before), f.file, targetName);
@@ -63,7 +70,11 @@ export async function planMigration(root: string): Promise<MigrationPlan> {
     edits.push({ file: targetName, ...(targetBefore !== undefined ? { before: targetBefore } : {}), after: target.toString({ lineWidth: 0 }) });
   }
   const declaration = await readFile(path.join(root, FORMAT_FILE), "utf8").catch(() => undefined);
-  edits.push({ file: FORMAT_FILE, ...(declaration !== undefined ? { before: declaration } : {}), after: declaration === undefined ? DECLARATION : withFormat(declaration) });
+  edits.push({
+    file: FORMAT_FILE,
+    ...(declaration !== undefined ? { before: declaration } : {}),
+    after: declaration === undefined ? DECLARATION : withFormat(declaration),
+  });
   if (issues.length) return { from: format.format, to: CATALOG_FORMAT, edits: [], issues };
   return { from: format.format, to: CATALOG_FORMAT, edits: edits.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), issues: [] };
 }

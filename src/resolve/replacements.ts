@@ -19,16 +19,40 @@ type AnyEntry = Entry<{ id: string; previousIds?: readonly string[] | undefined;
  * `azuread_named_location` switching between ip and country) and idac's own mapping (a change of resource type or
  * of stack is a delete and a create).
  */
-const REPLACING: { [K in "groups" | "businessRoles" | "privilegedRoles" | "namedLocations" | "accessPackageCatalogs" | "conditionalAccessPolicies" | "authenticationStrengths" | "administrativeUnits"]: ReplacingField<Catalog[K][number]>[] } = {
+const REPLACING: {
+  [
+    K in
+      | "groups"
+      | "businessRoles"
+      | "privilegedRoles"
+      | "namedLocations"
+      | "accessPackageCatalogs"
+      | "conditionalAccessPolicies"
+      | "authenticationStrengths"
+      | "administrativeUnits"
+  ]: ReplacingField<Catalog[K][number]>[];
+} = {
   groups: [
     { path: ["assignableToRole"], label: "assignableToRole", value: (g) => g.spec.assignableToRole },
     { path: ["mailNickname"], label: "mail nickname", value: (g) => groupMailNickname(g.spec) },
     { path: ["membership", "type"], label: "membership type (dynamic or assigned)", value: (g) => g.spec.membership.type },
-    { path: ["membership", "managed"], label: "membership.managed (azuread_group or azuread_group_without_members)", value: (g) => (g.spec.membership.type === "assigned" ? g.spec.membership.managed : "dynamic") },
+    {
+      path: ["membership", "managed"],
+      label: "membership.managed (azuread_group or azuread_group_without_members)",
+      value: (g) => (g.spec.membership.type === "assigned" ? g.spec.membership.managed : "dynamic"),
+    },
   ],
   businessRoles: [
-    { path: ["assignment", "type"], label: "assignment type (the role group becomes dynamic or request-managed)", value: (r) => r.spec.assignment?.type ?? "none" },
-    { path: ["assignment", "catalog"], label: "access package catalog", value: (r) => (r.spec.assignment?.type === "request" ? r.spec.assignment.catalog : undefined) },
+    {
+      path: ["assignment", "type"],
+      label: "assignment type (the role group becomes dynamic or request-managed)",
+      value: (r) => r.spec.assignment?.type ?? "none",
+    },
+    {
+      path: ["assignment", "catalog"],
+      label: "access package catalog",
+      value: (r) => (r.spec.assignment?.type === "request" ? r.spec.assignment.catalog : undefined),
+    },
     { path: ["id"], label: "domain (the Terraform stack of its access package)", value: (r) => (r.spec.assignment?.type === "request" ? r.domain : undefined) },
   ],
   privilegedRoles: [
@@ -73,13 +97,24 @@ export function findReplacements(base: Catalog, head: Catalog): CatalogIssue[] {
         const at = entry.source.locate(field.path);
         const change = `${JSON.stringify(was) ?? "unset"} → ${JSON.stringify(now) ?? "unset"}`;
         if (entry.spec.replace) {
-          issues.push(issueAt(at, "CATALOG_REPLACEMENT", `${capital(NOUN[kind])} '${entry.id}' will be replaced: its ${field.label} changes (${change}).`, "replace: true acknowledges this; remove it once the change is applied.", "warning"));
+          issues.push(
+            issueAt(
+              at,
+              "CATALOG_REPLACEMENT",
+              `${capital(NOUN[kind])} '${entry.id}' will be replaced: its ${field.label} changes (${change}).`,
+              "replace: true acknowledges this; remove it once the change is applied.",
+              "warning",
+            ),
+          );
         } else {
           issues.push(
             issueAt(
               at,
               "CATALOG_FORCES_REPLACEMENT",
-              `Changing the ${field.label} of ${NOUN[kind]} '${entry.id}' (${change}) replaces it in Entra: it gets a new object ID, and everything that points at it (conditional access exclusions, role assignments, access packages) is re-pointed or breaks.`,
+              `Changing the ${field.label} of ${NOUN[kind]} '${entry.id}' (${change}) ` +
+                `replaces it in Entra: it gets a new object ID, and everything that points at it ` +
+                `(conditional access exclusions, role assignments, access packages) is re-pointed or ` +
+                `breaks.`,
               "If the replacement is intended, add 'replace: true' to the entry; otherwise revert the field.",
             ),
           );

@@ -84,7 +84,12 @@ function noDuplicateIds(ctx: Context): void {
       const first = seen.get(entry.id);
       if (first) {
         ctx.issues.push(
-          issueAt(entry.source.locate(["id"]), "CATALOG_DUPLICATE_ID", `Duplicate ${SECTION_NOUN[section]} ID '${entry.id}': already declared at ${first.source.file}:${first.source.line}.`, "IDs must be unique within their kind; rename one of them (IDs become Terraform addresses)."),
+          issueAt(
+            entry.source.locate(["id"]),
+            "CATALOG_DUPLICATE_ID",
+            `Duplicate ${SECTION_NOUN[section]} ID '${entry.id}': already declared at ${first.source.file}:${first.source.line}.`,
+            "IDs must be unique within their kind; rename one of them (IDs become Terraform addresses).",
+          ),
         );
       } else seen.set(entry.id, entry);
     }
@@ -93,7 +98,16 @@ function noDuplicateIds(ctx: Context): void {
 
 function atLeastOneEnvironment(ctx: Context): void {
   if (ctx.raw.environments.length === 0) {
-    ctx.issues.push({ code: "CATALOG_NO_ENVIRONMENT", severity: "error", file: "environments", line: 1, col: 1, path: "environments", message: "The catalog declares no environment, so there is nothing to synthesize.", hint: "Add environments/<name>.yaml with an 'environments:' list (tenant ID, break-glass accounts, backend)." });
+    ctx.issues.push({
+      code: "CATALOG_NO_ENVIRONMENT",
+      severity: "error",
+      file: "environments",
+      line: 1,
+      col: 1,
+      path: "environments",
+      message: "The catalog declares no environment, so there is nothing to synthesize.",
+      hint: "Add environments/<name>.yaml with an 'environments:' list (tenant ID, break-glass accounts, backend).",
+    });
   }
 }
 
@@ -104,12 +118,26 @@ function referencesExist(ctx: Context): void {
     const target = ctx.ids[section].get(id) as Entry<{ id: string; retire?: string | undefined }> | undefined;
     if (target) {
       if (target.spec.retire && !from?.spec.retire) {
-        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `${what} '${id}' is retired (retire: ${target.spec.retire}) but is still referenced here.`, `Remove this reference, or retire this entry too.`));
+        ctx.issues.push(
+          issueAt(
+            at,
+            "CATALOG_INVALID_REFERENCE",
+            `${what} '${id}' is retired (retire: ${target.spec.retire}) but is still referenced here.`,
+            `Remove this reference, or retire this entry too.`,
+          ),
+        );
       }
       return true;
     }
     const suggestion = didYouMean(id, ctx.ids[section].keys());
-    ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `${what} '${id}' is not declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`));
+    ctx.issues.push(
+      issueAt(
+        at,
+        "CATALOG_UNKNOWN_REFERENCE",
+        `${what} '${id}' is not declared in the catalog.`,
+        suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`,
+      ),
+    );
     return false;
   };
   const approver = (value: string, at: SourceLocation) => {
@@ -121,7 +149,14 @@ function referencesExist(ctx: Context): void {
     const roles = ctx.ids.applications.get(app)!.spec.appRoles.map((r) => r.id);
     if (!roles.includes(role)) {
       const suggestion = didYouMean(role, roles);
-      ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `Application '${app}' has no app role '${role}'.`, suggestion ? `Did you mean '${app}/${suggestion}'?` : `Add the app role under applications '${app}' appRoles, or correct the reference.`));
+      ctx.issues.push(
+        issueAt(
+          at,
+          "CATALOG_UNKNOWN_REFERENCE",
+          `Application '${app}' has no app role '${role}'.`,
+          suggestion ? `Did you mean '${app}/${suggestion}'?` : `Add the app role under applications '${app}' appRoles, or correct the reference.`,
+        ),
+      );
     }
   };
 
@@ -190,7 +225,14 @@ function referencesExist(ctx: Context): void {
       if (ctx.ids.authenticationStrengths.has(strength)) ref("authenticationStrengths", strength, at, "Authentication strength");
       else {
         const suggestion = didYouMean(strength, [...BUILT_IN_STRENGTHS, ...ctx.ids.authenticationStrengths.keys()]);
-        ctx.issues.push(issueAt(at, "CATALOG_UNKNOWN_REFERENCE", `Authentication strength '${strength}' is neither built in (${BUILT_IN_STRENGTHS.join(", ")}) nor declared in the catalog.`, suggestion ? `Did you mean '${suggestion}'?` : "Declare it under authenticationStrengths, or use a built-in strength."));
+        ctx.issues.push(
+          issueAt(
+            at,
+            "CATALOG_UNKNOWN_REFERENCE",
+            `Authentication strength '${strength}' is neither built in (${BUILT_IN_STRENGTHS.join(", ")}) nor declared in the catalog.`,
+            suggestion ? `Did you mean '${suggestion}'?` : "Declare it under authenticationStrengths, or use a built-in strength.",
+          ),
+        );
       }
     }
   }
@@ -236,13 +278,33 @@ function directoryRolesExist(ctx: Context): void {
 export function directoryRoleIssue(reference: string, at: SourceLocation): CatalogIssue | undefined {
   const found = findDirectoryRole(reference);
   if (found.unknownTemplateId) {
-    return issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${reference}' is not the template ID of any built-in Microsoft Entra role in ${ROLE_TABLE_VERSION}.`, `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.`);
+    return issueAt(
+      at,
+      "CATALOG_UNKNOWN_DIRECTORY_ROLE",
+      `'${reference}' is not the template ID of any built-in Microsoft Entra role in ${ROLE_TABLE_VERSION}.`,
+      `If Microsoft added this role since, ${REFRESH_ROLE_TABLE_HINT}. Otherwise check ` +
+        `the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a ` +
+        `custom role's ID; idac manages built-in roles only.`,
+    );
   }
   if (!found.role) {
-    return issueAt(at, "CATALOG_UNKNOWN_DIRECTORY_ROLE", `'${reference}' is not a built-in Microsoft Entra directory role.`, found.suggestions ? `Did you mean ${quotedAlternatives(found.suggestions)}?` : "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator', or its template ID.");
+    return issueAt(
+      at,
+      "CATALOG_UNKNOWN_DIRECTORY_ROLE",
+      `'${reference}' is not a built-in Microsoft Entra directory role.`,
+      found.suggestions
+        ? `Did you mean ${quotedAlternatives(found.suggestions)}?`
+        : "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator', or its template ID.",
+    );
   }
   if (found.matched === "formerName") {
-    return issueAt(at, "CATALOG_RENAMED_DIRECTORY_ROLE", `'${reference}' is a former name of the built-in role ${found.role.name} (${found.role.templateId}).`, `Write '${found.role.name}' (or its template ID); idac uses the role's current name.`, "warning");
+    return issueAt(
+      at,
+      "CATALOG_RENAMED_DIRECTORY_ROLE",
+      `'${reference}' is a former name of the built-in role ${found.role.name} (${found.role.templateId}).`,
+      `Write '${found.role.name}' (or its template ID); idac uses the role's current name.`,
+      "warning",
+    );
   }
   return undefined;
 }
@@ -261,7 +323,14 @@ function noRoleCycles(ctx: Context): void {
         const key = [...new Set(cycle)].sort().join(",");
         if (!reported.has(key)) {
           reported.add(key);
-          ctx.issues.push(issueAt(role.source.locate(["entitlements", "roles", i]), "CATALOG_ROLE_CYCLE", `Business roles include each other in a cycle: ${cycle.join(" → ")}.`, `Remove '${child}' from the roles of '${id}', or restructure the roles so inclusion only goes one way.`));
+          ctx.issues.push(
+            issueAt(
+              role.source.locate(["entitlements", "roles", i]),
+              "CATALOG_ROLE_CYCLE",
+              `Business roles include each other in a cycle: ${cycle.join(" → ")}.`,
+              `Remove '${child}' from the roles of '${id}', or restructure the roles so inclusion only goes one way.`,
+            ),
+          );
         }
       } else visit(child, [...trail, id]);
     });
@@ -278,17 +347,45 @@ function grantedGroupsCanHoldRoleGroups(ctx: Context): void {
       if (!g) return;
       const at = r.source.locate(["entitlements", "groups", i]);
       if (g.spec.membership.type === "dynamic") {
-        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `Business role '${r.id}' grants group '${id}', whose membership is dynamic: a dynamic group cannot have members added.`, `Give '${id}' assigned membership, or add the role's population to its dynamic conditions instead.`));
+        ctx.issues.push(
+          issueAt(
+            at,
+            "CATALOG_INVALID_REFERENCE",
+            `Business role '${r.id}' grants group '${id}', whose membership is dynamic: a dynamic group cannot have members added.`,
+            `Give '${id}' assigned membership, or add the role's population to its dynamic conditions instead.`,
+          ),
+        );
       } else if (g.spec.assignableToRole) {
-        ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", `Business role '${r.id}' grants role-assignable group '${id}': Entra does not allow groups nested in role-assignable groups.`, "Grant privileged access through privilegedRoles (PIM eligibility) instead."));
+        ctx.issues.push(
+          issueAt(
+            at,
+            "CATALOG_INVALID_REFERENCE",
+            `Business role '${r.id}' grants role-assignable group '${id}': Entra does not allow groups nested in role-assignable groups.`,
+            "Grant privileged access through privilegedRoles (PIM eligibility) instead.",
+          ),
+        );
       }
     });
     const a = r.spec.assignment;
     if (a?.type === "request" && a.requestors.scope !== "groups" && a.requestors.groups.length > 0) {
-      ctx.issues.push(issueAt(r.source.locate(["assignment", "requestors", "groups"]), "CATALOG_CONFLICT", `requestors.groups is set but requestors.scope is '${a.requestors.scope}', so the groups would be ignored.`, "Set requestors.scope: groups, or remove the groups."));
+      ctx.issues.push(
+        issueAt(
+          r.source.locate(["assignment", "requestors", "groups"]),
+          "CATALOG_CONFLICT",
+          `requestors.groups is set but requestors.scope is '${a.requestors.scope}', so the groups would be ignored.`,
+          "Set requestors.scope: groups, or remove the groups.",
+        ),
+      );
     }
     if (a?.type === "request" && a.requestors.scope === "groups" && a.requestors.groups.length === 0) {
-      ctx.issues.push(issueAt(r.source.locate(["assignment", "requestors"]), "CATALOG_CONFLICT", "requestors.scope is 'groups' but no groups are listed, so nobody could request the role.", "List the groups whose members may request it under requestors.groups."));
+      ctx.issues.push(
+        issueAt(
+          r.source.locate(["assignment", "requestors"]),
+          "CATALOG_CONFLICT",
+          "requestors.scope is 'groups' but no groups are listed, so nobody could request the role.",
+          "List the groups whose members may request it under requestors.groups.",
+        ),
+      );
     }
   }
 }
@@ -296,7 +393,14 @@ function grantedGroupsCanHoldRoleGroups(ctx: Context): void {
 function customStrengthsDoNotShadowBuiltIns(ctx: Context): void {
   for (const s of ctx.raw.authenticationStrengths) {
     if ((BUILT_IN_STRENGTHS as readonly string[]).includes(s.id)) {
-      ctx.issues.push(issueAt(s.source.locate(["id"]), "CATALOG_CONFLICT", `Authentication strength ID '${s.id}' is the name of a built-in strength.`, `Choose another ID, e.g. '${s.id}-custom'.`));
+      ctx.issues.push(
+        issueAt(
+          s.source.locate(["id"]),
+          "CATALOG_CONFLICT",
+          `Authentication strength ID '${s.id}' is the name of a built-in strength.`,
+          `Choose another ID, e.g. '${s.id}-custom'.`,
+        ),
+      );
     }
   }
 }
@@ -307,11 +411,15 @@ function uniqueMailNicknames(ctx: Context): void {
   const claim = (nickname: string, owner: string, at: SourceLocation) => {
     const key = nickname.toLowerCase();
     const previous = seen.get(key);
-    if (previous && previous !== owner) ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Mail nickname '${nickname}' of ${owner} is also used by ${previous}.`, "Set a distinct mailNickname on the group."));
+    if (previous && previous !== owner)
+      ctx.issues.push(
+        issueAt(at, "CATALOG_CONFLICT", `Mail nickname '${nickname}' of ${owner} is also used by ${previous}.`, "Set a distinct mailNickname on the group."),
+      );
     else seen.set(key, owner);
   };
   for (const g of ctx.raw.groups) claim(groupMailNickname(g.spec), `group '${g.id}'`, g.source.locate([g.spec.mailNickname ? "mailNickname" : "id"]));
-  for (const r of ctx.raw.businessRoles) if (r.spec.assignment) claim(roleGroupMailNickname(r.spec), `the role group of business role '${r.id}'`, r.source.locate(["id"]));
+  for (const r of ctx.raw.businessRoles)
+    if (r.spec.assignment) claim(roleGroupMailNickname(r.spec), `the role group of business role '${r.id}'`, r.source.locate(["id"]));
   for (const p of ctx.raw.privilegedRoles) claim(pimGroupMailNickname(p.spec), `the PIM group of privileged role '${p.id}'`, p.source.locate(["id"]));
 }
 
@@ -323,9 +431,23 @@ function previousIdsAreUnambiguous(ctx: Context): void {
       (entry.spec.previousIds ?? []).forEach((prev, i) => {
         const at = entry.source.locate(["previousIds", i]);
         if (ctx.ids[section].has(prev)) {
-          ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Previous ID '${prev}' of ${SECTION_NOUN[section]} '${entry.id}' is the current ID of another ${SECTION_NOUN[section]}.`, "A previous ID must no longer be in use; remove it from previousIds."));
+          ctx.issues.push(
+            issueAt(
+              at,
+              "CATALOG_CONFLICT",
+              `Previous ID '${prev}' of ${SECTION_NOUN[section]} '${entry.id}' is the current ID of another ${SECTION_NOUN[section]}.`,
+              "A previous ID must no longer be in use; remove it from previousIds.",
+            ),
+          );
         } else if (claimed.has(prev) && claimed.get(prev) !== entry.id) {
-          ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `Previous ID '${prev}' is claimed by both '${claimed.get(prev)}' and '${entry.id}'.`, "State can move to one entry only; keep the previous ID on one of them."));
+          ctx.issues.push(
+            issueAt(
+              at,
+              "CATALOG_CONFLICT",
+              `Previous ID '${prev}' is claimed by both '${claimed.get(prev)}' and '${entry.id}'.`,
+              "State can move to one entry only; keep the previous ID on one of them.",
+            ),
+          );
         } else claimed.set(prev, entry.id);
       });
     }
@@ -336,10 +458,20 @@ function previousIdsAreUnambiguous(ctx: Context): void {
 function membershipRulesFit(ctx: Context): void {
   const check = (conditions: Parameters<typeof compileMembershipRule>[0], at: SourceLocation, what: string) => {
     const length = compileMembershipRule(conditions).length;
-    if (length > MAX_RULE_LENGTH) ctx.issues.push(issueAt(at, "CATALOG_CONFLICT", `The membership rule of ${what} compiles to ${length} characters; Entra accepts at most ${MAX_RULE_LENGTH}.`, "Use fewer values, or a broader attribute (department instead of a list of job titles)."));
+    if (length > MAX_RULE_LENGTH)
+      ctx.issues.push(
+        issueAt(
+          at,
+          "CATALOG_CONFLICT",
+          `The membership rule of ${what} compiles to ${length} characters; Entra accepts at most ${MAX_RULE_LENGTH}.`,
+          "Use fewer values, or a broader attribute (department instead of a list of job titles).",
+        ),
+      );
   };
-  for (const g of ctx.raw.groups) if (g.spec.membership.type === "dynamic") check(g.spec.membership.when, g.source.locate(["membership", "when"]), `group '${g.id}'`);
-  for (const r of ctx.raw.businessRoles) if (r.spec.assignment?.type === "birthright") check(r.spec.assignment.when, r.source.locate(["assignment", "when"]), `business role '${r.id}'`);
+  for (const g of ctx.raw.groups)
+    if (g.spec.membership.type === "dynamic") check(g.spec.membership.when, g.source.locate(["membership", "when"]), `group '${g.id}'`);
+  for (const r of ctx.raw.businessRoles)
+    if (r.spec.assignment?.type === "birthright") check(r.spec.assignment.when, r.source.locate(["assignment", "when"]), `business role '${r.id}'`);
 }
 
 export const MAX_RULE_LENGTH = 3072;
@@ -348,7 +480,15 @@ export const MAX_RULE_LENGTH = 3072;
 function roleAssignableGroupsHaveAssignedMembership(ctx: Context): void {
   for (const g of ctx.raw.groups) {
     if (g.spec.assignableToRole && g.spec.membership.type === "dynamic") {
-      ctx.issues.push(issueAt(g.source.locate(["membership", "type"]), "CATALOG_CONFLICT", `Group '${g.id}' is role-assignable (assignableToRole: true) and has dynamic membership; Entra refuses dynamic membership on role-assignable groups.`, "Give the group assigned membership (people listed under members, or privileged access through privilegedRoles), or make it a group that is not role-assignable."));
+      ctx.issues.push(
+        issueAt(
+          g.source.locate(["membership", "type"]),
+          "CATALOG_CONFLICT",
+          `Group '${g.id}' is role-assignable (assignableToRole: true) and has dynamic membership; Entra refuses dynamic membership on role-assignable groups.`,
+          "Give the group assigned membership (people listed under members, or privileged " +
+            "access through privilegedRoles), or make it a group that is not role-assignable.",
+        ),
+      );
     }
   }
 }
@@ -368,7 +508,15 @@ function eachObjectAdoptedOnce(ctx: Context): void {
         first.set(o.key, { what, at });
         continue;
       }
-      ctx.issues.push(issueAt(at, "CATALOG_DUPLICATE_IMPORT", `${capitalize(what)} adopts object ${o.id}, which ${previous.what} already adopts (${previous.at.file}:${previous.at.line}).`, "An object can be managed by one entry only: remove importFrom from one of them (to move an object between entries, rename the ID with previousIds instead)."));
+      ctx.issues.push(
+        issueAt(
+          at,
+          "CATALOG_DUPLICATE_IMPORT",
+          `${capitalize(what)} adopts object ${o.id}, which ${previous.what} already adopts (${previous.at.file}:${previous.at.line}).`,
+          "An object can be managed by one entry only: remove importFrom from one of them " +
+            "(to move an object between entries, rename the ID with previousIds instead).",
+        ),
+      );
     }
   }
 }
@@ -382,8 +530,21 @@ function breakGlassNeverAdopted(ctx: Context): void {
   }
   for (const { section, entry } of allEntries(ctx)) {
     for (const o of adoptedObjects(entry.spec)) {
-      const hit = o.id.toLowerCase().split(/[_/]/).map((part) => breakGlass.get(part)).find((x) => x !== undefined);
-      if (hit) ctx.issues.push(issueAt(entry.source.locate(o.path), "CATALOG_ADOPTS_BREAK_GLASS", `${capitalize(SECTION_NOUN[section])} '${entry.id}' adopts ${o.id} (${formatPath(o.path)}), which is ${hit}: idac never manages emergency-access objects.`, "Remove this importFrom. Break-glass accounts and their group stay outside idac; they are only excluded from conditional access."));
+      const hit = o.id
+        .toLowerCase()
+        .split(/[_/]/)
+        .map((part) => breakGlass.get(part))
+        .find((x) => x !== undefined);
+      if (hit)
+        ctx.issues.push(
+          issueAt(
+            entry.source.locate(o.path),
+            "CATALOG_ADOPTS_BREAK_GLASS",
+            `${capitalize(SECTION_NOUN[section])} '${entry.id}' adopts ${o.id} (` +
+              `${formatPath(o.path)}), which is ${hit}: idac never manages emergency-access objects.`,
+            "Remove this importFrom. Break-glass accounts and their group stay outside idac; they are only excluded from conditional access.",
+          ),
+        );
     }
   }
 }
@@ -439,17 +600,35 @@ export const GUARDRAILS_FILES = ["policies/guardrails.yaml", "policies/guardrail
 function guardrailConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]): Catalog["guardrails"] {
   const levels: Catalog["guardrails"]["levels"][number][] = [];
   const suppressions: Catalog["guardrails"]["suppressions"][number][] = [];
-  let config: Omit<Catalog["guardrails"], "levels" | "suppressions"> = { suppressionMaxDays: 365, planGate: { maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 } };
+  let config: Omit<Catalog["guardrails"], "levels" | "suppressions"> = {
+    suppressionMaxDays: 365,
+    planGate: { maxDeletes: 0, maxChanges: 25, maxMembershipRemovals: 50 },
+  };
   for (const { source, content } of files) {
     const g = content.guardrails;
     if (!g) continue;
     const at = source.locate(["guardrails"], { key: true });
     if (!(GUARDRAILS_FILES as readonly string[]).includes(source.file)) {
-      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`, `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners protect (see docs/security.md); \`npx idac migrate --write\` moves it.`));
+      issues.push(
+        issueAt(
+          at,
+          "GUARDRAIL_MISPLACED",
+          `The guardrail configuration is declared in ${source.file}; it belongs in ${GUARDRAILS_FILES[0]} only.`,
+          `Move the 'guardrails:' section to ${GUARDRAILS_FILES[0]}, the file code owners ` +
+            `protect (see docs/security.md); \`npx idac migrate --write\` moves it.`,
+        ),
+      );
       continue;
     }
     if (config.at) {
-      issues.push(issueAt(at, "GUARDRAIL_MISPLACED", `The guardrail configuration is declared twice (also at ${config.at.file}:${config.at.line}).`, `Keep one ${GUARDRAILS_FILES[0]}.`));
+      issues.push(
+        issueAt(
+          at,
+          "GUARDRAIL_MISPLACED",
+          `The guardrail configuration is declared twice (also at ${config.at.file}:${config.at.line}).`,
+          `Keep one ${GUARDRAILS_FILES[0]}.`,
+        ),
+      );
       continue;
     }
     config = { suppressionMaxDays: g.suppressionMaxDays, planGate: g.planGate, at };
@@ -468,7 +647,14 @@ function peopleConfig(files: readonly ValidatedFile[], issues: CatalogIssue[]): 
     if (!p) continue;
     const at = source.locate(["people"], { key: true });
     if (config) {
-      issues.push(issueAt(at, "CATALOG_CONFLICT", `The people section is declared twice (also at ${config.at.file}:${config.at.line}).`, "Keep one people: section, in policies/people.yaml."));
+      issues.push(
+        issueAt(
+          at,
+          "CATALOG_CONFLICT",
+          `The people section is declared twice (also at ${config.at.file}:${config.at.line}).`,
+          "Keep one people: section, in policies/people.yaml.",
+        ),
+      );
       continue;
     }
     config = { columns: p.columns, ignoreColumns: p.ignoreColumns, at };
@@ -530,11 +716,22 @@ function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
 
   const privilegedRoles: PrivilegedRole[] = raw.privilegedRoles.map((p) => {
     const role = findDirectoryRole(p.spec.directoryRole).role!;
-    return { ...p, spec: { ...p.spec, directoryRole: directoryRoleName(p.spec.directoryRole) }, directoryRoleTemplateId: role.templateId, privileged: role.privileged || role.highlyPrivileged };
+    return {
+      ...p,
+      spec: { ...p.spec, directoryRole: directoryRoleName(p.spec.directoryRole) },
+      directoryRoleTemplateId: role.templateId,
+      privileged: role.privileged || role.highlyPrivileged,
+    };
   });
   const conditionalAccessPolicies = raw.conditionalAccessPolicies.map((c) => {
     const { include, exclude } = c.spec.users;
-    return { ...c, spec: { ...c.spec, users: { include: { ...include, roles: directoryRoleNames(include.roles) }, exclude: { ...exclude, roles: directoryRoleNames(exclude.roles) } } } };
+    return {
+      ...c,
+      spec: {
+        ...c.spec,
+        users: { include: { ...include, roles: directoryRoleNames(include.roles) }, exclude: { ...exclude, roles: directoryRoleNames(exclude.roles) } },
+      },
+    };
   });
   const personas = raw.personas.map((p) => ({ ...p, spec: { ...p.spec, directoryRoles: directoryRoleNames(p.spec.directoryRoles) } }));
 
@@ -578,10 +775,12 @@ function quotedAlternatives(names: readonly string[]): string {
  */
 export function directoryRoleNames(references: readonly string[]): string[] {
   const seen = new Set<string>();
-  return references.filter((r) => {
-    const id = findDirectoryRole(r).role!.templateId;
-    return !seen.has(id) && seen.add(id);
-  }).map(directoryRoleName);
+  return references
+    .filter((r) => {
+      const id = findDirectoryRole(r).role!.templateId;
+      return !seen.has(id) && seen.add(id);
+    })
+    .map(directoryRoleName);
 }
 
 function splitOnce(s: string, sep: string): [string, string] {

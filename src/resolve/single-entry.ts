@@ -28,16 +28,28 @@ export function resolveGroup(spec: GroupSpec, source: EntrySource): Resolved<Gro
   const membershipRule = spec.membership.type === "dynamic" ? compileMembershipRule(spec.membership.when) : undefined;
   if (membershipRule !== undefined) ruleFits(membershipRule, `group '${spec.id}'`, problems);
   if (spec.assignableToRole && spec.membership.type === "dynamic") {
-    problems.push(`Group '${spec.id}' is role-assignable and has dynamic membership; Entra refuses dynamic membership on role-assignable groups. Give it assigned membership, or make it not role-assignable.`);
+    problems.push(
+      `Group '${spec.id}' is role-assignable and has dynamic membership; Entra refuses ` +
+        `dynamic membership on role-assignable groups. Give it assigned membership, or make it ` +
+        `not role-assignable.`,
+    );
   }
-  return { entry: { id: spec.id, spec, domain: DEFAULT_DOMAIN, source, grantedByRoles: [], ...(membershipRule !== undefined ? { membershipRule } : {}) }, problems };
+  return {
+    entry: { id: spec.id, spec, domain: DEFAULT_DOMAIN, source, grantedByRoles: [], ...(membershipRule !== undefined ? { membershipRule } : {}) },
+    problems,
+  };
 }
 
 /**
  * A business role's effective grants: its own groups and app roles plus those of the roles it includes (already
  * resolved: a construct can only include a role that exists before it, so there are no cycles).
  */
-export function resolveBusinessRole(spec: BusinessRoleSpec, source: EntrySource, applications: readonly Application[], included: readonly BusinessRole[]): Resolved<BusinessRole> {
+export function resolveBusinessRole(
+  spec: BusinessRoleSpec,
+  source: EntrySource,
+  applications: readonly Application[],
+  included: readonly BusinessRole[],
+): Resolved<BusinessRole> {
   const problems: string[] = [];
   const groups = new Set([...spec.entitlements.groups, ...included.flatMap((r) => r.effectiveGroups)]);
   const appRoles = new Map<string, AppRoleGrant>();
@@ -47,7 +59,11 @@ export function resolveBusinessRole(spec: BusinessRoleSpec, source: EntrySource,
     const application = applications.find((a) => a.id === app);
     const appRole = application?.spec.appRoles.find((x) => x.id === role);
     if (!application || !appRole) {
-      problems.push(`App role '${ref}' of business role '${spec.id}' is not declared: ${application ? `application '${app}' has no app role '${role}'` : `there is no application '${app}' in the catalog`}. Declare the application and its app roles under applications: in the catalog.`);
+      problems.push(
+        `App role '${ref}' of business role '${spec.id}' is not declared: ` +
+          `${application ? `application '${app}' has no app role '${role}'` : `there is no application '${app}' in the catalog`}` +
+          `. Declare the application and its app roles under applications: in the catalog.`,
+      );
       continue;
     }
     appRoles.set(ref, { application: app, appRole: role, appRoleId: appRole.appRoleId, clientId: application.spec.clientId });
@@ -100,7 +116,11 @@ function roleProblems(references: readonly string[], source: EntrySource): strin
 }
 
 function ruleFits(rule: string, what: string, problems: string[]): void {
-  if (rule.length > MAX_RULE_LENGTH) problems.push(`The membership rule of ${what} compiles to ${rule.length} characters; Entra accepts at most ${MAX_RULE_LENGTH}. Use fewer values, or a broader attribute.`);
+  if (rule.length > MAX_RULE_LENGTH)
+    problems.push(
+      `The membership rule of ${what} compiles to ${rule.length} characters; Entra ` +
+        `accepts at most ${MAX_RULE_LENGTH}. Use fewer values, or a broader attribute.`,
+    );
 }
 
 function cmp(a: string, b: string): number {

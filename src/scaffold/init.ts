@@ -17,7 +17,9 @@ export interface EnvironmentValues {
   /** Object IDs of the emergency-access accounts (Microsoft recommends two). */
   readonly breakGlass?: readonly string[];
   /** Terraform state: an Azure Storage container, or local state for a first try. */
-  readonly state?: { readonly type: "local" } | { readonly type: "azurerm"; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName?: string };
+  readonly state?:
+    | { readonly type: "local" }
+    | { readonly type: "azurerm"; readonly resourceGroupName: string; readonly storageAccountName: string; readonly containerName?: string };
 }
 
 export interface ScaffoldOptions {
@@ -31,11 +33,14 @@ export interface ScaffoldOptions {
 export function valueProblems(values: EnvironmentValues): string[] {
   const problems: string[] = [];
   const guid = (v: string) => new RegExp(GUID_RE.source, GUID_RE.flags).test(v);
-  if (values.tenantId !== undefined && !guid(values.tenantId)) problems.push(`--tenant-id '${values.tenantId}' is not a GUID (Entra admin center → Overview → Tenant ID).`);
-  for (const id of values.breakGlass ?? []) if (!guid(id)) problems.push(`--break-glass '${id}' is not an object ID (a GUID): give the emergency-access accounts' object IDs, comma-separated.`);
+  if (values.tenantId !== undefined && !guid(values.tenantId))
+    problems.push(`--tenant-id '${values.tenantId}' is not a GUID (Entra admin center → Overview → Tenant ID).`);
+  for (const id of values.breakGlass ?? [])
+    if (!guid(id)) problems.push(`--break-glass '${id}' is not an object ID (a GUID): give the emergency-access accounts' object IDs, comma-separated.`);
   if (values.breakGlass && values.breakGlass.length === 0) problems.push("--break-glass lists no account.");
   const s = values.state;
-  if (s?.type === "azurerm" && !/^[a-z0-9]{3,24}$/.test(s.storageAccountName)) problems.push(`The storage account '${s.storageAccountName}' is not a storage account name (3-24 lower-case letters and digits).`);
+  if (s?.type === "azurerm" && !/^[a-z0-9]{3,24}$/.test(s.storageAccountName))
+    problems.push(`The storage account '${s.storageAccountName}' is not a storage account name (3-24 lower-case letters and digits).`);
   return problems;
 }
 
@@ -67,7 +72,12 @@ async function refuseNonEmpty(target: string): Promise<void> {
   if (!info) return;
   if (!info.isDirectory()) throw new ScaffoldRefused(`Refusing ${target}: it is a file. Name a new folder (idac init <folder>).`);
   const entries = await readdir(target);
-  if (entries.length) throw new ScaffoldRefused(`Refusing ${target}: the folder is not empty (${entries.slice(0, 3).join(", ")}${entries.length > 3 ? ", …" : ""}). idac init creates a new repository; name a new or empty folder.`);
+  if (entries.length)
+    throw new ScaffoldRefused(
+      `Refusing ${target}: the folder is not empty (${entries.slice(0, 3).join(", ")}` +
+        `${entries.length > 3 ? ", …" : ""}). idac init creates a new repository; name a new or ` +
+        `empty folder.`,
+    );
 }
 
 async function writeRepository(dir: string, name: string, options: ScaffoldOptions): Promise<void> {
@@ -86,7 +96,8 @@ async function writeRepository(dir: string, name: string, options: ScaffoldOptio
     for (const item of ["rules", "stacks/extensions.ts", "idac.yaml"]) await cp(path.join(PACKAGE_ROOT, item), path.join(dir, item), { recursive: true });
   } else {
     await cp(path.join(templates, "environments"), path.join(dir, "environments"), { recursive: true });
-    if (options.starter === "starter") for (const folder of ["roles", "policies"]) await cp(path.join(templates, folder), path.join(dir, folder), { recursive: true });
+    if (options.starter === "starter")
+      for (const folder of ["roles", "policies"]) await cp(path.join(templates, folder), path.join(dir, folder), { recursive: true });
     if (options.starter === "empty") await writeFile(path.join(dir, "test", "catalog.test.ts"), VALIDATE_ONLY_TEST);
     const env = path.join(dir, "environments", "prod.yaml");
     await writeFile(env, fillPlaceholders(await readFile(env, "utf8"), options.values ?? {}));
@@ -99,7 +110,8 @@ async function writeRepository(dir: string, name: string, options: ScaffoldOptio
 export function fillPlaceholders(text: string, values: EnvironmentValues): string {
   let out = text;
   if (values.tenantId) out = out.replace(`${PLACEHOLDER_PREFIX}-TENANT-ID`, values.tenantId);
-  if (values.breakGlass?.length) out = out.replace(/\[REPLACE-ME-BREAK-GLASS-ACCOUNT-1, REPLACE-ME-BREAK-GLASS-ACCOUNT-2\]/, `[${values.breakGlass.join(", ")}]`);
+  if (values.breakGlass?.length)
+    out = out.replace(/\[REPLACE-ME-BREAK-GLASS-ACCOUNT-1, REPLACE-ME-BREAK-GLASS-ACCOUNT-2\]/, `[${values.breakGlass.join(", ")}]`);
   const s = values.state;
   if (s?.type === "local") out = out.replace(/ {4}backend:\n(?: {6}.*\n)+/, "    backend: { type: local }\n");
   if (s?.type === "azurerm") {
@@ -140,7 +152,10 @@ function idacPackageJson(): PackageJson {
 
 /** A package name npm accepts, from the folder name. */
 function npmName(folder: string): string {
-  const n = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+/, "");
+  const n = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+/, "");
   return n || "identity-catalog";
 }
 

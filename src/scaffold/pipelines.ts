@@ -22,7 +22,17 @@ export function organisationWorkflow(text: string, repository: string, version: 
   return text
     .replace(/uses: \.\/(?:base\/)?\.github\/actions\/([a-z-]+)/g, (_m, action: string) => `uses: ${repository}/.github/actions/${action}@v${version}`)
     .replaceAll("node base/bin/idac.js", "node base/node_modules/idac/bin/idac.js")
-    .replace(/^( *)# Only the actions folder of the pull request's checkout.*\n\1- uses: actions\/checkout@v4\n\1 {2}with:\n\1 {4}sparse-checkout: \.github\/actions\n\1 {4}persist-credentials: false\n/m, "");
+    .replace(
+      new RegExp(
+        [
+          "^( *)# Only the actions folder of the pull request's checkout.*\\n\\1- uses: ",
+          "actions\\/checkout@v4\\n\\1 {2}with:\\n\\1 {4}sparse-checkout: \\.github\\/actions\\n\\1 ",
+          "{4}persist-credentials: false\\n",
+        ].join(""),
+        "m",
+      ),
+      "",
+    );
 }
 
 /** The organisation's Azure DevOps pull request pipeline: the gate template from idac's repository at its version tag. */

@@ -37,30 +37,43 @@ export const RULE_ID = /^[A-Z][A-Z0-9]{1,15}(?:-[A-Z0-9]{1,20}){1,3}$/;
 
 /** Accepts a guardrail finding on purpose, for a while, with a reason an auditor can read. */
 export const SuppressionSpec = z.strictObject({
-  rule: z.string().regex(RULE_ID, { error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md) or an organisation rule ID such as MRO-NAMING-001 (see docs/rules.md)" }),
+  rule: z.string().regex(RULE_ID, {
+    error: "expected a guardrail rule ID such as IDAC-CA-001 (see docs/RULES.md) or an organisation rule ID such as MRO-NAMING-001 (see docs/rules.md)",
+  }),
   reason: MultiLineText.trim()
-    .min(SUPPRESSION_REASON_MIN_LENGTH, { error: `say why the finding is accepted (at least ${SUPPRESSION_REASON_MIN_LENGTH} characters after trimming spaces)` })
+    .min(SUPPRESSION_REASON_MIN_LENGTH, {
+      error: `say why the finding is accepted (at least ${SUPPRESSION_REASON_MIN_LENGTH} characters after trimming spaces)`,
+    })
     .max(500)
-    .refine((s) => s.length < SUPPRESSION_REASON_MIN_LENGTH || meaningful(s), { error: "say why the finding is accepted in words (at least three words); an auditor reads this reason" }),
+    .refine((s) => s.length < SUPPRESSION_REASON_MIN_LENGTH || meaningful(s), {
+      error: "say why the finding is accepted in words (at least three words); an auditor reads this reason",
+    }),
   expires: IsoDate.describe("The suppression stops working after this date; renew it deliberately. At most guardrails.suppressionMaxDays (default 365) ahead."),
   ticket: SingleLineText.trim()
     .max(100)
     // A control character is reported by SingleLineText itself, by name.
-    .refine((s) => /[\u0000-\u001f\u007f]/.test(s) || /^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/.test(s), { error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)" })
+    .refine((s) => /[\u0000-\u001f\u007f]/.test(s) || /^[A-Za-z0-9][A-Za-z0-9 #:/._-]*$/.test(s), {
+      error: "a ticket is a reference such as SEC-1234 or https://tracker/1234 (letters, digits, # : / . _ -)",
+    })
     .optional()
     .describe("The change or risk-acceptance ticket; required for rules at error level."),
 });
 
 const Lifecycle = {
   importFrom: Guid.optional().describe(
-    "Object ID of an existing Entra object this entry adopts: idac emits a Terraform import block, so the first plan updates it instead of creating a duplicate.",
+    "Object ID of an existing Entra object this entry adopts: idac emits a Terraform " +
+      "import block, so the first plan updates it instead of creating a duplicate.",
   ),
   suppress: z.array(SuppressionSpec).max(20).optional().describe("Guardrail findings on this entry that are accepted, each with a reason and an expiry date."),
   previousIds: z
     .array(CatalogId)
     .max(20)
     .optional()
-    .describe("IDs this entry had before, most recent first. idac emits moved blocks, so renaming an ID moves Terraform state instead of destroying and recreating the object; derived mail nicknames keep the original (last) ID."),
+    .describe(
+      "IDs this entry had before, most recent first. idac emits moved blocks, so renaming " +
+        "an ID moves Terraform state instead of destroying and recreating the object; derived " +
+        "mail nicknames keep the original (last) ID.",
+    ),
   retire: z
     .enum(["forget", "destroy"])
     .optional()
@@ -79,7 +92,11 @@ const LocalBackend = z.strictObject({
   path: z
     .string()
     .optional()
-    .describe("State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} is replaced by the stack name. Default: ../../../.idac-state/{stack}.tfstate, i.e. .idac-state/ next to cdktf.out/."),
+    .describe(
+      "State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} " +
+        "is replaced by the stack name. Default: ../../../.idac-state/{stack}.tfstate, i.e. " +
+        ".idac-state/ next to cdktf.out/.",
+    ),
 });
 
 const AzurermBackend = z.strictObject({
@@ -119,16 +136,21 @@ export const Environment = z.strictObject({
     .optional()
     .describe("Rewrites UPN domains in this environment, e.g. {contoso.org: contosodev.onmicrosoft.com} for a test tenant."),
   domains: z
-    .array(z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, { error: "expected a lower-case domain name such as contoso.org" }))
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/, { error: "expected a lower-case domain name such as contoso.org" }),
+    )
     .min(1, { error: "list the tenant's verified domains, or leave domains out" })
     .max(100)
     .optional()
-    .describe("The tenant's verified domains (including its onmicrosoft.com domain), as this environment sees them after upnDomains. People written as UPNs in other domains are guardrail findings."),
+    .describe(
+      "The tenant's verified domains (including its onmicrosoft.com domain), as this " +
+        "environment sees them after upnDomains. People written as UPNs in other domains are " +
+        "guardrail findings.",
+    ),
   backend: z.discriminatedUnion("type", [LocalBackend, AzurermBackend]),
-  directorySync: z
-    .boolean()
-    .default(false)
-    .describe("The tenant synchronises users from Active Directory (Entra Connect or cloud sync)."),
+  directorySync: z.boolean().default(false).describe("The tenant synchronises users from Active Directory (Entra Connect or cloud sync)."),
   overrides: z
     .strictObject({
       conditionalAccessPolicies: z
@@ -184,11 +206,17 @@ export const Group = z.strictObject({
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
-  owners: z.array(PersonRef).min(1, { error: "a group needs owners (two are recommended)" }).max(100, { error: "a group has at most 100 owners (azuread 3.7.0)" }),
+  owners: z
+    .array(PersonRef)
+    .min(1, { error: "a group needs owners (two are recommended)" })
+    .max(100, { error: "a group has at most 100 owners (azuread 3.7.0)" }),
   membership: z.discriminatedUnion("type", [AssignedMembership, DynamicMembership]),
   assignableToRole: z.boolean().default(false).describe("Role-assignable group. Changing it replaces the group."),
   administrativeUnit: CatalogId.optional(),
-  visibility: z.enum(["Private", "Public"]).default("Private").describe("Private (default) or Public. Hidden membership exists only for Microsoft 365 groups, not security groups."),
+  visibility: z
+    .enum(["Private", "Public"])
+    .default("Private")
+    .describe("Private (default) or Public. Hidden membership exists only for Microsoft 365 groups, not security groups."),
   mailNickname: z
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, { error: "mail nicknames are 1-64 characters: letters, digits, '.', '_' and '-'" })
@@ -210,7 +238,10 @@ export const AccessPackageCatalog = z.strictObject({
 
 const ApprovalStage = z.strictObject({
   approvers: z.array(ApproverRef).min(1).max(25),
-  backupApprovers: z.array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "a backup approver must be a user or a group" })).max(25).default([]),
+  backupApprovers: z
+    .array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "a backup approver must be a user or a group" }))
+    .max(25)
+    .default([]),
   timeoutDays: z.number().int().min(2).max(14).default(14).describe("Days an approver has to decide (2-14)."),
   approverJustificationRequired: z.boolean().default(true),
   escalation: z
@@ -231,7 +262,11 @@ const Expiry = z.union([
 const AccessReview = z.strictObject({
   frequency: z.enum(["weekly", "monthly", "quarterly", "halfyearly", "annual"]),
   reviewers: z
-    .union([z.literal("self"), z.literal("manager"), z.array(ApproverRef.refine((s) => s !== "manager", { error: "use reviewers: manager on its own" })).min(1)])
+    .union([
+      z.literal("self"),
+      z.literal("manager"),
+      z.array(ApproverRef.refine((s) => s !== "manager", { error: "use reviewers: manager on its own" })).min(1),
+    ])
     .describe("self, manager, or a list of users/groups."),
   durationDays: z.number().int().min(1).max(180).default(14),
   startsOn: IsoDate.optional(),
@@ -243,7 +278,9 @@ const AccessReview = z.strictObject({
 const Requestors = z.strictObject({
   scope: z
     .enum(["allMembers", "allUsers", "groups", "none"])
-    .describe("allMembers: member users of the tenant; allUsers: members and guests; groups: members of the listed groups; none: nobody may request (admins assign)."),
+    .describe(
+      "allMembers: member users of the tenant; allUsers: members and guests; groups: members of the listed groups; none: nobody may request (admins assign).",
+    ),
   groups: z.array(CatalogId).default([]),
 });
 
@@ -296,11 +333,18 @@ export const BusinessRole = z.strictObject({
   importFrom: z
     .union([Guid, BusinessRoleAdoption])
     .optional()
-    .describe("The existing role group's object ID, or {group, accessPackage, assignmentPolicy, resourceRoleScope, appRoleAssignments} to adopt a requestable role's objects too (idac import writes it)."),
+    .describe(
+      "The existing role group's object ID, or {group, accessPackage, assignmentPolicy, " +
+        "resourceRoleScope, appRoleAssignments} to adopt a requestable role's objects too (idac " +
+        "import writes it).",
+    ),
   id: CatalogId,
   displayName: DisplayName,
   description: Description,
-  owners: z.array(PersonRef).min(1, { error: "a business role needs owners (two are recommended)" }).max(100, { error: "a role group has at most 100 owners (azuread 3.7.0)" }),
+  owners: z
+    .array(PersonRef)
+    .min(1, { error: "a business role needs owners (two are recommended)" })
+    .max(100, { error: "a role group has at most 100 owners (azuread 3.7.0)" }),
   sensitivity: Sensitivity.default("internal"),
   entitlements: z
     .strictObject({
@@ -321,7 +365,9 @@ export const BusinessRole = z.strictObject({
 
 const ScheduleAdoption = z
   .string()
-  .regex(/^(?:[0-9a-fA-F-]{36}_(?:member|owner)_)?[0-9a-fA-F-]{36}$/, { error: "expected the PIM schedule's ID: <group ID>_member_<ID> as Graph returns it, or its last part" })
+  .regex(/^(?:[0-9a-fA-F-]{36}_(?:member|owner)_)?[0-9a-fA-F-]{36}$/, {
+    error: "expected the PIM schedule's ID: <group ID>_member_<ID> as Graph returns it, or its last part",
+  })
   .optional()
   .describe("ID of the existing PIM schedule this entry adopts, as Graph returns it (<group ID>_member_<ID>); idac import writes it.");
 
@@ -340,7 +386,13 @@ const Eligibility = z
 export const PrivilegedRole = z.strictObject({
   ...Lifecycle,
   importFrom: z
-    .union([Guid, z.strictObject({ group: Guid, roleAssignment: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "expected the ID of the directory role assignment" }) })])
+    .union([
+      Guid,
+      z.strictObject({
+        group: Guid,
+        roleAssignment: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, { error: "expected the ID of the directory role assignment" }),
+      }),
+    ])
     .optional()
     .describe("The existing PIM group's object ID, or {group, roleAssignment} to adopt its directory role assignment too (idac import writes it)."),
   id: CatalogId,
@@ -441,7 +493,14 @@ export const AuthenticationStrength = z.strictObject({
   allowedCombinations: z.array(z.enum(AUTHENTICATION_COMBINATIONS)).min(1),
 });
 
-export const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "internalGuest", "otherExternalUser", "serviceProvider"] as const;
+export const GUEST_TYPES = [
+  "b2bCollaborationGuest",
+  "b2bCollaborationMember",
+  "b2bDirectConnectUser",
+  "internalGuest",
+  "otherExternalUser",
+  "serviceProvider",
+] as const;
 
 const UserSet = {
   groups: z.array(CatalogId).default([]),
@@ -451,7 +510,11 @@ const UserSet = {
   legacyGuestsOrExternalUsers: z
     .literal(true)
     .optional()
-    .describe("Entra's legacy GuestsOrExternalUsers keyword among the users (every guest and external user), as older policies hold it. New policies list guestsOrExternalUsers types instead."),
+    .describe(
+      "Entra's legacy GuestsOrExternalUsers keyword among the users (every guest and " +
+        "external user), as older policies hold it. New policies list guestsOrExternalUsers types " +
+        "instead.",
+    ),
   externalTenants: z
     .array(Guid)
     .min(1, { error: "list the external tenants' IDs, or leave externalTenants out for every external tenant" })
@@ -460,11 +523,14 @@ const UserSet = {
 };
 
 /** externalTenants narrows guestsOrExternalUsers, so it needs guest types to narrow. */
-const tenantsNeedGuests = (set: { guestsOrExternalUsers: readonly string[]; externalTenants?: readonly string[] | undefined }) => set.externalTenants === undefined || set.guestsOrExternalUsers.length > 0;
+const tenantsNeedGuests = (set: { guestsOrExternalUsers: readonly string[]; externalTenants?: readonly string[] | undefined }) =>
+  set.externalTenants === undefined || set.guestsOrExternalUsers.length > 0;
 const TENANTS_NEED_GUESTS = { error: "externalTenants narrows guestsOrExternalUsers: list the guest or external user types too", path: ["externalTenants"] };
 
 export const CA_APP_KEYWORDS = ["All", "None", "Office365", "MicrosoftAdminPortals", "AzureManagement", "IntuneEnrollment"] as const;
-const AppTarget = z.union([z.enum(CA_APP_KEYWORDS), CatalogId]).describe("All, None, Office365, MicrosoftAdminPortals, AzureManagement, IntuneEnrollment, or an application ID from the catalog.");
+const AppTarget = z
+  .union([z.enum(CA_APP_KEYWORDS), CatalogId])
+  .describe("All, None, Office365, MicrosoftAdminPortals, AzureManagement, IntuneEnrollment, or an application ID from the catalog.");
 
 export const GRANT_CONTROLS = ["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"] as const;
 export const BUILT_IN_STRENGTHS = ["mfa", "passwordlessMfa", "phishingResistantMfa"] as const;
@@ -481,7 +547,7 @@ export const SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES = ["primaryAndSecondaryAuthe
 /** A device or service principal filter: a rule in Entra's filter syntax, and whether matches are included or excluded. */
 const Filter = z.strictObject({
   mode: z.enum(["include", "exclude"]).describe("include: the policy applies to what the rule matches; exclude: to everything else."),
-  rule: SingleLineText.trim().min(1, { error: "write the filter rule, e.g. device.trustType -eq \"ServerAD\"" }).max(3072),
+  rule: SingleLineText.trim().min(1, { error: 'write the filter rule, e.g. device.trustType -eq "ServerAD"' }).max(3072),
 });
 
 const Grant = z
@@ -493,9 +559,13 @@ const Grant = z
     termsOfUse: z.array(Guid).default([]).describe("IDs of existing terms of use (agreements) users must accept; idac does not create them."),
     customAuthenticationFactors: z.array(SingleLineText.trim().min(1).max(256)).default([]).describe("IDs of existing custom controls the policy requires."),
   })
-  .refine((g) => (g.block === true) !== (g.controls.length + g.termsOfUse.length + g.customAuthenticationFactors.length > 0 || g.authenticationStrength !== undefined), {
-    error: "a grant is either {block: true} or controls, an authenticationStrength, termsOfUse and/or customAuthenticationFactors",
-  })
+  .refine(
+    (g) =>
+      (g.block === true) !== (g.controls.length + g.termsOfUse.length + g.customAuthenticationFactors.length > 0 || g.authenticationStrength !== undefined),
+    {
+      error: "a grant is either {block: true} or controls, an authenticationStrength, termsOfUse and/or customAuthenticationFactors",
+    },
+  )
   .refine((g) => !(g.controls.includes("mfa") && g.authenticationStrength !== undefined), {
     error: "mfa and an authenticationStrength cannot be combined in one policy; use the strength alone",
   })
@@ -523,10 +593,16 @@ const Session = z
     persistentBrowser: z.enum(["always", "never"]).optional(),
     applicationEnforcedRestrictions: z.boolean().optional(),
     cloudAppSecurity: z.enum(["monitorOnly", "blockDownloads", "mcasConfigured"]).optional(),
-    disableResilienceDefaults: z.boolean().optional().describe("true: when Entra cannot evaluate the policy in an outage, access is blocked instead of granted from existing sessions."),
+    disableResilienceDefaults: z
+      .boolean()
+      .optional()
+      .describe("true: when Entra cannot evaluate the policy in an outage, access is blocked instead of granted from existing sessions."),
   })
   .refine((s) => !isEveryTime(s.signInFrequency) || (s.applicationEnforcedRestrictions === undefined && s.disableResilienceDefaults === undefined), {
-    error: "azuread 3.7.0 does not send applicationEnforcedRestrictions or disableResilienceDefaults with a sign-in frequency of everyTime (Entra refuses the combination): remove them or use a time-based frequency",
+    error:
+      "azuread 3.7.0 does not send applicationEnforcedRestrictions or " +
+      "disableResilienceDefaults with a sign-in frequency of everyTime (Entra refuses the " +
+      "combination): remove them or use a time-based frequency",
     path: ["signInFrequency"],
   });
 
@@ -537,7 +613,14 @@ export function isEveryTime(f: unknown): boolean {
 
 /** Whether session controls do anything: azuread 3.7.0 refuses a policy with no grant and ineffective session controls. */
 function effectiveSession(s: z.infer<typeof Session> | undefined): boolean {
-  return !!s && (s.signInFrequency !== undefined || s.persistentBrowser !== undefined || s.applicationEnforcedRestrictions === true || s.cloudAppSecurity !== undefined || s.disableResilienceDefaults === true);
+  return (
+    !!s &&
+    (s.signInFrequency !== undefined ||
+      s.persistentBrowser !== undefined ||
+      s.applicationEnforcedRestrictions === true ||
+      s.cloudAppSecurity !== undefined ||
+      s.disableResilienceDefaults === true)
+  );
 }
 
 export const ConditionalAccessPolicy = z
@@ -550,14 +633,20 @@ export const ConditionalAccessPolicy = z
     users: z
       .strictObject({
         include: z.strictObject({ all: z.boolean().default(false), ...UserSet }).refine(tenantsNeedGuests, TENANTS_NEED_GUESTS),
-        exclude: z.strictObject(UserSet).refine(tenantsNeedGuests, TENANTS_NEED_GUESTS).default({ groups: [], roles: [], users: [], guestsOrExternalUsers: [] }),
+        exclude: z
+          .strictObject(UserSet)
+          .refine(tenantsNeedGuests, TENANTS_NEED_GUESTS)
+          .default({ groups: [], roles: [], users: [], guestsOrExternalUsers: [] }),
       })
       .describe("Users the policy applies to. include: {} names nobody (Graph's None), for a policy on workload identities only."),
     applications: z.union([
       z
         .strictObject({ include: z.array(AppTarget).min(1), exclude: z.array(AppTarget).default([]) })
         .refine((a) => !a.include.includes("None") || a.include.length === 1, { error: "None targets no application: list it alone", path: ["include"] })
-        .refine((a) => !a.exclude.includes("None") && !a.exclude.includes("All"), { error: "exclude All or None says nothing: exclude applications or Office365, MicrosoftAdminPortals", path: ["exclude"] }),
+        .refine((a) => !a.exclude.includes("None") && !a.exclude.includes("All"), {
+          error: "exclude All or None says nothing: exclude applications or Office365, MicrosoftAdminPortals",
+          path: ["exclude"],
+        }),
       z.strictObject({ userActions: z.array(z.enum(["registerSecurityInfo", "registerOrJoinDevices"])).min(1) }),
     ]),
     clientApplications: z
@@ -567,7 +656,7 @@ export const ConditionalAccessPolicy = z
           .min(1)
           .describe("ServicePrincipalsInMyTenant (every workload identity of the tenant), or application IDs from the catalog (their service principals)."),
         exclude: z.array(CatalogId).default([]),
-        filter: Filter.optional().describe("Service principals by custom security attributes, e.g. CustomSecurityAttribute.Workload_Tier -eq \"batch\"."),
+        filter: Filter.optional().describe('Service principals by custom security attributes, e.g. CustomSecurityAttribute.Workload_Tier -eq "batch".'),
       })
       .refine((c) => c.exclude.length === 0 || (c.include.length === 1 && c.include[0] === "ServicePrincipalsInMyTenant"), {
         error: "excluding service principals needs include: [ServicePrincipalsInMyTenant] (azuread 3.7.0)",
@@ -599,7 +688,11 @@ export const ConditionalAccessPolicy = z
     excludeBreakGlass: z
       .boolean()
       .default(true)
-      .describe("Default true: the environment's break-glass accounts and group are excluded. false is for a policy aimed at the break-glass accounts themselves, and is a guardrail finding."),
+      .describe(
+        "Default true: the environment's break-glass accounts and group are excluded. " +
+          "false is for a policy aimed at the break-glass accounts themselves, and is a guardrail " +
+          "finding.",
+      ),
   })
   .refine((p) => p.grant !== undefined || effectiveSession(p.session), {
     error: "a policy needs grant controls, session controls, or both (azuread 3.7.0: with no grant, a session control must do something)",
@@ -608,11 +701,9 @@ export const ConditionalAccessPolicy = z
 
 // ─── Segregation of duties ───────────────────────────────────────────────────────────────────────────────
 
-export const EntitlementRef = z
-  .string()
-  .regex(/^(role|group|privilegedRole):[a-z][a-z0-9-]*$|^appRole:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, {
-    error: "expected role:<id>, group:<id>, privilegedRole:<id> or appRole:<application id>/<app role id>",
-  });
+export const EntitlementRef = z.string().regex(/^(role|group|privilegedRole):[a-z][a-z0-9-]*$|^appRole:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, {
+  error: "expected role:<id>, group:<id>, privilegedRole:<id> or appRole:<application id>/<app role id>",
+});
 
 export const SodRule = z.strictObject({
   id: CatalogId,
@@ -631,7 +722,11 @@ export const SodRule = z.strictObject({
  * misspelt attribute is an error instead of a value no condition ever reads.
  */
 const PersonaHr = z.strictObject(
-  Object.fromEntries(Object.keys(HR_ATTRIBUTES).filter((k) => k !== "userType").map((k) => [k, SingleLineText.min(1).max(256).optional()])) as Record<string, z.ZodOptional<typeof SingleLineText>>,
+  Object.fromEntries(
+    Object.keys(HR_ATTRIBUTES)
+      .filter((k) => k !== "userType")
+      .map((k) => [k, SingleLineText.min(1).max(256).optional()]),
+  ) as Record<string, z.ZodOptional<typeof SingleLineText>>,
 );
 
 export const Persona = z.strictObject({
@@ -643,10 +738,15 @@ export const Persona = z.strictObject({
   hr: PersonaHr.default({}).describe("HR attributes of the representative person, e.g. {department: Finance, employeeType: Staff}."),
   groups: z.array(CatalogId).default([]).describe("Assigned groups the person is a member of (dynamic groups follow from hr)."),
   requestedRoles: z.array(CatalogId).default([]).describe("Requestable business roles the person holds."),
-  directoryRoles: z.array(SingleLineText.min(1)).default([]).describe("Directory roles active during the sign-in (after PIM activation), by name or role template ID."),
+  directoryRoles: z
+    .array(SingleLineText.min(1))
+    .default([])
+    .describe("Directory roles active during the sign-in (after PIM activation), by name or role template ID."),
   user: PersonRef.optional().describe("A specific account, for policies that include or exclude users."),
   breakGlass: z.boolean().default(false).describe("The environment's emergency-access account."),
-  device: z.strictObject({ compliant: z.boolean().default(false), domainJoined: z.boolean().default(false) }).default({ compliant: false, domainJoined: false }),
+  device: z
+    .strictObject({ compliant: z.boolean().default(false), domainJoined: z.boolean().default(false) })
+    .default({ compliant: false, domainJoined: false }),
 });
 
 export type PersonaSpec = z.infer<typeof Persona>;
@@ -684,7 +784,9 @@ export const GuardrailsConfig = z.strictObject({
  */
 export const CatalogFile = z
   .strictObject({
-    domain: CatalogId.optional().describe("Business domain of this file's groups, roles and catalogs; each domain is its own Terraform stack. Default: shared."),
+    domain: CatalogId.optional().describe(
+      "Business domain of this file's groups, roles and catalogs; each domain is its own Terraform stack. Default: shared.",
+    ),
     environments: z.array(Environment).optional(),
     administrativeUnits: z.array(AdministrativeUnit).optional(),
     applications: z.array(Application).optional(),
@@ -698,7 +800,9 @@ export const CatalogFile = z
     sodRules: z.array(SodRule).optional(),
     personas: z.array(Persona).optional(),
     people: PeopleConfig.optional(),
-    guardrails: GuardrailsConfig.optional().describe("Organisation policy for the guardrails (only in policies/guardrails.yaml): levels, suppressions and the plan gate's limits."),
+    guardrails: GuardrailsConfig.optional().describe(
+      "Organisation policy for the guardrails (only in policies/guardrails.yaml): levels, suppressions and the plan gate's limits.",
+    ),
   })
   .describe("An idac catalog file (roles/, policies/ or environments/).");
 

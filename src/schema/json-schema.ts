@@ -25,6 +25,11 @@ export function catalogJsonSchemaText(): string {
 /** The JSON Schema of idac.yaml, the catalog's format declaration. */
 export function idacFileJsonSchemaText(): string {
   const schema = z.toJSONSchema(IdacFile, { io: "input", target: "draft-7" }) as Record<string, unknown>;
-  const named = { $schema: schema.$schema, $id: "https://idac.dev/schema/idac.schema.json", title: "idac.yaml", ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")) };
+  const named = {
+    $schema: schema.$schema,
+    $id: "https://idac.dev/schema/idac.schema.json",
+    title: "idac.yaml",
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== "$schema")),
+  };
   return JSON.stringify(named, null, 2) + "\n";
 }

@@ -28,7 +28,10 @@ export const PeopleConfig = z
       .partialRecord(z.enum(PERSON_FIELDS as unknown as [string, ...string[]]), z.string().trim().min(1).max(256))
       .default({})
       .describe(`Field → column header of the HR export, e.g. { upn: Email, department: Dept }. Fields: ${PERSON_FIELDS.join(", ")}.`),
-    ignoreColumns: z.array(z.string().trim().min(1).max(256)).default([]).describe("Columns of the HR export idac does not read (any other unknown column is an error)."),
+    ignoreColumns: z
+      .array(z.string().trim().min(1).max(256))
+      .default([])
+      .describe("Columns of the HR export idac does not read (any other unknown column is an error)."),
   })
   .describe("How HR snapshots are read (idac access, jml, impact, report people).");
 

@@ -92,7 +92,9 @@ export const Sensitivity = z
   .describe("Data sensitivity of what the entry grants; drives review requirements.");
 
 /** IPv4 or IPv6 range; the provider refuses prefixes shorter than /8. */
-export const IpCidr = z.string().refine(isCidr, { error: "expected an IPv4 or IPv6 range in CIDR notation with a prefix of /8 or longer, e.g. 203.0.113.0/24" });
+export const IpCidr = z
+  .string()
+  .refine(isCidr, { error: "expected an IPv4 or IPv6 range in CIDR notation with a prefix of /8 or longer, e.g. 203.0.113.0/24" });
 
 /** ISO 3166-1 alpha-2, upper case. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, { error: "expected a two-letter ISO 3166-1 country code in upper case, e.g. CH" });

@@ -27,7 +27,12 @@ export function validateFiles(files: readonly LoadedFile[]): { files: ValidatedF
     issues.push(...placeholders.issues);
     const result = CatalogFile.safeParse(source.data, { reportInput: true });
     if (result.success && !placeholders.issues.length) ok.push({ source, content: result.data });
-    else if (!result.success) for (const issue of toCatalogIssues(source, (result.error.issues as ZodIssue[]).filter((i) => !placeholders.paths.has(JSON.stringify(i.path))))) issues.push(issue);
+    else if (!result.success)
+      for (const issue of toCatalogIssues(
+        source,
+        (result.error.issues as ZodIssue[]).filter((i) => !placeholders.paths.has(JSON.stringify(i.path))),
+      ))
+        issues.push(issue);
   }
   return { files: ok, issues };
 }
@@ -46,7 +51,12 @@ export function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue
         out.add("SCHEMA_UNKNOWN_KEY", () => {
           const at = source.locate([...path, key], { key: true });
           const suggestion = didYouMean(key, knownKeys());
-          return make(at, "SCHEMA_UNKNOWN_KEY", `Unknown key '${key}' in ${describeParent(path)}.`, suggestion ? `Did you mean '${suggestion}'? Remove or rename the key.` : "Remove the key, or check its spelling against docs/catalog.md.");
+          return make(
+            at,
+            "SCHEMA_UNKNOWN_KEY",
+            `Unknown key '${key}' in ${describeParent(path)}.`,
+            suggestion ? `Did you mean '${suggestion}'? Remove or rename the key.` : "Remove the key, or check its spelling against docs/catalog.md.",
+          );
         });
       }
       continue;
@@ -54,7 +64,9 @@ export function toCatalogIssues(source: LoadedFile, zodIssues: readonly ZodIssue
     // A missing field is pointed at by its parent's key (or list item), where the author would add it.
     const missing = issue.input === undefined && path.length > 0;
     const parent = path.slice(0, -1);
-    out.add(`${issue.code}:${issue.message}`, () => describe(issue, missing ? source.locate(parent, { key: typeof parent[parent.length - 1] === "string" }) : source.locate(path), path));
+    out.add(`${issue.code}:${issue.message}`, () =>
+      describe(issue, missing ? source.locate(parent, { key: typeof parent[parent.length - 1] === "string" }) : source.locate(path), path),
+    );
   }
   return out.issues();
 }
@@ -65,23 +77,43 @@ function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) {
-        return make(at, "SCHEMA_MISSING_FIELD", `Missing required field '${field}' (expected ${article(issue.expected)}).`, `Add '${field}:' to ${describeParent(path.slice(0, -1))}.`);
+        return make(
+          at,
+          "SCHEMA_MISSING_FIELD",
+          `Missing required field '${field}' (expected ${article(issue.expected)}).`,
+          `Add '${field}:' to ${describeParent(path.slice(0, -1))}.`,
+        );
       }
       return make(at, "SCHEMA_INVALID_TYPE", `'${field}' should be ${article(issue.expected)}, found ${found}.`, typeHint(issue.expected));
     case "invalid_value": {
       const values = issue.values.map((v) => String(v));
       const suggestion = typeof issue.input === "string" ? didYouMean(issue.input, values) : undefined;
-      return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${found}; expected one of ${values.join(", ")}.`, suggestion ? `Did you mean '${suggestion}'?` : `Use one of: ${values.join(", ")}.`);
+      return make(
+        at,
+        "SCHEMA_INVALID_VALUE",
+        `'${field}' is ${found}; expected one of ${values.join(", ")}.`,
+        suggestion ? `Did you mean '${suggestion}'?` : `Use one of: ${values.join(", ")}.`,
+      );
     }
     case "invalid_union":
       if ("discriminator" in issue && (issue as { options?: unknown[] }).options) {
         const options = ((issue as { options: unknown[] }).options ?? []).map(String);
         const value = (issue.input as Record<string, unknown> | undefined)?.[String((issue as { discriminator: string }).discriminator)];
         const suggestion = typeof value === "string" ? didYouMean(value, options) : undefined;
-        return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${foundText(value)}; expected one of ${options.join(", ")}.`, suggestion ? `Did you mean '${suggestion}'?` : `Set ${field} to one of: ${options.join(", ")}.`);
+        return make(
+          at,
+          "SCHEMA_INVALID_VALUE",
+          `'${field}' is ${foundText(value)}; expected one of ${options.join(", ")}.`,
+          suggestion ? `Did you mean '${suggestion}'?` : `Set ${field} to one of: ${options.join(", ")}.`,
+        );
       }
       if (issue.input === undefined) {
-        return make(at, "SCHEMA_MISSING_FIELD", `Missing required field '${field}'.`, `Add '${field}:' to ${describeParent(path.slice(0, -1))} (see docs/catalog.md for its forms).`);
+        return make(
+          at,
+          "SCHEMA_MISSING_FIELD",
+          `Missing required field '${field}'.`,
+          `Add '${field}:' to ${describeParent(path.slice(0, -1))} (see docs/catalog.md for its forms).`,
+        );
       }
       if (issue.input === null || typeof issue.input !== "object") {
         const kinds = unionKinds(issue);
@@ -89,18 +121,27 @@ function describe(issue: ZodIssue, at: ReturnType<LoadedFile["locate"]>, path: (
           return make(at, "SCHEMA_INVALID_TYPE", `'${field}' should be ${kinds.map(article).join(" or ")}, found ${found}.`, typeHint(kinds[0]!));
         }
       }
-      return make(at, "SCHEMA_INVALID_VALUE", `'${field}' does not match any accepted form (found ${found}).`, "See docs/catalog.md for the accepted forms of this field.");
+      return make(
+        at,
+        "SCHEMA_INVALID_VALUE",
+        `'${field}' does not match any accepted form (found ${found}).`,
+        "See docs/catalog.md for the accepted forms of this field.",
+      );
     case "too_small":
-      if (issue.origin === "array") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' needs at least ${issue.minimum} item(s)${customSuffix(issue)}.`, "Add the missing entries.");
-      if (issue.origin === "string") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too short (at least ${issue.minimum} characters)${customSuffix(issue)}.`);
+      if (issue.origin === "array")
+        return make(at, "SCHEMA_INVALID_VALUE", `'${field}' needs at least ${issue.minimum} item(s)${customSuffix(issue)}.`, "Add the missing entries.");
+      if (issue.origin === "string")
+        return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too short (at least ${issue.minimum} characters)${customSuffix(issue)}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${found}; the minimum is ${issue.minimum}.`);
     case "too_big":
       if (issue.origin === "array") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' has too many items (at most ${issue.maximum})${customSuffix(issue)}.`);
-      if (issue.origin === "string") return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too long (at most ${issue.maximum} characters)${customSuffix(issue)}.`);
+      if (issue.origin === "string")
+        return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is too long (at most ${issue.maximum} characters)${customSuffix(issue)}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is ${found}; the maximum is ${issue.maximum}.`);
     default:
       // A rule over several fields (input is their parent mapping): the message says what is wrong on its own.
-      if (issue.code === "custom" && issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input)) return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is invalid: ${issue.message}.`);
+      if (issue.code === "custom" && issue.input !== null && typeof issue.input === "object" && !Array.isArray(issue.input))
+        return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is invalid: ${issue.message}.`);
       return make(at, "SCHEMA_INVALID_VALUE", `'${field}' is invalid: ${issue.message}; found ${found}.`);
   }
 }
@@ -174,7 +215,13 @@ function foundText(v: unknown): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { string: "a text", number: "a number", boolean: "true or false", array: "a list", object: "a mapping (key: value lines)" };
+  const names: Record<string, string> = {
+    string: "a text",
+    number: "a number",
+    boolean: "true or false",
+    array: "a list",
+    object: "a mapping (key: value lines)",
+  };
   return names[expected] ?? expected;
 }
 

@@ -79,7 +79,11 @@ export class ConstructProblems extends Error {
  * extension (which adds constructs to stacks by name), then each stack's moved and removed blocks. Nothing is
  * written until `synth()`; construct validations (`node.addValidation`) run then and fail it with every problem.
  */
-export function buildApp(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend"> = {}): App & { readonly stackNames: string[] } {
+export function buildApp(
+  catalog: Catalog,
+  outdir: string,
+  options: Pick<SynthOptions, "environments" | "extend"> = {},
+): App & { readonly stackNames: string[] } {
   // No stack trace per construct and token: nobody reads them in the output, and recording them is a large share of synthesis.
   const app = new App({ outdir, skipValidation: false, stackTraces: false });
   const names: string[] = [];

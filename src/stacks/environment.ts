@@ -42,7 +42,9 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
   // Directory roles are activated once per template, for active and retired privileged roles alike (activation
   // cannot be undone, and a forgotten role's scratch build references it).
   for (const stack of stacks.filter((s) => s.plan.kind === "privileged-access")) {
-    const names = new Set([...view.catalog.privilegedRoles, ...view.catalog.retired.privilegedRoles].map((p) => findDirectoryRole(p.spec.directoryRole).role!.name));
+    const names = new Set(
+      [...view.catalog.privilegedRoles, ...view.catalog.retired.privilegedRoles].map((p) => findDirectoryRole(p.spec.directoryRole).role!.name),
+    );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
   build(stacks, view.catalog, (stack) => stack);
@@ -116,7 +118,14 @@ export class EnvironmentStacks {
     if (existing) return existing;
     const environment = this.view.environment.id;
     const plan = stackPlanFor(environment, name);
-    if (!plan) throw new Error(unknownStackMessage(environment, name, this.built.map((s) => s.plan.name)));
+    if (!plan)
+      throw new Error(
+        unknownStackMessage(
+          environment,
+          name,
+          this.built.map((s) => s.plan.name),
+        ),
+      );
     const stack = new IdentityStack(this.scope, plan, this.view, this.registry, this.groupsStack);
     this.built.push(stack);
     return stack;

@@ -35,5 +35,10 @@ export function stackPlanFor(environment: string, name: string): StackPlan | und
 /** The error for a stack name idac does not use, with the names it does. */
 export function unknownStackMessage(environment: string, name: string, known: readonly string[]): string {
   const suggestion = didYouMean(name, known);
-  return `'${name}' is not a stack of environment '${environment}'. Stack names are ${environment}-directory, ${environment}-groups, ${environment}-access-<domain>, ${environment}-privileged-access and ${environment}-conditional-access.${suggestion ? ` ${suggestion}` : ""}`;
+  return (
+    `'${name}' is not a stack of environment '${environment}'. Stack names are ` +
+    `${environment}-directory, ${environment}-groups, ${environment}-access-<domain>, ` +
+    `${environment}-privileged-access and ${environment}-conditional-access.` +
+    `${suggestion ? ` ${suggestion}` : ""}`
+  );
 }

@@ -24,7 +24,13 @@ export class IdentityStack extends TerraformStack {
   public readonly context: ConstructContext;
 
   /** @param roleGroupScope where business roles put their role groups (the environment's groups stack) */
-  constructor(scope: Construct, public readonly plan: StackPlan, view: EnvironmentView, registry: Registry, roleGroupScope?: () => Construct | undefined) {
+  constructor(
+    scope: Construct,
+    public readonly plan: StackPlan,
+    view: EnvironmentView,
+    registry: Registry,
+    roleGroupScope?: () => Construct | undefined,
+  ) {
     super(scope, plan.name);
     const env = view.environment.spec;
     new AzureadProvider(this, "azuread", { tenantId: env.tenantId });

@@ -25,7 +25,9 @@ export async function loadExtension(catalogRoot: string): Promise<Extension | un
       throw new Error(`${file}: TypeScript needs tsx in the catalog repository: npm install --save-dev tsx (idac init adds it).`);
     }
     const url = pathToFileURL(full).href;
-    const module = (tsImport ? await tsImport(url, pathToFileURL(path.join(path.resolve(catalogRoot), "package.json")).href) : await import(url)) as { extend?: unknown };
+    const module = (tsImport ? await tsImport(url, pathToFileURL(path.join(path.resolve(catalogRoot), "package.json")).href) : await import(url)) as {
+      extend?: unknown;
+    };
     if (module.extend === undefined) return undefined;
     if (typeof module.extend !== "function") throw new Error(`${file}: 'extend' must be a function (context) => void; it is a ${typeof module.extend}.`);
     return module.extend as Extension;

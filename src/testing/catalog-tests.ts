@@ -29,7 +29,10 @@ export interface CheckOptions {
 /** Loads the catalog at `root` and runs the guardrails, as `idac validate --no-base` does. */
 export async function checkCatalog(root: string = process.cwd(), options: CheckOptions = {}): Promise<CatalogCheck> {
   const loaded = await loadCatalog(root);
-  const run = loaded.catalog && !hasErrors(loaded.issues) ? runGuardrails(loaded.catalog, { today: options.today ?? process.env.IDAC_TODAY ?? new Date().toISOString().slice(0, 10) }) : undefined;
+  const run =
+    loaded.catalog && !hasErrors(loaded.issues)
+      ? runGuardrails(loaded.catalog, { today: options.today ?? process.env.IDAC_TODAY ?? new Date().toISOString().slice(0, 10) })
+      : undefined;
   const issues = sortIssues([...loaded.issues, ...(run?.issues ?? [])]);
   const findings = run?.findings ?? [];
   const failures = [
@@ -74,7 +77,14 @@ export function whatIf(catalog: Catalog, query: WhatIfQuery): Decision {
   const view = environmentView(catalog, env);
   const personas = resolvePersonas(view);
   const persona = personas.find((p) => p.id === query.persona);
-  if (!persona) throw new Error(unknown("persona", query.persona, personas.map((p) => p.id)));
+  if (!persona)
+    throw new Error(
+      unknown(
+        "persona",
+        query.persona,
+        personas.map((p) => p.id),
+      ),
+    );
   const app = resolveApp(view, query.app);
   const location = resolveLocation(view, query.location, undefined);
   for (const r of [app, location]) if ("problem" in r) throw new Error(`${r.problem.option}: unknown value '${r.problem.value}'. ${r.problem.hint}`);
@@ -109,13 +119,30 @@ export interface AccessPath {
  * group's members, PIM) is not an access path here.
  */
 export function rolesGranting(catalog: Catalog, entitlement: { readonly appRole: string } | { readonly group: string }): AccessPath[] {
-  const grants = (r: BusinessRole) => ("appRole" in entitlement ? r.effectiveAppRoles.some((g) => `${g.application}/${g.appRole}` === entitlement.appRole) : r.effectiveGroups.includes(entitlement.group));
-  const known = "appRole" in entitlement ? catalog.applications.some((a) => entitlement.appRole.startsWith(`${a.spec.id}/`)) : catalog.groups.some((g) => g.spec.id === entitlement.group);
-  if (!known) throw new Error("appRole" in entitlement ? `No catalog application for app role '${entitlement.appRole}' (expected <application id>/<app role id>).` : unknown("group", entitlement.group, catalog.groups.map((g) => g.spec.id)));
+  const grants = (r: BusinessRole) =>
+    "appRole" in entitlement
+      ? r.effectiveAppRoles.some((g) => `${g.application}/${g.appRole}` === entitlement.appRole)
+      : r.effectiveGroups.includes(entitlement.group);
+  const known =
+    "appRole" in entitlement
+      ? catalog.applications.some((a) => entitlement.appRole.startsWith(`${a.spec.id}/`))
+      : catalog.groups.some((g) => g.spec.id === entitlement.group);
+  if (!known)
+    throw new Error(
+      "appRole" in entitlement
+        ? `No catalog application for app role '${entitlement.appRole}' (expected <application id>/<app role id>).`
+        : unknown(
+            "group",
+            entitlement.group,
+            catalog.groups.map((g) => g.spec.id),
+          ),
+    );
   return catalog.businessRoles.flatMap((r): AccessPath[] => {
     const a = r.spec.assignment;
     if (!a || !grants(r)) return [];
-    return a.type === "request" ? [{ role: r.spec.id, assignment: "request", requestors: a.requestors }] : [{ role: r.spec.id, assignment: "birthright", when: a.when }];
+    return a.type === "request"
+      ? [{ role: r.spec.id, assignment: "request", requestors: a.requestors }]
+      : [{ role: r.spec.id, assignment: "birthright", when: a.when }];
   });
 }
 

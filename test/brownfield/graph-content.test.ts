@@ -14,13 +14,31 @@ describe("the content of a Graph object", () => {
   it.each<[string, Record<string, unknown>, unknown, string[]]>([
     [
       "takes annotations out at every depth, action keys included",
-      { "@odata.context": "c", "@odata.etag": "e", "#microsoft.graph.restore": { target: "t" }, id: "p", "members@odata.navigationLink": "l", conditions: { "@odata.type": "#microsoft.graph.conditionalAccessConditionSet", users: { "@odata.type": "#microsoft.graph.conditionalAccessUsers", includeUsers: ["All"], "includeUsers@odata.type": "#Collection(String)" } } },
+      {
+        "@odata.context": "c",
+        "@odata.etag": "e",
+        "#microsoft.graph.restore": { target: "t" },
+        id: "p",
+        "members@odata.navigationLink": "l",
+        conditions: {
+          "@odata.type": "#microsoft.graph.conditionalAccessConditionSet",
+          users: { "@odata.type": "#microsoft.graph.conditionalAccessUsers", includeUsers: ["All"], "includeUsers@odata.type": "#Collection(String)" },
+        },
+      },
       { id: "p", conditions: { users: { includeUsers: ["All"] } } },
       [],
     ],
     [
       "keeps @odata.type where it tells kinds apart (a member that is a group), not on the object itself",
-      { "@odata.type": "#microsoft.graph.group", id: "p", conditions: { users: {} }, members: [{ "@odata.type": "#microsoft.graph.group", id: "g" }, { "@odata.type": "#microsoft.graph.directoryObject", id: "u" }] },
+      {
+        "@odata.type": "#microsoft.graph.group",
+        id: "p",
+        conditions: { users: {} },
+        members: [
+          { "@odata.type": "#microsoft.graph.group", id: "g" },
+          { "@odata.type": "#microsoft.graph.directoryObject", id: "u" },
+        ],
+      },
       { id: "p", conditions: { users: {} }, members: [{ "@odata.type": "#microsoft.graph.group", id: "g" }, { id: "u" }] },
       [],
     ],
@@ -32,14 +50,33 @@ describe("the content of a Graph object", () => {
     ],
     [
       "drops properties it does not model that are null or empty, at any depth, and keeps modelled nulls",
-      { id: "p", conditions: { users: { includeUsers: null }, signInRiskLevels: [], devices: { includeDevices: [], deviceFilter: null }, times: null, insider: "" } },
+      {
+        id: "p",
+        conditions: { users: { includeUsers: null }, signInRiskLevels: [], devices: { includeDevices: [], deviceFilter: null }, times: null, insider: "" },
+      },
       { id: "p", conditions: { users: { includeUsers: null }, signInRiskLevels: [] } },
       [],
     ],
     [
       "names a value object it does not model as a whole, and the set properties of an object of objects or lists",
-      { id: "p", conditions: { users: {}, devices: { includeDevices: [], deviceFilter: { mode: "include", rule: "device.trustType -eq \"ServerAD\"" } }, clientApplications: { includeAgentIdServicePrincipals: ["All"], servicePrincipalFilter: null }, agentIdRiskLevels: "high" } },
-      { id: "p", conditions: { users: {}, devices: { deviceFilter: { mode: "include", rule: "device.trustType -eq \"ServerAD\"" } }, clientApplications: { includeAgentIdServicePrincipals: ["All"] }, agentIdRiskLevels: "high" } },
+      {
+        id: "p",
+        conditions: {
+          users: {},
+          devices: { includeDevices: [], deviceFilter: { mode: "include", rule: 'device.trustType -eq "ServerAD"' } },
+          clientApplications: { includeAgentIdServicePrincipals: ["All"], servicePrincipalFilter: null },
+          agentIdRiskLevels: "high",
+        },
+      },
+      {
+        id: "p",
+        conditions: {
+          users: {},
+          devices: { deviceFilter: { mode: "include", rule: 'device.trustType -eq "ServerAD"' } },
+          clientApplications: { includeAgentIdServicePrincipals: ["All"] },
+          agentIdRiskLevels: "high",
+        },
+      },
       ["conditions.agentIdRiskLevels", "conditions.clientApplications.includeAgentIdServicePrincipals", "conditions.devices.deviceFilter"],
     ],
     [
@@ -50,7 +87,11 @@ describe("the content of a Graph object", () => {
     ],
     [
       "reads a part marked as read as it is without naming what it does not declare",
-      { id: "p", conditions: { users: {} }, strength: { "@odata.type": "#microsoft.graph.authenticationStrengthPolicy", id: "s", allowedCombinations: ["fido2"], combinationConfigurations: [] } },
+      {
+        id: "p",
+        conditions: { users: {} },
+        strength: { "@odata.type": "#microsoft.graph.authenticationStrengthPolicy", id: "s", allowedCombinations: ["fido2"], combinationConfigurations: [] },
+      },
       { id: "p", conditions: { users: {} }, strength: { id: "s", allowedCombinations: ["fido2"] } },
       [],
     ],

@@ -15,8 +15,14 @@ const BIN = path.resolve(__dirname, "../../bin/idac.js");
 /** Breaks the small catalog in one of the ways an author would. */
 const BROKEN: Record<string, (files: Record<string, string>) => Record<string, string>> = {
   "a YAML syntax error": (f) => ({ ...f, "roles/finance.yaml": f["roles/finance.yaml"]!.replace("displayName: Finance AP", "displayName: [Finance AP") }),
-  "an unknown key": (f) => ({ ...f, "roles/finance.yaml": f["roles/finance.yaml"]!.replace("    description: Accounts payable\n", "    description: Accounts payable\n    colour: blue\n") }),
-  "a duplicate id": (f) => ({ ...f, "roles/extra.yaml": "groups:\n  - id: fin-ap\n    displayName: Again\n    description: d\n    owners: [a@b.org]\n    membership: { type: assigned }\n" }),
+  "an unknown key": (f) => ({
+    ...f,
+    "roles/finance.yaml": f["roles/finance.yaml"]!.replace("    description: Accounts payable\n", "    description: Accounts payable\n    colour: blue\n"),
+  }),
+  "a duplicate id": (f) => ({
+    ...f,
+    "roles/extra.yaml": "groups:\n  - id: fin-ap\n    displayName: Again\n    description: d\n    owners: [a@b.org]\n    membership: { type: assigned }\n",
+  }),
   "a dangling reference": (f) => ({ ...f, "roles/finance.yaml": f["roles/finance.yaml"]!.replace("groups: [fin-ap, ke-files]", "groups: [fin-ap, ke-file]") }),
   "an invalid enum value": (f) => ({ ...f, "policies/ca.yaml": f["policies/ca.yaml"]!.replace("state: enabled", "state: on") }),
 };
@@ -29,7 +35,9 @@ describe("idac validate", () => {
     const cap = captureOutput();
     expect(await runValidate({ catalog: await writeCatalog(SMALL_CATALOG), format: "human" }, cap.out)).toBe(1);
     expect(cap.stderr()).toMatch(/error IDAC-CA-001 \[test\]/);
-    expect(cap.stderr()).toMatch(/Catalog is valid: 1 environment\(s\), 3 groups, 2 business roles, 1 access packages, 2 privileged roles, 3 conditional access policies/);
+    expect(cap.stderr()).toMatch(
+      /Catalog is valid: 1 environment\(s\), 3 groups, 2 business roles, 1 access packages, 2 privileged roles, 3 conditional access policies/,
+    );
   });
 
   it("prints JSON on stdout with --format json", async () => {
@@ -44,7 +52,16 @@ describe("idac validate", () => {
   it("emits GitHub annotations on Actions", async () => {
     const cap = captureOutput();
     await runValidate({ catalog: await writeCatalog(BROKEN["a dangling reference"]!(SMALL_CATALOG)), format: "human" }, cap.github);
-    expect(cap.stdout()).toMatch(/^::error file=roles\/finance\.yaml,line=\d+,col=\d+,title=CATALOG_UNKNOWN_REFERENCE at businessRoles\[0\]\.entitlements\.groups\[1\]::Group 'ke-file' is not declared/m);
+    expect(cap.stdout()).toMatch(
+      new RegExp(
+        [
+          "^::error file=roles\\/finance\\.yaml,line=\\d+,col=\\d+,title=CATALOG_UNKNOWN_REFERENCE ",
+          "at businessRoles\\[0\\]\\.entitlements\\.groups\\[1\\]::Group 'ke-file' is not ",
+          "declared",
+        ].join(""),
+        "m",
+      ),
+    );
   });
 });
 
@@ -69,7 +86,11 @@ describe("idac synth", () => {
     const cap = captureOutput();
     expect(await runSynth({ catalog: root, out, format: "human" }, cap.out)).toBe(0);
     const tree = await readTree(out);
-    expect(Object.keys(tree).filter((f) => f.endsWith("cdk.tf.json")).sort()).toEqual([
+    expect(
+      Object.keys(tree)
+        .filter((f) => f.endsWith("cdk.tf.json"))
+        .sort(),
+    ).toEqual([
       "stacks/test-access-finance/cdk.tf.json",
       "stacks/test-conditional-access/cdk.tf.json",
       "stacks/test-directory/cdk.tf.json",
@@ -82,7 +103,19 @@ describe("idac synth", () => {
 
 describe("annotations", () => {
   it("escape characters GitHub would otherwise read as separators", () => {
-    const line = formatIssueAnnotation({ code: "SCHEMA_INVALID_VALUE", severity: "error", file: "roles/a,b.yaml", line: 3, col: 5, path: "groups[0]", message: "bad: value\nnext", hint: "100% sure" }, "catalog");
+    const line = formatIssueAnnotation(
+      {
+        code: "SCHEMA_INVALID_VALUE",
+        severity: "error",
+        file: "roles/a,b.yaml",
+        line: 3,
+        col: 5,
+        path: "groups[0]",
+        message: "bad: value\nnext",
+        hint: "100% sure",
+      },
+      "catalog",
+    );
     expect(line).toBe("::error file=catalog/roles/a%2Cb.yaml,line=3,col=5,title=SCHEMA_INVALID_VALUE at groups[0]::bad: value%0Anext (100%25 sure)");
   });
 });
@@ -93,9 +126,13 @@ describe("npx idac", () => {
     expect(ok.stderr).toMatch(/Catalog is valid/);
     const findings = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(SMALL_CATALOG)]).catch((e: { code: number }) => e);
     expect(findings).toMatchObject({ code: 1 });
-    const failed = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(BROKEN["a duplicate id"]!(SMALL_CATALOG))]).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(process.execPath, [BIN, "validate", "--catalog", await writeCatalog(BROKEN["a duplicate id"]!(SMALL_CATALOG))]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failed).toMatchObject({ code: 2 });
-    expect((failed as { stderr: string }).stderr).toMatch(/roles\/finance\.yaml:3:9: error CATALOG_DUPLICATE_ID .*\n.*already declared at roles\/extra\.yaml:2/);
+    expect((failed as { stderr: string }).stderr).toMatch(
+      /roles\/finance\.yaml:3:9: error CATALOG_DUPLICATE_ID .*\n.*already declared at roles\/extra\.yaml:2/,
+    );
     expect((failed as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -6,7 +6,17 @@ const ROOT = path.resolve(__dirname, "../..");
 
 /** The modules a file loads when it is imported: its static imports, transitively, not what it imports later. */
 async function staticGraph(entry: string): Promise<{ inputs: Set<string>; packages: Set<string> }> {
-  const { metafile } = await build({ absWorkingDir: ROOT, entryPoints: [entry], bundle: true, write: false, platform: "node", format: "esm", packages: "external", metafile: true, logLevel: "silent" });
+  const { metafile } = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    metafile: true,
+    logLevel: "silent",
+  });
   const inputs = new Set<string>();
   const packages = new Set<string>();
   const visit = (file: string) => {

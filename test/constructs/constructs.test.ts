@@ -15,8 +15,13 @@ describe("stacks", () => {
 
   it("pins the azuread provider to 3.7.x and configures the tenant and backend", () => {
     const s = stacks["test-conditional-access"]!;
-    expect(s.terraform).toMatchObject({ required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } }, backend: { local: { path: "../../../.idac-state/test-conditional-access.tfstate" } } });
-    expect(s.data?.terraform_remote_state).toMatchObject({ "cross-stack-reference-input-test-groups": { backend: "local", config: { path: "../../../.idac-state/test-groups.tfstate" } } });
+    expect(s.terraform).toMatchObject({
+      required_providers: { azuread: { source: "hashicorp/azuread", version: "~> 3.7.0" } },
+      backend: { local: { path: "../../../.idac-state/test-conditional-access.tfstate" } },
+    });
+    expect(s.data?.terraform_remote_state).toMatchObject({
+      "cross-stack-reference-input-test-groups": { backend: "local", config: { path: "../../../.idac-state/test-groups.tfstate" } },
+    });
     expect(s.provider).toEqual({ azuread: [{ tenant_id: "11111111-1111-1111-1111-111111111111" }] });
   });
 });
@@ -52,7 +57,9 @@ describe("SecurityGroup", () => {
   });
 
   it("never mixes members and azuread_group_member on one group", () => {
-    const managed = Object.entries(resources(stacks, "azuread_group")).filter(([, g]) => g.members !== undefined).map(([, g]) => g.mail_nickname);
+    const managed = Object.entries(resources(stacks, "azuread_group"))
+      .filter(([, g]) => g.members !== undefined)
+      .map(([, g]) => g.mail_nickname);
     const added = Object.values(resources(stacks, "azuread_group_member")).map((m) => String(m.group_object_id));
     for (const nickname of managed) expect(added.join(" ")).not.toMatch(new RegExp(`group__${String(nickname).replace(/-/g, "_")}\\.`));
   });
@@ -70,16 +77,24 @@ describe("business roles", () => {
   it("assigns app roles to the role group", () => {
     expect(resources(stacks, "azuread_app_role_assignment")["role_app_role__fin_staff__erp__ap_clerk"]).toMatchObject({
       app_role_id: "33333333-3333-3333-3333-333333333333",
-      principal_object_id: expect.stringMatching(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_grouprole__fin_staffobject_id\}$/),
+      principal_object_id: expect.stringMatching(
+        /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_grouprole__fin_staffobject_id\}$/,
+      ),
       resource_object_id: "${data.azuread_service_principal.sp__erp.object_id}",
     });
   });
 
   it("turns a requestable role into an access package with the role group as its resource", () => {
-    expect(resources(stacks, "azuread_access_package")["access_package__fin_approver"]).toMatchObject({ display_name: "Payment approver", hidden: false, lifecycle: { prevent_destroy: true } });
+    expect(resources(stacks, "azuread_access_package")["access_package__fin_approver"]).toMatchObject({
+      display_name: "Payment approver",
+      hidden: false,
+      lifecycle: { prevent_destroy: true },
+    });
     expect(resources(stacks, "azuread_access_package_resource_catalog_association")["catalog_resource__cat_finance__role__fin_approver"]).toMatchObject({
       resource_origin_system: "AadGroup",
-      resource_origin_id: expect.stringMatching(/terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_group_without_membersrole__fin_approverobject_id/),
+      resource_origin_id: expect.stringMatching(
+        /terraform_remote_state\.cross-stack-reference-input-test-groups\.outputs\.cross-stack-output-azuread_group_without_membersrole__fin_approverobject_id/,
+      ),
     });
     expect(resources(stacks, "azuread_access_package_resource_package_association")["package_resource__fin_approver"]).toMatchObject({
       access_type: "Member",
@@ -97,11 +112,30 @@ describe("business roles", () => {
         approval_required: true,
         requestor_justification_required: true,
         approval_stage: [
-          { approval_timeout_in_days: 7, alternative_approval_enabled: false, primary_approver: [{ subject_type: "RequestorManager", backup: false }, { subject_type: "SingleUser", backup: true }] },
-          { approval_timeout_in_days: 14, alternative_approval_enabled: true, enable_alternative_approval_in_days: 3, primary_approver: [{ subject_type: "GroupMembers", backup: false }], alternative_approver: [{ subject_type: "SingleUser" }] },
+          {
+            approval_timeout_in_days: 7,
+            alternative_approval_enabled: false,
+            primary_approver: [
+              { subject_type: "RequestorManager", backup: false },
+              { subject_type: "SingleUser", backup: true },
+            ],
+          },
+          {
+            approval_timeout_in_days: 14,
+            alternative_approval_enabled: true,
+            enable_alternative_approval_in_days: 3,
+            primary_approver: [{ subject_type: "GroupMembers", backup: false }],
+            alternative_approver: [{ subject_type: "SingleUser" }],
+          },
         ],
       },
-      assignment_review_settings: { enabled: true, review_frequency: "quarterly", review_type: "Manager", duration_in_days: 14, access_review_timeout_behavior: "removeAccess" },
+      assignment_review_settings: {
+        enabled: true,
+        review_frequency: "quarterly",
+        review_type: "Manager",
+        duration_in_days: 14,
+        access_review_timeout_behavior: "removeAccess",
+      },
     });
   });
 });
@@ -123,11 +157,17 @@ describe("PrivilegedRoleConstruct", () => {
       lifecycle: { prevent_destroy: true },
     });
     for (const a of Object.values(assignments)) expect(String(a.principal_object_id)).toMatch(/^\$\{azuread_group_without_members\.pim__/);
-    expect(resources(stacks, "azuread_group_without_members")["pim__global_admin"]).toMatchObject({ assignable_to_role: true, security_enabled: true, lifecycle: { prevent_destroy: true } });
+    expect(resources(stacks, "azuread_group_without_members")["pim__global_admin"]).toMatchObject({
+      assignable_to_role: true,
+      security_enabled: true,
+      lifecycle: { prevent_destroy: true },
+    });
   });
 
   it("scopes a role to an administrative unit across stacks", () => {
-    expect(String(resources(stacks, "azuread_directory_role_assignment")["role_assignment__helpdesk_kenya"]!.directory_scope_id)).toMatch(/^\/administrativeUnits\/\$\{data\.terraform_remote_state\./);
+    expect(String(resources(stacks, "azuread_directory_role_assignment")["role_assignment__helpdesk_kenya"]!.directory_scope_id)).toMatch(
+      /^\/administrativeUnits\/\$\{data\.terraform_remote_state\./,
+    );
   });
 
   it("makes people eligible with an end date or duration", () => {
@@ -190,7 +230,9 @@ describe("ConditionalAccessPolicyConstruct", () => {
       conditions: {
         applications: { included_applications: ["797f4846-ba00-4fd7-ba43-dac1f8f63013", "22222222-2222-2222-2222-222222222222"] },
         locations: { included_locations: ["All"], excluded_locations: ["${azuread_named_location.location__hq.object_id}"] },
-        users: { included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bCollaborationGuest"], external_tenants: [{ membership_kind: "all" }] }] },
+        users: {
+          included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bCollaborationGuest"], external_tenants: [{ membership_kind: "all" }] }],
+        },
       },
       grant_controls: { authentication_strength_policy_id: "${azuread_authentication_strength_policy.auth_strength__fido.id}" },
     });
@@ -199,7 +241,9 @@ describe("ConditionalAccessPolicyConstruct", () => {
   it("maps named locations by kind", () => {
     const l = resources(stacks, "azuread_named_location");
     expect(l["location__hq"]).toMatchObject({ ip: { ip_ranges: ["203.0.113.0/24"], trusted: true } });
-    expect(l["location__blocked"]).toMatchObject({ country: { countries_and_regions: ["IR", "KP"], include_unknown_countries_and_regions: false, country_lookup_method: "clientIpAddress" } });
+    expect(l["location__blocked"]).toMatchObject({
+      country: { countries_and_regions: ["IR", "KP"], include_unknown_countries_and_regions: false, country_lookup_method: "clientIpAddress" },
+    });
   });
 
   it("references groups of other stacks through remote state", () => {
@@ -231,7 +275,13 @@ describe("ConditionalAccessPolicyConstruct: everything azuread 3.7.0 can set", (
   it("writes a device filter and a sign-in frequency that repeats the second factor only", () => {
     expect(every["ca__ca501_unmanaged_devices"]).toMatchObject({
       conditions: { devices: { filter: { mode: "include", rule: 'device.trustType -ne "ServerAD" -or device.isCompliant -ne True' } } },
-      session_controls: { persistent_browser_mode: "never", sign_in_frequency: 1, sign_in_frequency_period: "hours", sign_in_frequency_interval: "timeBased", sign_in_frequency_authentication_type: "secondaryAuthentication" },
+      session_controls: {
+        persistent_browser_mode: "never",
+        sign_in_frequency: 1,
+        sign_in_frequency_period: "hours",
+        sign_in_frequency_interval: "timeBased",
+        sign_in_frequency_authentication_type: "secondaryAuthentication",
+      },
     });
   });
 
@@ -240,12 +290,17 @@ describe("ConditionalAccessPolicyConstruct: everything azuread 3.7.0 can set", (
     expect(p).toMatchObject({
       conditions: {
         users: { included_users: ["None"] },
-        client_applications: { included_service_principals: ["ServicePrincipalsInMyTenant"], filter: { mode: "exclude", rule: 'CustomSecurityAttribute.Workload_Tier -eq "0"' } },
+        client_applications: {
+          included_service_principals: ["ServicePrincipalsInMyTenant"],
+          filter: { mode: "exclude", rule: 'CustomSecurityAttribute.Workload_Tier -eq "0"' },
+        },
         service_principal_risk_levels: ["high", "medium"],
       },
       grant_controls: { operator: "AND", built_in_controls: ["block"] },
     });
-    expect((p.conditions as { client_applications: { excluded_service_principals: string[] } }).client_applications.excluded_service_principals).toEqual([expect.stringMatching(/^\$\{data\.azuread_service_principal\.[a-z0-9_]+\.object_id\}$/)]);
+    expect((p.conditions as { client_applications: { excluded_service_principals: string[] } }).client_applications.excluded_service_principals).toEqual([
+      expect.stringMatching(/^\$\{data\.azuread_service_principal\.[a-z0-9_]+\.object_id\}$/),
+    ]);
   });
 
   it("writes guests from listed tenants, insider risk as one value, terms of use, custom controls and an everyTime frequency", () => {
@@ -254,11 +309,21 @@ describe("ConditionalAccessPolicyConstruct: everything azuread 3.7.0 can set", (
         client_app_types: ["browser", "easSupported"],
         insider_risk_levels: "elevated",
         users: {
-          included_guests_or_external_users: [{ guest_or_external_user_types: ["b2bDirectConnectUser"], external_tenants: [{ membership_kind: "enumerated", members: ["7c1f4f8a-0000-4000-8000-000000000001", "7c1f4f8a-0000-4000-8000-000000000002"] }] }],
+          included_guests_or_external_users: [
+            {
+              guest_or_external_user_types: ["b2bDirectConnectUser"],
+              external_tenants: [{ membership_kind: "enumerated", members: ["7c1f4f8a-0000-4000-8000-000000000001", "7c1f4f8a-0000-4000-8000-000000000002"] }],
+            },
+          ],
           excluded_guests_or_external_users: [{ guest_or_external_user_types: ["serviceProvider"], external_tenants: [{ membership_kind: "all" }] }],
         },
       },
-      grant_controls: { operator: "AND", built_in_controls: ["mfa"], terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"], custom_authentication_factors: ["ContosoHardwareToken"] },
+      grant_controls: {
+        operator: "AND",
+        built_in_controls: ["mfa"],
+        terms_of_use: ["ce580154-086a-40fd-91df-8a60abac81a0"],
+        custom_authentication_factors: ["ContosoHardwareToken"],
+      },
       session_controls: { sign_in_frequency_interval: "everyTime", sign_in_frequency_authentication_type: "secondaryAuthentication" },
     });
   });

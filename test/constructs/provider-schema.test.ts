@@ -24,10 +24,26 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
     "conditions.sign_in_risk_levels": ["low", "medium", "high", "hidden", "none"],
     "conditions.user_risk_levels": ["low", "medium", "high", "hidden", "none"],
     "conditions.authentication_flow_transfer_methods": ["authenticationTransfer", "deviceCodeFlow"],
-    "conditions.users.included_guests_or_external_users.guest_or_external_user_types": ["none", "internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"],
+    "conditions.users.included_guests_or_external_users.guest_or_external_user_types": [
+      "none",
+      "internalGuest",
+      "b2bCollaborationGuest",
+      "b2bCollaborationMember",
+      "b2bDirectConnectUser",
+      "otherExternalUser",
+      "serviceProvider",
+    ],
     "conditions.users.included_guests_or_external_users.external_tenants.membership_kind": ["all", "enumerated"],
     "grant_controls.operator": ["AND", "OR"],
-    "grant_controls.built_in_controls": ["block", "mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"],
+    "grant_controls.built_in_controls": [
+      "block",
+      "mfa",
+      "compliantDevice",
+      "domainJoinedDevice",
+      "approvedApplication",
+      "compliantApplication",
+      "passwordChange",
+    ],
     "session_controls.persistent_browser_mode": ["always", "never"],
     "session_controls.sign_in_frequency_interval": ["timeBased", "everyTime"],
     "session_controls.sign_in_frequency_period": ["days", "hours"],
@@ -37,7 +53,15 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
     "conditions.client_applications.filter.mode": ["include", "exclude"],
     "conditions.service_principal_risk_levels": ["low", "medium", "high", "hidden", "none"],
     "conditions.insider_risk_levels": ["minor", "moderate", "elevated"],
-    "conditions.users.excluded_guests_or_external_users.guest_or_external_user_types": ["none", "internalGuest", "b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "otherExternalUser", "serviceProvider"],
+    "conditions.users.excluded_guests_or_external_users.guest_or_external_user_types": [
+      "none",
+      "internalGuest",
+      "b2bCollaborationGuest",
+      "b2bCollaborationMember",
+      "b2bDirectConnectUser",
+      "otherExternalUser",
+      "serviceProvider",
+    ],
     "conditions.users.excluded_guests_or_external_users.external_tenants.membership_kind": ["all", "enumerated"],
   },
   // internal/services/conditionalaccess/named_location_resource.go
@@ -54,10 +78,42 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
       "SpecificConnectedOrganizationSubjects",
       "SpecificDirectorySubjects",
     ],
-    "requestor_settings.requestor.subject_type": ["ConnectedOrganizationMembers", "ExternalSponsors", "GroupMembers", "InternalSponsors", "RequestorManager", "SingleUser", "TargetUserSponsors"],
-    "approval_settings.approval_stage.primary_approver.subject_type": ["ConnectedOrganizationMembers", "ExternalSponsors", "GroupMembers", "InternalSponsors", "RequestorManager", "SingleUser", "TargetUserSponsors"],
-    "approval_settings.approval_stage.alternative_approver.subject_type": ["ConnectedOrganizationMembers", "ExternalSponsors", "GroupMembers", "InternalSponsors", "RequestorManager", "SingleUser", "TargetUserSponsors"],
-    "assignment_review_settings.reviewer.subject_type": ["ConnectedOrganizationMembers", "ExternalSponsors", "GroupMembers", "InternalSponsors", "RequestorManager", "SingleUser", "TargetUserSponsors"],
+    "requestor_settings.requestor.subject_type": [
+      "ConnectedOrganizationMembers",
+      "ExternalSponsors",
+      "GroupMembers",
+      "InternalSponsors",
+      "RequestorManager",
+      "SingleUser",
+      "TargetUserSponsors",
+    ],
+    "approval_settings.approval_stage.primary_approver.subject_type": [
+      "ConnectedOrganizationMembers",
+      "ExternalSponsors",
+      "GroupMembers",
+      "InternalSponsors",
+      "RequestorManager",
+      "SingleUser",
+      "TargetUserSponsors",
+    ],
+    "approval_settings.approval_stage.alternative_approver.subject_type": [
+      "ConnectedOrganizationMembers",
+      "ExternalSponsors",
+      "GroupMembers",
+      "InternalSponsors",
+      "RequestorManager",
+      "SingleUser",
+      "TargetUserSponsors",
+    ],
+    "assignment_review_settings.reviewer.subject_type": [
+      "ConnectedOrganizationMembers",
+      "ExternalSponsors",
+      "GroupMembers",
+      "InternalSponsors",
+      "RequestorManager",
+      "SingleUser",
+      "TargetUserSponsors",
+    ],
     "assignment_review_settings.review_frequency": ["annual", "halfyearly", "monthly", "quarterly", "weekly"],
     "assignment_review_settings.review_type": ["Manager", "Reviewers", "Self"],
     "assignment_review_settings.access_review_timeout_behavior": ["keepAccess", "removeAccess", "acceptAccessRecommendation"],
@@ -69,7 +125,10 @@ const ENUMS: Record<string, Record<string, readonly string[]>> = {
     role_id: ["member", "owner"],
     "eligible_assignment_rules.expire_after": ["P15D", "P30D", "P90D", "P180D", "P365D"],
     "active_assignment_rules.expire_after": ["P15D", "P30D", "P90D", "P180D", "P365D"],
-    "activation_rules.maximum_duration": [...Array.from({ length: 47 }, (_, i) => i + 1).map((h) => `PT${Math.floor(h / 2) ? `${Math.floor(h / 2)}H` : ""}${h % 2 ? "30M" : ""}`), "P1D"],
+    "activation_rules.maximum_duration": [
+      ...Array.from({ length: 47 }, (_, i) => i + 1).map((h) => `PT${Math.floor(h / 2) ? `${Math.floor(h / 2)}H` : ""}${h % 2 ? "30M" : ""}`),
+      "P1D",
+    ],
     "activation_rules.approval_stage.primary_approver.type": ["singleUser", "groupMembers"],
   },
   // internal/services/identitygovernance/privileged_access_group_schedule.go (PrivilegedAccessGroupRelationships)
@@ -156,13 +215,18 @@ describe("synthesized configuration against the azuread 3.7.0 schema", () => {
   it("gives every conditional access policy a user inclusion and grant or session controls", () => {
     for (const r of resources.filter((x) => x.type === "azuread_conditional_access_policy")) {
       const users = valuesAt(r.body, ["conditions", "users"])[0] as Record<string, unknown>;
-      expect(["included_users", "included_groups", "included_roles", "included_guests_or_external_users"].some((k) => users[k] !== undefined), r.id).toBe(true);
+      expect(
+        ["included_users", "included_groups", "included_roles", "included_guests_or_external_users"].some((k) => users[k] !== undefined),
+        r.id,
+      ).toBe(true);
       expect(r.body.grant_controls ?? r.body.session_controls, r.id).toBeDefined();
     }
   });
 
   it("sets grant controls the way the provider requires: an operator, and a built-in control, strength or terms of use", () => {
-    const grants = resources.filter((x) => x.type === "azuread_conditional_access_policy" && x.body.grant_controls).map((r) => r.body.grant_controls as Record<string, unknown[] | string | undefined>);
+    const grants = resources
+      .filter((x) => x.type === "azuread_conditional_access_policy" && x.body.grant_controls)
+      .map((r) => r.body.grant_controls as Record<string, unknown[] | string | undefined>);
     expect(grants.some((g) => (g.custom_authentication_factors as unknown[] | undefined)?.length)).toBe(true);
     for (const g of grants) {
       expect(["AND", "OR"]).toContain(g.operator);
@@ -171,7 +235,10 @@ describe("synthesized configuration against the azuread 3.7.0 schema", () => {
   });
 
   it("never sends application-enforced restrictions or resilience defaults with an everyTime sign-in frequency", () => {
-    const sessions = resources.filter((x) => x.type === "azuread_conditional_access_policy").flatMap((r) => valuesAt(r.body, ["session_controls"])) as Record<string, unknown>[];
+    const sessions = resources.filter((x) => x.type === "azuread_conditional_access_policy").flatMap((r) => valuesAt(r.body, ["session_controls"])) as Record<
+      string,
+      unknown
+    >[];
     expect(sessions.filter((s) => s.sign_in_frequency_interval === "everyTime").length).toBeGreaterThan(1);
     for (const s of sessions.filter((x) => x.sign_in_frequency_interval === "everyTime")) {
       expect(s.application_enforced_restrictions_enabled).toBeUndefined();
@@ -183,7 +250,25 @@ describe("synthesized configuration against the azuread 3.7.0 schema", () => {
     for (const range of resources.filter((x) => x.type === "azuread_named_location").flatMap((r) => valuesAt(r.body, ["ip", "ip_ranges"]))) {
       expect(Number(String(range).split("/")[1])).toBeGreaterThanOrEqual(8);
     }
-    const modes = ["deviceBasedPush", "email", "federatedMultiFactor", "federatedSingleFactor", "fido2", "hardwareOath", "microsoftAuthenticatorPush", "password", "qrCodePin", "sms", "softwareOath", "temporaryAccessPassMultiUse", "temporaryAccessPassOneTime", "voice", "windowsHelloForBusiness", "x509CertificateMultiFactor", "x509CertificateSingleFactor"];
+    const modes = [
+      "deviceBasedPush",
+      "email",
+      "federatedMultiFactor",
+      "federatedSingleFactor",
+      "fido2",
+      "hardwareOath",
+      "microsoftAuthenticatorPush",
+      "password",
+      "qrCodePin",
+      "sms",
+      "softwareOath",
+      "temporaryAccessPassMultiUse",
+      "temporaryAccessPassOneTime",
+      "voice",
+      "windowsHelloForBusiness",
+      "x509CertificateMultiFactor",
+      "x509CertificateSingleFactor",
+    ];
     for (const c of resources.filter((x) => x.type === "azuread_authentication_strength_policy").flatMap((r) => valuesAt(r.body, ["allowed_combinations"]))) {
       for (const mode of String(c).split(",")) expect(modes).toContain(mode);
     }

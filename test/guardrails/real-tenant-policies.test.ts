@@ -10,11 +10,17 @@ const policy = (id: string, body: string) => `  - id: ${id}\n    displayName: ${
 async function rulesFailing(policies: string): Promise<{ rule: string; id: string }[]> {
   const root = await writeCatalog({ "policies/apps.yaml": APPS, "policies/ca.yaml": `conditionalAccessPolicies:\n${policies}` });
   const { catalog, issues } = await loadCatalog(root);
-  expect(issues.filter((i) => i.severity === "error"), JSON.stringify(issues)).toEqual([]);
+  expect(
+    issues.filter((i) => i.severity === "error"),
+    JSON.stringify(issues),
+  ).toEqual([]);
   return runGuardrails(catalog!, { today: "2026-12-01" }).findings.map((f) => ({ rule: f.rule, id: f.entry.id }));
 }
 
-const WORKLOAD = "    users: { include: {} }\n    applications: { include: [All] }\n    clientApplications: { include: [ledger-batch] }\n    grant: { block: true }\n    excludeBreakGlass: false\n";
+const WORKLOAD =
+  "    users: { include: {} }\n    applications: { include: [All] }\n    " +
+  "clientApplications: { include: [ledger-batch] }\n    grant: { block: true }\n    " +
+  "excludeBreakGlass: false\n";
 
 describe("guardrails on policies for workload identities", () => {
   it("does not say a policy on service principals includes nobody, nor that it must exclude the break-glass accounts", async () => {
@@ -24,18 +30,28 @@ describe("guardrails on policies for workload identities", () => {
     expect(rules).not.toContain("IDAC-CA-011");
   });
 
-  it("fails when a policy includes nobody and no workload identity (IDAC-CA-030), or includes users without the break-glass exclusion (IDAC-CA-011)", async () => {
-    const found = await rulesFailing(
-      policy("ca901-nobody", "    users: { include: {} }\n    applications: { include: [All] }\n    grant: { block: true }\n") +
-        policy("ca902-all-users", "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n"),
-    );
-    expect(found).toContainEqual({ rule: "IDAC-CA-030", id: "ca901-nobody" });
-    expect(found).toContainEqual({ rule: "IDAC-CA-011", id: "ca902-all-users" });
-  });
+  it(
+    "fails when a policy includes nobody and no workload identity (IDAC-CA-030), or " + "includes users without the break-glass exclusion (IDAC-CA-011)",
+    async () => {
+      const found = await rulesFailing(
+        policy("ca901-nobody", "    users: { include: {} }\n    applications: { include: [All] }\n    grant: { block: true }\n") +
+          policy(
+            "ca902-all-users",
+            "    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n    excludeBreakGlass: false\n",
+          ),
+      );
+      expect(found).toContainEqual({ rule: "IDAC-CA-030", id: "ca901-nobody" });
+      expect(found).toContainEqual({ rule: "IDAC-CA-011", id: "ca902-all-users" });
+    },
+  );
 });
 
 describe("MFA for administrators (IDAC-CA-015) from a policy for all users", () => {
-  const mfaForAllExcept = (roles: string) => policy("ca008-mfa-all-users", `    users: { include: { all: true }, exclude: { roles: [${roles}] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n`);
+  const mfaForAllExcept = (roles: string) =>
+    policy(
+      "ca008-mfa-all-users",
+      `    users: { include: { all: true }, exclude: { roles: [${roles}] } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n`,
+    );
 
   it("counts a policy that excludes only the Directory Synchronization Accounts role, as Microsoft's template does", async () => {
     expect((await rulesFailing(mfaForAllExcept('"Directory Synchronization Accounts"'))).map((f) => f.rule)).not.toContain("IDAC-CA-015");

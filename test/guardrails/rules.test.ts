@@ -12,7 +12,10 @@ const EXAMPLE_FINDINGS = ["IDAC-CA-006", "IDAC-CA-008", "IDAC-CA-024", "IDAC-CA-
 describe("the bundled example", () => {
   it("has no error-level finding, and only the accepted warnings and info", async () => {
     const { catalog, issues } = await loadCatalog(ROOT);
-    expect(issues.filter((i) => i.severity === "error"), JSON.stringify(issues)).toEqual([]);
+    expect(
+      issues.filter((i) => i.severity === "error"),
+      JSON.stringify(issues),
+    ).toEqual([]);
     const all = runGuardrails(catalog!, { today: TODAY }).findings;
     expect(all.filter((f) => f.level === "error")).toEqual([]);
     expect([...new Set(all.map((f) => f.rule))].sort()).toEqual(EXAMPLE_FINDINGS);

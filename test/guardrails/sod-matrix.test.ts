@@ -12,8 +12,16 @@ describe("npx idac sod", () => {
 
   it("prints the roles × roles matrix with the rule IDs, as Markdown and JSON", async () => {
     const root = await exampleWith([
-      { file: "roles/finance.yaml", find: "      groups: [fin-treasury]\n      appRoles: [erp/payment-approver]", replace: "      groups: [fin-treasury]\n      appRoles: [erp/payment-approver, erp/vendor-master]" },
-      { file: "roles/supply-chain.yaml", find: "      requestors: { scope: groups, groups: [sc-procurement-staff] }", replace: "      requestors: { scope: groups, groups: [sc-staff-all] }" },
+      {
+        file: "roles/finance.yaml",
+        find: "      groups: [fin-treasury]\n      appRoles: [erp/payment-approver]",
+        replace: "      groups: [fin-treasury]\n      appRoles: [erp/payment-approver, erp/vendor-master]",
+      },
+      {
+        file: "roles/supply-chain.yaml",
+        find: "      requestors: { scope: groups, groups: [sc-procurement-staff] }",
+        replace: "      requestors: { scope: groups, groups: [sc-staff-all] }",
+      },
     ]);
     const md = captureOutput();
     await runSod({ catalog: root, format: "md" }, md.out);

@@ -10,7 +10,10 @@ import { COLLECTIONS, type GraphExport } from "../../src/brownfield/graph";
 
 const guid = (kind: number, i: number) => `${kind.toString(16).padStart(8, "0")}-0000-4000-8000-${i.toString(16).padStart(12, "0")}`;
 
-export const BREAK_GLASS = { accounts: ["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"], group: "aaaaaaaa-0000-0000-0000-0000000000ff" };
+export const BREAK_GLASS = {
+  accounts: ["aaaaaaaa-0000-0000-0000-000000000001", "aaaaaaaa-0000-0000-0000-000000000002"],
+  group: "aaaaaaaa-0000-0000-0000-0000000000ff",
+};
 
 const USERS = [0, 1, 2, 3].map((i) => ({ id: guid(0x1, i), userPrincipalName: `person${i}@contoso.org`, displayName: `Person ${i}`, accountEnabled: true }));
 const GROUPS = [0, 1, 2].map((i) => ({
@@ -30,10 +33,30 @@ const GROUPS = [0, 1, 2].map((i) => ({
   owners: [{ "@odata.type": "#microsoft.graph.user", id: USERS[0]!.id, userPrincipalName: USERS[0]!.userPrincipalName }],
 }));
 const LOCATIONS = [
-  { "@odata.type": "#microsoft.graph.ipNamedLocation", id: guid(0x3, 0), displayName: "Head office", isTrusted: true, ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "203.0.113.0/24" }] },
-  { "@odata.type": "#microsoft.graph.countryNamedLocation", id: guid(0x3, 1), displayName: "Blocked countries", countriesAndRegions: ["KP", "IR"], includeUnknownCountriesAndRegions: true, countryLookupMethod: "clientIpAddress" },
+  {
+    "@odata.type": "#microsoft.graph.ipNamedLocation",
+    id: guid(0x3, 0),
+    displayName: "Head office",
+    isTrusted: true,
+    ipRanges: [{ "@odata.type": "#microsoft.graph.iPv4CidrRange", cidrAddress: "203.0.113.0/24" }],
+  },
+  {
+    "@odata.type": "#microsoft.graph.countryNamedLocation",
+    id: guid(0x3, 1),
+    displayName: "Blocked countries",
+    countriesAndRegions: ["KP", "IR"],
+    includeUnknownCountriesAndRegions: true,
+    countryLookupMethod: "clientIpAddress",
+  },
 ];
-const STRENGTH = { id: guid(0x4, 0), displayName: "Travel strength", description: "Methods that work abroad", policyType: "custom", requirementsSatisfied: "mfa", allowedCombinations: ["fido2", "password,microsoftAuthenticatorPush"] };
+const STRENGTH = {
+  id: guid(0x4, 0),
+  displayName: "Travel strength",
+  description: "Methods that work abroad",
+  policyType: "custom",
+  requirementsSatisfied: "mfa",
+  allowedCombinations: ["fido2", "password,microsoftAuthenticatorPush"],
+};
 /** Enterprise applications policies target (by client ID), and workload identities (by service principal object ID). */
 const APPS = [0, 1].map((i) => ({ id: guid(0x5, i), appId: guid(0x6, i), displayName: `Line of business app ${i}`, appRoles: [] }));
 const WORKLOADS = [0, 1].map((i) => ({ id: guid(0x7, i), appId: guid(0x8, i), displayName: `Batch workload ${i}`, appRoles: [] }));
@@ -43,7 +66,15 @@ const TERMS = [guid(0xa, 0), guid(0xa, 1)];
 
 /** The objects every generated policy may point at, plus the break-glass accounts and group. */
 export const WORLD = {
-  users: [...USERS, ...BREAK_GLASS.accounts.map((id, i) => ({ id, userPrincipalName: `breakglass${i + 1}@contoso.onmicrosoft.com`, displayName: `Emergency ${i + 1}`, accountEnabled: true }))],
+  users: [
+    ...USERS,
+    ...BREAK_GLASS.accounts.map((id, i) => ({
+      id,
+      userPrincipalName: `breakglass${i + 1}@contoso.onmicrosoft.com`,
+      displayName: `Emergency ${i + 1}`,
+      accountEnabled: true,
+    })),
+  ],
   groups: GROUPS,
   namedLocations: LOCATIONS,
   authenticationStrengthPolicies: [STRENGTH],
@@ -58,7 +89,12 @@ export function exportOf(policies: readonly Record<string, unknown>[], extra: Pa
 
 const subset = <T>(values: readonly T[], min = 0) => fc.subarray([...values], { minLength: min });
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
-const FILTER_RULES = ['device.trustType -eq "ServerAD"', "device.isCompliant -eq True", 'device.operatingSystem -eq "Doors" -or device.model -startsWith "Surface"', 'CustomSecurityAttribute.Workload_Tier -eq "batch"'];
+const FILTER_RULES = [
+  'device.trustType -eq "ServerAD"',
+  "device.isCompliant -eq True",
+  'device.operatingSystem -eq "Doors" -or device.model -startsWith "Surface"',
+  'CustomSecurityAttribute.Workload_Tier -eq "batch"',
+];
 const filter = fc.record({ mode: fc.constantFrom("include", "exclude"), rule: fc.constantFrom(...FILTER_RULES) });
 const GUEST_TYPES = ["b2bCollaborationGuest", "b2bCollaborationMember", "b2bDirectConnectUser", "internalGuest", "otherExternalUser", "serviceProvider"];
 const guests = nullable(
@@ -66,7 +102,11 @@ const guests = nullable(
     guestOrExternalUserTypes: subset(GUEST_TYPES, 1).map((t) => t.join(",")),
     externalTenants: fc.oneof(
       fc.constant({ "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" }),
-      subset(TENANTS, 1).map((members) => ({ "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members })),
+      subset(TENANTS, 1).map((members) => ({
+        "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+        membershipKind: "enumerated",
+        members,
+      })),
     ),
   }),
 );
@@ -102,16 +142,48 @@ const users = fc
 const MICROSOFT_APPS = ["797f4846-ba00-4fd7-ba43-dac1f8f63013", "d4ebce55-015a-49b5-a083-c84d1797ae8c"];
 const applications = fc.oneof(
   fc
-    .record({ include: fc.constantFrom(["All"], ["Office365"], ["MicrosoftAdminPortals"], ["None"]), exclude: subset(["Office365", "MicrosoftAdminPortals", ...MICROSOFT_APPS, ...APPS.map((a) => a.appId)]) })
-    .map((a) => ({ includeApplications: a.include, excludeApplications: a.include[0] === "None" ? [] : a.exclude.filter((x) => x !== a.include[0]), includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null })),
-  subset([...MICROSOFT_APPS, ...APPS.map((a) => a.appId)], 1).map((include) => ({ includeApplications: include, excludeApplications: [], includeUserActions: [], includeAuthenticationContextClassReferences: [], applicationFilter: null })),
-  subset(["urn:user:registersecurityinfo", "urn:user:registerdevice"], 1).map((actions) => ({ includeApplications: [], excludeApplications: [], includeUserActions: actions, includeAuthenticationContextClassReferences: [], applicationFilter: null })),
+    .record({
+      include: fc.constantFrom(["All"], ["Office365"], ["MicrosoftAdminPortals"], ["None"]),
+      exclude: subset(["Office365", "MicrosoftAdminPortals", ...MICROSOFT_APPS, ...APPS.map((a) => a.appId)]),
+    })
+    .map((a) => ({
+      includeApplications: a.include,
+      excludeApplications: a.include[0] === "None" ? [] : a.exclude.filter((x) => x !== a.include[0]),
+      includeUserActions: [],
+      includeAuthenticationContextClassReferences: [],
+      applicationFilter: null,
+    })),
+  subset([...MICROSOFT_APPS, ...APPS.map((a) => a.appId)], 1).map((include) => ({
+    includeApplications: include,
+    excludeApplications: [],
+    includeUserActions: [],
+    includeAuthenticationContextClassReferences: [],
+    applicationFilter: null,
+  })),
+  subset(["urn:user:registersecurityinfo", "urn:user:registerdevice"], 1).map((actions) => ({
+    includeApplications: [],
+    excludeApplications: [],
+    includeUserActions: actions,
+    includeAuthenticationContextClassReferences: [],
+    applicationFilter: null,
+  })),
 );
 
 const clientApplications = nullable(
   fc.oneof(
-    fc.record({ includeServicePrincipals: fc.constant(["ServicePrincipalsInMyTenant"]), excludeServicePrincipals: subset(WORKLOADS.map((w) => w.id)), servicePrincipalFilter: nullable(filter) }),
-    fc.record({ includeServicePrincipals: subset(WORKLOADS.map((w) => w.id), 1), excludeServicePrincipals: fc.constant([] as string[]), servicePrincipalFilter: nullable(filter) }),
+    fc.record({
+      includeServicePrincipals: fc.constant(["ServicePrincipalsInMyTenant"]),
+      excludeServicePrincipals: subset(WORKLOADS.map((w) => w.id)),
+      servicePrincipalFilter: nullable(filter),
+    }),
+    fc.record({
+      includeServicePrincipals: subset(
+        WORKLOADS.map((w) => w.id),
+        1,
+      ),
+      excludeServicePrincipals: fc.constant([] as string[]),
+      servicePrincipalFilter: nullable(filter),
+    }),
   ),
 );
 
@@ -120,8 +192,18 @@ const conditions = fc.record({
   applications,
   clientApplications,
   clientAppTypes: fc.oneof(fc.constant(["all"]), subset(["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"], 1)),
-  platforms: nullable(fc.record({ includePlatforms: subset(["all", "android", "iOS", "windows", "macOS", "linux", "windowsPhone"], 1), excludePlatforms: subset(["android", "iOS", "windows", "macOS", "linux", "windowsPhone"]) })),
-  locations: nullable(fc.record({ includeLocations: subset(["All", "AllTrusted", ...LOCATIONS.map((l) => l.id)], 1), excludeLocations: subset(["AllTrusted", ...LOCATIONS.map((l) => l.id)]) })),
+  platforms: nullable(
+    fc.record({
+      includePlatforms: subset(["all", "android", "iOS", "windows", "macOS", "linux", "windowsPhone"], 1),
+      excludePlatforms: subset(["android", "iOS", "windows", "macOS", "linux", "windowsPhone"]),
+    }),
+  ),
+  locations: nullable(
+    fc.record({
+      includeLocations: subset(["All", "AllTrusted", ...LOCATIONS.map((l) => l.id)], 1),
+      excludeLocations: subset(["AllTrusted", ...LOCATIONS.map((l) => l.id)]),
+    }),
+  ),
   devices: nullable(fc.record({ deviceFilter: filter })),
   signInRiskLevels: subset(["low", "medium", "high", "hidden", "none"]),
   userRiskLevels: subset(["low", "medium", "high", "hidden", "none"]),
@@ -134,9 +216,21 @@ const conditions = fc.record({
 });
 
 const BUILT_IN_CONTROLS = ["mfa", "compliantDevice", "domainJoinedDevice", "approvedApplication", "compliantApplication", "passwordChange"];
-const strengthRef = (id: string, displayName: string) => ({ id, displayName, policyType: id === STRENGTH.id ? "custom" : "builtIn", requirementsSatisfied: "mfa", allowedCombinations: [] });
+const strengthRef = (id: string, displayName: string) => ({
+  id,
+  displayName,
+  policyType: id === STRENGTH.id ? "custom" : "builtIn",
+  requirementsSatisfied: "mfa",
+  allowedCombinations: [],
+});
 const grantControls = fc.oneof(
-  fc.record({ operator: fc.constantFrom("AND", "OR"), builtInControls: fc.constant(["block"]), customAuthenticationFactors: fc.constant([]), termsOfUse: fc.constant([]), authenticationStrength: fc.constant(null) }),
+  fc.record({
+    operator: fc.constantFrom("AND", "OR"),
+    builtInControls: fc.constant(["block"]),
+    customAuthenticationFactors: fc.constant([]),
+    termsOfUse: fc.constant([]),
+    authenticationStrength: fc.constant(null),
+  }),
   fc
     .record({
       operator: fc.constantFrom("AND", "OR"),
@@ -146,33 +240,71 @@ const grantControls = fc.oneof(
       customAuthenticationFactors: subset(["ContosoHardwareToken"]),
     })
     .filter((g) => g.builtInControls.length + g.termsOfUse.length + (g.strength ? 1 : 0) > 0 && !(g.strength && g.builtInControls.includes("mfa")))
-    .map((g) => ({ operator: g.operator, builtInControls: g.builtInControls, customAuthenticationFactors: g.customAuthenticationFactors, termsOfUse: g.termsOfUse, authenticationStrength: g.strength ? strengthRef(g.strength, g.strength === STRENGTH.id ? STRENGTH.displayName : "Built-in strength") : null })),
+    .map((g) => ({
+      operator: g.operator,
+      builtInControls: g.builtInControls,
+      customAuthenticationFactors: g.customAuthenticationFactors,
+      termsOfUse: g.termsOfUse,
+      authenticationStrength: g.strength ? strengthRef(g.strength, g.strength === STRENGTH.id ? STRENGTH.displayName : "Built-in strength") : null,
+    })),
 );
 
 const signInFrequency = fc.oneof(
-  fc.record({ isEnabled: fc.constant(true), type: fc.constant("hours"), value: fc.integer({ min: 1, max: 23 }), authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"), frequencyInterval: fc.constant("timeBased") }),
-  fc.record({ isEnabled: fc.constant(true), type: fc.constant("days"), value: fc.integer({ min: 1, max: 365 }), authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"), frequencyInterval: fc.constant("timeBased") }),
-  fc.record({ isEnabled: fc.constant(true), type: fc.constant(null), value: fc.constant(null), authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"), frequencyInterval: fc.constant("everyTime") }),
+  fc.record({
+    isEnabled: fc.constant(true),
+    type: fc.constant("hours"),
+    value: fc.integer({ min: 1, max: 23 }),
+    authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"),
+    frequencyInterval: fc.constant("timeBased"),
+  }),
+  fc.record({
+    isEnabled: fc.constant(true),
+    type: fc.constant("days"),
+    value: fc.integer({ min: 1, max: 365 }),
+    authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"),
+    frequencyInterval: fc.constant("timeBased"),
+  }),
+  fc.record({
+    isEnabled: fc.constant(true),
+    type: fc.constant(null),
+    value: fc.constant(null),
+    authenticationType: fc.constantFrom("primaryAndSecondaryAuthentication", "secondaryAuthentication"),
+    frequencyInterval: fc.constant("everyTime"),
+  }),
 );
 const sessionControls = fc
   .record({
     signInFrequency: nullable(signInFrequency),
     persistentBrowser: nullable(fc.constantFrom("always", "never").map((mode) => ({ isEnabled: true, mode }))),
     applicationEnforcedRestrictions: nullable(fc.constant({ isEnabled: true })),
-    cloudAppSecurity: nullable(fc.constantFrom("monitorOnly", "blockDownloads", "mcasConfigured").map((cloudAppSecurityType) => ({ isEnabled: true, cloudAppSecurityType }))),
+    cloudAppSecurity: nullable(
+      fc.constantFrom("monitorOnly", "blockDownloads", "mcasConfigured").map((cloudAppSecurityType) => ({ isEnabled: true, cloudAppSecurityType })),
+    ),
     disableResilienceDefaults: fc.constantFrom(null, false, true),
   })
   // azuread 3.7.0 sends neither application-enforced restrictions nor resilience defaults with an everyTime frequency.
   .map((s) => (s.signInFrequency?.frequencyInterval === "everyTime" ? { ...s, applicationEnforcedRestrictions: null, disableResilienceDefaults: null } : s));
 
-const effective = (s: { signInFrequency: unknown; persistentBrowser: unknown; applicationEnforcedRestrictions: unknown; cloudAppSecurity: unknown; disableResilienceDefaults: unknown } | null) =>
-  !!s && !!(s.signInFrequency || s.persistentBrowser || s.applicationEnforcedRestrictions || s.cloudAppSecurity || s.disableResilienceDefaults === true);
+const effective = (
+  s: {
+    signInFrequency: unknown;
+    persistentBrowser: unknown;
+    applicationEnforcedRestrictions: unknown;
+    cloudAppSecurity: unknown;
+    disableResilienceDefaults: unknown;
+  } | null,
+) => !!s && !!(s.signInFrequency || s.persistentBrowser || s.applicationEnforcedRestrictions || s.cloudAppSecurity || s.disableResilienceDefaults === true);
 
 /** A policy azuread 3.7.0 can express, as an export holds it. */
 export const arbitraryExpressiblePolicy: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
     n: fc.integer({ min: 1, max: 999 }),
-    name: fc.constantFrom("Global-BaseProtection-AllApps-AnyPlatform-MFA", "Admins-IdentityProtection-AllApps", "Guests-AttackSurfaceReduction", "Workload-Block-Outside-Trusted"),
+    name: fc.constantFrom(
+      "Global-BaseProtection-AllApps-AnyPlatform-MFA",
+      "Admins-IdentityProtection-AllApps",
+      "Guests-AttackSurfaceReduction",
+      "Workload-Block-Outside-Trusted",
+    ),
     description: fc.constantFrom(null, "Made in the portal"),
     state: fc.constantFrom("enabled", "disabled", "enabledForReportingButNotEnforced"),
     conditions,
@@ -199,16 +331,50 @@ export const arbitraryExpressiblePolicy: fc.Arbitrary<Record<string, unknown>> =
  * enforced restrictions, custom controls next to another control) and Graph v1.0/beta property names.
  */
 export const PROVIDER_LIMITS: readonly { readonly name: string; readonly path: string; readonly inject: (p: Record<string, any>) => void }[] = [
-  { name: "an authentication context", path: "conditions.applications.includeAuthenticationContextClassReferences", inject: (p) => void (p.conditions.applications.includeAuthenticationContextClassReferences = ["c1"]) },
-  { name: "an application filter", path: "conditions.applications.applicationFilter", inject: (p) => void (p.conditions.applications.applicationFilter = { mode: "include", rule: 'CustomSecurityAttribute.Tier -eq "1"' }) },
-  { name: "token protection", path: "sessionControls.secureSignInSession", inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), secureSignInSession: { isEnabled: true } }) },
-  { name: "continuous access evaluation", path: "sessionControls.continuousAccessEvaluation", inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), continuousAccessEvaluation: { mode: "strictEnforcement" } }) },
-  { name: "agent identities", path: "conditions.clientApplications.includeAgentIdServicePrincipals", inject: (p) => void (p.conditions.clientApplications = { ...(p.conditions.clientApplications ?? { includeServicePrincipals: [], excludeServicePrincipals: [], servicePrincipalFilter: null }), includeAgentIdServicePrincipals: ["All"] }) },
+  {
+    name: "an authentication context",
+    path: "conditions.applications.includeAuthenticationContextClassReferences",
+    inject: (p) => void (p.conditions.applications.includeAuthenticationContextClassReferences = ["c1"]),
+  },
+  {
+    name: "an application filter",
+    path: "conditions.applications.applicationFilter",
+    inject: (p) => void (p.conditions.applications.applicationFilter = { mode: "include", rule: 'CustomSecurityAttribute.Tier -eq "1"' }),
+  },
+  {
+    name: "token protection",
+    path: "sessionControls.secureSignInSession",
+    inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), secureSignInSession: { isEnabled: true } }),
+  },
+  {
+    name: "continuous access evaluation",
+    path: "sessionControls.continuousAccessEvaluation",
+    inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), continuousAccessEvaluation: { mode: "strictEnforcement" } }),
+  },
+  {
+    name: "agent identities",
+    path: "conditions.clientApplications.includeAgentIdServicePrincipals",
+    inject: (p) =>
+      void (p.conditions.clientApplications = {
+        ...(p.conditions.clientApplications ?? { includeServicePrincipals: [], excludeServicePrincipals: [], servicePrincipalFilter: null }),
+        includeAgentIdServicePrincipals: ["All"],
+      }),
+  },
   { name: "several insider risk levels", path: "conditions.insiderRiskLevels", inject: (p) => void (p.conditions.insiderRiskLevels = "minor,moderate") },
   {
     name: "application-enforced restrictions with an everyTime sign-in frequency",
     path: "sessionControls.applicationEnforcedRestrictions",
-    inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), signInFrequency: { isEnabled: true, type: null, value: null, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "everyTime" }, applicationEnforcedRestrictions: { isEnabled: true }, disableResilienceDefaults: null }),
+    inject: (p) =>
+      void (p.sessionControls = {
+        ...(p.sessionControls ?? {}),
+        signInFrequency: { isEnabled: true, type: null, value: null, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "everyTime" },
+        applicationEnforcedRestrictions: { isEnabled: true },
+        disableResilienceDefaults: null,
+      }),
   },
-  { name: "Global Secure Access filtering", path: "sessionControls.globalSecureAccessFilteringProfile", inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), globalSecureAccessFilteringProfile: { profileId: "p1", isEnabled: true } }) },
+  {
+    name: "Global Secure Access filtering",
+    path: "sessionControls.globalSecureAccessFilteringProfile",
+    inject: (p) => void (p.sessionControls = { ...(p.sessionControls ?? {}), globalSecureAccessFilteringProfile: { profileId: "p1", isEnabled: true } }),
+  },
 ];

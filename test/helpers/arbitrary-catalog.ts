@@ -9,13 +9,37 @@ export interface GeneratedCatalog {
 }
 
 const OWNERS = ["ann.owner@example.org", "bob.owner@example.org", "carol.owner@example.org"];
-const words = fc.constantFrom("Finance", "Payroll", "Field", "Kenya", "Jordan", "Audit", "Legal", "Supply", "Data", "Ops", "Team", "Readers", "Admins", "Staff");
+const words = fc.constantFrom(
+  "Finance",
+  "Payroll",
+  "Field",
+  "Kenya",
+  "Jordan",
+  "Audit",
+  "Legal",
+  "Supply",
+  "Data",
+  "Ops",
+  "Team",
+  "Readers",
+  "Admins",
+  "Staff",
+);
 const displayName = fc.array(words, { minLength: 1, maxLength: 3 }).map((w) => w.join(" "));
 const hrValue = fc.constantFrom("Finance", "Human Resources", "ICT", "Programmes", "Field Operations", "Staff", "Consultant", "KE", "JO", "Head of Unit");
-const when = fc.record(
-  { department: fc.option(fc.oneof(hrValue, fc.array(hrValue, { minLength: 1, maxLength: 3 })), { nil: undefined }), employeeType: fc.option(hrValue, { nil: undefined }), jobTitle: fc.option(hrValue.map((v) => ({ startsWith: v })), { nil: undefined }) },
-  { requiredKeys: [] },
-).map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
+const when = fc
+  .record(
+    {
+      department: fc.option(fc.oneof(hrValue, fc.array(hrValue, { minLength: 1, maxLength: 3 })), { nil: undefined }),
+      employeeType: fc.option(hrValue, { nil: undefined }),
+      jobTitle: fc.option(
+        hrValue.map((v) => ({ startsWith: v })),
+        { nil: undefined },
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .map((o) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)));
 
 /**
  * Valid catalogs of every concept, small enough to synthesize hundreds of times: groups (assigned, unmanaged,
@@ -24,10 +48,46 @@ const when = fc.record(
  */
 export const arbitraryCatalog: fc.Arbitrary<GeneratedCatalog> = fc
   .record({
-    groups: fc.uniqueArray(fc.record({ n: fc.integer({ min: 1, max: 40 }), name: displayName, kind: fc.constantFrom("managed", "unmanaged", "dynamic"), domain: fc.constantFrom("alpha", "beta"), when }), { minLength: 2, maxLength: 7, selector: (g) => g.n }),
-    roles: fc.uniqueArray(fc.record({ n: fc.integer({ min: 1, max: 40 }), name: displayName, kind: fc.constantFrom("block", "birthright", "request"), domain: fc.constantFrom("alpha", "beta"), when, picks: fc.array(fc.nat(), { maxLength: 3 }) }), { maxLength: 5, selector: (r) => r.n }),
-    policies: fc.uniqueArray(fc.record({ n: fc.integer({ min: 1, max: 99 }), name: displayName, state: fc.constantFrom("enabled", "reportOnly", "disabled"), all: fc.boolean(), picks: fc.array(fc.nat(), { maxLength: 2 }), block: fc.boolean() }), { minLength: 1, maxLength: 4, selector: (p) => p.n }),
-    privileged: fc.uniqueArray(fc.record({ n: fc.integer({ min: 1, max: 9 }), role: fc.constantFrom("Global Administrator", "User Administrator", "Helpdesk Administrator"), hours: fc.constantFrom(1, 2, 4) }), { maxLength: 2, selector: (p) => p.n }),
+    groups: fc.uniqueArray(
+      fc.record({
+        n: fc.integer({ min: 1, max: 40 }),
+        name: displayName,
+        kind: fc.constantFrom("managed", "unmanaged", "dynamic"),
+        domain: fc.constantFrom("alpha", "beta"),
+        when,
+      }),
+      { minLength: 2, maxLength: 7, selector: (g) => g.n },
+    ),
+    roles: fc.uniqueArray(
+      fc.record({
+        n: fc.integer({ min: 1, max: 40 }),
+        name: displayName,
+        kind: fc.constantFrom("block", "birthright", "request"),
+        domain: fc.constantFrom("alpha", "beta"),
+        when,
+        picks: fc.array(fc.nat(), { maxLength: 3 }),
+      }),
+      { maxLength: 5, selector: (r) => r.n },
+    ),
+    policies: fc.uniqueArray(
+      fc.record({
+        n: fc.integer({ min: 1, max: 99 }),
+        name: displayName,
+        state: fc.constantFrom("enabled", "reportOnly", "disabled"),
+        all: fc.boolean(),
+        picks: fc.array(fc.nat(), { maxLength: 2 }),
+        block: fc.boolean(),
+      }),
+      { minLength: 1, maxLength: 4, selector: (p) => p.n },
+    ),
+    privileged: fc.uniqueArray(
+      fc.record({
+        n: fc.integer({ min: 1, max: 9 }),
+        role: fc.constantFrom("Global Administrator", "User Administrator", "Helpdesk Administrator"),
+        hours: fc.constantFrom(1, 2, 4),
+      }),
+      { maxLength: 2, selector: (p) => p.n },
+    ),
     fileCount: fc.integer({ min: 1, max: 3 }),
     seed: fc.nat(),
   })
@@ -44,24 +104,45 @@ export const arbitraryCatalog: fc.Arbitrary<GeneratedCatalog> = fc
           displayName: `${g.name} ${g.n}`,
           description: `Group ${g.n}`,
           owners: OWNERS.slice(0, 2),
-          membership: g.kind === "dynamic" ? { type: "dynamic", when: g.when } : { type: "assigned", managed: g.kind === "managed", members: g.kind === "managed" ? [OWNERS[2]] : [] },
+          membership:
+            g.kind === "dynamic"
+              ? { type: "dynamic", when: g.when }
+              : { type: "assigned", managed: g.kind === "managed", members: g.kind === "managed" ? [OWNERS[2]] : [] },
         },
       });
     }
-    entries.push({ section: "accessPackageCatalogs", id: "cat-main", domain: "alpha", entry: { id: "cat-main", displayName: "Main", description: "Main catalog" } });
+    entries.push({
+      section: "accessPackageCatalogs",
+      id: "cat-main",
+      domain: "alpha",
+      entry: { id: "cat-main", displayName: "Main", description: "Main catalog" },
+    });
     for (const r of roles) {
       const granted = [...new Set(r.picks.map((p) => assigned[p % assigned.length]!).filter(Boolean))];
       const assignment =
         r.kind === "birthright"
           ? { type: "birthright", when: r.when }
           : r.kind === "request"
-            ? { type: "request", catalog: "cat-main", approval: { stages: [{ approvers: ["manager"], backupApprovers: [OWNERS[0]] }] }, expiry: { afterDays: 90 }, review: { frequency: "quarterly", reviewers: "manager" } }
+            ? {
+                type: "request",
+                catalog: "cat-main",
+                approval: { stages: [{ approvers: ["manager"], backupApprovers: [OWNERS[0]] }] },
+                expiry: { afterDays: 90 },
+                review: { frequency: "quarterly", reviewers: "manager" },
+              }
             : undefined;
       entries.push({
         section: "businessRoles",
         id: `role-${r.n}`,
         domain: r.domain,
-        entry: { id: `role-${r.n}`, displayName: `${r.name} role ${r.n}`, description: `Role ${r.n}`, owners: OWNERS.slice(0, 2), entitlements: { groups: granted }, ...(assignment ? { assignment } : {}) },
+        entry: {
+          id: `role-${r.n}`,
+          displayName: `${r.name} role ${r.n}`,
+          description: `Role ${r.n}`,
+          owners: OWNERS.slice(0, 2),
+          entitlements: { groups: granted },
+          ...(assignment ? { assignment } : {}),
+        },
       });
     }
     const allGroups = groups.map((g) => `grp-${g.n}`);
@@ -86,7 +167,13 @@ export const arbitraryCatalog: fc.Arbitrary<GeneratedCatalog> = fc
         section: "privilegedRoles",
         id: `priv-${p.n}`,
         domain: "shared",
-        entry: { id: `priv-${p.n}`, directoryRole: p.role, group: { displayName: `PIM ${p.n}`, description: `PIM group ${p.n}`, owners: OWNERS.slice(0, 2) }, eligible: [{ principal: OWNERS[2], durationDays: 30 }], activation: { maxDurationHours: p.hours } },
+        entry: {
+          id: `priv-${p.n}`,
+          directoryRole: p.role,
+          group: { displayName: `PIM ${p.n}`, description: `PIM group ${p.n}`, owners: OWNERS.slice(0, 2) },
+          eligible: [{ principal: OWNERS[2], durationDays: 30 }],
+          activation: { maxDurationHours: p.hours },
+        },
       });
     }
     // Spread entries over files; each file holds one domain, so a file's `domain:` applies to all it holds.
@@ -117,7 +204,12 @@ export function reordered(c: GeneratedCatalog, seed: number): Record<string, str
     return out;
   };
   const reorderValue = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.every((x) => typeof x === "string") ? shuffle(v) : v.every((x) => x && typeof x === "object" && "id" in x) ? shuffle(v.map(reorderValue)) : v.map(reorderValue);
+    if (Array.isArray(v))
+      return v.every((x) => typeof x === "string")
+        ? shuffle(v)
+        : v.every((x) => x && typeof x === "object" && "id" in x)
+          ? shuffle(v.map(reorderValue))
+          : v.map(reorderValue);
     if (v && typeof v === "object") return Object.fromEntries(shuffle(Object.entries(v as Record<string, unknown>)).map(([k, x]) => [k, reorderValue(x)]));
     return v;
   };

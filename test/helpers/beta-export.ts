@@ -16,7 +16,8 @@ function powerShellJson(value: unknown): string {
 }
 
 /** Per-object page folders: they stay pages (their file names say whose pages they are). */
-const PER_OBJECT = /^(groupMembers|administrativeUnitMembers|groupAppRoleAssignments|groupEligibilitySchedules|groupAssignmentSchedules|groupRoleManagementPolicies)\//;
+const PER_OBJECT =
+  /^(groupMembers|administrativeUnitMembers|groupAppRoleAssignments|groupEligibilitySchedules|groupAssignmentSchedules|groupRoleManagementPolicies)\//;
 
 /** Beta-only properties, as the beta endpoint returns them where nothing is set. */
 const BETA_NULLS: Record<string, Record<string, unknown>> = {
@@ -24,7 +25,13 @@ const BETA_NULLS: Record<string, Record<string, unknown>> = {
   conditions: { agentIdRiskLevels: null, deviceStates: null, times: null, insiderRiskLevels: null },
   applications: { includeAuthenticationContextClassReferences: [], applicationFilter: null, globalSecureAccess: null, networkAccess: null },
   sessionControls: { networkAccessSecurity: null, globalSecureAccessFilteringProfile: null, continuousAccessEvaluation: null, secureSignInSession: null },
-  groups: { createdByAppId: null, organizationId: null, infoCatalogs: [], membershipRuleProcessingStatus: null, writebackConfiguration: { isEnabled: null, onPremisesGroupType: null } },
+  groups: {
+    createdByAppId: null,
+    organizationId: null,
+    infoCatalogs: [],
+    membershipRuleProcessingStatus: null,
+    writebackConfiguration: { isEnabled: null, onPremisesGroupType: null },
+  },
 };
 
 /**
@@ -38,7 +45,9 @@ export function betaPowerShellExport(files: Record<string, unknown>): Record<str
   for (const [file, page] of Object.entries(files)) {
     const { value } = page as { value: Record<string, unknown>[] };
     if (PER_OBJECT.test(file)) {
-      out[file] = windowsPowerShellBytes(powerShellJson({ "@odata.context": `${BETA}/$metadata#${file.split("/")[0]}`, value: value.map((o) => annotated(o, "")) }));
+      out[file] = windowsPowerShellBytes(
+        powerShellJson({ "@odata.context": `${BETA}/$metadata#${file.split("/")[0]}`, value: value.map((o) => annotated(o, "")) }),
+      );
       continue;
     }
     const collection = file.split("/")[0]!;
@@ -59,13 +68,19 @@ function annotated(value: unknown, key: string): unknown {
     out[k] = annotated(v, k);
     if (v && typeof v === "object") out[`${k}@odata.navigationLink`] = `${BETA}/navigation/${k}`;
   }
-  if (typeof o.id === "string") Object.assign(out, { "@odata.id": `${BETA}/directoryObjects/${o.id}`, "@odata.etag": 'W/"JzEtRGlyZWN0b3J5T2JqZWN0"', "#microsoft.graph.restore": { title: "microsoft.graph.restore", target: `${BETA}/directoryObjects/${o.id}/microsoft.graph.restore` } });
+  if (typeof o.id === "string")
+    Object.assign(out, {
+      "@odata.id": `${BETA}/directoryObjects/${o.id}`,
+      "@odata.etag": 'W/"JzEtRGlyZWN0b3J5T2JqZWN0"',
+      "#microsoft.graph.restore": { title: "microsoft.graph.restore", target: `${BETA}/directoryObjects/${o.id}/microsoft.graph.restore` },
+    });
   return out;
 }
 
 function withBetaNulls(o: unknown, collection: string): Record<string, unknown> {
   const object = o as Record<string, unknown>;
-  const add = (target: unknown, extra: Record<string, unknown> | undefined) => (target && typeof target === "object" && extra ? Object.assign(target, extra) : target);
+  const add = (target: unknown, extra: Record<string, unknown> | undefined) =>
+    target && typeof target === "object" && extra ? Object.assign(target, extra) : target;
   add(object, BETA_NULLS[collection]);
   if (collection === "conditionalAccessPolicies") {
     const conditions = object.conditions as Record<string, unknown>;

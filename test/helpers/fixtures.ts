@@ -116,7 +116,6 @@ conditionalAccessPolicies:
 `,
 };
 
-
 /**
  * Conditional access policies using everything azuread 3.7.0 can set, on top of {@link SMALL_CATALOG}: session
  * controls only, device and service principal filters, workload identities, service principal and insider risk,

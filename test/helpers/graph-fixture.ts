@@ -31,7 +31,12 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
     }
   };
 
-  const breakGlassUsers = env.breakGlass.accounts.map((id, i) => ({ id, userPrincipalName: `breakglass${i + 1}@meridianrelief.onmicrosoft.com`, displayName: `Emergency access ${i + 1}`, accountEnabled: true }));
+  const breakGlassUsers = env.breakGlass.accounts.map((id, i) => ({
+    id,
+    userPrincipalName: `breakglass${i + 1}@meridianrelief.onmicrosoft.com`,
+    displayName: `Emergency access ${i + 1}`,
+    accountEnabled: true,
+  }));
   page("users", "users(id,userPrincipalName,displayName,accountEnabled)", [
     ...t.users.map((u) => ({ id: u.id, userPrincipalName: u.userPrincipalName, displayName: displayNameOf(u.userPrincipalName!), accountEnabled: true })),
     ...breakGlassUsers,
@@ -39,7 +44,22 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
 
   page("servicePrincipals", "servicePrincipals(id,appId,displayName,appRoles)", [
     ...t.servicePrincipals.map((sp) => ({ ...sp, appRoles: sp.appRoles!.map((r) => ({ ...r, description: r.displayName, origin: "Application" })) })),
-    { id: objectId("builtIn", "microsoft-graph"), appId: "00000003-0000-0000-c000-000000000000", displayName: "Microsoft Graph", appRoles: [{ allowedMemberTypes: ["Application"], description: "Allows the app to read all groups.", displayName: "Read all groups", id: "5b567255-7703-4780-807c-7be8301ae99b", isEnabled: true, origin: "Application", value: "Group.Read.All" }] },
+    {
+      id: objectId("builtIn", "microsoft-graph"),
+      appId: "00000003-0000-0000-c000-000000000000",
+      displayName: "Microsoft Graph",
+      appRoles: [
+        {
+          allowedMemberTypes: ["Application"],
+          description: "Allows the app to read all groups.",
+          displayName: "Read all groups",
+          id: "5b567255-7703-4780-807c-7be8301ae99b",
+          isEnabled: true,
+          origin: "Application",
+          value: "Group.Read.All",
+        },
+      ],
+    },
   ]);
 
   page(
@@ -47,30 +67,66 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
     "directory/administrativeUnits(id,displayName,description,visibility)",
     t.administrativeUnits.map(({ members: _members, ...u }) => ({ "@odata.type": "#microsoft.graph.administrativeUnit", ...u })),
   );
-  for (const u of t.administrativeUnits) files[`administrativeUnitMembers/${u.id}-1.json`] = { "@odata.context": `${GRAPH}/$metadata#directoryObjects(id,userPrincipalName)`, value: u.members.map((m) => ({ ...m, userPrincipalName: null })) };
+  for (const u of t.administrativeUnits)
+    files[`administrativeUnitMembers/${u.id}-1.json`] = {
+      "@odata.context": `${GRAPH}/$metadata#directoryObjects(id,userPrincipalName)`,
+      value: u.members.map((m) => ({ ...m, userPrincipalName: null })),
+    };
 
   // Unmanaged groups hold the role groups business roles nest into them (azuread_group_member), and people idac does not list.
   const nested = new Map<string, string[]>();
-  for (const g of catalog.groups) if (g.spec.membership.type === "assigned" && !g.spec.membership.managed) nested.set(objectId("group", g.id), g.grantedByRoles.map((r) => objectId("roleGroup", r)));
+  for (const g of catalog.groups)
+    if (g.spec.membership.type === "assigned" && !g.spec.membership.managed)
+      nested.set(
+        objectId("group", g.id),
+        g.grantedByRoles.map((r) => objectId("roleGroup", r)),
+      );
   const breakGlassGroup = env.breakGlass.group
-    ? [{ id: env.breakGlass.group, displayName: "Emergency access accounts", description: "Break-glass accounts excluded from every conditional access policy", securityEnabled: true, mailEnabled: false, mailNickname: "emergency-access", isAssignableToRole: true, visibility: "Private", groupTypes: [], membershipRule: null, membershipRuleProcessingState: null, owners: [], members: breakGlassUsers.map((u) => ({ "@odata.type": "#microsoft.graph.user", id: u.id, userPrincipalName: u.userPrincipalName })) }]
+    ? [
+        {
+          id: env.breakGlass.group,
+          displayName: "Emergency access accounts",
+          description: "Break-glass accounts excluded from every conditional access policy",
+          securityEnabled: true,
+          mailEnabled: false,
+          mailNickname: "emergency-access",
+          isAssignableToRole: true,
+          visibility: "Private",
+          groupTypes: [],
+          membershipRule: null,
+          membershipRuleProcessingState: null,
+          owners: [],
+          members: breakGlassUsers.map((u) => ({ "@odata.type": "#microsoft.graph.user", id: u.id, userPrincipalName: u.userPrincipalName })),
+        },
+      ]
     : [];
   const groups = [...t.groups, ...breakGlassGroup];
   page(
     "groups",
-    "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname,isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility,onPremisesSyncEnabled,owners(id,userPrincipalName))",
-    groups.map(({ members: _members, memberOf: _memberOf, appRoleAssignments: _appRoles, pim: _pim, owners, ...g }: (typeof groups)[number] & { memberOf?: unknown; appRoleAssignments?: unknown; pim?: unknown }) => ({
-      "@odata.type": "#microsoft.graph.group",
-      ...g,
-      createdDateTime: CREATED,
-      mail: null,
-      onPremisesSyncEnabled: null,
-      proxyAddresses: [],
-      renewedDateTime: CREATED,
-      resourceProvisioningOptions: [],
-      securityIdentifier: `S-1-12-1-${parseInt(g.id!.slice(0, 8), 16)}`,
-      owners,
-    })),
+    "groups(id,displayName,description,securityEnabled,mailEnabled,mailNickname," +
+      "isAssignableToRole,groupTypes,membershipRule,membershipRuleProcessingState,visibility," +
+      "onPremisesSyncEnabled,owners(id,userPrincipalName))",
+    groups.map(
+      ({
+        members: _members,
+        memberOf: _memberOf,
+        appRoleAssignments: _appRoles,
+        pim: _pim,
+        owners,
+        ...g
+      }: (typeof groups)[number] & { memberOf?: unknown; appRoleAssignments?: unknown; pim?: unknown }) => ({
+        "@odata.type": "#microsoft.graph.group",
+        ...g,
+        createdDateTime: CREATED,
+        mail: null,
+        onPremisesSyncEnabled: null,
+        proxyAddresses: [],
+        renewedDateTime: CREATED,
+        resourceProvisioningOptions: [],
+        securityIdentifier: `S-1-12-1-${parseInt(g.id!.slice(0, 8), 16)}`,
+        owners,
+      }),
+    ),
     25,
   );
   for (const g of groups) {
@@ -98,7 +154,11 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
   // PIM for Groups: schedules and the member role's policy of each PIM group, as the PIM APIs return them.
   for (const g of t.groups) {
     if (!g.pim) continue;
-    const schedule = (kind: string, x: { principalId: string; memberType?: string; scheduleInfo: { expiration: Record<string, unknown> } }, extra: Record<string, unknown>) => ({
+    const schedule = (
+      kind: string,
+      x: { principalId: string; memberType?: string; scheduleInfo: { expiration: Record<string, unknown> } },
+      extra: Record<string, unknown>,
+    ) => ({
       // PIM for Groups schedule IDs are <group ID>_<member|owner>_<ID>.
       id: `${g.id}_member_${objectId(kind, `${g.id}/${x.principalId}`)}`,
       accessId: "member",
@@ -110,7 +170,11 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       createdDateTime: CREATED,
       modifiedDateTime: null,
       createdUsing: objectId(kind, `${g.id}/${x.principalId}`),
-      scheduleInfo: { startDateTime: CREATED, recurrence: null, expiration: { type: "notSpecified", endDateTime: null, duration: null, ...x.scheduleInfo.expiration } },
+      scheduleInfo: {
+        startDateTime: CREATED,
+        recurrence: null,
+        expiration: { type: "notSpecified", endDateTime: null, duration: null, ...x.scheduleInfo.expiration },
+      },
     });
     files[`groupEligibilitySchedules/${g.id}-1.json`] = {
       "@odata.context": `${GRAPH}/$metadata#identityGovernance/privilegedAccess/group/eligibilitySchedules`,
@@ -122,7 +186,14 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       "@odata.context": `${GRAPH}/$metadata#identityGovernance/privilegedAccess/group/assignmentSchedules`,
       value: [
         ...g.pim.assignmentSchedules.map((x) => schedule("assignmentSchedule", x, { assignmentType: "assigned" })),
-        ...activated.map((a) => ({ ...a, scheduleInfo: { startDateTime: CREATED, recurrence: null, expiration: { type: "afterDateTime", endDateTime: "2026-11-22T10:00:00Z", duration: null } } })),
+        ...activated.map((a) => ({
+          ...a,
+          scheduleInfo: {
+            startDateTime: CREATED,
+            recurrence: null,
+            expiration: { type: "afterDateTime", endDateTime: "2026-11-22T10:00:00Z", duration: null },
+          },
+        })),
       ],
     };
     const policyId = objectId("roleManagementPolicy", g.id!);
@@ -190,13 +261,34 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
 
   const builtIn = [
     ["mfa", "Multifactor authentication", "Combinations of methods that satisfy strong authentication, such as a password + SMS"],
-    ["passwordlessMfa", "Passwordless MFA", "Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator"],
-    ["phishingResistantMfa", "Phishing-resistant MFA", "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key"],
-  ].map(([key, displayName, description]) => ({ id: BUILT_IN_STRENGTH_GUIDS[key!]!, displayName, description, policyType: "builtIn", requirementsSatisfied: "mfa", allowedCombinations: key === "phishingResistantMfa" ? ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"] : ["fido2"], createdDateTime: "2021-12-01T00:00:00Z", modifiedDateTime: "2021-12-01T00:00:00Z" }));
+    [
+      "passwordlessMfa",
+      "Passwordless MFA",
+      "Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator",
+    ],
+    [
+      "phishingResistantMfa",
+      "Phishing-resistant MFA",
+      "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key",
+    ],
+  ].map(([key, displayName, description]) => ({
+    id: BUILT_IN_STRENGTH_GUIDS[key!]!,
+    displayName,
+    description,
+    policyType: "builtIn",
+    requirementsSatisfied: "mfa",
+    allowedCombinations: key === "phishingResistantMfa" ? ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"] : ["fido2"],
+    createdDateTime: "2021-12-01T00:00:00Z",
+    modifiedDateTime: "2021-12-01T00:00:00Z",
+  }));
   const strengths = [...builtIn, ...t.authenticationStrengthPolicies.map((s) => ({ ...s, createdDateTime: CREATED, modifiedDateTime: CREATED }))];
   page("authenticationStrengthPolicies", "policies/authenticationStrengthPolicies", strengths);
 
-  page("namedLocations", "identity/conditionalAccess/namedLocations", t.namedLocations.map((l) => ({ ...l, createdDateTime: CREATED, modifiedDateTime: CREATED })));
+  page(
+    "namedLocations",
+    "identity/conditionalAccess/namedLocations",
+    t.namedLocations.map((l) => ({ ...l, createdDateTime: CREATED, modifiedDateTime: CREATED })),
+  );
 
   page(
     "conditionalAccessPolicies",
@@ -214,14 +306,37 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
         sessionControls: p.sessionControls ? { ...p.sessionControls, continuousAccessEvaluation: null, secureSignInSession: null } : null,
         conditions: { ...p.conditions, servicePrincipalRiskLevels: [], insiderRiskLevels: null, clientApplications: null, devices: null, times: null },
         grantControls: p.grantControls
-          ? { ...p.grantControls, customAuthenticationFactors: [], termsOfUse: [], authenticationStrength: strength ? { ...strength, "combinationConfigurations@odata.context": `${GRAPH}/$metadata#identity/conditionalAccess/policies('${p.id}')/grantControls/authenticationStrength/combinationConfigurations`, combinationConfigurations: [] } : null }
+          ? {
+              ...p.grantControls,
+              customAuthenticationFactors: [],
+              termsOfUse: [],
+              authenticationStrength: strength
+                ? {
+                    ...strength,
+                    "combinationConfigurations@odata.context":
+                      `${GRAPH}` +
+                      `/$metadata#identity/conditionalAccess/policies('${p.id}` +
+                      `')/grantControls/authenticationStrength/combinationConfigurations`,
+                    combinationConfigurations: [],
+                  }
+                : null,
+            }
           : null,
       };
     }),
   );
 
   page("accessPackageCatalogs", "identityGovernance/entitlementManagement/catalogs", [
-    { id: objectId("builtIn", "general-catalog"), displayName: "General", description: "Built-in catalog.", catalogType: "serviceDefault", state: "published", isExternallyVisible: true, createdDateTime: CREATED, modifiedDateTime: CREATED },
+    {
+      id: objectId("builtIn", "general-catalog"),
+      displayName: "General",
+      description: "Built-in catalog.",
+      catalogType: "serviceDefault",
+      state: "published",
+      isExternallyVisible: true,
+      createdDateTime: CREATED,
+      modifiedDateTime: CREATED,
+    },
     ...t.accessPackageCatalogs.map((c) => ({ ...c, createdDateTime: CREATED, modifiedDateTime: CREATED })),
   ]);
 
@@ -233,7 +348,12 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       createdDateTime: CREATED,
       modifiedDateTime: CREATED,
       catalog: { ...t.accessPackageCatalogs.find((c) => c.id === p.catalog!.id)!, createdDateTime: CREATED, modifiedDateTime: CREATED },
-      resourceRoleScopes: p.resourceRoleScopes!.map((rs) => ({ ...rs, createdDateTime: CREATED, role: { ...rs.role, description: null }, scope: { ...rs.scope, displayName: "Root", description: "Root Scope" } })),
+      resourceRoleScopes: p.resourceRoleScopes!.map((rs) => ({
+        ...rs,
+        createdDateTime: CREATED,
+        role: { ...rs.role, description: null },
+        scope: { ...rs.scope, displayName: "Root", description: "Root Scope" },
+      })),
     })),
   );
   page(
@@ -246,24 +366,36 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       automaticRequestSettings: null,
       notificationSettings: null,
       accessPackage: { ...t.accessPackages.find((x) => x.id === p.accessPackage!.id)!, resourceRoleScopes: undefined, catalog: undefined },
-      requestorSettings: { ...p.requestorSettings, enableTargetsToSelfRemoveAccess: true, allowCustomAssignmentSchedule: false, enableOnBehalfRequestorsToAddAccess: false, enableOnBehalfRequestorsToUpdateAccess: false, enableOnBehalfRequestorsToRemoveAccess: false, onBehalfRequestors: [] },
+      requestorSettings: {
+        ...p.requestorSettings,
+        enableTargetsToSelfRemoveAccess: true,
+        allowCustomAssignmentSchedule: false,
+        enableOnBehalfRequestorsToAddAccess: false,
+        enableOnBehalfRequestorsToUpdateAccess: false,
+        enableOnBehalfRequestorsToRemoveAccess: false,
+        onBehalfRequestors: [],
+      },
     })),
   );
-  page(
-    "roleAssignments",
-    "roleManagement/directory/roleAssignments(principal())",
-    [
-      ...env.breakGlass.accounts.map((id, i) => ({ id: `bg-${i + 1}`, roleDefinitionId: "62e90394-69f5-4237-9190-012177145e10", principalId: id, directoryScopeId: "/", principal: { "@odata.type": "#microsoft.graph.user", id, userPrincipalName: breakGlassUsers[i]!.userPrincipalName } })),
-      ...catalog.privilegedRoles.flatMap((p) =>
-        t.groups.find((g) => g.id === objectId("pimGroup", p.id))!.pim!.roleAssignments.map((a) => ({
+  page("roleAssignments", "roleManagement/directory/roleAssignments(principal())", [
+    ...env.breakGlass.accounts.map((id, i) => ({
+      id: `bg-${i + 1}`,
+      roleDefinitionId: "62e90394-69f5-4237-9190-012177145e10",
+      principalId: id,
+      directoryScopeId: "/",
+      principal: { "@odata.type": "#microsoft.graph.user", id, userPrincipalName: breakGlassUsers[i]!.userPrincipalName },
+    })),
+    ...catalog.privilegedRoles.flatMap((p) =>
+      t.groups
+        .find((g) => g.id === objectId("pimGroup", p.id))!
+        .pim!.roleAssignments.map((a) => ({
           id: objectId("roleAssignment", p.id),
           ...a,
           principalId: objectId("pimGroup", p.id),
           principal: { "@odata.type": "#microsoft.graph.group", id: objectId("pimGroup", p.id), displayName: p.spec.group.displayName },
         })),
-      ),
-    ],
-  );
+    ),
+  ]);
   page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);
   page("roleEligibilitySchedules", "roleManagement/directory/roleEligibilitySchedules", []);
   page(

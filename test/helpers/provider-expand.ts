@@ -17,15 +17,27 @@ export function providerExpand(resource: Record<string, any>, resolve: (value: s
     const t = x.external_tenants?.[0];
     return {
       guestOrExternalUserTypes: x.guest_or_external_user_types.length ? x.guest_or_external_user_types.join(",") : null,
-      externalTenants: t ? (t.membership_kind === "enumerated" ? { membershipKind: t.membership_kind, members: t.members ?? [] } : { membershipKind: t.membership_kind }) : null,
+      externalTenants: t
+        ? t.membership_kind === "enumerated"
+          ? { membershipKind: t.membership_kind, members: t.members ?? [] }
+          : { membershipKind: t.membership_kind }
+        : null,
     };
   };
   const conditions = {
-    applications: { includeApplications: c.applications.included_applications ?? [], excludeApplications: c.applications.excluded_applications ?? [], includeUserActions: c.applications.included_user_actions ?? [] },
+    applications: {
+      includeApplications: c.applications.included_applications ?? [],
+      excludeApplications: c.applications.excluded_applications ?? [],
+      includeUserActions: c.applications.included_user_actions ?? [],
+    },
     authenticationFlows: c.authentication_flow_transfer_methods?.length ? { transferMethods: c.authentication_flow_transfer_methods.join(",") } : null,
     clientAppTypes: c.client_app_types,
     clientApplications: c.client_applications
-      ? { includeServicePrincipals: ids(c.client_applications.included_service_principals), excludeServicePrincipals: ids(c.client_applications.excluded_service_principals), ...(c.client_applications.filter ? { servicePrincipalFilter: filter(c.client_applications.filter) } : {}) }
+      ? {
+          includeServicePrincipals: ids(c.client_applications.included_service_principals),
+          excludeServicePrincipals: ids(c.client_applications.excluded_service_principals),
+          ...(c.client_applications.filter ? { servicePrincipalFilter: filter(c.client_applications.filter) } : {}),
+        }
       : null,
     devices: c.devices ? { deviceFilter: filter(c.devices.filter) ?? null } : null,
     locations: c.locations ? { includeLocations: ids(c.locations.included_locations), excludeLocations: ids(c.locations.excluded_locations) } : null,
@@ -55,7 +67,13 @@ export function providerExpand(resource: Record<string, any>, resolve: (value: s
         authenticationStrength: g.authentication_strength_policy_id ? { id: resolve(g.authentication_strength_policy_id).split("/").pop() } : null,
       }
     : null;
-  return { displayName: resource.display_name, state: resource.state, conditions, grantControls, sessionControls: resource.session_controls ? sessionControls(resource.session_controls) : null };
+  return {
+    displayName: resource.display_name,
+    state: resource.state,
+    conditions,
+    grantControls,
+    sessionControls: resource.session_controls ? sessionControls(resource.session_controls) : null,
+  };
 }
 
 /** expandConditionalAccessSessionControls: the provider's defaults, and what it leaves out with an everyTime frequency. */
@@ -64,14 +82,36 @@ function sessionControls(s: Record<string, any>): Record<string, unknown> | null
   if (s.cloud_app_security_policy) out.cloudAppSecurity = { isEnabled: true, cloudAppSecurityType: s.cloud_app_security_policy };
   if (s.persistent_browser_mode) out.persistentBrowser = { isEnabled: true, mode: s.persistent_browser_mode };
   const f: Record<string, unknown> = {};
-  if ((s.sign_in_frequency ?? 0) > 0) Object.assign(f, { isEnabled: true, type: s.sign_in_frequency_period, value: s.sign_in_frequency, authenticationType: "primaryAndSecondaryAuthentication", frequencyInterval: "timeBased" });
+  if ((s.sign_in_frequency ?? 0) > 0)
+    Object.assign(f, {
+      isEnabled: true,
+      type: s.sign_in_frequency_period,
+      value: s.sign_in_frequency,
+      authenticationType: "primaryAndSecondaryAuthentication",
+      frequencyInterval: "timeBased",
+    });
   if (s.sign_in_frequency_authentication_type) f.authenticationType = s.sign_in_frequency_authentication_type;
-  if (s.sign_in_frequency_interval) Object.assign(f, { isEnabled: true, authenticationType: s.sign_in_frequency_authentication_type ?? "primaryAndSecondaryAuthentication", frequencyInterval: s.sign_in_frequency_interval });
+  if (s.sign_in_frequency_interval)
+    Object.assign(f, {
+      isEnabled: true,
+      authenticationType: s.sign_in_frequency_authentication_type ?? "primaryAndSecondaryAuthentication",
+      frequencyInterval: s.sign_in_frequency_interval,
+    });
   const everyTime = f.frequencyInterval === "everyTime";
   if (!everyTime) out.applicationEnforcedRestrictions = { isEnabled: s.application_enforced_restrictions_enabled === true };
   if (!everyTime) out.disableResilienceDefaults = s.disable_resilience_defaults === true;
-  if (f.isEnabled || (f.frequencyInterval && f.frequencyInterval !== "timeBased") || (f.authenticationType && f.authenticationType !== "primaryAndSecondaryAuthentication")) out.signInFrequency = f;
-  const ineffective = !(out.applicationEnforcedRestrictions as { isEnabled?: boolean } | undefined)?.isEnabled && !out.cloudAppSecurity && out.disableResilienceDefaults !== true && !out.persistentBrowser && !out.signInFrequency;
+  if (
+    f.isEnabled ||
+    (f.frequencyInterval && f.frequencyInterval !== "timeBased") ||
+    (f.authenticationType && f.authenticationType !== "primaryAndSecondaryAuthentication")
+  )
+    out.signInFrequency = f;
+  const ineffective =
+    !(out.applicationEnforcedRestrictions as { isEnabled?: boolean } | undefined)?.isEnabled &&
+    !out.cloudAppSecurity &&
+    out.disableResilienceDefaults !== true &&
+    !out.persistentBrowser &&
+    !out.signInFrequency;
   return ineffective ? null : out;
 }
 
@@ -80,7 +120,10 @@ function sessionControls(s: Record<string, any>): Record<string, unknown> | null
  * sources' UPN or client ID, adopted objects by their import blocks, and values another stack exports through its
  * outputs (read with terraform_remote_state).
  */
-export function terraformResolver(stacks: Record<string, TfJson>, lookup: { userId(upn: string): string; servicePrincipalId(clientId: string): string }): (value: string) => string {
+export function terraformResolver(
+  stacks: Record<string, TfJson>,
+  lookup: { userId(upn: string): string; servicePrincipalId(clientId: string): string },
+): (value: string) => string {
   const importId = (stack: TfJson, address: string) => ((stack as { import?: { to: string; id: string }[] }).import ?? []).find((b) => b.to === address)?.id;
   const resolveIn = (stackName: string, value: string): string => {
     const m = /^\$\{(data\.)?([a-z_]+)\.([A-Za-z0-9_-]+)\.(?:outputs\.([A-Za-z0-9_-]+)|([a-z_]+))\}$/.exec(value);
@@ -89,7 +132,7 @@ export function terraformResolver(stacks: Record<string, TfJson>, lookup: { user
     const [, data, type, name, output] = m;
     if (data && type === "terraform_remote_state") {
       const source = Object.keys(stacks).find((s) => (stacks[s]!.output as Record<string, unknown> | undefined)?.[output!] !== undefined)!;
-      return resolveIn(source, String(((stacks[source]!.output as Record<string, { value: string }>)[output!]!).value));
+      return resolveIn(source, String((stacks[source]!.output as Record<string, { value: string }>)[output!]!.value));
     }
     if (data && type === "azuread_user") return lookup.userId(String(stack.data!.azuread_user![name!]!.user_principal_name));
     if (data && type === "azuread_service_principal") return lookup.servicePrincipalId(String(stack.data!.azuread_service_principal![name!]!.client_id));

@@ -33,7 +33,8 @@ export async function write(root: string, file: string, text: string): Promise<v
 
 /** A rule file that reports every group whose display name does not start with `prefix`. */
 export function groupPrefixRule(id: string, prefix: string, extra = ""): string {
-  return `import { defineRule, violationAt } from "idac/rules";
+  return (
+    `import { defineRule, violationAt } from "idac/rules";
 
 export const groupPrefix = defineRule({
   id: "${id}",
@@ -41,7 +42,10 @@ export const groupPrefix = defineRule({
   title: "Group names should start with ${prefix}",
   controls: ["ACME-7.1"],
   fix: "Rename the group.",${extra}
-  check: (ctx) => ctx.catalog.groups.filter((g) => !g.spec.displayName.startsWith("${prefix}")).map((g) => violationAt(g, "groups", \`Group '\${g.id}' is not named ${prefix}….\`, ["displayName"])),
+  check: (ctx) => ctx.catalog.groups.filter((g) => !g.spec.displayName.startsWith("` +
+    `${prefix}")).map((g) => violationAt(g, "groups", \`Group '\${g.id}' is not named ` +
+    `${prefix}….\`, ["displayName"])),
 });
-`;
+`
+  );
 }

@@ -26,7 +26,10 @@ export function environment(extra = "", options: { domains?: boolean } = {}): Fi
     "      group: aaaaaaaa-0000-0000-0000-0000000000ff",
     ...(options.domains === false ? [] : ["    domains: [example.org]"]),
     "    backend: { type: local }",
-    ...extra.split("\n").filter(Boolean).map((l) => `    ${l}`),
+    ...extra
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `    ${l}`),
   ];
   return { [ENVIRONMENT_FILE]: lines.join("\n") + "\n" };
 }
@@ -53,7 +56,10 @@ export function policy(id: string, lines: string, replace: { users?: string; app
     `    state: ${replace.state ?? "enabled"}`,
     `    users: ${replace.users ?? "{ include: { all: true } }"}`,
     `    applications: ${replace.applications ?? "{ include: [All] }"}`,
-    ...lines.split("\n").filter(Boolean).map((l) => `    ${l}`),
+    ...lines
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => `    ${l}`),
   ];
   return body.join("\n") + "\n";
 }
@@ -79,7 +85,9 @@ async function load(files: Files) {
   const { catalog, issues } = await loadCatalog(await writeCatalog({ ...files }, { withEnvironment: false }));
   expect(
     issues.filter((i) => i.severity === "error"),
-    `the small catalog is not valid:\n${JSON.stringify(issues, null, 1)}\n${Object.entries(files).map(([f, t]) => `--- ${f}\n${t}`).join("\n")}`,
+    `the small catalog is not valid:\n${JSON.stringify(issues, null, 1)}\n${Object.entries(files)
+      .map(([f, t]) => `--- ${f}\n${t}`)
+      .join("\n")}`,
   ).toEqual([]);
   return catalog!;
 }

@@ -48,5 +48,9 @@ export async function synthFiles(files: Record<string, string>): Promise<Record<
 
 /** Each stack's Terraform JSON in an output tree, by stack name. */
 export function stacksOf(tree: Record<string, string>): Record<string, TfJson> {
-  return Object.fromEntries(Object.entries(tree).filter(([f]) => f.endsWith("cdk.tf.json")).map(([f, t]) => [f.split("/")[1]!, JSON.parse(t) as TfJson]));
+  return Object.fromEntries(
+    Object.entries(tree)
+      .filter(([f]) => f.endsWith("cdk.tf.json"))
+      .map(([f, t]) => [f.split("/")[1]!, JSON.parse(t) as TfJson]),
+  );
 }

@@ -29,7 +29,13 @@ describe("parseCatalogText", () => {
     ["a syntax error", "groups:\n  - id: a\n   owners: [x\n", "YAML_SYNTAX"],
     ["a duplicate key", "groups:\n  - id: a\n    id: b\n", "YAML_DUPLICATE_KEY"],
     ["two documents", "groups: []\n---\ngroups: []\n", "YAML_MULTIPLE_DOCUMENTS"],
-    ["an alias bomb", "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n", "YAML_TOO_COMPLEX"],
+    [
+      "an alias bomb",
+      "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: " +
+        "&c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: " +
+        "&e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n",
+      "YAML_TOO_COMPLEX",
+    ],
     ["deep nesting", "a: " + "[".repeat(200) + "]".repeat(200) + "\n", "YAML_TOO_COMPLEX"],
   ])("fails when the file has %s", (_label, text, code) => {
     const { file, issues } = parse(text);
@@ -57,7 +63,12 @@ describe("parseCatalogText", () => {
 
 describe("loadCatalogFiles", () => {
   it("reads every YAML file under environments/, roles/ and policies/, sorted by path", async () => {
-    const root = await writeCatalog({ "roles/b.yaml": "groups: []\n", "roles/sub/a.yml": "groups: []\n", "policies/c.yaml": "{}\n", "docs/ignored.yaml": "x: [" });
+    const root = await writeCatalog({
+      "roles/b.yaml": "groups: []\n",
+      "roles/sub/a.yml": "groups: []\n",
+      "policies/c.yaml": "{}\n",
+      "docs/ignored.yaml": "x: [",
+    });
     const { files, issues } = await loadCatalogFiles(root);
     expect(issues).toEqual([]);
     expect(files.map((f) => f.file)).toEqual(["environments/test.yaml", "policies/c.yaml", "roles/b.yaml", "roles/sub/a.yml"]);

@@ -33,7 +33,12 @@ describe("directory role table", () => {
 
   it("names its source: Microsoft's list of 2026-01-20 and the roles published since", () => {
     expect(DIRECTORY_ROLE_TABLE_SOURCE.date).toBe("2026-01-20");
-    expect(DIRECTORY_ROLE_TABLE_SOURCE.publishedSince).toEqual(["Authentication Extensibility Password Administrator", "Entra Backup Administrator", "Entra Backup Reader", "Teams External Collaboration Administrator"]);
+    expect(DIRECTORY_ROLE_TABLE_SOURCE.publishedSince).toEqual([
+      "Authentication Extensibility Password Administrator",
+      "Entra Backup Administrator",
+      "Entra Backup Reader",
+      "Teams External Collaboration Administrator",
+    ]);
     expect(ROLE_TABLE_VERSION).toBe("this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since)");
   });
 
@@ -41,7 +46,10 @@ describe("directory role table", () => {
     const names = new Set(DIRECTORY_ROLES.map((r) => r.name.toLowerCase()));
     for (const f of FORMER_DIRECTORY_ROLE_NAMES) {
       expect(names.has(f.name.toLowerCase()), f.name).toBe(false);
-      expect(DIRECTORY_ROLES.some((r) => r.templateId === f.templateId), f.name).toBe(true);
+      expect(
+        DIRECTORY_ROLES.some((r) => r.templateId === f.templateId),
+        f.name,
+      ).toBe(true);
     }
   });
 
@@ -76,7 +84,9 @@ describe("findDirectoryRole", () => {
   });
 
   it("suggests every role whose name contains an incomplete name, when there are a few", () => {
-    expect(findDirectoryRole("backup administrator")).toEqual({ suggestions: ["Entra Backup Administrator", "Exchange Backup Administrator", "Microsoft 365 Backup Administrator", "SharePoint Backup Administrator"] });
+    expect(findDirectoryRole("backup administrator")).toEqual({
+      suggestions: ["Entra Backup Administrator", "Exchange Backup Administrator", "Microsoft 365 Backup Administrator", "SharePoint Backup Administrator"],
+    });
     expect(findDirectoryRole("Reader").suggestions).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@ import { compileMembershipRule, parseMembershipRule, ruleReach } from "../../src
 
 describe("compileMembershipRule", () => {
   it.each([
-    [{}, '(user.accountEnabled -eq true)'],
+    [{}, "(user.accountEnabled -eq true)"],
     [{ department: "Finance" }, '(user.accountEnabled -eq true) -and (user.department -eq "Finance")'],
     [{ department: ["Finance", "Legal"] }, '(user.accountEnabled -eq true) -and (user.department -in ["Finance","Legal"])'],
     [{ department: ["Finance"] }, '(user.accountEnabled -eq true) -and (user.department -eq "Finance")'],
@@ -28,7 +28,7 @@ describe("compileMembershipRule", () => {
   });
 
   it("keeps rule keywords and parentheses inside HR values as plain text", () => {
-    expect(compileMembershipRule({ department: 'R&D) -or (user.userType -eq Guest' })).toBe(
+    expect(compileMembershipRule({ department: "R&D) -or (user.userType -eq Guest" })).toBe(
       '(user.accountEnabled -eq true) -and (user.department -eq "R&D) -or (user.userType -eq Guest")',
     );
   });
@@ -40,14 +40,20 @@ describe("compileMembershipRule", () => {
   });
 
   it("reads back only rules that are HR conditions, saying why not otherwise", () => {
-    expect(parseMembershipRule('(user.department -eq "Finance") -and (user.jobTitle -startsWith "Clerk")')).toEqual({ conditions: { department: "Finance", jobTitle: { startsWith: "Clerk" } }, requiresEnabledAccount: false });
-    expect(parseMembershipRule('user.country -in ["KE","JO"] -and user.accountEnabled -eq true')).toEqual({ conditions: { country: ["JO", "KE"] }, requiresEnabledAccount: true });
+    expect(parseMembershipRule('(user.department -eq "Finance") -and (user.jobTitle -startsWith "Clerk")')).toEqual({
+      conditions: { department: "Finance", jobTitle: { startsWith: "Clerk" } },
+      requiresEnabledAccount: false,
+    });
+    expect(parseMembershipRule('user.country -in ["KE","JO"] -and user.accountEnabled -eq true')).toEqual({
+      conditions: { country: ["JO", "KE"] },
+      requiresEnabledAccount: true,
+    });
     const why = (rule: string) => (parseMembershipRule(rule) as { error: string }).error;
     expect(why('(user.department -eq "Sales") -or (user.department -eq "HR")')).toMatch(/-and/);
     expect(why('user.department -contains "Sales"')).toMatch(/-contains has no HR condition/);
     expect(why('user.mail -eq "a@b.org"')).toMatch(/'user.mail' is not an HR attribute/);
     expect(why('(user.city -eq "Rome") -and (user.city -eq "Oslo")')).toMatch(/tested twice/);
-    expect(why('user.objectId -ne null')).toMatch(/HR attribute/);
+    expect(why("user.objectId -ne null")).toMatch(/HR attribute/);
     expect(why("(user.accountEnabled -eq true)")).toMatch(/no HR attribute/);
   });
 });
@@ -60,12 +66,12 @@ describe("ruleReach", () => {
     ['(user.accountEnabled -eq true) -and (user.userType -eq "Member")', "everyone"],
     ['(user.accountEnabled -eq true) -and (user.department -notIn ["Finance"])', "everyone"],
     ["-not (user.objectId -eq null)", "everyone"],
-    ['user.department -notIn []', "everyone"],
+    ["user.department -notIn []", "everyone"],
     ["user.objectId -eq null", "nobody"],
     ['(user.accountEnabled -eq false) -and (user.department -eq "Finance")', "nobody"],
     ['(user.accountEnabled -eq true) -and (user.userType -eq "Robot") -and (user.country -eq "KE")', "nobody"],
     ['(user.accountEnabled -eq true) -and (user.userType -eq "Guest") -and (user.department -eq "Finance")', "nobody"],
-    ['user.department -in []', "nobody"],
+    ["user.department -in []", "nobody"],
   ])("says %s matches %s", (rule, reach) => {
     expect(ruleReach(rule)?.reach).toBe(reach);
   });

@@ -27,19 +27,40 @@ const lastLines = (text: string, n: number) => text.trimEnd().split("\n").slice(
 
 describe("docs/people.md shows exactly what the commands print on the example", () => {
   it("access", async () => {
-    expect(lastLines(await run((out) => runAccess({ catalog: ".", upn: "paolo.ricci@meridian.org", people, format: "human" }, out)), 2)).toBe(await documented("access paolo.ricci@meridian.org (last 2 lines)"));
+    expect(lastLines(await run((out) => runAccess({ catalog: ".", upn: "paolo.ricci@meridian.org", people, format: "human" }, out)), 2)).toBe(
+      await documented("access paolo.ricci@meridian.org (last 2 lines)"),
+    );
   });
 
   it("the mover", async () => {
-    expect(await run((out) => runJml({ catalog: ".", kind: "move", upn: "maria.santos@meridian.org", set: ["department=Programmes", "jobTitle=Programme Officer"], people, today, format: "human" }, out))).toBe(await documented('jml move maria.santos@meridian.org --set department=Programmes --set "jobTitle=Programme Officer"'));
+    expect(
+      await run((out) =>
+        runJml(
+          {
+            catalog: ".",
+            kind: "move",
+            upn: "maria.santos@meridian.org",
+            set: ["department=Programmes", "jobTitle=Programme Officer"],
+            people,
+            today,
+            format: "human",
+          },
+          out,
+        ),
+      ),
+    ).toBe(await documented('jml move maria.santos@meridian.org --set department=Programmes --set "jobTitle=Programme Officer"'));
   });
 
   it("the leaver", async () => {
-    expect(await run((out) => runJml({ catalog: ".", kind: "leave", upn: "omar.haddad@meridian.org", set: [], people, today, format: "human" }, out))).toBe(await documented("jml leave omar.haddad@meridian.org"));
+    expect(await run((out) => runJml({ catalog: ".", kind: "leave", upn: "omar.haddad@meridian.org", set: [], people, today, format: "human" }, out))).toBe(
+      await documented("jml leave omar.haddad@meridian.org"),
+    );
   });
 
   it("leavers with residual access", async () => {
-    expect(lastLines(await run((out) => runReport({ catalog: ".", kind: "leavers-residual-access", format: "md", people, today }, out)), 5)).toBe(await documented("report leavers-residual-access (table)"));
+    expect(lastLines(await run((out) => runReport({ catalog: ".", kind: "leavers-residual-access", format: "md", people, today }, out)), 5)).toBe(
+      await documented("report leavers-residual-access (table)"),
+    );
   });
 
   it("the SoD conflict", async () => {

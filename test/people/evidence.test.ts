@@ -19,7 +19,16 @@ describe("person-level evidence", () => {
     ]);
     const extract = peopleAccessTable(catalog, snapshot);
     expect(extract.rows.filter((r) => r.person === "paolo.ricci@meridian.org" && r.entitlement === "role:fin-vendor-master")).toEqual([
-      { person: "paolo.ricci@meridian.org", name: "Paolo Ricci", department: "Finance", account: "enabled", entitlement: "role:fin-vendor-master", "how obtained": "requested role fin-vendor-master since 2025-12-01 until 2026-12-01", since: "2025-12-01", until: "2026-12-01" },
+      {
+        person: "paolo.ricci@meridian.org",
+        name: "Paolo Ricci",
+        department: "Finance",
+        account: "enabled",
+        entitlement: "role:fin-vendor-master",
+        "how obtained": "requested role fin-vendor-master since 2025-12-01 until 2026-12-01",
+        since: "2025-12-01",
+        until: "2026-12-01",
+      },
     ]);
   });
 

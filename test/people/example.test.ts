@@ -36,8 +36,19 @@ describe("the example organisation's synthetic HR snapshot", () => {
     const r = move(environmentView(catalog, "prod"), person("maria.santos@meridian.org"), { department: "Programmes", jobTitle: "Programme Officer" }, TODAY);
     const by = (s: string) => r.entitlements.filter((e) => e.status === s).map((e) => e.entitlement);
     expect(by("gained")).toEqual(["appRole:pms/data-entry", "group:prg-monitoring-data", "group:prg-staff-all", "role:prg-officer"]);
-    expect(by("lost")).toEqual(["appRole:erp/budget-viewer", "appRole:erp/gl-accountant", "group:fin-budget-readers", "group:fin-general-ledger", "group:fin-staff-all", "role:fin-gl-accountant", "role:fin-staff"]);
-    expect(r.entitlements.find((e) => e.entitlement === "role:fin-gl-accountant")!.because).toEqual(['user.department -eq "Finance"', 'user.jobTitle -startsWith "Accountant"']);
+    expect(by("lost")).toEqual([
+      "appRole:erp/budget-viewer",
+      "appRole:erp/gl-accountant",
+      "group:fin-budget-readers",
+      "group:fin-general-ledger",
+      "group:fin-staff-all",
+      "role:fin-gl-accountant",
+      "role:fin-staff",
+    ]);
+    expect(r.entitlements.find((e) => e.entitlement === "role:fin-gl-accountant")!.because).toEqual([
+      'user.department -eq "Finance"',
+      'user.jobTitle -startsWith "Accountant"',
+    ]);
     expect(r.residue.map((x) => [x.source.kind, x.source.id, x.ends, x.requestableNow, x.entitlements])).toEqual([
       ["request", "fin-payment-approver", "2027-03-31", false, ["appRole:erp/payment-approver", "group:fin-treasury", "role:fin-payment-approver"]],
     ]);
@@ -48,7 +59,11 @@ describe("the example organisation's synthetic HR snapshot", () => {
     const brian = person("brian.ochieng@meridian.org");
     expect(brian.accountEnabled).toBe(false);
     const access = personAccess(catalog, brian);
-    expect(access.grants.map((g) => `${g.source.kind} ${g.source.id}`).filter((v, i, a) => a.indexOf(v) === i)).toEqual(["request field-security-focal-point", "direct staff-collaboration", "eligible helpdesk-east-africa"]);
+    expect(access.grants.map((g) => `${g.source.kind} ${g.source.id}`).filter((v, i, a) => a.indexOf(v) === i)).toEqual([
+      "request field-security-focal-point",
+      "direct staff-collaboration",
+      "eligible helpdesk-east-africa",
+    ]);
   });
 
   it("lists what a leaver owns or approves for", () => {
@@ -59,7 +74,9 @@ describe("the example organisation's synthetic HR snapshot", () => {
   });
 
   it("finds exactly one person holding both sides of an SoD rule: Paolo Ricci, vendor master data and payment approval", () => {
-    expect(snapshotConflicts(catalog, snapshot).map((c) => [c.rule, c.upn, c.sets])).toEqual([["sod-vendor-master-vs-payment", "paolo.ricci@meridian.org", ["Vendor master data", "Payment approval"]]]);
+    expect(snapshotConflicts(catalog, snapshot).map((c) => [c.rule, c.upn, c.sets])).toEqual([
+      ["sod-vendor-master-vs-payment", "paolo.ricci@meridian.org", ["Vendor master data", "Payment approval"]],
+    ]);
   });
 });
 
@@ -72,21 +89,48 @@ describe("the commands on the example", () => {
 
   it("shows what a joiner gets at once and nothing they could not have", async () => {
     const c = captureOutput();
-    expect(await runJml({ catalog: ".", kind: "join", upn: "new.accountant@meridian.org", set: ["department=Finance", "jobTitle=Accountant", "employeeType=Staff"], people: SNAPSHOT, format: "json", today: TODAY }, c.out)).toBe(0);
+    expect(
+      await runJml(
+        {
+          catalog: ".",
+          kind: "join",
+          upn: "new.accountant@meridian.org",
+          set: ["department=Finance", "jobTitle=Accountant", "employeeType=Staff"],
+          people: SNAPSHOT,
+          format: "json",
+          today: TODAY,
+        },
+        c.out,
+      ),
+    ).toBe(0);
     const r = JSON.parse(c.stdout());
-    expect(r.entitlements.filter((e: { entitlement: string }) => e.entitlement.startsWith("role:")).map((e: { entitlement: string; status: string }) => `${e.status} ${e.entitlement}`)).toEqual(["gained role:base-personnel", "gained role:fin-gl-accountant", "gained role:fin-staff", "gained role:staff-member"]);
+    expect(
+      r.entitlements
+        .filter((e: { entitlement: string }) => e.entitlement.startsWith("role:"))
+        .map((e: { entitlement: string; status: string }) => `${e.status} ${e.entitlement}`),
+    ).toEqual(["gained role:base-personnel", "gained role:fin-gl-accountant", "gained role:fin-staff", "gained role:staff-member"]);
     expect(r.residue).toEqual([]);
   });
 
   it("fails when a joiner is already in the snapshot", async () => {
     const c = captureOutput();
-    expect(await runJml({ catalog: ".", kind: "join", upn: "maria.santos@meridian.org", set: ["department=Finance"], people: SNAPSHOT, format: "human", today: TODAY }, c.out)).toBe(2);
+    expect(
+      await runJml(
+        { catalog: ".", kind: "join", upn: "maria.santos@meridian.org", set: ["department=Finance"], people: SNAPSHOT, format: "human", today: TODAY },
+        c.out,
+      ),
+    ).toBe(2);
     expect(c.stderr()).toContain("already in the HR snapshot");
   });
 
   it("fails when --set names no HR attribute, suggesting the closest", async () => {
     const c = captureOutput();
-    expect(await runJml({ catalog: ".", kind: "move", upn: "maria.santos@meridian.org", set: ["departmnt=Programmes"], people: SNAPSHOT, format: "human", today: TODAY }, c.out)).toBe(2);
+    expect(
+      await runJml(
+        { catalog: ".", kind: "move", upn: "maria.santos@meridian.org", set: ["departmnt=Programmes"], people: SNAPSHOT, format: "human", today: TODAY },
+        c.out,
+      ),
+    ).toBe(2);
     expect(c.stderr()).toContain("Did you mean 'department'?");
   });
 
@@ -108,7 +152,9 @@ describe("the commands on the example", () => {
   it("sod --people lists the conflict next to the reachability matrix with the same rule ID", async () => {
     const c = captureOutput();
     expect(await runSod({ catalog: ".", format: "md", people: SNAPSHOT }, c.out)).toBe(0);
-    expect(c.stdout()).toContain("| sod-vendor-master-vs-payment | paolo.ricci@meridian.org | Vendor master data: requested role fin-vendor-master since 2025-12-01 until 2026-12-01 |");
+    expect(c.stdout()).toContain(
+      "| sod-vendor-master-vs-payment | paolo.ricci@meridian.org | Vendor master data: requested role fin-vendor-master since 2025-12-01 until 2026-12-01 |",
+    );
   });
 });
 
@@ -122,7 +168,8 @@ describe("impact of a dynamic rule change", () => {
     owners: [ann.owner@example.org, bob.owner@example.org]
     membership: { type: dynamic, when: { department: Finance, jobTitle: { startsWith: Treasury } } }
 `,
-      "hr.csv": "upn,department,jobTitle\nana@x.org,Finance,Treasury Analyst\nbo@x.org,Treasury,Analyst\ncy@x.org,treasury,Clerk\ndi@x.org,Finance,Accountant\n",
+      "hr.csv":
+        "upn,department,jobTitle\nana@x.org,Finance,Treasury Analyst\nbo@x.org,Treasury,Analyst\ncy@x.org,treasury,Clerk\ndi@x.org,Finance,Accountant\n",
     });
     const git = (...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe" });
     git("init", "-q", "-b", "main");
@@ -133,7 +180,11 @@ describe("impact of a dynamic rule change", () => {
     await writeFile(file, (await readFile(file, "utf8")).replace("{ department: Finance, jobTitle: { startsWith: Treasury } }", "{ department: Treasury }"));
     const c = captureOutput();
     expect(await runImpact({ catalog: root, base: "HEAD", people: path.join(root, "hr.csv"), format: "json" }, c.out)).toBe(0);
-    expect(JSON.parse(c.stdout())).toEqual({ base: "HEAD", peopleAffected: 3, items: [{ kind: "group", id: "treasury", effects: { "gains membership": ["bo@x.org", "cy@x.org"], "loses membership": ["ana@x.org"] } }] });
+    expect(JSON.parse(c.stdout())).toEqual({
+      base: "HEAD",
+      peopleAffected: 3,
+      items: [{ kind: "group", id: "treasury", effects: { "gains membership": ["bo@x.org", "cy@x.org"], "loses membership": ["ana@x.org"] } }],
+    });
     const p = captureOutput();
     process.env.IDAC_PSEUDONYM_KEY = "test-key";
     try {
@@ -162,7 +213,10 @@ describe("impact of a dynamic rule change", () => {
     git("add", ".");
     git("-c", "user.name=Base", "-c", "user.email=base@example.org", "commit", "-qm", "base");
     const { writeFile } = await import("node:fs/promises");
-    await writeFile(path.join(root, "roles/r.yaml"), (await readFile(path.join(root, "roles/r.yaml"), "utf8")).replace("department: Finance", "department: Treasury"));
+    await writeFile(
+      path.join(root, "roles/r.yaml"),
+      (await readFile(path.join(root, "roles/r.yaml"), "utf8")).replace("department: Finance", "department: Treasury"),
+    );
     await writeFile(path.join(root, "policies/people.yaml"), "people:\n  columns: { department: Spare }\n  ignoreColumns: [Dept]\n");
     const c = captureOutput();
     expect(await runImpact({ catalog: root, base: "HEAD", people: path.join(root, "hr.csv"), format: "json" }, c.out)).toBe(0);

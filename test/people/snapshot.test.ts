@@ -6,7 +6,10 @@ const HEADER = "upn,displayName,department,accountEnabled,userType,employeeHireD
 
 describe("reading an HR snapshot", () => {
   it("reads people with their HR values, account state and held access", () => {
-    const { snapshot, issues } = readPeopleCsv("hr.csv", `${HEADER}\nana@x.org,Ana,Finance,true,Member,2020-01-01,fin-payment-approver since 2026-01-01 until 2027-01-01\nbo@x.org,,,false,guest,,\n`);
+    const { snapshot, issues } = readPeopleCsv(
+      "hr.csv",
+      `${HEADER}\nana@x.org,Ana,Finance,true,Member,2020-01-01,fin-payment-approver since 2026-01-01 until 2027-01-01\nbo@x.org,,,false,guest,,\n`,
+    );
     expect(issues).toEqual([]);
     expect(snapshot!.people.map((p) => [p.upn, p.displayName, p.hr, p.accountEnabled, p.userType])).toEqual([
       ["ana@x.org", "Ana", { department: "Finance" }, true, "Member"],
@@ -17,13 +20,17 @@ describe("reading an HR snapshot", () => {
   });
 
   it("reads columns as the catalog maps them", () => {
-    const { snapshot, issues } = readPeopleCsv("hr.csv", "Email,Dept,Notes\nana@x.org,Finance,likes tea\n", { columns: { upn: "Email", department: "Dept" }, ignoreColumns: ["notes"] });
+    const { snapshot, issues } = readPeopleCsv("hr.csv", "Email,Dept,Notes\nana@x.org,Finance,likes tea\n", {
+      columns: { upn: "Email", department: "Dept" },
+      ignoreColumns: ["notes"],
+    });
     expect(issues).toEqual([]);
     expect(snapshot!.people[0]!.hr).toEqual({ department: "Finance" });
   });
 
   it("fails when rows are bad, reporting every problem at once with file:row:column", () => {
-    const text = `${HEADER}\nnot-an-upn,A,Finance,maybe,Member,2020-01-01,\nbo@x.org,B,HR,true,Robot,01/02/2020,fin-x until tomorrow\nbo@x.org,B,HR,true,Member,,\n`;
+    const text =
+      `${HEADER}\nnot-an-upn,A,Finance,maybe,Member,2020-01-01,\nbo@x.org,B,HR,` + `true,Robot,01/02/2020,fin-x until tomorrow\nbo@x.org,B,HR,true,Member,,\n`;
     const { snapshot, issues } = readPeopleCsv("hr.csv", text);
     expect(snapshot).toBeUndefined();
     expect(issues.map((i) => `${i.file}:${i.line}:${i.col} ${i.code} ${i.message}`)).toEqual([
@@ -37,7 +44,9 @@ describe("reading an HR snapshot", () => {
 
   it("fails when a person appears twice", () => {
     const { issues } = readPeopleCsv("hr.csv", "upn\nana@x.org\nANA@x.org\n");
-    expect(issues.map((i) => [i.line, i.code, i.message])).toEqual([[3, "PEOPLE_DUPLICATE_PERSON", "ANA@x.org appears twice in the HR snapshot (rows 2 and 3)."]]);
+    expect(issues.map((i) => [i.line, i.code, i.message])).toEqual([
+      [3, "PEOPLE_DUPLICATE_PERSON", "ANA@x.org appears twice in the HR snapshot (rows 2 and 3)."],
+    ]);
   });
 
   it("fails when a column is unknown, suggesting the field it was meant to be", () => {

@@ -48,12 +48,16 @@ describe("the composite actions organisations reference at idac's version", () =
     const install = setup.runs.steps.find((s) => s.run?.includes("npm"))!;
     expect(install.run).toBe('npm ci --prefix "$IDAC_PACKAGE_DIR"');
     expect(install.env).toEqual({ IDAC_PACKAGE_DIR: "${{ inputs.working-directory }}" });
-    expect(setup.runs.steps.find((s) => s.uses?.startsWith("hashicorp/setup-terraform"))).toMatchObject({ if: "${{ inputs.terraform == 'true' }}", with: { terraform_wrapper: false } });
+    expect(setup.runs.steps.find((s) => s.uses?.startsWith("hashicorp/setup-terraform"))).toMatchObject({
+      if: "${{ inputs.terraform == 'true' }}",
+      with: { terraform_wrapper: false },
+    });
   });
 
   it("are used by this repository's workflows", async () => {
     const used = new Set<string>();
-    for (const f of await readdir(GH)) for (const m of (await readFile(path.join(GH, f), "utf8")).matchAll(/uses: (\.\/(?:base\/)?\.github\/actions\/[a-z-]+)/g)) used.add(m[1]!);
+    for (const f of await readdir(GH))
+      for (const m of (await readFile(path.join(GH, f), "utf8")).matchAll(/uses: (\.\/(?:base\/)?\.github\/actions\/[a-z-]+)/g)) used.add(m[1]!);
     expect([...used].sort()).toEqual(["./.github/actions/plan", "./.github/actions/setup", "./base/.github/actions/setup"]);
   });
 });
@@ -73,23 +77,31 @@ describe("an organisation's pipelines", () => {
       expect(validateWorkflow(text).errors, f).toEqual([]);
       expect(text, f).not.toMatch(/uses: \.\//);
       expect(text, f).not.toMatch(/base\/bin\/idac\.js/);
-      for (const m of text.matchAll(/uses: (contoso-identity\/idac\/\S+)/g)) expect(m[1], f).toMatch(/^contoso-identity\/idac\/\.github\/actions\/(setup|plan)@v1\.2\.3$/);
+      for (const m of text.matchAll(/uses: (contoso-identity\/idac\/\S+)/g))
+        expect(m[1], f).toMatch(/^contoso-identity\/idac\/\.github\/actions\/(setup|plan)@v1\.2\.3$/);
     }
     const gate = organisationWorkflow(await readFile(path.join(GH, "idac-gate.yml"), "utf8"), repository, "1.2.3");
     expect(gate.match(/node \S+ (validate|plan-summary|plan-gate)/g)!.every((c) => c.startsWith("node base/node_modules/idac/bin/idac.js "))).toBe(true);
-    const pr = parse(organisationWorkflow(await readFile(path.join(GH, "idac-pull-request.yml"), "utf8"), repository, "1.2.3")) as { jobs: Record<string, { steps: Step[] }> };
+    const pr = parse(organisationWorkflow(await readFile(path.join(GH, "idac-pull-request.yml"), "utf8"), repository, "1.2.3")) as {
+      jobs: Record<string, { steps: Step[] }>;
+    };
     // No checkout in the plan job: the action comes from idac's repository, not from the pull request.
     expect(pr.jobs.plan!.steps.some((s) => s.uses?.startsWith("actions/checkout"))).toBe(false);
   });
 
   it("extend idac's Azure DevOps gate template at the version tag, with the installed idac (a value the template allows)", async () => {
-    const pipeline = parse(organisationPullRequestPipeline(repository, "1.2.3")) as { resources: { repositories: { repository: string; name: string; ref: string }[] }; extends: { template: string; parameters: { idac: string } } };
+    const pipeline = parse(organisationPullRequestPipeline(repository, "1.2.3")) as {
+      resources: { repositories: { repository: string; name: string; ref: string }[] };
+      extends: { template: string; parameters: { idac: string } };
+    };
     expect(pipeline.extends.template).toBe("azure-pipelines/templates/pull-request.yml@idac");
     expect(pipeline.resources.repositories).toEqual([
       expect.objectContaining({ repository: "protected", ref: "refs/heads/main" }),
       expect.objectContaining({ repository: "idac", name: repository, ref: "refs/tags/v1.2.3" }),
     ]);
-    const template = parse(await readFile(path.join(ROOT, "azure-pipelines/templates/pull-request.yml"), "utf8")) as { parameters: { name: string; values: string[] }[] };
+    const template = parse(await readFile(path.join(ROOT, "azure-pipelines/templates/pull-request.yml"), "utf8")) as {
+      parameters: { name: string; values: string[] }[];
+    };
     expect(template.parameters.find((p) => p.name === "idac")!.values).toContain(pipeline.extends.parameters.idac);
   });
 });

@@ -17,10 +17,31 @@ describe("npx idac permissions", () => {
     const set = JSON.parse(cap.stdout()) as ReturnType<typeof permissionsFor>;
     expect(set.unknownTypes).toEqual([]);
     expect(set.apply).toEqual(
-      expect.arrayContaining(["Group.ReadWrite.All", "Policy.ReadWrite.ConditionalAccess", "Policy.Read.All", "EntitlementManagement.ReadWrite.All", "RoleManagement.ReadWrite.Directory", "PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup", "RoleManagementPolicy.ReadWrite.AzureADGroup", "AdministrativeUnit.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "User.Read.All"]),
+      expect.arrayContaining([
+        "Group.ReadWrite.All",
+        "Policy.ReadWrite.ConditionalAccess",
+        "Policy.Read.All",
+        "EntitlementManagement.ReadWrite.All",
+        "RoleManagement.ReadWrite.Directory",
+        "PrivilegedEligibilitySchedule.ReadWrite.AzureADGroup",
+        "RoleManagementPolicy.ReadWrite.AzureADGroup",
+        "AdministrativeUnit.ReadWrite.All",
+        "AppRoleAssignment.ReadWrite.All",
+        "User.Read.All",
+      ]),
     );
     expect(set.plan.every((p) => !/ReadWrite/.test(p))).toBe(true);
-    expect(set.plan).toEqual(expect.arrayContaining(["Policy.Read.All", "EntitlementManagement.Read.All", "RoleManagement.Read.Directory", "PrivilegedEligibilitySchedule.Read.AzureADGroup", "RoleManagementPolicy.Read.AzureADGroup", "Group.Read.All", "User.Read.All"]));
+    expect(set.plan).toEqual(
+      expect.arrayContaining([
+        "Policy.Read.All",
+        "EntitlementManagement.Read.All",
+        "RoleManagement.Read.Directory",
+        "PrivilegedEligibilitySchedule.Read.AzureADGroup",
+        "RoleManagementPolicy.Read.AzureADGroup",
+        "Group.Read.All",
+        "User.Read.All",
+      ]),
+    );
     // The example has no active PIM assignments, so that write permission is not asked for.
     expect(set.apply).not.toContain("PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup");
   });

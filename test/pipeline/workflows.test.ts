@@ -9,11 +9,20 @@ const GH = path.join(ROOT, ".github/workflows");
 const ADO = path.join(ROOT, "azure-pipelines");
 
 async function files(dir: string): Promise<[string, string][]> {
-  return Promise.all((await readdir(dir)).filter((f) => f.endsWith(".yml")).sort().map(async (f) => [f, await readFile(path.join(dir, f), "utf8")] as [string, string]));
+  return Promise.all(
+    (await readdir(dir))
+      .filter((f) => f.endsWith(".yml"))
+      .sort()
+      .map(async (f) => [f, await readFile(path.join(dir, f), "utf8")] as [string, string]),
+  );
 }
 
 type Step = { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string>; "working-directory"?: string };
-type Workflow = { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, { if?: string; environment?: unknown; env?: Record<string, string>; steps: Step[]; concurrency?: unknown }> };
+type Workflow = {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  jobs: Record<string, { if?: string; environment?: unknown; env?: Record<string, string>; steps: Step[]; concurrency?: unknown }>;
+};
 
 describe("GitHub Actions workflows", () => {
   it("are valid against the GitHub Actions workflow schema", async () => {
@@ -23,7 +32,8 @@ describe("GitHub Actions workflows", () => {
   });
 
   it("hold no client secret anywhere", async () => {
-    for (const [name, text] of [...(await files(GH)), ...(await files(ADO))]) expect(text, name).not.toMatch(/client[-_]?secret|ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET/i);
+    for (const [name, text] of [...(await files(GH)), ...(await files(ADO))])
+      expect(text, name).not.toMatch(/client[-_]?secret|ARM_CLIENT_SECRET|AZURE_CLIENT_SECRET/i);
   });
 
   it("apply only saved plan files, never -auto-approve without one", async () => {
@@ -79,19 +89,23 @@ describe("the pull request gate (GitHub Actions)", () => {
     expect(text).not.toMatch(/plan-gate|plan-summary|sticky-pull-request-comment|statuses/);
   });
 
-  it("refuses security-events: write to every job that runs the pull request's code: only the SARIF upload job has it, and it runs no code of the pull request", async () => {
-    const pr = (await load("idac-pull-request.yml")) as Workflow & { jobs: Record<string, { permissions?: Record<string, string>; needs?: string }> };
-    const withWrite = Object.entries(pr.jobs).filter(([, j]) => j.permissions?.["security-events"] === "write");
-    expect(withWrite.map(([n]) => n)).toEqual(["code-scanning"]);
-    const job = pr.jobs["code-scanning"]!;
-    expect(job.permissions).toEqual({ contents: "read", actions: "read", "security-events": "write" });
-    expect(job.needs).toBe("validate");
-    expect(job.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
-    expect(job.steps.map((s) => s.uses)).toEqual(["actions/download-artifact@v4", "github/codeql-action/upload-sarif@v3"]);
-    expect(job.steps.every((s) => s.run === undefined)).toBe(true);
-    const validate = pr.jobs.validate!.steps.find((s) => s.run?.includes("idac validate"))!;
-    expect(validate.run).toContain("--sarif idac.sarif");
-  });
+  it(
+    "refuses security-events: write to every job that runs the pull request's code: only " +
+      "the SARIF upload job has it, and it runs no code of the pull request",
+    async () => {
+      const pr = (await load("idac-pull-request.yml")) as Workflow & { jobs: Record<string, { permissions?: Record<string, string>; needs?: string }> };
+      const withWrite = Object.entries(pr.jobs).filter(([, j]) => j.permissions?.["security-events"] === "write");
+      expect(withWrite.map(([n]) => n)).toEqual(["code-scanning"]);
+      const job = pr.jobs["code-scanning"]!;
+      expect(job.permissions).toEqual({ contents: "read", actions: "read", "security-events": "write" });
+      expect(job.needs).toBe("validate");
+      expect(job.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+      expect(job.steps.map((s) => s.uses)).toEqual(["actions/download-artifact@v4", "github/codeql-action/upload-sarif@v3"]);
+      expect(job.steps.every((s) => s.run === undefined)).toBe(true);
+      const validate = pr.jobs.validate!.steps.find((s) => s.run?.includes("idac validate"))!;
+      expect(validate.run).toContain("--sarif idac.sarif");
+    },
+  );
 
   it("runs from the default branch's definition after the pull request workflow, with the default branch's code", async () => {
     const gate = await load("idac-gate.yml");
@@ -119,7 +133,8 @@ describe("the pull request gate (GitHub Actions)", () => {
     const idac = runs.match(/node \S+ (validate|plan-summary|plan-gate)/g)!;
     expect(idac.length).toBe(3);
     for (const call of idac) expect(call).toMatch(/^node base\/bin\/idac\.js /);
-    for (const call of runs.match(/base\/bin\/idac\.js [a-z-]+ .*/g)!) expect(call).toMatch(/--catalog pr --base "\$\(git -C base rev-parse HEAD\)"|--catalog pr --base "\$base_sha"/);
+    for (const call of runs.match(/base\/bin\/idac\.js [a-z-]+ .*/g)!)
+      expect(call).toMatch(/--catalog pr --base "\$\(git -C base rev-parse HEAD\)"|--catalog pr --base "\$base_sha"/);
     const download = job.steps.find((s) => s.uses?.startsWith("actions/download-artifact"))!;
     expect(download.with).toMatchObject({ path: "untrusted-plans", "run-id": "${{ github.event.workflow_run.id }}" });
   });
@@ -147,7 +162,15 @@ describe("the pull request gate (GitHub Actions)", () => {
 describe("CODEOWNERS", () => {
   it("proposes owners for the environments, the guardrail configuration and the pipelines", async () => {
     const text = await readFile(path.join(ROOT, ".github/CODEOWNERS"), "utf8");
-    for (const p of ["/environments/", "/policies/guardrails.yaml", "/policies/sod.yaml", "/policies/personas.yaml", "/.github/", "/azure-pipelines/", "/package-lock.json"]) {
+    for (const p of [
+      "/environments/",
+      "/policies/guardrails.yaml",
+      "/policies/sod.yaml",
+      "/policies/personas.yaml",
+      "/.github/",
+      "/azure-pipelines/",
+      "/package-lock.json",
+    ]) {
       expect(text).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s+@`, "m"));
     }
   });
@@ -187,7 +210,11 @@ describe("Azure DevOps pipelines", () => {
   });
 
   it("read the pull request gate from the protected branch, never from the pull request", async () => {
-    const pr = parse(await readFile(path.join(ADO, "pull-request.yml"), "utf8")) as { resources: { repositories: { repository: string; ref: string }[] }; extends: { template: string }; steps?: unknown };
+    const pr = parse(await readFile(path.join(ADO, "pull-request.yml"), "utf8")) as {
+      resources: { repositories: { repository: string; ref: string }[] };
+      extends: { template: string };
+      steps?: unknown;
+    };
     expect(pr.resources.repositories).toEqual([expect.objectContaining({ repository: "protected", ref: "refs/heads/main" })]);
     expect(pr.extends).toEqual({ template: "azure-pipelines/templates/pull-request.yml@protected" });
     expect(pr.steps).toBeUndefined();
@@ -195,7 +222,11 @@ describe("Azure DevOps pipelines", () => {
 
   it("run the gate job with the base's code only, and sign the reviewed fingerprints", async () => {
     const text = await readFile(path.join(ADO, "templates/pull-request.yml"), "utf8");
-    const t = parse(text) as { stages: { jobs: { job: string; variables?: unknown; steps: { script?: string; checkout?: string; task?: string; inputs?: { inlineScript?: string } }[] }[] }[] };
+    const t = parse(text) as {
+      stages: {
+        jobs: { job: string; variables?: unknown; steps: { script?: string; checkout?: string; task?: string; inputs?: { inlineScript?: string } }[] }[];
+      }[];
+    };
     const [checks, gate] = t.stages[0]!.jobs;
     expect(JSON.stringify(checks!)).not.toMatch(/idac-gate|planConnection|AzureCLI/);
     const scripts = gate!.steps.map((s) => s.script ?? s.inputs?.inlineScript ?? "").join("\n");
@@ -207,7 +238,7 @@ describe("Azure DevOps pipelines", () => {
     // The path is one of two fixed values: a pull request's pipeline file cannot point the gate at its own code.
     const idacParameter = (parse(text) as { parameters: { name: string; values: string[] }[] }).parameters.find((p) => p.name === "idac")!;
     expect(idacParameter.values).toEqual(["bin/idac.js", "node_modules/idac/bin/idac.js"]);
-    expect(scripts).toContain("openssl dgst -sha256 -hmac \"$IDAC_GATE_KEY\"");
+    expect(scripts).toContain('openssl dgst -sha256 -hmac "$IDAC_GATE_KEY"');
     const main = await readFile(path.join(ADO, "main.yml"), "utf8");
     expect(main).toContain('grep -qx "<!-- idac-signature pr=$pr stack=$stack sha256=$planned hmac=$mac -->"');
     expect(main).not.toMatch(/IDAC_REVIEWED_FINGERPRINTS/);

@@ -50,7 +50,15 @@ describe("plan-summary and plan-gate on recorded plans", () => {
     const json = captureOutput();
     await runPlanSummary({ files: [fixture("prod-groups-replace")], format: "json", catalog: ROOT }, json.out);
     const s = JSON.parse(json.stdout()) as ReturnType<typeof summarizePlans> & { gate: { condition: string }[] };
-    expect(s.changes).toEqual([expect.objectContaining({ action: "replace", kind: "group", catalogId: "fin-ap-team", replacedBecauseOf: ["assignable_to_role"], reason: "replace_because_cannot_update" })]);
+    expect(s.changes).toEqual([
+      expect.objectContaining({
+        action: "replace",
+        kind: "group",
+        catalogId: "fin-ap-team",
+        replacedBecauseOf: ["assignable_to_role"],
+        reason: "replace_because_cannot_update",
+      }),
+    ]);
     // The group becomes role-assignable with its member and owner: standing privileged membership and ownership.
     expect(s.gate.map((t) => t.condition)).toEqual(["replace", "standing-access", "privileged-owners"]);
   });
@@ -73,23 +81,113 @@ describe("plan-summary and plan-gate on recorded plans", () => {
 describe("the gate", () => {
   const group = { display_name: "FIN AP", assignable_to_role: false, members: Array.from({ length: 60 }, (_, i) => `m${i}`) };
   const cases: [string, ReturnType<typeof plan>, string[], string][] = [
-    ["deleting a named location", plan([resourceChange("azuread_named_location", "location__hq", ["delete"], { display_name: "HQ" }, null)]), ["destroy", "destroy"], "destroy"],
-    ["replacing a PIM policy", plan([resourceChange("azuread_group_role_management_policy", "pim_policy__ga", ["create", "delete"], { role_id: "member" }, { role_id: "owner" }, { action_reason: "replace_because_cannot_update", replace_paths: [["role_id"]] })]), ["replace"], "replace"],
-    ["enabling a policy that never ran report-only", plan([resourceChange("azuread_conditional_access_policy", "ca__ca010", ["update"], { state: "disabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] }, { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] })]), ["enable-ca"], "enable-ca"],
-    ["creating a policy enabled", plan([resourceChange("azuread_conditional_access_policy", "ca__ca011", ["create"], null, { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] })]), ["enable-ca"], "enable-ca"],
-    ["removing a break-glass exclusion", plan([resourceChange("azuread_conditional_access_policy", "ca__ca001", ["update"], { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] }, { state: "enabled", conditions: [{ users: [{ excluded_users: [] }] }] })]), ["break-glass"], "break-glass"],
-    ["removing 60 members", plan([resourceChange("azuread_group", "group__fin_ap", ["update"], group, { ...group, members: [] })]), ["large-change"], "large-change"],
+    [
+      "deleting a named location",
+      plan([resourceChange("azuread_named_location", "location__hq", ["delete"], { display_name: "HQ" }, null)]),
+      ["destroy", "destroy"],
+      "destroy",
+    ],
+    [
+      "replacing a PIM policy",
+      plan([
+        resourceChange(
+          "azuread_group_role_management_policy",
+          "pim_policy__ga",
+          ["create", "delete"],
+          { role_id: "member" },
+          { role_id: "owner" },
+          { action_reason: "replace_because_cannot_update", replace_paths: [["role_id"]] },
+        ),
+      ]),
+      ["replace"],
+      "replace",
+    ],
+    [
+      "enabling a policy that never ran report-only",
+      plan([
+        resourceChange(
+          "azuread_conditional_access_policy",
+          "ca__ca010",
+          ["update"],
+          { state: "disabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] },
+          { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] },
+        ),
+      ]),
+      ["enable-ca"],
+      "enable-ca",
+    ],
+    [
+      "creating a policy enabled",
+      plan([
+        resourceChange("azuread_conditional_access_policy", "ca__ca011", ["create"], null, {
+          state: "enabled",
+          conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }],
+        }),
+      ]),
+      ["enable-ca"],
+      "enable-ca",
+    ],
+    [
+      "removing a break-glass exclusion",
+      plan([
+        resourceChange(
+          "azuread_conditional_access_policy",
+          "ca__ca001",
+          ["update"],
+          { state: "enabled", conditions: [{ users: [{ excluded_users: ["aaaaaaaa-0000-0000-0000-000000000001"] }] }] },
+          { state: "enabled", conditions: [{ users: [{ excluded_users: [] }] }] },
+        ),
+      ]),
+      ["break-glass"],
+      "break-glass",
+    ],
+    [
+      "removing 60 members",
+      plan([resourceChange("azuread_group", "group__fin_ap", ["update"], group, { ...group, members: [] })]),
+      ["large-change"],
+      "large-change",
+    ],
     [
       "30 creations",
       plan(
-        Array.from({ length: 30 }, (_, i) => resourceChange("azuread_group_member", `group_member__fin_ap__role__r${i}`, ["create"], null, { group_object_id: "g", member_object_id: `m${i}` })),
-        { configuration: { root_module: { resources: Array.from({ length: 30 }, (_, i) => ({ address: `azuread_group_member.group_member__fin_ap__role__r${i}`, mode: "managed", type: "azuread_group_member", name: `group_member__fin_ap__role__r${i}`, expressions: { group_object_id: { references: ["azuread_group_without_members.group__fin_ap.object_id", "azuread_group_without_members.group__fin_ap"] }, member_object_id: { references: [`azuread_group_without_members.role__r${i}.object_id`, `azuread_group_without_members.role__r${i}`] } } })) } } },
+        Array.from({ length: 30 }, (_, i) =>
+          resourceChange("azuread_group_member", `group_member__fin_ap__role__r${i}`, ["create"], null, { group_object_id: "g", member_object_id: `m${i}` }),
+        ),
+        {
+          configuration: {
+            root_module: {
+              resources: Array.from({ length: 30 }, (_, i) => ({
+                address: `azuread_group_member.group_member__fin_ap__role__r${i}`,
+                mode: "managed",
+                type: "azuread_group_member",
+                name: `group_member__fin_ap__role__r${i}`,
+                expressions: {
+                  group_object_id: { references: ["azuread_group_without_members.group__fin_ap.object_id", "azuread_group_without_members.group__fin_ap"] },
+                  member_object_id: { references: [`azuread_group_without_members.role__r${i}.object_id`, `azuread_group_without_members.role__r${i}`] },
+                },
+              })),
+            },
+          },
+        },
       ),
       ["large-change"],
       "large-change",
     ],
-    ["a rename that destroys (delete and create with one display name)", plan([resourceChange("azuread_access_package_catalog", "catalog__fin", ["delete"], { display_name: "Finance" }, null), resourceChange("azuread_access_package_catalog", "catalog__finance", ["create"], null, { display_name: "Finance" })]), ["destroy", "replace", "destroy"], "destroy,replace"],
-    ["deleting a role-assignable group", plan([resourceChange("azuread_group", "group__admins", ["delete"], { ...group, assignable_to_role: true }, null)]), ["destroy", "destroy"], "destroy"],
+    [
+      "a rename that destroys (delete and create with one display name)",
+      plan([
+        resourceChange("azuread_access_package_catalog", "catalog__fin", ["delete"], { display_name: "Finance" }, null),
+        resourceChange("azuread_access_package_catalog", "catalog__finance", ["create"], null, { display_name: "Finance" }),
+      ]),
+      ["destroy", "replace", "destroy"],
+      "destroy,replace",
+    ],
+    [
+      "deleting a role-assignable group",
+      plan([resourceChange("azuread_group", "group__admins", ["delete"], { ...group, assignable_to_role: true }, null)]),
+      ["destroy", "destroy"],
+      "destroy",
+    ],
   ];
 
   it.each(cases)("trips on %s, and the matching --allow lets it pass", (_label, p, conditions, flag) => {
@@ -97,7 +195,11 @@ describe("the gate", () => {
     const trips = gatePlans(plans, { ...DEFAULT_GATE, breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"], groups: [] } });
     expect(trips.map((t) => t.condition)).toEqual(conditions);
     expect(trips.every((t) => !t.allowed)).toBe(true);
-    const allowed = gatePlans(plans, { ...DEFAULT_GATE, breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"], groups: [] }, allow: flag.split(",") as "destroy"[] });
+    const allowed = gatePlans(plans, {
+      ...DEFAULT_GATE,
+      breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"], groups: [] },
+      allow: flag.split(",") as "destroy"[],
+    });
     expect(allowed.every((t) => t.allowed)).toBe(true);
   });
 
@@ -118,10 +220,13 @@ describe("plans of every resource type idac emits", () => {
     synthesizeInto(catalog!, out);
     byType = new Map();
     for (const stack of (await readdir(path.join(out, "stacks"))).filter((s) => s.startsWith("prod-"))) {
-      const json = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+      const json = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as {
+        resource: Record<string, Record<string, Record<string, unknown>>>;
+      };
       for (const [type, ids] of Object.entries(json.resource ?? {})) {
         const [name, body] = Object.entries(ids)[0]!;
-        if (!byType.has(type)) byType.set(type, { name, body: Object.fromEntries(Object.entries(body).filter(([k]) => !["//", "lifecycle", "depends_on"].includes(k))) });
+        if (!byType.has(type))
+          byType.set(type, { name, body: Object.fromEntries(Object.entries(body).filter(([k]) => !["//", "lifecycle", "depends_on"].includes(k))) });
       }
     }
   });
@@ -136,7 +241,10 @@ describe("plans of every resource type idac emits", () => {
             resourceChange(type, `${name}`, ["create"], null, body),
             resourceChange(type, `${name}`, ["update"], body, changed),
             resourceChange(type, `${name}`, ["delete"], body, null),
-            resourceChange(type, `${name}`, ["delete", "create"], body, body, { action_reason: "replace_because_cannot_update", replace_paths: [[Object.keys(body)[0]!]] }),
+            resourceChange(type, `${name}`, ["delete", "create"], body, body, {
+              action_reason: "replace_because_cannot_update",
+              replace_paths: [[Object.keys(body)[0]!]],
+            }),
             resourceChange(type, `${name}`, ["no-op"], body, body),
           ],
           { resource_drift: [resourceChange(type, name, ["update"], body, changed)] },
@@ -151,7 +259,9 @@ describe("plans of every resource type idac emits", () => {
   });
 
   it("have a fingerprint that ignores order and no-ops but not the changes", () => {
-    const a = PlanJson.parse(plan([resourceChange("azuread_group", "group__a", ["create"], null, { x: 1, y: 2 }), resourceChange("azuread_group", "group__b", ["no-op"], {}, {})]));
+    const a = PlanJson.parse(
+      plan([resourceChange("azuread_group", "group__a", ["create"], null, { x: 1, y: 2 }), resourceChange("azuread_group", "group__b", ["no-op"], {}, {})]),
+    );
     const b = PlanJson.parse(plan([resourceChange("azuread_group", "group__a", ["create"], null, { y: 2, x: 1 })]));
     const c = PlanJson.parse(plan([resourceChange("azuread_group", "group__a", ["create"], null, { x: 1, y: 3 })]));
     expect(summarizePlans([{ stack: "s", plan: a }]).fingerprint).toBe(summarizePlans([{ stack: "s", plan: b }]).fingerprint);
@@ -171,9 +281,17 @@ const terraform = (() => {
 describe.skipIf(!terraform)("a genuine plan from the terraform binary", () => {
   it("is read by the parser: create, update and replace of built-in terraform_data resources", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-tf-"));
-    const tf = (...args: string[]) => execFileSync("terraform", [`-chdir=${dir}`, ...args], { stdio: "pipe", env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" } }).toString();
-    const config = (input: string, trigger: string) => JSON.stringify({ resource: { terraform_data: { kept: { input }, replaced: { triggers_replace: [trigger] }, created: { input: "x" } } } });
-    await writeFile(path.join(dir, "main.tf.json"), JSON.stringify({ resource: { terraform_data: { kept: { input: "a" }, replaced: { triggers_replace: ["1"] } } } }));
+    const tf = (...args: string[]) =>
+      execFileSync("terraform", [`-chdir=${dir}`, ...args], {
+        stdio: "pipe",
+        env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
+      }).toString();
+    const config = (input: string, trigger: string) =>
+      JSON.stringify({ resource: { terraform_data: { kept: { input }, replaced: { triggers_replace: [trigger] }, created: { input: "x" } } } });
+    await writeFile(
+      path.join(dir, "main.tf.json"),
+      JSON.stringify({ resource: { terraform_data: { kept: { input: "a" }, replaced: { triggers_replace: ["1"] } } } }),
+    );
     tf("init", "-input=false", "-no-color");
     tf("apply", "-input=false", "-auto-approve", "-no-color");
     await writeFile(path.join(dir, "main.tf.json"), config("b", "2"));
@@ -181,8 +299,18 @@ describe.skipIf(!terraform)("a genuine plan from the terraform binary", () => {
     const json = JSON.parse(tf("show", "-json", "plan.tfplan"));
     const s = summarizePlans([{ stack: "local", plan: PlanJson.parse(json) }]);
     const actions = Object.fromEntries(s.changes.map((c) => [c.address, c]));
-    expect(actions["terraform_data.kept"]).toMatchObject({ action: "update", attributes: expect.arrayContaining([{ attribute: "input", before: "a", after: "b" }, { attribute: "output", before: "a", after: "(known after apply)" }]) });
-    expect(actions["terraform_data.replaced"]).toMatchObject({ action: "replace", replacedBecauseOf: ["triggers_replace"], reason: "replace_because_cannot_update" });
+    expect(actions["terraform_data.kept"]).toMatchObject({
+      action: "update",
+      attributes: expect.arrayContaining([
+        { attribute: "input", before: "a", after: "b" },
+        { attribute: "output", before: "a", after: "(known after apply)" },
+      ]),
+    });
+    expect(actions["terraform_data.replaced"]).toMatchObject({
+      action: "replace",
+      replacedBecauseOf: ["triggers_replace"],
+      reason: "replace_because_cannot_update",
+    });
     expect(actions["terraform_data.created"]).toMatchObject({ action: "create" });
     // terraform_data is no resource idac emits: each change of one is foreign as well.
     expect(gatePlans([{ stack: "local", plan: PlanJson.parse(json) }], DEFAULT_GATE).map((t) => `${t.condition} ${t.address}`)).toEqual([

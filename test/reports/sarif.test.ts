@@ -15,8 +15,21 @@ const TODAY = "2026-11-22";
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; properties: { tags: string[] } }[] } };
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; partialFingerprints: Record<string, string>; suppressions?: { kind: string; justification: string }[] }[];
+    tool: {
+      driver: {
+        name: string;
+        rules: { id: string; shortDescription: { text: string }; fullDescription: { text: string }; help: { text: string }; properties: { tags: string[] } }[];
+      };
+    };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[];
+      partialFingerprints: Record<string, string>;
+      suppressions?: { kind: string; justification: string }[];
+    }[];
   }[];
 }
 
@@ -33,7 +46,10 @@ describe("SARIF output of validate", () => {
     const root = await exampleWith([
       { file: "policies/conditional-access/global.yaml", find: "    clientAppTypes: [exchangeActiveSync, other]\n", replace: "    clientAppTypes: [other]\n" },
     ]);
-    await writeFile(path.join(root, "policies/guardrails.yaml"), "guardrails:\n  suppressions:\n    - { rule: IDAC-CA-008, reason: Device compliance rollout planned for 2027, expires: 2027-01-31 }\n");
+    await writeFile(
+      path.join(root, "policies/guardrails.yaml"),
+      "guardrails:\n  suppressions:\n    - { rule: IDAC-CA-008, reason: Device compliance rollout planned for 2027, expires: 2027-01-31 }\n",
+    );
     const { log, json } = await sarifOf(root);
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(await readFile(SCHEMA, "utf8")));
@@ -42,7 +58,14 @@ describe("SARIF output of validate", () => {
     const run = log.runs[0]!;
     expect(run.tool.driver.name).toBe("idac");
     const findings = json.findings as { rule: string; file: string; line: number; col: number; controls: string[]; suppressed?: unknown }[];
-    expect(run.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine, r.locations[0]!.physicalLocation.region.startColumn])).toEqual(findings.map((f) => [f.rule, f.file, f.line, f.col]));
+    expect(
+      run.results.map((r) => [
+        r.ruleId,
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+        r.locations[0]!.physicalLocation.region.startColumn,
+      ]),
+    ).toEqual(findings.map((f) => [f.rule, f.file, f.line, f.col]));
     for (const r of run.results) expect(run.tool.driver.rules[r.ruleIndex]!.id).toBe(r.ruleId);
     const eas = run.results.find((r) => r.ruleId === "IDAC-CA-002")!;
     expect(eas.level).toBe("error");
@@ -54,7 +77,9 @@ describe("SARIF output of validate", () => {
     expect(rule.properties.tags).toEqual(["security", "conditional-access", "severity:critical", "MS.AAD.1.1", "MT.1009"]);
     const suppressed = run.results.filter((r) => r.suppressions);
     expect(new Set(suppressed.map((r) => r.ruleId))).toEqual(new Set(["IDAC-CA-008"]));
-    expect(suppressed[0]!.suppressions).toEqual([{ kind: "external", status: "accepted", justification: "Device compliance rollout planned for 2027 (until 2027-01-31)" }]);
+    expect(suppressed[0]!.suppressions).toEqual([
+      { kind: "external", status: "accepted", justification: "Device compliance rollout planned for 2027 (until 2027-01-31)" },
+    ]);
     expect(findings.find((f) => f.rule === "IDAC-CA-002")!.controls).toEqual(["MT.1010"]);
   });
 
@@ -67,7 +92,22 @@ describe("SARIF output of validate", () => {
     expect(second).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
     // A catalog in a sub-folder of the repository: URIs start with the folder.
-    const finding = { rule: "IDAC-CA-001", title: "t", severity: "critical", level: "error", status: "fail", environments: ["prod"], entry: { section: "environments", id: "prod" }, file: "environments/prod.yaml", line: 3, col: 5, path: "", message: "m", remediation: "r", controls: ["MS.AAD.1.1"] } as const;
+    const finding = {
+      rule: "IDAC-CA-001",
+      title: "t",
+      severity: "critical",
+      level: "error",
+      status: "fail",
+      environments: ["prod"],
+      entry: { section: "environments", id: "prod" },
+      file: "environments/prod.yaml",
+      line: 3,
+      col: 5,
+      path: "",
+      message: "m",
+      remediation: "r",
+      controls: ["MS.AAD.1.1"],
+    } as const;
     const log = findingsSarif([finding], { rules: ALL_RULES, root: "identity/catalog/", toolVersion: "1.0.0" }) as SarifLog;
     expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe("identity/catalog/environments/prod.yaml");
     expect(fingerprint({ ...finding, line: 40, message: "m" })).toBe(fingerprint(finding));

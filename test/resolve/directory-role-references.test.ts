@@ -63,14 +63,19 @@ describe("directory roles named by name or by template ID", () => {
     const decision = evaluate(view, admin.principal, { app: "Office365", client: "browser", platform: "windows", signInRisk: "none", userRisk: "none" });
     expect(decision.policies.find((p) => p.policy === "ca100")!.applies).toBe(true);
     const stacks = await synthCatalog(await writeCatalog(catalogNaming(included, excluded)));
-    const policy = Object.values(resources(stacks, "azuread_conditional_access_policy"))[0] as { conditions: { users: { included_roles: string[]; excluded_roles: string[] } } };
+    const policy = Object.values(resources(stacks, "azuread_conditional_access_policy"))[0] as {
+      conditions: { users: { included_roles: string[]; excluded_roles: string[] } };
+    };
     expect(policy.conditions.users).toMatchObject({ included_roles: [GLOBAL_ADMINISTRATOR], excluded_roles: [HELPDESK_ADMINISTRATOR] });
   });
 
   it("show the role's name wherever the catalog wrote a template ID: model, guardrail findings and reports", async () => {
     const { catalog } = await load(catalogNaming(GLOBAL_ADMINISTRATOR, HELPDESK_ADMINISTRATOR));
     expect(catalog!.privilegedRoles[0]!.spec.directoryRole).toBe("Global Administrator");
-    expect(catalog!.conditionalAccessPolicies[0]!.spec.users).toMatchObject({ include: { roles: ["Global Administrator"] }, exclude: { roles: ["Helpdesk Administrator"] } });
+    expect(catalog!.conditionalAccessPolicies[0]!.spec.users).toMatchObject({
+      include: { roles: ["Global Administrator"] },
+      exclude: { roles: ["Helpdesk Administrator"] },
+    });
     expect(catalog!.personas[0]!.spec.directoryRoles).toEqual(["Global Administrator"]);
     const findings = runGuardrails(catalog!, { today: "2026-06-01" }).findings.filter((f) => f.rule === "IDAC-PRIV-006");
     expect(findings.map((f) => f.message)).toEqual(["Global Administrator (ga) can be activated without MFA."]);
@@ -95,7 +100,9 @@ describe("directory roles named by name or by template ID", () => {
       files["policies/ca.yaml"] = files["policies/ca.yaml"]!.replace("roles: [Global Administrator]", `roles: [Global Administrator, ${reference}]`);
       const { issues } = await load(files);
       expect(issues, reference).toEqual([]);
-      const policy = Object.values(resources(await synthCatalog(await writeCatalog(files)), "azuread_conditional_access_policy"))[0] as { conditions: { users: { included_roles: string[] } } };
+      const policy = Object.values(resources(await synthCatalog(await writeCatalog(files)), "azuread_conditional_access_policy"))[0] as {
+        conditions: { users: { included_roles: string[] } };
+      };
       expect(policy.conditions.users.included_roles, reference).toEqual([GLOBAL_ADMINISTRATOR, ENTRA_BACKUP_ADMINISTRATOR]);
     }
   });
@@ -113,31 +120,58 @@ describe("directory roles that are not in the table", () => {
         line: 5,
         col: 77,
         path: "conditionalAccessPolicies[0].users.exclude.roles[0]",
-        message: "'00000000-0000-0000-0000-0000000000aa' is not the template ID of any built-in Microsoft Entra role in this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since).",
-        hint: "If Microsoft added this role since, refresh the table with npx tsx scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md). Otherwise check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not a custom role's ID; idac manages built-in roles only.",
+        message:
+          "'00000000-0000-0000-0000-0000000000aa' is not the template ID of any built-in " +
+          "Microsoft Entra role in this version of idac's role table (Microsoft Entra built-in " +
+          "roles of 2026-01-20, and 4 roles published since).",
+        hint:
+          "If Microsoft added this role since, refresh the table with npx tsx " +
+          "scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md). Otherwise " +
+          "check the ID: it must be a built-in role's template ID (roleDefinitions templateId), not " +
+          "a custom role's ID; idac manages built-in roles only.",
       },
     ]);
   });
 
   it.each([
     { name: "Global Admin", hint: "Did you mean 'Global Administrator'?" },
-    { name: "Backup Administrator", hint: "Did you mean one of 'Entra Backup Administrator', 'Exchange Backup Administrator', 'Microsoft 365 Backup Administrator' or 'SharePoint Backup Administrator'?" },
+    {
+      name: "Backup Administrator",
+      hint:
+        "Did you mean one of 'Entra Backup Administrator', 'Exchange Backup " +
+        "Administrator', 'Microsoft 365 Backup Administrator' or 'SharePoint Backup Administrator'?",
+    },
     { name: "Tenant Owner", hint: "Use the role's display name from Microsoft Entra built-in roles, e.g. 'User Administrator', or its template ID." },
   ])("fails when a name is unknown ('$name'), with a did-you-mean, at its file:line", async ({ name, hint }) => {
     const { issues } = await load(catalogNaming(name, "Helpdesk Administrator"));
     expect(issues.map((i) => `${i.file}:${i.line}:${i.col} ${i.path} ${i.code} ${i.message} ${i.hint}`)).toEqual([
-      `policies/ca.yaml:5:33 conditionalAccessPolicies[0].users.include.roles[0] CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
-      `policies/personas.yaml:4:22 personas[0].directoryRoles[0] CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
-      `roles/privileged.yaml:3:20 privilegedRoles[0].directoryRole CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory role. ${hint}`,
+      `policies/ca.yaml:5:33 conditionalAccessPolicies[0].users.include.roles[0] ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
+      `policies/personas.yaml:4:22 personas[0].directoryRoles[0] ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
+      `roles/privileged.yaml:3:20 privilegedRoles[0].directoryRole ` +
+        `CATALOG_UNKNOWN_DIRECTORY_ROLE '${name}' is not a built-in Microsoft Entra directory ` +
+        `role. ${hint}`,
     ]);
   });
 
   it("warns when a role goes by a former name, and uses its current name", async () => {
     const { catalog, issues } = await load(catalogNaming("Company Administrator", "Helpdesk Administrator"));
     expect(issues.map((i) => `${i.severity} ${i.file}:${i.line} ${i.code} ${i.message} ${i.hint}`)).toEqual([
-      "warning policies/ca.yaml:5 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
-      "warning policies/personas.yaml:4 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
-      "warning roles/privileged.yaml:3 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' is a former name of the built-in role Global Administrator (62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template ID); idac uses the role's current name.",
+      "warning policies/ca.yaml:5 CATALOG_RENAMED_DIRECTORY_ROLE 'Company Administrator' " +
+        "is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
+      "warning policies/personas.yaml:4 CATALOG_RENAMED_DIRECTORY_ROLE 'Company " +
+        "Administrator' is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
+      "warning roles/privileged.yaml:3 CATALOG_RENAMED_DIRECTORY_ROLE 'Company " +
+        "Administrator' is a former name of the built-in role Global Administrator " +
+        "(62e90394-69f5-4237-9190-012177145e10). Write 'Global Administrator' (or its template " +
+        "ID); idac uses the role's current name.",
     ]);
     expect(catalog!.privilegedRoles[0]).toMatchObject({ directoryRoleTemplateId: GLOBAL_ADMINISTRATOR, spec: { directoryRole: "Global Administrator" } });
   });
@@ -165,7 +199,11 @@ describe("importing a tenant's role references", () => {
     expect(reason).toContain("unknown to this version of idac's role table (Microsoft Entra built-in roles of 2026-01-20, and 4 roles published since)");
     expect(reason).toContain("refresh the table with npx tsx scripts/directory-roles.ts <permissions-reference.md> (see scripts/README.md)");
     const written = await readTree(out);
-    const policies = (parse(written["policies/imported-conditional-access.yaml"]!) as { conditionalAccessPolicies: { displayName: string; users: { include: { roles?: string[] } } }[] }).conditionalAccessPolicies;
+    const policies = (
+      parse(written["policies/imported-conditional-access.yaml"]!) as {
+        conditionalAccessPolicies: { displayName: string; users: { include: { roles?: string[] } } }[];
+      }
+    ).conditionalAccessPolicies;
     expect(policies.find((p) => p.displayName.startsWith("CA100"))!.users.include.roles).toContain("Entra Backup Administrator");
     expect(Object.values(written).join("\n")).not.toContain(ENTRA_BACKUP_ADMINISTRATOR);
   });

@@ -22,7 +22,12 @@ groups: []
 async function validate(root: string) {
   const cap = captureOutput();
   const code = await runValidate({ catalog: root, format: "json", today: "2026-12-02" }, cap.out);
-  return { code, issues: (JSON.parse(cap.stdout()) as { issues: { code: string; severity: string; file: string; line: number; col: number; message: string; hint?: string }[] }).issues };
+  return {
+    code,
+    issues: (
+      JSON.parse(cap.stdout()) as { issues: { code: string; severity: string; file: string; line: number; col: number; message: string; hint?: string }[] }
+    ).issues,
+  };
 }
 
 async function migrate(root: string, write = false) {
@@ -36,14 +41,26 @@ describe("the catalog format", () => {
     const root = await writeCatalog({}, { withFormat: false });
     const { catalog, issues } = await loadCatalog(root);
     expect(catalog).toBeDefined();
-    expect(issues).toMatchObject([{ code: "CATALOG_FORMAT_OLDER", severity: "warning", file: "idac.yaml", hint: expect.stringContaining("idac migrate --write") }]);
+    expect(issues).toMatchObject([
+      { code: "CATALOG_FORMAT_OLDER", severity: "warning", file: "idac.yaml", hint: expect.stringContaining("idac migrate --write") },
+    ]);
   });
 
   it("fails when the catalog is written for a newer format, at idac.yaml's format, saying to upgrade idac", async () => {
     const root = await writeCatalog({ "idac.yaml": "# written by a newer idac\nformat: 3\n" });
     const r = await validate(root);
     expect(r.code).toBe(2);
-    expect(r.issues).toMatchObject([{ code: "CATALOG_FORMAT_NEWER", severity: "error", file: "idac.yaml", line: 2, col: 9, message: expect.stringContaining("format 3; this idac reads formats 1 to 2"), hint: expect.stringContaining("Upgrade idac") }]);
+    expect(r.issues).toMatchObject([
+      {
+        code: "CATALOG_FORMAT_NEWER",
+        severity: "error",
+        file: "idac.yaml",
+        line: 2,
+        col: 9,
+        message: expect.stringContaining("format 3; this idac reads formats 1 to 2"),
+        hint: expect.stringContaining("Upgrade idac"),
+      },
+    ]);
     expect((await migrate(root)).code).toBe(2);
   });
 
@@ -70,7 +87,10 @@ describe("idac migrate", () => {
   });
 
   it("moves format 1's guardrails into policies/guardrails.yaml with --write, keeping comments, and the result validates without format issues", async () => {
-    const root = await writeCatalog({ "roles/finance.yaml": FORMAT_1_ROLES, "policies/guardrails.yaml": "guardrails:\n  planGate: { maxDeletes: 1 }\n" }, { withFormat: false });
+    const root = await writeCatalog(
+      { "roles/finance.yaml": FORMAT_1_ROLES, "policies/guardrails.yaml": "guardrails:\n  planGate: { maxDeletes: 1 }\n" },
+      { withFormat: false },
+    );
     expect((await validate(root)).issues.map((i) => i.code).sort()).toEqual(["CATALOG_FORMAT_OLDER", "GUARDRAIL_MISPLACED"]);
     expect((await migrate(root, true)).code).toBe(0);
     const text = (file: string) => readFile(path.join(root, file), "utf8");
@@ -100,7 +120,10 @@ describe("idac migrate", () => {
   });
 
   it("fails when a setting is in both files, naming it, and writes nothing", async () => {
-    const root = await writeCatalog({ "roles/a.yaml": "guardrails:\n  suppressionMaxDays: 90\n", "policies/guardrails.yaml": "guardrails:\n  suppressionMaxDays: 30\n" }, { withFormat: false });
+    const root = await writeCatalog(
+      { "roles/a.yaml": "guardrails:\n  suppressionMaxDays: 90\n", "policies/guardrails.yaml": "guardrails:\n  suppressionMaxDays: 30\n" },
+      { withFormat: false },
+    );
     const before = await readTree(root);
     const r = await migrate(root, true);
     expect(r.code).toBe(2);

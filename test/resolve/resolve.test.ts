@@ -37,7 +37,10 @@ describe("resolveCatalog", () => {
     {
       label: "a directory role name is misspelt",
       files: {
-        "roles/p.yaml": "privilegedRoles:\n  - id: ga\n    directoryRole: Global Admin\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
+        "roles/p.yaml":
+          "privilegedRoles:\n  - id: ga\n    directoryRole: Global Admin\n    group: { " +
+          "displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { " +
+          "maxDurationHours: 1 }\n",
       },
       code: "CATALOG_UNKNOWN_DIRECTORY_ROLE",
       file: "roles/p.yaml",
@@ -56,7 +59,11 @@ describe("resolveCatalog", () => {
     {
       label: "an app role does not exist on its application",
       files: {
-        "roles/a.yaml": `applications:\n  - id: erp\n    displayName: ERP\n    clientId: 22222222-2222-2222-2222-222222222222\n    appRoles: [{ id: ap-clerk, appRoleId: 33333333-3333-3333-3333-333333333333 }]\nbusinessRoles:\n${role("r1", "{ appRoles: [erp/ap-clerck] }")}`,
+        "roles/a.yaml":
+          `applications:\n  - id: erp\n    displayName: ERP\n    clientId: ` +
+          `22222222-2222-2222-2222-222222222222\n    appRoles: [{ id: ap-clerk, appRoleId: ` +
+          `33333333-3333-3333-3333-333333333333 }]\nbusinessRoles:\n` +
+          `${role("r1", "{ appRoles: [erp/ap-clerck] }")}`,
       },
       code: "CATALOG_UNKNOWN_REFERENCE",
       file: "roles/a.yaml",
@@ -68,7 +75,10 @@ describe("resolveCatalog", () => {
       label: "an environment override names an unknown policy",
       files: {
         "environments/prod.yaml":
-          "environments:\n  - id: prod\n    tenantId: 11111111-1111-1111-1111-111111111112\n    breakGlass: { accounts: [aaaaaaaa-0000-0000-0000-000000000001] }\n    backend: { type: local }\n    overrides:\n      conditionalAccessPolicies:\n        ca999: { state: reportOnly }\n",
+          "environments:\n  - id: prod\n    tenantId: " +
+          "11111111-1111-1111-1111-111111111112\n    breakGlass: { accounts: " +
+          "[aaaaaaaa-0000-0000-0000-000000000001] }\n    backend: { type: local }\n    overrides:\n " +
+          "     conditionalAccessPolicies:\n        ca999: { state: reportOnly }\n",
       },
       code: "CATALOG_UNKNOWN_REFERENCE",
       file: "environments/prod.yaml",
@@ -77,7 +87,12 @@ describe("resolveCatalog", () => {
     },
     {
       label: "an SoD rule names an unknown role",
-      files: { "policies/sod.yaml": "sodRules:\n  - id: sod1\n    title: AP vs payments\n    rationale: a clerk must not approve payments\n    severity: high\n    conflictingSets:\n      - { name: a, entitlements: [role:nope] }\n      - { name: b, entitlements: [role:nope2] }\n" },
+      files: {
+        "policies/sod.yaml":
+          "sodRules:\n  - id: sod1\n    title: AP vs payments\n    rationale: a clerk " +
+          "must not approve payments\n    severity: high\n    conflictingSets:\n      - { name: a, " +
+          "entitlements: [role:nope] }\n      - { name: b, entitlements: [role:nope2] }\n",
+      },
       code: "CATALOG_UNKNOWN_REFERENCE",
       file: "policies/sod.yaml",
       line: 7,
@@ -102,7 +117,10 @@ describe("resolveCatalog", () => {
 
   it("computes effective entitlements through included roles", async () => {
     const root = await writeCatalog({
-      "roles/a.yaml": `groups:\n${grp("g1")}${grp("g2")}${grp("g3")}businessRoles:\n${role("base", "{ groups: [g1] }")}${role("mid", "{ groups: [g2], roles: [base] }")}${role("top", "{ groups: [g3, g1], roles: [mid] }", "    assignment: { type: birthright, when: { department: Finance } }\n")}`,
+      "roles/a.yaml":
+        `groups:\n${grp("g1")}${grp("g2")}${grp("g3")}businessRoles:\n` +
+        `${role("base", "{ groups: [g1] }")}${role("mid", "{ groups: [g2], roles: [base] }")}` +
+        `${role("top", "{ groups: [g3, g1], roles: [mid] }", "    assignment: { type: birthright, when: { department: Finance } }\n")}`,
     });
     const { catalog, issues } = await loadCatalog(root);
     expect(issues).toEqual([]);
@@ -116,7 +134,10 @@ describe("resolveCatalog", () => {
 
   it("resolves directory role names to template IDs, case-insensitively", async () => {
     const root = await writeCatalog({
-      "roles/p.yaml": "privilegedRoles:\n  - id: ga\n    directoryRole: global administrator\n    group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { maxDurationHours: 1 }\n",
+      "roles/p.yaml":
+        "privilegedRoles:\n  - id: ga\n    directoryRole: global administrator\n    " +
+        "group: { displayName: PIM GA, description: d, owners: [a@b.org] }\n    activation: { " +
+        "maxDurationHours: 1 }\n",
     });
     const { catalog } = await loadCatalog(root);
     expect(catalog!.privilegedRoles[0]).toMatchObject({ directoryRoleTemplateId: "62e90394-69f5-4237-9190-012177145e10", privileged: true });

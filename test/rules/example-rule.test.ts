@@ -35,6 +35,16 @@ describe("the bundled example's organisation rule MRO-NAMING-001", () => {
       { file: "roles/human-resources.yaml", find: "catalog: cat-hr", replace: "catalog: hr-catalog" },
     ]);
     const line = (await readFile(path.join(root, "roles/human-resources.yaml"), "utf8")).split("\n").indexOf("  - id: hr-catalog") + 1;
-    expect(await findings(root)).toMatchObject([{ rule: "MRO-NAMING-001", level: "error", file: "roles/human-resources.yaml", line, col: 9, entry: { section: "accessPackageCatalogs", id: "hr-catalog" }, controls: ["MRO-ISMS-5.18"] }]);
+    expect(await findings(root)).toMatchObject([
+      {
+        rule: "MRO-NAMING-001",
+        level: "error",
+        file: "roles/human-resources.yaml",
+        line,
+        col: 9,
+        entry: { section: "accessPackageCatalogs", id: "hr-catalog" },
+        controls: ["MRO-ISMS-5.18"],
+      },
+    ]);
   });
 });

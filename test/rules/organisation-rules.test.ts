@@ -35,7 +35,16 @@ interface Run {
 
 async function validate(root: string, options: { base?: string; allow?: string[]; format?: "json" | "human" } = {}): Promise<Run> {
   const cap = captureOutput();
-  const code = await runValidate({ catalog: root, format: options.format ?? "json", today: TODAY, ...(options.base ? { base: options.base } : {}), ...(options.allow ? { allow: options.allow } : {}) }, cap.out);
+  const code = await runValidate(
+    {
+      catalog: root,
+      format: options.format ?? "json",
+      today: TODAY,
+      ...(options.base ? { base: options.base } : {}),
+      ...(options.allow ? { allow: options.allow } : {}),
+    },
+    cap.out,
+  );
   const json = options.format === "human" ? { findings: [], issues: [], policyChanges: [] } : JSON.parse(cap.stdout());
   return { code, findings: json.findings ?? [], issues: json.issues, policyChanges: json.policyChanges ?? [], stderr: cap.stderr() };
 }
@@ -46,14 +55,27 @@ describe("organisation rules in validate", () => {
   it("runs a TypeScript rule from rules/ and reports its finding with its own ID, controls and file:line", async () => {
     const root = await ruleRepo({ "roles/groups.yaml": GROUPS, "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN ") });
     const r = await validate(root);
-    expect(ours(r)).toMatchObject([{ rule: "ACME-NAMING-001", level: "error", status: "fail", entry: { section: "groups", id: "misc" }, file: "roles/groups.yaml", line: 8, controls: ["ACME-7.1"], message: "Group 'misc' is not named FIN …." }]);
+    expect(ours(r)).toMatchObject([
+      {
+        rule: "ACME-NAMING-001",
+        level: "error",
+        status: "fail",
+        entry: { section: "groups", id: "misc" },
+        file: "roles/groups.yaml",
+        line: 8,
+        controls: ["ACME-7.1"],
+        message: "Group 'misc' is not named FIN ….",
+      },
+    ]);
     expect(r.code).toBe(1);
   });
 
   it("loads JavaScript rules with plain import, without tsx", async () => {
-    const js = `const mark = Symbol.for("idac.organisation-rule");
+    const js =
+      `const mark = Symbol.for("idac.organisation-rule");
 export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Every group should be called misc", controls: [], fix: "Rename it.",
-  check: (ctx) => ctx.catalog.groups.filter((g) => g.id !== "misc").map((g) => ({ at: g.source, entry: { section: "groups", id: g.id }, message: "not misc" })) }];
+  check: (ctx) => ctx.catalog.groups.filter((g) => g.id !== "misc").map((g) => ({ at: ` +
+      `g.source, entry: { section: "groups", id: g.id }, message: "not misc" })) }];
 `;
     const root = await ruleRepo({ "roles/groups.yaml": GROUPS, "rules/plain.mjs": js }, { tsx: false });
     const r = await validate(root);
@@ -64,7 +86,9 @@ export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Eve
     const root = await ruleRepo({ "roles/groups.yaml": GROUPS, "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN ") }, { tsx: false });
     const r = await validate(root);
     expect(r.code).toBe(2);
-    expect(r.issues).toContainEqual(expect.objectContaining({ code: "RULES_TSX_MISSING", file: "rules/naming.ts", hint: expect.stringContaining("npm install --save-dev tsx") }));
+    expect(r.issues).toContainEqual(
+      expect.objectContaining({ code: "RULES_TSX_MISSING", file: "rules/naming.ts", hint: expect.stringContaining("npm install --save-dev tsx") }),
+    );
   });
 
   it("fails when a rule takes an IDAC- ID or another rule's ID, naming the files and the line of the ID", async () => {
@@ -86,7 +110,10 @@ export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Eve
     const root = await ruleRepo({
       "roles/groups.yaml": GROUPS,
       "rules/broken.ts": "export const x = ;\n",
-      "rules/partial.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "acme-lower", level: "fatal", title: "", controls: "none", check: 1 } as never);\n`,
+      "rules/partial.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "acme-lower", level: "fatal", title: "", controls: "none", check: 1 } ` +
+        `as never);\n`,
     });
     const r = await validate(root);
     expect(r.code).toBe(2);
@@ -100,12 +127,24 @@ export default [{ [mark]: true, id: "ACME-JS-001", level: "warning", title: "Eve
     const root = await ruleRepo({
       "roles/groups.yaml": GROUPS,
       "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN "),
-      "rules/throws.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "ACME-BOOM-001", level: "info", title: "t", controls: [], fix: "f", check: () => { throw new Error("no HR data"); } });\n`,
-      "rules/async.ts": `import { defineRule } from "idac/rules";\nexport const r = defineRule({ id: "ACME-ASYNC-001", level: "info", title: "t", controls: [], fix: "f", check: (async () => []) as never });\n`,
+      "rules/throws.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "ACME-BOOM-001", level: "info", title: "t", controls: [], fix: "f", ` +
+        `check: () => { throw new Error("no HR data"); } });\n`,
+      "rules/async.ts":
+        `import { defineRule } from "idac/rules";\nexport const r = ` +
+        `defineRule({ id: "ACME-ASYNC-001", level: "info", title: "t", controls: [], fix: "f", ` +
+        `check: (async () => []) as never });\n`,
     });
     const r = await validate(root);
     expect(r.code).toBe(1);
-    expect(ours(r, "ACME-BOOM-001")).toMatchObject([{ level: "error", status: "unknown", message: expect.stringContaining("Organisation rule ACME-BOOM-001 (rules/throws.ts) could not be evaluated (no HR data)") }]);
+    expect(ours(r, "ACME-BOOM-001")).toMatchObject([
+      {
+        level: "error",
+        status: "unknown",
+        message: expect.stringContaining("Organisation rule ACME-BOOM-001 (rules/throws.ts) could not be evaluated (no HR data)"),
+      },
+    ]);
     expect(ours(r, "ACME-ASYNC-001")).toMatchObject([{ level: "error", status: "unknown", message: expect.stringContaining("returned a promise") }]);
     expect(ours(r)).toHaveLength(1);
   });
@@ -151,7 +190,15 @@ describe("organisation rules against the protected base", () => {
     await write(root, "rules/naming.ts", groupPrefixRule("ACME-NAMING-001", ""));
     const r = await validate(root, { base: "HEAD", format: "json" });
     expect(r.code).toBe(1);
-    expect(r.policyChanges).toMatchObject([{ kind: "rule-code", allowedBy: "policy-change", allowed: false, at: { file: "rules/naming.ts" }, message: expect.stringContaining("rules/naming.ts changes") }]);
+    expect(r.policyChanges).toMatchObject([
+      {
+        kind: "rule-code",
+        allowedBy: "policy-change",
+        allowed: false,
+        at: { file: "rules/naming.ts" },
+        message: expect.stringContaining("rules/naming.ts changes"),
+      },
+    ]);
     expect(ours(r).map((f) => f.entry.id)).toEqual(["misc"]);
 
     const allowed = await validate(root, { base: "HEAD", allow: ["policy-change"] });
@@ -162,7 +209,11 @@ describe("organisation rules against the protected base", () => {
   it("does not run a rule a pull request adds until the change is allowed, not even the file's top level", async () => {
     const root = await base();
     const marker = path.join(root, "ran.txt");
-    await write(root, "rules/new.ts", `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\n${groupPrefixRule("ACME-NEW-001", "HR ")}`);
+    await write(
+      root,
+      "rules/new.ts",
+      `import { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\n${groupPrefixRule("ACME-NEW-001", "HR ")}`,
+    );
     const blocked = await validate(root, { base: "HEAD" });
     expect(existsSync(marker)).toBe(false);
     expect(blocked.policyChanges).toMatchObject([{ kind: "rule-code", allowed: false, message: expect.stringContaining("rules/new.ts is added") }]);
@@ -174,14 +225,20 @@ describe("organisation rules against the protected base", () => {
 
     const allowed = await validate(root, { base: "HEAD", allow: ["policy-change"] });
     expect(existsSync(marker)).toBe(true);
-    expect(ours(allowed, "ACME-NEW-001").map((f) => f.entry.id).sort()).toEqual(["fin-ap", "misc"]);
+    expect(
+      ours(allowed, "ACME-NEW-001")
+        .map((f) => f.entry.id)
+        .sort(),
+    ).toEqual(["fin-ap", "misc"]);
   });
 
   it("catches a pull request that deletes a rule file, or a helper a rule imports", async () => {
     const root = await ruleRepo({
       "roles/groups.yaml": GROUPS,
       "rules/lib/prefix.ts": `export const PREFIX = "FIN ";\n`,
-      "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN ").replace('"FIN ")', "PREFIX)").replace('import { defineRule', 'import { PREFIX } from "./lib/prefix.ts";\nimport { defineRule'),
+      "rules/naming.ts": groupPrefixRule("ACME-NAMING-001", "FIN ")
+        .replace('"FIN ")', "PREFIX)")
+        .replace("import { defineRule", 'import { PREFIX } from "./lib/prefix.ts";\nimport { defineRule'),
       "rules/other.ts": groupPrefixRule("ACME-OTHER-001", "FIN "),
     });
     commitAll(root);
@@ -189,7 +246,10 @@ describe("organisation rules against the protected base", () => {
     const { rm } = await import("node:fs/promises");
     await rm(path.join(root, "rules/other.ts"));
     const r = await validate(root, { base: "HEAD" });
-    expect(r.policyChanges.map((c) => c.message)).toEqual([expect.stringContaining("rules/lib/prefix.ts changes"), expect.stringContaining("rules/other.ts is removed")]);
+    expect(r.policyChanges.map((c) => c.message)).toEqual([
+      expect.stringContaining("rules/lib/prefix.ts changes"),
+      expect.stringContaining("rules/other.ts is removed"),
+    ]);
     expect(ours(r).map((f) => f.entry.id)).toEqual(["misc"]);
     expect(ours(r, "ACME-OTHER-001").map((f) => f.entry.id)).toEqual(["misc"]);
   });
@@ -198,7 +258,9 @@ describe("organisation rules against the protected base", () => {
     const root = await base();
     await write(root, "policies/guardrails.yaml", "guardrails:\n  levels:\n    - { rule: ACME-NAMING-001, level: info }\n");
     const r = await validate(root, { base: "HEAD" });
-    expect(r.policyChanges).toMatchObject([{ kind: "level", allowed: false, message: expect.stringContaining("ACME-NAMING-001 is lowered from error to info") }]);
+    expect(r.policyChanges).toMatchObject([
+      { kind: "level", allowed: false, message: expect.stringContaining("ACME-NAMING-001 is lowered from error to info") },
+    ]);
     expect(ours(r)).toMatchObject([{ level: "error" }]);
   });
 });

@@ -8,21 +8,29 @@ const RUNS = { numRuns: 200 };
 const TIMEOUT = 300_000;
 
 describe("generated catalogs synthesize deterministically (property tests)", () => {
-  it("synthesize to the same bytes whatever the file names and the order of entries and keys", async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitraryCatalog, fc.nat(), async (c, seed) => {
-        expect(await synth(reordered(c, seed))).toEqual(await synth(c.files));
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    "synthesize to the same bytes whatever the file names and the order of entries and keys",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitraryCatalog, fc.nat(), async (c, seed) => {
+          expect(await synth(reordered(c, seed))).toEqual(await synth(c.files));
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 
-  it("synthesize to the same bytes twice", async () => {
-    await fc.assert(
-      fc.asyncProperty(arbitraryCatalog, async (c) => {
-        expect(await synth(c.files)).toEqual(await synth(c.files));
-      }),
-      RUNS,
-    );
-  }, TIMEOUT);
+  it(
+    "synthesize to the same bytes twice",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitraryCatalog, async (c) => {
+          expect(await synth(c.files)).toEqual(await synth(c.files));
+        }),
+        RUNS,
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -55,7 +55,17 @@ async function build(c: Case): Promise<{ root: string; text: (file: string) => P
     if (kind === "deep") await writeFile(file, `groups: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
     if (kind === "aliasBomb") {
       const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-      for (const [prev, cur] of [["a", "b"], ["b", "c"], ["c", "d"], ["d", "e"], ["e", "f"], ["f", "g"], ["g", "h"], ["h", "i"]]) lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(",")}]`);
+      for (const [prev, cur] of [
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "d"],
+        ["d", "e"],
+        ["e", "f"],
+        ["f", "g"],
+        ["g", "h"],
+        ["h", "i"],
+      ])
+        lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(",")}]`);
       await writeFile(file, lines.join("\n") + "\n");
     }
   }
@@ -76,7 +86,10 @@ describe("the bad-input corpus", () => {
     const { catalog, issues } = await loadCatalog(root);
     expect(catalog).toBeUndefined();
     const match = issues.find((i) => i.code === c.expect.code && i.file === c.expect.file && i.line === line);
-    expect(match, `expected ${c.expect.code} at ${c.expect.file}:${line}, got:\n${issues.map((i) => `${i.code} ${i.file}:${i.line} ${i.message}`).join("\n")}`).toBeDefined();
+    expect(
+      match,
+      `expected ${c.expect.code} at ${c.expect.file}:${line}, got:\n${issues.map((i) => `${i.code} ${i.file}:${i.line} ${i.message}`).join("\n")}`,
+    ).toBeDefined();
     if (c.expect.message) expect(match!.message).toMatch(new RegExp(c.expect.message));
     expect(match!.message.length).toBeGreaterThan(10);
 

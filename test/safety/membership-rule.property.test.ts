@@ -4,8 +4,33 @@ import { compileMembershipRule, ENABLED_ACCOUNT_CLAUSE, parseMembershipRule } fr
 import { HR_ATTRIBUTES, HrConditions, HrValue } from "../../src/schema/hr-conditions";
 
 /** Pieces an attacker (or a careless HR export) would put into an HR field to change a rule's logic. */
-const HOSTILE = ['"', "`", "(", ")", " -or ", " -and ", " -not ", "user.userType -eq Guest", "\n", "\r", "\t", "\\", "'", "[", "]", ",", "\u2028", "\u200b", "\u202e", "-eq", "true", "*"];
-const hostileValue = fc.array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
+const HOSTILE = [
+  '"',
+  "`",
+  "(",
+  ")",
+  " -or ",
+  " -and ",
+  " -not ",
+  "user.userType -eq Guest",
+  "\n",
+  "\r",
+  "\t",
+  "\\",
+  "'",
+  "[",
+  "]",
+  ",",
+  "\u2028",
+  "\u200b",
+  "\u202e",
+  "-eq",
+  "true",
+  "*",
+];
+const hostileValue = fc
+  .array(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ minLength: 1, maxLength: 6 })), { minLength: 1, maxLength: 6 })
+  .map((parts) => parts.join(""));
 const matcher = fc.oneof(
   hostileValue,
   fc.array(hostileValue, { minLength: 1, maxLength: 4 }),

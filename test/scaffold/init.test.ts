@@ -36,10 +36,31 @@ describe("idac init", () => {
     const written = await files(target);
     const stacks = (await files(path.join(PACKAGE_ROOT, "templates/init/stacks"))).map((f) => `stacks/${f}`);
     expect(stacks.length).toBeGreaterThan(0);
-    for (const f of [".gitignore", "README.md", "cdktf.json", "main.ts", "tsconfig.json", "vitest.config.ts", "environments/prod.yaml", "roles/finance.yaml", "policies/conditional-access/baseline.yaml", "policies/personas.yaml", "test/catalog.test.ts", ".github/workflows/idac-pull-request.yml", ".github/workflows/idac-gate.yml", "azure-pipelines/pull-request.yml", ...stacks]) {
+    for (const f of [
+      ".gitignore",
+      "README.md",
+      "cdktf.json",
+      "main.ts",
+      "tsconfig.json",
+      "vitest.config.ts",
+      "environments/prod.yaml",
+      "roles/finance.yaml",
+      "policies/conditional-access/baseline.yaml",
+      "policies/personas.yaml",
+      "test/catalog.test.ts",
+      ".github/workflows/idac-pull-request.yml",
+      ".github/workflows/idac-gate.yml",
+      "azure-pipelines/pull-request.yml",
+      ...stacks,
+    ]) {
       expect(written, f).toContain(f);
     }
-    const pkg = JSON.parse(await readFile(path.join(target, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(target, "package.json"), "utf8")) as {
+      name: string;
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.name).toBe("acme");
     expect(pkg.dependencies).toEqual({ idac: IDAC_VERSION });
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(["@types/node", "tsx", "typescript", "vitest"]);
@@ -78,15 +99,23 @@ describe("idac init", () => {
 
   it("fills in an Azure Storage backend given as resource group/storage account/container", async () => {
     const target = path.join(await tempDir(), "acme");
-    expect(await runInit({ dir: target, values: { ...VALUES, state: parseState("rg-identity/stidacstate/tfstate-prod") }, install: false }, captureOutput().out)).toBe(0);
+    expect(
+      await runInit({ dir: target, values: { ...VALUES, state: parseState("rg-identity/stidacstate/tfstate-prod") }, install: false }, captureOutput().out),
+    ).toBe(0);
     const check = await checkCatalog(target, { today: "2026-12-01" });
-    expect(check.catalog!.environments[0]!.spec.backend).toMatchObject({ type: "azurerm", resourceGroupName: "rg-identity", storageAccountName: "stidacstate", containerName: "tfstate-prod" });
+    expect(check.catalog!.environments[0]!.spec.backend).toMatchObject({
+      type: "azurerm",
+      resourceGroupName: "rg-identity",
+      storageAccountName: "stidacstate",
+      containerName: "tfstate-prod",
+    });
   });
 
   it("copies the bundled example with --example", async () => {
     const target = path.join(await tempDir(), "example");
     expect(await runInit({ dir: target, example: true, install: false }, captureOutput().out)).toBe(0);
-    for (const folder of ["environments", "roles", "policies"]) expect(await files(path.join(target, folder))).toEqual(await files(path.join(PACKAGE_ROOT, folder)));
+    for (const folder of ["environments", "roles", "policies"])
+      expect(await files(path.join(target, folder))).toEqual(await files(path.join(PACKAGE_ROOT, folder)));
   });
 
   it("fails when the target folder is not empty, and leaves it as it was", async () => {
@@ -127,7 +156,11 @@ describe("idac init --from", () => {
   it("imports a Graph export into the new repository, with no starter catalog, and exits 1 when the import needs attention", async () => {
     const target = path.join(await tempDir(), "adopted");
     const cap = captureOutput();
-    const values = { tenantId: "2f6a8b1c-9d3e-4c57-8a12-b4e6f0c2d9a7", breakGlass: ["3c8e1a5d-7b2f-4e96-a0c3-9d5f1b7e2a34", "d2a6f0b8-4e1c-4397-8b5a-1f7c3e9d6b45"], state: { type: "local" as const } };
+    const values = {
+      tenantId: "2f6a8b1c-9d3e-4c57-8a12-b4e6f0c2d9a7",
+      breakGlass: ["3c8e1a5d-7b2f-4e96-a0c3-9d5f1b7e2a34", "d2a6f0b8-4e1c-4397-8b5a-1f7c3e9d6b45"],
+      state: { type: "local" as const },
+    };
     expect(await runInit({ dir: target, from: path.join(PACKAGE_ROOT, "test/fixtures/graph/example-prod"), values, install: false }, cap.out)).toBe(1);
     const written = await files(target);
     expect(written).toContain("roles/imported-groups.yaml");

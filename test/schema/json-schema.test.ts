@@ -15,9 +15,17 @@ describe("catalog JSON Schema", () => {
     const ajv = new Ajv({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(catalogJsonSchemaText()) as object);
     expect(validate({ groups: [{ id: "g", displayName: "G", description: "d", owners: ["a@b.org"], membership: { type: "assigned" } }] })).toBe(true);
-    expect(validate({ groups: [{ id: "g", displayName: "G", description: "d", owners: ["a@b.org"], membership: { type: "assigned" }, colour: "red" }] })).toBe(false);
+    expect(validate({ groups: [{ id: "g", displayName: "G", description: "d", owners: ["a@b.org"], membership: { type: "assigned" }, colour: "red" }] })).toBe(
+      false,
+    );
     expect(validate({ groups: [{ id: "g", displayName: "G", description: "d", owners: ["not a person"], membership: { type: "assigned" } }] })).toBe(false);
-    expect(validate({ conditionalAccessPolicies: [{ id: "c", displayName: "C", state: "on", users: { include: { all: true } }, applications: { include: ["All"] }, grant: { block: true } }] })).toBe(false);
+    expect(
+      validate({
+        conditionalAccessPolicies: [
+          { id: "c", displayName: "C", state: "on", users: { include: { all: true } }, applications: { include: ["All"] }, grant: { block: true } },
+        ],
+      }),
+    ).toBe(false);
   });
 });
 

@@ -20,7 +20,12 @@ describe("catalog schema", () => {
   it("accepts a minimal valid group", async () => {
     const { catalog, issues } = await issuesOf(group());
     expect(issues).toEqual([]);
-    expect(catalog!.groups[0]!.spec).toMatchObject({ id: "fin-ap", assignableToRole: false, visibility: "Private", membership: { type: "assigned", managed: true, members: [] } });
+    expect(catalog!.groups[0]!.spec).toMatchObject({
+      id: "fin-ap",
+      assignableToRole: false,
+      visibility: "Private",
+      membership: { type: "assigned", managed: true, members: [] },
+    });
   });
 
   it.each([
@@ -57,7 +62,7 @@ describe("catalog schema", () => {
     },
     {
       label: "a wrong type",
-      yaml: group("    assignableToRole: \"yes\"\n"),
+      yaml: group('    assignableToRole: "yes"\n'),
       code: "SCHEMA_INVALID_TYPE",
       line: 7,
       message: /'assignableToRole' should be true or false, found "yes"/,
@@ -130,7 +135,10 @@ describe("catalog schema", () => {
     },
     {
       label: "a CA state misspelt",
-      yaml: "conditionalAccessPolicies:\n  - id: ca001\n    displayName: CA001\n    state: reportonly\n    users: { include: { all: true } }\n    applications: { include: [All] }\n    grant: { controls: [mfa] }\n",
+      yaml:
+        "conditionalAccessPolicies:\n  - id: ca001\n    displayName: CA001\n    " +
+        "state: reportonly\n    users: { include: { all: true } }\n    applications: { include: " +
+        "[All] }\n    grant: { controls: [mfa] }\n",
       code: "SCHEMA_INVALID_VALUE",
       line: 4,
       hint: /Did you mean 'reportOnly'/,

@@ -11,7 +11,10 @@ import { captureOutput, writeCatalog } from "../helpers/catalog";
 import { SMALL_CATALOG } from "../helpers/fixtures";
 
 /** A group only a file outside the catalog declares: it must never reach the catalog. */
-const OUTSIDE_YAML = "groups:\n  - id: smuggled\n    displayName: Smuggled\n    description: From outside the catalog\n    owners: [a@example.org, b@example.org]\n    membership: { type: assigned }\n";
+const OUTSIDE_YAML =
+  "groups:\n  - id: smuggled\n    displayName: Smuggled\n    description: From outside " +
+  "the catalog\n    owners: [a@example.org, b@example.org]\n    membership: { type: " +
+  "assigned }\n";
 
 async function outsideFolder(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "idac-outside-"));
@@ -21,8 +24,21 @@ async function outsideFolder(): Promise<string> {
 
 describe("symbolic links and special files in the catalog folders", () => {
   it.each<[string, (root: string) => Promise<void>, { code: string; severity: "error" | "warning"; file: string; message: RegExp }]>([
-    ["refuses a file link that leaves the catalog root", async (root) => void (await symlink(path.join(await outsideFolder(), "extra.yaml"), path.join(root, "roles/extra.yaml"))), { code: "CATALOG_LINK_OUTSIDE_ROOT", severity: "error", file: "roles/extra.yaml", message: /^Symbolic link to ".*extra\.yaml", outside the catalog root: it was not read\.$/ }],
-    ["refuses a folder link that leaves the catalog root", async (root) => void (await symlink(await outsideFolder(), path.join(root, "roles/shared-elsewhere"))), { code: "CATALOG_LINK_OUTSIDE_ROOT", severity: "error", file: "roles/shared-elsewhere", message: /outside the catalog root/ }],
+    [
+      "refuses a file link that leaves the catalog root",
+      async (root) => void (await symlink(path.join(await outsideFolder(), "extra.yaml"), path.join(root, "roles/extra.yaml"))),
+      {
+        code: "CATALOG_LINK_OUTSIDE_ROOT",
+        severity: "error",
+        file: "roles/extra.yaml",
+        message: /^Symbolic link to ".*extra\.yaml", outside the catalog root: it was not read\.$/,
+      },
+    ],
+    [
+      "refuses a folder link that leaves the catalog root",
+      async (root) => void (await symlink(await outsideFolder(), path.join(root, "roles/shared-elsewhere"))),
+      { code: "CATALOG_LINK_OUTSIDE_ROOT", severity: "error", file: "roles/shared-elsewhere", message: /outside the catalog root/ },
+    ],
     [
       "refuses a catalog folder that is itself a link outside the root",
       async (root) => {
@@ -32,7 +48,11 @@ describe("symbolic links and special files in the catalog folders", () => {
       },
       { code: "CATALOG_LINK_OUTSIDE_ROOT", severity: "error", file: "policies", message: /outside the catalog root/ },
     ],
-    ["refuses a link to a folder that contains it (a loop)", async (root) => void (await symlink("..", path.join(root, "roles/loop"))), { code: "CATALOG_LINK_LOOP", severity: "error", file: "roles/loop", message: /^Symbolic link to a folder that contains it \(a loop\)/ }],
+    [
+      "refuses a link to a folder that contains it (a loop)",
+      async (root) => void (await symlink("..", path.join(root, "roles/loop"))),
+      { code: "CATALOG_LINK_LOOP", severity: "error", file: "roles/loop", message: /^Symbolic link to a folder that contains it \(a loop\)/ },
+    ],
     [
       "refuses two links that point at each other",
       async (root) => {
@@ -41,9 +61,21 @@ describe("symbolic links and special files in the catalog folders", () => {
       },
       { code: "CATALOG_LINK_LOOP", severity: "error", file: "roles/a.yaml", message: /loop/ },
     ],
-    ["refuses a second link to a folder already read", async (root) => void (await symlink("../roles", path.join(root, "policies/roles-again"))), { code: "CATALOG_LINK_LOOP", severity: "error", file: "policies/roles-again", message: /^Folder already read as "roles" / }],
-    ["refuses a FIFO named like a catalog file, without hanging on it", async (root) => void execFileSync("mkfifo", [path.join(root, "roles/pipe.yaml")]), { code: "CATALOG_NOT_A_FILE", severity: "error", file: "roles/pipe.yaml", message: /FIFO/ }],
-    ["reports a link that points to nothing as a warning", async (root) => void (await symlink("gone.yaml", path.join(root, "roles/.#finance.yaml"))), { code: "CATALOG_LINK_BROKEN", severity: "warning", file: "roles/.#finance.yaml", message: /points to nothing/ }],
+    [
+      "refuses a second link to a folder already read",
+      async (root) => void (await symlink("../roles", path.join(root, "policies/roles-again"))),
+      { code: "CATALOG_LINK_LOOP", severity: "error", file: "policies/roles-again", message: /^Folder already read as "roles" / },
+    ],
+    [
+      "refuses a FIFO named like a catalog file, without hanging on it",
+      async (root) => void execFileSync("mkfifo", [path.join(root, "roles/pipe.yaml")]),
+      { code: "CATALOG_NOT_A_FILE", severity: "error", file: "roles/pipe.yaml", message: /FIFO/ },
+    ],
+    [
+      "reports a link that points to nothing as a warning",
+      async (root) => void (await symlink("gone.yaml", path.join(root, "roles/.#finance.yaml"))),
+      { code: "CATALOG_LINK_BROKEN", severity: "warning", file: "roles/.#finance.yaml", message: /points to nothing/ },
+    ],
   ])("%s", async (_label, arrange, expected) => {
     const root = await writeCatalog(SMALL_CATALOG);
     await arrange(root);
@@ -79,7 +111,14 @@ describe("symbolic links and special files in the catalog folders", () => {
     git("add", ".");
     git("commit", "-qm", "catalog with a link");
     const loaded = await loadCatalogFilesAt(root, "HEAD");
-    expect(loaded!.issues).toEqual([expect.objectContaining({ code: "CATALOG_LINK_AT_REVISION", severity: "error", file: "roles/passwd.yaml", message: expect.stringMatching(/^A symbolic link at [0-9a-f]{12}: idac does not follow links in git history/) })]);
+    expect(loaded!.issues).toEqual([
+      expect.objectContaining({
+        code: "CATALOG_LINK_AT_REVISION",
+        severity: "error",
+        file: "roles/passwd.yaml",
+        message: expect.stringMatching(/^A symbolic link at [0-9a-f]{12}: idac does not follow links in git history/),
+      }),
+    ]);
     expect(loaded!.files.map((f) => f.file)).not.toContain("roles/passwd.yaml");
     const cap = captureOutput();
     expect(await runReport({ catalog: root, kind: "access-matrix", format: "md", at: "HEAD", today: "2026-11-22" }, cap.out)).toBe(2);

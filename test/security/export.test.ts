@@ -63,7 +63,14 @@ beforeEach(() => {
 async function runAgainst(limits: Partial<ExportLimits> = {}, sleep: (ms: number) => Promise<void> = async () => {}) {
   const parent = await mkdtemp(path.join(tmpdir(), "idac-export-sec-"));
   const out = path.join(parent, "export");
-  const result: { summary?: ExportSummary; error?: Error } = await exportTenant({ out, baseUrl: `${graphBase}/v1.0`, getToken: async () => TOKEN, conditionalAccessIntervalMs: 0, sleep, limits }).then(
+  const result: { summary?: ExportSummary; error?: Error } = await exportTenant({
+    out,
+    baseUrl: `${graphBase}/v1.0`,
+    getToken: async () => TOKEN,
+    conditionalAccessIntervalMs: 0,
+    sleep,
+    limits,
+  }).then(
     (summary) => ({ summary }),
     (error: Error) => ({ error }),
   );
@@ -71,13 +78,33 @@ async function runAgainst(limits: Partial<ExportLimits> = {}, sleep: (ms: number
 }
 
 /** The first collection an export reads answers with this page. */
-const firstPage = (body: unknown, status = 200, headers: Record<string, string> = {}): Route => (url, res) => (url.pathname === "/v1.0/users" ? (json(res, body, status, headers), true) : false);
+const firstPage =
+  (body: unknown, status = 200, headers: Record<string, string> = {}): Route =>
+  (url, res) =>
+    url.pathname === "/v1.0/users" ? (json(res, body, status, headers), true) : false;
 
 describe("idac export follows @odata.nextLink only to the configured endpoint", () => {
   it.each<[string, () => unknown, RegExp]>([
-    ["refuses a link to another port of the same host", () => `${otherBase}/v1.0/users?$skiptoken=2`, /users page 1: refused to follow @odata.nextLink to "http:\/\/127\.0\.0\.1:\d+": another origin; the token is sent only to http:\/\/127\.0\.0\.1:\d+\/v1\.0\//],
-    ["refuses a link to another host name", () => `${otherBase.replace("127.0.0.1", "localhost")}/v1.0/users?$skiptoken=2`, /to "http:\/\/localhost:\d+": another origin/],
-    ["refuses a link that changes the scheme", () => `${graphBase.replace("http:", "https:")}/v1.0/users?$skiptoken=2`, /to "https:\/\/127\.0\.0\.1:\d+": another origin/],
+    [
+      "refuses a link to another port of the same host",
+      () => `${otherBase}/v1.0/users?$skiptoken=2`,
+      new RegExp(
+        [
+          'users page 1: refused to follow @odata.nextLink to "http:\\/\\/127\\.0\\.0\\.1:\\d+": ',
+          "another origin; the token is sent only to http:\\/\\/127\\.0\\.0\\.1:\\d+\\/v1\\.0\\/",
+        ].join(""),
+      ),
+    ],
+    [
+      "refuses a link to another host name",
+      () => `${otherBase.replace("127.0.0.1", "localhost")}/v1.0/users?$skiptoken=2`,
+      /to "http:\/\/localhost:\d+": another origin/,
+    ],
+    [
+      "refuses a link that changes the scheme",
+      () => `${graphBase.replace("http:", "https:")}/v1.0/users?$skiptoken=2`,
+      /to "https:\/\/127\.0\.0\.1:\d+": another origin/,
+    ],
     ["refuses a link carrying credentials", () => `${graphBase.replace("http://", "http://admin:pw@")}/v1.0/users?$skiptoken=2`, /credentials in the link/],
     ["refuses a link outside the endpoint's path", () => `${graphBase}/beta/users?$skiptoken=2`, /its path "\/beta\/users" leaves \/v1\.0\//],
     ["refuses a link that climbs out of the path with ..", () => `${graphBase}/v1.0/../admin/users`, /its path "\/admin\/users" leaves \/v1\.0\//],
@@ -98,7 +125,9 @@ describe("idac export follows @odata.nextLink only to the configured endpoint", 
   it("refuses a redirect, so the token is not sent where it points", async () => {
     route = firstPage("", 302, { location: `${otherBase}/v1.0/users` });
     const { error } = await runAgainst();
-    expect(error?.message).toMatch(/GET http:\/\/127\.0\.0\.1:\d+\/v1\.0\/users\?.*: refused to follow a redirect \(HTTP 302\) to "http:\/\/127\.0\.0\.1:\d+\/v1\.0\/users"/);
+    expect(error?.message).toMatch(
+      /GET http:\/\/127\.0\.0\.1:\d+\/v1\.0\/users\?.*: refused to follow a redirect \(HTTP 302\) to "http:\/\/127\.0\.0\.1:\d+\/v1\.0\/users"/,
+    );
     expect(otherLog).toEqual([]);
   });
 
@@ -123,7 +152,16 @@ describe("idac export checks object IDs before they go into URLs and file names"
     ["refuses a group ID that is a number", 42, /groups\[1\] has the object ID "42"/],
     ["refuses a group without an ID", undefined, /groups\[1\] has the object ID \(none\)/],
   ])("%s", async (_label, id, message) => {
-    route = (url, res) => (url.pathname === "/v1.0/groups" ? (json(res, { value: [{ id: GROUP, isAssignableToRole: true }, { id, displayName: "Bad" }] }), true) : false);
+    route = (url, res) =>
+      url.pathname === "/v1.0/groups"
+        ? (json(res, {
+            value: [
+              { id: GROUP, isAssignableToRole: true },
+              { id, displayName: "Bad" },
+            ],
+          }),
+          true)
+        : false;
     const { error, out, parent } = await runAgainst();
     expect(error?.message).toMatch(message);
     // Fail closed: no per-object request was made, for the bad object or any other, and nothing was written.
@@ -142,11 +180,26 @@ describe("idac export checks object IDs before they go into URLs and file names"
 describe("idac export bounds what it reads", () => {
   const deep = (levels: number) => `{"value":[${"[".repeat(levels)}${"]".repeat(levels)}]}`;
   it.each<[string, Route, Partial<ExportLimits>, RegExp]>([
-    ["fails when a page's value is not an array", firstPage({ value: { id: GROUP } }), {}, /users page 1: the response has no "value" array \(not a Graph collection page\)/],
+    [
+      "fails when a page's value is not an array",
+      firstPage({ value: { id: GROUP } }),
+      {},
+      /users page 1: the response has no "value" array \(not a Graph collection page\)/,
+    ],
     ["fails when a response is a JSON array", firstPage([]), {}, /the response has no "value" array/],
     ["fails when a response is not JSON", firstPage("<html>"), {}, /users page 1: the response is not JSON/],
-    ["fails when a page holds more items than the limit", firstPage({ value: Array.from({ length: EXPORT_LIMITS.maxItemsPerPage + 1 }, () => 0) }), {}, /users page 1: 10001 items in one page \(at most 10000; Graph sends at most 999\)/],
-    ["fails when JSON nests deeper than the limit", firstPage(deep(EXPORT_LIMITS.maxJsonDepth)), {}, /users page 1: the response nests JSON deeper than 64 levels/],
+    [
+      "fails when a page holds more items than the limit",
+      firstPage({ value: Array.from({ length: EXPORT_LIMITS.maxItemsPerPage + 1 }, () => 0) }),
+      {},
+      /users page 1: 10001 items in one page \(at most 10000; Graph sends at most 999\)/,
+    ],
+    [
+      "fails when JSON nests deeper than the limit",
+      firstPage(deep(EXPORT_LIMITS.maxJsonDepth)),
+      {},
+      /users page 1: the response nests JSON deeper than 64 levels/,
+    ],
     [
       "fails when a streamed body grows past the size limit",
       (url, res) => {
@@ -160,7 +213,12 @@ describe("idac export bounds what it reads", () => {
       { maxResponseBytes: 16 * 1024 },
       /GET .*\/v1\.0\/users.*: the response is larger than 16384 bytes/,
     ],
-    ["fails when Content-Length announces a body above the size limit", firstPage({ value: ["x".repeat(20_000)] }), { maxResponseBytes: 16 * 1024 }, /the response is larger than 16384 bytes/],
+    [
+      "fails when Content-Length announces a body above the size limit",
+      firstPage({ value: ["x".repeat(20_000)] }),
+      { maxResponseBytes: 16 * 1024 },
+      /the response is larger than 16384 bytes/,
+    ],
     [
       "fails when a paging chain comes back to an earlier page",
       (url, res) => {
@@ -191,7 +249,13 @@ describe("idac export bounds what it reads", () => {
   });
 
   it("keeps the documented limits by default", () => {
-    expect(EXPORT_LIMITS).toEqual({ maxItemsPerPage: 10_000, maxResponseBytes: 64 * 1024 * 1024, maxJsonDepth: 64, maxPagesPerChain: 100_000, maxRetryAfterSeconds: 300 });
+    expect(EXPORT_LIMITS).toEqual({
+      maxItemsPerPage: 10_000,
+      maxResponseBytes: 64 * 1024 * 1024,
+      maxJsonDepth: 64,
+      maxPagesPerChain: 100_000,
+      maxRetryAfterSeconds: 300,
+    });
   });
 
   it("caps the wait a Retry-After header asks for", async () => {
@@ -216,7 +280,9 @@ describe("idac export --out", () => {
     await writeFile(path.join(out, ".ssh", "id_ed25519"), "private key\n");
     const cap = captureOutput();
     expect(await runExport({ out, baseUrl: `${graphBase}/v1.0`, token: TOKEN }, cap.out)).toBe(2);
-    expect(cap.stderr()).toMatch(/^Refusing --out ".*": it is a folder idac did not write: it holds 1 entry \("\.ssh"\), no \.idac-output marker and is not a Graph export/);
+    expect(cap.stderr()).toMatch(
+      /^Refusing --out ".*": it is a folder idac did not write: it holds 1 entry \("\.ssh"\), no \.idac-output marker and is not a Graph export/,
+    );
     expect(graphLog).toEqual([]);
     expect(await readTree(out)).toEqual({ ".ssh/id_ed25519": "private key\n" });
   });
@@ -231,18 +297,27 @@ describe("idac export --out", () => {
   });
 
   it("leaves the previous export as it was when a later one fails, and replaces it whole when one succeeds", async () => {
-    const pages = (count: number): Route => (url, res) => {
-      if (url.pathname !== "/v1.0/groups") return false;
-      const page = Number(url.searchParams.get("page") ?? "1");
-      json(res, { value: [{ id: GROUP.replace(/.$/, String(page)) }], ...(page < count ? { "@odata.nextLink": `${graphBase}/v1.0/groups?page=${page + 1}` } : {}) });
-      return true;
-    };
+    const pages =
+      (count: number): Route =>
+      (url, res) => {
+        if (url.pathname !== "/v1.0/groups") return false;
+        const page = Number(url.searchParams.get("page") ?? "1");
+        json(res, {
+          value: [{ id: GROUP.replace(/.$/, String(page)) }],
+          ...(page < count ? { "@odata.nextLink": `${graphBase}/v1.0/groups?page=${page + 1}` } : {}),
+        });
+        return true;
+      };
     const out = path.join(await mkdtemp(path.join(tmpdir(), "idac-export-again-")), "export");
     const options = { out, baseUrl: `${graphBase}/v1.0`, getToken: async () => TOKEN, conditionalAccessIntervalMs: 0, sleep: async () => {} };
     route = pages(3);
     await exportTenant(options);
     const first = await readTree(out);
-    expect(Object.keys(first).filter((f) => f.startsWith("groups/")).sort()).toEqual(["groups/page-1.json", "groups/page-2.json", "groups/page-3.json"]);
+    expect(
+      Object.keys(first)
+        .filter((f) => f.startsWith("groups/"))
+        .sort(),
+    ).toEqual(["groups/page-1.json", "groups/page-2.json", "groups/page-3.json"]);
     expect(first[OUTPUT_MARKER]).toMatch(/^idac export output\n/);
 
     route = firstPage({ value: [], "@odata.nextLink": `${otherBase}/v1.0/users` });

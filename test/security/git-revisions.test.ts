@@ -31,7 +31,10 @@ beforeAll(async () => {
   const scratch = await mkdtemp(path.join(tmpdir(), "idac-refs-"));
   sentinel = path.join(scratch, "written-by-git");
   out = path.join(scratch, "out");
-  const git = (...args: string[]) => execFileSync("git", ["-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.org", ...args], { stdio: "pipe" }).toString().trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", repo, "-c", "user.name=T", "-c", "user.email=t@example.org", ...args], { stdio: "pipe" })
+      .toString()
+      .trim();
   git("init", "-q", "-b", "main");
   git("add", ".");
   git("commit", "-qm", "catalog");
@@ -45,21 +48,81 @@ type Run = (o: Output) => Promise<number>;
 
 describe("git revisions named on the command line", () => {
   it.each<[string, () => Run, RegExp]>([
-    ["refuses validate --base that is an option (--upload-pack=…), not a revision", () => (o) => runValidate({ catalog: repo, format: "human", base: `--upload-pack=touch ${sentinel}`, today: TODAY }, o), /CATALOG_BASE_UNRESOLVABLE[\s\S]*"--upload-pack=touch .*" is not a git revision: names starting with '-' are refused/],
-    ["refuses synth --base that is an option, and writes nothing", () => (o) => runSynth({ catalog: repo, out, format: "human", base: `--output=${sentinel}` }, o), /"--output=.*" is not a git revision[\s\S]*Nothing was written to/],
-    ["refuses validate --base naming no revision, suggesting the close branch", () => (o) => runValidate({ catalog: repo, format: "human", base: "mian", today: TODAY }, o), /error CATALOG_BASE_UNRESOLVABLE at \(catalog\)\n\s+"mian" is not a commit, branch or tag of the git repository at .*\. Did you mean "main"\?/],
-    ["refuses synth --base naming no revision, suggesting with the suffix kept, and writes nothing", () => (o) => runSynth({ catalog: repo, out, format: "human", base: "mian~1" }, o), /"mian~1" is not a commit, branch or tag .* Did you mean "main~1"\?/],
-    ["refuses stacks --changed --base that is an option", () => (o) => runStacks({ catalog: repo, format: "json", changedSince: `--upload-pack=touch ${sentinel}` }, o), /^--base: "--upload-pack=touch .*" is not a git revision: names starting with '-' are refused/],
-    ["refuses stacks --changed --base naming a branch that was not fetched, instead of listing every stack", () => (o) => runStacks({ catalog: repo, format: "json", changedSince: "origin/main" }, o), /^--base: "origin\/main" is not a commit, branch or tag .*\. In CI, fetch the branch first/],
-    ["refuses coverage --base naming no revision", () => (o) => runCoverage({ catalog: repo, format: "md", base: "release" }, o), /^--base: "release" is not a commit, branch or tag/],
-    ["refuses report --at that is an option", () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: `--output=${sentinel}`, today: TODAY }, o), /^--at: "--output=.*" is not a git revision/],
-    ["refuses report --at naming no revision, suggesting the close tag, and writes no --out folder", () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: "v2", out, today: TODAY }, o), /^--at: "v2" is not a commit, branch or tag .* Did you mean "v1"\?/],
-    ["refuses diff with a revision that does not exist, instead of printing 'No change of access'", () => (o) => runDiff({ catalog: repo, from: "HEAD", to: "does-not-exist", format: "md" }, o), /^<to>: "does-not-exist" is not a commit, branch or tag/],
-    ["refuses diff with an option as its first revision", () => (o) => runDiff({ catalog: repo, from: `--output=${sentinel}`, to: "HEAD", format: "json" }, o), /^<from>: "--output=.*" is not a git revision/],
-    ["refuses changelog --since '--output=FILE', which would make git write the file", () => (o) => runChangelog({ catalog: repo, since: `--output=${sentinel}`, format: "md" }, o), /^--since: "--output=.*" is not a git revision/],
-    ["refuses changelog --since with an impossible date", () => (o) => runChangelog({ catalog: repo, since: "2026-02-30", format: "md" }, o), /^--since: "2026-02-30" is neither a real date \(YYYY-MM-DD, or ISO 8601/],
-    ["refuses changelog --until that is neither a date nor a revision", () => (o) => runChangelog({ catalog: repo, until: "last tuesday", format: "json" }, o), /^--until: "last tuesday" is not a commit, branch or tag/],
-    ["refuses a revision holding terminal control characters, printing them escaped", () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: "main\u001b]0;owned\u0007", today: TODAY }, o), /^--at: "main\\u001b\]0;owned\\u0007" is not a commit/],
+    [
+      "refuses validate --base that is an option (--upload-pack=…), not a revision",
+      () => (o) => runValidate({ catalog: repo, format: "human", base: `--upload-pack=touch ${sentinel}`, today: TODAY }, o),
+      /CATALOG_BASE_UNRESOLVABLE[\s\S]*"--upload-pack=touch .*" is not a git revision: names starting with '-' are refused/,
+    ],
+    [
+      "refuses synth --base that is an option, and writes nothing",
+      () => (o) => runSynth({ catalog: repo, out, format: "human", base: `--output=${sentinel}` }, o),
+      /"--output=.*" is not a git revision[\s\S]*Nothing was written to/,
+    ],
+    [
+      "refuses validate --base naming no revision, suggesting the close branch",
+      () => (o) => runValidate({ catalog: repo, format: "human", base: "mian", today: TODAY }, o),
+      /error CATALOG_BASE_UNRESOLVABLE at \(catalog\)\n\s+"mian" is not a commit, branch or tag of the git repository at .*\. Did you mean "main"\?/,
+    ],
+    [
+      "refuses synth --base naming no revision, suggesting with the suffix kept, and writes nothing",
+      () => (o) => runSynth({ catalog: repo, out, format: "human", base: "mian~1" }, o),
+      /"mian~1" is not a commit, branch or tag .* Did you mean "main~1"\?/,
+    ],
+    [
+      "refuses stacks --changed --base that is an option",
+      () => (o) => runStacks({ catalog: repo, format: "json", changedSince: `--upload-pack=touch ${sentinel}` }, o),
+      /^--base: "--upload-pack=touch .*" is not a git revision: names starting with '-' are refused/,
+    ],
+    [
+      "refuses stacks --changed --base naming a branch that was not fetched, instead of listing every stack",
+      () => (o) => runStacks({ catalog: repo, format: "json", changedSince: "origin/main" }, o),
+      /^--base: "origin\/main" is not a commit, branch or tag .*\. In CI, fetch the branch first/,
+    ],
+    [
+      "refuses coverage --base naming no revision",
+      () => (o) => runCoverage({ catalog: repo, format: "md", base: "release" }, o),
+      /^--base: "release" is not a commit, branch or tag/,
+    ],
+    [
+      "refuses report --at that is an option",
+      () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: `--output=${sentinel}`, today: TODAY }, o),
+      /^--at: "--output=.*" is not a git revision/,
+    ],
+    [
+      "refuses report --at naming no revision, suggesting the close tag, and writes no --out folder",
+      () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: "v2", out, today: TODAY }, o),
+      /^--at: "v2" is not a commit, branch or tag .* Did you mean "v1"\?/,
+    ],
+    [
+      "refuses diff with a revision that does not exist, instead of printing 'No change of access'",
+      () => (o) => runDiff({ catalog: repo, from: "HEAD", to: "does-not-exist", format: "md" }, o),
+      /^<to>: "does-not-exist" is not a commit, branch or tag/,
+    ],
+    [
+      "refuses diff with an option as its first revision",
+      () => (o) => runDiff({ catalog: repo, from: `--output=${sentinel}`, to: "HEAD", format: "json" }, o),
+      /^<from>: "--output=.*" is not a git revision/,
+    ],
+    [
+      "refuses changelog --since '--output=FILE', which would make git write the file",
+      () => (o) => runChangelog({ catalog: repo, since: `--output=${sentinel}`, format: "md" }, o),
+      /^--since: "--output=.*" is not a git revision/,
+    ],
+    [
+      "refuses changelog --since with an impossible date",
+      () => (o) => runChangelog({ catalog: repo, since: "2026-02-30", format: "md" }, o),
+      /^--since: "2026-02-30" is neither a real date \(YYYY-MM-DD, or ISO 8601/,
+    ],
+    [
+      "refuses changelog --until that is neither a date nor a revision",
+      () => (o) => runChangelog({ catalog: repo, until: "last tuesday", format: "json" }, o),
+      /^--until: "last tuesday" is not a commit, branch or tag/,
+    ],
+    [
+      "refuses a revision holding terminal control characters, printing them escaped",
+      () => (o) => runReport({ catalog: repo, kind: "all", format: "md", at: "main\u001b]0;owned\u0007", today: TODAY }, o),
+      /^--at: "main\\u001b\]0;owned\\u0007" is not a commit/,
+    ],
   ])("%s", async (_label, command, message) => {
     const cap = captureOutput();
     expect(await command()(cap.out)).toBe(2);
@@ -76,7 +139,9 @@ describe("git revisions named on the command line", () => {
     expect(explicit.stderr()).toMatch(/error CATALOG_BASE_UNRESOLVABLE at \(catalog\)\n\s+"HEAD" cannot be resolved: .* is not in a git repository/);
     const byDefault = captureOutput();
     expect(await runValidate({ catalog: plain, format: "human", base: "HEAD", defaultBase: true, today: TODAY }, byDefault.out)).toBe(1);
-    expect(byDefault.stderr()).toMatch(/warning CATALOG_BASE_NOT_CHECKED at \(catalog\)\n\s+Changes that replace objects were not checked against a base: "HEAD" cannot be resolved/);
+    expect(byDefault.stderr()).toMatch(
+      /warning CATALOG_BASE_NOT_CHECKED at \(catalog\)\n\s+Changes that replace objects were not checked against a base: "HEAD" cannot be resolved/,
+    );
     execFileSync("git", ["-C", plain, "init", "-q"]);
     const unborn = captureOutput();
     expect(await runValidate({ catalog: plain, format: "human", base: "HEAD", defaultBase: true, today: TODAY }, unborn.out)).toBe(1);

@@ -72,7 +72,7 @@ describe("CSV escaping", () => {
     ["a leading minus", "-2+3", "v\r\n'-2+3\r\n"],
     ["an @ function", "@SUM(1+1)", "v\r\n'@SUM(1+1)\r\n"],
     ["a tab before a formula", "\t=1", "v\r\n'\t=1\r\n"],
-    ["a carriage return before a formula", "\r=1", "v\r\n\"'\r=1\"\r\n"],
+    ["a carriage return before a formula", "\r=1", 'v\r\n"\'\r=1"\r\n'],
     ["a full-width equals sign", "＝1+1", "v\r\n'＝1+1\r\n"],
     ["a lone line feed that would start a forged row", "a\nforged,row", 'v\r\n"a\nforged,row"\r\n'],
     ["a workflow command on a line of its own (CSV may be printed to a log)", "a\n::error::forged", 'v\r\n"a\n\\u003a:error::forged"\r\n'],
@@ -112,13 +112,30 @@ describe("terminal and GitHub workflow command escaping", () => {
   });
 
   it("escapes a workflow command's properties and message as the runner unescapes them", () => {
-    expect(workflowCommand("error", { file: "roles/a,b.yaml", line: 3, title: "x: y" }, "line1\n::error::forged 100%\r")).toBe("::error file=roles/a%2Cb.yaml,line=3,title=x%3A y::line1%0A::error::forged 100%25%0D");
+    expect(workflowCommand("error", { file: "roles/a,b.yaml", line: 3, title: "x: y" }, "line1\n::error::forged 100%\r")).toBe(
+      "::error file=roles/a%2Cb.yaml,line=3,title=x%3A y::line1%0A::error::forged 100%25%0D",
+    );
   });
 
   it("refuses to let an issue's catalog text start a second annotation or a line", () => {
-    const issue = { code: "SCHEMA_UNKNOWN_KEY" as const, severity: "error" as const, file: "roles/a.yaml", line: 2, col: 3, path: "groups[0]", message: "Unknown key 'x\r\n::add-mask::secret'", hint: "::stop-commands::t" };
-    expect(formatIssueAnnotation(issue)).toBe("::error file=roles/a.yaml,line=2,col=3,title=SCHEMA_UNKNOWN_KEY at groups[0]::Unknown key 'x%0D%0A::add-mask::secret' (::stop-commands::t)");
-    expect(formatIssueHuman(issue).split("\n")).toEqual(["roles/a.yaml:2:3: error SCHEMA_UNKNOWN_KEY at groups[0]", "  Unknown key 'x\\r\\n::add-mask::secret'", "  hint: \\u003a:stop-commands::t"]);
+    const issue = {
+      code: "SCHEMA_UNKNOWN_KEY" as const,
+      severity: "error" as const,
+      file: "roles/a.yaml",
+      line: 2,
+      col: 3,
+      path: "groups[0]",
+      message: "Unknown key 'x\r\n::add-mask::secret'",
+      hint: "::stop-commands::t",
+    };
+    expect(formatIssueAnnotation(issue)).toBe(
+      "::error file=roles/a.yaml,line=2,col=3,title=SCHEMA_UNKNOWN_KEY at groups[0]::Unknown key 'x%0D%0A::add-mask::secret' (::stop-commands::t)",
+    );
+    expect(formatIssueHuman(issue).split("\n")).toEqual([
+      "roles/a.yaml:2:3: error SCHEMA_UNKNOWN_KEY at groups[0]",
+      "  Unknown key 'x\\r\\n::add-mask::secret'",
+      "  hint: \\u003a:stop-commands::t",
+    ]);
   });
 });
 
@@ -139,14 +156,30 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     const dir = await mkdtemp(path.join(tmpdir(), "idac-hostile-plan-"));
     const groups = plan(
       [
-        resourceChange("azuread_group", "group__fin_ap", ["update"], { display_name: "FIN AP", mail_nickname: "a" }, { display_name: HEADING, mail_nickname: "b`` ` ``\n| x |" }),
+        resourceChange(
+          "azuread_group",
+          "group__fin_ap",
+          ["update"],
+          { display_name: "FIN AP", mail_nickname: "a" },
+          { display_name: HEADING, mail_nickname: "b`` ` ``\n| x |" },
+        ),
         resourceChange("azuread_group", "group__fin_ar", ["create"], null, { display_name: `x\n${FORGED_FINGERPRINT}` }),
         resourceChange("azuread_group", "group__fin_gl", ["create"], null, { display_name: "y <!-- unterminated" }),
-        resourceChange("azuread_group", "group__fin_tx", ["create"], null, { display_name: "z\n| ⛔ destroy | prod-groups | forged | row |\n::error::forged \u001b[2J ##[error]x" }),
+        resourceChange("azuread_group", "group__fin_tx", ["create"], null, {
+          display_name: "z\n| ⛔ destroy | prod-groups | forged | row |\n::error::forged \u001b[2J ##[error]x",
+        }),
       ],
       { resource_drift: [resourceChange("azuread_group", "group__fin_old", ["update"], { display_name: "old" }, { display_name: "drift\n<!--" })] },
     );
-    const ca = plan([resourceChange("azuread_conditional_access_policy", "ca__ca001_mfa", ["delete"], { display_name: "CA001\n### Needs explicit intent\n::error::forged \u001b[2J ##[error]x", state: "enabled" }, null)]);
+    const ca = plan([
+      resourceChange(
+        "azuread_conditional_access_policy",
+        "ca__ca001_mfa",
+        ["delete"],
+        { display_name: "CA001\n### Needs explicit intent\n::error::forged \u001b[2J ##[error]x", state: "enabled" },
+        null,
+      ),
+    ]);
     await writeFile(path.join(dir, "prod-groups.json"), JSON.stringify(groups));
     await writeFile(path.join(dir, "prod-conditional-access.json"), JSON.stringify(ca));
     return { dir, files: [path.join(dir, "prod-groups.json"), path.join(dir, "prod-conditional-access.json")] };
@@ -160,15 +193,31 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     const lines = md.split("\n");
     const comments = lines.filter((l) => l.startsWith("<!--"));
     expect(comments).toHaveLength(2);
-    expect(comments.map((l) => l.replace(/[0-9a-f]{64}/, "<hash>"))).toEqual(["<!-- idac-fingerprint stack=prod-conditional-access sha256=<hash> -->", "<!-- idac-fingerprint stack=prod-groups sha256=<hash> -->"]);
+    expect(comments.map((l) => l.replace(/[0-9a-f]{64}/, "<hash>"))).toEqual([
+      "<!-- idac-fingerprint stack=prod-conditional-access sha256=<hash> -->",
+      "<!-- idac-fingerprint stack=prod-groups sha256=<hash> -->",
+    ]);
     expect(comments.every((l) => !l.includes("0".repeat(64)))).toBe(true);
     expect(md.split("<!--")).toHaveLength(3);
-    expect(lines.filter((l) => l.startsWith("#"))).toEqual(["## idac plan review", "### Needs explicit intent", "### Conditional access (1)", "### Groups (4)", "### Changed outside Terraform (1)"]);
+    expect(lines.filter((l) => l.startsWith("#"))).toEqual([
+      "## idac plan review",
+      "### Needs explicit intent",
+      "### Conditional access (1)",
+      "### Groups (4)",
+      "### Changed outside Terraform (1)",
+    ]);
     // The table holds the header and the two real trips (the deletion, and the stack's deletion limit) only.
-    expect(lines.filter((l) => l.startsWith("|")).map((l) => l.split(" | ").slice(0, 2).join(" | "))).toEqual(["| Condition | Stack", "|---|---|---|---|", "| ⛔ destroy | prod-conditional-access", "| ⛔ destroy | prod-conditional-access"]);
+    expect(lines.filter((l) => l.startsWith("|")).map((l) => l.split(" | ").slice(0, 2).join(" | "))).toEqual([
+      "| Condition | Stack",
+      "|---|---|---|---|",
+      "| ⛔ destroy | prod-conditional-access",
+      "| ⛔ destroy | prod-conditional-access",
+    ]);
     expect(lines.filter((l) => /^(\*\*Risk|Plan gate|::)/.test(l))).toEqual([expect.stringMatching(/^\*\*Risk: critical\*\*/)]);
-    expect(md).toContain("- **✏️ update** group `fin-ap` (FIN AP\\\\n\\#\\# idac plan review\\\\n\\\\n\\*\\*Risk: none\\*\\* · Plan gate passed) — prod-groups");
-    expect(md).toContain("  - `mail_nickname`: `\"a\"` → ```\"b`` ` ``\\n| x |\"```");
+    expect(md).toContain(
+      "- **✏️ update** group `fin-ap` (FIN AP\\\\n\\#\\# idac plan review\\\\n\\\\n\\*\\*Risk: none\\*\\* · Plan gate passed) — prod-groups",
+    );
+    expect(md).toContain('  - `mail_nickname`: `"a"` → ```"b`` ` ``\\n| x |"```');
     expect(md).toContain("- group `fin-old` (drift\\\\n\\<\\!--) in prod-groups: changed outside Terraform");
   });
 
@@ -201,7 +250,11 @@ describe("plan-summary and plan-gate with hostile tenant-side names", () => {
     expect(await runPlanGate({ files, format: "md", catalog: EXAMPLE }, cap.github)).toBe(1);
     const lines = cap.stderr().split("\n");
     expect(lines.filter((l) => /^\s*::/.test(l) || l.includes("##[") || l.includes("\u001b"))).toEqual([]);
-    expect(lines).toContain("review Conditional access: delete conditional access policy 'ca001-mfa' (CA001\\n### Needs explicit intent\\n::error::forged \\u001b[2J #\\u0023[error]x) [prod-conditional-access]");
+    expect(lines).toContain(
+      "review Conditional access: delete conditional access policy 'ca001-mfa' " +
+        "(CA001\\n### Needs explicit intent\\n::error::forged \\u001b[2J #\\u0023[error]x) " +
+        "[prod-conditional-access]",
+    );
   });
 
   it("refuses a plan file whose name could not be a stack's", async () => {
@@ -238,7 +291,9 @@ describe("audit reports of a catalog with hostile display names", () => {
 
   it("keeps the Markdown table rows and the Mermaid labels whole", async () => {
     const md = await report("md");
-    expect(md).toContain('  r__fin_clerk["=HYPERLINK#40;#34;http://evil.example#34;,#34;x#34;#41; #34;#93; --#62; X#91; #60;img src=x onerror=alert#40;1#41;#62;"]');
+    expect(md).toContain(
+      '  r__fin_clerk["=HYPERLINK#40;#34;http://evil.example#34;,#34;x#34;#41; #34;#93; --#62; X#91; #60;img src=x onerror=alert#40;1#41;#62;"]',
+    );
     expect(md).toContain('  r__fin_clerk -->|member of| g__fin_ap["FIN AP #124; forged #124; row #124; #60;!-- x"]');
     expect(md).not.toContain("<!--");
     const rows = md.split("\n").filter((l) => l.startsWith("| fin-clerk"));
@@ -261,15 +316,36 @@ describe("audit reports of a catalog with hostile display names", () => {
 describe("the change record of a repository with hostile authors and subjects", () => {
   async function repo() {
     const root = await writeCatalog({ "roles/a.yaml": CATALOG.replace("'FIN AP | forged | row | <!-- x'", "FIN AP") });
-    const git = (env: Record<string, string>, ...args: string[]) => execFileSync("git", ["-C", root, ...args], { stdio: "pipe", env: { ...process.env, GIT_COMMITTER_NAME: "ci", GIT_COMMITTER_EMAIL: "ci@example.org", GIT_COMMITTER_DATE: "2026-02-10T10:00:00Z", GIT_AUTHOR_DATE: "2026-02-10T10:00:00Z", ...env } });
+    const git = (env: Record<string, string>, ...args: string[]) =>
+      execFileSync("git", ["-C", root, ...args], {
+        stdio: "pipe",
+        env: {
+          ...process.env,
+          GIT_COMMITTER_NAME: "ci",
+          GIT_COMMITTER_EMAIL: "ci@example.org",
+          GIT_COMMITTER_DATE: "2026-02-10T10:00:00Z",
+          GIT_AUTHOR_DATE: "2026-02-10T10:00:00Z",
+          ...env,
+        },
+      });
     git({}, "init", "-q", "-b", "main");
     git({}, "add", ".");
     git({ GIT_AUTHOR_NAME: "Founding Team", GIT_AUTHOR_EMAIL: "team@example.org" }, "commit", "-qm", "Initial catalog");
     await writeFile(path.join(root, "roles/a.yaml"), CATALOG);
     git({}, "add", ".");
-    git({ GIT_AUTHOR_NAME: "Eve `x` | y | [z](http://evil.example) **b**", GIT_AUTHOR_EMAIL: "e`x`@example.org" }, "commit", "-qm", "| a | b |\n<!-- hide the rest\n\nbody");
+    git(
+      { GIT_AUTHOR_NAME: "Eve `x` | y | [z](http://evil.example) **b**", GIT_AUTHOR_EMAIL: "e`x`@example.org" },
+      "commit",
+      "-qm",
+      "| a | b |\n<!-- hide the rest\n\nbody",
+    );
     await writeFile(path.join(root, "roles/a.yaml"), `# reviewed\n${CATALOG}`);
-    git({ GIT_AUTHOR_NAME: "Mallory\x1fforged@example.org\x1f2020-01-01T00:00:00Z\x1fforged subject", GIT_AUTHOR_EMAIL: "m@example.org" }, "commit", "-qam", "real subject");
+    git(
+      { GIT_AUTHOR_NAME: "Mallory\x1fforged@example.org\x1f2020-01-01T00:00:00Z\x1fforged subject", GIT_AUTHOR_EMAIL: "m@example.org" },
+      "commit",
+      "-qam",
+      "real subject",
+    );
     return root;
   }
 
@@ -279,9 +355,14 @@ describe("the change record of a repository with hostile authors and subjects", 
     expect(await runChangelog({ catalog: root, format: "md" }, cap.out)).toBe(0);
     const md = cap.stdout();
     const lines = md.split("\n");
-    expect(lines.filter((l) => l.startsWith("#"))).toEqual(["# Access change record", "## 2026-02-10 · Initial catalog", "## 2026-02-10 · \\| a \\| b \\| \\<\\!-- hide the rest", "## 2026-02-10 · real subject"]);
+    expect(lines.filter((l) => l.startsWith("#"))).toEqual([
+      "# Access change record",
+      "## 2026-02-10 · Initial catalog",
+      "## 2026-02-10 · \\| a \\| b \\| \\<\\!-- hide the rest",
+      "## 2026-02-10 · real subject",
+    ]);
     expect(md).toContain("by Eve \\`x\\` \\| y \\| \\[z\\](http://evil.example) \\*\\*b\\*\\* \\<e\\`x\\`@example.org\\>");
-    expect(md).toContain("- **business role** `fin-clerk`: added \"=HYPERLINK(\"http://evil.example\",\"x\") \"\\] --\\> X\\[ \\<img src=x onerror=alert(1)\\>\"");
+    expect(md).toContain('- **business role** `fin-clerk`: added "=HYPERLINK("http://evil.example","x") "\\] --\\> X\\[ \\<img src=x onerror=alert(1)\\>"');
     expect(md).not.toContain("<!--");
   });
 
@@ -290,15 +371,29 @@ describe("the change record of a repository with hostile authors and subjects", 
     const cap = captureOutput();
     expect(await runChangelog({ catalog: root, since: "HEAD~1", format: "json" }, cap.out)).toBe(0);
     const [entry] = JSON.parse(cap.stdout()) as ChangelogEntry[];
-    expect(entry).toMatchObject({ author: "Mallory\x1fforged@example.org\x1f2020-01-01T00:00:00Z\x1fforged subject", email: "m@example.org", subject: "real subject" });
+    expect(entry).toMatchObject({
+      author: "Mallory\x1fforged@example.org\x1f2020-01-01T00:00:00Z\x1fforged subject",
+      email: "m@example.org",
+      subject: "real subject",
+    });
     expect(entry!.date.startsWith("2026-02-10")).toBe(true);
   });
 
   it("escapes catalog text in idac diff", async () => {
     const root = await repo();
     const cap = captureOutput();
-    await writeFile(path.join(root, "roles/a.yaml"), CATALOG.replace("membership: { type: assigned }", "membership: { type: assigned }\n  - id: fin-x\n    displayName: '| forged | <!-- x'\n    description: d\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    membership: { type: assigned }"));
-    execFileSync("git", ["-C", root, "commit", "-qam", "x"], { env: { ...process.env, GIT_AUTHOR_NAME: "a", GIT_AUTHOR_EMAIL: "a@example.org", GIT_COMMITTER_NAME: "a", GIT_COMMITTER_EMAIL: "a@example.org" } });
+    await writeFile(
+      path.join(root, "roles/a.yaml"),
+      CATALOG.replace(
+        "membership: { type: assigned }",
+        "membership: { type: assigned }\n  - id: fin-x\n    displayName: '| forged | <!-- " +
+          "x'\n    description: d\n    owners: [ann.owner@example.org, bob.owner@example.org]\n    " +
+          "membership: { type: assigned }",
+      ),
+    );
+    execFileSync("git", ["-C", root, "commit", "-qam", "x"], {
+      env: { ...process.env, GIT_AUTHOR_NAME: "a", GIT_AUTHOR_EMAIL: "a@example.org", GIT_COMMITTER_NAME: "a", GIT_COMMITTER_EMAIL: "a@example.org" },
+    });
     expect(await runDiff({ catalog: root, from: "HEAD~1", to: "HEAD", format: "md" }, cap.out)).toBe(0);
     expect(cap.stdout().split("\n")).toContain('- **group** `fin-x`: added "\\| forged \\| \\<\\!-- x"');
   });

@@ -140,7 +140,10 @@ describe("synth --out", () => {
   it("refuses CDKTF_OUTDIR=. when cdktf runs main.ts in the catalog folder", async () => {
     const p = await project();
     const before = await treeOf(p.base);
-    const run = await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "main.ts")], { cwd: p.catalog, env: { ...process.env, CDKTF_OUTDIR: "." } }).catch((e: { code: number; stderr: string }) => e);
+    const run = await promisify(execFile)(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "main.ts")], {
+      cwd: p.catalog,
+      env: { ...process.env, CDKTF_OUTDIR: "." },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/Refusing --out "\.": it is the current working directory/) });
     expect(await treeOf(p.base)).toEqual(before);
   });

@@ -64,7 +64,14 @@ describe("gatePlans on crafted plans", () => {
   it.each(blocked.map((c) => [c.id, c] as const))("lets %s through only with every flag it needs", (_id, c) => {
     const flags = flagsOf(c);
     expect(gate(c, flags).every((t) => t.allowed)).toBe(true);
-    for (const missing of flags) expect(gate(c, flags.filter((f) => f !== missing)).some((t) => !t.allowed), `without ${missing}`).toBe(true);
+    for (const missing of flags)
+      expect(
+        gate(
+          c,
+          flags.filter((f) => f !== missing),
+        ).some((t) => !t.allowed),
+        `without ${missing}`,
+      ).toBe(true);
   });
 
   it.each(passing.map((c) => [c.id, c] as const))("passes the look-alike %s", (_id, c) => {
@@ -97,7 +104,9 @@ describe("idac plan-gate on crafted plans (break-glass IDs from the catalog's pr
     }
     expect(code).toBe(1);
     expect(result.trips.map(key).sort()).toEqual(c.expect.map(key).sort());
-    expect(run.stderr()).toMatch(new RegExp(`BLOCKED ${c.expect[0]!.condition} .*Allow with --allow ${c.expect[0]!.condition} \\(pull request label allow-${c.expect[0]!.condition}\\)`));
+    expect(run.stderr()).toMatch(
+      new RegExp(`BLOCKED ${c.expect[0]!.condition} .*Allow with --allow ${c.expect[0]!.condition} \\(pull request label allow-${c.expect[0]!.condition}\\)`),
+    );
     expect(await runPlanGate({ files, format: "md", catalog: ROOT, allow: flagsOf({ expect: c.expect }) }, captureOutput().out)).toBe(0);
   });
 });
@@ -105,14 +114,17 @@ describe("idac plan-gate on crafted plans (break-glass IDs from the catalog's pr
 describe("gate limits on the command line", () => {
   const large = index.cases.find((c) => c.id === "large-change")!;
 
-  it.each(["abc", "-1", "1.5", "1e3", "", " 5", "NaN", "Infinity", "0x1A", "25abc"])("fails when --max-changes is %j: exit 2 before any plan is read, never a switched-off limit", async (value) => {
-    const run = captureOutput();
-    expect(await runPlanGate({ files: await planFiles(large), format: "md", catalog: ROOT, maxChanges: value }, run.out)).toBe(2);
-    expect(run.stderr()).toMatch(/--max-changes must be a non-negative whole number/);
-    const summary = captureOutput();
-    expect(await runPlanSummary({ files: await planFiles(large), format: "md", catalog: ROOT, maxDeletes: value }, summary.out)).toBe(2);
-    expect(summary.stderr()).toMatch(/--max-deletes must be a non-negative whole number/);
-  });
+  it.each(["abc", "-1", "1.5", "1e3", "", " 5", "NaN", "Infinity", "0x1A", "25abc"])(
+    "fails when --max-changes is %j: exit 2 before any plan is read, never a switched-off limit",
+    async (value) => {
+      const run = captureOutput();
+      expect(await runPlanGate({ files: await planFiles(large), format: "md", catalog: ROOT, maxChanges: value }, run.out)).toBe(2);
+      expect(run.stderr()).toMatch(/--max-changes must be a non-negative whole number/);
+      const summary = captureOutput();
+      expect(await runPlanSummary({ files: await planFiles(large), format: "md", catalog: ROOT, maxDeletes: value }, summary.out)).toBe(2);
+      expect(summary.stderr()).toMatch(/--max-deletes must be a non-negative whole number/);
+    },
+  );
 
   it("fails when a limit given to the command is a number that is not a whole non-negative one", async () => {
     for (const maxMembershipRemovals of [Number.NaN, -3, 2.5, Number.POSITIVE_INFINITY]) {
@@ -123,7 +135,15 @@ describe("gate limits on the command line", () => {
   });
 
   it("fails when the command line says --max-changes abc (which once switched the limit off): exit 2 from the binary", async () => {
-    const failed = await promisify(execFile)(process.execPath, [BIN, "plan-gate", ...(await planFiles(large)), "--catalog", ROOT, "--max-changes", "abc"]).catch((e: { code: number; stderr: string }) => e);
+    const failed = await promisify(execFile)(process.execPath, [
+      BIN,
+      "plan-gate",
+      ...(await planFiles(large)),
+      "--catalog",
+      ROOT,
+      "--max-changes",
+      "abc",
+    ]).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toMatch(/--max-changes must be a non-negative whole number \(a count of resources per stack\), not "abc"/);
   });
@@ -147,7 +167,11 @@ describe("idac plan-summary", () => {
     const run = captureOutput();
     expect(await runPlanSummary({ files: await planFiles(c), format: "md", catalog: ROOT }, run.out)).toBe(0);
     expect(run.stdout()).toContain(
-      "| ⛔ weaken-pim | prod-privileged-access | Weakens PIM activation policy of privileged role 'global-admin' (azuread\\_group\\_role\\_management\\_policy.pim\\_policy\\_\\_global\\_admin): activation MFA true → false; activation approval true → false; maximum activation PT1H → P1D (1 h → 24 h). | `--allow weaken-pim` (label `allow-weaken-pim`) |",
+      "| ⛔ weaken-pim | prod-privileged-access | Weakens PIM activation policy of " +
+        "privileged role 'global-admin' (azuread\\_group\\_role\\_management\\_policy.pim\\_policy" +
+        "\\_\\_global\\_admin): activation MFA true → false; activation approval true → false; " +
+        "maximum activation PT1H → P1D (1 h → 24 h). | `--allow weaken-pim` (label " +
+        "`allow-weaken-pim`) |",
     );
   });
 });

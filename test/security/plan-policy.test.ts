@@ -49,7 +49,12 @@ const swapBreakGlass: Patch[] = [
 describe("plan-gate takes break-glass from the protected base", () => {
   it("blocks a plan that excludes the author instead of a break-glass account, although the pull request's catalog says so", async () => {
     const root = await repo(swapBreakGlass);
-    const files = [await plan("ok-ca-new-report-only", [{ from: REAL, to: ATTACKER }, { from: GROUP, to: ATTACKER_GROUP }])];
+    const files = [
+      await plan("ok-ca-new-report-only", [
+        { from: REAL, to: ATTACKER },
+        { from: GROUP, to: ATTACKER_GROUP },
+      ]),
+    ];
     const own = captureOutput();
     expect(await runPlanGate({ files, format: "md", catalog: root }, own.out)).toBe(0);
     expect(own.stderr()).toContain("No --base: break-glass objects and limits come from the catalog");
@@ -99,7 +104,11 @@ describe("policy changes are trips of the plan review", () => {
     expect(await runPlanSummary({ files: [], format: "md", catalog: root, base: "HEAD" }, md.out)).toBe(0);
     const text = md.stdout();
     expect(text).toContain("### Needs explicit intent");
-    expect(text).toContain("| ⛔ policy-change | catalog | policies/guardrails.yaml:1: The plan gate's maxChanges is raised from 25 to 500 per stack. | `--allow policy-change` (label `allow-policy-change`) |");
+    expect(text).toContain(
+      "| ⛔ policy-change | catalog | policies/guardrails.yaml:1: The plan gate's " +
+        "maxChanges is raised from 25 to 500 per stack. | `--allow policy-change` (label " +
+        "`allow-policy-change`) |",
+    );
     expect(text.indexOf("policy-change")).toBeLessThan(text.indexOf("No changes."));
     const gate = captureOutput();
     expect(await runPlanGate({ files: [], format: "md", catalog: root, base: "HEAD" }, gate.out)).toBe(1);
@@ -123,13 +132,16 @@ describe("policy changes are trips of the plan review", () => {
 });
 
 describe("plan files are untrusted", () => {
-  it.each(["prod-ca<!--x.json", "Prod.json", "-rf.json", "prod ca.json", ".json"])("refuses a plan file named %j (its name becomes the stack in the comment)", async (name) => {
-    const dir = await mkdtemp(path.join(tmpdir(), "idac-plans-"));
-    const file = path.join(dir, name);
-    await writeFile(file, await readFile(path.join(GATE, "ok-ca-new-report-only.json"), "utf8"));
-    const run = captureOutput();
-    expect(await runPlanSummary({ files: [file], format: "md", catalog: await repo() }, run.out)).toBe(2);
-    expect(run.stderr()).toContain("the file name must be <stack>.json with a stack name of lower-case letters, digits and hyphens");
-    expect(run.stdout()).toBe("");
-  });
+  it.each(["prod-ca<!--x.json", "Prod.json", "-rf.json", "prod ca.json", ".json"])(
+    "refuses a plan file named %j (its name becomes the stack in the comment)",
+    async (name) => {
+      const dir = await mkdtemp(path.join(tmpdir(), "idac-plans-"));
+      const file = path.join(dir, name);
+      await writeFile(file, await readFile(path.join(GATE, "ok-ca-new-report-only.json"), "utf8"));
+      const run = captureOutput();
+      expect(await runPlanSummary({ files: [file], format: "md", catalog: await repo() }, run.out)).toBe(2);
+      expect(run.stderr()).toContain("the file name must be <stack>.json with a stack name of lower-case letters, digits and hyphens");
+      expect(run.stdout()).toBe("");
+    },
+  );
 });

@@ -66,7 +66,9 @@ describe("synthesized output", () => {
 
   it("keeps every Terraform address when display names change", async () => {
     const original = await synthTree(SMALL_CATALOG);
-    const renamed = Object.fromEntries(Object.entries(SMALL_CATALOG).map(([f, text]) => [f, text.replace(/displayName: ([^,}\n]+)/g, "displayName: Renamed $1")]));
+    const renamed = Object.fromEntries(
+      Object.entries(SMALL_CATALOG).map(([f, text]) => [f, text.replace(/displayName: ([^,}\n]+)/g, "displayName: Renamed $1")]),
+    );
     expect(renamed["roles/finance.yaml"]).toContain("Renamed Finance AP");
     const after = await synthTree(renamed);
     expect(addresses(after)).toEqual(addresses(original));

@@ -2,7 +2,15 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AccessPackageCatalog, AuthenticationStrength, BusinessRole, ConditionalAccessPolicy, NamedLocation, PrivilegedRole, SecurityGroup } from "../../src/constructs/index";
+import {
+  AccessPackageCatalog,
+  AuthenticationStrength,
+  BusinessRole,
+  ConditionalAccessPolicy,
+  NamedLocation,
+  PrivilegedRole,
+  SecurityGroup,
+} from "../../src/constructs/index";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { synthesizeInto, type Extension } from "../../src/stacks/index";
 import { runSynth } from "../../src/cli/commands/synth";
@@ -80,9 +88,24 @@ conditionalAccessPolicies:
 const extend: Extension = ({ environment, stack }) => {
   const groups = stack(`${environment}-groups`);
   const catalog = new AccessPackageCatalog(groups, "cat-finance", { displayName: "Finance", description: "Finance access" });
-  const allStaff = new SecurityGroup(groups, "all-staff", { displayName: "All staff", description: "Every enabled staff member", owners, membership: { type: "dynamic", when: { employeeType: "Staff" } } });
-  const ap = new SecurityGroup(groups, "fin-ap", { displayName: "Finance AP", description: "Accounts payable", owners, membership: { type: "assigned", members: ["carol@example.org"] } });
-  const files = new SecurityGroup(groups, "ke-files", { displayName: "Kenya files", description: "Kenya office file share", owners, membership: { type: "assigned", managed: false } });
+  const allStaff = new SecurityGroup(groups, "all-staff", {
+    displayName: "All staff",
+    description: "Every enabled staff member",
+    owners,
+    membership: { type: "dynamic", when: { employeeType: "Staff" } },
+  });
+  const ap = new SecurityGroup(groups, "fin-ap", {
+    displayName: "Finance AP",
+    description: "Accounts payable",
+    owners,
+    membership: { type: "assigned", members: ["carol@example.org"] },
+  });
+  const files = new SecurityGroup(groups, "ke-files", {
+    displayName: "Kenya files",
+    description: "Kenya office file share",
+    owners,
+    membership: { type: "assigned", managed: false },
+  });
 
   const access = stack(`${environment}-access-finance`);
   new BusinessRole(access, "fin-payment-approver", {
@@ -94,7 +117,12 @@ const extend: Extension = ({ environment, stack }) => {
       type: "request",
       catalog,
       requestors: { scope: "groups", groups: [allStaff] },
-      approval: { stages: [{ approvers: ["manager"], backupApprovers: ["dan@example.org"], timeoutDays: 7 }, { approvers: [ap], escalation: { afterDays: 3, approvers: ["erin@example.org"] } }] },
+      approval: {
+        stages: [
+          { approvers: ["manager"], backupApprovers: ["dan@example.org"], timeoutDays: 7 },
+          { approvers: [ap], escalation: { afterDays: 3, approvers: ["erin@example.org"] } },
+        ],
+      },
       expiry: { afterDays: 180 },
       review: { frequency: "quarterly", reviewers: "manager" },
     },
@@ -185,12 +213,22 @@ describe("constructs declared in TypeScript", () => {
   });
 
   it("fails when an extension asks for a stack name idac does not use, suggesting the right one", async () => {
-    await expect(synth(YAML, { extend: ({ stack }) => void stack("test-grops") })).rejects.toThrow(/'test-grops' is not a stack of environment 'test'.*test-groups/s);
+    await expect(synth(YAML, { extend: ({ stack }) => void stack("test-grops") })).rejects.toThrow(
+      /'test-grops' is not a stack of environment 'test'.*test-groups/s,
+    );
   });
 
   it("creates a stack the catalog has nothing for, under the name idac would give it", async () => {
-    const tree = await synth({}, { extend: ({ environment, stack }) => void new NamedLocation(stack(`${environment}-conditional-access`), "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } }) });
-    const json = JSON.parse(tree["stacks/test-conditional-access/cdk.tf.json"]!) as { resource: Record<string, Record<string, { display_name: string; lifecycle: unknown }>> };
+    const tree = await synth(
+      {},
+      {
+        extend: ({ environment, stack }) =>
+          void new NamedLocation(stack(`${environment}-conditional-access`), "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } }),
+      },
+    );
+    const json = JSON.parse(tree["stacks/test-conditional-access/cdk.tf.json"]!) as {
+      resource: Record<string, Record<string, { display_name: string; lifecycle: unknown }>>;
+    };
     expect(json.resource.azuread_named_location!["location__hq"]).toMatchObject({ display_name: "HQ", lifecycle: { prevent_destroy: true } });
   });
 });
@@ -207,24 +245,33 @@ describe("TypeScript entries next to YAML entries", () => {
           assignment: { type: "birthright", when: { jobTitle: "Auditor" } },
         }),
     });
-    const groups = JSON.parse(tree["stacks/test-groups/cdk.tf.json"]!) as { resource: Record<string, Record<string, { members?: string[]; display_name: string }>> };
+    const groups = JSON.parse(tree["stacks/test-groups/cdk.tf.json"]!) as {
+      resource: Record<string, Record<string, { members?: string[]; display_name: string }>>;
+    };
     const members = groups.resource.azuread_group!["group__fin_ap"]!.members!;
     expect(members).toHaveLength(4);
     expect(members[0]).toMatch(/data\.azuread_user\.user__carol_example_org_/);
-    expect(members.slice(1).map((m) => /(role__[a-z_]+)\.object_id/.exec(m)?.[1])).toEqual(["role__fin_auditor", "role__fin_payment_approver", "role__fin_staff"]);
+    expect(members.slice(1).map((m) => /(role__[a-z_]+)\.object_id/.exec(m)?.[1])).toEqual([
+      "role__fin_auditor",
+      "role__fin_payment_approver",
+      "role__fin_staff",
+    ]);
     expect(groups.resource.azuread_group!["role__fin_auditor"]!.display_name).toBe("Role - Finance auditor");
   });
 
   it("puts a role's group in the groups stack, creating that stack when the catalog has none", async () => {
-    const tree = await synth({}, {
-      extend: ({ environment, stack }) =>
-        void new BusinessRole(stack(`${environment}-access-finance`), "fin-auditor", {
-          displayName: "Finance auditor",
-          description: "Reads the ledgers",
-          owners,
-          assignment: { type: "birthright", when: { jobTitle: "Auditor" } },
-        }),
-    });
+    const tree = await synth(
+      {},
+      {
+        extend: ({ environment, stack }) =>
+          void new BusinessRole(stack(`${environment}-access-finance`), "fin-auditor", {
+            displayName: "Finance auditor",
+            description: "Reads the ledgers",
+            owners,
+            assignment: { type: "birthright", when: { jobTitle: "Auditor" } },
+          }),
+      },
+    );
     const groups = JSON.parse(tree["stacks/test-groups/cdk.tf.json"]!) as { resource: Record<string, Record<string, unknown>> };
     expect(groups.resource.azuread_group!["role__fin_auditor"]).toBeDefined();
   });
@@ -232,13 +279,19 @@ describe("TypeScript entries next to YAML entries", () => {
   it("fails when a construct is created outside an idac stack, saying where it belongs", async () => {
     const { App, TerraformStack } = await import("cdktf");
     const stack = new TerraformStack(new App(), "plain");
-    expect(() => new NamedLocation(stack, "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } })).toThrow(/plain\/named-location-hq: idac constructs are created inside an idac stack.*stacks\/extensions\.ts/);
+    expect(() => new NamedLocation(stack, "hq", { displayName: "HQ", ip: { ranges: ["203.0.113.0/24"] } })).toThrow(
+      /plain\/named-location-hq: idac constructs are created inside an idac stack.*stacks\/extensions\.ts/,
+    );
   });
 });
 
 describe("the catalog's extension file", () => {
   it("is called by synth, and a problem in it is an input error that writes nothing", async () => {
-    const root = await writeCatalog({ ...YAML, "stacks/extensions.ts": "export function extend({ environment, stack }: { environment: string; stack(name: string): unknown }): void {\n  stack(`${environment}-grops`);\n}\n" });
+    const root = await writeCatalog({
+      ...YAML,
+      "stacks/extensions.ts":
+        "export function extend({ environment, stack }: { environment: string; stack(name: string): unknown }): void {\n  stack(`${environment}-grops`);\n}\n",
+    });
     const io = captureOutput();
     const out = path.join(root, "out");
     expect(await runSynth({ catalog: root, out, format: "human" }, io.out)).toBe(2);

@@ -26,7 +26,9 @@ describe("idac/testing on the bundled example", () => {
   });
 
   it("lists every business role through which an app role or a group is obtained, with who may request it", () => {
-    expect(rolesGranting(catalog, { appRole: "erp/payment-approver" })).toEqual([{ role: "fin-payment-approver", assignment: "request", requestors: { scope: "groups", groups: ["fin-staff-all"] } }]);
+    expect(rolesGranting(catalog, { appRole: "erp/payment-approver" })).toEqual([
+      { role: "fin-payment-approver", assignment: "request", requestors: { scope: "groups", groups: ["fin-staff-all"] } },
+    ]);
     const treasury = rolesGranting(catalog, { group: "fin-treasury" });
     expect(treasury.map((p) => p.role)).toContain("fin-payment-approver");
     expect(() => rolesGranting(catalog, { group: "fin-treasur" })).toThrow(/Did you mean 'fin-treasury'/);

@@ -52,8 +52,18 @@ export interface Coverage {
  * policy names it: then its sign-ins are part of the tenant's story), then each catalog application.
  */
 export function coverageApps(view: EnvironmentView): string[] {
-  const named = new Set(view.catalog.conditionalAccessPolicies.flatMap((p) => ("include" in p.spec.applications ? [...p.spec.applications.include, ...p.spec.applications.exclude] : [])));
-  return ["Office365", "AzureManagement", "MicrosoftAdminPortals", ...(named.has("IntuneEnrollment") ? ["IntuneEnrollment"] : []), ...view.catalog.applications.map((a) => a.id)];
+  const named = new Set(
+    view.catalog.conditionalAccessPolicies.flatMap((p) =>
+      "include" in p.spec.applications ? [...p.spec.applications.include, ...p.spec.applications.exclude] : [],
+    ),
+  );
+  return [
+    "Office365",
+    "AzureManagement",
+    "MicrosoftAdminPortals",
+    ...(named.has("IntuneEnrollment") ? ["IntuneEnrollment"] : []),
+    ...view.catalog.applications.map((a) => a.id),
+  ];
 }
 
 function classify(o: Outcome): CellOutcome {
@@ -85,7 +95,13 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
   });
   return {
     environment: view.environment.id,
-    personas: personas.map((p) => ({ id: p.id, displayName: p.displayName, breakGlass: p.spec.breakGlass, derived: p.declared === undefined, ...(p.why ? { why: p.why } : {}) })),
+    personas: personas.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      breakGlass: p.spec.breakGlass,
+      derived: p.declared === undefined,
+      ...(p.why ? { why: p.why } : {}),
+    })),
     apps,
     locations,
     cells,
@@ -109,7 +125,10 @@ export class SignInTable {
   constructor(view: EnvironmentView, locations: readonly LocationClass[]) {
     this.policies = compiled(view);
     const signIns: SignIn[] = [];
-    for (const client of CLIENTS) for (const platform of PLATFORMS) for (const loc of locations) signIns.push({ app: "", client, platform, signInRisk: "none", userRisk: "none", ...(loc.network ? { location: loc.network } : {}) });
+    for (const client of CLIENTS)
+      for (const platform of PLATFORMS)
+        for (const loc of locations)
+          signIns.push({ app: "", client, platform, signInRisk: "none", userRisk: "none", ...(loc.network ? { location: loc.network } : {}) });
     this.signIns = signIns;
     this.locationIds = signIns.map((_, i) => locations[i % locations.length]!.id);
     this.reasons = this.policies.map(() => new Array(signIns.length));
@@ -134,7 +153,16 @@ export class SignInTable {
 }
 
 /** One persona's cells; identical sets of applying (and possibly applying) policies share one computed outcome. */
-function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, active: readonly number[], apps: readonly string[], applied: Set<string>, cells: CoverageCell[], combos: number[]): void {
+function personaCells(
+  view: EnvironmentView,
+  persona: ResolvedPersona,
+  table: SignInTable,
+  active: readonly number[],
+  apps: readonly string[],
+  applied: Set<string>,
+  cells: CoverageCell[],
+  combos: number[],
+): void {
   const u = persona.principal;
   const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
   const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
@@ -147,14 +175,18 @@ function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: Si
     // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
     for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
     const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
-    const mayApply = (states: readonly string[]) => maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
+    const mayApply = (states: readonly string[]) =>
+      maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
     const enabled = list.filter((p) => p.state === "enabled");
     const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
     const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
     o = {
       enforced: classify(enforced),
       ifReportOnlyEnabled: classify(all),
-      controls: [...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`), ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`)],
+      controls: [
+        ...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`),
+        ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`),
+      ],
       undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
     };
     memo.set(key, o);
@@ -169,7 +201,14 @@ function personaCells(view: EnvironmentView, persona: ResolvedPersona, table: Si
       const undecidedOf = (i: number) => [...forUser.get(i)!, ...table.undecided(i, s)];
       const applying = matching.filter((i) => undecidedOf(i).length === 0);
       const maybe = matching.filter((i) => undecidedOf(i).length > 0).map((i) => ({ i, conditions: undecidedOf(i) }));
-      cells.push({ persona: persona.id, app, client: signIn.client as CoverageCell["client"], platform: signIn.platform as CoverageCell["platform"], location: table.locationIds[s]!, ...outcomeOf(applying, maybe) });
+      cells.push({
+        persona: persona.id,
+        app,
+        client: signIn.client as CoverageCell["client"],
+        platform: signIn.platform as CoverageCell["platform"],
+        location: table.locationIds[s]!,
+        ...outcomeOf(applying, maybe),
+      });
       combos.push(s);
     }
   }

@@ -189,7 +189,14 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
   const requires = !g ? "session controls only" : g.block ? "block" : controlsOf(g).join(` ${g.operator} `);
   const controls = `${requires}${g && spec.session ? " (+ session controls)" : ""}`;
   const applies: PolicyResult = { policy: policy.id, state, applies: true, reason: `applies: ${controls}`, ...(g ? { grant: g } : {}) };
-  const mayApply = (conditions: readonly string[]): PolicyResult => ({ policy: policy.id, state, applies: false, undecided: conditions, reason: `may apply: ${conditions.join(", ")} cannot be decided for this sign-in; requires ${controls}`, ...(g ? { grant: g } : {}) });
+  const mayApply = (conditions: readonly string[]): PolicyResult => ({
+    policy: policy.id,
+    state,
+    applies: false,
+    undecided: conditions,
+    reason: `may apply: ${conditions.join(", ")} cannot be decided for this sign-in; requires ${controls}`,
+    ...(g ? { grant: g } : {}),
+  });
   const no = (reason: string): PolicyResult => ({ policy: policy.id, state, applies: false, reason });
   const scopes = new WeakMap<Principal, string | null>();
   const userScope = (u: Principal): string | null => {
@@ -207,21 +214,35 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     else if (users.exclude.legacyGuestsOrExternalUsers && kind !== undefined) result = "excludes every guest and external user (GuestsOrExternalUsers)";
     // Excluded external users from listed tenants only: whether this one is excluded is its home tenant's question.
     else if (guestMatches(users.exclude.guestsOrExternalUsers) && !users.exclude.externalTenants) result = `excludes external users of kind ${kind}`;
-    else if (!(users.include.all || users.include.groups.some((g) => u.groups.has(g)) || hasRole(includedRoles) || (u.user !== undefined && includedUsers.has(u.user)) || guestMatches(users.include.guestsOrExternalUsers) || (users.include.legacyGuestsOrExternalUsers && kind !== undefined))) result = "does not include the user";
+    else if (!(
+      users.include.all ||
+      users.include.groups.some((g) => u.groups.has(g)) ||
+      hasRole(includedRoles) ||
+      (u.user !== undefined && includedUsers.has(u.user)) ||
+      guestMatches(users.include.guestsOrExternalUsers) ||
+      (users.include.legacyGuestsOrExternalUsers && kind !== undefined)
+    ))
+      result = "does not include the user";
     scopes.set(u, result);
     return result;
   };
   const undecidedForUser = (u: Principal): readonly string[] => {
     const kind = externalKind(u);
     if (kind === undefined) return [];
-    const otherwiseIncluded = users.include.all || users.include.legacyGuestsOrExternalUsers === true || users.include.groups.some((g) => u.groups.has(g)) || [...includedRoles].some((r) => u.roles.has(r)) || (u.user !== undefined && includedUsers.has(u.user));
+    const otherwiseIncluded =
+      users.include.all ||
+      users.include.legacyGuestsOrExternalUsers === true ||
+      users.include.groups.some((g) => u.groups.has(g)) ||
+      [...includedRoles].some((r) => u.roles.has(r)) ||
+      (u.user !== undefined && includedUsers.has(u.user));
     const includedByTenant = !otherwiseIncluded && users.include.externalTenants !== undefined && users.include.guestsOrExternalUsers.includes(kind as never);
     const excludedByTenant = users.exclude.externalTenants !== undefined && users.exclude.guestsOrExternalUsers.includes(kind as never);
     return includedByTenant || excludedByTenant ? ["the external user's home tenant"] : [];
   };
   const apps = spec.applications;
   const appScope = (app: string): string | null => {
-    if ("userActions" in apps) return app.startsWith("action:") && apps.userActions.includes(app.slice(7) as never) ? null : "targets a user action, not this sign-in";
+    if ("userActions" in apps)
+      return app.startsWith("action:") && apps.userActions.includes(app.slice(7) as never) ? null : "targets a user action, not this sign-in";
     if (app.startsWith("action:")) return "targets applications, not user actions";
     const target = targetOf(view, app);
     const named = (list: readonly string[]) => list.find((t) => target.names.has(t));
@@ -239,7 +260,8 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
       if (!spec.platforms.include.includes("all") && !spec.platforms.include.includes(p as never)) return `does not target platform ${p}`;
     }
     if (spec.locations) {
-      const at = (list: readonly string[]) => list.find((l) => l === "All" || (l === "AllTrusted" && s.location?.trusted === true) || s.location?.namedLocations.includes(l) === true);
+      const at = (list: readonly string[]) =>
+        list.find((l) => l === "All" || (l === "AllTrusted" && s.location?.trusted === true) || s.location?.namedLocations.includes(l) === true);
       const where = s.location?.label ?? "any other network";
       const excluded = at(spec.locations.exclude);
       if (excluded !== undefined) return `excludes location ${excluded} (${where})`;
@@ -247,7 +269,8 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     }
     if (spec.signInRiskLevels?.length && !spec.signInRiskLevels.includes(s.signInRisk)) return `does not target sign-in risk ${s.signInRisk}`;
     if (spec.userRiskLevels?.length && !spec.userRiskLevels.includes(s.userRisk)) return `does not target user risk ${s.userRisk}`;
-    if (spec.authenticationFlows?.length && (!s.authenticationFlow || !spec.authenticationFlows.includes(s.authenticationFlow))) return "targets an authentication flow this sign-in does not use";
+    if (spec.authenticationFlows?.length && (!s.authenticationFlow || !spec.authenticationFlows.includes(s.authenticationFlow)))
+      return "targets an authentication flow this sign-in does not use";
     return null;
   };
   // A persona is a user with no device, insider risk or workload identity the evaluator knows of.
@@ -274,7 +297,10 @@ function compile(view: EnvironmentView, policy: ConditionalAccessPolicy): Compil
     undecidedForUser,
     readsLocation: spec.locations !== undefined,
     forWorkloadIdentities: spec.clientApplications !== undefined && !includesSomebody(users.include),
-    onlyForSpecialSignIns: "userActions" in apps || spec.authenticationFlows?.length || [spec.signInRiskLevels, spec.userRiskLevels].some((l) => l?.length && !l.includes("none")) ? true : false,
+    onlyForSpecialSignIns:
+      "userActions" in apps || spec.authenticationFlows?.length || [spec.signInRiskLevels, spec.userRiskLevels].some((l) => l?.length && !l.includes("none"))
+        ? true
+        : false,
     evaluate(u, s) {
       if (state === "disabled") return no("disabled");
       const why = userScope(u) ?? appScope(s.app) ?? conditionScope(s);
@@ -325,7 +351,16 @@ function controlsOf(grant: Grant): string[] {
 type Grant = NonNullable<ConditionalAccessPolicySpec["grant"]>;
 
 /** Single-factor methods: a custom strength that allows one of them alone does not guarantee MFA. */
-const SINGLE_FACTOR = new Set(["password", "sms", "voice", "federatedSingleFactor", "x509CertificateSingleFactor", "temporaryAccessPassOneTime", "temporaryAccessPassMultiUse", "email"]);
+const SINGLE_FACTOR = new Set([
+  "password",
+  "sms",
+  "voice",
+  "federatedSingleFactor",
+  "x509CertificateSingleFactor",
+  "temporaryAccessPassOneTime",
+  "temporaryAccessPassMultiUse",
+  "email",
+]);
 
 function isMfaStrength(view: EnvironmentView, id: string): boolean {
   if (MFA_STRENGTHS.has(id)) return true;
@@ -336,7 +371,8 @@ function isMfaStrength(view: EnvironmentView, id: string): boolean {
 /** Why the principal's device cannot provide a control, or undefined when it can (or the control is no device state). */
 function deviceLacks(u: Principal, control: string): string | undefined {
   if (control === "compliantDevice" && !u.device.compliant) return "requires a compliant device: this persona's device is not compliant";
-  if (control === "domainJoinedDevice" && !u.device.domainJoined) return "requires a Microsoft Entra hybrid joined device: this persona's device is not domain joined";
+  if (control === "domainJoinedDevice" && !u.device.domainJoined)
+    return "requires a Microsoft Entra hybrid joined device: this persona's device is not domain joined";
   return undefined;
 }
 
@@ -344,7 +380,12 @@ function deviceLacks(u: Principal, control: string): string | undefined {
 function requirementOf(u: Principal, policy: string, grant: Grant): Requirement {
   const controls = controlsOf(grant);
   const lacking = controls.map((c) => deviceLacks(u, c));
-  const unmet = grant.operator === "AND" || controls.length === 1 ? lacking.find((x) => x !== undefined) : lacking.every((x) => x !== undefined) ? lacking.filter((x) => x !== undefined).join("; and ") : undefined;
+  const unmet =
+    grant.operator === "AND" || controls.length === 1
+      ? lacking.find((x) => x !== undefined)
+      : lacking.every((x) => x !== undefined)
+        ? lacking.filter((x) => x !== undefined).join("; and ")
+        : undefined;
   return { policy, operator: grant.operator, controls, ...(unmet !== undefined ? { unmet } : {}) };
 }
 

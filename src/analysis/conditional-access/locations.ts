@@ -28,9 +28,21 @@ export function locationClasses(view: EnvironmentView): LocationClass[] {
   const locations = view.catalog.namedLocations;
   const unknownCountry = locations.filter((l) => l.spec.countries?.includeUnknown).map((l) => l.id);
   return [
-    ...locations.map((l) => ({ id: l.id, label: l.spec.displayName, network: { label: `named location ${l.id}`, namedLocations: [l.id], trusted: l.spec.ip?.trusted === true } })),
-    { id: "Trusted", label: "a trusted network no named location lists", network: { label: "a trusted network no named location lists", namedLocations: [], trusted: true } },
-    { id: "Untrusted", label: "an untrusted network of unknown country", network: { label: "an untrusted network of unknown country", namedLocations: unknownCountry, trusted: false } },
+    ...locations.map((l) => ({
+      id: l.id,
+      label: l.spec.displayName,
+      network: { label: `named location ${l.id}`, namedLocations: [l.id], trusted: l.spec.ip?.trusted === true },
+    })),
+    {
+      id: "Trusted",
+      label: "a trusted network no named location lists",
+      network: { label: "a trusted network no named location lists", namedLocations: [], trusted: true },
+    },
+    {
+      id: "Untrusted",
+      label: "an untrusted network of unknown country",
+      network: { label: "an untrusted network of unknown country", namedLocations: unknownCountry, trusted: false },
+    },
     { id: "Elsewhere", label: "any other network" },
   ];
 }

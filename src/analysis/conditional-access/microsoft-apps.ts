@@ -69,7 +69,12 @@ export const MICROSOFT_APPS: readonly MicrosoftApp[] = [
   { displayName: "PowerApps Service", groups: O365 },
   { displayName: "Microsoft Flow Portal", groups: O365 },
   // "Windows Azure Service Management API" is itself the AzureManagement target; the portal is in both groups.
-  { displayName: "Windows Azure Service Management API", appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013", aliases: ["Azure Resource Manager"], groups: ["AzureManagement"] },
+  {
+    displayName: "Windows Azure Service Management API",
+    appId: "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+    aliases: ["Azure Resource Manager"],
+    groups: ["AzureManagement"],
+  },
   { displayName: "Azure Portal", appId: "c44b4083-3bb0-49c1-b47d-974e53cbdf3c", groups: ["AzureManagement", "MicrosoftAdminPortals"] },
   { displayName: "Azure Data Lake", appId: "e9f49c6b-5ce5-44c8-925d-015017e9f7ad", groups: ["AzureManagement"] },
   { displayName: "Application Insights API", appId: "f5c26e74-f226-4ae8-85f0-b4af0080ac9e", groups: ["AzureManagement"] },

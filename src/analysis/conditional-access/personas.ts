@@ -65,7 +65,11 @@ export function personasOf(view: EnvironmentView): PersonaSource[] {
   if (declared.length === 0) {
     for (const p of derivedPersonas(view, active, "all")) push(p);
     for (const p of hrPersonas(view)) push(p);
-    for (const r of catalog.privilegedRoles) push({ spec: persona({ id: `role-${slug(r.spec.directoryRole)}`, displayName: `${r.spec.directoryRole} (activated)`, directoryRoles: [r.spec.directoryRole] }), why: `privileged role ${r.id}` });
+    for (const r of catalog.privilegedRoles)
+      push({
+        spec: persona({ id: `role-${slug(r.spec.directoryRole)}`, displayName: `${r.spec.directoryRole} (activated)`, directoryRoles: [r.spec.directoryRole] }),
+        why: `privileged role ${r.id}`,
+      });
   } else {
     // Policies no declared persona is among the users of: derive personas for what they include.
     const principals = declared.map((p) => principalOf(view, p.spec));
@@ -73,7 +77,8 @@ export function personasOf(view: EnvironmentView): PersonaSource[] {
     const missed = active.filter((p) => principals.every((u) => byId.get(p.id)!.userScope(u) !== null));
     for (const p of derivedPersonas(view, missed, "included")) push(p);
   }
-  if (!out.some((p) => p.spec.breakGlass)) push({ spec: persona({ id: "break-glass", displayName: "Break-glass account", breakGlass: true, device: UNMANAGED }) });
+  if (!out.some((p) => p.spec.breakGlass))
+    push({ spec: persona({ id: "break-glass", displayName: "Break-glass account", breakGlass: true, device: UNMANAGED }) });
   return out;
 }
 
@@ -90,7 +95,13 @@ export function derivedPersonas(view: EnvironmentView, policies: readonly Condit
     if (!out.has(spec.id)) out.set(spec.id, { spec, why });
   };
   for (const p of [...policies].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const sets = which === "all" ? ([["includes", p.spec.users.include], ["excludes", p.spec.users.exclude]] as const) : ([["includes", p.spec.users.include]] as const);
+    const sets =
+      which === "all"
+        ? ([
+            ["includes", p.spec.users.include],
+            ["excludes", p.spec.users.exclude],
+          ] as const)
+        : ([["includes", p.spec.users.include]] as const);
     if (p.spec.users.include.all) {
       add(persona({ id: "member", displayName: "Member (in no targeted group)" }), `${p.id} includes all users`);
       add(guestPersona("b2bCollaborationGuest"), `${p.id} includes all users, guests too`);
@@ -111,7 +122,13 @@ export function derivedPersonas(view: EnvironmentView, policies: readonly Condit
 /** Guests (user type Guest) and external members (b2bCollaborationMember: user type Member, from another tenant). */
 function guestPersona(kind: PersonaSpec["guestType"]): PersonaSpec {
   const member = kind === "b2bCollaborationMember";
-  return persona({ id: `${member ? "external-member" : "guest"}-${slug(kind)}`, displayName: `${member ? "External member" : "Guest"} (${kind})`, userType: member ? "member" : "guest", guestType: kind, device: UNMANAGED });
+  return persona({
+    id: `${member ? "external-member" : "guest"}-${slug(kind)}`,
+    displayName: `${member ? "External member" : "Guest"} (${kind})`,
+    userType: member ? "member" : "guest",
+    guestType: kind,
+    device: UNMANAGED,
+  });
 }
 
 /** A member of a group: by HR values where its membership follows from them, assigned otherwise. */
@@ -123,7 +140,14 @@ function groupPersona(view: EnvironmentView, id: string): PersonaSpec | undefine
   const birthright = view.catalog.businessRoles.find((r) => r.spec.assignment?.type === "birthright" && r.effectiveGroups.includes(id))?.spec.assignment;
   const when: HrConditions | undefined = membership.type === "dynamic" ? membership.when : birthright?.type === "birthright" ? birthright.when : undefined;
   const w = when ? witness(when) : undefined;
-  if (w && matchesHr(when!, w.hr, w.userType === "guest" ? "Guest" : "Member")) return persona({ ...base, hr: w.hr, userType: w.userType, groups: membership.type === "dynamic" ? [] : [id], ...(w.userType === "guest" ? { device: UNMANAGED } : {}) });
+  if (w && matchesHr(when!, w.hr, w.userType === "guest" ? "Guest" : "Member"))
+    return persona({
+      ...base,
+      hr: w.hr,
+      userType: w.userType,
+      groups: membership.type === "dynamic" ? [] : [id],
+      ...(w.userType === "guest" ? { device: UNMANAGED } : {}),
+    });
   return persona({ ...base, groups: [id] });
 }
 
@@ -158,7 +182,10 @@ function hrPersonas(view: EnvironmentView): PersonaSource[] {
   return [...values]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .slice(0, MAX_HR_PERSONAS)
-    .map(([v, from]) => ({ spec: persona({ id: `employee-type-${slug(v)}`, displayName: `${v} (employeeType)`, hr: { employeeType: v } }), why: `${from} tests employeeType ${v}` }));
+    .map(([v, from]) => ({
+      spec: persona({ id: `employee-type-${slug(v)}`, displayName: `${v} (employeeType)`, hr: { employeeType: v } }),
+      why: `${from} tests employeeType ${v}`,
+    }));
 }
 
 const resolved = new WeakMap<EnvironmentView, ResolvedPersona[]>();
@@ -167,7 +194,14 @@ const resolved = new WeakMap<EnvironmentView, ResolvedPersona[]>();
 export function resolvePersonas(view: EnvironmentView): ResolvedPersona[] {
   let list = resolved.get(view);
   if (list) return list;
-  list = personasOf(view).map(({ spec, declared, why }) => ({ id: spec.id, displayName: spec.displayName, spec, ...(declared ? { declared } : {}), ...(why ? { why } : {}), principal: principalOf(view, spec) }));
+  list = personasOf(view).map(({ spec, declared, why }) => ({
+    id: spec.id,
+    displayName: spec.displayName,
+    spec,
+    ...(declared ? { declared } : {}),
+    ...(why ? { why } : {}),
+    principal: principalOf(view, spec),
+  }));
   resolved.set(view, list);
   return list;
 }
@@ -176,9 +210,11 @@ function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
   const { catalog } = view;
   const userType = spec.userType === "guest" ? "Guest" : "Member";
   const groups = new Set(spec.groups);
-  for (const g of catalog.groups) if (g.spec.membership.type === "dynamic" && !spec.breakGlass && matchesHr(g.spec.membership.when, spec.hr, userType)) groups.add(g.id);
+  for (const g of catalog.groups)
+    if (g.spec.membership.type === "dynamic" && !spec.breakGlass && matchesHr(g.spec.membership.when, spec.hr, userType)) groups.add(g.id);
   const roles = new Set(spec.requestedRoles);
-  for (const r of catalog.businessRoles) if (r.spec.assignment?.type === "birthright" && !spec.breakGlass && matchesHr(r.spec.assignment.when, spec.hr, userType)) roles.add(r.id);
+  for (const r of catalog.businessRoles)
+    if (r.spec.assignment?.type === "birthright" && !spec.breakGlass && matchesHr(r.spec.assignment.when, spec.hr, userType)) roles.add(r.id);
   for (const id of roles) for (const g of catalog.businessRoles.find((r) => r.id === id)?.effectiveGroups ?? []) groups.add(g);
   return {
     id: spec.id,
@@ -193,5 +229,8 @@ function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 }

@@ -25,7 +25,13 @@ export interface Gap {
 const LEGACY = new Set(["exchangeActiveSync", "other"]);
 
 /** The gaps of a coverage matrix, grouped by root cause. */
-export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona[], cells: readonly CoverageCell[], combos: readonly number[], table: SignInTable): Gap[] {
+export function gapsOf(
+  view: EnvironmentView,
+  personas: readonly ResolvedPersona[],
+  cells: readonly CoverageCell[],
+  combos: readonly number[],
+  table: SignInTable,
+): Gap[] {
   const groups = new Map<string, { kind: Gap["kind"]; policy?: string; cause: string; personas: Set<string>; cells: CoverageCell[] }>();
   const add = (kind: Gap["kind"], cause: { policy?: string; reason: string }, cell: CoverageCell) => {
     const key = `${kind}|${cause.policy ?? ""}|${cause.reason}`;
@@ -55,7 +61,8 @@ export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona
       }
       // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
       if (LEGACY.has(c.client) && c.enforced !== "block") add("legacy-not-blocked", causes.of("legacy", c.app, combos[i]!), c);
-      else if (!LEGACY.has(c.client) && (c.enforced === "none" || c.enforced === "other-controls")) add("no-mfa-or-block", causes.of("mfa", c.app, combos[i]!), c);
+      else if (!LEGACY.has(c.client) && (c.enforced === "none" || c.enforced === "other-controls"))
+        add("no-mfa-or-block", causes.of("mfa", c.app, combos[i]!), c);
     }
     if (mine.length && mine.every((c) => c.enforced === "block")) {
       const sets = mine.map((c) => new Set(c.controls.filter((x) => x.endsWith(": block") || x.includes("(requires")).map((x) => x.split(":")[0]!)));
@@ -75,11 +82,23 @@ export function gapsOf(view: EnvironmentView, personas: readonly ResolvedPersona
     const e = examples(g.cells);
     const verb = g.personas.size > 1 ? "sign" : "signs";
     const message =
-      g.kind === "legacy-not-blocked" ? (g.policy ? `${g.policy} blocks legacy clients but ${g.cause}: legacy clients are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.` : `No policy blocks legacy clients (exchangeActiveSync and other): they are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.`)
-      : g.kind === "no-mfa-or-block" ? (g.policy ? `${g.policy} requires MFA but ${g.cause}: ${who} ${verb} in without MFA or a block in ${n} sign-in(s), e.g. ${e}.` : `No policy requires MFA or blocks: ${who} ${verb} in without either in ${n} sign-in(s), e.g. ${e}.`)
-      : g.kind === "undecided" ? `${who}: ${n} sign-in(s) depend on conditions idac cannot evaluate (${g.cause}), e.g. ${e}: check them in the sign-in logs.`
-      : g.kind === "break-glass-blocked" ? `${g.policy} applies to the break-glass account (it does not exclude the break-glass accounts): ${who} is ${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n} sign-in(s), e.g. ${e}.`
-      : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every application, client and platform from every location class (${classes}), ${g.cause}.`;
+      g.kind === "legacy-not-blocked"
+        ? g.policy
+          ? `${g.policy} blocks legacy clients but ${g.cause}: legacy clients are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.`
+          : `No policy blocks legacy clients (exchangeActiveSync and other): they are not blocked for ${who} in ${n} sign-in(s), e.g. ${e}.`
+        : g.kind === "no-mfa-or-block"
+          ? g.policy
+            ? `${g.policy} requires MFA but ${g.cause}: ${who} ${verb} in without MFA or a block in ${n} sign-in(s), e.g. ${e}.`
+            : `No policy requires MFA or blocks: ${who} ${verb} in without either in ${n} sign-in(s), e.g. ${e}.`
+          : g.kind === "undecided"
+            ? `${who}: ${n} sign-in(s) depend on conditions idac cannot evaluate (${g.cause}), e.g. ${e}: check them in the sign-in logs.`
+            : g.kind === "break-glass-blocked"
+              ? `${g.policy} applies to the break-glass account (it does not exclude the ` +
+                `break-glass accounts): ${who} is ` +
+                `${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n}` +
+                ` sign-in(s), e.g. ${e}.`
+              : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every ` +
+                `application, client and platform from every location class (${classes}), ${g.cause}.`;
     return { kind: g.kind, ...(g.policy ? { policy: g.policy } : {}), cause: g.cause, personas: [...g.personas], cells: n, message };
   });
 }

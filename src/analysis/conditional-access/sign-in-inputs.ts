@@ -29,7 +29,17 @@ export function resolveApp(view: EnvironmentView, input: string): Resolved<strin
   if (lower.startsWith("action:")) {
     const action = USER_ACTIONS.find((a) => a.toLowerCase() === lower.slice(7));
     if (action) return { value: `action:${action}` };
-    return { problem: { option: "--app", value: input, ...suggestion(input, USER_ACTIONS.map((a) => `action:${a}`)), hint: `User actions: ${USER_ACTIONS.map((a) => `action:${a}`).join(", ")}.` } };
+    return {
+      problem: {
+        option: "--app",
+        value: input,
+        ...suggestion(
+          input,
+          USER_ACTIONS.map((a) => `action:${a}`),
+        ),
+        hint: `User actions: ${USER_ACTIONS.map((a) => `action:${a}`).join(", ")}.`,
+      },
+    };
   }
   const keyword = APP_KEYWORDS.find((k) => k.toLowerCase() === lower);
   if (keyword) return { value: keyword };
@@ -43,15 +53,28 @@ export function resolveApp(view: EnvironmentView, input: string): Resolved<strin
   if (microsoft) {
     const declared = microsoft.appId ? apps.find((a) => a.spec.clientId.toLowerCase() === microsoft.appId) : undefined;
     if (declared) return { value: declared.id, note: `${microsoft.displayName} is application ${declared.id}` };
-    return { value: `microsoft:${microsoft.appId ?? microsoft.displayName}`, note: `${microsoft.displayName}${microsoft.groups.length ? `, in ${microsoft.groups.join(" and ")}` : ""}` };
+    return {
+      value: `microsoft:${microsoft.appId ?? microsoft.displayName}`,
+      note: `${microsoft.displayName}${microsoft.groups.length ? `, in ${microsoft.groups.join(" and ")}` : ""}`,
+    };
   }
-  const candidates = [...APP_KEYWORDS, ...apps.flatMap((a) => [a.id, a.spec.displayName]), ...MICROSOFT_APPS.flatMap((a) => [a.displayName, ...(a.aliases ?? [])])];
+  const candidates = [
+    ...APP_KEYWORDS,
+    ...apps.flatMap((a) => [a.id, a.spec.displayName]),
+    ...MICROSOFT_APPS.flatMap((a) => [a.displayName, ...(a.aliases ?? [])]),
+  ];
   return {
     problem: {
       option: "--app",
       value: input,
       ...suggestion(input, candidates),
-      hint: `Give a keyword (${APP_KEYWORDS.join(", ")}), a catalog application's ID, client ID or display name (${apps.map((a) => a.id).join(", ") || "the catalog declares none"}), a Microsoft application's name (Exchange Online, SharePoint Online, Microsoft Teams, …), or action:registerSecurityInfo. An application the catalog does not declare is evaluated only once it is declared under applications.`,
+      hint:
+        `Give a keyword (${APP_KEYWORDS.join(", ")}), a catalog application's ID, ` +
+        `client ID or display name (` +
+        `${apps.map((a) => a.id).join(", ") || "the catalog declares none"}), a Microsoft ` +
+        `application's name (Exchange Online, SharePoint Online, Microsoft Teams, …), or ` +
+        `action:registerSecurityInfo. An application the catalog does not declare is evaluated ` +
+        `only once it is declared under applications.`,
     },
   };
 }
@@ -75,7 +98,8 @@ export function resolveLocation(view: EnvironmentView, location: string | undefi
     return { value: { label: `country ${countryCode}`, namedLocations: inCountry(countryCode), trusted: false } };
   }
   const exact = named.find((l) => l.id === location) ?? named.find((l) => l.spec.displayName.toLowerCase() === location.toLowerCase());
-  if (exact) return withCountry({ label: `named location ${exact.id}`, namedLocations: [exact.id], trusted: exact.spec.ip?.trusted === true }, countryCode, inCountry);
+  if (exact)
+    return withCountry({ label: `named location ${exact.id}`, namedLocations: [exact.id], trusted: exact.spec.ip?.trusted === true }, countryCode, inCountry);
   const cls = locationClasses(view).find((c) => c.id.toLowerCase() === location.toLowerCase() && !named.some((l) => l.id === c.id));
   if (cls) return withCountry(cls.network, countryCode, inCountry);
   const family = isIP(location);
@@ -84,7 +108,12 @@ export function resolveLocation(view: EnvironmentView, location: string | undefi
     const network = { label: location, namedLocations: ranges.map((l) => l.id), trusted: ranges.some((l) => l.spec.ip?.trusted === true) };
     if (countryCode === undefined) {
       const countries = named.filter((l) => l.spec.countries);
-      return { value: network, ...(countries.length ? { note: `an address alone matches no country location (${countries.map((l) => l.id).join(", ")}): add --country <code> to say where it is` } : {}) };
+      return {
+        value: network,
+        ...(countries.length
+          ? { note: `an address alone matches no country location (${countries.map((l) => l.id).join(", ")}): add --country <code> to say where it is` }
+          : {}),
+      };
     }
     return withCountry(network, countryCode, inCountry);
   }
@@ -96,7 +125,10 @@ export function resolveLocation(view: EnvironmentView, location: string | undefi
       option: "--location",
       value: location,
       ...suggestion(location, candidates),
-      hint: `Give a named location's ID or display name (${named.map((l) => l.id).join(", ") || "the catalog declares none"}), Trusted, Untrusted or Elsewhere, an IPv4 or IPv6 address, or a two-letter country code.`,
+      hint:
+        `Give a named location's ID or display name (` +
+        `${named.map((l) => l.id).join(", ") || "the catalog declares none"}), Trusted, Untrusted ` +
+        `or Elsewhere, an IPv4 or IPv6 address, or a two-letter country code.`,
     },
   };
 }
@@ -104,7 +136,9 @@ export function resolveLocation(view: EnvironmentView, location: string | undefi
 function withCountry(network: SignInNetwork | undefined, code: string | undefined, inCountry: (code: string) => string[]): Resolved<SignInNetwork | undefined> {
   if (code === undefined) return { value: network };
   const base = network ?? { label: "any other network", namedLocations: [], trusted: false };
-  return { value: { label: `${base.label}, country ${code}`, namedLocations: [...new Set([...base.namedLocations, ...inCountry(code)])], trusted: base.trusted } };
+  return {
+    value: { label: `${base.label}, country ${code}`, namedLocations: [...new Set([...base.namedLocations, ...inCountry(code)])], trusted: base.trusted },
+  };
 }
 
 const regions = new Intl.DisplayNames(["en"], { type: "region" });

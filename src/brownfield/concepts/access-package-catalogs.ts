@@ -27,7 +27,10 @@ export function accessPackageCatalogToGraph(c: Pick<CatalogEntry, "id" | "spec">
 }
 
 /** A Graph catalog as a catalog entry, with the properties the first plan changes on purpose (a placeholder description). */
-export function accessPackageCatalogFromGraph(c: GraphAccessPackageCatalog, name: (displayName: string) => string): { entry: AccessPackageCatalogFields; updates: string[] } {
+export function accessPackageCatalogFromGraph(
+  c: GraphAccessPackageCatalog,
+  name: (displayName: string) => string,
+): { entry: AccessPackageCatalogFields; updates: string[] } {
   return {
     entry: {
       displayName: name(c.displayName),

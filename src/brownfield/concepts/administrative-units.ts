@@ -29,7 +29,17 @@ export function administrativeUnitToGraph(u: Pick<UnitEntry, "id" | "spec">, mem
 }
 
 /** A Graph unit as a catalog entry, with a note when its visibility is one idac does not manage. */
-export function administrativeUnitFromGraph(u: GraphAdministrativeUnit, name: (displayName: string) => string): { entry: AdministrativeUnitFields; notes: string[] } {
+export function administrativeUnitFromGraph(
+  u: GraphAdministrativeUnit,
+  name: (displayName: string) => string,
+): { entry: AdministrativeUnitFields; notes: string[] } {
   const notes = u.visibility && u.visibility !== "HiddenMembership" && u.visibility !== "Public" ? [`visibility '${u.visibility}' is not managed by idac`] : [];
-  return { entry: { displayName: name(u.displayName), description: u.description ?? undefined, hiddenMembership: u.visibility === "HiddenMembership" ? true : undefined }, notes };
+  return {
+    entry: {
+      displayName: name(u.displayName),
+      description: u.description ?? undefined,
+      hiddenMembership: u.visibility === "HiddenMembership" ? true : undefined,
+    },
+    notes,
+  };
 }

@@ -32,7 +32,9 @@ export function applicationFromGraph(sp: GraphServicePrincipal): { entry: Applic
     entry: {
       displayName: sp.displayName ?? sp.appId,
       clientId: sp.appId.toLowerCase(),
-      appRoles: enabled.map((r) => ({ id: appRoleIds.get(r.id)!, appRoleId: r.id.toLowerCase(), displayName: r.displayName ?? undefined })).sort((a, b) => a.id.localeCompare(b.id)),
+      appRoles: enabled
+        .map((r) => ({ id: appRoleIds.get(r.id)!, appRoleId: r.id.toLowerCase(), displayName: r.displayName ?? undefined }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
     },
     appRoleIds,
   };

@@ -18,7 +18,10 @@ export type AuthenticationStrengthFields = Omit<z.input<typeof AuthenticationStr
 /** The provider writes the whole strength; it has no attribute for combination configurations. */
 export const AUTHENTICATION_STRENGTH_COMPARED: HowCompared = {
   strict: true,
-  providerLimit: (path) => (path.startsWith("combinationConfigurations") ? "azuread 3.7.0's azuread_authentication_strength_policy has no attribute for combination configurations (allowed FIDO2 keys, certificate issuers)" : undefined),
+  providerLimit: (path) =>
+    path.startsWith("combinationConfigurations")
+      ? "azuread 3.7.0's azuread_authentication_strength_policy has no attribute for combination configurations (allowed FIDO2 keys, certificate issuers)"
+      : undefined,
 };
 
 export function authenticationStrengthToGraph(s: Pick<StrengthEntry, "id" | "spec">, view: GraphView): Graph.AuthenticationStrengthPolicy {
@@ -33,8 +36,17 @@ export function authenticationStrengthToGraph(s: Pick<StrengthEntry, "id" | "spe
 }
 
 /** A Graph custom strength as a catalog entry, or why it cannot be one. */
-export function authenticationStrengthFromGraph(s: GraphAuthenticationStrength, name: (displayName: string) => string): { entry: AuthenticationStrengthFields } | { skip: string } {
+export function authenticationStrengthFromGraph(
+  s: GraphAuthenticationStrength,
+  name: (displayName: string) => string,
+): { entry: AuthenticationStrengthFields } | { skip: string } {
   const unknown = s.allowedCombinations.filter((c) => !(AUTHENTICATION_COMBINATIONS as readonly string[]).includes(c));
   if (unknown.length) return { skip: `combination(s) the azuread provider does not accept: ${unknown.join(", ")}` };
-  return { entry: { displayName: name(s.displayName), description: s.description ?? undefined, allowedCombinations: sorted(s.allowedCombinations) as (typeof AUTHENTICATION_COMBINATIONS)[number][] } };
+  return {
+    entry: {
+      displayName: name(s.displayName),
+      description: s.description ?? undefined,
+      allowedCombinations: sorted(s.allowedCombinations) as (typeof AUTHENTICATION_COMBINATIONS)[number][],
+    },
+  };
 }

@@ -44,7 +44,10 @@ export interface RoleObjects {
 // ─── Catalog → Graph ─────────────────────────────────────────────────────────────────────────────────────
 
 /** A business role (one that has a role group) as the objects Graph returns once azuread 3.7.0 has applied it. */
-export function businessRoleToGraph(r: Pick<RoleEntry, "id" | "spec" | "membershipRule" | "effectiveGroups" | "effectiveAppRoles">, view: GraphView): RoleObjects {
+export function businessRoleToGraph(
+  r: Pick<RoleEntry, "id" | "spec" | "membershipRule" | "effectiveGroups" | "effectiveAppRoles">,
+  view: GraphView,
+): RoleObjects {
   const a = r.spec.assignment;
   const birthright = a?.type === "birthright";
   const groupId = view.objectId("roleGroup", r.id);
@@ -57,9 +60,17 @@ export function businessRoleToGraph(r: Pick<RoleEntry, "id" | "spec" | "membersh
     membershipRule: r.membershipRule ?? null,
     membershipRuleProcessingState: birthright ? "On" : null,
     owners: directoryObjects(r.spec.owners, view),
-    memberOf: r.effectiveGroups.map((g) => ({ "@odata.type": "#microsoft.graph.group", id: view.objectId("group", g) }) as Graph.DirectoryObject).sort(byObjectId),
+    memberOf: r.effectiveGroups
+      .map((g) => ({ "@odata.type": "#microsoft.graph.group", id: view.objectId("group", g) }) as Graph.DirectoryObject)
+      .sort(byObjectId),
     appRoleAssignments: r.effectiveAppRoles
-      .map((x) => ({ id: view.objectId("appRoleAssignment", `${r.id}/${x.application}/${x.appRole}`), appRoleId: x.appRoleId, principalId: groupId, principalType: "Group", resourceId: view.objectId("servicePrincipal", x.application) }))
+      .map((x) => ({
+        id: view.objectId("appRoleAssignment", `${r.id}/${x.application}/${x.appRole}`),
+        appRoleId: x.appRoleId,
+        principalId: groupId,
+        principalType: "Group",
+        resourceId: view.objectId("servicePrincipal", x.application),
+      }))
       .sort(byObjectId),
   };
   if (a?.type !== "request") return { group };
@@ -78,7 +89,15 @@ export function businessRoleToGraph(r: Pick<RoleEntry, "id" | "spec" | "membersh
       },
     ],
   };
-  return { group, accessPackage, assignmentPolicy: { id: view.objectId("assignmentPolicy", r.id), accessPackage: { id: packageId }, ...assignmentPolicyToGraph(r.spec.displayName, a, view) } };
+  return {
+    group,
+    accessPackage,
+    assignmentPolicy: {
+      id: view.objectId("assignmentPolicy", r.id),
+      accessPackage: { id: packageId },
+      ...assignmentPolicyToGraph(r.spec.displayName, a, view),
+    },
+  };
 }
 
 /** A requestable role's assignment policy as Graph v1.0 returns it (the provider's display name and description). */
@@ -91,9 +110,16 @@ function assignmentPolicyToGraph(roleName: string, a: RequestAssignmentSpec, vie
   return {
     displayName: `${roleName} - request`,
     description: `Who may request ${roleName}, who approves, and for how long (managed by idac).`,
-    allowedTargetScope: ({ allMembers: "allMemberUsers", allUsers: "allDirectoryUsers", groups: "specificDirectoryUsers", none: "notSpecified" } as const)[a.requestors.scope],
+    allowedTargetScope: ({ allMembers: "allMemberUsers", allUsers: "allDirectoryUsers", groups: "specificDirectoryUsers", none: "notSpecified" } as const)[
+      a.requestors.scope
+    ],
     specificAllowedTargets: a.requestors.scope === "groups" ? sorted(a.requestors.groups).map((g) => subject(`group:${g}`)) : [],
-    expiration: "afterDays" in e ? { type: "afterDuration", duration: `P${e.afterDays}D`, endDateTime: null } : "onDate" in e ? { type: "afterDateTime", endDateTime: `${e.onDate}T00:00:00Z`, duration: null } : { type: "noExpiration", duration: null, endDateTime: null },
+    expiration:
+      "afterDays" in e
+        ? { type: "afterDuration", duration: `P${e.afterDays}D`, endDateTime: null }
+        : "onDate" in e
+          ? { type: "afterDateTime", endDateTime: `${e.onDate}T00:00:00Z`, duration: null }
+          : { type: "noExpiration", duration: null, endDateTime: null },
     requestorSettings: { enableTargetsToSelfAddAccess: a.requestors.scope !== "none", enableTargetsToSelfUpdateAccess: a.extensionAllowed },
     requestApprovalSettings: {
       isApprovalRequiredForAdd: stages.length > 0,
@@ -151,7 +177,12 @@ export interface ImportedRole {
   readonly updates: { readonly group: readonly string[]; readonly accessPackage: readonly string[]; readonly assignmentPolicy: readonly string[] };
 }
 
-const SCOPE_BY_TARGET: Record<string, string> = { allMemberUsers: "allMembers", allDirectoryUsers: "allUsers", specificDirectoryUsers: "groups", notSpecified: "none" };
+const SCOPE_BY_TARGET: Record<string, string> = {
+  allMemberUsers: "allMembers",
+  allDirectoryUsers: "allUsers",
+  specificDirectoryUsers: "groups",
+  notSpecified: "none",
+};
 const FREQUENCY_BY_PATTERN = new Map(Object.entries(REVIEW_RECURRENCE).map(([k, v]) => [`${v.type}/${v.interval}`, k]));
 const NO_RESPONSE_BY_BEHAVIOR = new Map<string, string>(Object.entries(REVIEW_EXPIRATION_BEHAVIOR).map(([k, v]) => [v, k]));
 
@@ -178,7 +209,15 @@ export function businessRolesFromGraph(data: GraphExport, roleGroups: readonly G
     }
   }
   const ids = new IdAllocator(ctx.pinned);
-  const allocated = ids.allocate(roleGroups.map((g) => ({ objectId: g.id, preferred: g.mailNickname && isCatalogId(g.mailNickname.slice("role-".length)) ? g.mailNickname.slice("role-".length) : slug(ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length), "role") })));
+  const allocated = ids.allocate(
+    roleGroups.map((g) => ({
+      objectId: g.id,
+      preferred:
+        g.mailNickname && isCatalogId(g.mailNickname.slice("role-".length))
+          ? g.mailNickname.slice("role-".length)
+          : slug(ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length), "role"),
+    })),
+  );
   const out: ImportedRole[] = [];
   for (const g of roleGroups) {
     const imported = roleFromGraph(g, allocated.get(g.id)!, { data, memberOf, packageOf }, ctx);
@@ -237,13 +276,23 @@ function roleFromGraph(
     const packages = tenant.packageOf.get(g.id.toLowerCase()) ?? [];
     const p = packages[0];
     const policies = p ? tenant.data.assignmentPolicies.filter((x) => x.accessPackage?.id.toLowerCase() === p.id.toLowerCase()) : [];
-    if (packages.length !== 1 || !p) problems.push(packages.length ? `its group is a resource of ${packages.length} access packages` : "its group is in no access package and has no dynamic rule: how people get the role is not in the tenant");
-    else if (p.resourceRoleScopes.length !== 1) problems.push(`its access package '${p.displayName}' holds ${p.resourceRoleScopes.length} resources (idac packages hold the role group only)`);
+    if (packages.length !== 1 || !p)
+      problems.push(
+        packages.length
+          ? `its group is a resource of ${packages.length} access packages`
+          : "its group is in no access package and has no dynamic rule: how people get the role is not in the tenant",
+      );
+    else if (p.resourceRoleScopes.length !== 1)
+      problems.push(`its access package '${p.displayName}' holds ${p.resourceRoleScopes.length} resources (idac packages hold the role group only)`);
     else if (policies.length !== 1) problems.push(`its access package '${p.displayName}' has ${policies.length} assignment policies (idac packages have one)`);
     else {
       const policy = policies[0]!;
       const rs = p.resourceRoleScopes[0]!;
-      Object.assign(adoption, { accessPackage: p.id.toLowerCase(), assignmentPolicy: policy.id.toLowerCase(), ...(rs.role?.id && rs.scope?.id ? { resourceRoleScope: `${rs.role.id}_${rs.scope.id}`.toLowerCase() } : {}) });
+      Object.assign(adoption, {
+        accessPackage: p.id.toLowerCase(),
+        assignmentPolicy: policy.id.toLowerCase(),
+        ...(rs.role?.id && rs.scope?.id ? { resourceRoleScope: `${rs.role.id}_${rs.scope.id}`.toLowerCase() } : {}),
+      });
       // The package carries the role's name and description, and the policy idac's own: the first plan writes them.
       const roleName = ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length);
       if (p.description !== (g.description || MISSING_DESCRIPTION)) {
@@ -264,14 +313,23 @@ function roleFromGraph(
       const approval = policy.requestApprovalSettings;
       const stages = approval?.isApprovalRequiredForAdd ? approval.stages : [];
       const e = policy.expiration;
-      const expiry = e?.type === "afterDuration" ? { afterDays: days(e.duration, "expiration")! } : e?.type === "afterDateTime" && e.endDateTime ? { onDate: e.endDateTime.slice(0, 10) } : { never: true as const };
+      const expiry =
+        e?.type === "afterDuration"
+          ? { afterDays: days(e.duration, "expiration")! }
+          : e?.type === "afterDateTime" && e.endDateTime
+            ? { onDate: e.endDateTime.slice(0, 10) }
+            : { never: true as const };
       const r = policy.reviewSettings;
       let review: Extract<BusinessRoleFields["assignment"], { type: "request" }>["review"];
       if (r?.isEnabled) {
         const pattern = r.schedule?.recurrence?.pattern;
         const frequency = FREQUENCY_BY_PATTERN.get(`${pattern?.type}/${pattern?.interval}`);
         if (!frequency) problems.push(`review recurrence ${pattern?.type}/${pattern?.interval} is not weekly, monthly, quarterly, half-yearly or annual`);
-        const reviewers = r.isSelfReview ? "self" : r.primaryReviewers.length === 1 && r.primaryReviewers[0]!["@odata.type"] === "#microsoft.graph.requestorManager" ? "manager" : r.primaryReviewers.map(subject).sort();
+        const reviewers = r.isSelfReview
+          ? "self"
+          : r.primaryReviewers.length === 1 && r.primaryReviewers[0]!["@odata.type"] === "#microsoft.graph.requestorManager"
+            ? "manager"
+            : r.primaryReviewers.map(subject).sort();
         const durationDays = days(r.schedule?.expiration?.duration, "review duration");
         const noResponse = NO_RESPONSE_BY_BEHAVIOR.get(r.expirationBehavior ?? "");
         review = {
@@ -296,7 +354,9 @@ function roleFromGraph(
                 backupApprovers: st.fallbackPrimaryApprovers.length ? st.fallbackPrimaryApprovers.map(subject).sort() : undefined,
                 timeoutDays: ((t) => (t === 14 ? undefined : t))(days(st.durationBeforeAutomaticDenial, "approval timeout")),
                 approverJustificationRequired: st.isApproverJustificationRequired ? undefined : false,
-                escalation: st.isEscalationEnabled ? { afterDays: days(st.durationBeforeEscalation, "escalation delay")!, approvers: st.escalationApprovers.map(subject).sort() } : undefined,
+                escalation: st.isEscalationEnabled
+                  ? { afterDays: days(st.durationBeforeEscalation, "escalation delay")!, approvers: st.escalationApprovers.map(subject).sort() }
+                  : undefined,
               })),
             }
           : { none: true, reason: "No approval in Entra when imported: confirm nobody needs to approve this role" },
@@ -307,7 +367,8 @@ function roleFromGraph(
       };
     }
   }
-  if (Object.keys(adoptedAppRoles).length) adoption.appRoleAssignments = Object.fromEntries(Object.entries(adoptedAppRoles).sort(([a], [b]) => a.localeCompare(b)));
+  if (Object.keys(adoptedAppRoles).length)
+    adoption.appRoleAssignments = Object.fromEntries(Object.entries(adoptedAppRoles).sort(([a], [b]) => a.localeCompare(b)));
   if (problems.length) {
     ctx.skip("groups", g, `the group of a business role that cannot be imported: ${problems.join("; ")}`);
     return undefined;
@@ -318,7 +379,10 @@ function roleFromGraph(
     displayName: ctx.name(g.displayName).slice(ROLE_GROUP_PREFIX.length),
     description: g.description || MISSING_DESCRIPTION,
     owners,
-    entitlements: groups.length || appRoles.length ? { groups: groups.length ? sorted(groups) : undefined, appRoles: appRoles.length ? sorted(appRoles) : undefined } : undefined,
+    entitlements:
+      groups.length || appRoles.length
+        ? { groups: groups.length ? sorted(groups) : undefined, appRoles: appRoles.length ? sorted(appRoles) : undefined }
+        : undefined,
     assignment,
     importFrom: (Object.keys(adoption).length === 1 ? adoption.group : adoption) as BusinessRoleFields["importFrom"],
   });

@@ -42,7 +42,11 @@ const ACTION_BY_URN = new Map<string, string>(Object.entries(CA_USER_ACTIONS).ma
 const STATE_BY_GRAPH = new Map<string, string>(Object.entries(CA_STATE).map(([k, v]) => [v, k]));
 const ROLE_BY_TEMPLATE = new Map(DIRECTORY_ROLES.map((r) => [r.templateId.toLowerCase(), r.name]));
 /** Application keywords Graph writes as they are (the others are Microsoft applications' client IDs). */
-const GRAPH_APP_KEYWORDS = new Set(Object.entries(CA_APPLICATION_KEYWORDS).filter(([k, v]) => k === v).map(([k]) => k));
+const GRAPH_APP_KEYWORDS = new Set(
+  Object.entries(CA_APPLICATION_KEYWORDS)
+    .filter(([k, v]) => k === v)
+    .map(([k]) => k),
+);
 
 // ─── Catalog → Graph ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -93,12 +97,24 @@ function conditionsToGraph(spec: ConditionalAccessPolicySpec, view: GraphView): 
         : { includeApplications: [], excludeApplications: [], includeUserActions: sorted(apps.userActions.map((a) => CA_USER_ACTIONS[a])) },
     clientAppTypes: spec.clientAppTypes?.length ? sorted(spec.clientAppTypes) : ["all"],
     platforms: spec.platforms ? { includePlatforms: sorted(spec.platforms.include), excludePlatforms: sorted(spec.platforms.exclude) } : null,
-    locations: spec.locations ? { includeLocations: sorted(spec.locations.include.map(location)), excludeLocations: sorted(spec.locations.exclude.map(location)) } : null,
+    locations: spec.locations
+      ? { includeLocations: sorted(spec.locations.include.map(location)), excludeLocations: sorted(spec.locations.exclude.map(location)) }
+      : null,
     signInRiskLevels: sorted(spec.signInRiskLevels ?? []),
     userRiskLevels: sorted(spec.userRiskLevels ?? []),
-    authenticationFlows: spec.authenticationFlows?.length ? { transferMethods: sorted(spec.authenticationFlows).join(",") as Graph.ConditionalAccessTransferMethods } : null,
+    authenticationFlows: spec.authenticationFlows?.length
+      ? { transferMethods: sorted(spec.authenticationFlows).join(",") as Graph.ConditionalAccessTransferMethods }
+      : null,
     // Conditions most policies do not use are written only when set (Graph returns null or [] for them).
-    ...(ca ? { clientApplications: { includeServicePrincipals: sorted(ca.include.map(sp)), excludeServicePrincipals: sorted(ca.exclude.map(sp)), servicePrincipalFilter: ca.filter ? { mode: ca.filter.mode, rule: ca.filter.rule } : null } } : {}),
+    ...(ca
+      ? {
+          clientApplications: {
+            includeServicePrincipals: sorted(ca.include.map(sp)),
+            excludeServicePrincipals: sorted(ca.exclude.map(sp)),
+            servicePrincipalFilter: ca.filter ? { mode: ca.filter.mode, rule: ca.filter.rule } : null,
+          },
+        }
+      : {}),
     ...(spec.deviceFilter ? { devices: { deviceFilter: { mode: spec.deviceFilter.mode, rule: spec.deviceFilter.rule } } } : {}),
     ...(spec.servicePrincipalRiskLevels?.length ? { servicePrincipalRiskLevels: sorted(spec.servicePrincipalRiskLevels) } : {}),
     ...(spec.insiderRiskLevels?.length ? { insiderRiskLevels: spec.insiderRiskLevels.join(",") as Graph.ConditionalAccessInsiderRiskLevels } : {}),
@@ -108,7 +124,11 @@ function conditionsToGraph(spec: ConditionalAccessPolicySpec, view: GraphView): 
 function guestsToGraph(set: ConditionalAccessPolicySpec["users"]["exclude"]): Graph.ConditionalAccessGuestsOrExternalUsers | null {
   if (!set.guestsOrExternalUsers.length) return null;
   const externalTenants = set.externalTenants
-    ? { "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants", membershipKind: "enumerated", members: sorted(set.externalTenants.map((t) => t.toLowerCase())) }
+    ? {
+        "@odata.type": "#microsoft.graph.conditionalAccessEnumeratedExternalTenants",
+        membershipKind: "enumerated",
+        members: sorted(set.externalTenants.map((t) => t.toLowerCase())),
+      }
     : { "@odata.type": "#microsoft.graph.conditionalAccessAllExternalTenants", membershipKind: "all" };
   return { guestOrExternalUserTypes: sorted(set.guestsOrExternalUsers).join(","), externalTenants } as Graph.ConditionalAccessGuestsOrExternalUsers;
 }
@@ -121,7 +141,9 @@ function grantToGraph(g: NonNullable<ConditionalAccessPolicySpec["grant"]>, view
   return {
     operator: g.operator,
     builtInControls: sorted(g.controls),
-    authenticationStrength: strengthId ? ({ id: strengthId, displayName: view.strengthName(strength!) ?? strength } as Graph.AuthenticationStrengthPolicy) : null,
+    authenticationStrength: strengthId
+      ? ({ id: strengthId, displayName: view.strengthName(strength!) ?? strength } as Graph.AuthenticationStrengthPolicy)
+      : null,
     ...(g.termsOfUse.length ? { termsOfUse: sorted(g.termsOfUse.map((t) => t.toLowerCase())) } : {}),
     ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors) } : {}),
   } as Graph.ConditionalAccessGrantControls;
@@ -168,9 +190,15 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
     if (outside.length) limit(path, outside, "provider", `azuread 3.7.0 accepts the ${what} ${allowed.join(", ")}`);
     return setOrUndefined(values.filter((v): v is T => (allowed as readonly string[]).includes(v)));
   };
-  const clientAppTypes = c.clientAppTypes.length === 1 && c.clientAppTypes[0] === "all" ? undefined : known(c.clientAppTypes, CLIENT_APP_TYPES, "conditions.clientAppTypes", "client app types all (alone),");
+  const clientAppTypes =
+    c.clientAppTypes.length === 1 && c.clientAppTypes[0] === "all"
+      ? undefined
+      : known(c.clientAppTypes, CLIENT_APP_TYPES, "conditions.clientAppTypes", "client app types all (alone),");
   const platforms = c.platforms?.includePlatforms.length
-    ? { include: known(c.platforms.includePlatforms, PLATFORMS, "conditions.platforms.includePlatforms", "platforms")!, exclude: known(c.platforms.excludePlatforms, PLATFORMS, "conditions.platforms.excludePlatforms", "platforms") }
+    ? {
+        include: known(c.platforms.includePlatforms, PLATFORMS, "conditions.platforms.includePlatforms", "platforms")!,
+        exclude: known(c.platforms.excludePlatforms, PLATFORMS, "conditions.platforms.excludePlatforms", "platforms"),
+      }
     : undefined;
   const location = (id: string, field: string) => {
     if (id === "All" || id === "AllTrusted") return id;
@@ -180,7 +208,10 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
   };
   const defined = (values: (string | undefined)[]) => values.filter((v): v is string => v !== undefined);
   const locations = c.locations?.includeLocations.length
-    ? { include: setOrUndefined(defined(c.locations.includeLocations.map((l) => location(l, "includeLocations"))))!, exclude: setOrUndefined(defined(c.locations.excludeLocations.map((l) => location(l, "excludeLocations")))) }
+    ? {
+        include: setOrUndefined(defined(c.locations.includeLocations.map((l) => location(l, "includeLocations"))))!,
+        exclude: setOrUndefined(defined(c.locations.excludeLocations.map((l) => location(l, "excludeLocations")))),
+      }
     : undefined;
   if (locations?.exclude?.includes("All")) limit("conditions.locations.excludeLocations", "All", "idac", "excluding every location leaves nothing to include");
   const filter: FilterFromGraph = (f, path) => {
@@ -191,9 +222,14 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
     }
     return { mode: f.mode, rule: f.rule };
   };
-  const split = (v: string | null | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter((x) => x && x !== "none");
+  const split = (v: string | null | undefined) =>
+    (v ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter((x) => x && x !== "none");
   const insider = split(c.insiderRiskLevels);
-  if (insider.length > 1) limit("conditions.insiderRiskLevels", c.insiderRiskLevels, "provider", "azuread 3.7.0 sets one insider risk level (insider_risk_levels is a single value)");
+  if (insider.length > 1)
+    limit("conditions.insiderRiskLevels", c.insiderRiskLevels, "provider", "azuread 3.7.0 sets one insider risk level (insider_risk_levels is a single value)");
   const insiderRiskLevels = insider.length === 1 ? known(insider, INSIDER_RISK_LEVELS, "conditions.insiderRiskLevels", "insider risk levels") : undefined;
   const { grant, session } = controlsFromGraph(p, ctx, limit);
 
@@ -202,7 +238,13 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
   return {
     entry: {
       displayName: ctx.name(p.displayName),
-      description: p.description || personaNote(ctx.name(p.displayName), { all: c.users.includeUsers.includes("All"), roles: c.users.includeRoles.length > 0, guests: !!c.users.includeGuestsOrExternalUsers?.guestOrExternalUserTypes }),
+      description:
+        p.description ||
+        personaNote(ctx.name(p.displayName), {
+          all: c.users.includeUsers.includes("All"),
+          roles: c.users.includeRoles.length > 0,
+          guests: !!c.users.includeGuestsOrExternalUsers?.guestOrExternalUserTypes,
+        }),
       state: (state ?? "disabled") as CaPolicyFields["state"],
       users,
       applications: applications ?? { include: ["None"] },
@@ -213,9 +255,19 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
       locations,
       signInRiskLevels: known(c.signInRiskLevels, RISK_LEVELS, "conditions.signInRiskLevels", "sign-in risk levels"),
       userRiskLevels: known(c.userRiskLevels, RISK_LEVELS, "conditions.userRiskLevels", "user risk levels"),
-      servicePrincipalRiskLevels: known(c.servicePrincipalRiskLevels, SERVICE_PRINCIPAL_RISK_LEVELS, "conditions.servicePrincipalRiskLevels", "service principal risk levels"),
+      servicePrincipalRiskLevels: known(
+        c.servicePrincipalRiskLevels,
+        SERVICE_PRINCIPAL_RISK_LEVELS,
+        "conditions.servicePrincipalRiskLevels",
+        "service principal risk levels",
+      ),
       insiderRiskLevels,
-      authenticationFlows: known(split(c.authenticationFlows?.transferMethods), AUTHENTICATION_FLOWS, "conditions.authenticationFlows.transferMethods", "authentication flows"),
+      authenticationFlows: known(
+        split(c.authenticationFlows?.transferMethods),
+        AUTHENTICATION_FLOWS,
+        "conditions.authenticationFlows.transferMethods",
+        "authentication flows",
+      ),
       grant,
       session,
       excludeBreakGlass,
@@ -226,9 +278,16 @@ export function caPolicyFromGraph(p: GraphCaPolicy, ctx: ImportContext): FromGra
 }
 
 type Limit = (path: string, value: unknown, kind: Limitation["limit"], why: string) => void;
-type FilterFromGraph = (f: { mode?: string | null | undefined; rule?: string | null | undefined } | null | undefined, path: string) => { mode: "include" | "exclude"; rule: string } | undefined;
+type FilterFromGraph = (
+  f: { mode?: string | null | undefined; rule?: string | null | undefined } | null | undefined,
+  path: string,
+) => { mode: "include" | "exclude"; rule: string } | undefined;
 
-function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportContext, limit: Limit): { users: CaPolicyFields["users"]; excludeBreakGlass: false | undefined } {
+function usersFromGraph(
+  u: GraphCaPolicy["conditions"]["users"],
+  ctx: ImportContext,
+  limit: Limit,
+): { users: CaPolicyFields["users"]; excludeBreakGlass: false | undefined } {
   const groupRefs = (ids: readonly string[], field: string) =>
     ids.flatMap((id) => {
       const r = ctx.ref(id);
@@ -238,7 +297,15 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
   const roleNames = (ids: readonly string[], field: string) =>
     ids.flatMap((id) => {
       const r = ROLE_BY_TEMPLATE.get(id.toLowerCase());
-      if (!r) limit(`conditions.users.${field}`, id, "idac", `role template ${id} is unknown to ${ROLE_TABLE_VERSION}: a custom role (the catalog names built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`);
+      if (!r)
+        limit(
+          `conditions.users.${field}`,
+          id,
+          "idac",
+          `role template ${id} is unknown to ${ROLE_TABLE_VERSION}: a custom role (the ` +
+            `catalog names built-in roles), or a role Microsoft added since: ` +
+            `${REFRESH_ROLE_TABLE_HINT}`,
+        );
       return r ? [r] : [];
     });
   const userIds = (ids: readonly string[], field: string) =>
@@ -250,18 +317,32 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
       return false;
     });
   const guests = (g: GraphCaPolicy["conditions"]["users"]["includeGuestsOrExternalUsers"], field: string) => {
-    const types = (g?.guestOrExternalUserTypes ?? "").split(",").map((s) => s.trim()).filter((s) => s && s !== "none");
+    const types = (g?.guestOrExternalUserTypes ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s && s !== "none");
     if (!types.length) return {};
     const outside = types.filter((t) => !(GUEST_TYPES as readonly string[]).includes(t));
-    if (outside.length) limit(`conditions.users.${field}.guestOrExternalUserTypes`, outside, "provider", `azuread 3.7.0 accepts the guest or external user types ${GUEST_TYPES.join(", ")}`);
+    if (outside.length)
+      limit(
+        `conditions.users.${field}.guestOrExternalUserTypes`,
+        outside,
+        "provider",
+        `azuread 3.7.0 accepts the guest or external user types ${GUEST_TYPES.join(", ")}`,
+      );
     const kind = g?.externalTenants?.membershipKind ?? "all";
     let externalTenants: string[] | undefined;
     if (kind === "enumerated") {
       const members = g?.externalTenants?.members ?? [];
-      if (!members.length || !members.every((m) => GUID_RE.test(m))) limit(`conditions.users.${field}.externalTenants`, g?.externalTenants, "idac", "the catalog lists external tenants by tenant ID, and at least one");
+      if (!members.length || !members.every((m) => GUID_RE.test(m)))
+        limit(`conditions.users.${field}.externalTenants`, g?.externalTenants, "idac", "the catalog lists external tenants by tenant ID, and at least one");
       else externalTenants = sorted(members.map((m) => m.toLowerCase()));
-    } else if (kind !== "all") limit(`conditions.users.${field}.externalTenants.membershipKind`, kind, "provider", "azuread 3.7.0 accepts the membership kinds all and enumerated");
-    return { guestsOrExternalUsers: sorted(types.filter((t) => (GUEST_TYPES as readonly string[]).includes(t))) as (typeof GUEST_TYPES)[number][], externalTenants };
+    } else if (kind !== "all")
+      limit(`conditions.users.${field}.externalTenants.membershipKind`, kind, "provider", "azuread 3.7.0 accepts the membership kinds all and enumerated");
+    return {
+      guestsOrExternalUsers: sorted(types.filter((t) => (GUEST_TYPES as readonly string[]).includes(t))) as (typeof GUEST_TYPES)[number][],
+      externalTenants,
+    };
   };
 
   // Break-glass exclusions come from the environment (excludeBreakGlass, the default), not from the policy.
@@ -269,7 +350,8 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
   // then adds whatever of the group and accounts is missing (an update the import reports).
   const excludedUsers = u.excludeUsers.map((x) => x.toLowerCase());
   const excludedGroups = u.excludeGroups.map((x) => x.toLowerCase());
-  const excludesBreakGlass = ctx.breakGlassAccounts.some((a) => excludedUsers.includes(a)) || (ctx.breakGlassGroup !== undefined && excludedGroups.includes(ctx.breakGlassGroup));
+  const excludesBreakGlass =
+    ctx.breakGlassAccounts.some((a) => excludedUsers.includes(a)) || (ctx.breakGlassGroup !== undefined && excludedGroups.includes(ctx.breakGlassGroup));
   const bg = new Set(excludesBreakGlass ? [...ctx.breakGlassAccounts, ...(ctx.breakGlassGroup ? [ctx.breakGlassGroup] : [])] : []);
   const all = u.includeUsers.includes("All");
   const include = {
@@ -281,7 +363,12 @@ function usersFromGraph(u: GraphCaPolicy["conditions"]["users"], ctx: ImportCont
     ...guests(u.includeGuestsOrExternalUsers, "includeGuestsOrExternalUsers"),
   };
   const exclude = {
-    groups: setOrUndefined(groupRefs(u.excludeGroups.filter((g) => !bg.has(g.toLowerCase())), "excludeGroups")),
+    groups: setOrUndefined(
+      groupRefs(
+        u.excludeGroups.filter((g) => !bg.has(g.toLowerCase())),
+        "excludeGroups",
+      ),
+    ),
     roles: setOrUndefined(roleNames(u.excludeRoles, "excludeRoles")),
     users: setOrUndefined(ctx.people(userIds(u.excludeUsers, "excludeUsers").filter((x) => !bg.has(x.toLowerCase())))),
     legacyGuestsOrExternalUsers: u.excludeUsers.includes(LEGACY_GUESTS_KEYWORD) ? (true as const) : undefined,
@@ -299,19 +386,50 @@ function applicationsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limi
     if (keyword) return keyword;
     if (GUID_RE.test(id)) {
       const app = ctx.app(id);
-      if (!app) limit(`conditions.applications.${field}`, id, "idac", `application ${id}, whose service principal the export does not hold, so the catalog cannot declare it`);
+      if (!app)
+        limit(
+          `conditions.applications.${field}`,
+          id,
+          "idac",
+          `application ${id}, whose service principal the export does not hold, so the catalog cannot declare it`,
+        );
       return app;
     }
-    if (/agent/i.test(id)) limit(`conditions.applications.${field}`, id, "provider", `the keyword ${id} targets agent identities: azuread 3.7.0 has no agent identity support (included_applications takes All, None, Office365 or application IDs)`);
-    else limit(`conditions.applications.${field}`, id, "idac", `'${id}' is not an application keyword the catalog knows (${[...GRAPH_APP_KEYWORDS].join(", ")}) nor an application's client ID`);
+    if (/agent/i.test(id))
+      limit(
+        `conditions.applications.${field}`,
+        id,
+        "provider",
+        `the keyword ${id} targets agent identities: azuread 3.7.0 has no agent identity ` +
+          `support (included_applications takes All, None, Office365 or application IDs)`,
+      );
+    else
+      limit(
+        `conditions.applications.${field}`,
+        id,
+        "idac",
+        `'${id}' is not an application keyword the catalog knows (${[...GRAPH_APP_KEYWORDS].join(", ")}) nor an application's client ID`,
+      );
     return undefined;
   };
   const targets = (ids: readonly string[], field: string) => setOrUndefined(ids.map((x) => target(x, field)).filter((x): x is string => x !== undefined));
   if (a?.includeUserActions.length) {
-    if (a.includeApplications.length) limit("conditions.applications.includeApplications", a.includeApplications, "provider", "azuread 3.7.0 takes included_applications or included_user_actions, not both");
+    if (a.includeApplications.length)
+      limit(
+        "conditions.applications.includeApplications",
+        a.includeApplications,
+        "provider",
+        "azuread 3.7.0 takes included_applications or included_user_actions, not both",
+      );
     const actions = a.includeUserActions.flatMap((x) => {
       const action = ACTION_BY_URN.get(x.toLowerCase());
-      if (!action) limit("conditions.applications.includeUserActions", x, "idac", `'${x}' is not a user action the catalog knows (${Object.values(CA_USER_ACTIONS).join(", ")})`);
+      if (!action)
+        limit(
+          "conditions.applications.includeUserActions",
+          x,
+          "idac",
+          `'${x}' is not a user action the catalog knows (${Object.values(CA_USER_ACTIONS).join(", ")})`,
+        );
       return action ? [action as "registerSecurityInfo" | "registerOrJoinDevices"] : [];
     });
     return actions.length ? { userActions: sorted(actions) } : undefined;
@@ -319,7 +437,8 @@ function applicationsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limi
   if (a?.includeApplications.length) {
     const include = targets(a.includeApplications, "includeApplications");
     const exclude = targets(a.excludeApplications, "excludeApplications");
-    if (exclude?.some((x) => x === "All" || x === "None")) limit("conditions.applications.excludeApplications", a.excludeApplications, "idac", "excluding All or None says nothing the catalog can write");
+    if (exclude?.some((x) => x === "All" || x === "None"))
+      limit("conditions.applications.excludeApplications", a.excludeApplications, "idac", "excluding All or None says nothing the catalog can write");
     return include ? { include, exclude: exclude?.filter((x) => x !== "All" && x !== "None") } : undefined;
   }
   // Nothing the provider can target: an authentication context or a filter alone, named by the round trip.
@@ -336,12 +455,24 @@ function clientApplicationsFromGraph(
   const sp = (id: string, field: string): string | undefined => {
     if (id === "ServicePrincipalsInMyTenant") return id;
     const app = GUID_RE.test(id) ? ctx.servicePrincipal(id) : undefined;
-    if (!app) limit(`conditions.clientApplications.${field}`, id, /agent/i.test(id) ? "provider" : "idac", /agent/i.test(id) ? "agent identities: azuread 3.7.0 has no attribute for them" : `service principal ${id} is not in the export, so the catalog cannot declare its application`);
+    if (!app)
+      limit(
+        `conditions.clientApplications.${field}`,
+        id,
+        /agent/i.test(id) ? "provider" : "idac",
+        /agent/i.test(id)
+          ? "agent identities: azuread 3.7.0 has no attribute for them"
+          : `service principal ${id} is not in the export, so the catalog cannot declare its application`,
+      );
     return app;
   };
   const include = c.includeServicePrincipals.map((x) => sp(x, "includeServicePrincipals")).filter((x): x is string => x !== undefined);
   const exclude = c.excludeServicePrincipals.map((x) => sp(x, "excludeServicePrincipals")).filter((x): x is string => x !== undefined);
-  return { include: sorted(include), exclude: setOrUndefined(exclude), filter: filter(c.servicePrincipalFilter, "conditions.clientApplications.servicePrincipalFilter") };
+  return {
+    include: sorted(include),
+    exclude: setOrUndefined(exclude),
+    filter: filter(c.servicePrincipalFilter, "conditions.clientApplications.servicePrincipalFilter"),
+  };
 }
 
 function controlsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limit): { grant: CaPolicyFields["grant"]; session: CaPolicyFields["session"] } {
@@ -358,13 +489,27 @@ function controlsFromGraph(p: GraphCaPolicy, ctx: ImportContext, limit: Limit): 
       grant = { block: true, operator: operator === "AND" ? "AND" : undefined };
     } else {
       const strength = strengthId ? (STRENGTH_BY_ID.get(strengthId) ?? ctx.ref(strengthId)) : undefined;
-      if (strengthId && !strength) limit("grantControls.authenticationStrength", strengthId, "idac", `authentication strength ${strengthId} is not in the export (deleted?), so the catalog cannot refer to it`);
+      if (strengthId && !strength)
+        limit(
+          "grantControls.authenticationStrength",
+          strengthId,
+          "idac",
+          `authentication strength ${strengthId} is not in the export (deleted?), so the catalog cannot refer to it`,
+        );
       const outside = g.builtInControls.filter((x) => !(GRANT_CONTROLS as readonly string[]).includes(x));
-      if (outside.length) limit("grantControls.builtInControls", outside, "provider", `azuread 3.7.0 accepts the built-in controls block, ${GRANT_CONTROLS.join(", ")}`);
+      if (outside.length)
+        limit("grantControls.builtInControls", outside, "provider", `azuread 3.7.0 accepts the built-in controls block, ${GRANT_CONTROLS.join(", ")}`);
       const termsOfUse = g.termsOfUse.filter((t) => GUID_RE.test(t));
-      if (termsOfUse.length < g.termsOfUse.length) limit("grantControls.termsOfUse", g.termsOfUse, "idac", "terms of use are written by their agreement IDs (GUIDs)");
+      if (termsOfUse.length < g.termsOfUse.length)
+        limit("grantControls.termsOfUse", g.termsOfUse, "idac", "terms of use are written by their agreement IDs (GUIDs)");
       if (g.customAuthenticationFactors.length && controlCount === g.customAuthenticationFactors.length) {
-        limit("grantControls.customAuthenticationFactors", g.customAuthenticationFactors, "provider", "custom controls alone: azuread 3.7.0 needs built_in_controls, authentication_strength_policy_id or terms_of_use next to custom_authentication_factors");
+        limit(
+          "grantControls.customAuthenticationFactors",
+          g.customAuthenticationFactors,
+          "provider",
+          "custom controls alone: azuread 3.7.0 needs built_in_controls, " +
+            "authentication_strength_policy_id or terms_of_use next to custom_authentication_factors",
+        );
       }
       grant = {
         operator: operator === "AND" ? "AND" : undefined,
@@ -383,7 +528,12 @@ function sessionFromGraph(s: GraphCaPolicy["sessionControls"], limit: Limit): Ca
   const f = s.signInFrequency?.isEnabled ? s.signInFrequency : undefined;
   const authenticationType = f?.authenticationType ?? "primaryAndSecondaryAuthentication";
   if (f && !(SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES as readonly string[]).includes(authenticationType)) {
-    limit("sessionControls.signInFrequency.authenticationType", authenticationType, "provider", `azuread 3.7.0 accepts ${SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES.join(" and ")}`);
+    limit(
+      "sessionControls.signInFrequency.authenticationType",
+      authenticationType,
+      "provider",
+      `azuread 3.7.0 accepts ${SIGN_IN_FREQUENCY_AUTHENTICATION_TYPES.join(" and ")}`,
+    );
   }
   const auth = authenticationType === "secondaryAuthentication" ? ({ authenticationType: "secondaryAuthentication" } as const) : {};
   let signInFrequency: NonNullable<CaPolicyFields["session"]>["signInFrequency"];
@@ -391,7 +541,13 @@ function sessionFromGraph(s: GraphCaPolicy["sessionControls"], limit: Limit): Ca
   else if (f) {
     const value = f.value ?? undefined;
     const fits = value !== undefined && Number.isInteger(value) && value >= 1 && value <= (f.type === "hours" ? 23 : 365);
-    if ((f.type !== "hours" && f.type !== "days") || !fits) limit("sessionControls.signInFrequency", { type: f.type, value: f.value }, "idac", "the catalog takes 1 to 23 hours or 1 to 365 days (the values Entra offers)");
+    if ((f.type !== "hours" && f.type !== "days") || !fits)
+      limit(
+        "sessionControls.signInFrequency",
+        { type: f.type, value: f.value },
+        "idac",
+        "the catalog takes 1 to 23 hours or 1 to 365 days (the values Entra offers)",
+      );
     else signInFrequency = f.type === "hours" ? { hours: value, ...auth } : { days: value, ...auth };
   }
   const everyTime = signInFrequency === "everyTime" || (typeof signInFrequency === "object" && "everyTime" in signInFrequency);
@@ -404,10 +560,12 @@ function sessionFromGraph(s: GraphCaPolicy["sessionControls"], limit: Limit): Ca
     if (on && everyTime) limit(path, true, "provider", `azuread 3.7.0 does not send ${attribute} with sign_in_frequency_interval everyTime`);
   }
   const mode = s.persistentBrowser?.isEnabled ? s.persistentBrowser.mode : undefined;
-  if (mode && mode !== "always" && mode !== "never") limit("sessionControls.persistentBrowser.mode", mode, "provider", "azuread 3.7.0 accepts the persistent browser modes always and never");
+  if (mode && mode !== "always" && mode !== "never")
+    limit("sessionControls.persistentBrowser.mode", mode, "provider", "azuread 3.7.0 accepts the persistent browser modes always and never");
   const cas = s.cloudAppSecurity?.isEnabled ? s.cloudAppSecurity.cloudAppSecurityType : undefined;
   const CAS = ["monitorOnly", "blockDownloads", "mcasConfigured"] as const;
-  if (cas && !(CAS as readonly string[]).includes(cas)) limit("sessionControls.cloudAppSecurity.cloudAppSecurityType", cas, "provider", `azuread 3.7.0 accepts the cloud app security policies ${CAS.join(", ")}`);
+  if (cas && !(CAS as readonly string[]).includes(cas))
+    limit("sessionControls.cloudAppSecurity.cloudAppSecurityType", cas, "provider", `azuread 3.7.0 accepts the cloud app security policies ${CAS.join(", ")}`);
   const session = {
     signInFrequency,
     persistentBrowser: mode === "always" || mode === "never" ? (mode as "always" | "never") : undefined,
@@ -511,7 +669,13 @@ export function caProviderLimit(path: string): string | undefined {
  * Policies are compared on every property (the provider writes the whole policy), except the description azuread
  * 3.7.0 has no attribute for (it stays as it is in Entra).
  */
-export const CA_COMPARED: HowCompared = { strict: true, kept: ["description"], prepare: caComparable, providerLimit: caProviderLimit, providerKnows: (path) => PROVIDER_PATHS.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)) };
+export const CA_COMPARED: HowCompared = {
+  strict: true,
+  kept: ["description"],
+  prepare: caComparable,
+  providerLimit: caProviderLimit,
+  providerKnows: (path) => PROVIDER_PATHS.some((p) => p === path || p.startsWith(`${path}.`) || path.startsWith(`${p}.`)),
+};
 
 /**
  * A policy in the form both sides are compared in: Graph's defaults spelled out (a sign-in frequency's authentication
@@ -519,7 +683,11 @@ export const CA_COMPARED: HowCompared = { strict: true, kept: ["description"], p
  * methods `none`, an operator with no control), and `@odata.type` annotations dropped (an external tenants' kind is its membershipKind).
  */
 export function caComparable(policy: Record<string, unknown>): Record<string, unknown> {
-  const copy = withoutTypes(structuredClone(policy)) as { conditions?: Record<string, unknown> | null; grantControls?: Record<string, unknown> | null; sessionControls?: Record<string, unknown> | null } & Record<string, unknown>;
+  const copy = withoutTypes(structuredClone(policy)) as {
+    conditions?: Record<string, unknown> | null;
+    grantControls?: Record<string, unknown> | null;
+    sessionControls?: Record<string, unknown> | null;
+  } & Record<string, unknown>;
   const c = copy.conditions;
   // "all" client app types is no condition at all.
   if (c && Array.isArray(c.clientAppTypes) && c.clientAppTypes.length === 1 && c.clientAppTypes[0] === "all") c.clientAppTypes = [];
@@ -532,10 +700,13 @@ export function caComparable(policy: Record<string, unknown>): Record<string, un
     if (users && users[side] && !types.split(",").some((t) => t.trim() && t.trim() !== "none")) users[side] = null;
   }
   // An operator with no control to combine says nothing: Graph keeps it on policies with session controls only.
-  const g = copy.grantControls as { builtInControls?: unknown[]; termsOfUse?: unknown[]; customAuthenticationFactors?: unknown[]; authenticationStrength?: unknown } | null | undefined;
-  if (g && !g.builtInControls?.length && !g.termsOfUse?.length && !g.customAuthenticationFactors?.length && !g.authenticationStrength) copy.grantControls = null;
+  const g = copy.grantControls as
+    { builtInControls?: unknown[]; termsOfUse?: unknown[]; customAuthenticationFactors?: unknown[]; authenticationStrength?: unknown } | null | undefined;
+  if (g && !g.builtInControls?.length && !g.termsOfUse?.length && !g.customAuthenticationFactors?.length && !g.authenticationStrength)
+    copy.grantControls = null;
   // The documented defaults of a sign-in frequency (azuread 3.7.0 documents the same).
-  const f = copy.sessionControls?.signInFrequency as { isEnabled?: boolean; authenticationType?: string | null; frequencyInterval?: string | null } | null | undefined;
+  const f = copy.sessionControls?.signInFrequency as
+    { isEnabled?: boolean; authenticationType?: string | null; frequencyInterval?: string | null } | null | undefined;
   if (f?.isEnabled) {
     f.authenticationType ??= "primaryAndSecondaryAuthentication";
     f.frequencyInterval ??= "timeBased";
@@ -545,6 +716,11 @@ export function caComparable(policy: Record<string, unknown>): Record<string, un
 
 function withoutTypes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTypes);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).filter(([k]) => k !== "@odata.type").map(([k, v]) => [k, withoutTypes(v)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== "@odata.type")
+        .map(([k, v]) => [k, withoutTypes(v)]),
+    );
   return value;
 }

@@ -84,7 +84,11 @@ export interface GroupImportContext {
  * purpose (a placeholder description, an explicit visibility, a membership rule in idac's form, default owners) — or
  * why the group cannot be imported.
  */
-export function groupFromGraph(g: GraphGroup, id: string, ctx: GroupImportContext): { entry: GroupFields; notes: string[]; updates: string[] } | { skip: string } {
+export function groupFromGraph(
+  g: GraphGroup,
+  id: string,
+  ctx: GroupImportContext,
+): { entry: GroupFields; notes: string[]; updates: string[] } | { skip: string } {
   const notes: string[] = [];
   const updates: string[] = [];
   const dynamic = g.groupTypes.includes("DynamicMembership");
@@ -92,7 +96,8 @@ export function groupFromGraph(g: GraphGroup, id: string, ctx: GroupImportContex
   if (dynamic) {
     const parsed = parseMembershipRule(g.membershipRule ?? "");
     if ("error" in parsed) return { skip: `its dynamic membership rule is not an HR condition idac can express: ${parsed.error}` };
-    if (!parsed.requiresEnabledAccount) notes.push("the membership rule gains (user.accountEnabled -eq true): disabled accounts (leavers) drop out of the group");
+    if (!parsed.requiresEnabledAccount)
+      notes.push("the membership rule gains (user.accountEnabled -eq true): disabled accounts (leavers) drop out of the group");
     // A rule is written in idac's form (order, spacing, the enabled-account clause): same members, another text.
     updates.push("membershipRule");
     membership = { type: "dynamic", when: parsed.conditions };
@@ -119,7 +124,8 @@ export function groupFromGraph(g: GraphGroup, id: string, ctx: GroupImportContex
   // Graph leaves the visibility of many security groups unset; the catalog states Private, which they are.
   if (!g.visibility) updates.push("visibility");
   const aus = ctx.unitsOf(g.id);
-  if (aus.length > 1) notes.push(`member of ${aus.length} administrative units (${aus.join(", ")}); the catalog records the first, the others are left as they are`);
+  if (aus.length > 1)
+    notes.push(`member of ${aus.length} administrative units (${aus.join(", ")}); the catalog records the first, the others are left as they are`);
   return {
     entry: {
       displayName: ctx.name(g.displayName),
@@ -140,7 +146,8 @@ export function groupFromGraph(g: GraphGroup, id: string, ctx: GroupImportContex
 export function groupNotImportable(g: GraphGroup, breakGlassGroup: string | undefined): string | undefined {
   if (g.id.toLowerCase() === breakGlassGroup) return "the environment's break-glass group: idac excludes it from every policy and never manages it";
   if (g.groupTypes.includes("Unified")) return "a Microsoft 365 group: idac manages security groups";
-  if (g.mailEnabled) return "a mail-enabled group (distribution list or mail-enabled security group): the azuread provider cannot create or adopt it as a security group";
+  if (g.mailEnabled)
+    return "a mail-enabled group (distribution list or mail-enabled security group): the azuread provider cannot create or adopt it as a security group";
   if (g.securityEnabled === false) return "not a security group";
   if (g.onPremisesSyncEnabled) return "synchronised from Active Directory: manage it on premises";
   if (g.visibility === "HiddenMembership") return "hidden membership exists only for Microsoft 365 groups";

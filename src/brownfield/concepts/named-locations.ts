@@ -24,7 +24,10 @@ export function namedLocationToGraph(l: Pick<LocationEntry, "id" | "spec">, view
       "@odata.type": "#microsoft.graph.ipNamedLocation",
       ...common,
       isTrusted: l.spec.ip.trusted,
-      ipRanges: sorted(l.spec.ip.ranges).map((cidrAddress) => ({ "@odata.type": cidrAddress.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange", cidrAddress })),
+      ipRanges: sorted(l.spec.ip.ranges).map((cidrAddress) => ({
+        "@odata.type": cidrAddress.includes(":") ? "#microsoft.graph.iPv6CidrRange" : "#microsoft.graph.iPv4CidrRange",
+        cidrAddress,
+      })),
     } as Graph.IpNamedLocation;
   }
   const c = l.spec.countries!;
@@ -40,7 +43,12 @@ export function namedLocationToGraph(l: Pick<LocationEntry, "id" | "spec">, view
 /** A Graph named location as a catalog entry, or why it cannot be one. */
 export function namedLocationFromGraph(l: GraphNamedLocation, name: (displayName: string) => string): { entry: NamedLocationFields } | { skip: string } {
   if (l["@odata.type"] === "#microsoft.graph.ipNamedLocation") {
-    return { entry: { displayName: name(l.displayName), ip: { ranges: sorted((l.ipRanges ?? []).map((r) => r.cidrAddress)), trusted: l.isTrusted ? true : undefined } } };
+    return {
+      entry: {
+        displayName: name(l.displayName),
+        ip: { ranges: sorted((l.ipRanges ?? []).map((r) => r.cidrAddress)), trusted: l.isTrusted ? true : undefined },
+      },
+    };
   }
   if (l["@odata.type"] === "#microsoft.graph.countryNamedLocation") {
     return {

@@ -29,7 +29,13 @@ export type PrivilegedRoleFields = Omit<z.input<typeof PrivilegedRole>, "id">;
 export interface PimSettings {
   readonly roleAssignments: { roleDefinitionId: string; directoryScopeId: string }[];
   readonly eligibilitySchedules: { accessId: string; memberType?: string; principalId: string; scheduleInfo: { expiration: Record<string, unknown> } }[];
-  readonly assignmentSchedules: { accessId: string; memberType?: string; assignmentType: string; principalId: string; scheduleInfo: { expiration: Record<string, unknown> } }[];
+  readonly assignmentSchedules: {
+    accessId: string;
+    memberType?: string;
+    assignmentType: string;
+    principalId: string;
+    scheduleInfo: { expiration: Record<string, unknown> };
+  }[];
   readonly rules: Record<string, Record<string, unknown>>;
 }
 
@@ -42,7 +48,11 @@ const ELIGIBILITY_MAX_DAYS = [15, 30, 90, 180, 365];
 export function privilegedRoleToGraph(p: Pick<RoleEntry, "id" | "spec" | "directoryRoleTemplateId">, view: GraphView): TenantGroup & { pim: PimSettings } {
   const a = p.spec.activation;
   const expiration = (x: { expires?: string | undefined; durationDays?: number | undefined; permanent?: true | undefined }) =>
-    x.permanent ? { type: "noExpiration" } : x.expires ? { type: "afterDateTime", endDateTime: `${x.expires}T00:00:00Z` } : { type: "afterDuration", duration: `P${x.durationDays}D` };
+    x.permanent
+      ? { type: "noExpiration" }
+      : x.expires
+        ? { type: "afterDateTime", endDateTime: `${x.expires}T00:00:00Z` }
+        : { type: "afterDuration", duration: `P${x.durationDays}D` };
   return {
     id: view.objectId("pimGroup", p.id),
     ...securityGroupBase(p.spec.group.displayName, p.spec.group.description, pimGroupMailNickname(p.spec), view),
@@ -53,23 +63,61 @@ export function privilegedRoleToGraph(p: Pick<RoleEntry, "id" | "spec" | "direct
     membershipRuleProcessingState: null,
     owners: directoryObjects(p.spec.group.owners, view),
     pim: {
-      roleAssignments: [{ roleDefinitionId: p.directoryRoleTemplateId, directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${view.objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/" }],
-      eligibilitySchedules: p.spec.eligible.map((e) => ({ accessId: "member", memberType: "direct", principalId: view.user(e.principal).id!, scheduleInfo: { expiration: expiration(e) } })),
-      assignmentSchedules: p.spec.active.map((x) => ({ accessId: "member", memberType: "direct", assignmentType: "assigned", principalId: view.user(x.principal).id!, scheduleInfo: { expiration: expiration(x) } })),
+      roleAssignments: [
+        {
+          roleDefinitionId: p.directoryRoleTemplateId,
+          directoryScopeId: p.spec.administrativeUnit ? `/administrativeUnits/${view.objectId("administrativeUnit", p.spec.administrativeUnit)}` : "/",
+        },
+      ],
+      eligibilitySchedules: p.spec.eligible.map((e) => ({
+        accessId: "member",
+        memberType: "direct",
+        principalId: view.user(e.principal).id!,
+        scheduleInfo: { expiration: expiration(e) },
+      })),
+      assignmentSchedules: p.spec.active.map((x) => ({
+        accessId: "member",
+        memberType: "direct",
+        assignmentType: "assigned",
+        principalId: view.user(x.principal).id!,
+        scheduleInfo: { expiration: expiration(x) },
+      })),
       // The member role's policy: the rules idac sets (Entra keeps the notification rules and others as they are).
       rules: {
-        Expiration_EndUser_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: isoHours(a.maxDurationHours) },
+        Expiration_EndUser_Assignment: {
+          "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule",
+          isExpirationRequired: true,
+          maximumDuration: isoHours(a.maxDurationHours),
+        },
         Enablement_EndUser_Assignment: {
           "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule",
-          enabledRules: [...(a.requireJustification ? ["Justification"] : []), ...(a.requireMfa ? ["MultiFactorAuthentication"] : []), ...(a.requireTicket ? ["Ticketing"] : [])],
+          enabledRules: [
+            ...(a.requireJustification ? ["Justification"] : []),
+            ...(a.requireMfa ? ["MultiFactorAuthentication"] : []),
+            ...(a.requireTicket ? ["Ticketing"] : []),
+          ],
         },
         Approval_EndUser_Assignment: {
           "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
-          setting: { isApprovalRequired: (a.approvers?.length ?? 0) > 0, approvalStages: a.approvers?.length ? [{ primaryApprovers: sorted(a.approvers).map((r) => subjectToGraph(r, view)) }] : [] },
+          setting: {
+            isApprovalRequired: (a.approvers?.length ?? 0) > 0,
+            approvalStages: a.approvers?.length ? [{ primaryApprovers: sorted(a.approvers).map((r) => subjectToGraph(r, view)) }] : [],
+          },
         },
-        Expiration_Admin_Eligibility: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: `P${p.spec.eligibilityMaxDays}D` },
-        Expiration_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule", isExpirationRequired: true, maximumDuration: PIM_ACTIVE_ASSIGNMENT_MAXIMUM },
-        Enablement_Admin_Assignment: { "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule", enabledRules: ["Justification", "MultiFactorAuthentication"] },
+        Expiration_Admin_Eligibility: {
+          "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule",
+          isExpirationRequired: true,
+          maximumDuration: `P${p.spec.eligibilityMaxDays}D`,
+        },
+        Expiration_Admin_Assignment: {
+          "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule",
+          isExpirationRequired: true,
+          maximumDuration: PIM_ACTIVE_ASSIGNMENT_MAXIMUM,
+        },
+        Enablement_Admin_Assignment: {
+          "@odata.type": "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule",
+          enabledRules: ["Justification", "MultiFactorAuthentication"],
+        },
       },
     },
   };
@@ -107,7 +155,12 @@ export interface ImportedPrivilegedRole {
  */
 export function privilegedRolesFromGraph(groups: readonly GraphGroup[], ctx: PimImportContext): ImportedPrivilegedRole[] {
   const ids = new IdAllocator(ctx.pinned);
-  const allocated = ids.allocate(groups.map((g) => ({ objectId: g.id, preferred: g.mailNickname?.startsWith("pim-") && isCatalogId(g.mailNickname.slice(4)) ? g.mailNickname.slice(4) : slug(ctx.name(g.displayName), "pim") })));
+  const allocated = ids.allocate(
+    groups.map((g) => ({
+      objectId: g.id,
+      preferred: g.mailNickname?.startsWith("pim-") && isCatalogId(g.mailNickname.slice(4)) ? g.mailNickname.slice(4) : slug(ctx.name(g.displayName), "pim"),
+    })),
+  );
   return groups.flatMap((g) => {
     const imported = privilegedRoleFromGraph(g, allocated.get(g.id)!, ctx);
     return imported ? [imported] : [];
@@ -120,7 +173,12 @@ function privilegedRoleFromGraph(g: GraphGroup, id: string, ctx: PimImportContex
   if (pim.roleAssignments.length !== 1) problems.push(`the group holds ${pim.roleAssignments.length} directory roles (an idac PIM group holds one)`);
   const assignment = pim.roleAssignments[0]!;
   const directoryRole = ROLE_BY_TEMPLATE.get(assignment.roleDefinitionId.toLowerCase());
-  if (!directoryRole) problems.push(`role ${ctx.roleName(assignment.roleDefinitionId)} (${assignment.roleDefinitionId}) is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`);
+  if (!directoryRole)
+    problems.push(
+      `role ${ctx.roleName(assignment.roleDefinitionId)} (${assignment.roleDefinitionId}) ` +
+        `is unknown to ${ROLE_TABLE_VERSION}: a custom role (idac manages built-in roles), or a ` +
+        `role Microsoft added since: ${REFRESH_ROLE_TABLE_HINT}`,
+    );
   let administrativeUnit: string | undefined;
   if (assignment.directoryScopeId !== "/") {
     const au = /^\/administrativeUnits\/(.+)$/.exec(assignment.directoryScopeId);
@@ -150,16 +208,22 @@ function privilegedRoleFromGraph(g: GraphGroup, id: string, ctx: PimImportContex
   const rule = (ruleId: string) => pim.rules[ruleId] as Record<string, unknown> | undefined;
   const activation = rule("Expiration_EndUser_Assignment");
   const enablement = (rule("Enablement_EndUser_Assignment")?.enabledRules as string[] | undefined) ?? [];
-  const approval = rule("Approval_EndUser_Assignment")?.setting as { isApprovalRequired?: boolean; approvalStages?: { primaryApprovers?: { "@odata.type"?: string; userId?: string; groupId?: string }[] }[] } | undefined;
+  const approval = rule("Approval_EndUser_Assignment")?.setting as
+    { isApprovalRequired?: boolean; approvalStages?: { primaryApprovers?: { "@odata.type"?: string; userId?: string; groupId?: string }[] }[] } | undefined;
   const eligibility = rule("Expiration_Admin_Eligibility");
   if (!activation || !eligibility) problems.push("the export holds no role management policy for the group's members");
   const maxDurationHours = activation ? hoursOf(String(activation.maximumDuration)) : undefined;
-  if (activation && (maxDurationHours === undefined || maxDurationHours < 0.5 || maxDurationHours > 24 || (maxDurationHours * 2) % 1 !== 0)) problems.push(`activation duration ${String(activation.maximumDuration)} is not 0.5 to 24 hours in half-hour steps`);
+  if (activation && (maxDurationHours === undefined || maxDurationHours < 0.5 || maxDurationHours > 24 || (maxDurationHours * 2) % 1 !== 0))
+    problems.push(`activation duration ${String(activation.maximumDuration)} is not 0.5 to 24 hours in half-hour steps`);
   const maxDays = daysOf(eligibility?.maximumDuration as string | undefined);
-  if (eligibility && (!eligibility.isExpirationRequired || maxDays === undefined || !ELIGIBILITY_MAX_DAYS.includes(maxDays))) problems.push(`eligibility may last ${eligibility.isExpirationRequired ? String(eligibility.maximumDuration) : "forever"} (idac: 15, 30, 90, 180 or 365 days)`);
+  if (eligibility && (!eligibility.isExpirationRequired || maxDays === undefined || !ELIGIBILITY_MAX_DAYS.includes(maxDays)))
+    problems.push(
+      `eligibility may last ${eligibility.isExpirationRequired ? String(eligibility.maximumDuration) : "forever"} (idac: 15, 30, 90, 180 or 365 days)`,
+    );
   let approvers: string[] | undefined;
   if (approval?.isApprovalRequired) {
-    if ((approval.approvalStages?.length ?? 0) !== 1) problems.push(`activation approval has ${approval.approvalStages?.length ?? 0} stages (PIM for Groups uses one)`);
+    if ((approval.approvalStages?.length ?? 0) !== 1)
+      problems.push(`activation approval has ${approval.approvalStages?.length ?? 0} stages (PIM for Groups uses one)`);
     approvers = (approval.approvalStages?.[0]?.primaryApprovers ?? []).map((a) => {
       if (a["@odata.type"] === "#microsoft.graph.singleUser" && a.userId) return ctx.person(a.userId);
       if (a["@odata.type"] === "#microsoft.graph.groupMembers" && a.groupId && ctx.ref(a.groupId)) return `group:${ctx.ref(a.groupId)}`;
@@ -191,6 +255,11 @@ function privilegedRoleFromGraph(g: GraphGroup, id: string, ctx: PimImportContex
   }) as PrivilegedRoleFields & { id: string };
   // Rules for standing (active) assignments are idac's own whatever the tenant had: at most 15 days, justification
   // and MFA (the catalog has no field for them).
-  const updates = [...(g.description ? [] : ["description"]), ...(g.visibility ? [] : ["visibility"]), "pim.rules.Expiration_Admin_Assignment", "pim.rules.Enablement_Admin_Assignment"];
+  const updates = [
+    ...(g.description ? [] : ["description"]),
+    ...(g.visibility ? [] : ["visibility"]),
+    "pim.rules.Expiration_Admin_Assignment",
+    "pim.rules.Enablement_Admin_Assignment",
+  ];
   return { entry, updates };
 }

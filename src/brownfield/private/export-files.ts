@@ -52,7 +52,14 @@ export interface ExportLayout {
 export async function readExportFiles(dir: string, realRoot: string, layout: ExportLayout, limits: ExportReadLimits): Promise<ExportFiles> {
   const problems: string[] = [];
   const listing = await listFilesInside(dir, realRoot, "", (rel) => /\.json$/i.test(rel), new Map(), limits.maxFiles);
-  if (listing.truncated) return { collections: new Map(), perObject: new Map(), problems: [`(folder): holds more than ${limits.maxFiles} JSON files, more than an export of any tenant holds: nothing was read`], jsonFiles: listing.files.length, recognisedFiles: 0 };
+  if (listing.truncated)
+    return {
+      collections: new Map(),
+      perObject: new Map(),
+      problems: [`(folder): holds more than ${limits.maxFiles} JSON files, more than an export of any tenant holds: nothing was read`],
+      jsonFiles: listing.files.length,
+      recognisedFiles: 0,
+    };
   for (const u of listing.unread) problems.push(unreadProblem(u));
   const collections = new Map<string, FoundObject[]>(layout.collections.map((c) => [c, []]));
   const perObject = new Map<string, Map<string, FoundObject[]>>(layout.perObjectFolders.map((f) => [f, new Map()]));
@@ -98,7 +105,8 @@ export async function readExportFiles(dir: string, realRoot: string, layout: Exp
       if (fixed) placed.add(fixed);
       else if (!found.objects.length && found.context) placed.add(found.context);
       if (placed.size === 1) chain = [...placed][0];
-      if (!placed.size && !found.objects.length) problems.push(`${file}: is an empty page, and neither its folder nor an @odata.context says of which collection`);
+      if (!placed.size && !found.objects.length)
+        problems.push(`${file}: is an empty page, and neither its folder nor an @odata.context says of which collection`);
     }
     if (chain === undefined) continue;
     recognisedFiles++;
@@ -108,7 +116,10 @@ export async function readExportFiles(dir: string, realRoot: string, layout: Exp
     chains.set(chain, c);
   }
   for (const [chain, c] of chains) {
-    if (c.continued.length >= c.pages) problems.push(`${c.continued.at(-1)}: has @odata.nextLink, but the export holds no page after it for ${chain}: the export was cut short (export every page)`);
+    if (c.continued.length >= c.pages)
+      problems.push(
+        `${c.continued.at(-1)}: has @odata.nextLink, but the export holds no page after it for ${chain}: the export was cut short (export every page)`,
+      );
   }
   return { collections, perObject, problems, jsonFiles: listing.files.length, recognisedFiles };
 }
@@ -129,10 +140,15 @@ async function readJsonFile(file: string, limits: ExportReadLimits): Promise<{ d
  */
 function collectionOf(o: Record<string, unknown>, fixed: string | undefined, context: string | undefined): string | { problem: string } {
   const byType = collectionOfType(o["@odata.type"]);
-  if (fixed) return typeof byType === "string" && byType !== fixed ? { problem: `is ${String(o["@odata.type"])}, which belongs in ${byType}, not ${fixed}` } : fixed;
+  if (fixed)
+    return typeof byType === "string" && byType !== fixed ? { problem: `is ${String(o["@odata.type"])}, which belongs in ${byType}, not ${fixed}` } : fixed;
   if (byType === null) return { problem: `is ${String(o["@odata.type"])}, which is not an object idac reads` };
   const collection = byType ?? context ?? collectionOfShape(o);
-  return collection ?? { problem: "is not an object idac reads: it has no @odata.type, its file no @odata.context, and its properties match no collection idac reads" };
+  return (
+    collection ?? {
+      problem: "is not an object idac reads: it has no @odata.type, its file no @odata.context, and its properties match no collection idac reads",
+    }
+  );
 }
 
 /** A named location without `@odata.type` (a hand-made export) gets the one its properties say. */
@@ -149,7 +165,13 @@ function unreadProblem(u: UnreadEntry): string {
     case "broken":
       return `${u.rel}: is a symbolic link that points to nothing: not read`;
     case "loop":
-      return `${u.rel}: ${u.other ? `is a folder already read as ${JSON.stringify(u.other)} (a symbolic link loop, or a second link to it)` : "is a symbolic link to a folder that contains it (a loop)"}: not read`;
+      return (
+        `${u.rel}: ` +
+        (u.other
+          ? `is a folder already read as ${JSON.stringify(u.other)} (a symbolic link loop, or a second link to it)`
+          : "is a symbolic link to a folder that contains it (a loop)") +
+        `: not read`
+      );
     case "special":
       return `${u.rel}: is neither a file nor a folder (a FIFO, socket or device): not read`;
   }

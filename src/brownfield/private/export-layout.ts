@@ -31,13 +31,23 @@ export function objectsOf(data: unknown): FileObjects | { readonly problem: stri
   return listed([data], () => "$", context, false);
 }
 
-function listed(items: readonly unknown[], at: (i: number) => string, context: string | undefined, continues: boolean): FileObjects | { readonly problem: string } {
+function listed(
+  items: readonly unknown[],
+  at: (i: number) => string,
+  context: string | undefined,
+  continues: boolean,
+): FileObjects | { readonly problem: string } {
   const objects: { at: string; object: Record<string, unknown> }[] = [];
   for (const [i, item] of items.entries()) {
-    if (!isPlainObject(item)) return { problem: `${at(i)} is a JSON ${item === null ? "null" : Array.isArray(item) ? "array" : typeof item}, not a Graph object` };
+    if (!isPlainObject(item))
+      return { problem: `${at(i)} is a JSON ${item === null ? "null" : Array.isArray(item) ? "array" : typeof item}, not a Graph object` };
     if (powerShellObject(item)) {
       return {
-        problem: `${at(i)} is a Microsoft Graph PowerShell object (properties such as "${powerShellObject(item)}" in PascalCase, AdditionalProperties), not Graph JSON: its property names are not Graph's and ConvertTo-Json cuts it at depth 2 by default. Export the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)`,
+        problem:
+          `${at(i)} is a Microsoft Graph PowerShell object (properties such as "` +
+          `${powerShellObject(item)}" in PascalCase, AdditionalProperties), not Graph JSON: its ` +
+          `property names are not Graph's and ConvertTo-Json cuts it at depth 2 by default. Export ` +
+          `the JSON Graph returns instead (Invoke-MgGraphRequest -OutputType Json, or idac export)`,
       };
     }
     objects.push({ at: at(i), object: item });
@@ -102,7 +112,10 @@ const BY_CONTEXT: ReadonlyMap<string, string> = new Map([
 
 /** The collection an `@odata.context` names, for pages and single objects (`…/$entity`), selects and expansions cut off. */
 export function collectionOfContext(context: string): string | undefined {
-  const set = /\$metadata#([^(]*)/.exec(context)?.[1]?.replace(/\/\$entity$/, "").replace(/\/+$/, "");
+  const set = /\$metadata#([^(]*)/
+    .exec(context)?.[1]
+    ?.replace(/\/\$entity$/, "")
+    .replace(/\/+$/, "");
   return set ? BY_CONTEXT.get(set) : undefined;
 }
 

@@ -33,8 +33,15 @@ export function isAnnotation(key: string): boolean {
  * full metadata write it) the type says nothing the property does not, and it is taken out with the other
  * annotations.
  */
-const KINDS =
-  /^#microsoft\.graph\.(user|group|servicePrincipal|device|orgContact|application|singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationOwners|singleServicePrincipal|unifiedRoleManagementPolicy\w+Rule|iPv4CidrRange|iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$/;
+const KINDS = new RegExp(
+  [
+    "^#microsoft\\.graph\\.(user|group|servicePrincipal|device|orgContact|application|",
+    "singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|",
+    "externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationO",
+    "wners|singleServicePrincipal|unifiedRoleManagementPolicy\\w+Rule|iPv4CidrRange|",
+    "iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$",
+  ].join(""),
+);
 
 /** Whether a property is content: not an annotation, unless it is an `@odata.type` that tells kinds apart. */
 function isContent(key: string, value: unknown): boolean {
@@ -71,7 +78,8 @@ function known(value: unknown, schema: z.ZodType, at: string, asIs: boolean, unm
   const s = unwrap(schema);
   const inside = asIs || AS_IS.has(s);
   if (s instanceof z.ZodUnknown || s instanceof z.ZodAny || s instanceof z.ZodRecord) return unknownContent(value);
-  if (Array.isArray(value)) return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, inside, unmodelled)) : unknownContent(value);
+  if (Array.isArray(value))
+    return s instanceof z.ZodArray ? value.map((item, i) => known(item, s.element as z.ZodType, `${at}[${i}]`, inside, unmodelled)) : unknownContent(value);
   if (!isPlainObject(value) || !(s instanceof z.ZodObject)) return unknownContent(value);
   const shape = s.shape as Record<string, z.ZodType>;
   const out: Record<string, unknown> = {};
@@ -106,7 +114,15 @@ function unwrapOnce(schema: z.ZodType): z.ZodType {
   let s: z.ZodType = schema;
   for (;;) {
     if (AS_IS.has(s)) return s;
-    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault || s instanceof z.ZodPrefault || s instanceof z.ZodReadonly || s instanceof z.ZodCatch) s = s.def.innerType as z.ZodType;
+    if (
+      s instanceof z.ZodOptional ||
+      s instanceof z.ZodNullable ||
+      s instanceof z.ZodDefault ||
+      s instanceof z.ZodPrefault ||
+      s instanceof z.ZodReadonly ||
+      s instanceof z.ZodCatch
+    )
+      s = s.def.innerType as z.ZodType;
     else if (s instanceof z.ZodPipe) s = s.def.in as z.ZodType;
     else return s;
   }

@@ -24,15 +24,21 @@ const BOMS: readonly { bytes: readonly number[]; encoding: "utf-8" | "utf-16le" 
  */
 function decodeText(bytes: Uint8Array): { readonly text: string } | { readonly problem: string } {
   const bom = BOMS.find((b) => b.bytes.every((x, i) => bytes[i] === x));
-  if (bom && (bom.encoding === "UTF-32LE" || bom.encoding === "UTF-32BE")) return { problem: `is ${bom.encoding} text: idac reads UTF-8, or UTF-16 with a byte order mark (save it as UTF-8)` };
+  if (bom && (bom.encoding === "UTF-32LE" || bom.encoding === "UTF-32BE"))
+    return { problem: `is ${bom.encoding} text: idac reads UTF-8, or UTF-16 with a byte order mark (save it as UTF-8)` };
   const withoutMark = nulPattern(bytes);
-  if (!bom && withoutMark) return { problem: `is ${withoutMark} text without a byte order mark: idac reads UTF-16 only with one, as Windows PowerShell writes it (save it as UTF-8)` };
+  if (!bom && withoutMark)
+    return { problem: `is ${withoutMark} text without a byte order mark: idac reads UTF-16 only with one, as Windows PowerShell writes it (save it as UTF-8)` };
   const encoding = bom?.encoding ?? "utf-8";
   try {
     // The decoder consumes the byte order mark of its own encoding.
     return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch {
-    return { problem: bom ? `is not valid ${encoding.toUpperCase()} text, although it starts with that encoding's byte order mark` : "is neither UTF-8 text nor text with a UTF-16 byte order mark (save it as UTF-8)" };
+    return {
+      problem: bom
+        ? `is not valid ${encoding.toUpperCase()} text, although it starts with that encoding's byte order mark`
+        : "is neither UTF-8 text nor text with a UTF-16 byte order mark (save it as UTF-8)",
+    };
   }
 }
 

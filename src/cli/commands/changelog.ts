@@ -44,6 +44,14 @@ export async function runDiff(options: { catalog: string; from: string; to: stri
   if (!from || !to) return EXIT.invalidInput;
   const changes = semanticDiff(await catalogAt(options.catalog, from), await catalogAt(options.catalog, to));
   if (options.format === "json") out.stdout(jsonText({ from: options.from, to: options.to, fromCommit: from, toCommit: to, changes }) + "\n");
-  else out.stdout([`## Access changes ${mdText(options.from)} → ${mdText(options.to)}`, "", ...(changes.length ? semanticChangesMarkdown(changes) : ["No change of access."]), ""].join("\n"));
+  else
+    out.stdout(
+      [
+        `## Access changes ${mdText(options.from)} → ${mdText(options.to)}`,
+        "",
+        ...(changes.length ? semanticChangesMarkdown(changes) : ["No change of access."]),
+        "",
+      ].join("\n"),
+    );
   return EXIT.ok;
 }

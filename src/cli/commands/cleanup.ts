@@ -19,11 +19,27 @@ export async function runCleanup(options: CleanupOptions, out: Output = processO
   if (!data) return EXIT.invalidInput;
   const { catalog } = await loadCatalog(options.catalog);
   const envs = catalog?.environments ?? [];
-  const items = cleanupReport(data, { accounts: envs.flatMap((e) => e.spec.breakGlass.accounts), groups: envs.flatMap((e) => (e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])) });
+  const items = cleanupReport(data, {
+    accounts: envs.flatMap((e) => e.spec.breakGlass.accounts),
+    groups: envs.flatMap((e) => (e.spec.breakGlass.group ? [e.spec.breakGlass.group] : [])),
+  });
   if (options.format === "json") out.stdout(jsonText(items) + "\n");
-  else if (options.format === "csv") out.stdout(csvTable(["problem", "rule", "object", "detail"], items.map((i) => [i.problem, i.rule ?? "", i.object, i.detail])));
+  else if (options.format === "csv")
+    out.stdout(
+      csvTable(
+        ["problem", "rule", "object", "detail"],
+        items.map((i) => [i.problem, i.rule ?? "", i.object, i.detail]),
+      ),
+    );
   else {
-    const lines = ["# Clean-up backlog", "", `${items.length} item(s) found in the export ${mdText(options.from)}.`, "", "| Problem | Guardrail rule | Object | Detail |", "|---|---|---|---|"];
+    const lines = [
+      "# Clean-up backlog",
+      "",
+      `${items.length} item(s) found in the export ${mdText(options.from)}.`,
+      "",
+      "| Problem | Guardrail rule | Object | Detail |",
+      "|---|---|---|---|",
+    ];
     for (const i of items) lines.push(`| ${i.problem} | ${i.rule ?? ""} | ${mdCell(i.object)} | ${mdCell(i.detail)} |`);
     out.stdout(lines.join("\n") + "\n");
   }

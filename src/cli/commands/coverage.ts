@@ -37,10 +37,38 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
     if (options.format === "json") out.stdout(jsonText({ base: options.base, changed }) + "\n");
-    else if (options.format === "csv") out.stdout(coverageCsv(now.map((c) => ({ ...c, cells: c.cells.filter((x) => changed.some((d) => d.environment === c.environment && d.persona === x.persona && d.app === x.app && d.client === x.client && d.platform === x.platform && d.location === x.location)) }))));
+    else if (options.format === "csv")
+      out.stdout(
+        coverageCsv(
+          now.map((c) => ({
+            ...c,
+            cells: c.cells.filter((x) =>
+              changed.some(
+                (d) =>
+                  d.environment === c.environment &&
+                  d.persona === x.persona &&
+                  d.app === x.app &&
+                  d.client === x.client &&
+                  d.platform === x.platform &&
+                  d.location === x.location,
+              ),
+            ),
+          })),
+        ),
+      );
     else {
-      const lines = [`## Conditional access coverage changes against ${mdText(options.base)}`, "", changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.", ""];
-      if (changed.length) lines.push("| Environment | Persona | Application | Client | Platform | Location | Before | After |", "|---|---|---|---|---|---|---|---|", ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |`));
+      const lines = [
+        `## Conditional access coverage changes against ${mdText(options.base)}`,
+        "",
+        changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.",
+        "",
+      ];
+      if (changed.length)
+        lines.push(
+          "| Environment | Persona | Application | Client | Platform | Location | Before | After |",
+          "|---|---|---|---|---|---|---|---|",
+          ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |`),
+        );
       out.stdout(lines.join("\n") + "\n");
     }
     return EXIT.ok;
@@ -73,11 +101,29 @@ export async function runWhatIf(options: WhatIfOptions, out: Output = processOut
   const catalog = await catalogOrReport(options.catalog, out);
   if (!catalog) return EXIT.invalidInput;
   const env = options.environment ?? catalog.environments[catalog.environments.length - 1]!.id;
-  if (!catalog.environments.some((e) => e.id === env)) return unknown(out, { option: "--env", value: env, ...suggested(env, catalog.environments.map((e) => e.id)), hint: `Environments: ${catalog.environments.map((e) => e.id).join(", ")}.` });
+  if (!catalog.environments.some((e) => e.id === env))
+    return unknown(out, {
+      option: "--env",
+      value: env,
+      ...suggested(
+        env,
+        catalog.environments.map((e) => e.id),
+      ),
+      hint: `Environments: ${catalog.environments.map((e) => e.id).join(", ")}.`,
+    });
   const view = environmentView(catalog, env);
   const personas = resolvePersonas(view);
   const persona = personas.find((p) => p.id === options.persona);
-  if (!persona) return unknown(out, { option: "--persona", value: options.persona, ...suggested(options.persona, personas.map((p) => p.id)), hint: `Personas: ${personas.map((p) => p.id).join(", ")}.` });
+  if (!persona)
+    return unknown(out, {
+      option: "--persona",
+      value: options.persona,
+      ...suggested(
+        options.persona,
+        personas.map((p) => p.id),
+      ),
+      hint: `Personas: ${personas.map((p) => p.id).join(", ")}.`,
+    });
   const app = resolveApp(view, options.signIn.app);
   const location = resolveLocation(view, options.signIn.location, options.country);
   const problems = [app, location].flatMap((r) => ("problem" in r ? [r.problem] : []));
@@ -94,8 +140,17 @@ export async function runWhatIf(options: WhatIfOptions, out: Output = processOut
     out.stdout(jsonText({ environment: env, persona: persona.id, signIn, notes, ...d }) + "\n");
     return EXIT.ok;
   }
-  const where = network ? network.label + (network.namedLocations.length ? ` (${network.namedLocations.join(", ")}${network.trusted ? ", trusted" : ""})` : network.trusted ? " (trusted)" : " (no named location)") : "any other network";
-  out.stdout(termText(`${persona.displayName} → ${signIn.app} from ${signIn.client} on ${signIn.platform}, ${where}, in ${env}: ${verdict(d.enforced)}`) + "\n");
+  const where = network
+    ? network.label +
+      (network.namedLocations.length
+        ? ` (${network.namedLocations.join(", ")}${network.trusted ? ", trusted" : ""})`
+        : network.trusted
+          ? " (trusted)"
+          : " (no named location)")
+    : "any other network";
+  out.stdout(
+    termText(`${persona.displayName} → ${signIn.app} from ${signIn.client} on ${signIn.platform}, ${where}, in ${env}: ${verdict(d.enforced)}`) + "\n",
+  );
   for (const n of notes) out.stdout(`  (${termText(n)})\n`);
   for (const r of d.enforced.requirements.filter((q) => q.unmet)) out.stdout(`  ${termText(`${r.policy} ${r.unmet} → blocked in effect`)}\n`);
   out.stdout(`If report-only policies were enabled: ${termText(verdict(d.ifReportOnlyEnabled))}\n\n`);
@@ -106,8 +161,14 @@ export async function runWhatIf(options: WhatIfOptions, out: Output = processOut
 function verdict(o: Outcome): string {
   if (o.blocked) return "BLOCKED";
   const required = o.requirements.map((r) => `${r.controls.join(` ${r.operator} `)} (${r.policy})`).join(" and ");
-  if (o.blockedInEffect) return `BLOCKED in effect: ${o.requirements.filter((r) => r.unmet).map((r) => `${r.policy} ${r.unmet}`).join("; ")}`;
-  const undecided = o.undecided.length ? `; may also apply (cannot be decided offline): ${o.undecided.map((u) => `${u.policy} (${u.conditions.join(", ")})`).join(", ")}` : "";
+  if (o.blockedInEffect)
+    return `BLOCKED in effect: ${o.requirements
+      .filter((r) => r.unmet)
+      .map((r) => `${r.policy} ${r.unmet}`)
+      .join("; ")}`;
+  const undecided = o.undecided.length
+    ? `; may also apply (cannot be decided offline): ${o.undecided.map((u) => `${u.policy} (${u.conditions.join(", ")})`).join(", ")}`
+    : "";
   return `${o.requirements.length ? `allowed with ${required}` : "allowed with no control"}${undecided}`;
 }
 
@@ -118,6 +179,8 @@ function suggested(value: string, candidates: Iterable<string>): { suggestion?: 
 
 /** Reports a command-line value that names nothing (on stderr) and returns the invalid-input exit code. */
 function unknown(out: Output, p: InputProblem): ExitCode {
-  out.stderr(`${p.option}: unknown value '${termText(p.value)}'.${p.suggestion !== undefined ? ` Did you mean '${termText(p.suggestion)}'?` : ""} ${termText(p.hint)}\n`);
+  out.stderr(
+    `${p.option}: unknown value '${termText(p.value)}'.${p.suggestion !== undefined ? ` Did you mean '${termText(p.suggestion)}'?` : ""} ${termText(p.hint)}\n`,
+  );
   return EXIT.invalidInput;
 }

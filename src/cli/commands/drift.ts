@@ -34,21 +34,34 @@ export async function runDrift(options: DriftOptions, out: Output = processOutpu
   const env = byId(catalog.environments, envId).spec;
   const breakGlass = breakGlassObjectIds(env);
   // The break-glass group is the tenant's, never the catalog's: not drift.
-  const items = compareTenants(expectedTenant(catalog, envId), data, { breakGlass }).filter((d) => !(d.kind === "onlyInTenant" && breakGlass.some((b) => b.toLowerCase() === d.objectId.toLowerCase())));
+  const items = compareTenants(expectedTenant(catalog, envId), data, { breakGlass }).filter(
+    (d) => !(d.kind === "onlyInTenant" && breakGlass.some((b) => b.toLowerCase() === d.objectId.toLowerCase())),
+  );
   const origins = catalogOrigins(catalog);
   const entry = (d: DriftItem) => origins.get(d.objectId);
   if (options.format === "json") {
     out.stdout(jsonText({ environment: envId, items: items.map((d) => ({ ...d, entry: entry(d) })) }) + "\n");
   } else {
     const only = (kind: DriftItem["kind"]) => items.filter((d) => d.kind === kind);
-    const lines = [`# Drift of ${mdText(envId)} against ${mdText(options.from)}`, "", `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`, ""];
+    const lines = [
+      `# Drift of ${mdText(envId)} against ${mdText(options.from)}`,
+      "",
+      `${items.length === 0 ? "No drift." : `${items.length} difference(s).`}`,
+      "",
+    ];
     const changed = only("different");
     if (changed.length) {
       lines.push(`## Changed in the tenant (${changed.length})`, "");
       for (const d of changed) {
         const e = entry(d);
-        lines.push(`### ${mdText(e ? `${e.section}/${e.id}` : d.collection)} — ${mdText(d.name)}${e ? ` (${mdText(`${e.file}:${e.line}`)})` : ""}`, "", "| Property | Catalog | Tenant |", "|---|---|---|");
-        if (d.kind === "different") for (const x of d.differences) lines.push(`| ${mdCell(x.path)} | ${mdCell(show(x.expected))} | ${mdCell(show(x.actual))} |`);
+        lines.push(
+          `### ${mdText(e ? `${e.section}/${e.id}` : d.collection)} — ${mdText(d.name)}${e ? ` (${mdText(`${e.file}:${e.line}`)})` : ""}`,
+          "",
+          "| Property | Catalog | Tenant |",
+          "|---|---|---|",
+        );
+        if (d.kind === "different")
+          for (const x of d.differences) lines.push(`| ${mdCell(x.path)} | ${mdCell(show(x.expected))} | ${mdCell(show(x.actual))} |`);
         lines.push("");
       }
     }

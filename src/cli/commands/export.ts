@@ -22,7 +22,9 @@ function credential(): TokenCredential {
   const chain: TokenCredential[] = [];
   if (process.env.AZURE_FEDERATED_TOKEN_FILE && process.env.AZURE_CLIENT_ID && process.env.AZURE_TENANT_ID) chain.push(new WorkloadIdentityCredential());
   if (process.env.AZURE_CLIENT_CERTIFICATE_PATH && process.env.AZURE_CLIENT_ID && process.env.AZURE_TENANT_ID) {
-    chain.push(new ClientCertificateCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, { certificatePath: process.env.AZURE_CLIENT_CERTIFICATE_PATH }));
+    chain.push(
+      new ClientCertificateCredential(process.env.AZURE_TENANT_ID, process.env.AZURE_CLIENT_ID, { certificatePath: process.env.AZURE_CLIENT_CERTIFICATE_PATH }),
+    );
   }
   chain.push(new AzureCliCredential());
   return new ChainedTokenCredential(...chain);
@@ -32,7 +34,9 @@ function credential(): TokenCredential {
 export async function runExport(options: ExportOptions, out: Output = processOutput): Promise<ExitCode> {
   const cred = options.token ? undefined : credential();
   const getToken = async () => options.token ?? (await cred!.getToken("https://graph.microsoft.com/.default"))!.token;
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: "{collection} | page {pages} | {items} objects", stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: "{collection} | page {pages} | {items} objects", stream: process.stderr }, cliProgress.Presets.shades_classic)
+    : undefined;
   bar?.start(1, 0, { collection: "", pages: 0, items: 0 });
   try {
     const summary = await exportTenant({
@@ -41,7 +45,8 @@ export async function runExport(options: ExportOptions, out: Output = processOut
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
       onProgress: (e) => {
         if (bar) bar.update(0, { ...e, collection: termText(e.collection) });
-        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection)) out.stderr(`${termText(e.collection)}: ${e.items} object(s) in ${e.pages} page(s)\n`);
+        else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection))
+          out.stderr(`${termText(e.collection)}: ${e.items} object(s) in ${e.pages} page(s)\n`);
       },
     });
     bar?.stop();

@@ -24,7 +24,10 @@ export interface ImpactOptions {
 }
 
 /** The impact of the catalog against --base on the people of an HR snapshot, or undefined after reporting why not. */
-export async function peopleImpact(options: { catalog: string; base: string; people?: string; environment?: string }, out: Output): Promise<{ impact: Impact; snapshot: PeopleSnapshot; catalog: Catalog } | undefined> {
+export async function peopleImpact(
+  options: { catalog: string; base: string; people?: string; environment?: string },
+  out: Output,
+): Promise<{ impact: Impact; snapshot: PeopleSnapshot; catalog: Catalog } | undefined> {
   const loaded = await loadCatalog(options.catalog, { base: options.base });
   if (!loaded.catalog) {
     reportIssues(out, loaded.issues, "human");
@@ -44,7 +47,10 @@ export async function peopleImpact(options: { catalog: string; base: string; peo
 export function namer(pseudonymise: boolean | undefined, out: Output): NameOf {
   if (!pseudonymise) return (u) => u;
   const key = process.env[PSEUDONYM_KEY_VARIABLE];
-  if (!key) out.stderr(`${PSEUDONYM_KEY_VARIABLE} is not set: pseudonyms are unkeyed hashes, which anyone can recompute for a guessed UPN. Set it as a pipeline secret.\n`);
+  if (!key)
+    out.stderr(
+      `${PSEUDONYM_KEY_VARIABLE} is not set: pseudonyms are unkeyed hashes, which anyone can recompute for a guessed UPN. Set it as a pipeline secret.\n`,
+    );
   return (u) => pseudonym(u, key ?? "");
 }
 
@@ -55,7 +61,14 @@ export async function runImpact(options: ImpactOptions, out: Output = processOut
   const nameOf = namer(options.pseudonymise, out);
   if (options.csv) await writeFile(options.csv, impactCsv(result.impact, nameOf));
   const { impact } = result;
-  if (options.format === "json") out.stdout(jsonText({ base: options.base, peopleAffected: impact.peopleAffected, items: impact.items.map((i) => ({ kind: i.kind, id: i.id, effects: Object.fromEntries([...i.people].map(([e, l]) => [e, l.map(nameOf)])) })) }) + "\n");
+  if (options.format === "json")
+    out.stdout(
+      jsonText({
+        base: options.base,
+        peopleAffected: impact.peopleAffected,
+        items: impact.items.map((i) => ({ kind: i.kind, id: i.id, effects: Object.fromEntries([...i.people].map(([e, l]) => [e, l.map(nameOf)])) })),
+      }) + "\n",
+    );
   else if (options.format === "md") out.stdout(impactMarkdown(impact, nameOf, options.base));
   else out.stdout(impactText(impact, nameOf, options.base));
   if (options.csv) out.stderr(`Every affected person written to ${termText(options.csv)}.\n`);

@@ -72,7 +72,10 @@ export function dependencySpec(spec: string | undefined, dir: string): string {
   if (spec === undefined) return IDAC_VERSION;
   const isPath = /^(?:\.{1,2}[\\/]|[\\/]|[A-Za-z]:[\\/])/.test(spec) || /\.(?:tgz|tar\.gz)$/.test(spec);
   if (!isPath) return spec;
-  const relative = path.relative(path.resolve(dir), path.resolve(spec.replace(/^file:/, ""))).split(path.sep).join("/");
+  const relative = path
+    .relative(path.resolve(dir), path.resolve(spec.replace(/^file:/, "")))
+    .split(path.sep)
+    .join("/");
   return `file:${relative.startsWith(".") ? relative : `./${relative}`}`;
 }
 
@@ -80,11 +83,19 @@ async function npmInstall(dir: string, out: Output): Promise<void> {
   out.stderr(`Running npm install in the new repository (--no-install skips it)…\n`);
   const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(npm, ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: ["ignore", "inherit", "inherit"], shell: process.platform === "win32" });
+    const child = spawn(npm, ["install", "--no-audit", "--no-fund"], {
+      cwd: dir,
+      stdio: ["ignore", "inherit", "inherit"],
+      shell: process.platform === "win32",
+    });
     child.on("error", () => resolve(127));
     child.on("exit", (c) => resolve(c ?? 1));
   });
-  if (code !== 0) throw new InitFailed(`npm install failed in the new repository (exit ${code}). Check where idac comes from (--idac) and the registry, or pass --no-install and run npm install yourself.`);
+  if (code !== 0)
+    throw new InitFailed(
+      `npm install failed in the new repository (exit ${code}). Check where idac comes ` +
+        `from (--idac) and the registry, or pass --no-install and run npm install yourself.`,
+    );
 }
 
 /** Asks for the values not given on the command line; an empty answer keeps the placeholder. */
@@ -106,7 +117,10 @@ async function ask(given: EnvironmentValues, out: Output): Promise<EnvironmentVa
 }
 
 export function splitList(text: string): string[] | undefined {
-  const list = text.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return list.length ? list : undefined;
 }
 
@@ -118,10 +132,22 @@ export function parseState(text: string): NonNullable<EnvironmentValues["state"]
 }
 
 function nextSteps(dir: string, starter: Starter, values: EnvironmentValues, installed: boolean): string {
-  const missing = [!values.tenantId && "the tenant ID", !values.breakGlass?.length && "the break-glass accounts", !values.state && "the state backend"].filter(Boolean);
-  const lines = [`Created ${dir} (${starter === "example" ? "the bundled example" : starter === "empty" ? "your imported tenant" : "the starter catalog"}).`, "Next:", `  cd ${dir}`];
+  const missing = [!values.tenantId && "the tenant ID", !values.breakGlass?.length && "the break-glass accounts", !values.state && "the state backend"].filter(
+    Boolean,
+  );
+  const lines = [
+    `Created ${dir} (${starter === "example" ? "the bundled example" : starter === "empty" ? "your imported tenant" : "the starter catalog"}).`,
+    "Next:",
+    `  cd ${dir}`,
+  ];
   if (!installed) lines.push("  npm install");
-  if (missing.length && starter !== "example") lines.push(`  fill in ${missing.join(", ")} in environments/prod.yaml (validation names every REPLACE-ME placeholder)`);
-  lines.push("  git init && git add -A && git commit -m 'Identity catalog'", "  npm start      # validate, then synthesize Terraform into cdktf.out/", "  npm test       # your catalog tests (test/)", "");
+  if (missing.length && starter !== "example")
+    lines.push(`  fill in ${missing.join(", ")} in environments/prod.yaml (validation names every REPLACE-ME placeholder)`);
+  lines.push(
+    "  git init && git add -A && git commit -m 'Identity catalog'",
+    "  npm start      # validate, then synthesize Terraform into cdktf.out/",
+    "  npm test       # your catalog tests (test/)",
+    "",
+  );
   return lines.join("\n");
 }

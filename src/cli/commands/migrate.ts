@@ -32,12 +32,17 @@ export async function runMigrate(options: MigrateOptions, out: Output = processO
     return EXIT.ok;
   }
   for (const e of plan.edits) {
-    const patch = createTwoFilesPatch(e.before === undefined ? "/dev/null" : `a/${e.file}`, `b/${e.file}`, e.before ?? "", e.after, undefined, undefined, { context: 3 });
+    const patch = createTwoFilesPatch(e.before === undefined ? "/dev/null" : `a/${e.file}`, `b/${e.file}`, e.before ?? "", e.after, undefined, undefined, {
+      context: 3,
+    });
     out.stdout(patch.split("\n").map(termText).join("\n"));
   }
   const files = plan.edits.map((e) => e.file).join(", ");
   if (!options.write) {
-    out.stderr(`Catalog format ${plan.from} → ${plan.to}: ${plan.edits.length} file(s) to change (${termText(files)}). Nothing was written; run idac migrate --write to make the changes.\n`);
+    out.stderr(
+      `Catalog format ${plan.from} → ${plan.to}: ${plan.edits.length} file(s) to change (` +
+        `${termText(files)}). Nothing was written; run idac migrate --write to make the changes.\n`,
+    );
     return EXIT.findings;
   }
   for (const e of plan.edits) {

@@ -28,7 +28,18 @@ export async function runAccess(options: AccessOptions, out: Output = processOut
   const access = personAccess(ctx.catalog, person);
   const policies = policiesFor(ctx.view, access);
   const conflicts = personConflicts(ctx.catalog, access);
-  if (options.format === "json") out.stdout(jsonText({ environment: ctx.view.environment.id, person: person.upn, grants: access.grants, requestable: access.requestable, groups: access.groups, conditionalAccess: policies, sod: conflicts }) + "\n");
+  if (options.format === "json")
+    out.stdout(
+      jsonText({
+        environment: ctx.view.environment.id,
+        person: person.upn,
+        grants: access.grants,
+        requestable: access.requestable,
+        groups: access.groups,
+        conditionalAccess: policies,
+        sod: conflicts,
+      }) + "\n",
+    );
   else out.stdout(accessText(access, policies, ctx.view.environment.id, conflicts));
   return EXIT.ok;
 }
@@ -106,7 +117,11 @@ function parseSet(pairs: readonly string[], out: Output): Record<string, string>
     const attribute = known.find((k) => k.toLowerCase() === name.toLowerCase());
     if (eq < 0 || !attribute) {
       const s = didYouMean(name, known);
-      out.stderr(`--set: '${termText(pair)}' ${eq < 0 ? "is not attribute=value" : "names no HR attribute"}.${s ? ` Did you mean '${termText(s)}'?` : ""} Attributes: ${known.join(", ")}.\n`);
+      out.stderr(
+        `--set: '${termText(pair)}' ` +
+          `${eq < 0 ? "is not attribute=value" : "names no HR attribute"}.` +
+          `${s ? ` Did you mean '${termText(s)}'?` : ""} Attributes: ${known.join(", ")}.\n`,
+      );
       ok = false;
       continue;
     }
@@ -115,13 +130,23 @@ function parseSet(pairs: readonly string[], out: Output): Record<string, string>
   return ok ? set : undefined;
 }
 
-async function context(options: { catalog: string; people?: string; environment?: string }, out: Output): Promise<{ catalog: Catalog; view: EnvironmentView; snapshot: NonNullable<Awaited<ReturnType<typeof snapshotOrReport>>> } | undefined> {
+async function context(
+  options: { catalog: string; people?: string; environment?: string },
+  out: Output,
+): Promise<{ catalog: Catalog; view: EnvironmentView; snapshot: NonNullable<Awaited<ReturnType<typeof snapshotOrReport>>> } | undefined> {
   const catalog = await catalogOrReport(options.catalog, out);
   if (!catalog) return undefined;
   const env = options.environment ?? catalog.environments[catalog.environments.length - 1]!.id;
   if (!catalog.environments.some((e) => e.id === env)) {
-    const s = didYouMean(env, catalog.environments.map((e) => e.id));
-    out.stderr(`--env: unknown value '${termText(env)}'.${s ? ` Did you mean '${termText(s)}'?` : ""} Environments: ${catalog.environments.map((e) => e.id).join(", ")}.\n`);
+    const s = didYouMean(
+      env,
+      catalog.environments.map((e) => e.id),
+    );
+    out.stderr(
+      `--env: unknown value '${termText(env)}'.` +
+        `${s ? ` Did you mean '${termText(s)}'?` : ""} Environments: ` +
+        `${catalog.environments.map((e) => e.id).join(", ")}.\n`,
+    );
     return undefined;
   }
   const snapshot = await snapshotOrReport(options.people, catalog, out);

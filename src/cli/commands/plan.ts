@@ -75,12 +75,19 @@ async function readPlans(files: readonly string[], out: Output): Promise<{ stack
     try {
       data = JSON.parse(await readFile(file, "utf8"));
     } catch (err) {
-      out.stderr(`${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`);
+      out.stderr(
+        `${termText(file)}: cannot read the plan JSON (${termText((err as Error).message)}` +
+          `). Produce it with 'terraform show -json plan.tfplan > ${termText(file)}'.\n`,
+      );
       return undefined;
     }
     const parsed = PlanJson.safeParse(data);
     if (!parsed.success) {
-      out.stderr(`${termText(file)}: not a Terraform JSON plan (${termText(String(parsed.error.issues[0]?.path.join(".")))}: ${termText(String(parsed.error.issues[0]?.message))}).\n`);
+      out.stderr(
+        `${termText(file)}: not a Terraform JSON plan (` +
+          `${termText(String(parsed.error.issues[0]?.path.join(".")))}: ` +
+          `${termText(String(parsed.error.issues[0]?.message))}).\n`,
+      );
       return undefined;
     }
     const stack = path.basename(file).replace(/(\.plan)?\.json$/, "");
@@ -112,7 +119,8 @@ function gateLimits(options: PlanOptions, policy: GateLimits, out: Output): Gate
       out.stderr(`${flag} must be a non-negative whole number (a count of resources per stack), not ${JSON.stringify(given)}.\n`);
       return undefined;
     }
-    if (n > policy[key]) out.stderr(`${flag} ${n} is above the policy's limit of ${policy[key]}; the policy's limit applies (raise it in policies/guardrails.yaml).\n`);
+    if (n > policy[key])
+      out.stderr(`${flag} ${n} is above the policy's limit of ${policy[key]}; the policy's limit applies (raise it in policies/guardrails.yaml).\n`);
     limits[key] = Math.min(n, policy[key]);
   }
   return limits;
@@ -139,13 +147,19 @@ async function gatePolicy(options: PlanOptions, allow: readonly string[], out: O
     return undefined;
   }
   if (options.base === undefined) {
-    out.stderr(`No --base: break-glass objects and limits come from the catalog at ${termText(root)} itself (the pull request pipeline passes the protected branch).\n`);
+    out.stderr(
+      `No --base: break-glass objects and limits come from the catalog at ${termText(root)} itself (the pull request pipeline passes the protected branch).\n`,
+    );
     return { policy: reviewPolicy(loaded.catalog, undefined, allow, ALL_RULES).effective, trips: [] };
   }
   const status = loaded.baseStatus ?? "missing";
   const review = reviewPolicy(loaded.catalog, { ref: options.base, status, ...(loaded.base ? { catalog: loaded.base } : {}) }, allow, ALL_RULES);
   if (status !== "valid" && !allow.includes("policy-change")) {
-    out.stderr(`${termText(review.changes[0]?.message ?? "")} The gate loads the break-glass objects and limits from ${termText(options.base)}, so it cannot run; allow policy-change to use this change's own.\n`);
+    out.stderr(
+      `${termText(review.changes[0]?.message ?? "")} The gate loads the break-glass ` +
+        `objects and limits from ${termText(options.base)}, so it cannot run; allow policy-change ` +
+        `to use this change's own.\n`,
+    );
     return undefined;
   }
   return { policy: review.effective, trips: review.changes.map((c) => policyTrip(c, !review.blocked.includes(c))) };
@@ -163,7 +177,10 @@ function policyTrip(c: PolicyChange, allowed: boolean): Trip {
 function gate(plans: { stack: string; plan: PlanJson }[], policy: GuardrailPolicy, allow: readonly string[], limits: GateLimits): Trip[] {
   const environments = [...policy.breakGlass.keys()].sort((a, b) => b.length - a.length);
   const flags = allow.filter((a): a is AllowFlag => (ALLOW_FLAGS as readonly string[]).includes(a));
-  const breakGlass = (settings: readonly BreakGlassSetting[]) => ({ accounts: settings.flatMap((s) => s.accounts), groups: settings.flatMap((s) => (s.group ? [s.group] : [])) });
+  const breakGlass = (settings: readonly BreakGlassSetting[]) => ({
+    accounts: settings.flatMap((s) => s.accounts),
+    groups: settings.flatMap((s) => (s.group ? [s.group] : [])),
+  });
   const byEnvironment = new Map<string | undefined, { stack: string; plan: PlanJson }[]>();
   for (const p of plans) {
     const env = environments.find((e) => p.stack.startsWith(`${e}-`));
@@ -197,7 +214,21 @@ export async function runPlanSummary(options: PlanOptions, out: Output = process
   if (people === null) return EXIT.invalidInput;
   const summary = summarizePlans(reviewed.plans);
   const nameOf = namer(options.pseudonymise, out);
-  if (options.format === "json") out.stdout(jsonText({ ...summary, gate: reviewed.trips, ...(people ? { people: { peopleAffected: people.peopleAffected, items: people.items.map((i) => ({ kind: i.kind, id: i.id, effects: Object.fromEntries([...i.people].map(([e, l]) => [e, l.length])) })) } } : {}) }) + "\n");
+  if (options.format === "json")
+    out.stdout(
+      jsonText({
+        ...summary,
+        gate: reviewed.trips,
+        ...(people
+          ? {
+              people: {
+                peopleAffected: people.peopleAffected,
+                items: people.items.map((i) => ({ kind: i.kind, id: i.id, effects: Object.fromEntries([...i.people].map(([e, l]) => [e, l.length])) })),
+              },
+            }
+          : {}),
+      }) + "\n",
+    );
   else out.stdout(planSummaryMarkdown(summary, reviewed.trips) + "\n" + (people ? `\n${impactMarkdown(people, nameOf, options.base!)}` : ""));
   return EXIT.ok;
 }
@@ -218,15 +249,32 @@ export async function runPlanGate(options: PlanOptions, out: Output = processOut
   if (limit !== undefined) {
     const people = await peopleSection(options, out);
     if (!people) return EXIT.invalidInput;
-    if (people.peopleAffected > limit) trips.push({ stack: "people", condition: "large-change", message: `the change affects ${people.peopleAffected} people of the HR snapshot, more than --max-people-affected ${limit}`, allowedBy: "large-change", allowed: (options.allow ?? []).includes("large-change") });
+    if (people.peopleAffected > limit)
+      trips.push({
+        stack: "people",
+        condition: "large-change",
+        message: `the change affects ${people.peopleAffected} people of the HR snapshot, more than --max-people-affected ${limit}`,
+        allowedBy: "large-change",
+        allowed: (options.allow ?? []).includes("large-change"),
+      });
   }
   const blocking = trips.filter((t) => !t.allowed);
   if (options.format === "json") out.stdout(jsonText({ passed: blocking.length === 0, trips }) + "\n");
   // What a reviewer must look at even when nothing blocks: privileged access and conditional access changes.
   for (const c of summarizePlans(plans).changes.filter((x) => x.section === "privileged" || x.section === "conditional-access")) {
-    out.stderr(`review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [${termText(c.stack)}]\n`);
+    out.stderr(
+      `review ${SECTION_TITLE[c.section]}: ${c.action} ${termText(c.kind)} '` +
+        `${termText(c.catalogId)}'${c.displayName ? ` (${termText(c.displayName)})` : ""} [` +
+        `${termText(c.stack)}]\n`,
+    );
   }
-  for (const t of trips) out.stderr(`${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ${termText(t.message)}${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}\n`);
+  for (const t of trips)
+    out.stderr(
+      `${t.allowed ? "allowed" : "BLOCKED"} ${t.condition} [${termText(t.stack)}] ` +
+        `${termText(t.message)}` +
+        `${t.allowed ? "" : ` Allow with --allow ${t.allowedBy} (pull request label allow-${t.allowedBy}).`}` +
+        `\n`,
+    );
   out.stderr(blocking.length ? `Plan gate failed: ${blocking.length} change(s) need explicit intent.\n` : `Plan gate passed (${trips.length} allowed).\n`);
   return blocking.length ? EXIT.findings : EXIT.ok;
 }

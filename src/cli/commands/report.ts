@@ -100,7 +100,9 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   if ((personLevel || options.people !== undefined) && !snapshot) return EXIT.invalidInput;
   const kinds = options.kind === "all" ? REPORT_KINDS : personLevel ? [] : [options.kind as ReportKind];
   // The organisation's rules as they were at the same revision as the catalog.
-  const org = kinds.includes("findings") ? await (options.at !== undefined ? loadOrganisationRulesAt(options.catalog, commit, ALL_RULES) : loadOrganisationRules(options.catalog, ALL_RULES)) : { rules: [], issues: [] };
+  const org = kinds.includes("findings")
+    ? await (options.at !== undefined ? loadOrganisationRulesAt(options.catalog, commit, ALL_RULES) : loadOrganisationRules(options.catalog, ALL_RULES))
+    : { rules: [], issues: [] };
   if (hasErrors(org.issues)) {
     reportIssues(out, org.issues, "human");
     return EXIT.invalidInput;
@@ -109,11 +111,17 @@ export async function runReport(options: ReportOptions, out: Output = processOut
   const tables = kinds.map((k) => buildTable(k, catalog!, today, rules));
   if (snapshot && (options.kind === "all" || options.kind === "people-access")) tables.push(peopleAccessTable(catalog, snapshot));
   if (snapshot && (options.kind === "all" || options.kind === "leavers-residual-access")) tables.push(leaversTable(catalog, snapshot, today));
-  const scope = `environments ${catalog.environments.map((e) => e.id).join(", ")}${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;
+  const scope =
+    `environments ${catalog.environments.map((e) => e.id).join(", ")}` +
+    `${snapshot ? `; ${snapshot.people.length} people of the HR snapshot ${snapshot.file}` : ""}`;
   const files: [string, string][] = [];
   if (options.format === "html") files.push(["evidence.html", evidenceHtml(tables, { commit, generatedAt: new Date().toISOString(), scope })]);
   else if (options.format === "json") files.push([`report-${options.kind}.json`, tablesJson(tables, { commit })]);
-  else if (options.format === "md") files.push([`report-${options.kind}.md`, [`# idac report (catalog at ${mdText(commit)})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n")]);
+  else if (options.format === "md")
+    files.push([
+      `report-${options.kind}.md`,
+      [`# idac report (catalog at ${mdText(commit)})`, "", ...tables.map((t) => tableMarkdown(t, catalog!))].join("\n"),
+    ]);
   else for (const t of tables) files.push([`report-${t.kind}.csv`, tableCsv(t)]);
   if (options.out !== undefined && outdir !== undefined) {
     // Each file replaces its predecessor through a rename, so a link planted in the folder is replaced, not followed.

@@ -41,7 +41,10 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
   }
   // First put back the output of a run that was killed mid-swap, so a failing run below leaves it as it was.
   await recoverInterruptedSwap(target);
-  const { catalog, issues } = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
+  const { catalog, issues } = await loadCatalog(
+    options.catalog,
+    options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {},
+  );
   if (!catalog || hasErrors(issues)) {
     reportIssues(out, issues, options.format, { valid: false }, annotationRoot(options.catalog));
     if (options.format === "human") out.stderr(`Nothing was written to ${options.out}.\n`);
@@ -55,7 +58,11 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
   const extend = options.extend ?? (await loadExtension(options.catalog));
   let result;
   try {
-    result = await synthesize(catalog, options.out, { protect, ...(options.environments ? { environments: options.environments } : {}), ...(extend ? { extend } : {}) });
+    result = await synthesize(catalog, options.out, {
+      protect,
+      ...(options.environments ? { environments: options.environments } : {}),
+      ...(extend ? { extend } : {}),
+    });
   } catch (err) {
     // Construct validations and extension errors: what TypeScript declared cannot be built. Nothing was written.
     if (!extend || !(err instanceof Error)) throw err;

@@ -13,7 +13,16 @@ import { replaceFile } from "../../output/replace-file";
 import { findingsSarif } from "../../reports/sarif";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { IDAC_VERSION } from "../version";
-import { formatFindingAnnotation, formatFindingHuman, formatPolicyChangeAnnotation, formatPolicyChangeHuman, processOutput, reportIssues, type Output, type OutputFormat } from "../render";
+import {
+  formatFindingAnnotation,
+  formatFindingHuman,
+  formatPolicyChangeAnnotation,
+  formatPolicyChangeHuman,
+  processOutput,
+  reportIssues,
+  type Output,
+  type OutputFormat,
+} from "../render";
 import { runDate } from "../today";
 
 export interface ValidateOptions {
@@ -51,11 +60,15 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
     out.stderr("error" in date ? `${date.error}\n` : `Unknown --allow value(s) for validate: ${unknown.join(", ")}. Known: ${POLICY_INTENTS.join(", ")}.\n`);
     return EXIT.invalidInput;
   }
-  const loaded = await loadCatalog(options.catalog, options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {});
+  const loaded = await loadCatalog(
+    options.catalog,
+    options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {},
+  );
   const catalog = loaded.catalog;
   const org = await organisationRulesFor(options.catalog, options.base, loaded, options.allow ?? []);
   const rules = [...ALL_RULES, ...org.rules];
-  const review = catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], rules, org.changes) : undefined;
+  const review =
+    catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], rules, org.changes) : undefined;
   const run = catalog && review && !hasErrors(org.issues) ? guardrails(catalog, review, loaded, date.today, rules, org) : undefined;
   const issues = sortIssues([...loaded.issues, ...org.issues, ...(run?.issues ?? [])]);
   const valid = catalog !== undefined && !hasErrors(issues);
@@ -64,7 +77,14 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   const blocked = valid ? (review?.blocked ?? []) : [];
   const failed = failing(findings);
   const summary = catalog ? summaryOf(catalog) : {};
-  const extra = { valid, passed: valid && failed.length === 0 && blocked.length === 0, ...summary, policy: review?.source ?? "catalog", policyChanges: changes.map((c) => ({ ...c, allowed: !blocked.includes(c) })), findings };
+  const extra = {
+    valid,
+    passed: valid && failed.length === 0 && blocked.length === 0,
+    ...summary,
+    policy: review?.source ?? "catalog",
+    policyChanges: changes.map((c) => ({ ...c, allowed: !blocked.includes(c) })),
+    findings,
+  };
   const format = options.format === "sarif" ? "human" : options.format;
   if (format === "human") reportPolicyChanges(out, changes, blocked, options.base);
   reportIssues(out, issues, format, extra, annotationRoot(options.catalog));
@@ -82,14 +102,25 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
   if (format === "human" && valid && catalog) {
     const c = (summary as { counts: Record<string, number> }).counts;
     out.stderr(
-      `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access policies.\n`,
+      `Catalog is valid: ${catalog.environments.length} environment(s), ${c.groups} ` +
+        `groups, ${c.businessRoles} business roles, ${c.accessPackages} access packages, ` +
+        `${c.privilegedRoles} privileged roles, ${c.conditionalAccessPolicies} conditional access ` +
+        `policies.\n`,
     );
     const count = (level: string) => findings.filter((f) => f.level === level && !f.suppressed).length;
     const policy = review?.source === "base" ? ` (policy of ${options.base}, the change of it is not allowed)` : "";
-    out.stderr(`Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`);
+    out.stderr(
+      `Guardrails${policy}: ${count("error")} error(s), ${count("warning")} warning(s), ` +
+        `${count("info")} info, ${findings.filter((f) => f.suppressed).length} suppressed.\n`,
+    );
     if (blocked.length) out.stderr(`Policy: ${blocked.length} change(s) of the guardrail policy need explicit intent.\n`);
     if (org.rules.length || org.changes.length) {
-      const from = org.source === "catalog" ? "rules/ of the working tree" : org.changes.length ? `rules/ at ${options.base} (the change of rules/ is not allowed, so its code did not run)` : `rules/ at ${options.base} (unchanged)`;
+      const from =
+        org.source === "catalog"
+          ? "rules/ of the working tree"
+          : org.changes.length
+            ? `rules/ at ${options.base} (the change of rules/ is not allowed, so its code did not run)`
+            : `rules/ at ${options.base} (unchanged)`;
       out.stderr(`Organisation rules: ${org.rules.length} from ${from}.\n`);
     }
   }
@@ -101,13 +132,28 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
  * Runs the guardrails under the policy that applies. The catalog's own policy is always checked (its settings
  * must be valid even while the base's applies); its unused suppressions are reported only when it applies.
  */
-function guardrails(catalog: Catalog, review: PolicyReview, loaded: CatalogResult, today: string, rules: readonly Rule[], org: OrganisationRulesRun): { findings: readonly Finding[]; issues: readonly CatalogIssue[] } {
+function guardrails(
+  catalog: Catalog,
+  review: PolicyReview,
+  loaded: CatalogResult,
+  today: string,
+  rules: readonly Rule[],
+  org: OrganisationRulesRun,
+): { findings: readonly Finding[]; issues: readonly CatalogIssue[] } {
   const result = runGuardrails(catalog, { today, rules, policy: review.effective, ...(loaded.base ? { base: loaded.base } : {}) });
   if (review.source === "catalog") return result;
   const own = checkPolicy(catalog, policyOf(catalog), rules, today).issues;
   // The pull request's settings may name a rule its own (not yet allowed) rule files add: that is not known yet.
   const pending = org.source === "base" && org.changes.length > 0;
-  const issues = own.map((i) => (pending && i.code === "GUARDRAIL_UNKNOWN_RULE" && !/'IDAC-/.test(i.message) ? { ...i, severity: "warning" as const, hint: `${i.hint ?? ""} If this change adds the rule in rules/, it is known once the change of rules/ is allowed (--allow policy-change).`.trim() } : i));
+  const issues = own.map((i) =>
+    pending && i.code === "GUARDRAIL_UNKNOWN_RULE" && !/'IDAC-/.test(i.message)
+      ? {
+          ...i,
+          severity: "warning" as const,
+          hint: `${i.hint ?? ""} If this change adds the rule in rules/, it is known once the change of rules/ is allowed (--allow policy-change).`.trim(),
+        }
+      : i,
+  );
   return { findings: result.findings, issues };
 }
 

@@ -54,7 +54,9 @@ export function parseProps<S extends z.ZodType<{ id: string }>, E>(
   const path = construct.node.path;
   const parsed = schema.safeParse(withCatalogIds(input));
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${path}: ${i.path.length ? `${formatPath(i.path.map((p) => (typeof p === "symbol" ? String(p) : p)))}: ` : ""}${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `${path}: ${i.path.length ? `${formatPath(i.path.map((p) => (typeof p === "symbol" ? String(p) : p)))}: ` : ""}${i.message}`,
+    );
     construct.node.addValidation({ validate: () => problems });
     return undefined;
   }

@@ -26,13 +26,65 @@ export function namedObjects(ctx: RuleContext): NamedObject[] {
   const c = ctx.catalog;
   const name = (n: string) => ctx.view.displayName(n);
   return [
-    ...c.groups.map((g) => ({ entry: g, section: "groups", path: ["displayName"], what: `${g.spec.assignableToRole ? "role-assignable " : ""}group '${g.id}'`, name: name(g.spec.displayName), group: true, privileged: g.spec.assignableToRole })),
+    ...c.groups.map((g) => ({
+      entry: g,
+      section: "groups",
+      path: ["displayName"],
+      what: `${g.spec.assignableToRole ? "role-assignable " : ""}group '${g.id}'`,
+      name: name(g.spec.displayName),
+      group: true,
+      privileged: g.spec.assignableToRole,
+    })),
     ...c.businessRoles.flatMap((r) => [
-      ...(r.hasRoleGroup ? [{ entry: r, section: "businessRoles", path: ["displayName"], what: `the role group of business role '${r.id}'`, name: name(`${ROLE_GROUP_PREFIX}${r.spec.displayName}`), group: true, privileged: false }] : []),
-      { entry: r, section: "businessRoles", path: ["displayName"], what: `business role '${r.id}'`, name: name(r.spec.displayName), group: false, privileged: false },
+      ...(r.hasRoleGroup
+        ? [
+            {
+              entry: r,
+              section: "businessRoles",
+              path: ["displayName"],
+              what: `the role group of business role '${r.id}'`,
+              name: name(`${ROLE_GROUP_PREFIX}${r.spec.displayName}`),
+              group: true,
+              privileged: false,
+            },
+          ]
+        : []),
+      {
+        entry: r,
+        section: "businessRoles",
+        path: ["displayName"],
+        what: `business role '${r.id}'`,
+        name: name(r.spec.displayName),
+        group: false,
+        privileged: false,
+      },
     ]),
-    ...c.privilegedRoles.map((p) => ({ entry: p, section: "privilegedRoles", path: ["group", "displayName"], what: `the PIM group of privileged role '${p.id}'`, name: name(p.spec.group.displayName), group: true, privileged: true })),
-    ...c.administrativeUnits.map((u) => ({ entry: u, section: "administrativeUnits", path: ["displayName"], what: `administrative unit '${u.id}'`, name: name(u.spec.displayName), group: false, privileged: false })),
-    ...c.conditionalAccessPolicies.map((p) => ({ entry: p, section: "conditionalAccessPolicies", path: ["displayName"], what: `conditional access policy '${p.id}'`, name: name(p.spec.displayName), group: false, privileged: false })),
+    ...c.privilegedRoles.map((p) => ({
+      entry: p,
+      section: "privilegedRoles",
+      path: ["group", "displayName"],
+      what: `the PIM group of privileged role '${p.id}'`,
+      name: name(p.spec.group.displayName),
+      group: true,
+      privileged: true,
+    })),
+    ...c.administrativeUnits.map((u) => ({
+      entry: u,
+      section: "administrativeUnits",
+      path: ["displayName"],
+      what: `administrative unit '${u.id}'`,
+      name: name(u.spec.displayName),
+      group: false,
+      privileged: false,
+    })),
+    ...c.conditionalAccessPolicies.map((p) => ({
+      entry: p,
+      section: "conditionalAccessPolicies",
+      path: ["displayName"],
+      what: `conditional access policy '${p.id}'`,
+      name: name(p.spec.displayName),
+      group: false,
+      privileged: false,
+    })),
   ];
 }

@@ -15,7 +15,8 @@ export function atEnvironment(ctx: RuleContext, message: string): Violation {
 export const state = (ctx: RuleContext, p: ConditionalAccessPolicy) => ctx.view.caState(p);
 export const enabled = (ctx: RuleContext) => ctx.catalog.conditionalAccessPolicies.filter((p) => state(ctx, p) === "enabled");
 
-const targetsAllApps = (p: ConditionalAccessPolicy) => "include" in p.spec.applications && p.spec.applications.include.includes("All") && p.spec.applications.exclude.length === 0;
+const targetsAllApps = (p: ConditionalAccessPolicy) =>
+  "include" in p.spec.applications && p.spec.applications.include.includes("All") && p.spec.applications.exclude.length === 0;
 const noExclusions = (p: ConditionalAccessPolicy) => {
   const x = p.spec.users.exclude;
   return x.groups.length + x.users.length + x.roles.length + x.guestsOrExternalUsers.length === 0;
@@ -70,7 +71,8 @@ export function unconditional(p: ConditionalAccessPolicy): boolean {
 
 export const blocks = (p: ConditionalAccessPolicy) => p.spec.grant?.block === true;
 /** Requires MFA: the mfa control or any authentication strength (each includes MFA). */
-export const requiresMfa = (p: ConditionalAccessPolicy) => p.spec.grant?.controls.includes("mfa") === true || p.spec.grant?.authenticationStrength !== undefined;
+export const requiresMfa = (p: ConditionalAccessPolicy) =>
+  p.spec.grant?.controls.includes("mfa") === true || p.spec.grant?.authenticationStrength !== undefined;
 
 const PHISHING_RESISTANT_METHODS = new Set(["fido2", "windowsHelloForBusiness", "x509CertificateMultiFactor"]);
 /** Requires the built-in phishing-resistant strength, or a custom one made only of phishing-resistant methods. */
@@ -84,7 +86,12 @@ export function requiresPhishingResistant(ctx: RuleContext, p: ConditionalAccess
 
 export const requiresManagedDevice = (p: ConditionalAccessPolicy) => {
   const g = p.spec.grant;
-  return !!g && !g.block && (g.controls.includes("compliantDevice") || g.controls.includes("domainJoinedDevice")) && (g.operator === "OR" || g.controls.length === 1 || g.controls.every((c) => c === "compliantDevice" || c === "domainJoinedDevice"));
+  return (
+    !!g &&
+    !g.block &&
+    (g.controls.includes("compliantDevice") || g.controls.includes("domainJoinedDevice")) &&
+    (g.operator === "OR" || g.controls.length === 1 || g.controls.every((c) => c === "compliantDevice" || c === "domainJoinedDevice"))
+  );
 };
 
 /** Template IDs of the roles a policy includes. */
@@ -141,23 +148,38 @@ export function baseline(ctx: RuleContext, check: BaselineCheck): Violation[] {
   const all = ctx.catalog.conditionalAccessPolicies.filter((p) => check.matches(p) && state(ctx, p) !== "disabled");
   if (all.some((p) => counts(ctx, p) && (!check.unconditional || unconditional(p)))) return [];
   // A policy narrowed by conditions (MFA on medium sign-in risk) is another policy, not a near miss of an unconditional one.
-  const near = all.filter((p) => p.spec.users.include.all && "include" in p.spec.applications && p.spec.applications.include.includes("All") && (!check.unconditional || unconditional(p)));
+  const near = all.filter(
+    (p) =>
+      p.spec.users.include.all && "include" in p.spec.applications && p.spec.applications.include.includes("All") && (!check.unconditional || unconditional(p)),
+  );
   if (!near.length) return [atEnvironment(ctx, check.missing)];
   const reasons = near.map((p) => ({ p, why: whyNotCounted(ctx, p) })).sort((a, b) => a.why.rank - b.why.rank || (a.p.id < b.p.id ? -1 : 1));
   const [first, ...others] = reasons;
   const also = others.length ? ` Also ${others.map((o) => `${o.p.id} ${o.why.text}`).join("; ")}.` : "";
-  return [at(first!.p, "conditionalAccessPolicies", `${first!.p.id} ${check.does} but ${first!.why.text}: ${check.control} counts only ${first!.why.counts}.${also}`)];
+  return [
+    at(first!.p, "conditionalAccessPolicies", `${first!.p.id} ${check.does} but ${first!.why.text}: ${check.control} counts only ${first!.why.counts}.${also}`),
+  ];
 }
 
 /** Why a policy for all users and all applications does not count, the nearest miss first (an exclusion). */
 function whyNotCounted(ctx: RuleContext, p: ConditionalAccessPolicy): { rank: number; text: string; counts: string } {
   const x = p.spec.users.exclude;
-  const excluded = [...x.groups.map((g) => `group ${g}`), ...x.roles.map((r) => `role ${r}`), ...x.users.map((u) => `user ${u}`), ...x.guestsOrExternalUsers.map((k) => `external users of kind ${k}`)];
+  const excluded = [
+    ...x.groups.map((g) => `group ${g}`),
+    ...x.roles.map((r) => `role ${r}`),
+    ...x.users.map((u) => `user ${u}`),
+    ...x.guestsOrExternalUsers.map((k) => `external users of kind ${k}`),
+  ];
   if (excluded.length) return { rank: 0, text: `excludes ${excluded.join(", ")}`, counts: "policies that exclude nobody but the break-glass accounts" };
   const apps = "include" in p.spec.applications ? p.spec.applications.exclude : [];
   if (apps.length) return { rank: 1, text: `excludes application(s) ${apps.join(", ")}`, counts: "policies for all applications with no exclusion" };
   const subset = narrowing(p);
-  if (subset.length) return { rank: 2, text: `applies only to ${subset.join(" and ")}`, counts: "policies that select no subset of devices, insider risk or workload identities" };
+  if (subset.length)
+    return {
+      rank: 2,
+      text: `applies only to ${subset.join(" and ")}`,
+      counts: "policies that select no subset of devices, insider risk or workload identities",
+    };
   if (state(ctx, p) === "reportOnly") return { rank: 3, text: `is report-only in environment '${ctx.view.environment.id}'`, counts: "enabled policies" };
   return { rank: 4, text: "is not enabled", counts: "enabled policies" };
 }

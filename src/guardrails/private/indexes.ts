@@ -16,7 +16,8 @@ const appRoles = new WeakMap<Catalog, Map<string, Sensitivity | undefined>>();
 /** The sensitivity of each app role, by `<application>/<app role>`. */
 export function appRoleSensitivity(catalog: Catalog): Map<string, Sensitivity | undefined> {
   let index = appRoles.get(catalog);
-  if (!index) appRoles.set(catalog, (index = new Map(catalog.applications.flatMap((a) => a.spec.appRoles.map((r) => [`${a.id}/${r.id}`, r.sensitivity] as const)))));
+  if (!index)
+    appRoles.set(catalog, (index = new Map(catalog.applications.flatMap((a) => a.spec.appRoles.map((r) => [`${a.id}/${r.id}`, r.sensitivity] as const)))));
   return index;
 }
 

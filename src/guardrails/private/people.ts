@@ -35,11 +35,24 @@ function personReferences(ctx: RuleContext): PersonReference[] {
 
 function collect(catalog: Catalog): PersonReference[] {
   const out: PersonReference[] = [];
-  const one = (entry: Entry<{ id: string }>, section: string, context: PersonReference["context"], role: string, ref: string, path: readonly (string | number)[]) => {
+  const one = (
+    entry: Entry<{ id: string }>,
+    section: string,
+    context: PersonReference["context"],
+    role: string,
+    ref: string,
+    path: readonly (string | number)[],
+  ) => {
     if (isPerson(ref)) out.push({ entry, section, path, ref, role, context });
   };
-  const add = (entry: Entry<{ id: string }>, section: string, context: PersonReference["context"], role: string, list: readonly string[], path: readonly (string | number)[]) =>
-    list.forEach((ref, i) => one(entry, section, context, role, ref, [...path, i]));
+  const add = (
+    entry: Entry<{ id: string }>,
+    section: string,
+    context: PersonReference["context"],
+    role: string,
+    list: readonly string[],
+    path: readonly (string | number)[],
+  ) => list.forEach((ref, i) => one(entry, section, context, role, ref, [...path, i]));
   for (const g of catalog.groups) {
     const context = g.spec.assignableToRole ? "privileged" : "other";
     add(g, "groups", context, `owner of group '${g.id}'`, g.spec.owners, ["owners"]);
@@ -55,10 +68,15 @@ function collect(catalog: Catalog): PersonReference[] {
         const stage = ["assignment", "approval", "stages", si];
         add(r, "businessRoles", context, `approver of access package '${r.id}'`, s.approvers, [...stage, "approvers"]);
         add(r, "businessRoles", context, `backup approver of access package '${r.id}'`, s.backupApprovers, [...stage, "backupApprovers"]);
-        add(r, "businessRoles", context, `escalation approver of access package '${r.id}'`, s.escalation?.approvers ?? [], [...stage, "escalation", "approvers"]);
+        add(r, "businessRoles", context, `escalation approver of access package '${r.id}'`, s.escalation?.approvers ?? [], [
+          ...stage,
+          "escalation",
+          "approvers",
+        ]);
       });
     }
-    if (Array.isArray(a.review?.reviewers)) add(r, "businessRoles", "other", `reviewer of access package '${r.id}'`, a.review.reviewers, ["assignment", "review", "reviewers"]);
+    if (Array.isArray(a.review?.reviewers))
+      add(r, "businessRoles", "other", `reviewer of access package '${r.id}'`, a.review.reviewers, ["assignment", "review", "reviewers"]);
   }
   for (const p of catalog.privilegedRoles) {
     add(p, "privilegedRoles", "privileged", `owner of the PIM group of '${p.id}'`, p.spec.group.owners, ["group", "owners"]);
@@ -67,8 +85,16 @@ function collect(catalog: Catalog): PersonReference[] {
     add(p, "privilegedRoles", "privileged", `activation approver of '${p.id}'`, p.spec.activation.approvers ?? [], ["activation", "approvers"]);
   }
   for (const c of catalog.conditionalAccessPolicies) {
-    add(c, "conditionalAccessPolicies", "other", `user included in conditional access policy '${c.id}'`, c.spec.users.include.users, ["users", "include", "users"]);
-    add(c, "conditionalAccessPolicies", "other", `user excluded from conditional access policy '${c.id}'`, c.spec.users.exclude.users, ["users", "exclude", "users"]);
+    add(c, "conditionalAccessPolicies", "other", `user included in conditional access policy '${c.id}'`, c.spec.users.include.users, [
+      "users",
+      "include",
+      "users",
+    ]);
+    add(c, "conditionalAccessPolicies", "other", `user excluded from conditional access policy '${c.id}'`, c.spec.users.exclude.users, [
+      "users",
+      "exclude",
+      "users",
+    ]);
   }
   for (const p of catalog.personas) if (p.spec.user) one(p, "personas", "other", `account of persona '${p.id}'`, p.spec.user, ["user"]);
   return out;
@@ -90,6 +116,14 @@ export function peopleOutsideDomains(ctx: RuleContext, context: PersonReference[
       const i = upn.lastIndexOf("@");
       if (i < 0 || domains.includes(upn.slice(i + 1))) return [];
       const written = upn === p.ref.toLowerCase() ? "" : ` (written ${p.ref})`;
-      return [at(p.entry, p.section, `${upn}${written}, ${p.role}, is not in a domain of environment '${env}' (${domains.join(", ")}): a look-alike or foreign domain is a different account.`, p.path)];
+      return [
+        at(
+          p.entry,
+          p.section,
+          `${upn}${written}, ${p.role}, is not in a domain of environment '${env}' (` +
+            `${domains.join(", ")}): a look-alike or foreign domain is a different account.`,
+          p.path,
+        ),
+      ];
     });
 }

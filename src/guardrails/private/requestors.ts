@@ -35,7 +35,8 @@ export function knownMembers(ctx: RuleContext, g: Group): { members: string[]; u
   if (m.type === "dynamic") return { members: [], unknown: "is dynamic: its members follow HR attributes, which idac does not know for a given person" };
   const members = m.members.map((p) => ctx.view.person(p));
   if (!m.managed) return { members, unknown: "has membership managed outside idac (managed: false)" };
-  if (g.grantedByRoles.length) return { members, unknown: `also holds the role groups of ${g.grantedByRoles.map((r) => `'${r}'`).join(", ")}, whose members are not listed` };
+  if (g.grantedByRoles.length)
+    return { members, unknown: `also holds the role groups of ${g.grantedByRoles.map((r) => `'${r}'`).join(", ")}, whose members are not listed` };
   return { members };
 }
 

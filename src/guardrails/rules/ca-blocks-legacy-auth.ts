@@ -8,6 +8,9 @@ export function caBlocksLegacyAuth(ctx: RuleContext): Violation[] {
     does: "blocks legacy authentication",
     control: "MS.AAD.1.1",
     matches: (p: ConditionalAccessPolicy) => blocks(p) && ["exchangeActiveSync", "other"].every((c) => p.spec.clientAppTypes?.includes(c as never)),
-    missing: `No enabled policy for all users and all apps blocks legacy authentication (client app types exchangeActiveSync and other) in environment '${ctx.view.environment.id}'.`,
+    missing:
+      `No enabled policy for all users and all apps blocks legacy authentication ` +
+      `(client app types exchangeActiveSync and other) in environment '` +
+      `${ctx.view.environment.id}'.`,
   });
 }

@@ -16,8 +16,24 @@ export function caCoversExcludedGroups(ctx: RuleContext): Violation[] {
   const out: Violation[] = [];
   for (const p of active) {
     p.spec.users.exclude.groups.forEach((id, i) => {
-      const fallback = active.some((q) => q !== p && blocks(q) === blocks(p) && unconditional(q) && coversApps(q, p) && (q.spec.users.include.all || q.spec.users.include.groups.includes(id)) && !q.spec.users.exclude.groups.includes(id));
-      if (!fallback) out.push(at(p, "conditionalAccessPolicies", `Group '${id}' is excluded from policy '${p.id}' and no other enabled policy gives its members a ${blocks(p) ? "block" : "grant control"} instead.`, ["users", "exclude", "groups", i]));
+      const fallback = active.some(
+        (q) =>
+          q !== p &&
+          blocks(q) === blocks(p) &&
+          unconditional(q) &&
+          coversApps(q, p) &&
+          (q.spec.users.include.all || q.spec.users.include.groups.includes(id)) &&
+          !q.spec.users.exclude.groups.includes(id),
+      );
+      if (!fallback)
+        out.push(
+          at(
+            p,
+            "conditionalAccessPolicies",
+            `Group '${id}' is excluded from policy '${p.id}' and no other enabled policy gives its members a ${blocks(p) ? "block" : "grant control"} instead.`,
+            ["users", "exclude", "groups", i],
+          ),
+        );
     });
   }
   return out;

@@ -9,5 +9,14 @@ import { at, state } from "../private/helpers";
 export function caExcludesBreakGlass(ctx: RuleContext): Violation[] {
   return ctx.catalog.conditionalAccessPolicies
     .filter((p) => state(ctx, p) !== "disabled" && !p.spec.excludeBreakGlass && includesSomebody(p.spec.users.include))
-    .map((p) => at(p, "conditionalAccessPolicies", `Policy '${p.id}' (${state(ctx, p)}) does not exclude the break-glass accounts of environment '${ctx.view.environment.id}' (excludeBreakGlass: false): a mistake in it can lock everybody out.`, ["excludeBreakGlass"]));
+    .map((p) =>
+      at(
+        p,
+        "conditionalAccessPolicies",
+        `Policy '${p.id}' (${state(ctx, p)}) does not exclude the break-glass accounts of ` +
+          `environment '${ctx.view.environment.id}' (excludeBreakGlass: false): a mistake in it can ` +
+          `lock everybody out.`,
+        ["excludeBreakGlass"],
+      ),
+    );
 }

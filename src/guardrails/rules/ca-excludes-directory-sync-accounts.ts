@@ -9,5 +9,12 @@ export function caExcludesDirectorySyncAccounts(ctx: RuleContext): Violation[] {
   return ctx.catalog.conditionalAccessPolicies
     .filter((p) => state(ctx, p) !== "disabled" && p.spec.users.include.all && requiresMfa(p))
     .filter((p) => !p.spec.users.exclude.roles.some((r) => findDirectoryRole(r).role?.templateId === sync))
-    .map((p) => at(p, "conditionalAccessPolicies", `Policy '${p.id}' requires MFA of all users but does not exclude the Directory Synchronization Accounts role; synchronisation would stop.`, ["users", "exclude"]));
+    .map((p) =>
+      at(
+        p,
+        "conditionalAccessPolicies",
+        `Policy '${p.id}' requires MFA of all users but does not exclude the Directory Synchronization Accounts role; synchronisation would stop.`,
+        ["users", "exclude"],
+      ),
+    );
 }

@@ -17,6 +17,10 @@ export function caNewPoliciesStartReportOnly(ctx: RuleContext): Violation[] {
     const prior = baseState(p.id) ?? (p.spec.previousIds ?? []).map(baseState).find((s) => s !== undefined);
     if (prior === "enabled" || prior === "reportOnly") return [];
     const what = prior === undefined ? "is new and enabled" : `goes from ${prior} to enabled`;
-    return [at(p, "conditionalAccessPolicies", `Policy '${p.id}' ${what} in environment '${ctx.view.environment.id}' without having run in report-only first.`, ["state"])];
+    return [
+      at(p, "conditionalAccessPolicies", `Policy '${p.id}' ${what} in environment '${ctx.view.environment.id}' without having run in report-only first.`, [
+        "state",
+      ]),
+    ];
   });
 }

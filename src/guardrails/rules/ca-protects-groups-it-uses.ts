@@ -9,8 +9,18 @@ export function caProtectsGroupsItUses(ctx: RuleContext): Violation[] {
       p.spec.users[side].groups.forEach((id, i) => {
         const g = ctx.catalog.groups.find((x) => x.id === id);
         if (g && !g.spec.assignableToRole) {
-          const who = g.spec.membership.type === "dynamic" ? "which is dynamic (and so cannot be role-assignable): whoever changes its rule or the HR attributes it reads" : "which is not role-assignable: group owners and Groups Administrators";
-          out.push(at(p, "conditionalAccessPolicies", `Policy '${p.id}' ${side}s group '${id}', ${who} can change who the policy applies to.`, ["users", side, "groups", i]));
+          const who =
+            g.spec.membership.type === "dynamic"
+              ? "which is dynamic (and so cannot be role-assignable): whoever changes its rule or the HR attributes it reads"
+              : "which is not role-assignable: group owners and Groups Administrators";
+          out.push(
+            at(p, "conditionalAccessPolicies", `Policy '${p.id}' ${side}s group '${id}', ${who} can change who the policy applies to.`, [
+              "users",
+              side,
+              "groups",
+              i,
+            ]),
+          );
         }
       });
     }

@@ -11,5 +11,12 @@ export function caProtectsSecurityInfoRegistration(ctx: RuleContext): Violation[
     const g = p.spec.grant;
     return requiresManagedDevice(p) || g?.block === true || (outsideTrusted && !!g && g.controls.length + (g.authenticationStrength ? 1 : 0) > 0);
   });
-  return ok ? [] : [atEnvironment(ctx, `No enabled policy restricts security information registration to managed devices or trusted locations in environment '${ctx.view.environment.id}'.`)];
+  return ok
+    ? []
+    : [
+        atEnvironment(
+          ctx,
+          `No enabled policy restricts security information registration to managed devices or trusted locations in environment '${ctx.view.environment.id}'.`,
+        ),
+      ];
 }

@@ -13,6 +13,15 @@ export function govHighlyConfidentialNeedsApproval(ctx: RuleContext): Violation[
     if (!a || a.requestors.scope !== "allUsers" || "stages" in a.approval) return [];
     const s = effectiveSensitivity(ctx.catalog, r);
     if (s.level !== "highlyConfidential") return [];
-    return [at(r, "businessRoles", `Access package '${r.id}' is highly confidential (${s.because}), yet every user of the tenant, guests included, can request it (requestors.scope: allUsers) and gets it without approval (approval: none, reason given: "${a.approval.reason}").`, ["assignment", "approval"])];
+    return [
+      at(
+        r,
+        "businessRoles",
+        `Access package '${r.id}' is highly confidential (${s.because}), yet every user ` +
+          `of the tenant, guests included, can request it (requestors.scope: allUsers) and gets it ` +
+          `without approval (approval: none, reason given: "${a.approval.reason}").`,
+        ["assignment", "approval"],
+      ),
+    ];
   });
 }

@@ -10,7 +10,15 @@ export function govNoSelfApproval(ctx: RuleContext): Violation[] {
     const requestorGroups = new Set(a.requestors.scope === "groups" ? a.requestors.groups : []);
     a.approval.stages.forEach((s, si) =>
       s.approvers.forEach((ap, i) => {
-        if (ap.startsWith("group:") && requestorGroups.has(ap.slice(6))) out.push(at(r, "businessRoles", `In '${r.id}', group '${ap.slice(6)}' may both request and approve: members could approve each other's requests or their own.`, ["assignment", "approval", "stages", si, "approvers", i]));
+        if (ap.startsWith("group:") && requestorGroups.has(ap.slice(6)))
+          out.push(
+            at(
+              r,
+              "businessRoles",
+              `In '${r.id}', group '${ap.slice(6)}' may both request and approve: members could approve each other's requests or their own.`,
+              ["assignment", "approval", "stages", si, "approvers", i],
+            ),
+          );
       }),
     );
   }

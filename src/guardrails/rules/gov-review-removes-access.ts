@@ -6,7 +6,13 @@ export function govReviewRemovesAccess(ctx: RuleContext): Violation[] {
   return ctx.catalog.businessRoles.flatMap((r) => {
     const a = r.spec.assignment;
     return a?.type === "request" && a.review?.whenNoResponse === "keepAccess" && r.spec.sensitivity !== "public" && r.spec.sensitivity !== "internal"
-      ? [at(r, "businessRoles", `Access package '${r.id}' (${r.spec.sensitivity}) keeps access when reviewers do not answer.`, ["assignment", "review", "whenNoResponse"])]
+      ? [
+          at(r, "businessRoles", `Access package '${r.id}' (${r.spec.sensitivity}) keeps access when reviewers do not answer.`, [
+            "assignment",
+            "review",
+            "whenNoResponse",
+          ]),
+        ]
       : [];
   });
 }

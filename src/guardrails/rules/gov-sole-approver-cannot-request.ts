@@ -11,7 +11,18 @@ import { canRequest, knownMembers, requestOf, type CanRequest } from "../private
  */
 export function govSoleApproverIsNotARequestor(ctx: RuleContext): Violation[] {
   return soleApprovers(ctx).flatMap(({ role, stage, person, request }) =>
-    request.can === "yes" ? [at(role, "businessRoles", `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} alone, who can also request the package (${request.why}): nobody else decides on their own request.`, ["assignment", "approval", "stages", stage, "approvers"])] : [],
+    request.can === "yes"
+      ? [
+          at(
+            role,
+            "businessRoles",
+            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} ` +
+              `alone, who can also request the package (${request.why}): nobody else decides on their ` +
+              `own request.`,
+            ["assignment", "approval", "stages", stage, "approvers"],
+          ),
+        ]
+      : [],
   );
 }
 
@@ -19,7 +30,16 @@ export function govSoleApproverIsNotARequestor(ctx: RuleContext): Violation[] {
 export function govSoleApproverIsKnownNotToRequest(ctx: RuleContext): Violation[] {
   return soleApprovers(ctx).flatMap(({ role, stage, person, request }) =>
     request.can === "unknown"
-      ? [at(role, "businessRoles", `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} alone, and idac cannot tell whether they can request the package: ${request.why}. If they can, nobody else decides on their own request.`, ["assignment", "approval", "stages", stage, "approvers"])]
+      ? [
+          at(
+            role,
+            "businessRoles",
+            `Stage ${stage + 1} of access package '${role.id}' is approved by ${person} ` +
+              `alone, and idac cannot tell whether they can request the package: ${request.why}. If ` +
+              `they can, nobody else decides on their own request.`,
+            ["assignment", "approval", "stages", stage, "approvers"],
+          ),
+        ]
       : [],
   );
 }

@@ -17,7 +17,13 @@ export function hygGroupNamesUnique(ctx: RuleContext): Violation[] {
     }
     if (earlier.privileged || o.privileged) continue;
     const where = `${earlier.entry.source.file}:${earlier.entry.source.locate(earlier.path).line}`;
-    out.push({ at: o.entry.source.locate(o.path), entry: { section: o.section, id: o.entry.id }, message: `${o.what.charAt(0).toUpperCase()}${o.what.slice(1)} is named '${o.name}', like ${earlier.what} (${where}): people picking a group by name cannot tell them apart.` });
+    out.push({
+      at: o.entry.source.locate(o.path),
+      entry: { section: o.section, id: o.entry.id },
+      message:
+        `${o.what.charAt(0).toUpperCase()}${o.what.slice(1)} is named '${o.name}', ` +
+        `like ${earlier.what} (${where}): people picking a group by name cannot tell them apart.`,
+    });
   }
   return out;
 }

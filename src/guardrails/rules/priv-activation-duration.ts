@@ -6,6 +6,13 @@ export function privActivationDuration(ctx: RuleContext): Violation[] {
   return ctx.catalog.privilegedRoles.flatMap((p) => {
     const limit = p.directoryRoleTemplateId === GLOBAL_ADMINISTRATOR ? 1 : 8;
     const hours = p.spec.activation.maxDurationHours;
-    return hours > limit ? [at(p, "privilegedRoles", `${p.spec.directoryRole} (${p.id}) can be activated for ${hours} hours; at most ${limit}.`, ["activation", "maxDurationHours"])] : [];
+    return hours > limit
+      ? [
+          at(p, "privilegedRoles", `${p.spec.directoryRole} (${p.id}) can be activated for ${hours} hours; at most ${limit}.`, [
+            "activation",
+            "maxDurationHours",
+          ]),
+        ]
+      : [];
   });
 }

@@ -13,5 +13,7 @@ export function globalAdministrators(ctx: RuleContext): Set<string> {
 /** Between 2 and 8 Global Administrators, counting break-glass accounts. MS.AAD.7.1, MT.1032 */
 export function privGlobalAdminCount(ctx: RuleContext): Violation[] {
   const n = globalAdministrators(ctx).size;
-  return n >= 2 && n <= 8 ? [] : [atEnvironment(ctx, `Environment '${ctx.view.environment.id}' has ${n} Global Administrator(s) (break-glass accounts included); keep between 2 and 8.`)];
+  return n >= 2 && n <= 8
+    ? []
+    : [atEnvironment(ctx, `Environment '${ctx.view.environment.id}' has ${n} Global Administrator(s) (break-glass accounts included); keep between 2 and 8.`)];
 }

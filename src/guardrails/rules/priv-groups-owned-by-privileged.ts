@@ -7,7 +7,14 @@ export function privGroupsOwnedByPrivileged(ctx: RuleContext): Violation[] {
   const out: Violation[] = [];
   for (const p of ctx.catalog.privilegedRoles) {
     p.spec.group.owners.forEach((o, i) => {
-      if (!privileged.has(ctx.view.person(o))) out.push(at(p, "privilegedRoles", `${o} owns the PIM group of ${p.id} but is not eligible for any privileged role: an owner can make anyone a member.`, ["group", "owners", i]));
+      if (!privileged.has(ctx.view.person(o)))
+        out.push(
+          at(p, "privilegedRoles", `${o} owns the PIM group of ${p.id} but is not eligible for any privileged role: an owner can make anyone a member.`, [
+            "group",
+            "owners",
+            i,
+          ]),
+        );
     });
   }
   return out;

@@ -28,7 +28,8 @@ export function privGroupsOwnedByRoleHolders(ctx: RuleContext): Violation[] {
   const roles = ctx.catalog.privilegedRoles;
   const listed = (p: PrivilegedRole) => [...p.spec.eligible, ...p.spec.active];
   const current = (p: PrivilegedRole) => listed(p).filter((e) => e.expires === undefined || e.expires >= ctx.today);
-  const holds = (person: string, p: PrivilegedRole, list: (p: PrivilegedRole) => { principal: string }[]) => list(p).some((e) => ctx.view.person(e.principal) === person);
+  const holds = (person: string, p: PrivilegedRole, list: (p: PrivilegedRole) => { principal: string }[]) =>
+    list(p).some((e) => ctx.view.person(e.principal) === person);
   const out: Violation[] = [];
   for (const p of roles) {
     p.spec.group.owners.forEach((o, i) => {
@@ -36,8 +37,22 @@ export function privGroupsOwnedByRoleHolders(ctx: RuleContext): Violation[] {
       const anywhere = roles.filter((r) => holds(owner, r, listed));
       if (anywhere.length === 0) return; // IDAC-PRIV-009
       if (roles.some((r) => holds(owner, r, current) && coversRole(r, p))) return;
-      const has = anywhere.map((r) => `${r.spec.directoryRole}${r.spec.administrativeUnit ? ` in ${r.spec.administrativeUnit}` : ""} (${r.id}${holds(owner, r, current) ? "" : ", ended"})`);
-      out.push(at(p, "privilegedRoles", `${o} owns the PIM group of '${p.id}' (${p.spec.directoryRole}${p.spec.administrativeUnit ? ` in administrative unit ${p.spec.administrativeUnit}` : ""}) but holds only ${has.join(", ")}: an owner can make anyone a member, so owners should hold this role (tenant-wide or in the same unit), Global Administrator or Privileged Role Administrator.`, ["group", "owners", i]));
+      const has = anywhere.map(
+        (r) =>
+          `${r.spec.directoryRole}${r.spec.administrativeUnit ? ` in ${r.spec.administrativeUnit}` : ""} (${r.id}${holds(owner, r, current) ? "" : ", ended"})`,
+      );
+      out.push(
+        at(
+          p,
+          "privilegedRoles",
+          `${o} owns the PIM group of '${p.id}' (${p.spec.directoryRole}` +
+            `${p.spec.administrativeUnit ? ` in administrative unit ${p.spec.administrativeUnit}` : ""}` +
+            `) but holds only ${has.join(", ")}: an owner can make anyone a member, so owners should ` +
+            `hold this role (tenant-wide or in the same unit), Global Administrator or Privileged ` +
+            `Role Administrator.`,
+          ["group", "owners", i],
+        ),
+      );
     });
   }
   return out;

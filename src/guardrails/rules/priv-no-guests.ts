@@ -6,7 +6,12 @@ export function privNoGuests(ctx: RuleContext): Violation[] {
   const out: Violation[] = [];
   for (const p of ctx.catalog.privilegedRoles) {
     [...p.spec.eligible, ...p.spec.active].forEach((e, i) => {
-      if (/#ext#/i.test(e.principal)) out.push(at(p, "privilegedRoles", `Guest account ${e.principal} can hold ${p.spec.directoryRole} (${p.id}).`, [i < p.spec.eligible.length ? "eligible" : "active"]));
+      if (/#ext#/i.test(e.principal))
+        out.push(
+          at(p, "privilegedRoles", `Guest account ${e.principal} can hold ${p.spec.directoryRole} (${p.id}).`, [
+            i < p.spec.eligible.length ? "eligible" : "active",
+          ]),
+        );
     });
   }
   return out;

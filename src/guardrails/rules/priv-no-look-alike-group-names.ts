@@ -36,7 +36,11 @@ function describe(o: NamedObject, p: NamedObject): string {
     return `${capitalize(o.what)} is named '${o.name}', the display name of ${p.what} (${where}): a reviewer or an approver cannot tell them apart.`;
   }
   const unusual = unusualCharacters(o.name);
-  return `${capitalize(o.what)} is named '${o.name}', which looks like '${p.name}', the display name of ${p.what} (${where})${unusual.length ? `; it contains ${unusual.join(", ")}` : ""}.`;
+  return (
+    `${capitalize(o.what)} is named '${o.name}', which looks like '${p.name}', the ` +
+    `display name of ${p.what} (${where})` +
+    `${unusual.length ? `; it contains ${unusual.join(", ")}` : ""}.`
+  );
 }
 
 function capitalize(s: string): string {

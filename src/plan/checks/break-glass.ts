@@ -22,20 +22,50 @@ const caLeavesBreakGlassOut: ChangeCheck = (change, ctx) => {
   const missing = [...bg.accounts].filter((a) => !excludedUsers.has(a));
   const groupExcluded = [...bg.groups].some((g) => excludedGroups.has(g));
   if (missing.length && !groupExcluded) {
-    const unknown = ["excluded_users", "excluded_groups"].some((k) => unknownAt(change.afterUnknown, ...USERS, k)) || (change.after === undefined);
-    const was = change.before ? `excluded users ${showList(stringsAt(change.before, ...USERS, "excluded_users"))} → ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ${showList(stringsAt(change.before, ...USERS, "excluded_groups"))} → ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}` : `excluded users ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`;
+    const unknown = ["excluded_users", "excluded_groups"].some((k) => unknownAt(change.afterUnknown, ...USERS, k)) || change.after === undefined;
+    const was = change.before
+      ? `excluded users ${showList(stringsAt(change.before, ...USERS, "excluded_users"))} ` +
+        `→ ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, excluded groups ` +
+        `${showList(stringsAt(change.before, ...USERS, "excluded_groups"))} → ` +
+        `${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`
+      : `excluded users ${showList(stringsAt(change.after, ...USERS, "excluded_users"))}, ` +
+        `excluded groups ${showList(stringsAt(change.after, ...USERS, "excluded_groups"))}`;
     const what = unknown ? "cannot be verified to exclude" : "does not exclude";
-    out.push(finding("break-glass", change, `${change.what} (state ${stringAt(change.after, "state") ?? "known after apply"}) ${what} the break-glass accounts ${showList(missing)}${bg.groups.size ? ` nor the break-glass group ${showList([...bg.groups])}` : ""}: ${was}${unknown ? " (known only after apply)" : ""}.`));
+    out.push(
+      finding(
+        "break-glass",
+        change,
+        `${change.what} (state ${stringAt(change.after, "state") ?? "known after apply"}) ` +
+          `${what} the break-glass accounts ${showList(missing)}` +
+          `${bg.groups.size ? ` nor the break-glass group ${showList([...bg.groups])}` : ""}: ${was}` +
+          `${unknown ? " (known only after apply)" : ""}.`,
+      ),
+    );
   }
   for (const key of ["included_users", "included_groups"]) {
     const included = stringsAt(change.after, ...USERS, key).filter((id) => bg.accounts.has(id.toLowerCase()) || bg.groups.has(id.toLowerCase()));
-    for (const id of included) out.push(finding("break-glass", change, `${change.what} includes ${noun(id.toLowerCase(), bg)} in ${key.replace("_", " ")}: the policy applies to the emergency access it must never lock out.`));
+    for (const id of included)
+      out.push(
+        finding(
+          "break-glass",
+          change,
+          `${change.what} includes ${noun(id.toLowerCase(), bg)} in ` +
+            `${key.replace("_", " ")}: the policy applies to the emergency access it must never lock ` +
+            `out.`,
+        ),
+      );
   }
   return out;
 };
 
 /** `path` → break-glass IDs found in string values under it (list indices dropped: sets reorder). */
-function occurrences(value: unknown, ids: readonly string[], skip: (path: string) => boolean, path = "", out = new Map<string, Set<string>>()): Map<string, Set<string>> {
+function occurrences(
+  value: unknown,
+  ids: readonly string[],
+  skip: (path: string) => boolean,
+  path = "",
+  out = new Map<string, Set<string>>(),
+): Map<string, Set<string>> {
   if (skip(path)) return out;
   if (typeof value === "string") {
     const lower = value.toLowerCase();
@@ -61,11 +91,21 @@ const breakGlassUntouched: ChangeCheck = (change, ctx) => {
   const before = occurrences(change.before, ids, skip);
   const after = occurrences(change.after, ids, skip);
   const out: Finding[] = [];
-  for (const [path, found] of after) for (const id of found) if (!before.get(path)?.has(id)) out.push(finding("break-glass", change, `${capital(noun(id, ctx.breakGlass))} is added to ${path} of ${change.what}.`));
+  for (const [path, found] of after)
+    for (const id of found)
+      if (!before.get(path)?.has(id)) out.push(finding("break-glass", change, `${capital(noun(id, ctx.breakGlass))} is added to ${path} of ${change.what}.`));
   for (const [path, found] of before) {
     for (const id of found) {
       if (after.get(path)?.has(id)) continue;
-      out.push(finding("break-glass", change, `${capital(noun(id, ctx.breakGlass))} is removed from ${path} of ${change.what}${change.action === "delete" ? " (the resource is deleted)" : ` (now ${show(valueAt(change, path))})`}.`));
+      out.push(
+        finding(
+          "break-glass",
+          change,
+          `${capital(noun(id, ctx.breakGlass))} is removed from ${path} of ${change.what}` +
+            `${change.action === "delete" ? " (the resource is deleted)" : ` (now ${show(valueAt(change, path))})`}` +
+            `.`,
+        ),
+      );
     }
   }
   return out;

@@ -24,7 +24,9 @@ function grantOf(values: Values | undefined, afterUnknown: unknown): Grant | und
   const g = blockOf(at(values, "grant_controls"));
   if (!g) return undefined;
   const builtIns = stringsAt(g, "built_in_controls");
-  const strength = unknownAt(afterUnknown, "grant_controls", "authentication_strength_policy_id") ? "(known after apply)" : stringAt(g, "authentication_strength_policy_id");
+  const strength = unknownAt(afterUnknown, "grant_controls", "authentication_strength_policy_id")
+    ? "(known after apply)"
+    : stringAt(g, "authentication_strength_policy_id");
   return {
     block: builtIns.includes("block"),
     operator: stringAt(g, "operator") ?? "OR",
@@ -91,14 +93,20 @@ export function grantWeakening(before: Values, after: Values, afterUnknown: unkn
   const reasons: string[] = [];
   if (b.controls.length > 1 && b.operator === "AND" && anyOf(now)) reasons.push("AND → OR: any one control now suffices");
   else if (anyOf(now) && now.controls.some((c) => !b.controls.includes(c))) {
-    reasons.push(`alternative added: ${now.controls.filter((c) => !b.controls.includes(c)).map(label).join(", ")} now suffices on its own`);
+    reasons.push(
+      `alternative added: ${now.controls
+        .filter((c) => !b.controls.includes(c))
+        .map(label)
+        .join(", ")} now suffices on its own`,
+    );
   }
   const mfaBefore = mfaRequired(b);
   const mfaAfter = mfaRequired(now);
   if (mfaBefore && !mfaAfter) reasons.push("MFA no longer required");
   else if (mfaBefore && mfaAfter) {
     if (typeof mfaBefore.rank === "number" && typeof mfaAfter.rank === "number") {
-      if (mfaAfter.rank < mfaBefore.rank) reasons.push(`weaker authentication strength (rank ${mfaBefore.rank} → ${mfaAfter.rank}: MFA < passwordless MFA < phishing-resistant MFA)`);
+      if (mfaAfter.rank < mfaBefore.rank)
+        reasons.push(`weaker authentication strength (rank ${mfaBefore.rank} → ${mfaAfter.rank}: MFA < passwordless MFA < phishing-resistant MFA)`);
     } else if (mfaBefore.strengths !== mfaAfter.strengths) reasons.push("custom authentication strength changed: cannot rank, review");
   }
   if (!anyOf(b)) {

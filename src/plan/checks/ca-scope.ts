@@ -7,7 +7,11 @@ import { at, blockOf, setDiff, show, showList, stringAt, stringsAt, unknownAt, t
  * fewer sign-ins, whatever its controls.
  */
 export function scopeNarrowing(before: Values, after: Values, afterUnknown: unknown, breakGlass: ReadonlySet<string>): string[] {
-  return [...usersNarrowing(before, after, afterUnknown, breakGlass), ...applicationsNarrowing(before, after, afterUnknown), ...conditionsNarrowing(before, after, afterUnknown)];
+  return [
+    ...usersNarrowing(before, after, afterUnknown, breakGlass),
+    ...applicationsNarrowing(before, after, afterUnknown),
+    ...conditionsNarrowing(before, after, afterUnknown),
+  ];
 }
 
 interface ListSide {
@@ -48,10 +52,29 @@ function usersNarrowing(before: Values, after: Values, u: unknown, breakGlass: R
     ...exclusionWidened("excluded roles", list(before, {}, "excluded_roles"), list(after, u, "excluded_roles")),
   ];
   const guests = (v: Values, unknown: unknown, key: string) => side(v, unknown, [...p, key, "guest_or_external_user_types"]);
-  if (!allUsers) out.push(...inclusionNarrowed("included guest or external user types", guests(before, {}, "included_guests_or_external_users"), guests(after, u, "included_guests_or_external_users"), "(all)"));
-  out.push(...exclusionWidened("excluded guest or external user types", guests(before, {}, "excluded_guests_or_external_users"), guests(after, u, "excluded_guests_or_external_users")));
+  if (!allUsers)
+    out.push(
+      ...inclusionNarrowed(
+        "included guest or external user types",
+        guests(before, {}, "included_guests_or_external_users"),
+        guests(after, u, "included_guests_or_external_users"),
+        "(all)",
+      ),
+    );
+  out.push(
+    ...exclusionWidened(
+      "excluded guest or external user types",
+      guests(before, {}, "excluded_guests_or_external_users"),
+      guests(after, u, "excluded_guests_or_external_users"),
+    ),
+  );
   const tenants = (v: Values) => stringAt(v, ...p, "included_guests_or_external_users", "external_tenants", "membership_kind");
-  if (!allUsers && tenants(before) === "all" && stringsAt(after, ...p, "included_guests_or_external_users", "guest_or_external_user_types").length && tenants(after) !== "all") {
+  if (
+    !allUsers &&
+    tenants(before) === "all" &&
+    stringsAt(after, ...p, "included_guests_or_external_users", "guest_or_external_user_types").length &&
+    tenants(after) !== "all"
+  ) {
     out.push(`external tenants of included guests all → ${show(at(after, ...p, "included_guests_or_external_users", "external_tenants"))}`);
   }
   return out;
@@ -64,9 +87,18 @@ function applicationsNarrowing(before: Values, after: Values, u: unknown): strin
     ...inclusionNarrowed("included applications", apps(before, {}, "included_applications"), apps(after, u, "included_applications"), "All", ["None"]),
     ...exclusionWidened("excluded applications", apps(before, {}, "excluded_applications"), apps(after, u, "excluded_applications")),
     ...inclusionNarrowed("included user actions", apps(before, {}, "included_user_actions"), apps(after, u, "included_user_actions"), "(all)"),
-    ...inclusionNarrowed("included service principals", sps(before, {}, "included_service_principals"), sps(after, u, "included_service_principals"), "ServicePrincipalsInMyTenant"),
+    ...inclusionNarrowed(
+      "included service principals",
+      sps(before, {}, "included_service_principals"),
+      sps(after, u, "included_service_principals"),
+      "ServicePrincipalsInMyTenant",
+    ),
     ...exclusionWidened("excluded service principals", sps(before, {}, "excluded_service_principals"), sps(after, u, "excluded_service_principals")),
-    ...filterNarrowing("client application filter", at(before, "conditions", "client_applications", "filter"), at(after, "conditions", "client_applications", "filter")),
+    ...filterNarrowing(
+      "client application filter",
+      at(before, "conditions", "client_applications", "filter"),
+      at(after, "conditions", "client_applications", "filter"),
+    ),
   ];
 }
 
@@ -80,12 +112,26 @@ function conditionsNarrowing(before: Values, after: Values, u: unknown): string[
   };
   const out = inclusionNarrowed("client app types", c(before, {}, "client_app_types"), c(after, u, "client_app_types"), "all");
   // An absent platforms or locations block covers every platform or location.
-  const platforms = (v: Values, unknown: unknown) => (blockOf(at(v, "conditions", "platforms")) ? c(v, unknown, "platforms", "included_platforms") : { values: ["all"], unknown: false });
+  const platforms = (v: Values, unknown: unknown) =>
+    blockOf(at(v, "conditions", "platforms")) ? c(v, unknown, "platforms", "included_platforms") : { values: ["all"], unknown: false };
   out.push(...inclusionNarrowed("included platforms", platforms(before, {}), platforms(after, u), "all"));
-  out.push(...exclusionWidened("excluded platforms", side(before, {}, ["conditions", "platforms", "excluded_platforms"]), side(after, u, ["conditions", "platforms", "excluded_platforms"])));
-  const locations = (v: Values, unknown: unknown) => (blockOf(at(v, "conditions", "locations")) ? c(v, unknown, "locations", "included_locations") : { values: ["All"], unknown: false });
+  out.push(
+    ...exclusionWidened(
+      "excluded platforms",
+      side(before, {}, ["conditions", "platforms", "excluded_platforms"]),
+      side(after, u, ["conditions", "platforms", "excluded_platforms"]),
+    ),
+  );
+  const locations = (v: Values, unknown: unknown) =>
+    blockOf(at(v, "conditions", "locations")) ? c(v, unknown, "locations", "included_locations") : { values: ["All"], unknown: false };
   out.push(...inclusionNarrowed("included locations", locations(before, {}), locations(after, u), "All"));
-  out.push(...exclusionWidened("excluded locations", side(before, {}, ["conditions", "locations", "excluded_locations"]), side(after, u, ["conditions", "locations", "excluded_locations"])));
+  out.push(
+    ...exclusionWidened(
+      "excluded locations",
+      side(before, {}, ["conditions", "locations", "excluded_locations"]),
+      side(after, u, ["conditions", "locations", "excluded_locations"]),
+    ),
+  );
   for (const [key, label] of [
     ["sign_in_risk_levels", "sign-in risk levels"],
     ["user_risk_levels", "user risk levels"],

@@ -26,14 +26,17 @@ export function sessionLoosening(before: Values, after: Values): string[] {
   const out: string[] = [];
   const fb = signInFrequencyHours(b);
   const fa = signInFrequencyHours(a);
-  if (fb !== undefined && (fa === undefined || fa > fb)) out.push(`sign-in frequency ${frequencyText(fb)} → ${fa === undefined ? "removed" : frequencyText(fa)}`);
+  if (fb !== undefined && (fa === undefined || fa > fb))
+    out.push(`sign-in frequency ${frequencyText(fb)} → ${fa === undefined ? "removed" : frequencyText(fa)}`);
   if (stringAt(b, "persistent_browser_mode") === "never" && stringAt(a, "persistent_browser_mode") !== "never") {
     out.push(`persistent browser never → ${stringAt(a, "persistent_browser_mode") ?? "removed"}`);
   }
-  if (boolAt(b, "application_enforced_restrictions_enabled") === true && boolAt(a, "application_enforced_restrictions_enabled") !== true) out.push("application-enforced restrictions removed");
+  if (boolAt(b, "application_enforced_restrictions_enabled") === true && boolAt(a, "application_enforced_restrictions_enabled") !== true)
+    out.push("application-enforced restrictions removed");
   const casBefore = stringAt(b, "cloud_app_security_policy");
   const casAfter = stringAt(a, "cloud_app_security_policy");
   if (casBefore && casAfter !== casBefore) out.push(`cloud app security ${show(casBefore)} → ${casAfter ? show(casAfter) : "removed"}`);
-  if (boolAt(b, "disable_resilience_defaults") === true && boolAt(a, "disable_resilience_defaults") !== true) out.push("resilience defaults re-enabled (disable_resilience_defaults true → false)");
+  if (boolAt(b, "disable_resilience_defaults") === true && boolAt(a, "disable_resilience_defaults") !== true)
+    out.push("resilience defaults re-enabled (disable_resilience_defaults true → false)");
   return out;
 }

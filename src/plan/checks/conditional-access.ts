@@ -11,8 +11,17 @@ const enforced = (v: Values | undefined) => stringAt(v, "state") === "enabled";
 
 /** Enabling a policy that did not run in report-only first (a new policy created enabled included). */
 const caEnabledWithoutReportOnly: ChangeCheck = (change) => {
-  if (change.type !== CA || !writes(change) || !enforced(change.after) || enforced(change.before) || stringAt(change.before, "state") === REPORT_ONLY) return [];
-  return [finding("enable-ca", change, `Enables ${change.what}${change.action === "create" ? " as a new policy" : ` (was ${String(stringAt(change.before, "state"))})`} without it having run in report-only.`)];
+  if (change.type !== CA || !writes(change) || !enforced(change.after) || enforced(change.before) || stringAt(change.before, "state") === REPORT_ONLY)
+    return [];
+  return [
+    finding(
+      "enable-ca",
+      change,
+      `Enables ${change.what}` +
+        `${change.action === "create" ? " as a new policy" : ` (was ${String(stringAt(change.before, "state"))})`}` +
+        ` without it having run in report-only.`,
+    ),
+  ];
 };
 
 /** An enforced policy that stops enforcing: disabled, or back to report-only. */
@@ -49,7 +58,15 @@ const strengthAllowsMore: ChangeCheck = (change) => {
   if (change.type !== "azuread_authentication_strength_policy" || !compares(change)) return [];
   const { added } = setDiff(stringsAt(change.before, "allowed_combinations"), stringsAt(change.after, "allowed_combinations"));
   if (!added.length) return [];
-  return [finding("weaken-ca", change, `Weakens ${change.what}: it now also accepts ${showList(added)} (allowed combinations ${showList(stringsAt(change.before, "allowed_combinations"))} → ${showList(stringsAt(change.after, "allowed_combinations"))}).`)];
+  return [
+    finding(
+      "weaken-ca",
+      change,
+      `Weakens ${change.what}: it now also accepts ${showList(added)} (allowed ` +
+        `combinations ${showList(stringsAt(change.before, "allowed_combinations"))} → ` +
+        `${showList(stringsAt(change.after, "allowed_combinations"))}).`,
+    ),
+  ];
 };
 
 /**
@@ -59,7 +76,11 @@ const strengthAllowsMore: ChangeCheck = (change) => {
 const namedLocationLoosens: ChangeCheck = (change, ctx) => {
   if (change.type !== "azuread_named_location" || !compares(change)) return [];
   const { before, after } = change;
-  const values = (v: Values) => [...stringsAt(v, "ip", "ip_ranges"), ...stringsAt(v, "country", "countries_and_regions"), ...(boolAt(v, "country", "include_unknown_countries_and_regions") ? ["(unknown countries)"] : [])];
+  const values = (v: Values) => [
+    ...stringsAt(v, "ip", "ip_ranges"),
+    ...stringsAt(v, "country", "countries_and_regions"),
+    ...(boolAt(v, "country", "include_unknown_countries_and_regions") ? ["(unknown countries)"] : []),
+  ];
   const { added, removed } = setDiff(values(before), values(after));
   const becameTrusted = boolAt(before, "ip", "trusted") !== true && boolAt(after, "ip", "trusted") === true;
   const reasons: string[] = [];
@@ -69,11 +90,19 @@ const namedLocationLoosens: ChangeCheck = (change, ctx) => {
     if (excludes && added.length) reasons.push(`excluded by ${policy} and gains ${showList(added)}`);
     if (includes && removed.length) reasons.push(`included by ${policy} and loses ${showList(removed)}`);
     const trusted = boolAt(after, "ip", "trusted") === true;
-    if (trusted && (becameTrusted || added.length) && stringsAt(ctx.index.values({ stack: change.stack, address: policy }), "conditions", "locations", "excluded_locations").includes("AllTrusted")) {
-      reasons.push(becameTrusted ? `becomes trusted while ${policy} excludes AllTrusted` : `trusted, gains ${showList(added)} while ${policy} excludes AllTrusted`);
+    if (
+      trusted &&
+      (becameTrusted || added.length) &&
+      stringsAt(ctx.index.values({ stack: change.stack, address: policy }), "conditions", "locations", "excluded_locations").includes("AllTrusted")
+    ) {
+      reasons.push(
+        becameTrusted ? `becomes trusted while ${policy} excludes AllTrusted` : `trusted, gains ${showList(added)} while ${policy} excludes AllTrusted`,
+      );
     }
   }
-  return reasons.length ? [finding("weaken-ca", change, `Widens what enabled policies let through with ${change.what}: ${[...new Set(reasons)].join("; ")}.`)] : [];
+  return reasons.length
+    ? [finding("weaken-ca", change, `Widens what enabled policies let through with ${change.what}: ${[...new Set(reasons)].join("; ")}.`)]
+    : [];
 };
 
 function enforcedPoliciesOf(stack: string, ctx: GateContext): string[] {
@@ -84,11 +113,22 @@ function locationUse(location: PlannedChange, policy: string, list: string, ctx:
   const refs = ctx.index.expression(location.stack, policy, "conditions", "locations", list)?.references ?? [];
   if (refs.some((r) => r === location.address || r.startsWith(`${location.address}.`))) return true;
   const id = at(location.before, "object_id") ?? at(location.before, "id");
-  return typeof id === "string" && stringsAt(ctx.index.values({ stack: location.stack, address: policy }), "conditions", "locations", list).some((x) => x.toLowerCase() === id.toLowerCase());
+  return (
+    typeof id === "string" &&
+    stringsAt(ctx.index.values({ stack: location.stack, address: policy }), "conditions", "locations", list).some((x) => x.toLowerCase() === id.toLowerCase())
+  );
 }
 
 function allBreakGlass(ctx: GateContext): Set<string> {
   return new Set([...ctx.breakGlass.accounts, ...ctx.breakGlass.groups]);
 }
 
-export const CONDITIONAL_ACCESS_CHECKS: readonly ChangeCheck[] = [caEnabledWithoutReportOnly, caStopsEnforcing, caScopeNarrowed, caGrantWeakened, caSessionLoosened, strengthAllowsMore, namedLocationLoosens];
+export const CONDITIONAL_ACCESS_CHECKS: readonly ChangeCheck[] = [
+  caEnabledWithoutReportOnly,
+  caStopsEnforcing,
+  caScopeNarrowed,
+  caGrantWeakened,
+  caSessionLoosened,
+  strengthAllowsMore,
+  namedLocationLoosens,
+];

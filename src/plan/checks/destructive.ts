@@ -46,14 +46,25 @@ export function stackFindings(stack: string, changes: readonly PlannedChange[], 
   for (const del of changes.filter((c) => c.action === "delete")) {
     const name = del.before?.display_name;
     const twin = name !== undefined && changes.find((c) => c.type === del.type && c.action === "create" && c.after?.display_name === name);
-    if (twin) out.push(finding("replace", del, `${del.address} is deleted and ${twin.address} created with the same display name '${String(name)}': a renamed catalog ID destroys the object. Add previousIds to the entry so state moves instead.`));
+    if (twin)
+      out.push(
+        finding(
+          "replace",
+          del,
+          `${del.address} is deleted and ${twin.address} created with the same display ` +
+            `name '${String(name)}': a renamed catalog ID destroys the object. Add previousIds to the ` +
+            `entry so state moves instead.`,
+        ),
+      );
   }
   const deletes = changes.filter((c) => c.action === "delete").length;
   const writes = changes.filter((c) => c.action === "create" || c.action === "update" || c.action === "replace").length;
   const removals = changes.reduce((n, c) => n + membershipRemovals(c), 0);
   if (deletes > limits.maxDeletes) out.push({ condition: "destroy", message: `${deletes} deletion(s) in stack ${stack} (limit ${limits.maxDeletes}).` });
-  if (writes > limits.maxChanges) out.push({ condition: "large-change", message: `${writes} creations and updates in stack ${stack} (limit ${limits.maxChanges}).` });
-  if (removals > limits.maxMembershipRemovals) out.push({ condition: "large-change", message: `${removals} group membership removals in stack ${stack} (limit ${limits.maxMembershipRemovals}).` });
+  if (writes > limits.maxChanges)
+    out.push({ condition: "large-change", message: `${writes} creations and updates in stack ${stack} (limit ${limits.maxChanges}).` });
+  if (removals > limits.maxMembershipRemovals)
+    out.push({ condition: "large-change", message: `${removals} group membership removals in stack ${stack} (limit ${limits.maxMembershipRemovals}).` });
   return out;
 }
 

@@ -12,7 +12,9 @@ const changes = (c: PlannedChange) => c.action === "create" || c.action === "upd
 /** Only resource types the catalog compiler emits: anything else was written by hand into the plan's configuration. */
 const onlyIdacResourceTypes: ChangeCheck = (change) => {
   if (!changes(change) || Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
-  return [finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} (type ${change.type}, which idac never emits).`)];
+  return [
+    finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} (type ${change.type}, which idac never emits).`),
+  ];
 };
 
 /** Only names idac derives from catalog IDs, at the root module, without count or for_each. */
@@ -41,10 +43,24 @@ const noGraphAppRoles: ChangeCheck = (change, ctx) => {
   const ref = ctx.index.referencedResource(change.stack, change.address, "resource_object_id") ?? (id ? ctx.index.byObjectId(id) : undefined);
   const role = show(stringAt(change.after, "app_role_id"));
   if (!ref || ref.mode !== "data" || ref.type !== "azuread_service_principal") {
-    return [finding("foreign", change, `${change.what} assigns app role ${role} on ${ref ? ref.address : `object ${show(id)}`}, which is not the service principal of a catalog application (cannot verify what it grants).`)];
+    return [
+      finding(
+        "foreign",
+        change,
+        `${change.what} assigns app role ${role} on ` +
+          `${ref ? ref.address : `object ${show(id)}`}, which is not the service principal of a ` +
+          `catalog application (cannot verify what it grants).`,
+      ),
+    ];
   }
   if (isMicrosoftGraph(ref, ctx)) {
-    return [finding("foreign", change, `${change.what} assigns app role ${role} of Microsoft Graph (${ref.address}): an application permission over the whole tenant.`)];
+    return [
+      finding(
+        "foreign",
+        change,
+        `${change.what} assigns app role ${role} of Microsoft Graph (${ref.address}): an application permission over the whole tenant.`,
+      ),
+    ];
   }
   return [];
 };

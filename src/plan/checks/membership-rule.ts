@@ -9,7 +9,9 @@ const ruleOf = (v: unknown) => stringAt(v, "dynamic_membership", "rule");
 function canonical(rule: string | undefined): string | undefined {
   if (rule === undefined) return undefined;
   const parsed = parseMembershipRule(rule);
-  return "error" in parsed ? rule.replace(/\s+/g, " ").trim() : `${parsed.requiresEnabledAccount ? "" : "any account: "}${compileMembershipRule(parsed.conditions)}`;
+  return "error" in parsed
+    ? rule.replace(/\s+/g, " ").trim()
+    : `${parsed.requiresEnabledAccount ? "" : "any account: "}${compileMembershipRule(parsed.conditions)}`;
 }
 
 function ruleChanged(change: PlannedChange): boolean {
@@ -40,14 +42,28 @@ const ruleSelects: ChangeCheck = (change) => {
   const rule = ruleOf(change.after);
   const reach = rule === undefined ? undefined : ruleReach(rule);
   if (!reach) return [];
-  return [finding("membership-rule", change, `The membership rule of ${change.what} matches ${reach.reach} (${reach.why}): rule ${show(ruleOf(change.before))} → ${show(rule)}.`)];
+  return [
+    finding(
+      "membership-rule",
+      change,
+      `The membership rule of ${change.what} matches ${reach.reach} (${reach.why}): rule ${show(ruleOf(change.before))} → ${show(rule)}.`,
+    ),
+  ];
 };
 
 /** Dynamic membership processing paused: the membership freezes, so leavers keep what the group grants. */
 const dynamicMembershipNotPaused: ChangeCheck = (change) => {
   if (!GROUP_TYPES.has(change.type) || !compares(change)) return [];
   if (boolAt(change.before, "dynamic_membership", "enabled") !== true || boolAt(change.after, "dynamic_membership", "enabled") === true) return [];
-  return [finding("membership-rule", change, `Pauses dynamic membership of ${change.what} (enabled true → ${String(boolAt(change.after, "dynamic_membership", "enabled") ?? "removed")}): membership freezes and leavers keep their access.`)];
+  return [
+    finding(
+      "membership-rule",
+      change,
+      `Pauses dynamic membership of ${change.what} (enabled true → ` +
+        `${String(boolAt(change.after, "dynamic_membership", "enabled") ?? "removed")}): ` +
+        `membership freezes and leavers keep their access.`,
+    ),
+  ];
 };
 
 export const MEMBERSHIP_RULE_CHECKS: readonly ChangeCheck[] = [guardedRuleUnchanged, ruleSelects, dynamicMembershipNotPaused];

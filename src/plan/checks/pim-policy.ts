@@ -52,7 +52,8 @@ function policyWeakening(before: Values, after: Values, afterUnknown: unknown): 
     const hb = hours(b);
     const ha = a === undefined ? undefined : hours(a);
     if (unknownAt(afterUnknown, block, key)) out.push(`${label} ${b} → (known after apply)`);
-    else if (a === undefined || ha === undefined || hb === undefined || Number.isNaN(ha) || Number.isNaN(hb)) out.push(`${label} ${b} → ${a ?? "(unset)"} (cannot compare: review)`);
+    else if (a === undefined || ha === undefined || hb === undefined || Number.isNaN(ha) || Number.isNaN(hb))
+      out.push(`${label} ${b} → ${a ?? "(unset)"} (cannot compare: review)`);
     else if (ha > hb) out.push(`${label} ${b} → ${a} (${hb} h → ${ha} h)`);
   }
   const contextBefore = stringAt(before, "activation_rules", "required_conditional_access_authentication_context");
@@ -77,7 +78,15 @@ const pimPolicyNotWeakened: ChangeCheck = (change) => {
  */
 const pimPolicyAdoptsExisting: ChangeCheck = (change) => {
   if (change.type !== POLICY || change.action !== "create" || unknownAt(change.afterUnknown, "group_id") || !stringAt(change.after, "group_id")) return [];
-  return [finding("weaken-pim", change, `Creates ${change.what} for existing group ${show(stringAt(change.after, "group_id"))}: it replaces that group's current PIM settings, which the plan cannot show (cannot compare: review).`)];
+  return [
+    finding(
+      "weaken-pim",
+      change,
+      `Creates ${change.what} for existing group ` +
+        `${show(stringAt(change.after, "group_id"))}: it replaces that group's current PIM ` +
+        `settings, which the plan cannot show (cannot compare: review).`,
+    ),
+  ];
 };
 
 export const PIM_POLICY_CHECKS: readonly ChangeCheck[] = [pimPolicyNotWeakened, pimPolicyAdoptsExisting];

@@ -146,14 +146,16 @@ function stackFacts(plan: PlanJson): StackFacts {
   const root = blockOf(blockOf(plan.configuration)?.root_module);
   const config = new Map<string, ConfigResource>();
   for (const r of Array.isArray(root?.resources) ? root.resources : []) {
-    if (isValues(r) && typeof r.address === "string" && typeof r.type === "string") config.set(r.address, { address: r.address, type: r.type, expressions: r.expressions });
+    if (isValues(r) && typeof r.address === "string" && typeof r.type === "string")
+      config.set(r.address, { address: r.address, type: r.type, expressions: r.expressions });
   }
   const outputs = new Map<string, string[]>();
   for (const [name, o] of Object.entries(blockOf(root?.outputs) ?? {})) outputs.set(name, allReferences(blockOf(o)?.expression));
   const values = new Map<string, Values>();
   const fromState = (state: unknown) => {
     const resources = at2(state, "root_module", "resources");
-    for (const r of Array.isArray(resources) ? resources : []) if (isValues(r) && typeof r.address === "string" && isValues(r.values)) values.set(r.address, r.values);
+    for (const r of Array.isArray(resources) ? resources : [])
+      if (isValues(r) && typeof r.address === "string" && isValues(r.values)) values.set(r.address, r.values);
   };
   fromState(blockOf(blockOf(plan.prior_state)?.values));
   fromState(plan.planned_values);

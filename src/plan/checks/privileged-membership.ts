@@ -52,9 +52,18 @@ function lengthHours(v: Values | undefined): number | undefined {
 /** A new active (standing) PIM for Groups assignment, or an existing one made permanent or longer. */
 const noNewStandingAssignment: ChangeCheck = (change, ctx) => {
   if (change.type !== ASSIGNMENT || !writes(change)) return [];
-  const who = `${named(target(change, "principal_id", ctx), ctx)} as ${stringAt(change.after, "assignment_type") ?? "member"} of ${named(target(change, "group_id", ctx), ctx)}`;
+  const who =
+    `${named(target(change, "principal_id", ctx), ctx)} as ` +
+    `${stringAt(change.after, "assignment_type") ?? "member"} of ` +
+    `${named(target(change, "group_id", ctx), ctx)}`;
   if (change.action === "create" || change.action === "replace") {
-    return [finding("standing-access", change, `Creates ${change.what}: standing access for ${who}, ${expiry(change.after)}${change.action === "replace" ? ` (was ${expiry(change.before)})` : ""}.`)];
+    return [
+      finding(
+        "standing-access",
+        change,
+        `Creates ${change.what}: standing access for ${who}, ${expiry(change.after)}${change.action === "replace" ? ` (was ${expiry(change.before)})` : ""}.`,
+      ),
+    ];
   }
   const b = lengthHours(change.before);
   const a = lengthHours(change.after);
@@ -63,7 +72,11 @@ const noNewStandingAssignment: ChangeCheck = (change, ctx) => {
 };
 
 function privilegedGroup(change: PlannedChange): boolean {
-  return boolAt(change.before, "assignable_to_role") === true || boolAt(change.after, "assignable_to_role") === true || idacKindOf(change.type, change.name) === "pimGroup";
+  return (
+    boolAt(change.before, "assignable_to_role") === true ||
+    boolAt(change.after, "assignable_to_role") === true ||
+    idacKindOf(change.type, change.name) === "pimGroup"
+  );
 }
 
 /** Members added to a role-assignable group through its authoritative `members`. */
@@ -75,7 +88,16 @@ const noMembersAddedToRoleAssignableGroup: ChangeCheck = (change) => {
   const { added } = setDiff(before, after);
   const unknown = unknownAt(change.afterUnknown, "members");
   if (!added.length && !unknown) return [];
-  return [finding("standing-access", change, `Adds standing members ${showList(added)}${unknown ? " (and members known only after apply)" : ""} to role-assignable ${change.what}: members ${showList(stringsAt(change.before, "members"))} → ${showList(after)}.`)];
+  return [
+    finding(
+      "standing-access",
+      change,
+      `Adds standing members ${showList(added)}` +
+        `${unknown ? " (and members known only after apply)" : ""} to role-assignable ` +
+        `${change.what}: members ${showList(stringsAt(change.before, "members"))} → ` +
+        `${showList(after)}.`,
+    ),
+  ];
 };
 
 /**
@@ -89,21 +111,41 @@ const noMembershipOfRoleAssignableGroup: ChangeCheck = (change, ctx) => {
   const group = target(change, "group_object_id", ctx);
   const member = named(target(change, "member_object_id", ctx), ctx);
   const assignable = group.ref ? ctx.index.groupRoleAssignable(group.ref) : undefined;
-  if (assignable === true) return [finding("standing-access", change, `Adds ${member} as a standing member of role-assignable ${named(group, ctx)} (${change.what}).`)];
+  if (assignable === true)
+    return [finding("standing-access", change, `Adds ${member} as a standing member of role-assignable ${named(group, ctx)} (${change.what}).`)];
   if (assignable === undefined && group.literal && !group.ref) {
-    return [finding("standing-access", change, `Adds ${member} to ${named(group, ctx)}, which no plan given describes: cannot verify that it is not role-assignable (${change.what}).`)];
+    return [
+      finding(
+        "standing-access",
+        change,
+        `Adds ${member} to ${named(group, ctx)}, which no plan given describes: cannot verify that it is not role-assignable (${change.what}).`,
+      ),
+    ];
   }
   return [];
 };
 
 /** A directory role assigned (or made eligible) to anything but a role-assignable group of the plans given. */
 const directoryRolesOnlyToRoleAssignableGroups: ChangeCheck = (change, ctx) => {
-  const attribute = change.type === "azuread_directory_role_assignment" ? "principal_object_id" : change.type === "azuread_directory_role_eligibility_schedule_request" ? "principal_id" : undefined;
+  const attribute =
+    change.type === "azuread_directory_role_assignment"
+      ? "principal_object_id"
+      : change.type === "azuread_directory_role_eligibility_schedule_request"
+        ? "principal_id"
+        : undefined;
   if (!attribute || !writes(change)) return [];
   const principal = target(change, attribute, ctx);
   if (principal.ref && GROUP_TYPES.has(principal.ref.type) && ctx.index.groupRoleAssignable(principal.ref) === true) return [];
   const role = stringAt(change.after, change.type === "azuread_directory_role_assignment" ? "role_id" : "role_definition_id");
-  return [finding("standing-access", change, `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory role ${show(role)} goes to ${named(principal, ctx)}, not to a role-assignable group of this configuration (roles go only to PIM groups).`)];
+  return [
+    finding(
+      "standing-access",
+      change,
+      `${change.action === "update" ? "Changes" : "Creates"} ${change.what}: directory ` +
+        `role ${show(role)} goes to ${named(principal, ctx)}, not to a role-assignable group of ` +
+        `this configuration (roles go only to PIM groups).`,
+    ),
+  ];
 };
 
 /** Owners added to or removed from a role-assignable or PIM group (a new such group's owners are all added). */
@@ -115,14 +157,40 @@ const privilegedGroupOwnersUnchanged: ChangeCheck = (change) => {
   const { added, removed } = setDiff(before, after);
   const unknown = unknownAt(change.afterUnknown, "owners");
   if (!added.length && !removed.length && !unknown) return [];
-  const parts = [added.length ? `added ${showList(added)}` : "", removed.length ? `removed ${showList(removed)}` : "", unknown ? "owners known only after apply" : ""].filter(Boolean);
-  return [finding("privileged-owners", change, `Changes the owners of privileged ${change.what}: ${parts.join(", ")} (owners ${showList(stringsAt(change.before, "owners"))} → ${showList(after)}${wasPrivileged || !change.before ? "" : ", the group becomes role-assignable"}). Owners of a role-assignable group control who holds its role.`)];
+  const parts = [
+    added.length ? `added ${showList(added)}` : "",
+    removed.length ? `removed ${showList(removed)}` : "",
+    unknown ? "owners known only after apply" : "",
+  ].filter(Boolean);
+  return [
+    finding(
+      "privileged-owners",
+      change,
+      `Changes the owners of privileged ${change.what}: ${parts.join(", ")} (owners ` +
+        `${showList(stringsAt(change.before, "owners"))} → ${showList(after)}` +
+        `${wasPrivileged || !change.before ? "" : ", the group becomes role-assignable"}). Owners ` +
+        `of a role-assignable group control who holds its role.`,
+    ),
+  ];
 };
 
 /** An owner (eligible or active) of a PIM group through a schedule. */
 const noPimGroupOwnerSchedule: ChangeCheck = (change, ctx) => {
-  if ((change.type !== ASSIGNMENT && change.type !== ELIGIBILITY) || (change.action !== "create" && change.action !== "replace") || stringAt(change.after, "assignment_type") !== "owner") return [];
-  return [finding("privileged-owners", change, `Makes ${named(target(change, "principal_id", ctx), ctx)} ${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ${named(target(change, "group_id", ctx), ctx)} (${change.what}).`)];
+  if (
+    (change.type !== ASSIGNMENT && change.type !== ELIGIBILITY) ||
+    (change.action !== "create" && change.action !== "replace") ||
+    stringAt(change.after, "assignment_type") !== "owner"
+  )
+    return [];
+  return [
+    finding(
+      "privileged-owners",
+      change,
+      `Makes ${named(target(change, "principal_id", ctx), ctx)} ` +
+        `${change.type === ASSIGNMENT ? "an active" : "an eligible"} owner of ` +
+        `${named(target(change, "group_id", ctx), ctx)} (${change.what}).`,
+    ),
+  ];
 };
 
 export const PRIVILEGED_MEMBERSHIP_CHECKS: readonly ChangeCheck[] = [
@@ -133,4 +201,3 @@ export const PRIVILEGED_MEMBERSHIP_CHECKS: readonly ChangeCheck[] = [
   privilegedGroupOwnersUnchanged,
   noPimGroupOwnerSchedule,
 ];
-

@@ -31,7 +31,8 @@ export function semanticDiff(before: Catalog | undefined, after: Catalog | undef
   for (const [id, r] of rolesB) if (!rolesA.has(id)) out.push({ area: "business role", id, change: `removed "${r.spec.displayName}"` });
   for (const [id, now] of rolesA) {
     const was = rolesB.get(id);
-    const grants = (r: typeof now | undefined) => new Set([...(r?.effectiveGroups ?? []).map((g) => `group ${g}`), ...(r?.effectiveAppRoles ?? []).map((x) => `app role ${x.application}/${x.appRole}`)]);
+    const grants = (r: typeof now | undefined) =>
+      new Set([...(r?.effectiveGroups ?? []).map((g) => `group ${g}`), ...(r?.effectiveAppRoles ?? []).map((x) => `app role ${x.application}/${x.appRole}`)]);
     const g0 = grants(was);
     const g1 = grants(now);
     for (const e of g1) if (!g0.has(e)) out.push({ area: "entitlement", id, change: `grants ${e}` });
@@ -41,11 +42,21 @@ export function semanticDiff(before: Catalog | undefined, after: Catalog | undef
     const x1 = now.spec.assignment;
     if (x0?.type !== x1?.type) out.push({ area: "business role", id, change: `assignment ${x0?.type ?? "none"} → ${x1?.type ?? "none"}` });
     else if (x0?.type === "request" && x1?.type === "request") {
-      if (json(x0.approval) !== json(x1.approval)) out.push({ area: "approval", id, change: `approval ${describeApproval(x0.approval)} → ${describeApproval(x1.approval)}` });
-      if (json(x0.review) !== json(x1.review)) out.push({ area: "review", id, change: `review ${x0.review ? `${x0.review.frequency} by ${json(x0.review.reviewers)}` : "none"} → ${x1.review ? `${x1.review.frequency} by ${json(x1.review.reviewers)}` : "none"}` });
+      if (json(x0.approval) !== json(x1.approval))
+        out.push({ area: "approval", id, change: `approval ${describeApproval(x0.approval)} → ${describeApproval(x1.approval)}` });
+      if (json(x0.review) !== json(x1.review))
+        out.push({
+          area: "review",
+          id,
+          change:
+            `review ` +
+            `${x0.review ? `${x0.review.frequency} by ${json(x0.review.reviewers)}` : "none"} → ` +
+            `${x1.review ? `${x1.review.frequency} by ${json(x1.review.reviewers)}` : "none"}`,
+        });
       if (json(x0.expiry) !== json(x1.expiry)) out.push({ area: "expiry", id, change: `expiry ${json(x0.expiry)} → ${json(x1.expiry)}` });
       if (json(x0.requestors) !== json(x1.requestors)) out.push({ area: "approval", id, change: `requestors ${json(x0.requestors)} → ${json(x1.requestors)}` });
-    } else if (x0?.type === "birthright" && x1?.type === "birthright" && json(x0.when) !== json(x1.when)) out.push({ area: "business role", id, change: `birthright rule ${json(x0.when)} → ${json(x1.when)}` });
+    } else if (x0?.type === "birthright" && x1?.type === "birthright" && json(x0.when) !== json(x1.when))
+      out.push({ area: "business role", id, change: `birthright rule ${json(x0.when)} → ${json(x1.when)}` });
   }
 
   const caB = byId(b?.conditionalAccessPolicies);
@@ -56,9 +67,12 @@ export function semanticDiff(before: Catalog | undefined, after: Catalog | undef
     const was = caB.get(id);
     if (!was) continue;
     if (was.spec.state !== now.spec.state) out.push({ area: "conditional access", id, change: `state ${was.spec.state} → ${now.spec.state}` });
-    if (json(was.spec.users) !== json(now.spec.users) || json(was.spec.applications) !== json(now.spec.applications)) out.push({ area: "conditional access", id, change: "scope (users or applications) changed" });
-    if (json(was.spec.grant) !== json(now.spec.grant) || json(was.spec.session) !== json(now.spec.session)) out.push({ area: "conditional access", id, change: `controls ${json(was.spec.grant)} → ${json(now.spec.grant)}` });
-    if (was.spec.excludeBreakGlass !== now.spec.excludeBreakGlass) out.push({ area: "conditional access", id, change: `break-glass exclusion ${was.spec.excludeBreakGlass} → ${now.spec.excludeBreakGlass}` });
+    if (json(was.spec.users) !== json(now.spec.users) || json(was.spec.applications) !== json(now.spec.applications))
+      out.push({ area: "conditional access", id, change: "scope (users or applications) changed" });
+    if (json(was.spec.grant) !== json(now.spec.grant) || json(was.spec.session) !== json(now.spec.session))
+      out.push({ area: "conditional access", id, change: `controls ${json(was.spec.grant)} → ${json(now.spec.grant)}` });
+    if (was.spec.excludeBreakGlass !== now.spec.excludeBreakGlass)
+      out.push({ area: "conditional access", id, change: `break-glass exclusion ${was.spec.excludeBreakGlass} → ${now.spec.excludeBreakGlass}` });
   }
   const envB = byId(b?.environments);
   for (const [id, env] of byId(a?.environments)) {
@@ -74,13 +88,18 @@ export function semanticDiff(before: Catalog | undefined, after: Catalog | undef
   for (const [id, now] of pA) {
     const was = pB.get(id);
     if (!was) continue;
-    const people = (p: typeof now) => new Map([...p.spec.eligible.map((e) => [`eligible ${e.principal}`, json(e)] as const), ...p.spec.active.map((e) => [`ACTIVE ${e.principal}`, json(e)] as const)]);
+    const people = (p: typeof now) =>
+      new Map([
+        ...p.spec.eligible.map((e) => [`eligible ${e.principal}`, json(e)] as const),
+        ...p.spec.active.map((e) => [`ACTIVE ${e.principal}`, json(e)] as const),
+      ]);
     const e0 = people(was);
     const e1 = people(now);
     for (const [k] of e1) if (!e0.has(k)) out.push({ area: "privileged access", id, change: `${k} added for ${now.spec.directoryRole}` });
     for (const [k] of e0) if (!e1.has(k)) out.push({ area: "privileged access", id, change: `${k} removed from ${now.spec.directoryRole}` });
     for (const [k, v] of e1) if (e0.has(k) && e0.get(k) !== v) out.push({ area: "privileged access", id, change: `${k} changed (${e0.get(k)} → ${v})` });
-    if (json(was.spec.activation) !== json(now.spec.activation)) out.push({ area: "privileged access", id, change: `activation ${json(was.spec.activation)} → ${json(now.spec.activation)}` });
+    if (json(was.spec.activation) !== json(now.spec.activation))
+      out.push({ area: "privileged access", id, change: `activation ${json(was.spec.activation)} → ${json(now.spec.activation)}` });
   }
 
   const gB = byId(b?.groups);
@@ -147,7 +166,12 @@ export async function changelog(root: string, options: { since?: LogBound; until
 export function changelogMarkdown(entries: readonly ChangelogEntry[]): string {
   const lines = ["# Access change record", ""];
   for (const e of entries) {
-    lines.push(`## ${mdText(e.date.slice(0, 10))} · ${mdText(e.subject)}`, "", `Commit ${mdCode(e.commit.slice(0, 12))} by ${mdText(e.author)} ${mdText(`<${e.email}>`)}${e.pullRequest ? ` · pull request #${e.pullRequest}` : ""}`, "");
+    lines.push(
+      `## ${mdText(e.date.slice(0, 10))} · ${mdText(e.subject)}`,
+      "",
+      `Commit ${mdCode(e.commit.slice(0, 12))} by ${mdText(e.author)} ${mdText(`<${e.email}>`)}${e.pullRequest ? ` · pull request #${e.pullRequest}` : ""}`,
+      "",
+    );
     if (e.changes.length === 0) lines.push("No change of access (formatting, comments or descriptions only).", "");
     lines.push(...semanticChangesMarkdown(e.changes));
     lines.push("");

@@ -14,9 +14,25 @@ export type PeopleReportKind = (typeof PEOPLE_REPORT_KINDS)[number];
 export function peopleAccessTable(catalog: Catalog, snapshot: PeopleSnapshot): Table {
   const rows: Record<string, string>[] = [];
   for (const person of snapshot.people) {
-    for (const g of personAccess(catalog, person).grants) rows.push({ person: person.upn, name: person.displayName, department: person.hr.department ?? "", account: person.accountEnabled ? "enabled" : "disabled", entitlement: g.entitlement, "how obtained": obtained(g.source), since: g.source.since ?? "", until: g.source.until ?? "" });
+    for (const g of personAccess(catalog, person).grants)
+      rows.push({
+        person: person.upn,
+        name: person.displayName,
+        department: person.hr.department ?? "",
+        account: person.accountEnabled ? "enabled" : "disabled",
+        entitlement: g.entitlement,
+        "how obtained": obtained(g.source),
+        since: g.source.since ?? "",
+        until: g.source.until ?? "",
+      });
   }
-  return { kind: "people-access", title: "Access per person", description: `Every person of the HR snapshot (${snapshot.people.length} people) × every entitlement, with how it is obtained and since/until where known.`, columns: ["person", "name", "department", "account", "entitlement", "how obtained", "since", "until"], rows };
+  return {
+    kind: "people-access",
+    title: "Access per person",
+    description: `Every person of the HR snapshot (${snapshot.people.length} people) × every entitlement, with how it is obtained and since/until where known.`,
+    columns: ["person", "name", "department", "account", "entitlement", "how obtained", "since", "until"],
+    rows,
+  };
 }
 
 /** Whether a person has left: their account is disabled, or their leave date is past. */
@@ -42,5 +58,12 @@ export function leaversTable(catalog: Catalog, snapshot: PeopleSnapshot, today: 
       rows.push({ person: person.upn, name: person.displayName, leaver: why, "still holds": obtained(g.source), until: g.source.until ?? "" });
     }
   }
-  return { kind: "leavers-residual-access", title: "Leavers with residual access", description: `People of the HR snapshot who have left (account disabled or leave date before ${today}) and still hold access that does not end with the account.`, columns: ["person", "name", "leaver", "still holds", "until"], rows };
+  return {
+    kind: "leavers-residual-access",
+    title: "Leavers with residual access",
+    description:
+      `People of the HR snapshot who have left (account disabled or leave date ` + `before ${today}) and still hold access that does not end with the account.`,
+    columns: ["person", "name", "leaver", "still holds", "until"],
+    rows,
+  };
 }

@@ -25,20 +25,40 @@ function openingSummary(tables: readonly Table[], meta: ReportMeta): string {
   ];
   const findingsList = findings
     ? open.length
-      ? `<p>${open.length} open finding(s):</p><ul id="open-findings">${open.map((r) => `<li><code>${htmlText(r.rule ?? "")}</code> [${htmlText(r.controls || "no control ID")}] ${htmlText(r.level ?? "")}: ${htmlText(r.finding ?? "")}</li>`).join("")}</ul>`
+      ? `<p>${open.length} open finding(s):</p><ul id="open-findings">` +
+        open
+          .map(
+            (r) =>
+              `<li><code>${htmlText(r.rule ?? "")}</code> [` +
+              `${htmlText(r.controls || "no control ID")}] ` +
+              `${htmlText(r.level ?? "")}: ` +
+              `${htmlText(r.finding ?? "")}</li>`,
+          )
+          .join("") +
+        `</ul>`
       : `<p id="open-findings">No open finding.</p>`
     : "";
   return `<section id="summary"><h2>Summary</h2><ul>${items.join("")}</ul>${findingsList}</section>`;
 }
 
-const SIGN_OFF = `<section id="sign-off"><h2>Review and sign-off</h2>
+const SIGN_OFF =
+  `<section id="sign-off"><h2>Review and sign-off</h2>
 <p>I have reviewed this evidence and the exceptions it lists.</p>
-<table><tbody><tr><th>Reviewer</th><td></td></tr><tr><th>Role</th><td></td></tr><tr><th>Date</th><td></td></tr><tr><th>Decision and remarks</th><td></td></tr><tr><th>Signature</th><td></td></tr></tbody></table>
+<table><tbody><tr><th>Reviewer</th><td></td></tr><tr><th>Role</th><td></td></tr><tr><th>Da` +
+  `te</th><td></td></tr><tr><th>Decision and remarks</th><td></td></tr><tr><th>Signature</th` +
+  `><td></td></tr></tbody></table>
 </section>`;
 
 /** Markdown: a table, and for the access matrix a Mermaid graph per business role (GitHub renders it). */
 export function tableMarkdown(table: Table, catalog: Catalog): string {
-  const lines = [`## ${mdText(table.title)}`, "", mdText(table.description), "", `| ${table.columns.map(mdCell).join(" | ")} |`, `|${table.columns.map(() => "---").join("|")}|`];
+  const lines = [
+    `## ${mdText(table.title)}`,
+    "",
+    mdText(table.description),
+    "",
+    `| ${table.columns.map(mdCell).join(" | ")} |`,
+    `|${table.columns.map(() => "---").join("|")}|`,
+  ];
   for (const row of table.rows) lines.push(`| ${table.columns.map((c) => mdCell(row[c] ?? "")).join(" | ")} |`);
   lines.push("");
   if (table.kind === "access-matrix") {
@@ -48,10 +68,16 @@ export function tableMarkdown(table: Table, catalog: Catalog): string {
       const id = (kind: "r" | "g" | "a" | "p", value: string) => `${kind}__${mermaidId(value)}`;
       lines.push(`### ${mdText(role.spec.displayName)} (${mdCode(role.id)})`, "", "```mermaid", "graph LR");
       lines.push(`  ${id("r", role.id)}[${mermaidLabel(role.spec.displayName)}]`);
-      for (const inc of role.spec.entitlements.roles) lines.push(`  ${id("r", role.id)} -->|includes| ${id("r", inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`);
-      for (const g of role.effectiveGroups) lines.push(`  ${id("r", role.id)} -->|member of| ${id("g", g)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
-      for (const a of role.effectiveAppRoles) lines.push(`  ${id("r", role.id)} -->|app role| ${id("a", `${a.application}/${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
-      if (role.spec.assignment?.type === "request") lines.push(`  ${id("p", role.id)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id("r", role.id)}`);
+      for (const inc of role.spec.entitlements.roles)
+        lines.push(
+          `  ${id("r", role.id)} -->|includes| ${id("r", inc)}[${mermaidLabel(catalog.businessRoles.find((r) => r.id === inc)?.spec.displayName ?? inc)}]`,
+        );
+      for (const g of role.effectiveGroups)
+        lines.push(`  ${id("r", role.id)} -->|member of| ${id("g", g)}[${mermaidLabel(catalog.groups.find((x) => x.id === g)?.spec.displayName ?? g)}]`);
+      for (const a of role.effectiveAppRoles)
+        lines.push(`  ${id("r", role.id)} -->|app role| ${id("a", `${a.application}/${a.appRole}`)}[${mermaidLabel(`${a.application}: ${a.appRole}`)}]`);
+      if (role.spec.assignment?.type === "request")
+        lines.push(`  ${id("p", role.id)}([${mermaidLabel(`access package in ${role.spec.assignment.catalog}`)}]) -->|grants| ${id("r", role.id)}`);
       lines.push("```", "");
     }
   }
@@ -60,7 +86,10 @@ export function tableMarkdown(table: Table, catalog: Catalog): string {
 
 /** RFC 4180 CSV (CRLF line ends, quoting by the csv-stringify library, formulas neutralised). */
 export function tableCsv(table: Table): string {
-  return csvTable(table.columns, table.rows.map((r) => table.columns.map((c) => r[c] ?? "")));
+  return csvTable(
+    table.columns,
+    table.rows.map((r) => table.columns.map((c) => r[c] ?? "")),
+  );
 }
 
 export function tablesJson(tables: readonly Table[], meta: Omit<ReportMeta, "generatedAt">): string {
@@ -74,16 +103,19 @@ export function tablesJson(tables: readonly Table[], meta: Omit<ReportMeta, "gen
 export function evidenceHtml(tables: readonly Table[], meta: ReportMeta): string {
   const sections = tables
     .map(
-      (t) => `<section id="${htmlAttr(t.kind)}">
+      (t) =>
+        `<section id="${htmlAttr(t.kind)}">
 <h2>${htmlText(t.title)}</h2>
 <p>${htmlText(t.description)} <span class="count">${t.rows.length} row(s)</span></p>
-<input class="filter" type="search" placeholder="Filter ${htmlAttr(t.title.toLowerCase())}…" aria-label="Filter ${htmlAttr(t.title)}" data-table="${htmlAttr(`${t.kind}-table`)}">
+<input class="filter" type="search" placeholder="Filter ${htmlAttr(t.title.toLowerCase())}` +
+        `…" aria-label="Filter ${htmlAttr(t.title)}" data-table="${htmlAttr(`${t.kind}-table`)}">
 <table id="${htmlAttr(`${t.kind}-table`)}"><thead><tr>${t.columns.map((c, i) => `<th data-col="${i}" tabindex="0">${htmlText(c)}</th>`).join("")}</tr></thead>
 <tbody>${t.rows.map((r) => `<tr>${t.columns.map((c) => `<td>${htmlText(r[c] ?? "")}</td>`).join("")}</tr>`).join("\n")}</tbody></table>
 </section>`,
     )
     .join("\n");
-  return `<!doctype html>
+  return (
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>idac evidence pack ${htmlText(meta.commit.slice(0, 12))}</title>
 <style>
@@ -97,7 +129,9 @@ th{background:#f6f8fa;cursor:pointer;user-select:none} th[aria-sort=ascending]::
 </style></head>
 <body>
 <h1>idac evidence pack</h1>
-<p class="meta">Catalog at commit <code id="commit">${htmlText(meta.commit)}</code> · generated <time id="generated-at" datetime="${htmlAttr(meta.generatedAt)}">${htmlText(meta.generatedAt)}</time></p>
+<p class="meta">Catalog at commit <code id="commit">${htmlText(meta.commit)}</code> · ` +
+    `generated <time id="generated-at" datetime="${htmlAttr(meta.generatedAt)}">` +
+    `${htmlText(meta.generatedAt)}</time></p>
 <nav>${tables.map((t) => `<a href="#${htmlAttr(t.kind)}">${htmlText(t.title)}</a>`).join("")}</nav>
 ${openingSummary(tables, meta)}
 ${sections}
@@ -129,5 +163,6 @@ for (const th of document.querySelectorAll("th[data-col]")) {
 }
 </script>
 </body></html>
-`;
+`
+  );
 }

@@ -30,7 +30,15 @@ function conditionsInWords(when: HrConditions): string {
     const n = normalizeMatcher(m);
     const name = attribute.replace(/([A-Z])/g, " $1").toLowerCase();
     const values = n.values.join(" or ");
-    parts.push(n.op === "in" ? `${name} is ${values}` : n.op === "startsWith" ? `${name} starts with ${values}` : n.op === "notIn" ? `${name} is not ${values}` : `${name} does not start with ${values}`);
+    parts.push(
+      n.op === "in"
+        ? `${name} is ${values}`
+        : n.op === "startsWith"
+          ? `${name} starts with ${values}`
+          : n.op === "notIn"
+            ? `${name} is not ${values}`
+            : `${name} does not start with ${values}`,
+    );
   }
   return `${parts.length ? parts.join(" and ") : "anyone"}, with an enabled account`;
 }
@@ -40,9 +48,18 @@ function howObtained(role: BusinessRole): string {
   const a = role.spec.assignment;
   if (!a) return "building block (only through roles that include it)";
   if (a.type === "birthright") return `birthright: ${conditionsInWords(a.when)}`;
-  const requestors = a.requestors.scope === "groups" ? `members of ${a.requestors.groups.join(", ")}` : { allMembers: "any member", allUsers: "any user including guests", none: "nobody (assigned by administrators)" }[a.requestors.scope];
-  const approval = "stages" in a.approval ? a.approval.stages.map((s, i) => `stage ${i + 1}: ${s.approvers.join(" or ")}${s.backupApprovers.length ? ` (backup ${s.backupApprovers.join(", ")})` : ""}`).join("; ") : `no approval (${a.approval.reason})`;
-  const expiry = "afterDays" in a.expiry ? `expires after ${a.expiry.afterDays} days` : "onDate" in a.expiry ? `expires on ${a.expiry.onDate}` : "never expires";
+  const requestors =
+    a.requestors.scope === "groups"
+      ? `members of ${a.requestors.groups.join(", ")}`
+      : { allMembers: "any member", allUsers: "any user including guests", none: "nobody (assigned by administrators)" }[a.requestors.scope];
+  const approval =
+    "stages" in a.approval
+      ? a.approval.stages
+          .map((s, i) => `stage ${i + 1}: ${s.approvers.join(" or ")}${s.backupApprovers.length ? ` (backup ${s.backupApprovers.join(", ")})` : ""}`)
+          .join("; ")
+      : `no approval (${a.approval.reason})`;
+  const expiry =
+    "afterDays" in a.expiry ? `expires after ${a.expiry.afterDays} days` : "onDate" in a.expiry ? `expires on ${a.expiry.onDate}` : "never expires";
   return `request by ${requestors}; ${approval}; ${expiry}`;
 }
 
@@ -50,38 +67,115 @@ export function accessMatrix(catalog: Catalog): Table {
   const rows: Record<string, string>[] = [];
   const groupName = (id: string) => catalog.groups.find((g) => g.id === id)?.spec.displayName ?? id;
   for (const role of catalog.businessRoles) {
-    const base = { role: role.id, "role name": role.spec.displayName, "how obtained": howObtained(role), owners: role.spec.owners.join(", "), sensitivity: role.spec.sensitivity };
+    const base = {
+      role: role.id,
+      "role name": role.spec.displayName,
+      "how obtained": howObtained(role),
+      owners: role.spec.owners.join(", "),
+      sensitivity: role.spec.sensitivity,
+    };
     const via = (id: string) => (id === role.id ? "directly" : `through ${id}`);
     for (const g of role.effectiveGroups) {
-      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) => r.spec.entitlements.groups.includes(g))!;
+      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) =>
+        r.spec.entitlements.groups.includes(g),
+      )!;
       rows.push({ ...base, "entitlement type": "group", entitlement: g, "entitlement name": groupName(g), granted: via(source.id) });
     }
     for (const a of role.effectiveAppRoles) {
       const ref = `${a.application}/${a.appRole}`;
-      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) => r.spec.entitlements.appRoles.includes(ref))!;
+      const source = [role, ...role.includedRoles.map((r) => catalog.businessRoles.find((x) => x.id === r)!)].find((r) =>
+        r.spec.entitlements.appRoles.includes(ref),
+      )!;
       const app = catalog.applications.find((x) => x.id === a.application)!;
-      rows.push({ ...base, "entitlement type": "app role", entitlement: ref, "entitlement name": `${app.spec.displayName}: ${app.spec.appRoles.find((r) => r.id === a.appRole)?.displayName ?? a.appRole}`, granted: via(source.id) });
+      rows.push({
+        ...base,
+        "entitlement type": "app role",
+        entitlement: ref,
+        "entitlement name": `${app.spec.displayName}: ${app.spec.appRoles.find((r) => r.id === a.appRole)?.displayName ?? a.appRole}`,
+        granted: via(source.id),
+      });
     }
-    if (role.spec.assignment?.type === "request") rows.push({ ...base, "entitlement type": "access package", entitlement: role.id, "entitlement name": `${role.spec.displayName} (catalog ${role.spec.assignment.catalog})`, granted: "directly" });
+    if (role.spec.assignment?.type === "request")
+      rows.push({
+        ...base,
+        "entitlement type": "access package",
+        entitlement: role.id,
+        "entitlement name": `${role.spec.displayName} (catalog ${role.spec.assignment.catalog})`,
+        granted: "directly",
+      });
   }
   for (const p of catalog.privilegedRoles) {
-    for (const e of p.spec.eligible) rows.push({ role: `privileged:${p.id}`, "role name": p.spec.directoryRole, "how obtained": "PIM eligibility, activated on demand", owners: p.spec.group.owners.join(", "), sensitivity: "highlyConfidential", "entitlement type": "privileged role", entitlement: p.id, "entitlement name": `${p.spec.directoryRole} for ${e.principal}`, granted: e.expires ? `eligible until ${e.expires}` : `eligible for ${e.durationDays} days` });
+    for (const e of p.spec.eligible)
+      rows.push({
+        role: `privileged:${p.id}`,
+        "role name": p.spec.directoryRole,
+        "how obtained": "PIM eligibility, activated on demand",
+        owners: p.spec.group.owners.join(", "),
+        sensitivity: "highlyConfidential",
+        "entitlement type": "privileged role",
+        entitlement: p.id,
+        "entitlement name": `${p.spec.directoryRole} for ${e.principal}`,
+        granted: e.expires ? `eligible until ${e.expires}` : `eligible for ${e.durationDays} days`,
+      });
   }
-  return { kind: "access-matrix", title: "Access matrix", description: "Every business role with every effective entitlement and how it is obtained.", columns: ["role", "role name", "entitlement type", "entitlement", "entitlement name", "granted", "how obtained", "owners", "sensitivity"], rows };
+  return {
+    kind: "access-matrix",
+    title: "Access matrix",
+    description: "Every business role with every effective entitlement and how it is obtained.",
+    columns: ["role", "role name", "entitlement type", "entitlement", "entitlement name", "granted", "how obtained", "owners", "sensitivity"],
+    rows,
+  };
 }
 
 function privilegedAccess(catalog: Catalog): Table {
   const rows = catalog.privilegedRoles.flatMap((p) => {
     const a = p.spec.activation;
-    const activation = `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}; ${a.requireJustification ? "justification" : "no justification"}${a.requireTicket ? "; ticket" : ""}; ${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
-    const base = { "privileged role": p.id, "directory role": p.spec.directoryRole, scope: p.spec.administrativeUnit ? `administrative unit ${p.spec.administrativeUnit}` : "tenant", "PIM group": p.spec.group.displayName, activation, "eligibility limit": `${p.spec.eligibilityMaxDays} days` };
-    const people = [...p.spec.eligible.map((e) => ({ principal: e.principal, kind: "eligible", until: e.expires ?? `${e.durationDays} days from assignment` })), ...p.spec.active.map((e) => ({ principal: e.principal, kind: "ACTIVE (standing)", until: e.expires ?? (e.permanent ? "permanent" : `${e.durationDays} days`) }))];
-    return people.length ? people.map((x) => ({ ...base, principal: x.principal, assignment: x.kind, until: x.until })) : [{ ...base, principal: "", assignment: "nobody", until: "" }];
+    const activation =
+      `up to ${a.maxDurationHours} h; ${a.requireMfa ? "MFA" : "no MFA"}` +
+      `; ${a.requireJustification ? "justification" : "no justification"}` +
+      `${a.requireTicket ? "; ticket" : ""}; ` +
+      `${a.approvers?.length ? `approval by ${a.approvers.join(" or ")}` : "no approval"}`;
+    const base = {
+      "privileged role": p.id,
+      "directory role": p.spec.directoryRole,
+      scope: p.spec.administrativeUnit ? `administrative unit ${p.spec.administrativeUnit}` : "tenant",
+      "PIM group": p.spec.group.displayName,
+      activation,
+      "eligibility limit": `${p.spec.eligibilityMaxDays} days`,
+    };
+    const people = [
+      ...p.spec.eligible.map((e) => ({ principal: e.principal, kind: "eligible", until: e.expires ?? `${e.durationDays} days from assignment` })),
+      ...p.spec.active.map((e) => ({
+        principal: e.principal,
+        kind: "ACTIVE (standing)",
+        until: e.expires ?? (e.permanent ? "permanent" : `${e.durationDays} days`),
+      })),
+    ];
+    return people.length
+      ? people.map((x) => ({ ...base, principal: x.principal, assignment: x.kind, until: x.until }))
+      : [{ ...base, principal: "", assignment: "nobody", until: "" }];
   });
   for (const env of catalog.environments) {
-    for (const account of env.spec.breakGlass.accounts) rows.push({ "privileged role": `break-glass (${env.id})`, "directory role": "Global Administrator", scope: "tenant", "PIM group": "", activation: "permanent, outside idac; excluded from every conditional access policy", "eligibility limit": "", principal: account, assignment: "ACTIVE (emergency access)", until: "permanent" });
+    for (const account of env.spec.breakGlass.accounts)
+      rows.push({
+        "privileged role": `break-glass (${env.id})`,
+        "directory role": "Global Administrator",
+        scope: "tenant",
+        "PIM group": "",
+        activation: "permanent, outside idac; excluded from every conditional access policy",
+        "eligibility limit": "",
+        principal: account,
+        assignment: "ACTIVE (emergency access)",
+        until: "permanent",
+      });
   }
-  return { kind: "privileged-access", title: "Privileged access", description: "Every privileged role, who is eligible until when, how activation works, and the break-glass exceptions.", columns: ["privileged role", "directory role", "scope", "PIM group", "principal", "assignment", "until", "activation", "eligibility limit"], rows };
+  return {
+    kind: "privileged-access",
+    title: "Privileged access",
+    description: "Every privileged role, who is eligible until when, how activation works, and the break-glass exceptions.",
+    columns: ["privileged role", "directory role", "scope", "PIM group", "principal", "assignment", "until", "activation", "eligibility limit"],
+    rows,
+  };
 }
 
 function accessReviews(catalog: Catalog): Table {
@@ -89,9 +183,39 @@ function accessReviews(catalog: Catalog): Table {
     const a = r.spec.assignment;
     if (a?.type !== "request") return [];
     const review = a.review;
-    return [{ "access package": r.id, name: r.spec.displayName, sensitivity: r.spec.sensitivity, catalog: a.catalog, reviewed: review ? "yes" : "NO", frequency: review?.frequency ?? "", reviewers: review ? (Array.isArray(review.reviewers) ? review.reviewers.join(", ") : review.reviewers) : "", "duration (days)": review ? String(review.durationDays) : "", "when nobody answers": review?.whenNoResponse ?? "", "justification required": review ? String(review.justificationRequired) : "" }];
+    return [
+      {
+        "access package": r.id,
+        name: r.spec.displayName,
+        sensitivity: r.spec.sensitivity,
+        catalog: a.catalog,
+        reviewed: review ? "yes" : "NO",
+        frequency: review?.frequency ?? "",
+        reviewers: review ? (Array.isArray(review.reviewers) ? review.reviewers.join(", ") : review.reviewers) : "",
+        "duration (days)": review ? String(review.durationDays) : "",
+        "when nobody answers": review?.whenNoResponse ?? "",
+        "justification required": review ? String(review.justificationRequired) : "",
+      },
+    ];
   });
-  return { kind: "access-reviews", title: "Access reviews", description: "Every recurring review of access package assignments: scope, reviewers, cadence and fallback.", columns: ["access package", "name", "sensitivity", "catalog", "reviewed", "frequency", "reviewers", "duration (days)", "when nobody answers", "justification required"], rows };
+  return {
+    kind: "access-reviews",
+    title: "Access reviews",
+    description: "Every recurring review of access package assignments: scope, reviewers, cadence and fallback.",
+    columns: [
+      "access package",
+      "name",
+      "sensitivity",
+      "catalog",
+      "reviewed",
+      "frequency",
+      "reviewers",
+      "duration (days)",
+      "when nobody answers",
+      "justification required",
+    ],
+    rows,
+  };
 }
 
 function conditionalAccess(catalog: Catalog): Table {
@@ -100,14 +224,51 @@ function conditionalAccess(catalog: Catalog): Table {
     const coverage = coverageMatrix(view);
     return catalog.conditionalAccessPolicies.map((p) => {
       const s = p.spec;
-      const who = s.users.include.all ? "all users" : [s.users.include.groups.length ? `groups ${s.users.include.groups.join(", ")}` : "", s.users.include.roles.length ? `roles ${s.users.include.roles.join(", ")}` : "", s.users.include.guestsOrExternalUsers.length ? "guests" : ""].filter(Boolean).join(", ");
+      const who = s.users.include.all
+        ? "all users"
+        : [
+            s.users.include.groups.length ? `groups ${s.users.include.groups.join(", ")}` : "",
+            s.users.include.roles.length ? `roles ${s.users.include.roles.join(", ")}` : "",
+            s.users.include.guestsOrExternalUsers.length ? "guests" : "",
+          ]
+            .filter(Boolean)
+            .join(", ");
       const what = "include" in s.applications ? s.applications.include.join(", ") : `user actions ${s.applications.userActions.join(", ")}`;
-      const when = [s.clientAppTypes ? `clients ${s.clientAppTypes.join(", ")}` : "", s.platforms ? `platforms ${s.platforms.include.join(", ")}${s.platforms.exclude.length ? ` except ${s.platforms.exclude.join(", ")}` : ""}` : "", s.locations ? `locations ${s.locations.include.join(", ")}${s.locations.exclude.length ? ` except ${s.locations.exclude.join(", ")}` : ""}` : "", s.signInRiskLevels ? `sign-in risk ${s.signInRiskLevels.join(", ")}` : "", s.userRiskLevels ? `user risk ${s.userRiskLevels.join(", ")}` : "", s.authenticationFlows ? `flows ${s.authenticationFlows.join(", ")}` : "", ...otherConditions(s)].filter(Boolean).join("; ");
+      const when = [
+        s.clientAppTypes ? `clients ${s.clientAppTypes.join(", ")}` : "",
+        s.platforms ? `platforms ${s.platforms.include.join(", ")}${s.platforms.exclude.length ? ` except ${s.platforms.exclude.join(", ")}` : ""}` : "",
+        s.locations ? `locations ${s.locations.include.join(", ")}${s.locations.exclude.length ? ` except ${s.locations.exclude.join(", ")}` : ""}` : "",
+        s.signInRiskLevels ? `sign-in risk ${s.signInRiskLevels.join(", ")}` : "",
+        s.userRiskLevels ? `user risk ${s.userRiskLevels.join(", ")}` : "",
+        s.authenticationFlows ? `flows ${s.authenticationFlows.join(", ")}` : "",
+        ...otherConditions(s),
+      ]
+        .filter(Boolean)
+        .join("; ");
       const then = grantInWords(s.grant, s.session !== undefined);
-      return { environment: env.id, policy: p.id, name: s.displayName, state: view.caState(p), "in plain words": `For ${who}${s.users.exclude.groups.length + s.users.exclude.roles.length ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})` : ""}, accessing ${what}${when ? `, when ${when}` : ""}: ${then}${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`, "coverage gaps": coverage.gaps.length ? coverage.gaps.map((g) => g.message).join(" ") : "none" };
+      return {
+        environment: env.id,
+        policy: p.id,
+        name: s.displayName,
+        state: view.caState(p),
+        "in plain words":
+          `For ${who}` +
+          (s.users.exclude.groups.length + s.users.exclude.roles.length
+            ? ` (except ${[...s.users.exclude.groups, ...s.users.exclude.roles].join(", ")})`
+            : "") +
+          `, accessing ${what}${when ? `, when ${when}` : ""}: ${then}` +
+          `${s.excludeBreakGlass ? "; break-glass excluded" : "; BREAK-GLASS NOT EXCLUDED"}.`,
+        "coverage gaps": coverage.gaps.length ? coverage.gaps.map((g) => g.message).join(" ") : "none",
+      };
     });
   });
-  return { kind: "conditional-access", title: "Conditional access", description: "Each policy in plain words, per environment, with the coverage gaps of the persona matrix.", columns: ["environment", "policy", "name", "state", "in plain words", "coverage gaps"], rows };
+  return {
+    kind: "conditional-access",
+    title: "Conditional access",
+    description: "Each policy in plain words, per environment, with the coverage gaps of the persona matrix.",
+    columns: ["environment", "policy", "name", "state", "in plain words", "coverage gaps"],
+    rows,
+  };
 }
 
 /** The persona coverage matrix of every environment: personas × applications × clients, weakest outcome over platforms. */
@@ -120,18 +281,50 @@ function coverage(catalog: Catalog): Table {
         ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"].map((client) => {
           const cells = c.cells.filter((x) => x.persona === p.id && x.app === app && x.client === client);
           const weakest = (k: "enforced" | "ifReportOnlyEnabled") => cells.map((x) => x[k]).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? "none";
-          return { environment: env.id, persona: p.displayName, application: app, client, enforced: weakest("enforced"), "if report-only were enabled": weakest("ifReportOnlyEnabled") };
+          return {
+            environment: env.id,
+            persona: p.displayName,
+            application: app,
+            client,
+            enforced: weakest("enforced"),
+            "if report-only were enabled": weakest("ifReportOnlyEnabled"),
+          };
         }),
       ),
     );
   });
-  return { kind: "coverage", title: "Conditional access coverage", description: "What each persona needs to sign in to each application from each kind of client (the weakest outcome over device platforms and location classes), with and without the report-only policies.", columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"], rows };
+  return {
+    kind: "coverage",
+    title: "Conditional access coverage",
+    description:
+      "What each persona needs to sign in to each application from each kind of client " +
+      "(the weakest outcome over device platforms and location classes), with and without the " +
+      "report-only policies.",
+    columns: ["environment", "persona", "application", "client", "enforced", "if report-only were enabled"],
+    rows,
+  };
 }
 
 export function findings(catalog: Catalog, today: string, rules?: readonly Rule[]): Table {
   const { findings: list } = runGuardrails(catalog, { today, ...(rules ? { rules } : {}) });
-  const rows = list.map((f) => ({ rule: f.rule, controls: f.controls.join(", "), level: f.level, severity: f.severity, environments: f.environments.join(", "), entry: `${f.entry.section}/${f.entry.id}`, location: `${f.file}:${f.line}`, finding: f.message, suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no" }));
-  return { kind: "findings", title: "Guardrail and SoD findings", description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.", columns: ["rule", "controls", "level", "severity", "environments", "entry", "location", "finding", "suppressed"], rows };
+  const rows = list.map((f) => ({
+    rule: f.rule,
+    controls: f.controls.join(", "),
+    level: f.level,
+    severity: f.severity,
+    environments: f.environments.join(", "),
+    entry: `${f.entry.section}/${f.entry.id}`,
+    location: `${f.file}:${f.line}`,
+    finding: f.message,
+    suppressed: f.suppressed ? `yes: ${f.suppressed.reason} (until ${f.suppressed.expires}${f.suppressed.ticket ? `, ${f.suppressed.ticket}` : ""})` : "no",
+  }));
+  return {
+    kind: "findings",
+    title: "Guardrail and SoD findings",
+    description: "Every guardrail and segregation-of-duties finding, with suppressions, their reasons and expiry.",
+    columns: ["rule", "controls", "level", "severity", "environments", "entry", "location", "finding", "suppressed"],
+    rows,
+  };
 }
 
 /** One report table; `rules` are the guardrail rules the findings table runs. @default idac's own */
@@ -156,7 +349,12 @@ export function buildTable(kind: ReportKind, catalog: Catalog, today: string, ru
 function grantInWords(g: ConditionalAccessPolicySpec["grant"], session: boolean): string {
   if (!g) return session ? "session controls only" : "nothing";
   if (g.block) return "block";
-  const controls = [...g.controls, ...(g.authenticationStrength ? [`${g.authenticationStrength} strength`] : []), ...g.termsOfUse.map((t) => `terms of use ${t}`), ...g.customAuthenticationFactors.map((f) => `custom control ${f}`)];
+  const controls = [
+    ...g.controls,
+    ...(g.authenticationStrength ? [`${g.authenticationStrength} strength`] : []),
+    ...g.termsOfUse.map((t) => `terms of use ${t}`),
+    ...g.customAuthenticationFactors.map((f) => `custom control ${f}`),
+  ];
   return `require ${controls.join(g.operator === "AND" ? " and " : " or ")}`;
 }
 
@@ -164,7 +362,11 @@ function grantInWords(g: ConditionalAccessPolicySpec["grant"], session: boolean)
 function otherConditions(s: ConditionalAccessPolicySpec): string[] {
   return [
     s.deviceFilter ? `devices ${s.deviceFilter.mode === "include" ? "matching" : "not matching"} ${s.deviceFilter.rule}` : "",
-    s.clientApplications ? `workload identities ${s.clientApplications.include.join(", ")}${s.clientApplications.exclude.length ? ` except ${s.clientApplications.exclude.join(", ")}` : ""}${s.clientApplications.filter ? ` (${s.clientApplications.filter.mode} ${s.clientApplications.filter.rule})` : ""}` : "",
+    s.clientApplications
+      ? `workload identities ${s.clientApplications.include.join(", ")}` +
+        `${s.clientApplications.exclude.length ? ` except ${s.clientApplications.exclude.join(", ")}` : ""}` +
+        `${s.clientApplications.filter ? ` (${s.clientApplications.filter.mode} ${s.clientApplications.filter.rule})` : ""}`
+      : "",
     s.servicePrincipalRiskLevels ? `service principal risk ${s.servicePrincipalRiskLevels.join(", ")}` : "",
     s.insiderRiskLevels ? `insider risk ${s.insiderRiskLevels.join(", ")}` : "",
   ];

@@ -53,15 +53,54 @@ const catalog = (roles: string, options: { groups?: string; catalogs?: string } 
 const AT = (line: string, id = "fin-clerk") => ({ id, file: ROLES_FILE, line });
 
 export const ACCESS_GOVERNANCE_CASES: RuleCase[] = [
-  { rule: "IDAC-GOV-001", fail: catalog(pkg({ approval: "{ none: true, reason: Invoices are entered by everyone }" })), pass: catalog(pkg()), at: AT("approval: { none: true") },
+  {
+    rule: "IDAC-GOV-001",
+    fail: catalog(pkg({ approval: "{ none: true, reason: Invoices are entered by everyone }" })),
+    pass: catalog(pkg()),
+    at: AT("approval: { none: true"),
+  },
   { rule: "IDAC-GOV-002", fail: catalog(pkg({ expiry: "{ never: true }" })), pass: catalog(pkg()), at: AT("expiry: { never: true }") },
   { rule: "IDAC-GOV-003", fail: catalog(pkg({ review: "" })), pass: catalog(pkg()), at: AT("type: request") },
-  { rule: "IDAC-GOV-004", fail: catalog(pkg({ approval: "\n        stages:\n          - approvers: [group:fin-staff-all]" })), pass: catalog(pkg()), at: AT("approvers: [group:fin-staff-all]") },
-  { rule: "IDAC-GOV-005", fail: catalog(pkg({ approval: "\n        stages:\n          - approvers: [manager]" })), pass: catalog(pkg()), at: AT("approvers: [manager]") },
-  { rule: "IDAC-GOV-006", name: "a group with one owner", fail: catalog(pkg(), { groups: GROUPS.replace(`owners: ${OWNERS}\n    membership: { type: assigned }`, "owners: [ann.owner@example.org]\n    membership: { type: assigned }") }), pass: catalog(pkg()), at: AT("owners: [ann.owner@example.org]", "fin-ap") },
-  { rule: "IDAC-GOV-006", name: "an access package with one owner", fail: catalog(pkg({ owners: "[ann.owner@example.org, ann.owner@example.org]" })), pass: catalog(pkg()), at: AT("owners: [ann.owner@example.org, ann.owner@example.org]") },
-  { rule: "IDAC-GOV-007", fail: catalog(pkg(), { catalogs: CATALOGS("  - id: cat-unused\n    displayName: Unused\n    description: Holds nothing\n") }), pass: catalog(pkg()), at: AT("- id: cat-unused", "cat-unused") },
-  { rule: "IDAC-GOV-009", fail: catalog(pkg({ review: "{ frequency: quarterly, reviewers: manager, whenNoResponse: keepAccess }" })), pass: catalog(pkg()), at: AT("whenNoResponse: keepAccess") },
+  {
+    rule: "IDAC-GOV-004",
+    fail: catalog(pkg({ approval: "\n        stages:\n          - approvers: [group:fin-staff-all]" })),
+    pass: catalog(pkg()),
+    at: AT("approvers: [group:fin-staff-all]"),
+  },
+  {
+    rule: "IDAC-GOV-005",
+    fail: catalog(pkg({ approval: "\n        stages:\n          - approvers: [manager]" })),
+    pass: catalog(pkg()),
+    at: AT("approvers: [manager]"),
+  },
+  {
+    rule: "IDAC-GOV-006",
+    name: "a group with one owner",
+    fail: catalog(pkg(), {
+      groups: GROUPS.replace(`owners: ${OWNERS}\n    membership: { type: assigned }`, "owners: [ann.owner@example.org]\n    membership: { type: assigned }"),
+    }),
+    pass: catalog(pkg()),
+    at: AT("owners: [ann.owner@example.org]", "fin-ap"),
+  },
+  {
+    rule: "IDAC-GOV-006",
+    name: "an access package with one owner",
+    fail: catalog(pkg({ owners: "[ann.owner@example.org, ann.owner@example.org]" })),
+    pass: catalog(pkg()),
+    at: AT("owners: [ann.owner@example.org, ann.owner@example.org]"),
+  },
+  {
+    rule: "IDAC-GOV-007",
+    fail: catalog(pkg(), { catalogs: CATALOGS("  - id: cat-unused\n    displayName: Unused\n    description: Holds nothing\n") }),
+    pass: catalog(pkg()),
+    at: AT("- id: cat-unused", "cat-unused"),
+  },
+  {
+    rule: "IDAC-GOV-009",
+    fail: catalog(pkg({ review: "{ frequency: quarterly, reviewers: manager, whenNoResponse: keepAccess }" })),
+    pass: catalog(pkg()),
+    at: AT("whenNoResponse: keepAccess"),
+  },
   {
     rule: "IDAC-GOV-010",
     fail: catalog(pkg({ requestors: "{ scope: allMembers }", approval: "\n        stages:\n          - approvers: [erin@example.org]" })),
@@ -76,13 +115,20 @@ export const ACCESS_GOVERNANCE_CASES: RuleCase[] = [
   },
   {
     rule: "IDAC-GOV-012",
-    fail: catalog(pkg({ sensitivity: "highlyConfidential", requestors: "{ scope: allUsers }", approval: "{ none: true, reason: Everybody reads the treasury reports }" })),
+    fail: catalog(
+      pkg({ sensitivity: "highlyConfidential", requestors: "{ scope: allUsers }", approval: "{ none: true, reason: Everybody reads the treasury reports }" }),
+    ),
     pass: catalog(pkg({ sensitivity: "highlyConfidential", requestors: "{ scope: allUsers }" })),
     at: AT("approval: { none: true"),
   },
   {
     rule: "IDAC-GOV-013",
-    fail: catalog(pkg({ sensitivity: "highlyConfidential", approval: "\n        stages:\n          - approvers: [manager]\n            backupApprovers: [dan@example-org.com]" })),
+    fail: catalog(
+      pkg({
+        sensitivity: "highlyConfidential",
+        approval: "\n        stages:\n          - approvers: [manager]\n            backupApprovers: [dan@example-org.com]",
+      }),
+    ),
     pass: catalog(pkg({ sensitivity: "highlyConfidential" })),
     at: AT("backupApprovers: [dan@example-org.com]"),
   },

@@ -11,7 +11,8 @@ import type { GraphView } from "../context";
 export function subjectToGraph(ref: string, view: GraphView): Graph.SubjectSet {
   if (ref === "manager") return { "@odata.type": "#microsoft.graph.requestorManager", managerLevel: 1 } as Graph.SubjectSet;
   if (ref === "sponsors") return { "@odata.type": "#microsoft.graph.targetUserSponsors" } as Graph.SubjectSet;
-  if (ref.startsWith("group:")) return { "@odata.type": "#microsoft.graph.groupMembers", groupId: view.objectId("group", ref.slice("group:".length)) } as Graph.SubjectSet;
+  if (ref.startsWith("group:"))
+    return { "@odata.type": "#microsoft.graph.groupMembers", groupId: view.objectId("group", ref.slice("group:".length)) } as Graph.SubjectSet;
   return { "@odata.type": "#microsoft.graph.singleUser", userId: view.user(ref).id } as Graph.SubjectSet;
 }
 

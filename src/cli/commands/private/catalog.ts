@@ -21,7 +21,11 @@ export async function exportOrReport(dir: string, out: Output): Promise<GraphExp
     return await readGraphExport(dir);
   } catch (err) {
     if (!(err instanceof GraphExportError)) throw err;
-    const lines = [`Refusing --from ${quoted(err.dir)}: ${termText(err.summary)}.`, ...err.problems.map((p) => `  ${termText(p)}`), `  hint: ${termText(err.hint)}`];
+    const lines = [
+      `Refusing --from ${quoted(err.dir)}: ${termText(err.summary)}.`,
+      ...err.problems.map((p) => `  ${termText(p)}`),
+      `  hint: ${termText(err.hint)}`,
+    ];
     out.stderr(`${lines.join("\n")}\n`);
     return undefined;
   }

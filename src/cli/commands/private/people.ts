@@ -40,7 +40,13 @@ export async function snapshotOrReport(path: string | undefined, catalog: Catalo
 export function personOrReport(snapshot: PeopleSnapshot, upn: string, out: Output): Person | undefined {
   const person = snapshot.byUpn.get(upn.toLowerCase());
   if (person) return person;
-  const s = didYouMean(upn, snapshot.people.map((p) => p.upn));
-  out.stderr(`<upn>: '${termText(upn)}' is not in the HR snapshot ${termText(snapshot.file)}.${s ? ` Did you mean '${termText(s)}'?` : ""} It holds ${snapshot.people.length} people.\n`);
+  const s = didYouMean(
+    upn,
+    snapshot.people.map((p) => p.upn),
+  );
+  out.stderr(
+    `<upn>: '${termText(upn)}' is not in the HR snapshot ${termText(snapshot.file)}.` +
+      `${s ? ` Did you mean '${termText(s)}'?` : ""} It holds ${snapshot.people.length} people.\n`,
+  );
   return undefined;
 }
