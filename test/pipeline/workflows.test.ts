@@ -160,7 +160,7 @@ describe("the pull request gate (GitHub Actions)", () => {
 });
 
 describe("CODEOWNERS", () => {
-  it("proposes owners for the environments, the guardrail configuration and the pipelines", async () => {
+  it("proposes owners for the environments, the guardrail configuration, organisation rules, TypeScript stacks and the pipelines", async () => {
     const text = await readFile(path.join(ROOT, ".github/CODEOWNERS"), "utf8");
     for (const p of [
       "/environments/",
@@ -170,6 +170,9 @@ describe("CODEOWNERS", () => {
       "/.github/",
       "/azure-pipelines/",
       "/package-lock.json",
+      "/rules/",
+      "/stacks/",
+      "/idac.yaml",
     ]) {
       expect(text).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\\s+@`, "m"));
     }
