@@ -146,7 +146,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command("export")
     .description("export the tenant's groups, role assignments, PIM, conditional access and access packages as Graph JSON (read only)")
     .requiredOption("-o, --out <dir>", "folder to write the export into")
-    .action(async (o) => setExitCode(await (await import("./commands/export")).runExport({ out: o.out })));
+    .option("--leave-dates", "also export users' employeeLeaveDateTime (needs User-LifeCycleInfo.Read.All besides User.Read.All)")
+    .action(async (o) => setExitCode(await (await import("./commands/export")).runExport({ out: o.out, leaveDates: o.leaveDates === true })));
 
   program
     .command("import")
