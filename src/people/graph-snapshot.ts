@@ -1,7 +1,7 @@
 import { issueAt, type CatalogIssue } from "../errors/issue";
 import { HR_ATTRIBUTES } from "../schema/hr-conditions";
 import type { Person } from "./person";
-import { MAX_PEOPLE, type PeopleSnapshot } from "./snapshot";
+import { DATE, MAX_PEOPLE, type PeopleSnapshot } from "./snapshot";
 
 /** A Microsoft Graph user as an export holds it (annotations already taken out): only its properties are read. */
 export type GraphUserObject = Readonly<Record<string, unknown>>;
@@ -21,8 +21,6 @@ const GRAPH_PROPERTY: ReadonlyMap<string, PropertyPath> = new Map<string, Proper
       return [a, [a]];
     }),
 );
-
-const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * The people of a Graph export's `users` collection, as {@link readPeopleCsv} reads them from a CSV: the same
