@@ -20,9 +20,39 @@ interface PerObjectRequest {
 
 const roleAssignable = (o: { isAssignableToRole?: boolean | null }) => o.isAssignableToRole === true;
 
+/**
+ * The user properties exported: identity, and the HR properties an HR snapshot is read from (`--people <export>`).
+ * `employeeLeaveDateTime` is not among them: reading it needs `User-LifeCycleInfo.Read.All` too, so it is selected
+ * only when asked for ({@link ExportOptions.leaveDates}).
+ * @see https://learn.microsoft.com/graph/api/resources/user
+ */
+export const USER_PROPERTIES: readonly string[] = [
+  "id",
+  "userPrincipalName",
+  "displayName",
+  "accountEnabled",
+  "userType",
+  "employeeHireDate",
+  "employeeType",
+  "employeeId",
+  "employeeOrgData",
+  "companyName",
+  "department",
+  "jobTitle",
+  "country",
+  "usageLocation",
+  "officeLocation",
+  "city",
+  "state",
+  "onPremisesExtensionAttributes",
+];
+
+/** The permission Graph requires, beside User.Read.All, to return `employeeLeaveDateTime`. */
+export const LEAVE_DATES_PERMISSION = "User-LifeCycleInfo.Read.All";
+
 /** The Graph collections an adoption needs, with the read-only request that fetches each. */
 const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; perObject?: readonly PerObjectRequest[] }[] = [
-  { collection: "users", path: "/users?$select=id,userPrincipalName,displayName,accountEnabled" },
+  { collection: "users", path: `/users?$select=${USER_PROPERTIES.join(",")}` },
   { collection: "servicePrincipals", path: "/servicePrincipals?$select=id,appId,displayName,appRoles" },
   {
     collection: "administrativeUnits",
@@ -123,6 +153,12 @@ export interface ExportOptions {
   readonly fetchImpl?: typeof fetch;
   readonly onProgress?: (event: { collection: string; pages: number; items: number; done: boolean }) => void;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Also select users' `employeeLeaveDateTime` (leavers in an HR snapshot read from the export). Graph refuses the
+   * whole users request without {@link LEAVE_DATES_PERMISSION}, so it is asked for only here.
+   * @default false
+   */
+  readonly leaveDates?: boolean;
 }
 
 export interface ExportSummary {
@@ -181,7 +217,8 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
     for (const r of EXPORT_REQUESTS) {
       const dir = path.join(out, r.collection);
       await mkdir(dir);
-      const result = await pagesOf(r.collection, `${endpoint.base}${r.path}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
+      const first = r.collection === "users" && options.leaveDates ? `${r.path},employeeLeaveDateTime` : r.path;
+      const result = await pagesOf(r.collection, `${endpoint.base}${first}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
       collections[r.collection] = { pages: result.pages, items: result.items };
       if (!r.perObject) continue;
       const objects = objectsOf(r.collection, result.all);

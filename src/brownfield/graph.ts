@@ -1,9 +1,12 @@
-import { realpath, stat } from "node:fs/promises";
+import { readFile, realpath, stat } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
 import { EXPORT_LIMITS } from "./export";
 import { addTo } from "./multimap";
 import { readExportFiles, type ExportReadLimits, type FoundObject } from "./private/export-files";
+import { objectsOf } from "./private/export-layout";
 import { graphContent, readAsIs } from "./private/graph-content";
+import { parseJsonBytes } from "./private/json-input";
 
 /**
  * The Microsoft Graph objects idac reads from an export (import, drift, clean-up), v1.0 or beta, as checked after
@@ -426,6 +429,41 @@ export async function readGraphExport(dir: string, options: { readonly limits?: 
     );
   if (problems.length) throw refuse(`${problems.length} problem(s) in the export, so nothing was read from it`, problems);
   return attach(out as GraphExport, pages);
+}
+
+/**
+ * Reads one file of Microsoft Graph users (a collection page, a JSON array or one object; UTF-8 or UTF-16 with a
+ * byte order mark), decoded, bounded and with annotations taken out as {@link readGraphExport} reads an export's
+ * files. Every object that is not a user is a problem, and so is a page that says another follows; any problem fails
+ * the whole read with every problem listed.
+ */
+export async function readGraphUsersFile(file: string, options: { readonly limits?: Partial<ExportReadLimits> } = {}): Promise<GraphExport["users"]> {
+  const limits = { ...READ_LIMITS, ...options.limits };
+  const refuse = (summary: string, problems: readonly string[] = []) =>
+    new GraphExportError(
+      file,
+      summary,
+      problems.length > MAX_LISTED ? [...problems.slice(0, MAX_LISTED), `… and ${problems.length - MAX_LISTED} more`] : problems,
+      "Pass a file of Microsoft Graph users (GET /users, every page) or the folder of a Graph export (idac export).",
+    );
+  const info = await stat(file).catch(() => undefined);
+  if (!info) throw refuse("no such file");
+  if (info.size > limits.maxFileBytes) throw refuse(`is ${info.size} bytes; a file of users may hold at most ${limits.maxFileBytes} bytes`);
+  const read = parseJsonBytes(await readFile(file), limits.maxJsonDepth);
+  if ("problem" in read) throw refuse(read.problem);
+  const found = objectsOf(read.data);
+  if ("problem" in found) throw refuse(found.problem);
+  const problems: string[] = [];
+  if (found.continues) problems.push("(file): has @odata.nextLink: the users are cut short (put every page into a folder users/ instead)");
+  if (found.context !== undefined && found.context !== "users") problems.push(`(file): its @odata.context names ${found.context}, not users`);
+  const items = found.objects.map((o) => ({ file: path.basename(file), at: o.at, object: o.object }));
+  for (const { at, object } of items) {
+    const type = object["@odata.type"];
+    if (type !== undefined && type !== "#microsoft.graph.user") problems.push(`${at}: is ${String(type)}, not a user`);
+  }
+  const users = checked(items, GraphUser, problems);
+  if (problems.length) throw refuse(`${problems.length} problem(s) in the file, so nothing was read from it`, problems);
+  return users as GraphExport["users"];
 }
 
 /** The objects that pass their schema, their content read first ({@link graphContent}); the others are problems. */

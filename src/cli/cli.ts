@@ -145,7 +145,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .description("print the segregation-of-duties matrix (roles × roles with the SoD rule IDs)")
     .addOption(catalogOption())
     .addOption(new Option("-f, --format <format>", "output format").choices(["md", "json"]).default("md"))
-    .option("-p, --people <file>", "HR snapshot (CSV): also list the people who hold both sides of a rule now")
+    .option("-p, --people <file>", "HR snapshot (CSV, Graph export folder or users JSON): also list the people who hold both sides of a rule now")
     .action(async (o) =>
       setExitCode(await (await import("./commands/sod")).runSod({ catalog: o.catalog, format: o.format, ...(o.people ? { people: o.people } : {}) })),
     );
@@ -164,7 +164,10 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .option("--at <ref>", "the catalog as it was at this git revision")
     .option("-o, --out <dir>", "write files into this folder")
     .option("--from <dir>", "for 'cleanup': a Microsoft Graph export of the tenant")
-    .option("-p, --people <file>", "HR snapshot (CSV): adds access per person and leavers with residual access (people-access, leavers-residual-access)")
+    .option(
+      "-p, --people <file>",
+      "HR snapshot (CSV, Graph export folder or users JSON): adds access per person and leavers with residual access (people-access, leavers-residual-access)",
+    )
     .action(async (kind: string, o) => {
       if (kind === "cleanup") {
         if (!o.from) {
@@ -239,7 +242,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
     .command("export")
     .description("export the tenant's groups, role assignments, PIM, conditional access and access packages as Graph JSON (read only)")
     .requiredOption("-o, --out <dir>", "folder to write the export into")
-    .action(async (o) => setExitCode(await (await import("./commands/export")).runExport({ out: o.out })));
+    .option("--leave-dates", "also export users' employeeLeaveDateTime (needs User-LifeCycleInfo.Read.All besides User.Read.All)")
+    .action(async (o) => setExitCode(await (await import("./commands/export")).runExport({ out: o.out, leaveDates: o.leaveDates === true })));
 
   program
     .command("import")
@@ -402,7 +406,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         "--max-membership-removals <n>",
         `group membership removals allowed per stack: only lowers the policy's limit (default ${DEFAULT_GATE.limits.maxMembershipRemovals})`,
       )
-      .option("-p, --people <file>", "HR snapshot (CSV): the change's effect in people, against --base")
+      .option("-p, --people <file>", "HR snapshot (CSV, Graph export folder or users JSON): the change's effect in people, against --base")
       .option("--max-people-affected <n>", "with --people: trip (large-change) when more people gain or lose anything")
       .option("--pseudonymise", "name people by stable pseudonyms (keyed by IDAC_PSEUDONYM_KEY), not UPNs");
 
@@ -457,7 +461,7 @@ const peopleOptions = (o: { people?: string; maxPeopleAffected?: string; pseudon
   ...(o.maxPeopleAffected !== undefined ? { maxPeopleAffected: o.maxPeopleAffected } : {}),
   ...(o.pseudonymise ? { pseudonymise: true } : {}),
 });
-const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV; default: the IDAC_PEOPLE variable)");
+const peopleOption = () => new Option("-p, --people <file>", "HR snapshot (CSV, Graph export folder or users JSON; default: the IDAC_PEOPLE variable)");
 
 /** access, jml, impact: people and their access, from an HR snapshot. */
 function addPeopleCommands(program: Command, setExitCode: (code: number) => void): void {

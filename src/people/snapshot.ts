@@ -31,7 +31,8 @@ export interface PeopleSnapshot {
 /** At most this many people in one snapshot (a bound on memory for a hostile file). */
 export const MAX_PEOPLE = 500_000;
 
-const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
+/** A date as HR exports and Graph write it: YYYY-MM-DD, or ISO 8601 with a time. */
+export const DATE = /^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2})?)?$/;
 const HELD = /^([A-Za-z0-9][A-Za-z0-9_.-]*)(?:\s+since\s+(\d{4}-\d{2}-\d{2}))?(?:\s+until\s+(\d{4}-\d{2}-\d{2}))?$/i;
 
 /**

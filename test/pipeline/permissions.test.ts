@@ -51,6 +51,9 @@ describe("npx idac permissions", () => {
     await runPermissions({ catalog: ROOT, format: "md", repo: "meridian/identity", environment: "production" }, cap.out);
     expect(cap.stdout()).toMatch(/`repo:meridian\/identity:pull_request`/);
     expect(cap.stdout()).toMatch(/`repo:meridian\/identity:environment:production`/);
+    expect(cap.stdout()).toContain(
+      "`idac export --leave-dates` (users' leave dates, for an HR snapshot read from the export) also needs `User-LifeCycleInfo.Read.All`",
+    );
   });
 });
 

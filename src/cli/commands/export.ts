@@ -1,6 +1,6 @@
 import { AzureCliCredential, ChainedTokenCredential, ClientCertificateCredential, WorkloadIdentityCredential, type TokenCredential } from "@azure/identity";
 import cliProgress from "cli-progress";
-import { exportTenant } from "../../brownfield/export";
+import { exportTenant, LEAVE_DATES_PERMISSION } from "../../brownfield/export";
 import { OutputRefused } from "../../output/output-folder";
 import { termText } from "../../escape";
 import { EXIT, type ExitCode } from "../exit-codes";
@@ -12,6 +12,8 @@ export interface ExportOptions {
   /** For tests: a Graph-compatible endpoint on loopback and a fixed token. */
   readonly baseUrl?: string;
   readonly token?: string;
+  /** Also export users' employeeLeaveDateTime (needs {@link LEAVE_DATES_PERMISSION}). */
+  readonly leaveDates?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function runExport(options: ExportOptions, out: Output = processOut
       out: options.out,
       getToken,
       ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...(options.leaveDates ? { leaveDates: true } : {}),
       onProgress: (e) => {
         if (bar) bar.update(0, { ...e, collection: termText(e.collection) });
         else if (e.done && !/^(members|app roles|PIM) of /.test(e.collection))
@@ -55,7 +58,12 @@ export async function runExport(options: ExportOptions, out: Output = processOut
   } catch (err) {
     bar?.stop();
     if (err instanceof OutputRefused) out.stderr(`${err.message}\n`);
-    else out.stderr(`Export failed: ${termText((err as Error).message)}. The previous export, if any, was left as it was.\n`);
+    else
+      out.stderr(
+        `Export failed: ${termText((err as Error).message)}. The previous export, if any, was left as it was.` +
+          (options.leaveDates ? ` --leave-dates needs the ${LEAVE_DATES_PERMISSION} permission besides User.Read.All.` : "") +
+          "\n",
+      );
     return EXIT.invalidInput;
   }
 }
