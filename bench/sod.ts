@@ -4,25 +4,16 @@
  * Run with `npm run bench`; exits 1 when a target is missed.
  */
 import { performance } from "node:perf_hooks";
+import { BENCH_ENVIRONMENT, resolveGenerated } from "./private/generated-catalog";
 import { analyseSod } from "../src/analysis/sod";
 import type { Catalog } from "../src/model/model";
-import { resolveCatalog } from "../src/resolve/resolve";
-import { CatalogFile } from "../src/schema/catalog";
-import type { ValidatedFile } from "../src/schema/validate";
 
 function generate(roles: number): Catalog {
   const groups = Math.max(200, Math.floor(roles / 5));
   const departments = 50;
   const owners = ["owner.one@example.org", "owner.two@example.org"];
-  const content = CatalogFile.parse({
-    environments: [
-      {
-        id: "bench",
-        tenantId: "11111111-1111-1111-1111-111111111111",
-        breakGlass: { accounts: ["aaaaaaaa-0000-0000-0000-000000000001"] },
-        backend: { type: "local" },
-      },
-    ],
+  return resolveGenerated({
+    environments: [BENCH_ENVIRONMENT],
     applications: [
       {
         id: "erp",
@@ -61,10 +52,6 @@ function generate(roles: number): Catalog {
       ],
     })),
   });
-  const source = { file: "bench.yaml", data: {}, locate: (p: readonly (string | number)[]) => ({ file: "bench.yaml", line: 1, col: 1, path: p.join(".") }) };
-  const { catalog, issues } = resolveCatalog([{ source, content } as ValidatedFile]);
-  if (!catalog) throw new Error(`generated catalog invalid: ${issues[0]?.message}`);
-  return catalog;
 }
 
 function time(catalog: Catalog): { ms: number; conflicts: number } {
