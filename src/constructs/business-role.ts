@@ -14,7 +14,7 @@ import { GroupMember } from "@cdktf/provider-azuread/lib/group-member";
 import { GroupWithoutMembers } from "@cdktf/provider-azuread/lib/group-without-members";
 import { roleAdoption } from "../model/adoption";
 import { ROLE_GROUP_PREFIX } from "../model/graph-values";
-import type { AccessPackageCatalog as AccessPackageCatalogEntry, BusinessRole as BusinessRoleEntry, Group } from "../model/model";
+import { byId, type AccessPackageCatalog as AccessPackageCatalogEntry, type BusinessRole as BusinessRoleEntry, type Group } from "../model/model";
 import { roleGroupMailNickname } from "../resolve/resolve";
 import { resolveBusinessRole } from "../resolve/single-entry";
 import { BusinessRole as BusinessRoleSchema, type RequestAssignmentSpec } from "../schema/catalog";
@@ -207,7 +207,7 @@ export class BusinessRole extends Construct {
       const assignment = new AppRoleAssignment(this, currentLogicalId("roleAppRole", role, grant.application, grant.appRole), {
         appRoleId: grant.appRoleId,
         principalObjectId: roleGroup,
-        resourceObjectId: ctx.principals.servicePrincipalObjectId(view.catalog.applications.find((a) => a.id === grant.application)!),
+        resourceObjectId: ctx.principals.servicePrincipalObjectId(byId(view.catalog.applications, grant.application)),
       });
       identify(assignment, ctx.refactoring, "roleAppRole", role, grant.application, grant.appRole);
       const existing = adoption?.appRoleAssignments?.[`${grant.application}/${grant.appRole}`];

@@ -12,7 +12,7 @@ import { signInFrequencyOf } from "../model/ca-controls";
 import { breakGlassExclusions, includesSomebody, LEGACY_GUESTS_KEYWORD } from "../model/ca-targeting";
 import { findDirectoryRole } from "../model/directory-roles";
 import { caApplicationKeyword, CA_STATE, CA_USER_ACTIONS } from "../model/graph-values";
-import { byId, type ConditionalAccessPolicy as ConditionalAccessPolicyEntry } from "../model/model";
+import { byId, findById, type ConditionalAccessPolicy as ConditionalAccessPolicyEntry } from "../model/model";
 import { resolveConditionalAccessPolicy } from "../resolve/single-entry";
 import { ConditionalAccessPolicy as ConditionalAccessPolicySchema, type ConditionalAccessPolicySpec } from "../schema/catalog";
 import { BUILT_IN_STRENGTH_POLICY_IDS, type AuthenticationStrength } from "./authentication-strength";
@@ -265,7 +265,7 @@ function referencesDeclared(construct: Construct, spec: ConditionalAccessPolicyS
     missing.push(`authentication strength '${strength}'`);
   const apps = "include" in spec.applications ? [...spec.applications.include, ...spec.applications.exclude] : [];
   for (const a of [...apps, ...(spec.clientApplications ? [...spec.clientApplications.include, ...spec.clientApplications.exclude] : [])]) {
-    if (a !== "ServicePrincipalsInMyTenant" && caApplicationKeyword(a) === undefined && !ctx.view.catalog.applications.some((x) => x.id === a))
+    if (a !== "ServicePrincipalsInMyTenant" && caApplicationKeyword(a) === undefined && !findById(ctx.view.catalog.applications, a))
       missing.push(`application '${a}'`);
   }
   for (const m of missing)

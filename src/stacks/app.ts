@@ -8,6 +8,7 @@ import type { LegacyShape, OutputFolderOptions } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
 import { buildEnvironmentStacks } from "./environment";
 import type { Extension } from "./extensions";
+import { withoutStackTraces } from "./private/stack-traces";
 
 export interface SynthResult {
   /** Stack names, e.g. `prod-conditional-access`, in output order. */
@@ -62,7 +63,7 @@ export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<S
   const app = buildApp(catalog, outdir, options);
   const problems = app.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length) throw new ConstructProblems(problems);
-  app.synth();
+  withoutStackTraces(() => app.synth());
   return app.stackNames;
 }
 
@@ -89,9 +90,10 @@ export function buildApp(
   const names: string[] = [];
   for (const env of catalog.environments) {
     if (options.environments && !options.environments.includes(env.id)) continue;
-    const built = buildEnvironmentStacks(app, environmentView(catalog, env.id));
+    // The catalog's constructs are built without stack traces (see withoutStackTraces); the extension keeps them for its errors.
+    const built = withoutStackTraces(() => buildEnvironmentStacks(app, environmentView(catalog, env.id)));
     options.extend?.(built.extensionContext());
-    built.finish();
+    withoutStackTraces(() => built.finish());
     for (const stack of built.stacks) names.push(stack.plan.name);
   }
   return Object.assign(app, { stackNames: names });
