@@ -19,6 +19,8 @@ const ENTRY_POINTS = {
   testing: "src/testing/index.ts",
   api: "src/cli/api.ts",
   rules: "src/rules.ts",
+  // Started as a process of its own by parallel synthesis (src/stacks/private/parallel.ts), next to the other chunks.
+  "synth-worker": "src/stacks/synth-worker.ts",
 };
 
 /**

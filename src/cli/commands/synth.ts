@@ -62,6 +62,8 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
       protect,
       ...(options.environments ? { environments: options.environments } : {}),
       ...(extend ? { extend } : {}),
+      // The catalog's own extension (none given by the caller): worker processes can load it themselves.
+      ...(options.extend ? {} : { catalogRoot: options.catalog }),
     });
   } catch (err) {
     // Construct validations and extension errors: what TypeScript declared cannot be built. Nothing was written.
