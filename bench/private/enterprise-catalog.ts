@@ -167,7 +167,7 @@ export async function writeEnterpriseCatalog(dir: string, scale = 1, seed = 1): 
       const isBirthright = r % 5 < 2;
       const granted = [pick(groupsOf.grantable), pick(groupsOf.grantable), ...(r % 3 === 0 ? [pick(groupsOf.grantable)] : [])];
       const appRoles = Array.from(
-        { length: 1 + (r % 2) },
+        { length: r % 3 === 0 ? 2 : 1 },
         () => `${code}-app-${Math.floor(rnd() * APPS_PER_DOMAIN)}/ar-${Math.floor(rnd() * APP_ROLES_PER_APP)}`,
       );
       const role: Record<string, unknown> = {
