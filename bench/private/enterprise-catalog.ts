@@ -25,8 +25,11 @@ export interface EnterpriseCatalogSummary {
   readonly sodRules: number;
   readonly environments: readonly string[];
   readonly files: number;
-  /** A requestable role and the file that declares it: the benchmark's one-role change edits it. */
-  readonly sampleRequestableRole: { readonly id: string; readonly file: string; readonly domain: string };
+  /**
+   * A requestable role, the file that declares it and an idac-managed group of its domain it does not grant yet: the
+   * benchmark's one-role change adds the group to the role's grants.
+   */
+  readonly sampleRequestableRole: { readonly id: string; readonly file: string; readonly domain: string; readonly addableGroup: string };
 }
 
 const DOMAINS = [
@@ -187,7 +190,8 @@ export async function writeEnterpriseCatalog(dir: string, scale = 1, seed = 1): 
       } else {
         requestable++;
         role.assignment = requestAssignment(r, d, code, rnd);
-        if (!sample) sample = { id, file: roleFile(domain, Math.floor(r / ROLES_PER_FILE)), domain };
+        const addableGroup = groupsOf.managed.find((g) => !granted.includes(g));
+        if (!sample && addableGroup) sample = { id, file: roleFile(domain, Math.floor(r / ROLES_PER_FILE)), domain, addableGroup };
       }
       roles.push(role);
     }
@@ -262,6 +266,8 @@ async function writeEnvironments(w: Writer): Promise<void> {
 interface DomainGroups {
   /** Assigned groups a business role may grant. */
   grantable: string[];
+  /** The grantable groups whose membership idac manages. */
+  managed: string[];
 }
 
 /** A domain's applications, catalog and groups: one dynamic "all staff" group, the rest assigned (idac-managed or not) and dynamic. */
@@ -278,6 +284,7 @@ async function writeDomainGroups(w: Writer, d: number, count: number, pick: <T>(
     },
   ];
   const grantable: string[] = [];
+  const managed: string[] = [];
   for (let g = 1; g < count; g++) {
     const id = `${code}-grp-${pad(g, 4)}`;
     const kind = g % 10;
@@ -288,6 +295,7 @@ async function writeDomainGroups(w: Writer, d: number, count: number, pick: <T>(
           ? { type: "assigned", managed: false }
           : { type: "dynamic", when: { department, country: pick(COUNTRIES), ...(kind === 9 ? { jobTitle: { startsWith: pick(JOB_TITLES) } } : {}) } };
     if (kind < 8) grantable.push(id);
+    if (kind < 6) managed.push(id);
     groups.push({
       id,
       displayName: `${code.toUpperCase()} Group ${g}`,
@@ -319,7 +327,7 @@ async function writeDomainGroups(w: Writer, d: number, count: number, pick: <T>(
       groups: groups.slice(f * GROUPS_PER_FILE, (f + 1) * GROUPS_PER_FILE),
     });
   }
-  return { grantable };
+  return { grantable, managed };
 }
 
 function requestAssignment(r: number, d: number, code: string, rnd: () => number): Record<string, unknown> {
