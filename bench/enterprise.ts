@@ -100,8 +100,12 @@ async function rssHook(): Promise<string> {
   hookPath = path.join(dir, "rss.mjs");
   await writeFile(
     hookPath,
-    'import { writeFileSync } from "node:fs";\n' +
-      'process.on("exit", () => { if (process.env.IDAC_BENCH_RSS_FILE) writeFileSync(process.env.IDAC_BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); });\n',
+    [
+      'import { writeFileSync } from "node:fs";',
+      "const file = process.env.IDAC_BENCH_RSS_FILE;",
+      'process.on("exit", () => file && writeFileSync(file, String(process.resourceUsage().maxRSS)));',
+      "",
+    ].join("\n"),
   );
   return hookPath;
 }
