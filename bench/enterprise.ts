@@ -9,7 +9,7 @@
  * grants are changed in its YAML file and prod is synthesized again: the stacks whose JSON differs are what the pull
  * request plans. Prints one Markdown table: metric | measured | target | met?.
  *
- * IDAC_BENCH_SCALE sets the size (default 0.02, small enough for CI; `npm run bench:enterprise` runs 1);
+ * IDAC_BENCH_SCALE sets the size (default 0.01, small enough for CI; `npm run bench:enterprise` runs 1);
  * IDAC_BENCH_RUNS the runs per command (the median is reported; default 1, `--help` always 3);
  * IDAC_BENCH_KEEP=1 keeps the temporary folder; IDAC_BENCH_OUT=<file> also writes the table there.
  * Exits non-zero only when something fails (a command errs, the catalog is invalid); missed targets are reported.
@@ -25,7 +25,7 @@ import { isMap, isSeq, parseDocument } from "yaml";
 import { writeEnterpriseCatalog, type EnterpriseCatalogSummary } from "./private/enterprise-catalog";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SCALE = Number(process.env.IDAC_BENCH_SCALE ?? "0.02");
+const SCALE = Number(process.env.IDAC_BENCH_SCALE ?? "0.01");
 const RUNS = Number(process.env.IDAC_BENCH_RUNS ?? "1");
 const MB = 1024 * 1024;
 
@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     const floor = await median("JSON floor (prod)", [...tsx, "floor", prodOut, "prod-", path.join(work, "floor")], ROOT, hook, [0]);
     const bareResult = JSON.parse(bare.stdout) as { ms: number; resources: number; different: number };
     const floorResult = JSON.parse(floor.stdout) as { ms: number };
+    process.stderr.write(`  bare cdktf construct + synth: ${bareResult.ms} ms; JSON floor: ${floorResult.ms} ms\n`);
     if (bareResult.different) throw new Error(`the bare-cdktf baseline wrote ${bareResult.different} block(s) different from idac's`);
 
     const prod = await stacksOf(prodOut);
