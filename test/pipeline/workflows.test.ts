@@ -66,6 +66,28 @@ describe("GitHub Actions workflows", () => {
     expect(text).toMatch(/differs from the one reviewed/);
   });
 
+  it("stay within the tenant's Graph limits: CA one request at a time, access stacks applied one at a time, 4 plan jobs at once", async () => {
+    const plan = await readFile(path.join(ROOT, ".github/actions/plan/action.yml"), "utf8");
+    const pipelines = [...(await files(GH)), ...(await files(ADO)), ...(await files(path.join(ADO, "templates"))), ["plan/action.yml", plan]];
+    for (const [name, text] of pipelines) {
+      const commands = text
+        .replace(/\\\n\s*/g, "")
+        .split("\n")
+        .filter((l) => /terraform -chdir=\S+ (plan|apply) /.test(l));
+      for (const line of commands) expect(line, name).toContain('-parallelism="$parallelism"');
+      if (commands.length) expect(text, name).toMatch(/\*-conditional-access\) parallelism=1/);
+      if (commands.some((l) => / apply /.test(l))) expect(text, name).toMatch(/\*-access-\*\) parallelism=1/);
+    }
+    const matrixJobs = [
+      ["idac-pull-request.yml", "plan"],
+      ["idac-drift.yml", "drift"],
+    ] as const;
+    for (const [file, job] of matrixJobs) {
+      const wf = parse(await readFile(path.join(GH, file), "utf8")) as { jobs: Record<string, { strategy?: { "max-parallel"?: number } }> };
+      expect(wf.jobs[job]!.strategy!["max-parallel"], file).toBe(4);
+    }
+  });
+
   it("take the reviewed fingerprint only from comments of the gate's own app, as a whole line", async () => {
     const wf = parse(await readFile(path.join(GH, "idac-apply.yml"), "utf8")) as Workflow;
     const step = wf.jobs.apply!.steps.find((s) => s.run?.includes("idac-fingerprint"))!;
