@@ -67,12 +67,20 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .addOption(catalogOption())
       .addOption(formatOption())
       .option("-o, --out <dir>", "output folder", "cdktf.out")
-      .option("-e, --env <id...>", "only these environments"),
+      .option("-e, --env <id...>", "only these environments")
+      .option("-s, --stack <name...>", "write only these stacks, keeping the output folder's other stacks as they were"),
   ).action(async (o, command: Command) =>
     setExitCode(
       await (
         await import("./commands/synth")
-      ).runSynth({ catalog: o.catalog, out: o.out, format: o.format, ...baseOf(o, command), ...(o.env ? { environments: o.env } : {}) }),
+      ).runSynth({
+        catalog: o.catalog,
+        out: o.out,
+        format: o.format,
+        ...baseOf(o, command),
+        ...(o.env ? { environments: o.env } : {}),
+        ...(o.stack ? { stacks: o.stack } : {}),
+      }),
     ),
   );
 

@@ -3,6 +3,7 @@ import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { synthesize, synthOutputOptions } from "../../stacks/app";
 import type { Extension } from "../../stacks/extensions";
+import { StackSelectionError, synthesizeStacks } from "../../stacks/select";
 import { loadExtension } from "../../stacks/load-extension";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
 import { recoverInterruptedSwap } from "../../output/replace-folder";
@@ -26,6 +27,8 @@ export interface SynthOptions {
   readonly environments?: readonly string[];
   /** Adds the organisation's constructs to the stacks. @default `extend` of the catalog's stacks/extensions.ts, if any */
   readonly extend?: Extension;
+  /** Write only these stacks, keeping the output folder's other stacks as they were. @default every stack */
+  readonly stacks?: readonly string[];
 }
 
 /** Validates the catalog, then synthesizes Terraform JSON for each stack. Writes nothing on any error. */
@@ -56,16 +59,22 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
     return EXIT.invalidInput;
   }
   const extend = options.extend ?? (await loadExtension(options.catalog));
+  const synthOptions = {
+    protect,
+    ...(options.environments ? { environments: options.environments } : {}),
+    ...(extend ? { extend } : {}),
+  };
   let result;
   try {
-    result = await synthesize(catalog, options.out, {
-      protect,
-      ...(options.environments ? { environments: options.environments } : {}),
-      ...(extend ? { extend } : {}),
-      // The catalog's own extension (none given by the caller): worker processes can load it themselves.
-      ...(options.extend ? {} : { catalogRoot: options.catalog }),
-    });
+    result = options.stacks
+      ? await synthesizeStacks(catalog, options.out, options.stacks, synthOptions)
+      : // The catalog's own extension (none given by the caller): worker processes can load it themselves.
+        await synthesize(catalog, options.out, { ...synthOptions, ...(options.extend ? {} : { catalogRoot: options.catalog }) });
   } catch (err) {
+    if (err instanceof StackSelectionError) {
+      out.stderr(`${err.message}\n`);
+      return EXIT.invalidInput;
+    }
     // Construct validations and extension errors: what TypeScript declared cannot be built. Nothing was written.
     if (!extend || !(err instanceof Error)) throw err;
     out.stderr(`${err.message}\nNothing was written to ${options.out}.\n`);
@@ -75,7 +84,8 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
     out.stdout(jsonText({ valid: true, outdir: result.outdir, stacks: result.stacks, issues }) + "\n");
   } else {
     reportIssues(out, issues, "human");
-    out.stderr(`Synthesized ${result.stacks.length} stack(s) into ${options.out}/stacks: ${result.stacks.join(", ")}\n`);
+    const kept = options.stacks ? " (the folder's other stacks were kept as they were)" : "";
+    out.stderr(`Synthesized ${result.stacks.length} stack(s) into ${options.out}/stacks${kept}: ${result.stacks.join(", ")}\n`);
   }
   return EXIT.ok;
 }
