@@ -48,7 +48,7 @@ describe("parallel synthesis", () => {
     // The worker (environment test) ran the extension too.
     expect(tree["stacks/test-conditional-access/cdk.tf.json"]).toContain("azuread_named_location");
     expect(tree["stacks/acc-conditional-access/cdk.tf.json"]).toContain("azuread_named_location");
-  }, 120_000);
+  }, 300_000);
 
   it("fails when constructs of several environments have problems, with the problems of every environment", async () => {
     const root = await twoEnvironments(
@@ -61,5 +61,5 @@ describe("parallel synthesis", () => {
     const problems = (err as ConstructProblems).problems;
     expect(problems.some((p) => p.includes("acc-access-finance") && p.includes("no-such-group"))).toBe(true);
     expect(problems.some((p) => p.includes("test-access-finance") && p.includes("no-such-group"))).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
