@@ -68,7 +68,7 @@ describe("synthesizing selected stacks", () => {
     delete json.output[dropped];
     await writeFile(groups, JSON.stringify(json));
     const before = await readTree(out);
-    const error = await synthesizeStacks(catalog, out, ["test-access-finance"]).catch((e: Error) => e);
+    const error = (await synthesizeStacks(catalog, out, ["test-access-finance"]).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/test-groups lacks 1 output\(s\)/);
     expect(error.message).toMatch(/--stack test-groups/);
     expect(await readTree(out)).toEqual(before);

@@ -103,6 +103,7 @@ function workerModule(): { file: string; execArgv: string[] } {
     if (!built) throw new Error("internal: dist/synth-worker.js is missing (rebuild idac: npm run build)");
     return { file: built, execArgv: [] };
   }
-  const tsx = process.execArgv.some((a) => a.includes("tsx")) ? process.execArgv : ["--import", "tsx"];
-  return { file: fileURLToPath(new URL("../synth-worker.ts", here)), execArgv: tsx };
+  // idac's own tsx, wherever the process runs (bin/idac.js registers tsx through its API, not a command-line flag).
+  const tsx = typeof import.meta.resolve === "function" ? import.meta.resolve("tsx") : "tsx";
+  return { file: fileURLToPath(new URL("../synth-worker.ts", here)), execArgv: ["--import", tsx] };
 }
