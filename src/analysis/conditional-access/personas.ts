@@ -214,9 +214,9 @@ function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
   const groups = new Set(spec.groups);
   const roles = new Set(spec.requestedRoles);
   if (!spec.breakGlass) {
-    const subject = hrSubject(spec.hr, userType);
-    for (const g of index.dynamicGroups) if (matchesHrSubject(g.when, subject)) groups.add(g.id);
-    for (const r of index.birthrightRoles) if (matchesHrSubject(r.when, subject)) roles.add(r.id);
+    const matched = hrMatches(index, spec.hr, userType);
+    for (const id of matched.groups) groups.add(id);
+    for (const id of matched.roles) roles.add(id);
   }
   for (const id of roles) for (const g of index.roles.get(id)?.effectiveGroups ?? []) groups.add(g);
   return {
@@ -238,6 +238,23 @@ interface PersonaIndex {
   readonly birthrightOfGroup: ReadonlyMap<string, BusinessRole>;
   readonly dynamicGroups: readonly { readonly id: string; readonly when: HrConditions }[];
   readonly birthrightRoles: readonly { readonly id: string; readonly when: HrConditions }[];
+  /** The dynamic groups and birthright roles (in catalog order) matched by each set of HR values and user type. */
+  readonly matches: Map<string, { readonly groups: readonly string[]; readonly roles: readonly string[] }>;
+}
+
+/** The dynamic groups and birthright roles whose conditions a person with these HR values matches: personas share few sets of them. */
+function hrMatches(index: PersonaIndex, hr: Readonly<Partial<Record<string, string>>>, userType: "Member" | "Guest") {
+  const key = JSON.stringify([userType, Object.entries(hr).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let found = index.matches.get(key);
+  if (!found) {
+    const subject = hrSubject(hr, userType);
+    found = {
+      groups: index.dynamicGroups.filter((g) => matchesHrSubject(g.when, subject)).map((g) => g.id),
+      roles: index.birthrightRoles.filter((r) => matchesHrSubject(r.when, subject)).map((r) => r.id),
+    };
+    index.matches.set(key, found);
+  }
+  return found;
 }
 
 const indexes = new WeakMap<Catalog, PersonaIndex>();
@@ -260,6 +277,7 @@ function indexOf(catalog: Catalog): PersonaIndex {
     birthrightOfGroup,
     dynamicGroups,
     birthrightRoles,
+    matches: new Map(),
   };
   indexes.set(catalog, index);
   return index;
