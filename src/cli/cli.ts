@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
-import { termText } from "../escape";
-import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate";
+import { termText } from "../escape/terminal";
+import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate-options";
 import { EXIT } from "./exit-codes";
 
 const catalogOption = () => new Option("-c, --catalog <dir>", "catalog root (holds environments/, roles/, policies/)").default(".");

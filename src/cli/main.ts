@@ -1,5 +1,5 @@
 import { CommanderError } from "commander";
-import { termText } from "../escape";
+import { termText } from "../escape/terminal";
 import { buildCli } from "./cli";
 import { EXIT } from "./exit-codes";
 

@@ -114,6 +114,8 @@ const CANDIDATES = new RegExp(
   ].join(""),
   "gu",
 );
+/** The same class without the global flag: most text has no candidate, and testing for one allocates nothing. */
+const ANY_CANDIDATE = new RegExp(CANDIDATES.source, "u");
 
 /** The kind of a code point that is never visible text, or undefined for ordinary text (variation selectors aside). */
 export function unsafeKind(cp: number): UnsafeKind | undefined {
@@ -158,6 +160,7 @@ export interface UnsafeOptions {
  * the supplementary range that can carry hidden data.
  */
 export function findUnsafeCharacter(s: string, options: UnsafeOptions = {}): UnsafeCharacter | undefined {
+  if (!ANY_CANDIDATE.test(s)) return undefined;
   for (const m of s.matchAll(CANDIDATES)) {
     const cp = m[0].codePointAt(0)!;
     const kind = unsafeKind(cp)!;

@@ -1,6 +1,7 @@
 import type { CatalogIssue, SourceLocation } from "../errors/issue";
 import { environmentView } from "../model/environment";
 import type { Catalog } from "../model/model";
+import { timed } from "../profile/phases";
 import { levelIn, policyOf, underPolicy, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
 import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
 import { checkPolicy, suppressionApplies } from "./policy-checks";
@@ -48,7 +49,9 @@ export function runGuardrails(catalog: Catalog, options: GuardrailOptions): Guar
       const level = levelIn(policy, rule, env.id);
       let violations: readonly Violation[];
       try {
-        violations = checked(rule.check({ catalog: evaluated, view, today: options.today, ...(options.base ? { base: options.base } : {}) }));
+        violations = checked(
+          timed(`rule ${rule.id}`, () => rule.check({ catalog: evaluated, view, today: options.today, ...(options.base ? { base: options.base } : {}) })),
+        );
       } catch (err) {
         const what = rule.source ? `Organisation rule ${rule.id} (${rule.source})` : "Rule";
         const why = err instanceof Error ? err.message : String(err);

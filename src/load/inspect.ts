@@ -12,7 +12,14 @@ const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].
  */
 export const MAX_ALIAS_EXPANSION = 10_000;
 
-type Path = readonly (string | number)[];
+/** A node's path as a chain up to the root: built per node, turned into an array only for a problem found. */
+type Path = { readonly up: Path; readonly key: string | number } | undefined;
+
+function pathArray(path: Path): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let p = path; p; p = p.up) out.push(p.key);
+  return out.reverse();
+}
 
 /**
  * Checks what the YAML parser accepts but a catalog file may not hold, in one walk over the document, each problem
@@ -22,7 +29,7 @@ type Path = readonly (string | number)[];
  * never visible text in any key or value (decoded: `"\u202e"` is the character itself).
  */
 export function inspectDocument(doc: Document.Parsed, file: string, pos: (offset: number) => { line: number; col: number }, issues: IssueLimiter): void {
-  new Inspection(file, pos, issues).walk(doc.contents, []);
+  new Inspection(file, pos, issues).walk(doc.contents, undefined);
 }
 
 class Inspection {
@@ -53,7 +60,7 @@ class Inspection {
     let size = 1;
     if (isScalar(n) && typeof n.value === "string") this.text(n.value, n, path, false);
     else if (isMap(n)) size += this.map(n, path);
-    else if (isSeq(n)) n.items.forEach((item, i) => (size += this.walk(item, [...path, i])));
+    else if (isSeq(n)) n.items.forEach((item, i) => (size += this.walk(item, { up: path, key: i })));
     if (n.anchor) {
       this.open.delete(n);
       this.sizes.set(n, size);
@@ -72,14 +79,14 @@ class Inspection {
           "SCHEMA_INVALID_TYPE",
           keyNode,
           path,
-          `A key of ${path.length ? `'${formatPath(path)}'` : "the top level of the file"} is ${kind}; keys are plain text.`,
+          `A key of ${path ? `'${formatPath(pathArray(path))}'` : "the top level of the file"} is ${kind}; keys are plain text.`,
           "Write the key as plain text before the ':'.",
         );
         continue;
       }
       // The key as JavaScript reads it: `1` and `"1"` are the same key, null is "".
       const key = keyNode?.value === null || keyNode?.value === undefined ? "" : String(keyNode.value);
-      const keyPath = [...path, key];
+      const keyPath = { up: path, key };
       if (keyNode) {
         this.tag(keyNode, keyPath);
         this.text(key, keyNode, keyPath, true);
@@ -178,12 +185,12 @@ class Inspection {
 
   private at(node: Node | null | undefined, path: Path): SourceLocation {
     const p = node?.range ? this.pos(node.range[0]) : { line: 1, col: 1 };
-    return { file: this.file, line: p.line, col: p.col, path: formatPath(path) };
+    return { file: this.file, line: p.line, col: p.col, path: formatPath(pathArray(path)) };
   }
 }
 
 /** The name of the field a value belongs to: the last key of its path. */
 function fieldOf(path: Path): string {
-  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return String(path[i]);
+  for (let p = path; p; p = p.up) if (typeof p.key === "string") return p.key;
   return "value";
 }

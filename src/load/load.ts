@@ -222,23 +222,21 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
  */
 function parseYaml(text: string, lineCounter: LineCounter): { docs: Document.Parsed[] } | { stoppedAt: number } {
   const parser = new Parser(lineCounter.addNewLine);
-  let count = 0;
-  let stoppedAt: number | undefined;
-  const tokens = function* () {
-    lineCounter.addNewLine(0);
-    for (const lexeme of new Lexer().lex(text)) {
-      if (++count > MAX_YAML_TOKENS) {
-        stoppedAt = parser.offset;
-        return;
-      }
-      yield* parser.next(lexeme);
-    }
-    yield* parser.end();
-  };
   // Duplicate keys are found by inspectDocument with a set per mapping: the parser's own check compares each key
   // with every earlier one, which takes minutes on a file of 100,000 keys.
-  const docs = [...new Composer({ lineCounter, uniqueKeys: false, prettyErrors: false, strict: true }).compose(tokens())] as Document.Parsed[];
-  return stoppedAt === undefined ? { docs } : { stoppedAt };
+  const composer = new Composer({ lineCounter, uniqueKeys: false, prettyErrors: false, strict: true });
+  // Each lexeme goes through the parser and the composer here rather than through nested generators: a catalog
+  // file has hundreds of thousands of them.
+  const docs: Document.Parsed[] = [];
+  let count = 0;
+  lineCounter.addNewLine(0);
+  for (const lexeme of new Lexer().lex(text)) {
+    if (++count > MAX_YAML_TOKENS) return { stoppedAt: parser.offset };
+    for (const token of parser.next(lexeme)) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+  }
+  for (const token of parser.end()) for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
+  for (const doc of composer.end()) docs.push(doc as Document.Parsed);
+  return { docs };
 }
 
 async function loadFile(root: string, name: string, issues: CatalogIssue[]): Promise<LoadedFile | undefined> {

@@ -118,7 +118,12 @@ export function levelIn(policy: GuardrailPolicy, rule: { id: string; level: Leve
  * removed them is a policy change, reported on its own).
  */
 export function underPolicy(catalog: Catalog, policy: GuardrailPolicy): Catalog {
-  const has = (section: "businessRoles" | "groups" | "privilegedRoles" | "applications", id: string) => catalog[section].some((e) => e.id === id);
+  const ids = new Map<string, Set<string>>();
+  const has = (section: "businessRoles" | "groups" | "privilegedRoles" | "applications", id: string) => {
+    let known = ids.get(section);
+    if (!known) ids.set(section, (known = new Set(catalog[section].map((e) => e.id))));
+    return known.has(id);
+  };
   const entitlementExists = (ref: string) => {
     const [kind, id] = [ref.slice(0, ref.indexOf(":")), ref.slice(ref.indexOf(":") + 1)];
     if (kind === "role") return has("businessRoles", id);

@@ -5,6 +5,7 @@ import { limitPerFile } from "../errors/limit";
 import { readCatalogFormat, type CatalogFormat } from "../load/format";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
+import { timed, timedAsync } from "../profile/phases";
 import { validateFiles } from "../schema/validate";
 import { findReplacements } from "./replacements";
 import { resolveCatalog } from "./resolve";
@@ -29,7 +30,7 @@ export interface CatalogResult {
  * dangling references elsewhere; the catalog is returned only when nothing failed.
  */
 export async function loadCatalog(root: string, options: LoadOptions = {}): Promise<CatalogResult> {
-  const head = withFormat(fromFiles(await loadCatalogFiles(root)), await readCatalogFormat(root));
+  const head = withFormat(fromFiles(await timedAsync("load", () => loadCatalogFiles(root))), await readCatalogFormat(root));
   if (options.base === undefined) return head;
   // The base is verified even when the catalog is invalid, so a base that does not resolve is never silently ignored.
   const verified = await verifyRevision(root, options.base);
@@ -39,7 +40,7 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
     return head.catalog && issue.severity === "warning" ? { catalog: head.catalog, issues } : { issues };
   }
   if (!head.catalog) return head;
-  const loaded = await loadCatalogFilesAt(root, verified.commit);
+  const loaded = await timedAsync("load base", () => loadCatalogFilesAt(root, verified.commit));
   // No catalog at the base (a catalog added in this change): nothing is replaced, and the policy is new.
   if (!loaded || loaded.files.length === 0) return { ...head, baseStatus: "missing" };
   const base = fromFiles(loaded);
@@ -56,7 +57,7 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
     };
     return { catalog: head.catalog, issues: sortIssues([...head.issues, note]), baseStatus: "invalid" };
   }
-  const replacements = findReplacements(base.catalog, head.catalog);
+  const replacements = timed("replacements", () => findReplacements(base.catalog!, head.catalog!));
   const issues = sortIssues([...head.issues, ...replacements]);
   return { ...(issues.some((i) => i.severity === "error") ? {} : { catalog: head.catalog }), issues, base: base.catalog, baseStatus: "valid" };
 }
@@ -107,11 +108,11 @@ function withFormat(head: CatalogResult, format: CatalogFormat): CatalogResult {
 
 /** Schema and resolution over loaded files; the catalog only when nothing failed. */
 export function fromFiles(loaded: LoadResult): CatalogResult {
-  const validated = validateFiles(loaded.files);
+  const validated = timed("schema", () => validateFiles(loaded.files));
   const front = [...loaded.issues, ...validated.issues];
   if (front.some((i) => i.severity === "error")) {
     return { issues: sortIssues(front) };
   }
-  const resolved = resolveCatalog(validated.files);
+  const resolved = timed("resolve", () => resolveCatalog(validated.files));
   return { ...(resolved.catalog ? { catalog: resolved.catalog } : {}), issues: sortIssues([...front, ...limitPerFile(sortIssues(resolved.issues))]) };
 }

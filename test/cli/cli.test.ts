@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { runSynth } from "../../src/cli/commands/synth";
 import { runValidate } from "../../src/cli/commands/validate";
 import { formatIssueAnnotation } from "../../src/cli/render";
@@ -47,6 +47,25 @@ describe("idac validate", () => {
     expect(json.valid).toBe(false);
     expect(json.issues[0]).toMatchObject({ code: "SCHEMA_UNKNOWN_KEY", file: "roles/finance.yaml", line: 6 });
     expect(cap.stderr()).toBe("");
+  });
+
+  it("prints the time of each phase and of the slowest rules on stderr with IDAC_PROFILE, leaving the JSON on stdout as it was", async () => {
+    const catalog = await writeCatalog(SMALL_CATALOG);
+    const plain = captureOutput();
+    await runValidate({ catalog, format: "json" }, plain.out);
+    vi.stubEnv("IDAC_PROFILE", "1");
+    try {
+      const cap = captureOutput();
+      await runValidate({ catalog, format: "json" }, cap.out);
+      expect(cap.stdout()).toBe(plain.stdout());
+      const lines = cap.stderr().split("\n");
+      expect(lines[0]).toMatch(/^idac profile: validate \d+ ms wall, \d+ ms cpu, peak RSS \d+ MB$/);
+      for (const phase of ["load", "schema", "resolve", "policy review", "guardrails"])
+        expect(lines.some((l) => new RegExp(`^  ${phase} +\\d+ ms wall +\\d+ ms cpu$`).test(l))).toBe(true);
+      expect(lines.filter((l) => /^ {4}rule IDAC-[A-Z]+-\d{3} /.test(l))).toHaveLength(10);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("emits GitHub annotations on Actions", async () => {

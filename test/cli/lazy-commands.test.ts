@@ -41,6 +41,13 @@ describe("the CLI loads a command's code when the command runs", () => {
     expect([...packages].filter((p) => CDKTF.test(p))).toEqual([]);
   });
 
+  it("loads only commander and the wiring on start, so --help needs neither zod, yaml nor the plan gate", async () => {
+    const { inputs, packages } = await staticGraph("src/cli/main.ts");
+    expect([...packages]).toEqual(["commander"]);
+    const outside = [...inputs].filter((f) => !/^src\/(cli\/[^/]+|escape\/(terminal|characters)|plan\/gate-options)\.ts$/.test(f));
+    expect(outside).toEqual([]);
+  });
+
   it("lets idac validate run without cdktf", async () => {
     const { packages } = await staticGraph("src/cli/commands/validate.ts");
     expect([...packages].filter((p) => CDKTF.test(p))).toEqual([]);

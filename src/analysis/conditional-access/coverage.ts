@@ -85,14 +85,13 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
   const table = new SignInTable(view, locations);
   const active = table.policies.map((_, i) => i).filter((i) => table.policies[i]!.state !== "disabled");
   const applied = new Set<string>();
-  const cells: CoverageCell[] = [];
-  const combos: number[] = [];
-  for (const p of personas) personaCells(view, p, table, active, apps, applied, cells, combos);
+  const rows = personas.map((p) => personaRows(view, p, table, active, apps, applied));
   const unapplied = active.flatMap((i) => {
     const p = table.policies[i]!;
     const reason = whyUnapplied(p, personas, apps, applied);
     return reason ? [{ policy: p.id, reason }] : [];
   });
+  let cells: CoverageCell[] | undefined;
   return {
     environment: view.environment.id,
     personas: personas.map((p) => ({
@@ -104,10 +103,47 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
     })),
     apps,
     locations,
-    cells,
-    gaps: gapsOf(view, personas, cells, combos, table),
+    // Built when read: the guardrails need only the gaps, and a matrix has millions of cells.
+    get cells() {
+      return (cells ??= cellsOf(rows, table));
+    },
+    gaps: gapsOf(view, rows, table),
     unapplied,
   };
+}
+
+/** What a cell holds besides where it is: shared by every cell with the same applying policies. */
+export type CellResult = Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls" | "undecided">;
+
+/**
+ * One persona's part of the matrix: for each application (in matrix order), the result of each sign-in of the table.
+ * Applications targeted by the same policies share one array.
+ */
+export interface PersonaRows {
+  readonly persona: ResolvedPersona;
+  readonly apps: readonly { readonly app: string; readonly results: readonly CellResult[] }[];
+}
+
+/** The cells in matrix order: persona, application, then sign-in. */
+function cellsOf(rows: readonly PersonaRows[], table: SignInTable): CoverageCell[] {
+  const cells: CoverageCell[] = [];
+  for (const { persona, apps } of rows)
+    for (const { app, results } of apps)
+      results.forEach((o, s) => {
+        const signIn = table.signIns[s]!;
+        cells.push({
+          persona: persona.id,
+          app,
+          client: signIn.client as CoverageCell["client"],
+          platform: signIn.platform as CoverageCell["platform"],
+          location: table.locationIds[s]!,
+          enforced: o.enforced,
+          ifReportOnlyEnabled: o.ifReportOnlyEnabled,
+          controls: o.controls,
+          undecided: o.undecided,
+        });
+      });
+  return cells;
 }
 
 /**
@@ -152,21 +188,19 @@ export class SignInTable {
   }
 }
 
-/** One persona's cells; identical sets of applying (and possibly applying) policies share one computed outcome. */
-function personaCells(
+/** One persona's results; identical sets of applying (and possibly applying) policies share one computed result. */
+function personaRows(
   view: EnvironmentView,
   persona: ResolvedPersona,
   table: SignInTable,
   active: readonly number[],
   apps: readonly string[],
   applied: Set<string>,
-  cells: CoverageCell[],
-  combos: number[],
-): void {
+): PersonaRows {
   const u = persona.principal;
   const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
   const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
-  const memo = new Map<string, Pick<CoverageCell, "enforced" | "ifReportOnlyEnabled" | "controls" | "undecided">>();
+  const memo = new Map<string, CellResult>();
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
     const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
     let o = memo.get(key);
@@ -193,25 +227,33 @@ function personaCells(
     return o;
   };
   const count = table.signIns.length;
+  // Per sign-in, the policies for the persona whose conditions match it, with what each leaves undecided: neither
+  // depends on the application.
+  const bySignIn: { i: number; conditions: readonly string[] }[][] = [];
+  for (let s = 0; s < count; s++)
+    bySignIn.push(inScope.filter((i) => table.conditions(i, s) === null).map((i) => ({ i, conditions: [...forUser.get(i)!, ...table.undecided(i, s)] })));
+  // Applications targeted by the same of those policies have the same results: computed once per set of policies.
+  const shared = new Map<string, CellResult[]>();
+  const rows: { app: string; results: CellResult[] }[] = [];
   for (const app of apps) {
     const forApp = inScope.filter((i) => table.policies[i]!.appScope(app) === null);
-    for (let s = 0; s < count; s++) {
-      const signIn = table.signIns[s]!;
-      const matching = forApp.filter((i) => table.conditions(i, s) === null);
-      const undecidedOf = (i: number) => [...forUser.get(i)!, ...table.undecided(i, s)];
-      const applying = matching.filter((i) => undecidedOf(i).length === 0);
-      const maybe = matching.filter((i) => undecidedOf(i).length > 0).map((i) => ({ i, conditions: undecidedOf(i) }));
-      cells.push({
-        persona: persona.id,
-        app,
-        client: signIn.client as CoverageCell["client"],
-        platform: signIn.platform as CoverageCell["platform"],
-        location: table.locationIds[s]!,
-        ...outcomeOf(applying, maybe),
+    const key = forApp.join(",");
+    let results = shared.get(key);
+    if (!results) {
+      const targeted = new Set(forApp);
+      results = bySignIn.map((candidates) => {
+        const matching = candidates.filter((m) => targeted.has(m.i));
+        const applying = matching.filter((m) => m.conditions.length === 0).map((m) => m.i);
+        return outcomeOf(
+          applying,
+          matching.filter((m) => m.conditions.length > 0),
+        );
       });
-      combos.push(s);
+      shared.set(key, results);
     }
+    rows.push({ app, results });
   }
+  return { persona, apps: rows };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { findDirectoryRole } from "../../model/directory-roles";
 import type { EnvironmentView } from "../../model/environment";
 import { normalizeMatcher } from "../../model/membership-rule";
-import type { ConditionalAccessPolicy, Entry } from "../../model/model";
+import type { BusinessRole, Catalog, ConditionalAccessPolicy, Entry, Group } from "../../model/model";
 import type { PersonaSpec } from "../../schema/catalog";
 import type { HrConditions } from "../../schema/hr-conditions";
-import { matchesHr } from "../hr-match";
+import { hrSubject, matchesHr, matchesHrSubject } from "../hr-match";
 import { compiled, type Principal } from "./evaluate";
 
 /** A persona as used by the evaluator: its spec, where it was declared (if it was), and the principal it signs in as. */
@@ -133,11 +133,12 @@ function guestPersona(kind: PersonaSpec["guestType"]): PersonaSpec {
 
 /** A member of a group: by HR values where its membership follows from them, assigned otherwise. */
 function groupPersona(view: EnvironmentView, id: string): PersonaSpec | undefined {
-  const group = view.catalog.groups.find((g) => g.id === id);
+  const index = indexOf(view.catalog);
+  const group = index.groups.get(id);
   if (!group) return undefined;
   const base = { id: `member-of-${id}`, displayName: `Member of ${group.spec.displayName}` };
   const membership = group.spec.membership;
-  const birthright = view.catalog.businessRoles.find((r) => r.spec.assignment?.type === "birthright" && r.effectiveGroups.includes(id))?.spec.assignment;
+  const birthright = index.birthrightOfGroup.get(id)?.spec.assignment;
   const when: HrConditions | undefined = membership.type === "dynamic" ? membership.when : birthright?.type === "birthright" ? birthright.when : undefined;
   const w = when ? witness(when) : undefined;
   if (w && matchesHr(when!, w.hr, w.userType === "guest" ? "Guest" : "Member"))
@@ -209,13 +210,15 @@ export function resolvePersonas(view: EnvironmentView): ResolvedPersona[] {
 function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
   const { catalog } = view;
   const userType = spec.userType === "guest" ? "Guest" : "Member";
+  const index = indexOf(catalog);
   const groups = new Set(spec.groups);
-  for (const g of catalog.groups)
-    if (g.spec.membership.type === "dynamic" && !spec.breakGlass && matchesHr(g.spec.membership.when, spec.hr, userType)) groups.add(g.id);
   const roles = new Set(spec.requestedRoles);
-  for (const r of catalog.businessRoles)
-    if (r.spec.assignment?.type === "birthright" && !spec.breakGlass && matchesHr(r.spec.assignment.when, spec.hr, userType)) roles.add(r.id);
-  for (const id of roles) for (const g of catalog.businessRoles.find((r) => r.id === id)?.effectiveGroups ?? []) groups.add(g);
+  if (!spec.breakGlass) {
+    const matched = hrMatches(index, spec.hr, userType);
+    for (const id of matched.groups) groups.add(id);
+    for (const id of matched.roles) roles.add(id);
+  }
+  for (const id of roles) for (const g of index.roles.get(id)?.effectiveGroups ?? []) groups.add(g);
   return {
     id: spec.id,
     userType: spec.userType,
@@ -226,6 +229,64 @@ function principalOf(view: EnvironmentView, spec: PersonaSpec): Principal {
     breakGlass: spec.breakGlass,
     device: spec.device,
   };
+}
+
+interface PersonaIndex {
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly roles: ReadonlyMap<string, BusinessRole>;
+  /** For each group, the first birthright role (in catalog order) that grants it. */
+  readonly birthrightOfGroup: ReadonlyMap<string, BusinessRole>;
+  readonly dynamicGroups: readonly { readonly id: string; readonly when: HrConditions }[];
+  readonly birthrightRoles: readonly { readonly id: string; readonly when: HrConditions }[];
+  /** The dynamic groups and birthright roles (in catalog order) matched by each set of HR values and user type. */
+  readonly matches: Map<string, { readonly groups: readonly string[]; readonly roles: readonly string[] }>;
+}
+
+/** The dynamic groups and birthright roles whose conditions a person with these HR values matches: personas share few sets of them. */
+function hrMatches(index: PersonaIndex, hr: Readonly<Partial<Record<string, string>>>, userType: "Member" | "Guest") {
+  const key = JSON.stringify([userType, Object.entries(hr).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+  let found = index.matches.get(key);
+  if (!found) {
+    const subject = hrSubject(hr, userType);
+    found = {
+      groups: index.dynamicGroups.filter((g) => matchesHrSubject(g.when, subject)).map((g) => g.id),
+      roles: index.birthrightRoles.filter((r) => matchesHrSubject(r.when, subject)).map((r) => r.id),
+    };
+    index.matches.set(key, found);
+  }
+  return found;
+}
+
+const indexes = new WeakMap<Catalog, PersonaIndex>();
+
+/** Look-ups by ID and the HR-driven entries, built once per catalog for all personas and environments. */
+function indexOf(catalog: Catalog): PersonaIndex {
+  let index = indexes.get(catalog);
+  if (index) return index;
+  const birthrightOfGroup = new Map<string, BusinessRole>();
+  const birthrightRoles: { id: string; when: HrConditions }[] = [];
+  for (const r of catalog.businessRoles) {
+    if (r.spec.assignment?.type !== "birthright") continue;
+    birthrightRoles.push({ id: r.id, when: r.spec.assignment.when });
+    for (const g of r.effectiveGroups) if (!birthrightOfGroup.has(g)) birthrightOfGroup.set(g, r);
+  }
+  const dynamicGroups = catalog.groups.flatMap((g) => (g.spec.membership.type === "dynamic" ? [{ id: g.id, when: g.spec.membership.when }] : []));
+  index = {
+    groups: firstById(catalog.groups),
+    roles: firstById(catalog.businessRoles),
+    birthrightOfGroup,
+    dynamicGroups,
+    birthrightRoles,
+    matches: new Map(),
+  };
+  indexes.set(catalog, index);
+  return index;
+}
+
+function firstById<T extends { readonly id: string }>(list: readonly T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const e of list) if (!out.has(e.id)) out.set(e.id, e);
+  return out;
 }
 
 function slug(s: string): string {

@@ -1,6 +1,6 @@
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
-import type { CoverageCell, SignInTable } from "./coverage";
+import type { CellResult, PersonaRows, SignInTable } from "./coverage";
 import type { ResolvedPersona } from "./personas";
 
 /**
@@ -25,61 +25,67 @@ export interface Gap {
 const LEGACY = new Set(["exchangeActiveSync", "other"]);
 
 /** The gaps of a coverage matrix, grouped by root cause. */
-export function gapsOf(
-  view: EnvironmentView,
-  personas: readonly ResolvedPersona[],
-  cells: readonly CoverageCell[],
-  combos: readonly number[],
-  table: SignInTable,
-): Gap[] {
-  const groups = new Map<string, { kind: Gap["kind"]; policy?: string; cause: string; personas: Set<string>; cells: CoverageCell[] }>();
-  const add = (kind: Gap["kind"], cause: { policy?: string; reason: string }, cell: CoverageCell) => {
+export function gapsOf(view: EnvironmentView, rows: readonly PersonaRows[], table: SignInTable): Gap[] {
+  const groups = new Map<string, GapGroup>();
+  const add = (kind: Gap["kind"], cause: { policy?: string; reason: string }, persona: string, app: string, s: number, o: CellResult) => {
     const key = `${kind}|${cause.policy ?? ""}|${cause.reason}`;
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { kind, ...(cause.policy ? { policy: cause.policy } : {}), cause: cause.reason, personas: new Set(), cells: [] }));
-    g.personas.add(cell.persona);
-    g.cells.push(cell);
+    if (!g)
+      groups.set(
+        key,
+        (g = { kind, ...(cause.policy ? { policy: cause.policy } : {}), cause: cause.reason, personas: new Set(), cells: 0, examples: new Set() }),
+      );
+    g.personas.add(persona);
+    g.cells++;
+    if (o.enforced === "block") g.blocked = true;
+    if (g.examples.size < 3) {
+      const signIn = table.signIns[s]!;
+      g.examples.add(`${app} from ${signIn.client} on ${signIn.platform} (${table.locationIds[s]})`);
+    }
   };
-  const byPersona = new Map<string, number[]>();
-  cells.forEach((c, i) => (byPersona.get(c.persona) ?? byPersona.set(c.persona, []).get(c.persona)!).push(i));
-  for (const p of personas) {
-    const mine = (byPersona.get(p.id) ?? []).map((i) => cells[i]!);
-    const undecided = (c: CoverageCell) => add("undecided", { policy: c.undecided[0]!.split(":")[0]!, reason: c.undecided.join("; ") }, c);
+  for (const { persona: p, apps } of rows) {
+    const undecided = (app: string, s: number, o: CellResult) =>
+      add("undecided", { policy: o.undecided[0]!.split(":")[0]!, reason: o.undecided.join("; ") }, p.id, app, s, o);
     if (p.spec.breakGlass) {
-      for (const c of mine) {
-        if (c.enforced === "undecided") undecided(c);
-        else if (c.enforced !== "none") add("break-glass-blocked", { policy: c.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }, c);
-      }
+      for (const { app, results } of apps)
+        results.forEach((o, s) => {
+          if (o.enforced === "undecided") undecided(app, s, o);
+          else if (o.enforced !== "none")
+            add("break-glass-blocked", { policy: o.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }, p.id, app, s, o);
+        });
       continue;
     }
     const causes = new RootCauses(p, table);
-    for (const i of byPersona.get(p.id) ?? []) {
-      const c = cells[i]!;
-      if (c.enforced === "undecided") {
-        undecided(c);
-        continue;
-      }
-      // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
-      if (LEGACY.has(c.client) && c.enforced !== "block") add("legacy-not-blocked", causes.of("legacy", c.app, combos[i]!), c);
-      else if (!LEGACY.has(c.client) && (c.enforced === "none" || c.enforced === "other-controls"))
-        add("no-mfa-or-block", causes.of("mfa", c.app, combos[i]!), c);
-    }
-    if (mine.length && mine.every((c) => c.enforced === "block")) {
-      const sets = mine.map((c) => new Set(c.controls.filter((x) => x.endsWith(": block") || x.includes("(requires")).map((x) => x.split(":")[0]!)));
+    let cells = 0;
+    let allBlocked = true;
+    for (const { app, results } of apps)
+      results.forEach((o, s) => {
+        cells++;
+        if (o.enforced !== "block") allBlocked = false;
+        if (o.enforced === "undecided") return undecided(app, s, o);
+        // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
+        const legacy = LEGACY.has(table.signIns[s]!.client);
+        if (legacy && o.enforced !== "block") add("legacy-not-blocked", causes.of("legacy", app, s), p.id, app, s, o);
+        else if (!legacy && (o.enforced === "none" || o.enforced === "other-controls")) add("no-mfa-or-block", causes.of("mfa", app, s), p.id, app, s, o);
+      });
+    if (cells && allBlocked) {
+      const sets = apps.flatMap(({ results }) =>
+        results.map((o) => new Set(o.controls.filter((x) => x.endsWith(": block") || x.includes("(requires")).map((x) => x.split(":")[0]!))),
+      );
       // The cause: the policies that block every sign-in; else those that alone block some sign-in; else all.
       const everywhere = [...sets[0]!].filter((id) => sets.every((x) => x.has(id)));
       const sole = [...new Set(sets.filter((x) => x.size === 1).flatMap((x) => [...x]))];
       const blocking = (everywhere.length ? everywhere : sole.length ? sole : [...new Set(sets.flatMap((x) => [...x]))]).sort();
       const cause = { policy: blocking[0]!, reason: `blocked by ${blocking.join(", ")}` };
-      for (const c of mine) add("locked-out", cause, c);
+      for (const { app, results } of apps) results.forEach((o, s) => add("locked-out", cause, p.id, app, s, o));
     }
   }
-  const name = new Map(personas.map((p) => [p.id, p.displayName]));
+  const name = new Map(rows.map(({ persona: p }) => [p.id, p.displayName]));
   const classes = [...new Set(table.locationIds)].join(", ");
   return [...groups.values()].map((g) => {
     const who = list([...g.personas].map((id) => name.get(id) ?? id));
-    const n = g.cells.length;
-    const e = examples(g.cells);
+    const n = g.cells;
+    const e = [...g.examples].join("; ");
     const verb = g.personas.size > 1 ? "sign" : "signs";
     const message =
       g.kind === "legacy-not-blocked"
@@ -95,12 +101,23 @@ export function gapsOf(
             : g.kind === "break-glass-blocked"
               ? `${g.policy} applies to the break-glass account (it does not exclude the ` +
                 `break-glass accounts): ${who} is ` +
-                `${g.cells.some((c) => c.enforced === "block") ? "blocked" : "asked for controls"} in ${n}` +
+                `${g.blocked ? "blocked" : "asked for controls"} in ${n}` +
                 ` sign-in(s), e.g. ${e}.`
               : `${who} ${g.personas.size > 1 ? "are" : "is"} blocked from every ` +
                 `application, client and platform from every location class (${classes}), ${g.cause}.`;
     return { kind: g.kind, ...(g.policy ? { policy: g.policy } : {}), cause: g.cause, personas: [...g.personas], cells: n, message };
   });
+}
+
+/** The sign-ins of one root cause: counted, with the first three distinct examples, not kept one by one. */
+interface GapGroup {
+  readonly kind: Gap["kind"];
+  readonly policy?: string;
+  readonly cause: string;
+  readonly personas: Set<string>;
+  cells: number;
+  readonly examples: Set<string>;
+  blocked?: boolean;
 }
 
 /**
@@ -111,7 +128,7 @@ export function gapsOf(
  */
 class RootCauses {
   private readonly byApp = new Map<string, { policy: number; scope: string | null }[]>();
-  private readonly found = new Map<string, { policy?: string; reason: string }>();
+  private readonly found = new Map<string, ({ policy?: string; reason: string } | undefined)[]>();
   constructor(
     private readonly persona: ResolvedPersona,
     private readonly table: SignInTable,
@@ -119,8 +136,10 @@ class RootCauses {
 
   /** The root cause of a gap of this kind for the persona's sign-in `s` (an index of the table) to `app`. */
   of(kind: "legacy" | "mfa", app: string, s: number): { policy?: string; reason: string } {
-    const key = `${kind}|${app}|${s}`;
-    const known = this.found.get(key);
+    const key = `${kind}|${app}`;
+    let bySignIn = this.found.get(key);
+    if (!bySignIn) this.found.set(key, (bySignIn = []));
+    const known = bySignIn[s];
     if (known) return known;
     let cause: { policy?: string; reason: string } = { reason: "missing" };
     for (const { policy, scope } of this.candidates(kind, app)) {
@@ -134,7 +153,7 @@ class RootCauses {
         break;
       }
     }
-    this.found.set(key, cause);
+    bySignIn[s] = cause;
     return cause;
   }
 
@@ -168,13 +187,4 @@ function requiresMfa(g: ConditionalAccessPolicySpec["grant"]): boolean {
 
 function list(names: readonly string[]): string {
   return names.length <= 5 ? names.join(", ") : `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`;
-}
-
-function examples(cells: readonly CoverageCell[]): string {
-  const seen = new Set<string>();
-  for (const c of cells) {
-    seen.add(`${c.app} from ${c.client} on ${c.platform} (${c.location})`);
-    if (seen.size === 3) break;
-  }
-  return [...seen].join("; ");
 }

@@ -24,6 +24,7 @@ import {
   type OutputFormat,
 } from "../render";
 import { runDate } from "../today";
+import { enablePhaseTimings, phaseTimings, timed, timedAsync } from "../../profile/phases";
 
 export interface ValidateOptions {
   /** Catalog root folder (holding environments/, roles/, policies/). */
@@ -54,6 +55,36 @@ export interface ValidateOptions {
  * blocks, 1 for findings or a policy change without its intent, 2 for an invalid catalog or invalid options.
  */
 export async function runValidate(options: ValidateOptions, out: Output = processOutput): Promise<ExitCode> {
+  if (!process.env.IDAC_PROFILE) return validate(options, out);
+  enablePhaseTimings();
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const code = await validate(options, out);
+  out.stderr(profileSummary(performance.now() - start, process.cpuUsage(cpu)));
+  return code;
+}
+
+/** Per-phase timings for `IDAC_PROFILE=1 idac validate`: the phases in order, then the slowest guardrail rules. */
+function profileSummary(totalMs: number, cpu: NodeJS.CpuUsage): string {
+  const row = (name: string, wallMs: number, cpuMs: number) =>
+    `  ${name.padEnd(34)} ${wallMs.toFixed(0).padStart(7)} ms wall ${cpuMs.toFixed(0).padStart(7)} ms cpu\n`;
+  const phases = phaseTimings();
+  const rules = phases.filter((p) => p.phase.startsWith("rule ")).sort((a, b) => b.cpuMs - a.cpuMs);
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  return (
+    `idac profile: validate ${totalMs.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms cpu, peak RSS ${peakMb.toFixed(0)} MB\n` +
+    phases
+      .filter((p) => !p.phase.startsWith("rule "))
+      .map((p) => row(p.phase, p.wallMs, p.cpuMs))
+      .join("") +
+    rules
+      .slice(0, 10)
+      .map((p) => row(`  ${termText(p.phase)}`, p.wallMs, p.cpuMs))
+      .join("")
+  );
+}
+
+async function validate(options: ValidateOptions, out: Output): Promise<ExitCode> {
   const date = runDate(options.today);
   const unknown = (options.allow ?? []).filter((a) => !(POLICY_INTENTS as readonly string[]).includes(a));
   if ("error" in date || unknown.length) {
@@ -65,18 +96,20 @@ export async function runValidate(options: ValidateOptions, out: Output = proces
     options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {},
   );
   const catalog = loaded.catalog;
-  const org = await organisationRulesFor(options.catalog, options.base, loaded, options.allow ?? []);
+  const org = await timedAsync("organisation rules", () => organisationRulesFor(options.catalog, options.base, loaded, options.allow ?? []));
   const rules = [...ALL_RULES, ...org.rules];
   const review =
-    catalog && !hasErrors(loaded.issues) ? reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], rules, org.changes) : undefined;
-  const run = catalog && review && !hasErrors(org.issues) ? guardrails(catalog, review, loaded, date.today, rules, org) : undefined;
+    catalog && !hasErrors(loaded.issues)
+      ? timed("policy review", () => reviewPolicy(catalog, baseState(options.base, loaded), options.allow ?? [], rules, org.changes))
+      : undefined;
+  const run = catalog && review && !hasErrors(org.issues) ? timed("guardrails", () => guardrails(catalog, review, loaded, date.today, rules, org)) : undefined;
   const issues = sortIssues([...loaded.issues, ...org.issues, ...(run?.issues ?? [])]);
   const valid = catalog !== undefined && !hasErrors(issues);
   const findings = valid ? (run?.findings ?? []) : [];
   const changes = valid ? (review?.changes ?? []) : [];
   const blocked = valid ? (review?.blocked ?? []) : [];
   const failed = failing(findings);
-  const summary = catalog ? summaryOf(catalog) : {};
+  const summary = catalog ? timed("summary", () => summaryOf(catalog)) : {};
   const extra = {
     valid,
     passed: valid && failed.length === 0 && blocked.length === 0,
