@@ -16,7 +16,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -164,9 +164,6 @@ async function main(): Promise<void> {
     const validate = await median("idac validate", [bin, "validate", "--no-base"], catalog, hook, [0, 1]);
     const prodOut = path.join(work, "out-prod");
     const synthProd = await median("idac synth --env prod", [bin, "synth", "--no-base", "--env", "prod", "-o", prodOut], catalog, hook, [0]);
-    const allOut = path.join(work, "out-all");
-    const synthAll = await median("idac synth", [bin, "synth", "--no-base", "-o", allOut], catalog, hook, [0]);
-
     const baseline = path.join(ROOT, "bench", "private", "bare-cdktf.ts");
     const tsx = ["--import", "tsx", baseline];
     const bare = await median("bare cdktf (prod)", [...tsx, "cdktf", prodOut, "prod-", path.join(work, "bare")], ROOT, hook, [0]);
@@ -177,16 +174,22 @@ async function main(): Promise<void> {
     if (bareResult.different) throw new Error(`the bare-cdktf baseline wrote ${bareResult.different} block(s) different from idac's`);
 
     const prod = await stacksOf(prodOut);
-    const all = await stacksOf(allOut);
-    const largest = [...all.values()].sort((a, b) => b.resources - a.resources || a.name.localeCompare(b.name))[0]!;
     const prodResources = [...prod.values()].reduce((n, s) => n + s.resources, 0);
 
-    const change = await changeOneRole(catalog, summary.sampleRequestableRole);
+    // The one-role change is made in a copy, so that the catalog stays as generated for the synthesis of both environments.
+    const changed = path.join(work, "catalog-changed");
+    await cp(catalog, changed, { recursive: true });
+    const change = await changeOneRole(changed, summary.sampleRequestableRole);
     const changedOut = path.join(work, "out-changed");
-    await median("idac synth --env prod (one role changed)", [bin, "synth", "--no-base", "--env", "prod", "-o", changedOut], catalog, hook, [0], 1);
+    await median("idac synth --env prod (one role changed)", [bin, "synth", "--no-base", "--env", "prod", "-o", changedOut], changed, hook, [0], 1);
     const after = await stacksOf(changedOut);
     const touched = [...new Set([...prod.keys(), ...after.keys()])].filter((n) => prod.get(n)?.text !== after.get(n)?.text).sort();
     const planned = touched.reduce((n, s) => n + (after.get(s) ?? prod.get(s))!.resources, 0);
+
+    const allOut = path.join(work, "out-all");
+    const synthAll = await median("idac synth", [bin, "synth", "--no-base", "-o", allOut], catalog, hook, [0]);
+    const all = await stacksOf(allOut);
+    const largest = [...all.values()].sort((a, b) => b.resources - a.resources || a.name.localeCompare(b.name))[0]!;
 
     const ratio = synthProd.seconds / (bareResult.ms / 1000);
     const rows: [string, string, string, boolean | undefined][] = [

@@ -68,7 +68,12 @@ describe("GitHub Actions workflows", () => {
 
   it("stay within the tenant's Graph limits: CA one request at a time, access stacks applied one at a time, 4 plan jobs at once", async () => {
     const plan = await readFile(path.join(ROOT, ".github/actions/plan/action.yml"), "utf8");
-    const pipelines = [...(await files(GH)), ...(await files(ADO)), ...(await files(path.join(ADO, "templates"))), ["plan/action.yml", plan]];
+    const pipelines = [
+      ...(await files(GH)),
+      ...(await files(ADO)),
+      ...(await files(path.join(ADO, "templates"))),
+      ["plan/action.yml", plan] as [string, string],
+    ];
     for (const [name, text] of pipelines) {
       const commands = text
         .replace(/\\\n\s*/g, "")
