@@ -3,7 +3,7 @@
  *
  * Generates the enterprise catalog (bench/private/enterprise-catalog.ts; scale 1 = 10,000 business roles, 20,000
  * groups, 300 conditional access policies, 20 privileged roles, 200 SoD rules, dev and prod) into a temporary folder
- * and runs `node bin/idac.js` there as child processes: `--help`, `validate`, `synth --env prod` and `synth` (both
+ * and runs the compiled CLI as the installed package runs it (`node dist/cli.js`) there as child processes: `--help`, `validate`, `synth --env prod` and `synth` (both
  * environments), each timed (wall clock) with its peak resident memory. The same prod Terraform is then written by
  * the bare-cdktf baseline and the JSON-writing floor (bench/private/bare-cdktf.ts). Finally one requestable role's
  * grants are changed in its YAML file and prod is synthesized again: the stacks whose JSON differs are what the pull
@@ -41,12 +41,12 @@ interface Measured {
 }
 
 /** Runs `node <args>` in `cwd` with a hook that records the peak resident set size at exit. */
-async function measure(args: readonly string[], cwd: string, hook: string): Promise<Measured> {
+async function measure(args: readonly string[], cwd: string, hook: string, env: Record<string, string> = {}): Promise<Measured> {
   const rssFile = path.join(path.dirname(hook), `rss-${process.hrtime.bigint()}`);
   const start = performance.now();
   const child = spawn(process.execPath, ["--import", `${pathUrl(hook)}`, ...args], {
     cwd,
-    env: { ...process.env, IDAC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1", FORCE_COLOR: "0" },
+    env: { ...process.env, ...env, IDAC_BENCH_RSS_FILE: rssFile, NO_COLOR: "1", FORCE_COLOR: "0" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -65,10 +65,18 @@ async function measure(args: readonly string[], cwd: string, hook: string): Prom
 const pathUrl = (p: string) => new URL(`file://${path.resolve(p)}`).href;
 
 /** Runs a command `runs` times and keeps the run with the median wall time; fails on an exit code not in `ok`. */
-async function median(label: string, args: readonly string[], cwd: string, hook: string, ok: readonly number[], runs = RUNS): Promise<Measured> {
+async function median(
+  label: string,
+  args: readonly string[],
+  cwd: string,
+  hook: string,
+  ok: readonly number[],
+  runs = RUNS,
+  env: Record<string, string> = {},
+): Promise<Measured> {
   const results: Measured[] = [];
   for (let i = 0; i < runs; i++) {
-    const m = await measure(args, cwd, hook);
+    const m = await measure(args, cwd, hook, env);
     if (!ok.includes(m.code)) throw new Error(`${label} exited with ${m.code}:\n${m.stderr.slice(-4000)}`);
     results.push(m);
     process.stderr.write(`  ${label}: ${m.seconds.toFixed(2)} s, ${(m.peakBytes / MB).toFixed(0)} MB (exit ${m.code})\n`);
@@ -155,13 +163,15 @@ async function main(): Promise<void> {
   const hook = await rssHook();
   const work = await mkdtemp(path.join(tmpdir(), "idac-bench-enterprise-"));
   const catalog = path.join(work, "catalog");
-  const bin = path.join(ROOT, "bin", "idac.js");
+  // The compiled CLI, as an installed package runs it (bin/idac.js in a checkout runs the sources through tsx instead).
+  const bin = path.join(ROOT, "dist", "cli.js");
   try {
     process.stderr.write(`generating the enterprise catalog at scale ${SCALE} into ${catalog}\n`);
     const summary = await writeEnterpriseCatalog(catalog, SCALE);
 
     const help = await median("idac --help", [bin, "--help"], catalog, hook, [0], 3);
-    const validate = await median("idac validate", [bin, "validate", "--no-base"], catalog, hook, [0, 1]);
+    // IDAC_PROFILE=1: validate prints its time per phase and its slowest rules (stderr), shown below the table.
+    const validate = await median("idac validate", [bin, "validate", "--no-base"], catalog, hook, [0, 1], RUNS, { IDAC_PROFILE: "1" });
     const prodOut = path.join(work, "out-prod");
     const synthProd = await median("idac synth --env prod", [bin, "synth", "--no-base", "--env", "prod", "-o", prodOut], catalog, hook, [0]);
     const baseline = path.join(ROOT, "bench", "private", "bare-cdktf.ts");
@@ -251,7 +261,10 @@ async function main(): Promise<void> {
       ...rows.map((r) => `| ${r.map((c) => (typeof c === "boolean" || c === undefined ? met(c) : c)).join(" | ")} |`),
       "",
     ].join("\n");
+    const profile = validate.stderr.slice(validate.stderr.indexOf("idac profile:"));
     console.log(table);
+    if (validate.stderr.includes("idac profile:"))
+      console.log(["Profile of `idac validate` (IDAC_PROFILE=1):", "", "```", profile.trimEnd(), "```", ""].join("\n"));
     if (process.env.IDAC_BENCH_OUT) await writeFile(process.env.IDAC_BENCH_OUT, table);
   } finally {
     if (process.env.IDAC_BENCH_KEEP === "1") process.stderr.write(`kept ${work}\n`);
