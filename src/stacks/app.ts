@@ -7,6 +7,8 @@ import type { Catalog } from "../model/model";
 import type { LegacyShape, OutputFolderOptions } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
 import { availableParallelism } from "node:os";
+import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
+import { checkStackSizes, synthesizeChecked } from "./dependencies";
 import { buildEnvironmentStacks } from "./environment";
 import type { Extension } from "./extensions";
 import { ParallelSynthFailed, synthesizeInParallel } from "./private/parallel";
@@ -107,8 +109,13 @@ export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<S
   const app = buildApp(catalog, outdir, options);
   const problems = app.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length) throw new ConstructProblems(problems);
-  withoutStackTraces(() => app.synth());
-  return app.stackNames;
+  checkStackSizes(app, maxStackResources(catalog));
+  return synthesizeChecked(app, () => withoutStackTraces(() => app.synth()));
+}
+
+/** The catalog's stack ceiling (idac.yaml `stacks.maxResources`). */
+export function maxStackResources(catalog: Catalog): number {
+  return catalog.stackSettings?.maxResources ?? DEFAULT_MAX_STACK_RESOURCES;
 }
 
 /** Every problem construct validations found, in every stack of every environment; nothing was written. */

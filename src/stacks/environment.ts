@@ -16,7 +16,7 @@ import { SecurityGroup } from "../constructs/security-group";
 import { findDirectoryRole } from "../model/directory-roles";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog, RetiredEntries } from "../model/model";
-import { planStacks, STACK_ORDER } from "../model/stacks";
+import { sortStackPlans, stackLayout, type StackLayout } from "../model/stacks";
 import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
 import { IdentityStack } from "./identity-stack";
 
@@ -37,8 +37,10 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
   const stacks: IdentityStack[] = [];
   // Business roles declared by an extension put their role group in the groups stack, created if the catalog has none.
   let open: EnvironmentStacks | undefined;
-  const groupsStack = () => open?.stack(`${view.environment.id}-groups`) ?? stacks.find((s) => s.plan.kind === "groups");
-  for (const plan of planStacks(view.catalog, view.environment.id)) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
+  const hub = `${view.environment.id}-groups`;
+  const groupsStack = () => open?.stack(hub) ?? stacks.find((s) => s.plan.name === hub);
+  const layout = stackLayout(view.catalog, view.environment.id);
+  for (const plan of layout.stacks) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
   // Directory roles are activated once per template, for active and retired privileged roles alike (activation
   // cannot be undone, and a forgotten role's scratch build references it).
   for (const stack of stacks.filter((s) => s.plan.kind === "privileged-access")) {
@@ -47,7 +49,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
-  build(stacks, view.catalog, (stack) => stack);
+  build(stacks, layout, view.catalog, (stack) => stack);
 
   const retired = view.catalog.retired;
   const forget = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire === "forget");
@@ -64,7 +66,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
     const scratch = new Map<IdentityStack, { scope: Construct }>();
-    build(stacks, forgotten, (stack) => {
+    build(stacks, layout, forgotten, (stack) => {
       let s = scratch.get(stack);
       if (!s) {
         const scope = new Construct(stack, "retired-scratch");
@@ -83,7 +85,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
       for (const address of addresses) stack.context.refactoring.forget(address);
     }
   }
-  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack);
+  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack, layout);
   return open;
 }
 
@@ -98,12 +100,17 @@ export class EnvironmentStacks {
     private readonly registry: Registry,
     private readonly built: IdentityStack[],
     private readonly groupsStack: () => IdentityStack | undefined,
+    /** Where the catalog's objects were placed. */
+    public readonly layout: StackLayout,
   ) {}
 
-  /** The stacks in apply order (directory, groups, access by domain, privileged access, conditional access). */
+  /**
+   * The stacks in apply order (directory, role group shards, groups, access by domain, privileged access, conditional
+   * access); the order the stacks' references need is checked after synthesis (see checkStackDependencies).
+   */
   get stacks(): readonly IdentityStack[] {
-    const rank = (s: IdentityStack) => STACK_ORDER.indexOf(s.plan.kind);
-    return [...this.built].sort((a, b) => rank(a) - rank(b) || (a.plan.name < b.plan.name ? -1 : a.plan.name > b.plan.name ? 1 : 0));
+    const plans = sortStackPlans(this.built.map((s) => s.plan));
+    return plans.map((p) => this.built.find((s) => s.plan === p)!);
   }
 
   /** What an extension receives for this environment. */
@@ -137,25 +144,29 @@ export class EnvironmentStacks {
   }
 }
 
-/** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
-function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct): void {
+/** Creates the constructs of `lists` in dependency order, each in the stack the layout placed it in. */
+function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (stack: IdentityStack) => Construct): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
-  const groupsStack = byKind("groups")[0]!;
-  const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
+  const byName = new Map(stacks.map((s) => [s.plan.name, s]));
+  const placed = (where: ReadonlyMap<string, string>, id: string) => {
+    const name = where.get(id);
+    return name === undefined ? undefined : byName.get(name);
+  };
 
   for (const stack of byKind("directory")) {
     const scope = at(stack);
     for (const unit of lists.administrativeUnits) AdministrativeUnit.fromModel(scope, unit);
   }
   const roles = lists.businessRoles.filter((r) => r.hasRoleGroup);
-  if (groupsStack) {
-    const scope = at(groupsStack);
+  const hub = layout.groupsStack === undefined ? undefined : byName.get(layout.groupsStack);
+  if (hub) {
+    const scope = at(hub);
     for (const c of lists.accessPackageCatalogs) AccessPackageCatalog.fromModel(scope, c);
-    for (const role of roles) RoleGroup.fromModel(scope, role);
-    for (const group of lists.groups) SecurityGroup.fromModel(scope, group);
   }
+  for (const role of roles) RoleGroup.fromModel(at(placed(layout.roleGroups, role.id)!), role);
+  for (const group of lists.groups) SecurityGroup.fromModel(at(placed(layout.groups, group.id)!), group);
   for (const role of roles) {
-    const stack = accessStack(role.domain);
+    const stack = placed(layout.access, role.id);
     if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
     BusinessRole.fromModel(at(stack), role);
   }

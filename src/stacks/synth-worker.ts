@@ -6,6 +6,7 @@
 import { hasErrors } from "../errors/issue";
 import { loadCatalog } from "../resolve/load-catalog";
 import { ConstructProblems, synthesizeInto } from "./app";
+import { StackLayoutError } from "./dependencies";
 import { loadExtension } from "./load-extension";
 import type { WorkerReply, WorkerTask } from "./private/parallel";
 
@@ -24,6 +25,7 @@ async function run(task: WorkerTask): Promise<WorkerReply> {
     return { stacks: synthesizeInto(catalog, task.outdir, { environments: [task.environment], ...(extend ? { extend } : {}) }) };
   } catch (err) {
     if (err instanceof ConstructProblems) return { problems: err.problems };
+    if (err instanceof StackLayoutError) return { layout: err.problems };
     throw err;
   }
 }

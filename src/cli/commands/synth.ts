@@ -3,6 +3,7 @@ import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { synthesize, synthOutputOptions } from "../../stacks/app";
 import type { Extension } from "../../stacks/extensions";
+import { StackLayoutError } from "../../stacks/dependencies";
 import { StackSelectionError, synthesizeStacks } from "../../stacks/select";
 import { loadExtension } from "../../stacks/load-extension";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
@@ -71,7 +72,7 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
       : // The catalog's own extension (none given by the caller): worker processes can load it themselves.
         await synthesize(catalog, options.out, { ...synthOptions, ...(options.extend ? {} : { catalogRoot: options.catalog }) });
   } catch (err) {
-    if (err instanceof StackSelectionError) {
+    if (err instanceof StackSelectionError || err instanceof StackLayoutError) {
       out.stderr(`${err.message}\n`);
       return EXIT.invalidInput;
     }
