@@ -25,7 +25,6 @@ export interface StackPlan {
  */
 export const STACK_ORDER: readonly StackKind[] = ["directory", "role-groups", "groups", "access", "privileged-access", "conditional-access"];
 
-
 /** How the stacks of one environment are cut, and where each catalog object lives. */
 export interface StackLayout {
   /** In apply order: by concern ({@link STACK_ORDER}), then domain, then shard. */
@@ -40,7 +39,10 @@ export interface StackLayout {
   readonly roleGroups: ReadonlyMap<string, string>;
   /** Stack of what each business role grants, by role ID, for roles that have something there. */
   readonly access: ReadonlyMap<string, string>;
-  /** Resources each stack will hold from the catalog (extensions add to these). */
+  /**
+   * Resources the catalog puts in each directory, groups, role groups and access stack (what extensions add comes on
+   * top); the other stacks are never split, and synth counts theirs.
+   */
   readonly resources: ReadonlyMap<string, number>;
 }
 
@@ -68,9 +70,9 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
   const r = catalog.retired;
   const stacks: StackPlan[] = [];
   const resources = new Map<string, number>();
-  const add = (plan: StackPlan, count: number) => {
+  const add = (plan: StackPlan, count?: number) => {
     stacks.push(plan);
-    resources.set(plan.name, count);
+    if (count !== undefined) resources.set(plan.name, count);
   };
   if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0)
     add({ name: `${environment}-directory`, environment, kind: "directory" }, catalog.administrativeUnits.length);
@@ -99,8 +101,20 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
         add({ name: hub, environment, kind: "groups" }, catalog.accessPackageCatalogs.length);
         groupsStack = hub;
       }
-      shard(roleGroupItems, maxResources, (i, count) => ({ name: `${environment}-role-groups-${i}`, environment, kind: "role-groups", shard: { index: i, count } }), roleGroupMap, add);
-      shard(groupItems, maxResources, (i, count) => ({ name: `${environment}-groups-${i}`, environment, kind: "groups", shard: { index: i, count } }), groupMap, add);
+      shard(
+        roleGroupItems,
+        maxResources,
+        (i, count) => ({ name: `${environment}-role-groups-${i}`, environment, kind: "role-groups", shard: { index: i, count } }),
+        roleGroupMap,
+        add,
+      );
+      shard(
+        groupItems,
+        maxResources,
+        (i, count) => ({ name: `${environment}-groups-${i}`, environment, kind: "groups", shard: { index: i, count } }),
+        groupMap,
+        add,
+      );
     }
   }
 
@@ -124,8 +138,7 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
     }
   }
 
-  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0)
-    add({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" }, 0);
+  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) add({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
   const ca = [
     catalog.conditionalAccessPolicies,
     catalog.namedLocations,
@@ -134,7 +147,7 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
     r.namedLocations,
     r.authenticationStrengths,
   ];
-  if (ca.some((list) => list.length > 0)) add({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" }, 0);
+  if (ca.some((list) => list.length > 0)) add({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
   return {
     stacks: sortStackPlans(stacks),
     maxResources,
@@ -155,11 +168,7 @@ export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
 export function sortStackPlans<T extends StackPlan>(plans: readonly T[]): T[] {
   const rank = (p: StackPlan) => STACK_ORDER.indexOf(p.kind);
   return [...plans].sort(
-    (a, b) =>
-      rank(a) - rank(b) ||
-      compare(a.domain ?? "", b.domain ?? "") ||
-      (a.shard?.index ?? -1) - (b.shard?.index ?? -1) ||
-      compare(a.name, b.name),
+    (a, b) => rank(a) - rank(b) || compare(a.domain ?? "", b.domain ?? "") || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || compare(a.name, b.name),
   );
 }
 

@@ -28,7 +28,8 @@ export function stackPlanFor(environment: string, name: string): StackPlan | und
   const prefix = `${environment}-`;
   if (!name.startsWith(prefix)) return undefined;
   const concern = name.slice(prefix.length);
-  if ((STACK_ORDER as readonly string[]).includes(concern) && concern !== "access" && concern !== "role-groups") return { name, environment, kind: concern as StackKind };
+  if ((STACK_ORDER as readonly string[]).includes(concern) && concern !== "access" && concern !== "role-groups")
+    return { name, environment, kind: concern as StackKind };
   const domain = /^access-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/.exec(concern)?.[1];
   return domain ? { name, environment, kind: "access", domain } : undefined;
 }

@@ -16,10 +16,7 @@ export interface WorkerTask {
 
 /** A worker's answer: the stacks it wrote, every construct problem it found (nothing written), or why it failed. */
 export type WorkerReply =
-  | { readonly stacks: string[] }
-  | { readonly problems: readonly string[] }
-  | { readonly layout: readonly string[] }
-  | { readonly error: string };
+  { readonly stacks: string[] } | { readonly problems: readonly string[] } | { readonly layout: readonly string[] } | { readonly error: string };
 
 /** Every problem the workers found, in environment order, or the errors that stopped them. */
 export class ParallelSynthFailed extends Error {
