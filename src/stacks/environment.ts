@@ -16,9 +16,11 @@ import { SecurityGroup } from "../constructs/security-group";
 import { findDirectoryRole } from "../model/directory-roles";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog, RetiredEntries } from "../model/model";
+import { stackMoves } from "../model/stack-moves";
 import { sortStackPlans, stackLayout, type StackLayout } from "../model/stacks";
 import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
 import { IdentityStack } from "./identity-stack";
+import { emitStackMoves } from "./moves";
 
 type Lists = Pick<Catalog, keyof RetiredEntries>;
 
@@ -31,8 +33,11 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
  * Entries retired with `forget` are built the same way into a scratch scope, only to learn their Terraform
  * addresses; the scratch scope is then dropped and each address becomes a `removed { lifecycle { destroy = false } }`
  * block. Entries retired with `destroy` are simply absent, so the plan deletes their objects.
+ *
+ * With the catalog at the base revision, objects whose stack changed since (see {@link stackMoves}) are moved: a
+ * `removed` block where they were, an `import` block where they are (see {@link emitStackMoves}).
  */
-export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView): EnvironmentStacks {
+export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, base?: Catalog): EnvironmentStacks {
   const registry = new Registry();
   const stacks: IdentityStack[] = [];
   // Business roles declared by an extension put their role group in the groups stack, created if the catalog has none.
@@ -84,6 +89,10 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
       stack.node.tryRemoveChild(s.node.id);
       for (const address of addresses) stack.context.refactoring.forget(address);
     }
+  }
+  if (base) {
+    const moves = stackMoves(base, view.catalog, view.environment.id);
+    emitStackMoves(moves, view, stacks, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack));
   }
   open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack, layout);
   return open;

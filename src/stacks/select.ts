@@ -50,7 +50,7 @@ async function synthesizeSelected(
   outdir: string,
   previous: string,
   names: readonly string[],
-  options: Pick<SynthOptions, "environments" | "extend">,
+  options: Pick<SynthOptions, "environments" | "extend" | "base">,
 ): Promise<string[]> {
   const app = buildApp(catalog, outdir, options);
   const unknown = names.filter((n) => !app.stackNames.includes(n));

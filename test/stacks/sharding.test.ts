@@ -175,3 +175,59 @@ describe("shards", () => {
     }
   });
 });
+
+describe("moving objects between stacks when the layout changes", () => {
+  let catalog: Catalog;
+  let base: Catalog;
+
+  beforeAll(async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "idac-shard-move-"));
+    await writeEnterpriseCatalog(root, 0.02);
+    base = await load(root);
+    await appendFile(path.join(root, "idac.yaml"), `stacks:\n  maxResources: 150\n`);
+    catalog = await load(root);
+  }, 60_000);
+
+  it("forgets each group and role group in the stack it leaves and imports it in its shard, never destroying one", async () => {
+    expect(planStacks(base, "prod").some((p) => p.shard)).toBe(false);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-shard-move-out-"));
+    const names = synthesizeInto(catalog, out, { environments: ["prod"], base });
+    const read = async (name: string) => JSON.parse(await readFile(path.join(out, "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
+    const baseOut = await mkdtemp(path.join(tmpdir(), "idac-shard-move-base-"));
+    synthesizeInto(base, baseOut, { environments: ["prod"] });
+    const before = JSON.parse(await readFile(path.join(baseOut, "stacks", "prod-groups", "cdk.tf.json"), "utf8")) as TfJson;
+    const moved = addressesOf(before).filter((a) => !a.startsWith("azuread_access_package_catalog."));
+
+    const hub = await read("prod-groups");
+    expect(addressesOf(hub).every((a) => a.startsWith("azuread_access_package_catalog."))).toBe(true);
+    const forgotten = new Set((hub.removed ?? []).map((r) => r.from));
+    expect((hub.removed ?? []).every((r) => r.lifecycle.destroy === false)).toBe(true);
+    const imported = new Map<string, string>();
+    for (const name of names.filter((n) => /^prod-(role-)?groups-\d+$/.test(n))) for (const i of (await read(name)).import ?? []) imported.set(i.to, i.id);
+    for (const address of moved) {
+      expect(forgotten.has(address), address).toBe(true);
+      expect(imported.get(address), address).toMatch(/^\/(groups|directory\/administrativeUnits)\//);
+    }
+    const group = moved.find((a) => a.startsWith("azuread_group."))!;
+    expect(imported.get(group)).toMatch(/^\/groups\/\$\{data\.azuread_group\.moved-/);
+    expect(hub.terraform.required_version).toBe(">= 1.7.0");
+  }, 60_000);
+
+  it("fails, naming the roles, when what a business role grants would move to another stack", () => {
+    const tight = { ...catalog, stackSettings: { maxResources: 20 } };
+    expect(() => buildApp(tight, path.join(tmpdir(), "idac-shard-unused"), { environments: ["prod"], base })).toThrow(
+      /what business role '[a-z-0-9]+' grants would move from stack prod-access-[a-z-]+ to prod-access-[a-z-]+--\d/,
+    );
+  });
+});
+
+interface TfJson {
+  resource?: Record<string, Record<string, unknown>>;
+  removed?: { from: string; lifecycle: { destroy: boolean } }[];
+  import?: { to: string; id: string }[];
+  terraform: { required_version: string };
+}
+
+function addressesOf(json: TfJson): string[] {
+  return Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
+}

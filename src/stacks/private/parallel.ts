@@ -12,6 +12,8 @@ export interface WorkerTask {
   readonly catalogRoot: string;
   readonly environment: string;
   readonly outdir: string;
+  /** The base revision whose catalog decides which objects move between stacks. @default none */
+  readonly base?: string;
 }
 
 /** A worker's answer: the stacks it wrote, every construct problem it found (nothing written), or why it failed. */
@@ -41,8 +43,14 @@ export async function synthesizeInParallel(
   environments: readonly string[],
   outdir: string,
   here: (environment: string, outdir: string) => string[],
+  base?: string,
 ): Promise<string[]> {
-  const tasks = environments.map((environment, i) => ({ catalogRoot, environment, outdir: path.join(outdir, `.environment-${i}`) }));
+  const tasks = environments.map((environment, i) => ({
+    catalogRoot,
+    environment,
+    outdir: path.join(outdir, `.environment-${i}`),
+    ...(base !== undefined ? { base } : {}),
+  }));
   for (const task of tasks) await mkdir(task.outdir);
   const replies: Promise<WorkerReply>[] = [];
   const lanes = Math.max(1, availableParallelism() - 1);
