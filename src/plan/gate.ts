@@ -1,5 +1,6 @@
 import type { PlanJson } from "./plan-json";
-import { plannedChange, type ChangeCheck, type Finding, type GateContext } from "./checks/change";
+import { plannedChange, type ChangeCheck, type Finding, type GateContext, type PlannedChange } from "./checks/change";
+import { crossStackReplacements } from "./checks/moves";
 import { PlanIndex } from "./checks/plan-index";
 import { DESTRUCTIVE_CHECKS, stackFindings } from "./checks/destructive";
 import { CONDITIONAL_ACCESS_CHECKS } from "./checks/conditional-access";
@@ -57,10 +58,14 @@ export function gatePlans(plans: readonly { stack: string; plan: PlanJson }[], o
       allowedBy: f.condition,
       allowed: options.allow.includes(f.condition),
     });
+  const all: PlannedChange[] = [];
   for (const { stack, plan } of plans) {
     const changes = plan.resource_changes.filter((rc) => rc.mode === "managed").map((rc) => plannedChange(stack, rc));
     for (const change of changes) for (const check of CHECKS) for (const f of check(change, ctx)) add(stack, f);
     for (const f of stackFindings(stack, changes, options.limits)) add(stack, f);
+    all.push(...changes);
   }
+  // A group that changes stacks without a move (removed + import) is destroyed and created again.
+  for (const f of crossStackReplacements(all)) add(f.stack, f);
   return trips;
 }
