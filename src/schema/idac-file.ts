@@ -23,8 +23,8 @@ export const IdacFile = z
         maxResources: z
           .number()
           .int()
-          .min(MIN_STACK_RESOURCES, { error: `a stack ceiling below ${MIN_STACK_RESOURCES} resources would split the catalog into very many stacks` })
-          .max(MAX_STACK_RESOURCES, { error: `a stack ceiling above ${MAX_STACK_RESOURCES} resources makes plans too slow to review` })
+          .min(MIN_STACK_RESOURCES)
+          .max(MAX_STACK_RESOURCES)
           .default(DEFAULT_MAX_STACK_RESOURCES)
           .describe(
             `The most resources one Terraform stack may hold (${MIN_STACK_RESOURCES} to ${MAX_STACK_RESOURCES}; default ${DEFAULT_MAX_STACK_RESOURCES}). ` +
