@@ -1,6 +1,10 @@
 import { TerraformDataSource, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { incompatibilities } from "../analysis/sod-enforcement";
 import { AccessPackageCatalog } from "../constructs/access-package-catalog";
+import { AccessReview } from "../constructs/access-review";
+import { AutomaticAssignment } from "../constructs/automatic-assignment";
+import { IncompatibleAccess } from "../constructs/incompatible-access";
 import { AdministrativeUnit } from "../constructs/administrative-unit";
 import { AuthenticationStrength } from "../constructs/authentication-strength";
 import { BusinessRole, RoleGroup } from "../constructs/business-role";
@@ -47,7 +51,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
-  build(stacks, view.catalog, (stack) => stack);
+  build(stacks, view.catalog, (stack) => stack, view.catalog);
 
   const retired = view.catalog.retired;
   const forget = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire === "forget");
@@ -60,6 +64,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     namedLocations: forget(retired.namedLocations),
     authenticationStrengths: forget(retired.authenticationStrengths),
     conditionalAccessPolicies: forget(retired.conditionalAccessPolicies),
+    accessReviews: forget(retired.accessReviews),
   };
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
@@ -138,7 +143,7 @@ export class EnvironmentStacks {
 }
 
 /** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
-function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct): void {
+function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
   const groupsStack = byKind("groups")[0]!;
   const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
@@ -166,7 +171,11 @@ function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack)
   for (const stack of byKind("governance")) {
     const scope = at(stack);
     // --- access reviews, SoD enforcement, automatic assignment ---
-    void scope;
+    for (const review of lists.accessReviews) AccessReview.fromModel(scope, review);
+    if (enforce) {
+      for (const role of lists.businessRoles.filter((r) => r.hasRoleGroup)) AutomaticAssignment.fromModel(scope, role);
+      for (const entry of incompatibilities(enforce)) IncompatibleAccess.fromModel(scope, entry);
+    }
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
     // --- end lifecycle workflows, authentication methods, directory role activation settings ---
