@@ -36,11 +36,11 @@ export class AccessReview extends Construct {
     const spec = props.spec;
     const t = spec.target;
     const target =
-      "role" in t
+      t.role !== undefined
         ? registry.get("roleGroup", t.role)
-        : "privilegedRole" in t
+        : t.privilegedRole !== undefined
           ? registry.get("pimGroup", t.privilegedRole)
-          : "group" in t
+          : t.group !== undefined
             ? registry.get("group", t.group)
             : principals.servicePrincipalObjectId(view.catalog.applications.find((a) => a.id === t.application)!);
     const reviewers = Array.isArray(spec.reviewers)

@@ -290,16 +290,16 @@ function accessReviewTargetsExist(ctx: Context): void {
       }
       return target;
     };
-    if ("role" in t) {
+    if (t.role !== undefined) {
       const role = known("businessRoles", t.role, "Business role") as Entry<{ id: string; assignment?: unknown }> | undefined;
       if (role && role.spec.assignment === undefined)
         blocked(
           `Business role '${t.role}' is a building block (no assignment), so it has no role group whose members could be reviewed.`,
           "Review a role that people hold (birthright or request), or the groups this building block grants.",
         );
-    } else if ("privilegedRole" in t) known("privilegedRoles", t.privilegedRole, "Privileged role");
-    else if ("group" in t) known("groups", t.group, "Group");
-    else known("applications", t.application, "Application");
+    } else if (t.privilegedRole !== undefined) known("privilegedRoles", t.privilegedRole, "Privileged role");
+    else if (t.group !== undefined) known("groups", t.group, "Group");
+    else if (t.application !== undefined) known("applications", t.application, "Application");
     const reviewers = r.spec.reviewers;
     if (Array.isArray(reviewers))
       reviewers.forEach((value, i) => {

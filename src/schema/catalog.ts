@@ -742,12 +742,15 @@ export const SodRule = z.strictObject({
 
 /** What an access review reviews: exactly one target. */
 const AccessReviewTarget = z
-  .union([
-    z.strictObject({ role: CatalogId.describe("A business role: the members of its role group.") }),
-    z.strictObject({ privilegedRole: CatalogId.describe("A privileged role: the eligible and active members of its PIM group.") }),
-    z.strictObject({ group: CatalogId.describe("A catalog group: its members, direct and through nested groups.") }),
-    z.strictObject({ application: CatalogId.describe("A catalog application: the users and groups assigned to it.") }),
-  ])
+  .strictObject({
+    role: CatalogId.optional().describe("A business role: the members of its role group."),
+    privilegedRole: CatalogId.optional().describe("A privileged role: the eligible and active members of its PIM group."),
+    group: CatalogId.optional().describe("A catalog group: its members, direct and through nested groups."),
+    application: CatalogId.optional().describe("A catalog application: the users and groups assigned to it."),
+  })
+  .refine((t) => Object.values(t).filter((v) => v !== undefined).length === 1, {
+    error: "an access review reviews exactly one thing: give one of role, privilegedRole, group or application",
+  })
   .describe("What is reviewed: {role: <business role>}, {privilegedRole: <privileged role>}, {group: <group>} or {application: <application>}.");
 
 export const AccessReviewDefinition = z.strictObject({

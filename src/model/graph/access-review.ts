@@ -47,7 +47,7 @@ const DEFAULT_DECISION: Record<AccessReviewDefinitionSpec["whenNoResponse"], str
 export type AccessReviewTargetKind = "group" | "servicePrincipal";
 
 export function targetKind(spec: Pick<AccessReviewDefinitionSpec, "target">): AccessReviewTargetKind {
-  return "application" in spec.target ? "servicePrincipal" : "group";
+  return spec.target.application !== undefined ? "servicePrincipal" : "group";
 }
 
 /**
@@ -91,7 +91,7 @@ export function accessReviewBody(spec: AccessReviewDefinitionSpec, displayName: 
     descriptionForReviewers: spec.reviewerInstructions ?? spec.description.slice(0, 256),
     scope: { "@odata.type": "#microsoft.graph.accessReviewQueryScope", query: scopeQuery(kind, ids.target, spec.guestsOnly), queryType: "MicrosoftGraph" },
     reviewers,
-    fallbackReviewers: ids.fallbackReviewers.map((id) => ({ query: `/users/${id}`, queryType: "MicrosoftGraph" })),
+    ...(ids.fallbackReviewers.length ? { fallbackReviewers: ids.fallbackReviewers.map((id) => ({ query: `/users/${id}`, queryType: "MicrosoftGraph" })) } : {}),
     settings: {
       mailNotificationsEnabled: true,
       reminderNotificationsEnabled: true,
