@@ -154,6 +154,20 @@ describe("msgraph bindings against the microsoft/msgraph 0.3.0 schema", () => {
     expect(coll.api_version).toBe("v1.0");
   });
 
+  it("holds for the bundled example, which uses every governance concept", async () => {
+    const { catalog } = await loadCatalog(path.resolve(__dirname, "../.."));
+    const out = await mkdtemp(path.join(tmpdir(), "idac-msgraph-example-"));
+    synthesizeInto(catalog!, out);
+    const example: Record<string, TfJson> = {};
+    for (const stack of await readdir(path.join(out, "stacks")))
+      example[stack] = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
+    const found = collect(example, "resource");
+    expect(new Set(found.map((r) => r.stack))).toEqual(new Set(["dev-governance", "prod-governance"]));
+    expect(new Set(found.map((r) => r.id.split("__")[0]))).toEqual(new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment"]));
+    expect(schemaProblems(found, MSGRAPH_SCHEMA)).toEqual([]);
+    for (const name of Object.keys(example).filter((n) => !n.endsWith("-governance"))) expect(example[name]!.provider?.msgraph, name).toBeUndefined();
+  });
+
   it("fails when a collection URL is not a $ref collection", async () => {
     await expect(
       synthWith(({ environment, stack }) => {
