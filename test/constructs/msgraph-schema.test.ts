@@ -163,7 +163,9 @@ describe("msgraph bindings against the microsoft/msgraph 0.3.0 schema", () => {
       example[stack] = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
     const found = collect(example, "resource");
     expect(new Set(found.map((r) => r.stack))).toEqual(new Set(["dev-governance", "prod-governance"]));
-    expect(new Set(found.map((r) => r.id.split("__")[0]))).toEqual(new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment"]));
+    expect(new Set(found.map((r) => r.id.split("__")[0]))).toEqual(
+      new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment"]),
+    );
     expect(schemaProblems(found, MSGRAPH_SCHEMA)).toEqual([]);
     for (const name of Object.keys(example).filter((n) => !n.endsWith("-governance"))) expect(example[name]!.provider?.msgraph, name).toBeUndefined();
   });
