@@ -65,4 +65,6 @@ export type RegistryKind =
   | "namedLocation"
   | "authenticationStrength"
   | "conditionalAccessPolicy"
-  | "directoryRole";
+  | "directoryRole"
+  | "accessPackage"
+  | "pimGroup";

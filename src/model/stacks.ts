@@ -3,7 +3,7 @@ import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
 import type { BusinessRole, Catalog, Group } from "./model";
 
 /** What a stack holds: each concern is reviewed, planned and applied on its own. */
-export type StackKind = "directory" | "role-groups" | "groups" | "access" | "privileged-access" | "conditional-access";
+export type StackKind = "directory" | "role-groups" | "groups" | "access" | "privileged-access" | "governance" | "conditional-access";
 
 export interface StackPlan {
   /**
@@ -23,7 +23,15 @@ export interface StackPlan {
  * The order of concerns: each reads object IDs only from concerns before it (role groups hold nothing but people;
  * groups list role groups among their members; access stacks grant both).
  */
-export const STACK_ORDER: readonly StackKind[] = ["directory", "role-groups", "groups", "access", "privileged-access", "conditional-access"];
+export const STACK_ORDER: readonly StackKind[] = [
+  "directory",
+  "role-groups",
+  "groups",
+  "access",
+  "privileged-access",
+  "governance",
+  "conditional-access",
+];
 
 /** How the stacks of one environment are cut, and where each catalog object lives. */
 export interface StackLayout {
@@ -55,6 +63,9 @@ export interface StackLayout {
  * - `access-<domain>`: what each domain's business roles grant and how they are requested: access packages and
  *   their policies, app role assignments, role groups nested into groups idac does not manage;
  * - `privileged-access`: PIM groups, directory role assignments, eligibility, PIM policies;
+ * - `governance`: what azuread cannot express, through Microsoft Graph (the msgraph provider): access reviews,
+ *   incompatible access packages and groups, automatic assignment policies, and the objects listed in
+ *   {@link governanceEntryCount};
  * - `conditional-access`: named locations, authentication strengths, policies (applied with -parallelism=1).
  *
  * When the groups would exceed the ceiling (`stacks.maxResources`), role groups move to `<env>-role-groups-<n>` and
@@ -139,6 +150,7 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
   }
 
   if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) add({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
+  if (governanceEntryCount(catalog) > 0) add({ name: `${environment}-governance`, environment, kind: "governance" });
   const ca = [
     catalog.conditionalAccessPolicies,
     catalog.namedLocations,
@@ -253,4 +265,22 @@ function sum(items: readonly { weight: number }[]): number {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * How many catalog entries put objects into the governance stack (active and retired: a retired entry's stack stays
+ * so that its removal can be planned).
+ */
+export function governanceEntryCount(catalog: Catalog): number {
+  const lists: readonly (readonly unknown[])[] = [
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    catalog.accessReviews,
+    catalog.retired.accessReviews,
+    catalog.sodRules.filter((r) => r.spec.enforcement === "incompatible"),
+    catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request" && r.spec.assignment.autoAssign),
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+    // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    // --- end lifecycle workflows, authentication methods, directory role activation settings ---
+  ];
+  return lists.reduce((n, l) => n + l.length, 0);
 }

@@ -1,3 +1,5 @@
+import { parseLogicalId } from "../model/addresses";
+
 /**
  * Microsoft Graph application permissions the pipeline identities need, per resource type idac emits, from the
  * azuread 3.7.0 documentation ("API Permissions" of each resource) and Microsoft Graph's permission reference.
@@ -79,9 +81,52 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
     plan: ["Application.Read.All"],
     why: "app roles granted to role groups",
   },
+  // --- access reviews, SoD enforcement, automatic assignment (msgraph resources, by kind) ---
+  "msgraph_resource:accessReview": {
+    apply: ["AccessReview.ReadWrite.All"],
+    plan: ["AccessReview.Read.All"],
+    why: "access review definitions (Microsoft Graph)",
+  },
+  "msgraph_resource:incompatiblePackage": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "incompatible access packages (SoD enforced at request time)",
+  },
+  "msgraph_resource_collection:incompatibleGroups": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "groups incompatible with an access package (SoD enforced at request time)",
+  },
+  "msgraph_resource:autoAssignment": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "automatic assignment policies of access packages",
+  },
+  // --- end access reviews, SoD enforcement, automatic assignment ---
   "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
   "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
 };
+
+/** A synthesized stack, as far as permissions care. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+}
+
+/**
+ * The permission keys of a stack: its resource types, `data.<type>` for data sources, and for Microsoft Graph
+ * resources (msgraph provider, which can call any Graph URL) `<type>:<kind>` per resource, the kind read from its
+ * logical ID, since the permission depends on what the resource is. A Graph resource idac did not name is unknown.
+ */
+export function permissionKeys(json: StackJson): string[] {
+  const keys: string[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    if (!type.startsWith("msgraph_")) keys.push(type);
+    else for (const name of Object.keys(byName)) keys.push(`${type}:${parseLogicalId(name)?.kind ?? name}`);
+  }
+  for (const type of Object.keys(json.data ?? {})) keys.push(`data.${type}`);
+  return keys;
+}
 
 export interface PermissionSet {
   readonly apply: readonly string[];

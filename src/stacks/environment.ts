@@ -1,6 +1,10 @@
 import { TerraformDataSource, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { incompatibilities } from "../analysis/sod-enforcement";
 import { AccessPackageCatalog } from "../constructs/access-package-catalog";
+import { AccessReview } from "../constructs/access-review";
+import { AutomaticAssignment } from "../constructs/automatic-assignment";
+import { IncompatibleAccess } from "../constructs/incompatible-access";
 import { AdministrativeUnit } from "../constructs/administrative-unit";
 import { AuthenticationStrength } from "../constructs/authentication-strength";
 import { BusinessRole, RoleGroup } from "../constructs/business-role";
@@ -27,7 +31,7 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
 /**
  * Builds every stack of one environment. Objects are created in dependency order across stacks (administrative
  * units; catalogs and role groups; groups, which list role groups they are granted to; what roles grant;
- * privileged access; conditional access), so each reference — within a stack or across stacks — points at an
+ * privileged access; governance; conditional access), so each reference — within a stack or across stacks — points at an
  * object that exists. The catalog lists are sorted by ID, so the output does not depend on file order.
  *
  * Entries retired with `forget` are built the same way into a scratch scope, only to learn their Terraform
@@ -54,7 +58,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
     );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
-  build(stacks, layout, view.catalog, (stack) => stack);
+  build(stacks, layout, view.catalog, (stack) => stack, view.catalog);
 
   const retired = view.catalog.retired;
   const forget = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire === "forget");
@@ -67,6 +71,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
     namedLocations: forget(retired.namedLocations),
     authenticationStrengths: forget(retired.authenticationStrengths),
     conditionalAccessPolicies: forget(retired.conditionalAccessPolicies),
+    accessReviews: forget(retired.accessReviews),
   };
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
@@ -114,8 +119,8 @@ export class EnvironmentStacks {
   ) {}
 
   /**
-   * The stacks in apply order (directory, role group shards, groups, access by domain, privileged access, conditional
-   * access); the order the stacks' references need is checked after synthesis (see checkStackDependencies).
+   * The stacks in apply order (directory, role group shards, groups, access by domain, privileged access, governance,
+   * conditional access); the order the stacks' references need is checked after synthesis (see checkStackDependencies).
    */
   get stacks(): readonly IdentityStack[] {
     const plans = sortStackPlans(this.built.map((s) => s.plan));
@@ -154,7 +159,7 @@ export class EnvironmentStacks {
 }
 
 /** Creates the constructs of `lists` in dependency order, each in the stack the layout placed it in. */
-function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (stack: IdentityStack) => Construct): void {
+function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
   const byName = new Map(stacks.map((s) => [s.plan.name, s]));
   const placed = (where: ReadonlyMap<string, string>, id: string) => {
@@ -182,6 +187,18 @@ function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (
   for (const stack of byKind("privileged-access")) {
     const scope = at(stack);
     for (const role of lists.privilegedRoles) PrivilegedRole.fromModel(scope, role);
+  }
+  for (const stack of byKind("governance")) {
+    const scope = at(stack);
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    for (const review of lists.accessReviews) AccessReview.fromModel(scope, review);
+    if (enforce) {
+      for (const role of lists.businessRoles.filter((r) => r.hasRoleGroup)) AutomaticAssignment.fromModel(scope, role);
+      for (const entry of incompatibilities(enforce)) IncompatibleAccess.fromModel(scope, entry);
+    }
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+    // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   }
   for (const stack of byKind("conditional-access")) {
     const scope = at(stack);
