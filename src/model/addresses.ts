@@ -27,6 +27,12 @@ const LOGICAL_ID_PREFIX = {
   namedLocation: "location",
   authenticationStrength: "auth_strength",
   conditionalAccessPolicy: "ca",
+  // --- access reviews, SoD enforcement, automatic assignment (msgraph) ---
+  accessReview: "access_review",
+  incompatiblePackage: "incompatible_package",
+  incompatibleGroups: "incompatible_groups",
+  autoAssignment: "auto_assignment",
+  // --- end access reviews, SoD enforcement, automatic assignment ---
   user: "user",
   servicePrincipal: "sp",
 } as const;

@@ -1,7 +1,7 @@
 import type { BusinessRole, Catalog } from "./model";
 
 /** What a stack holds: each concern is reviewed, planned and applied on its own. */
-export type StackKind = "directory" | "groups" | "access" | "privileged-access" | "conditional-access";
+export type StackKind = "directory" | "groups" | "access" | "privileged-access" | "governance" | "conditional-access";
 
 export interface StackPlan {
   /** `<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`. Also the folder under cdktf.out/stacks. */
@@ -13,7 +13,7 @@ export interface StackPlan {
 }
 
 /** The order stacks must be applied in: each reads object IDs only from stacks before it. */
-export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "conditional-access"];
+export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "governance", "conditional-access"];
 
 /**
  * Splits one environment into stacks whose references only ever point backwards in {@link STACK_ORDER}, so they
@@ -24,6 +24,9 @@ export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access
  * - `access-<domain>`: what each domain's business roles grant and how they are requested: access packages and
  *   their policies, app role assignments, role groups nested into groups idac does not manage;
  * - `privileged-access`: PIM groups, directory role assignments, eligibility, PIM policies;
+ * - `governance`: what azuread cannot express, through Microsoft Graph (the msgraph provider): access reviews,
+ *   incompatible access packages and groups, automatic assignment policies, and the objects listed in
+ *   {@link governanceEntryCount};
  * - `conditional-access`: named locations, authentication strengths, policies (applied with -parallelism=1).
  * Stacks with nothing in them are not emitted; a stack whose entries are all retired stays, so that its `removed`
  * blocks (or the destroy) can be planned.
@@ -47,6 +50,7 @@ export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
   for (const domain of [...domains].sort()) stacks.push({ name: `${environment}-access-${domain}`, environment, kind: "access", domain });
   if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0)
     stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
+  if (governanceEntryCount(catalog) > 0) stacks.push({ name: `${environment}-governance`, environment, kind: "governance" });
   const ca = [
     catalog.conditionalAccessPolicies,
     catalog.namedLocations,
@@ -68,4 +72,18 @@ export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boole
     const g = groups.find((x) => x.id === id);
     return g?.spec.membership.type === "assigned" && !g.spec.membership.managed;
   });
+}
+
+/**
+ * How many catalog entries put objects into the governance stack (active and retired: a retired entry's stack stays
+ * so that its removal can be planned).
+ */
+export function governanceEntryCount(_catalog: Catalog): number {
+  const lists: readonly (readonly unknown[])[] = [
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+    // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    // --- end lifecycle workflows, authentication methods, directory role activation settings ---
+  ];
+  return lists.reduce((n, l) => n + l.length, 0);
 }

@@ -3,12 +3,13 @@ import type { ResourceChange } from "./plan-json";
 import { idacKindOf } from "./idac-resources";
 
 /** Review sections, in risk order. */
-export const SECTIONS = ["privileged", "conditional-access", "access-packages", "groups", "other"] as const;
+export const SECTIONS = ["privileged", "conditional-access", "governance", "access-packages", "groups", "other"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export const SECTION_TITLE: Record<Section, string> = {
   privileged: "Privileged access",
   "conditional-access": "Conditional access",
+  governance: "Governance (Microsoft Graph)",
   "access-packages": "Access packages and policies",
   groups: "Groups",
   other: "Other",
@@ -34,6 +35,9 @@ const BY_TYPE: Record<string, Section> = {
   azuread_group_member: "groups",
   azuread_administrative_unit: "groups",
   azuread_administrative_unit_member: "groups",
+  msgraph_resource: "governance",
+  msgraph_resource_collection: "governance",
+  msgraph_update_resource: "governance",
 };
 
 /** Catalog terms for each kind of logical ID. */
@@ -58,6 +62,12 @@ const NOUN: Partial<Record<LogicalIdKind, string>> = {
   conditionalAccessPolicy: "conditional access policy",
   administrativeUnit: "administrative unit",
   administrativeUnitMember: "administrative unit membership",
+  // --- access reviews, SoD enforcement, automatic assignment ---
+  accessReview: "access review",
+  incompatiblePackage: "incompatible access packages of business roles",
+  incompatibleGroups: "incompatible groups of business role",
+  autoAssignment: "automatic assignment policy of business role",
+  // --- end access reviews, SoD enforcement, automatic assignment ---
 };
 
 export function sectionOf(change: ResourceChange): Section {
@@ -72,7 +82,8 @@ export function sectionOf(change: ResourceChange): Section {
 export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { kind: string; catalogId: string } {
   const parsed = parseLogicalId(change.name);
   // A name of another kind than its type holds (or a type idac does not emit) is not a catalog entry.
-  if (!parsed || (change.type.startsWith("azuread_") && !idacKindOf(change.type, change.name))) return { kind: change.type, catalogId: change.name };
+  if (!parsed || ((change.type.startsWith("azuread_") || change.type.startsWith("msgraph_")) && !idacKindOf(change.type, change.name)))
+    return { kind: change.type, catalogId: change.name };
   const noun = Object.hasOwn(NOUN, parsed.kind) ? NOUN[parsed.kind]! : parsed.kind;
   return { kind: noun, catalogId: parsed.parts.join(" / ") };
 }
@@ -105,4 +116,7 @@ export const SIGNIFICANT: Record<string, readonly string[]> = {
   azuread_privileged_access_group_assignment_schedule: ["principal_id", "group_id", "expiration_date", "duration", "permanent_assignment"],
   azuread_directory_role_assignment: ["role_id", "principal_object_id", "directory_scope_id"],
   azuread_app_role_assignment: ["app_role_id", "principal_object_id", "resource_object_id"],
+  msgraph_resource: ["url", "body", "api_version"],
+  msgraph_resource_collection: ["url", "reference_ids", "api_version"],
+  msgraph_update_resource: ["url", "body", "api_version"],
 };

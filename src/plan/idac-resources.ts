@@ -5,7 +5,7 @@ import { parseLogicalId, type LogicalIdKind } from "../model/addresses";
  * many catalog parts such a name has (`group_member__<group>__role__<role>` has three). Anything else in a plan
  * did not come from the catalog compiler.
  */
-export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly { kind: LogicalIdKind; parts: number; fixed?: Readonly<Record<number, string>> }[]>> = {
+export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly ResourceShape[]>> = {
   azuread_group: [
     { kind: "group", parts: 1 },
     { kind: "roleGroup", parts: 1 },
@@ -32,7 +32,42 @@ export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly { kind: Logic
   azuread_named_location: [{ kind: "namedLocation", parts: 1 }],
   azuread_authentication_strength_policy: [{ kind: "authenticationStrength", parts: 1 }],
   azuread_conditional_access_policy: [{ kind: "conditionalAccessPolicy", parts: 1 }],
+  // Microsoft Graph objects azuread cannot manage (msgraph provider). A generic Graph resource can write anything, so each
+  // kind also names the only Graph URLs it may use.
+  msgraph_resource: [
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    { kind: "accessReview", parts: 1, url: /^identityGovernance\/accessReviews\/definitions$/ },
+    { kind: "incompatiblePackage", parts: 2, url: /^identityGovernance\/entitlementManagement\/accessPackages\/[^/]+\/incompatibleAccessPackages\/\$ref$/ },
+    { kind: "autoAssignment", parts: 1, url: /^identityGovernance\/entitlementManagement\/assignmentPolicies$/ },
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+    // --- lifecycle workflows ---
+    // --- end lifecycle workflows ---
+  ],
+  msgraph_resource_collection: [
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    { kind: "incompatibleGroups", parts: 1, url: /^identityGovernance\/entitlementManagement\/accessPackages\/[^/]+\/incompatibleGroups\/\$ref$/ },
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+  ],
+  msgraph_update_resource: [
+    // --- authentication methods, directory role activation settings ---
+    // --- end authentication methods, directory role activation settings ---
+  ],
 };
+
+/** How idac names a resource of one type: a logical ID kind, its number of catalog parts, and for Graph resources the URLs it may use. */
+export interface ResourceShape {
+  readonly kind: LogicalIdKind;
+  readonly parts: number;
+  readonly fixed?: Readonly<Record<number, string>>;
+  /** For msgraph resources: the Graph URL (relative, no API version) a resource of this kind must have. */
+  readonly url?: RegExp;
+}
+
+/** The Graph URL pattern an idac msgraph resource of this type and name must use, or undefined for other types. */
+export function graphUrlPattern(type: string, name: string): RegExp | undefined {
+  const parsed = parseLogicalId(name);
+  return parsed ? IDAC_RESOURCE_KINDS[type]?.find((s) => s.kind === parsed.kind)?.url : undefined;
+}
 
 export const GROUP_TYPES: ReadonlySet<string> = new Set(["azuread_group", "azuread_group_without_members"]);
 
@@ -62,6 +97,7 @@ export function foreignTypeNoun(type: string): string {
   if (/_(password|certificate|federated_identity_credential|flexible_federated_identity_credential)$/.test(type)) return "a credential";
   if (type.startsWith("azuread_application")) return "an application registration";
   if (type.startsWith("azuread_service_principal")) return "a service principal";
+  if (type.startsWith("msgraph_")) return "a Microsoft Graph request (msgraph provider) idac does not emit";
   if (!type.startsWith("azuread_")) return "a resource outside the azuread provider";
   return "a resource type idac does not emit";
 }

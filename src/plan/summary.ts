@@ -109,8 +109,9 @@ function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {
 function riskOf(changes: readonly ChangeSummary[]): PlanSummary["risk"] {
   if (changes.length === 0) return "none";
   const destructive = (c: ChangeSummary) => c.action === "delete" || c.action === "replace";
-  if (changes.some((c) => (c.section === "privileged" || c.section === "conditional-access") && destructive(c))) return "critical";
-  if (changes.some((c) => c.section === "privileged" || c.section === "conditional-access" || destructive(c))) return "high";
+  const controls = (c: ChangeSummary) => c.section === "privileged" || c.section === "conditional-access" || c.section === "governance";
+  if (changes.some((c) => controls(c) && destructive(c))) return "critical";
+  if (changes.some((c) => controls(c) || destructive(c))) return "high";
   if (changes.some((c) => c.section === "access-packages")) return "medium";
   return "low";
 }

@@ -25,7 +25,7 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
 /**
  * Builds every stack of one environment. Objects are created in dependency order across stacks (administrative
  * units; catalogs and role groups; groups, which list role groups they are granted to; what roles grant;
- * privileged access; conditional access), so each reference — within a stack or across stacks — points at an
+ * privileged access; governance; conditional access), so each reference — within a stack or across stacks — points at an
  * object that exists. The catalog lists are sorted by ID, so the output does not depend on file order.
  *
  * Entries retired with `forget` are built the same way into a scratch scope, only to learn their Terraform
@@ -100,7 +100,7 @@ export class EnvironmentStacks {
     private readonly groupsStack: () => IdentityStack | undefined,
   ) {}
 
-  /** The stacks in apply order (directory, groups, access by domain, privileged access, conditional access). */
+  /** The stacks in apply order (directory, groups, access by domain, privileged access, governance, conditional access). */
   get stacks(): readonly IdentityStack[] {
     const rank = (s: IdentityStack) => STACK_ORDER.indexOf(s.plan.kind);
     return [...this.built].sort((a, b) => rank(a) - rank(b) || (a.plan.name < b.plan.name ? -1 : a.plan.name > b.plan.name ? 1 : 0));
@@ -162,6 +162,14 @@ function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack)
   for (const stack of byKind("privileged-access")) {
     const scope = at(stack);
     for (const role of lists.privilegedRoles) PrivilegedRole.fromModel(scope, role);
+  }
+  for (const stack of byKind("governance")) {
+    const scope = at(stack);
+    // --- access reviews, SoD enforcement, automatic assignment ---
+    void scope;
+    // --- end access reviews, SoD enforcement, automatic assignment ---
+    // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   }
   for (const stack of byKind("conditional-access")) {
     const scope = at(stack);

@@ -14,7 +14,7 @@ export interface ExtensionContext {
   /**
    * The stack with this name (`<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`). A stack the
    * catalog has nothing for is created, when its name is one idac uses: `<env>-directory`, `<env>-groups`,
-   * `<env>-access-<domain>`, `<env>-privileged-access` or `<env>-conditional-access`.
+   * `<env>-access-<domain>`, `<env>-privileged-access`, `<env>-governance` or `<env>-conditional-access`.
    */
   stack(name: string): IdentityStack;
 }
@@ -38,7 +38,7 @@ export function unknownStackMessage(environment: string, name: string, known: re
   return (
     `'${name}' is not a stack of environment '${environment}'. Stack names are ` +
     `${environment}-directory, ${environment}-groups, ${environment}-access-<domain>, ` +
-    `${environment}-privileged-access and ${environment}-conditional-access.` +
+    `${environment}-privileged-access, ${environment}-governance and ${environment}-conditional-access.` +
     `${suggestion ? ` ${suggestion}` : ""}`
   );
 }

@@ -1,6 +1,6 @@
 import { parseLogicalId } from "../../model/addresses";
 import { finding, writes, type ChangeCheck, type GateContext, type PlannedChange } from "./change";
-import { foreignTypeNoun, GROUP_TYPES, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
+import { foreignTypeNoun, graphUrlPattern, GROUP_TYPES, IDAC_RESOURCE_KINDS, idacKindOf } from "../idac-resources";
 import type { ResourceRef } from "./plan-index";
 import { show, stringAt } from "./values";
 
@@ -28,6 +28,28 @@ const onlyIdacNames: ChangeCheck = (change) => {
         ? "it uses count or for_each"
         : !idacKindOf(change.type, change.name)
           ? `its name is not a logical ID of kind ${kinds} (${parseLogicalId(change.name) ? "wrong kind or shape" : "no idac prefix"})`
+          : undefined;
+  return why ? [finding("foreign", change, `${capital(verb(change))} ${change.address}, which did not come from the catalog: ${why}.`)] : [];
+};
+
+/**
+ * A Graph resource (msgraph provider) can send any request to Microsoft Graph, so an idac name is not enough: its URL
+ * must be the one its kind uses (an access review definition, an incompatibility link, ...) and its API version v1.0.
+ * A URL known only after apply cannot be verified and trips as well.
+ */
+const msgraphUrlsMatchKind: ChangeCheck = (change) => {
+  if (!writes(change) || !change.type.startsWith("msgraph_")) return [];
+  const pattern = graphUrlPattern(change.type, change.name);
+  if (!pattern) return []; // not an idac name: onlyIdacNames reports it
+  const url = stringAt(change.after, "url");
+  const version = stringAt(change.after, "api_version");
+  const why =
+    url === undefined
+      ? "its Graph URL is known only after apply, so what it writes cannot be verified"
+      : !pattern.test(url.replace(/^\/+/, ""))
+        ? `its Graph URL ${show(url)} is not the one this kind of object uses`
+        : version !== undefined && version !== "v1.0"
+          ? `it uses Graph API version ${show(version)} (idac writes only v1.0)`
           : undefined;
   return why ? [finding("foreign", change, `${capital(verb(change))} ${change.address}, which did not come from the catalog: ${why}.`)] : [];
 };
@@ -90,4 +112,4 @@ function verb(change: PlannedChange): string {
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export const FOREIGN_CHECKS: readonly ChangeCheck[] = [onlyIdacResourceTypes, onlyIdacNames, noGraphAppRoles, onlyRoleGroupsNested];
+export const FOREIGN_CHECKS: readonly ChangeCheck[] = [onlyIdacResourceTypes, onlyIdacNames, msgraphUrlsMatchKind, noGraphAppRoles, onlyRoleGroupsNested];
