@@ -65,4 +65,5 @@ export type RegistryKind =
   | "namedLocation"
   | "authenticationStrength"
   | "conditionalAccessPolicy"
-  | "directoryRole";
+  | "directoryRole"
+  | "lifecycleWorkflow";

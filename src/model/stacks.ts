@@ -83,6 +83,9 @@ export function governanceEntryCount(_catalog: Catalog): number {
     // --- access reviews, SoD enforcement, automatic assignment ---
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    _catalog.lifecycleWorkflows,
+    _catalog.authenticationMethodsPolicies,
+    _catalog.directoryRoleSettings,
     // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   ];
   return lists.reduce((n, l) => n + l.length, 0);

@@ -328,6 +328,33 @@ function governanceSingletons(ctx: Context): void {
   }
 }
 
+/**
+ * Workflow tasks add people to (or remove them from) groups whose membership nobody else owns: Entra refuses members
+ * of a dynamic group, and idac would undo on the next apply what a workflow did to a group whose membership it owns.
+ */
+function workflowGroupsAreUnmanaged(ctx: Context): void {
+  for (const w of ctx.raw.lifecycleWorkflows) {
+    w.spec.tasks.forEach((t, ti) =>
+      t.groups?.forEach((id, i) => {
+        const g = ctx.ids.groups.get(id);
+        if (!g) return;
+        const m = g.spec.membership;
+        if (m.type === "assigned" && !m.managed) return;
+        ctx.issues.push(
+          issueAt(
+            w.source.locate(["tasks", ti, "groups", i]),
+            "CATALOG_CONFLICT",
+            m.type === "dynamic"
+              ? `Workflow '${w.id}' task ${t.task} changes the members of group '${id}', whose membership is dynamic; Entra refuses that.`
+              : `Workflow '${w.id}' task ${t.task} changes the members of group '${id}', whose membership idac manages; the next apply would undo it.`,
+            `Give group '${id}' membership { type: assigned, managed: false }, or grant the access with a business role instead.`,
+          ),
+        );
+      }),
+    );
+  }
+}
+
 /** A workflow's HR conditions must be expressible as a Lifecycle Workflows scope rule. */
 function workflowScopesCompile(ctx: Context): void {
   for (const w of ctx.raw.lifecycleWorkflows) {
@@ -652,6 +679,7 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   breakGlassNeverAdopted,
   governanceSingletons,
   workflowScopesCompile,
+  workflowGroupsAreUnmanaged,
 ];
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────
