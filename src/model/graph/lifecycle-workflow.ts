@@ -71,7 +71,7 @@ function triggerBody(t: LifecycleWorkflowEntryTrigger): TimeTrigger | AttributeT
   const time = (timeBasedAttribute: TimeTrigger["timeBasedAttribute"], offsetInDays: number): TimeTrigger => ({
     "@odata.type": "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger",
     timeBasedAttribute,
-    // -0 would serialise as 0 anyway; keep the value a plain integer.
+    // -0 (from "0 days before") is written as 0.
     offsetInDays: offsetInDays === 0 ? 0 : offsetInDays,
   });
   if (t.daysBeforeHire !== undefined) return time("employeeHireDate", -t.daysBeforeHire);
@@ -170,9 +170,9 @@ function triggerFromGraph(t: Record<string, unknown>, category: string, refusals
   }
   if (t["@odata.type"] === "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger") {
     const offset = Number(t.offsetInDays);
-    if (t.timeBasedAttribute === "employeeHireDate" && category === "joiner" && offset <= 0) return { daysBeforeHire: -offset };
+    if (t.timeBasedAttribute === "employeeHireDate" && category === "joiner" && offset <= 0) return { daysBeforeHire: Math.abs(offset) };
     if (t.timeBasedAttribute === "employeeLeaveDateTime" && category === "leaver")
-      return offset < 0 ? { daysBeforeLeave: -offset } : { daysAfterLeave: offset };
+      return offset < 0 ? { daysBeforeLeave: Math.abs(offset) } : { daysAfterLeave: offset };
     refusals.push(
       `executionConditions.trigger: ${String(t.timeBasedAttribute)} with offsetInDays ${offset} in a ${category} workflow (idac: joiners on or before the hire date, leavers around the leave date)`,
     );
