@@ -1,5 +1,6 @@
 export { AccessPackageCatalog, type AccessPackageCatalogProps } from "./access-package-catalog";
 export { AdministrativeUnit, type AdministrativeUnitProps } from "./administrative-unit";
+export { AuthenticationMethodsPolicy, type AuthenticationMethodsPolicyProps } from "./authentication-methods-policy";
 export { AuthenticationStrength, BUILT_IN_STRENGTH_POLICY_IDS, type AuthenticationStrengthProps } from "./authentication-strength";
 export {
   approverRef,
@@ -14,6 +15,8 @@ export {
 export { ConditionalAccessPolicy, type ConditionalAccessPolicyProps } from "./conditional-access-policy";
 export { contextOf, provideContext, type ConstructContext } from "./context";
 export { DirectoryRoleActivation } from "./directory-role-activation";
+export { DirectoryRoleSetting, type DirectoryRoleSettingProps } from "./directory-role-setting";
+export { LifecycleWorkflow, type LifecycleWorkflowProps } from "./lifecycle-workflow";
 export { NamedLocation, type NamedLocationProps } from "./named-location";
 export { PrivilegedRole, type PrivilegedRoleProps } from "./privileged-role";
 export { SecurityGroup, type SecurityGroupProps } from "./security-group";

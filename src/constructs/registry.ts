@@ -67,4 +67,5 @@ export type RegistryKind =
   | "conditionalAccessPolicy"
   | "directoryRole"
   | "accessPackage"
-  | "pimGroup";
+  | "pimGroup"
+  | "lifecycleWorkflow";

@@ -33,6 +33,13 @@ const LOGICAL_ID_PREFIX = {
   incompatibleGroups: "incompatible_groups",
   autoAssignment: "auto_assignment",
   // --- end access reviews, SoD enforcement, automatic assignment ---
+  // --- lifecycle workflows, authentication methods, directory role settings (msgraph) ---
+  lifecycleWorkflow: "lifecycle_workflow",
+  lifecycleWorkflowVersion: "lifecycle_workflow_version",
+  authenticationMethod: "auth_method",
+  directoryRolePolicy: "directory_role_policy",
+  directoryRoleRule: "directory_role_rule",
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
   user: "user",
   servicePrincipal: "sp",
 } as const;

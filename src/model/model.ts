@@ -3,11 +3,14 @@ import type {
   AccessPackageCatalogSpec,
   AdministrativeUnitSpec,
   ApplicationSpec,
+  AuthenticationMethodsPolicySpec,
   AuthenticationStrengthSpec,
   BusinessRoleSpec,
   ConditionalAccessPolicySpec,
   EnvironmentSpec,
+  DirectoryRoleSettingSpec,
   GroupSpec,
+  LifecycleWorkflowSpec,
   NamedLocationSpec,
   PersonaSpec,
   PrivilegedRoleSpec,
@@ -78,6 +81,21 @@ export interface PrivilegedRole extends Entry<PrivilegedRoleSpec> {
   readonly privileged: boolean;
 }
 
+// ─── Governance: lifecycle workflows, authentication methods, directory role settings ──────────────────────
+
+export interface LifecycleWorkflow extends Entry<LifecycleWorkflowSpec> {
+  /** The workflow's scope as Lifecycle Workflows' rule (an OData filter on users), compiled from `when`. */
+  readonly scopeRule: string;
+}
+
+export type AuthenticationMethodsPolicy = Entry<AuthenticationMethodsPolicySpec>;
+
+export interface DirectoryRoleSetting extends Entry<DirectoryRoleSettingSpec> {
+  readonly directoryRoleTemplateId: string;
+  /** Microsoft marks the role PRIVILEGED, or ScubaGear lists it as highly privileged. */
+  readonly privileged: boolean;
+}
+
 /** The whole catalog, resolved: every reference checked, every list sorted by ID. */
 export interface Catalog {
   readonly environments: readonly Environment[];
@@ -91,6 +109,10 @@ export interface Catalog {
   readonly authenticationStrengths: readonly AuthenticationStrength[];
   readonly conditionalAccessPolicies: readonly ConditionalAccessPolicy[];
   readonly sodRules: readonly SodRule[];
+  readonly lifecycleWorkflows: readonly LifecycleWorkflow[];
+  /** The tenant's authentication methods policy: at most one. */
+  readonly authenticationMethodsPolicies: readonly AuthenticationMethodsPolicy[];
+  readonly directoryRoleSettings: readonly DirectoryRoleSetting[];
   /** Representative people for the conditional access what-if and coverage matrix. */
   readonly personas: readonly Persona[];
   // --- access reviews ---

@@ -23,15 +23,7 @@ export interface StackPlan {
  * The order of concerns: each reads object IDs only from concerns before it (role groups hold nothing but people;
  * groups list role groups among their members; access stacks grant both).
  */
-export const STACK_ORDER: readonly StackKind[] = [
-  "directory",
-  "role-groups",
-  "groups",
-  "access",
-  "privileged-access",
-  "governance",
-  "conditional-access",
-];
+export const STACK_ORDER: readonly StackKind[] = ["directory", "role-groups", "groups", "access", "privileged-access", "governance", "conditional-access"];
 
 /** How the stacks of one environment are cut, and where each catalog object lives. */
 export interface StackLayout {
@@ -280,6 +272,9 @@ export function governanceEntryCount(catalog: Catalog): number {
     catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request" && r.spec.assignment.autoAssign),
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    catalog.lifecycleWorkflows,
+    catalog.authenticationMethodsPolicies,
+    catalog.directoryRoleSettings,
     // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   ];
   return lists.reduce((n, l) => n + l.length, 0);

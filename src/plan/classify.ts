@@ -38,6 +38,7 @@ const BY_TYPE: Record<string, Section> = {
   msgraph_resource: "governance",
   msgraph_resource_collection: "governance",
   msgraph_update_resource: "governance",
+  terraform_data: "governance",
 };
 
 /** Catalog terms for each kind of logical ID. */
@@ -68,6 +69,13 @@ const NOUN: Partial<Record<LogicalIdKind, string>> = {
   incompatibleGroups: "incompatible groups of business role",
   autoAssignment: "automatic assignment policy of business role",
   // --- end access reviews, SoD enforcement, automatic assignment ---
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  lifecycleWorkflow: "lifecycle workflow",
+  lifecycleWorkflowVersion: "version (tasks and conditions) of lifecycle workflow",
+  authenticationMethod: "authentication method settings",
+  directoryRolePolicy: "PIM policy of directory role settings",
+  directoryRoleRule: "PIM rule of directory role settings",
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 };
 
 export function sectionOf(change: ResourceChange): Section {

@@ -10,13 +10,17 @@
  *   ID added to or removed from any other resource;
  * - `weaken-ca`: an enabled policy stops enforcing, narrows its scope, weakens its grant or loosens its session
  *   controls; an authentication strength or named location that lets more through;
- * - `weaken-pim`: a PIM for Groups policy turns a requirement off, allows longer, or changes its approvers;
+ * - `weaken-pim`: a PIM for Groups policy or a directory role's PIM rule turns a requirement off, allows longer, or changes
+ *   its approvers;
  * - `standing-access`: active (standing) membership of a privileged group, or a directory role to anything but a
  *   role-assignable group;
  * - `privileged-owners`: owners of a role-assignable or PIM group added or removed;
  * - `membership-rule`: the dynamic rule of a group that grants access changes, matches everyone or nobody, or pauses;
  * - `foreign`: a resource idac does not emit (type or name), or an app role of Microsoft Graph;
- * - `policy-change`: the guardrail policy differs from the protected base's.
+ * - `policy-change`: the guardrail policy differs from the protected base's;
+ * - `weaken-governance`: a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
+ *   turned on, a strong method turned off, temporary access passes longer-lived or reusable, passkey attestation or
+ *   Authenticator context off, the registration campaign off.
  */
 export const ALLOW_FLAGS = [
   "destroy",
@@ -31,6 +35,7 @@ export const ALLOW_FLAGS = [
   "membership-rule",
   "foreign",
   "policy-change",
+  "weaken-governance",
 ] as const;
 export type AllowFlag = (typeof ALLOW_FLAGS)[number];
 

@@ -41,6 +41,7 @@ export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly ResourceShape
     { kind: "autoAssignment", parts: 1, url: /^identityGovernance\/entitlementManagement\/assignmentPolicies$/ },
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows ---
+    { kind: "lifecycleWorkflow", parts: 1, url: /^identityGovernance\/lifecycleWorkflows\/workflows$/ },
     // --- end lifecycle workflows ---
   ],
   msgraph_resource_collection: [
@@ -50,8 +51,21 @@ export const IDAC_RESOURCE_KINDS: Readonly<Record<string, readonly ResourceShape
   ],
   msgraph_update_resource: [
     // --- authentication methods, directory role activation settings ---
+    {
+      kind: "authenticationMethod",
+      parts: 1,
+      url: /^policies\/authenticationMethodsPolicy(?:\/authenticationMethodConfigurations\/(?:Fido2|MicrosoftAuthenticator|TemporaryAccessPass|Sms|Voice))?$/,
+    },
+    {
+      kind: "directoryRoleRule",
+      parts: 2,
+      url: /^policies\/roleManagementPolicies\/[^/]+\/rules\/(?:Expiration_EndUser_Assignment|Enablement_EndUser_Assignment|Approval_EndUser_Assignment|Expiration_Admin_Eligibility)$/,
+    },
     // --- end authentication methods, directory role activation settings ---
   ],
+  // --- lifecycle workflows: what a workflow's replacement is triggered by (a fingerprint; no provisioners) ---
+  terraform_data: [{ kind: "lifecycleWorkflowVersion", parts: 1 }],
+  // --- end lifecycle workflows ---
 };
 
 /** How idac names a resource of one type: a logical ID kind, its number of catalog parts, and for Graph resources the URLs it may use. */

@@ -3,7 +3,8 @@ import { didYouMean } from "../errors/suggest";
 import { adoptedObjects } from "../model/adoption";
 import { directoryRoleName, findDirectoryRole, REFRESH_ROLE_TABLE_HINT, ROLE_TABLE_VERSION } from "../model/directory-roles";
 import { compileMembershipRule } from "../model/membership-rule";
-import type { AppRoleGrant, BusinessRole, Catalog, Entry, EntrySource, Group, PrivilegedRole } from "../model/model";
+import { compileScopeRule } from "../model/graph/lifecycle-scope";
+import type { AppRoleGrant, BusinessRole, Catalog, DirectoryRoleSetting, Entry, EntrySource, Group, LifecycleWorkflow, PrivilegedRole } from "../model/model";
 import { BUILT_IN_STRENGTHS, CA_APP_KEYWORDS, ENTRY_SECTIONS, type CatalogFile, type EntrySection } from "../schema/catalog";
 import type { ValidatedFile } from "../schema/validate";
 
@@ -74,6 +75,9 @@ const SECTION_NOUN: Record<EntrySection, string> = {
   authenticationStrengths: "authentication strength",
   conditionalAccessPolicies: "conditional access policy",
   sodRules: "SoD rule",
+  lifecycleWorkflows: "lifecycle workflow",
+  authenticationMethodsPolicies: "authentication methods policy",
+  directoryRoleSettings: "directory role setting",
   personas: "persona",
   accessReviews: "access review",
 };
@@ -191,6 +195,24 @@ function referencesExist(ctx: Context): void {
     from = p;
     if (p.spec.administrativeUnit) ref("administrativeUnits", p.spec.administrativeUnit, p.source.locate(["administrativeUnit"]), "Administrative unit");
     p.spec.activation.approvers?.forEach((v, i) => approver(v, p.source.locate(["activation", "approvers", i])));
+  }
+  // Governance: lifecycle workflows, authentication methods, directory role settings.
+  for (const w of ctx.raw.lifecycleWorkflows) {
+    from = w;
+    w.spec.tasks.forEach((t, ti) => t.groups?.forEach((id, i) => ref("groups", id, w.source.locate(["tasks", ti, "groups", i]), "Group")));
+  }
+  for (const p of ctx.raw.authenticationMethodsPolicies) {
+    from = p;
+    for (const method of ["passkeys", "microsoftAuthenticator", "temporaryAccessPass", "sms", "voice", "registrationCampaign"] as const) {
+      const m = p.spec[method];
+      if (!m) continue;
+      m.groups?.forEach((id, i) => ref("groups", id, p.source.locate([method, "groups", i]), "Group"));
+      m.excludeGroups.forEach((id, i) => ref("groups", id, p.source.locate([method, "excludeGroups", i]), "Group"));
+    }
+  }
+  for (const d of ctx.raw.directoryRoleSettings) {
+    from = d;
+    d.spec.activation.approvers?.forEach((v, i) => approver(v, d.source.locate(["activation", "approvers", i])));
   }
   for (const c of ctx.raw.conditionalAccessPolicies) {
     from = c;
@@ -360,6 +382,91 @@ function directoryRolesExist(ctx: Context): void {
     for (const side of ["include", "exclude"] as const) c.spec.users[side].roles.forEach((r, i) => check(r, c.source.locate(["users", side, "roles", i])));
   }
   for (const p of ctx.raw.personas) p.spec.directoryRoles.forEach((r, i) => check(r, p.source.locate(["directoryRoles", i])));
+  for (const d of ctx.raw.directoryRoleSettings) check(d.spec.directoryRole, d.source.locate(["directoryRole"]));
+}
+
+/** One authentication methods policy per tenant, and one settings entry per directory role (each is one Graph object). */
+function governanceSingletons(ctx: Context): void {
+  const [first, ...more] = ctx.raw.authenticationMethodsPolicies;
+  for (const p of more) {
+    ctx.issues.push(
+      issueAt(
+        p.source.locate(["id"]),
+        "CATALOG_CONFLICT",
+        `A second authentication methods policy '${p.id}': the tenant has one, already declared as '${first!.id}' at ${first!.source.file}:${first!.source.line}.`,
+        "Merge them into one entry under authenticationMethodsPolicies.",
+      ),
+    );
+  }
+  const byRole = new Map<string, Entry<{ id: string }>>();
+  for (const d of ctx.raw.directoryRoleSettings) {
+    const role = findDirectoryRole(d.spec.directoryRole).role;
+    if (!role) continue;
+    const seen = byRole.get(role.templateId);
+    if (seen) {
+      ctx.issues.push(
+        issueAt(
+          d.source.locate(["directoryRole"]),
+          "CATALOG_CONFLICT",
+          `Directory role ${role.name} already has settings in '${seen.id}' (${seen.source.file}:${seen.source.line}); a role has one PIM policy.`,
+          "Keep one directoryRoleSettings entry per role.",
+        ),
+      );
+    } else byRole.set(role.templateId, d);
+  }
+}
+
+/**
+ * Workflow tasks add people to (or remove them from) groups whose membership nobody else owns: Entra refuses members
+ * of a dynamic group, and idac would undo on the next apply what a workflow did to a group whose membership it owns.
+ */
+function workflowGroupsAreUnmanaged(ctx: Context): void {
+  for (const w of ctx.raw.lifecycleWorkflows) {
+    w.spec.tasks.forEach((t, ti) =>
+      t.groups?.forEach((id, i) => {
+        const g = ctx.ids.groups.get(id);
+        if (!g) return;
+        const m = g.spec.membership;
+        if (m.type === "assigned" && !m.managed) return;
+        ctx.issues.push(
+          issueAt(
+            w.source.locate(["tasks", ti, "groups", i]),
+            "CATALOG_CONFLICT",
+            m.type === "dynamic"
+              ? `Workflow '${w.id}' task ${t.task} changes the members of group '${id}', whose membership is dynamic; Entra refuses that.`
+              : `Workflow '${w.id}' task ${t.task} changes the members of group '${id}', whose membership idac manages; the next apply would undo it.`,
+            `Give group '${id}' membership { type: assigned, managed: false }, or grant the access with a business role instead.`,
+          ),
+        );
+      }),
+    );
+  }
+}
+
+/** A workflow's HR conditions must be expressible as a Lifecycle Workflows scope rule. */
+function workflowScopesCompile(ctx: Context): void {
+  for (const w of ctx.raw.lifecycleWorkflows) {
+    const compiled = compileScopeRule(w.spec.when);
+    if ("error" in compiled) {
+      ctx.issues.push(
+        issueAt(
+          w.source.locate(["when", compiled.attribute]),
+          "CATALOG_CONFLICT",
+          `Workflow '${w.id}': ${compiled.error}.`,
+          "Use equals or in for this attribute (a list of the values instead of a prefix), or scope by another attribute.",
+        ),
+      );
+    } else if (compiled.rule.length > MAX_RULE_LENGTH) {
+      ctx.issues.push(
+        issueAt(
+          w.source.locate(["when"]),
+          "CATALOG_CONFLICT",
+          `The scope rule of workflow '${w.id}' compiles to ${compiled.rule.length} characters; idac keeps rules to ${MAX_RULE_LENGTH}.`,
+          "Use fewer values, or a broader attribute.",
+        ),
+      );
+    }
+  }
 }
 
 /** The error for a reference that names no built-in role, or the warning for a former name; none for a role. */
@@ -662,6 +769,9 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   accessReviewTargetsExist,
   incompatibleRulesHaveRequestableRoles,
   // --- end access reviews, SoD enforcement, automatic assignment ---
+  governanceSingletons,
+  workflowScopesCompile,
+  workflowGroupsAreUnmanaged,
 ];
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────
@@ -826,6 +936,20 @@ function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
     };
   });
   const personas = raw.personas.map((p) => ({ ...p, spec: { ...p.spec, directoryRoles: directoryRoleNames(p.spec.directoryRoles) } }));
+  // Governance: lifecycle workflows, authentication methods, directory role settings.
+  const lifecycleWorkflows: LifecycleWorkflow[] = raw.lifecycleWorkflows.map((w) => ({
+    ...w,
+    scopeRule: (compileScopeRule(w.spec.when) as { rule: string }).rule,
+  }));
+  const directoryRoleSettings: DirectoryRoleSetting[] = raw.directoryRoleSettings.map((d) => {
+    const role = findDirectoryRole(d.spec.directoryRole).role!;
+    return {
+      ...d,
+      spec: { ...d.spec, directoryRole: directoryRoleName(d.spec.directoryRole) },
+      directoryRoleTemplateId: role.templateId,
+      privileged: role.privileged || role.highlyPrivileged,
+    };
+  });
 
   const active = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => !e.spec.retire);
   const retired = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire);
@@ -841,6 +965,9 @@ function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
     authenticationStrengths: active(raw.authenticationStrengths),
     conditionalAccessPolicies: active(conditionalAccessPolicies),
     sodRules: raw.sodRules,
+    lifecycleWorkflows,
+    authenticationMethodsPolicies: raw.authenticationMethodsPolicies,
+    directoryRoleSettings,
     personas,
     accessReviews: active(raw.accessReviews),
     retired: {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { PeopleConfig } from "./people";
+import { AuthenticationMethodsPolicyShape } from "./authentication-methods";
 import { HR_ATTRIBUTES, HrConditions } from "./hr-conditions";
+import { checkLifecycleWorkflow, LifecycleWorkflowShape } from "./lifecycle-workflows";
 import {
   ApproverRef,
   CatalogId,
@@ -395,6 +397,30 @@ const Eligibility = z
     error: "give exactly one of expires (a date) or durationDays: eligibility always ends",
   });
 
+/** How a PIM role is activated: the same fields for PIM groups and for directory roles used directly. */
+export const PimActivation = z.strictObject({
+  maxDurationHours: z
+    .number()
+    .min(0.5)
+    .max(24)
+    .multipleOf(0.5, { error: "activation durations are whole or half hours (PIM accepts 30-minute steps)" })
+    .describe("Longest activation, in hours: 0.5 to 24 in half-hour steps."),
+  requireMfa: z.boolean().default(true),
+  requireJustification: z.boolean().default(true),
+  requireTicket: z.boolean().default(false),
+  approvers: z
+    .array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "activation approvers are users or groups" }))
+    .max(25)
+    .optional()
+    .describe("When set, every activation needs approval by one of these."),
+});
+
+/** Longest eligibility PIM allows for new assignments. */
+export const EligibilityMaxDays = z
+  .union([z.literal(15), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
+  .default(90)
+  .describe("Longest eligibility PIM allows for new assignments: 15, 30, 90, 180 or 365 days.");
+
 export const PrivilegedRole = z.strictObject({
   ...Lifecycle,
   importFrom: z
@@ -416,22 +442,7 @@ export const PrivilegedRole = z.strictObject({
     owners: z.array(PersonRef).min(1).max(100, { error: "a PIM group has at most 100 owners (azuread 3.7.0)" }),
   }),
   eligible: z.array(Eligibility).default([]),
-  activation: z.strictObject({
-    maxDurationHours: z
-      .number()
-      .min(0.5)
-      .max(24)
-      .multipleOf(0.5, { error: "activation durations are whole or half hours (PIM accepts 30-minute steps)" })
-      .describe("Longest activation, in hours: 0.5 to 24 in half-hour steps."),
-    requireMfa: z.boolean().default(true),
-    requireJustification: z.boolean().default(true),
-    requireTicket: z.boolean().default(false),
-    approvers: z
-      .array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "activation approvers are users or groups" }))
-      .max(25)
-      .optional()
-      .describe("When set, every activation needs approval by one of these."),
-  }),
+  activation: PimActivation,
   active: z
     .array(
       z
@@ -449,10 +460,7 @@ export const PrivilegedRole = z.strictObject({
     )
     .default([])
     .describe("Standing (active) members of the PIM group: they hold the role without activating. A guardrail finding: use eligible instead."),
-  eligibilityMaxDays: z
-    .union([z.literal(15), z.literal(30), z.literal(90), z.literal(180), z.literal(365)])
-    .default(90)
-    .describe("Longest eligibility PIM allows for new assignments: 15, 30, 90, 180 or 365 days."),
+  eligibilityMaxDays: EligibilityMaxDays,
 });
 
 // ─── Conditional access ──────────────────────────────────────────────────────────────────────────────────
@@ -711,6 +719,36 @@ export const ConditionalAccessPolicy = z
     path: ["grant"],
   });
 
+// ─── Governance: lifecycle workflows, authentication methods, directory role settings ──────────────────────
+
+/** A Lifecycle Workflows workflow: joiner, mover or leaver tasks for the people HR conditions select. */
+export const LifecycleWorkflow = z
+  .strictObject({
+    importFrom: Guid.optional().describe("Object ID of an existing workflow this entry adopts (idac import writes it)."),
+    suppress: Lifecycle.suppress,
+    previousIds: Lifecycle.previousIds,
+    ...LifecycleWorkflowShape,
+  })
+  .superRefine(checkLifecycleWorkflow);
+
+/** The tenant's authentication methods policy (at most one in a catalog). */
+export const AuthenticationMethodsPolicy = z.strictObject({
+  suppress: Lifecycle.suppress,
+  ...AuthenticationMethodsPolicyShape,
+});
+
+/**
+ * PIM settings of a directory role that is assigned directly (not through a PIM group): its role management policy.
+ * Entra creates one policy per role; idac updates its rules and never deletes them.
+ */
+export const DirectoryRoleSetting = z.strictObject({
+  suppress: Lifecycle.suppress,
+  id: CatalogId,
+  directoryRole: SingleLineText.min(1).describe("Built-in directory role: its name (any case), e.g. Global Administrator, or its role template ID."),
+  activation: PimActivation,
+  eligibilityMaxDays: EligibilityMaxDays,
+});
+
 // ─── Segregation of duties ───────────────────────────────────────────────────────────────────────────────
 
 export const EntitlementRef = z.string().regex(/^(role|group|privilegedRole):[a-z][a-z0-9-]*$|^appRole:[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, {
@@ -876,6 +914,12 @@ export const CatalogFile = z
     // --- access reviews ---
     accessReviews: z.array(AccessReviewDefinition).optional(),
     // --- end access reviews ---
+    lifecycleWorkflows: z.array(LifecycleWorkflow).optional(),
+    authenticationMethodsPolicies: z
+      .array(AuthenticationMethodsPolicy)
+      .max(1, { error: "a tenant has one authentication methods policy: declare it once" })
+      .optional(),
+    directoryRoleSettings: z.array(DirectoryRoleSetting).optional(),
     personas: z.array(Persona).optional(),
     people: PeopleConfig.optional(),
     guardrails: GuardrailsConfig.optional().describe(
@@ -898,6 +942,9 @@ export type AuthenticationStrengthSpec = z.infer<typeof AuthenticationStrength>;
 export type ConditionalAccessPolicySpec = z.infer<typeof ConditionalAccessPolicy>;
 export type SodRuleSpec = z.infer<typeof SodRule>;
 export type AccessReviewDefinitionSpec = z.infer<typeof AccessReviewDefinition>;
+export type LifecycleWorkflowSpec = z.infer<typeof LifecycleWorkflow>;
+export type AuthenticationMethodsPolicySpec = z.infer<typeof AuthenticationMethodsPolicy>;
+export type DirectoryRoleSettingSpec = z.infer<typeof DirectoryRoleSetting>;
 
 /** Sections of a catalog file that hold lists of entries with IDs, in a fixed order. */
 export const ENTRY_SECTIONS = [
@@ -912,6 +959,9 @@ export const ENTRY_SECTIONS = [
   "authenticationStrengths",
   "conditionalAccessPolicies",
   "sodRules",
+  "lifecycleWorkflows",
+  "authenticationMethodsPolicies",
+  "directoryRoleSettings",
   "personas",
   "accessReviews",
 ] as const;

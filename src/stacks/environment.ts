@@ -6,11 +6,14 @@ import { AccessReview } from "../constructs/access-review";
 import { AutomaticAssignment } from "../constructs/automatic-assignment";
 import { IncompatibleAccess } from "../constructs/incompatible-access";
 import { AdministrativeUnit } from "../constructs/administrative-unit";
+import { AuthenticationMethodsPolicy } from "../constructs/authentication-methods-policy";
 import { AuthenticationStrength } from "../constructs/authentication-strength";
 import { BusinessRole, RoleGroup } from "../constructs/business-role";
 import { ConditionalAccessPolicy } from "../constructs/conditional-access-policy";
 import { provideContext } from "../constructs/context";
 import { DirectoryRoleActivation } from "../constructs/directory-role-activation";
+import { DirectoryRoleSetting } from "../constructs/directory-role-setting";
+import { LifecycleWorkflow } from "../constructs/lifecycle-workflow";
 import { NamedLocation } from "../constructs/named-location";
 import { Principals } from "../constructs/principals";
 import { PrivilegedRole } from "../constructs/privileged-role";
@@ -59,6 +62,13 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
   build(stacks, layout, view.catalog, (stack) => stack, view.catalog);
+  // --- lifecycle workflows, authentication methods, directory role activation settings ---
+  for (const stack of stacks.filter((s) => s.plan.kind === "governance")) {
+    for (const w of view.catalog.lifecycleWorkflows) LifecycleWorkflow.fromModel(stack, w);
+    for (const p of view.catalog.authenticationMethodsPolicies) AuthenticationMethodsPolicy.fromModel(stack, p);
+    for (const d of view.catalog.directoryRoleSettings) DirectoryRoleSetting.fromModel(stack, d);
+  }
+  // --- end lifecycle workflows, authentication methods, directory role activation settings ---
 
   const retired = view.catalog.retired;
   const forget = <T extends { spec: { retire?: string | undefined } }>(list: readonly T[]) => list.filter((e) => e.spec.retire === "forget");
@@ -198,6 +208,7 @@ function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (
     }
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
+    // (built in buildEnvironmentStacks: these entries cannot be retired, so they are not among the lists built here)
     // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   }
   for (const stack of byKind("conditional-access")) {

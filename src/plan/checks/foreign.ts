@@ -9,9 +9,26 @@ const MICROSOFT_GRAPH_CLIENT_ID = "00000003-0000-0000-c000-000000000000";
 
 const changes = (c: PlannedChange) => c.action === "create" || c.action === "update" || c.action === "delete" || c.action === "replace";
 
+/**
+ * A `terraform_data` resource can carry provisioners, commands run with the apply identity, which the plan's changes do
+ * not show. idac emits one only as the fingerprint that replaces a lifecycle workflow: an idac name in a governance
+ * stack, at the root module, and a configuration (which the plan includes) that gives it no provisioner.
+ */
+function isWorkflowFingerprint(change: PlannedChange, ctx: GateContext): boolean {
+  return (
+    change.type === "terraform_data" &&
+    idacKindOf(change.type, change.name) !== undefined &&
+    change.stack.endsWith("-governance") &&
+    change.rc.module_address === undefined &&
+    change.rc.index === undefined &&
+    ctx.index.declaredWithoutProvisioners(change.stack, change.address)
+  );
+}
+
 /** Only resource types the catalog compiler emits: anything else was written by hand into the plan's configuration. */
-const onlyIdacResourceTypes: ChangeCheck = (change) => {
-  if (!changes(change) || Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
+const onlyIdacResourceTypes: ChangeCheck = (change, ctx) => {
+  if (!changes(change)) return [];
+  if (change.type === "terraform_data" ? isWorkflowFingerprint(change, ctx) : Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
   return [
     finding("foreign", change, `${capital(verb(change))} ${foreignTypeNoun(change.type)}: ${change.address} (type ${change.type}, which idac never emits).`),
   ];
@@ -19,7 +36,8 @@ const onlyIdacResourceTypes: ChangeCheck = (change) => {
 
 /** Only names idac derives from catalog IDs, at the root module, without count or for_each. */
 const onlyIdacNames: ChangeCheck = (change) => {
-  if (!changes(change) || !Object.hasOwn(IDAC_RESOURCE_KINDS, change.type)) return [];
+  // terraform_data is judged whole by onlyIdacResourceTypes.
+  if (!changes(change) || !Object.hasOwn(IDAC_RESOURCE_KINDS, change.type) || change.type === "terraform_data") return [];
   const kinds = IDAC_RESOURCE_KINDS[change.type]!.map((k) => k.kind).join(" or ");
   const why =
     change.rc.module_address !== undefined

@@ -16,6 +16,8 @@ interface ConfigResource {
   readonly address: string;
   readonly type: string;
   readonly expressions: unknown;
+  /** Whether the configuration gives the resource provisioners (commands run with the apply identity). */
+  readonly hasProvisioners: boolean;
 }
 
 interface StackFacts {
@@ -77,6 +79,12 @@ export class PlanIndex {
     if (!isValues(current)) return undefined;
     const references = Array.isArray(current.references) ? current.references.filter((r): r is string => typeof r === "string") : [];
     return { references, ...(Object.hasOwn(current, "constant_value") ? { constant: current.constant_value } : {}) };
+  }
+
+  /** Whether a stack's configuration declares the resource with no provisioners (false when it is not declared at all). */
+  declaredWithoutProvisioners(stack: string, address: string): boolean {
+    const r = this.stacks.get(stack)?.config.get(address);
+    return r !== undefined && !r.hasProvisioners;
   }
 
   /** Addresses of the resources of a type that a stack's configuration declares. */
@@ -147,7 +155,12 @@ function stackFacts(plan: PlanJson): StackFacts {
   const config = new Map<string, ConfigResource>();
   for (const r of Array.isArray(root?.resources) ? root.resources : []) {
     if (isValues(r) && typeof r.address === "string" && typeof r.type === "string")
-      config.set(r.address, { address: r.address, type: r.type, expressions: r.expressions });
+      config.set(r.address, {
+        address: r.address,
+        type: r.type,
+        expressions: r.expressions,
+        hasProvisioners: Array.isArray(r.provisioners) ? r.provisioners.length > 0 : r.provisioners !== undefined,
+      });
   }
   const outputs = new Map<string, string[]>();
   for (const [name, o] of Object.entries(blockOf(root?.outputs) ?? {})) outputs.set(name, allReferences(blockOf(o)?.expression));
