@@ -164,7 +164,7 @@ describe("msgraph bindings against the microsoft/msgraph 0.3.0 schema", () => {
     const found = collect(example, "resource");
     expect(new Set(found.map((r) => r.stack))).toEqual(new Set(["dev-governance", "prod-governance"]));
     expect(new Set(found.map((r) => r.id.split("__")[0]))).toEqual(
-      new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment"]),
+      new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment", "lifecycle_workflow", "auth_method", "directory_role_rule"]),
     );
     expect(schemaProblems(found, MSGRAPH_SCHEMA)).toEqual([]);
     for (const name of Object.keys(example).filter((n) => !n.endsWith("-governance"))) expect(example[name]!.provider?.msgraph, name).toBeUndefined();
