@@ -103,6 +103,29 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
     why: "automatic assignment policies of access packages",
   },
   // --- end access reviews, SoD enforcement, automatic assignment ---
+  // --- lifecycle workflows, authentication methods, directory role settings (msgraph, by kind) ---
+  "msgraph_resource:lifecycleWorkflow": {
+    apply: ["LifecycleWorkflows.ReadWrite.All"],
+    plan: ["LifecycleWorkflows.Read.All"],
+    why: "lifecycle workflows (the workflows run their tasks with their own identity)",
+  },
+  "terraform_data:lifecycleWorkflowVersion": { apply: [], plan: [], why: "the fingerprint that replaces a workflow (no Graph call)" },
+  "msgraph_update_resource:authenticationMethod": {
+    apply: ["Policy.ReadWrite.AuthenticationMethod"],
+    plan: ["Policy.Read.AuthenticationMethod"],
+    why: "the authentication methods policy and its method configurations",
+  },
+  "msgraph_update_resource:directoryRoleRule": {
+    apply: ["RoleManagementPolicy.ReadWrite.Directory"],
+    plan: ["RoleManagementPolicy.Read.Directory"],
+    why: "PIM rules of directory roles assigned directly",
+  },
+  "data.msgraph_resource:directoryRolePolicy": {
+    apply: ["RoleManagementPolicy.Read.Directory"],
+    plan: ["RoleManagementPolicy.Read.Directory"],
+    why: "finding each directory role's PIM policy",
+  },
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
   "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
   "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
 };
@@ -115,16 +138,22 @@ export interface StackJson {
 
 /**
  * The permission keys of a stack: its resource types, `data.<type>` for data sources, and for Microsoft Graph
- * resources (msgraph provider, which can call any Graph URL) `<type>:<kind>` per resource, the kind read from its
- * logical ID, since the permission depends on what the resource is. A Graph resource idac did not name is unknown.
+ * resources (msgraph provider, which can call any Graph URL) and `terraform_data`, `<type>:<kind>` per resource, the
+ * kind read from its logical ID, since the permission depends on what the resource is. A Graph resource idac did not
+ * name is unknown.
  */
 export function permissionKeys(json: StackJson): string[] {
   const keys: string[] = [];
+  // A Graph resource can be anything, and terraform_data holds whatever idac gives it: both are keyed by kind.
+  const byKind = (type: string, names: readonly string[]) => names.map((n) => `${type}:${parseLogicalId(n)?.kind ?? n}`);
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    if (!type.startsWith("msgraph_")) keys.push(type);
-    else for (const name of Object.keys(byName)) keys.push(`${type}:${parseLogicalId(name)?.kind ?? name}`);
+    if (type.startsWith("msgraph_") || type === "terraform_data") keys.push(...byKind(type, Object.keys(byName)));
+    else keys.push(type);
   }
-  for (const type of Object.keys(json.data ?? {})) keys.push(`data.${type}`);
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    if (type.startsWith("msgraph_")) keys.push(...byKind(`data.${type}`, Object.keys(byName)));
+    else keys.push(`data.${type}`);
+  }
   return keys;
 }
 
