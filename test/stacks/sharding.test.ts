@@ -8,7 +8,10 @@ import type { Catalog } from "../../src/model/model";
 import { planStacks, shardOf, stableKey, stackLayout } from "../../src/model/stacks";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { buildApp, synthesizeInto } from "../../src/stacks/app";
+import { runStacks } from "../../src/cli/commands/stacks";
 import { stackDependencies } from "../../src/stacks/dependencies";
+import { captureOutput } from "../helpers/catalog";
+import { commitAll } from "../helpers/rule-repo";
 
 const CEILING = 300;
 
@@ -231,3 +234,47 @@ interface TfJson {
 function addressesOf(json: TfJson): string[] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
 }
+
+describe("idac stacks --changed with shards", () => {
+  let root: string;
+  let summary: EnterpriseCatalogSummary;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "idac-shard-git-"));
+    summary = await writeEnterpriseCatalog(root, 0.02);
+    commitAll(root, "no ceiling: one groups stack");
+    await appendFile(path.join(root, "idac.yaml"), `stacks:\n  maxResources: 150\n`);
+    commitAll(root, "ceiling of 150: shards");
+  }, 60_000);
+
+  const changedStacks = async (base: string) => {
+    const out = captureOutput();
+    expect(await runStacks({ catalog: root, changedSince: base, format: "json" }, out.out)).toBe(0);
+    return JSON.parse(out.stdout()) as string[];
+  };
+
+  it("lists only the few stacks a one-role change touches, each under the ceiling", async () => {
+    await changeOneRole(root, summary.sampleRequestableRole);
+    const changed = await changedStacks("HEAD");
+    const catalog = await load(root);
+    const expected = catalog.environments.flatMap((e) => {
+      const layout = stackLayout(catalog, e.id);
+      return [layout.groups.get(summary.sampleRequestableRole.addableGroup)!, layout.roleGroups.get(summary.sampleRequestableRole.id)!];
+    });
+    expect(changed.length).toBeGreaterThan(0);
+    expect(
+      changed.every((n) => expected.includes(n)),
+      changed.join(", "),
+    ).toBe(true);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-shard-git-out-"));
+    synthesizeInto(catalog, out);
+    for (const name of changed) expect(resources(await readFile(path.join(out, "stacks", name, "cdk.tf.json"), "utf8")), name).toBeLessThanOrEqual(150);
+  }, 60_000);
+
+  it("lists the stacks objects move out of and into when the layout changes", async () => {
+    const changed = await changedStacks("HEAD~1");
+    expect(changed).toContain("prod-groups");
+    expect(changed.some((n) => /^prod-groups-\d+$/.test(n))).toBe(true);
+    expect(changed.some((n) => /^prod-role-groups-\d+$/.test(n))).toBe(true);
+  }, 60_000);
+});
