@@ -68,7 +68,7 @@ export function synthesizeChecked(app: App & { readonly stackNames: readonly str
   try {
     synth();
   } catch (err) {
-    const m = err instanceof Error ? /^Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
+    const m = err instanceof Error ? /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
     if (!m) throw err;
     const [, from, to] = m as unknown as [string, string, string];
     const deps = stackDependencies(app);
