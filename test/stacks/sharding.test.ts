@@ -216,6 +216,25 @@ describe("moving objects between stacks when the layout changes", () => {
     expect(hub.terraform.required_version).toBe(">= 1.7.0");
   }, 60_000);
 
+  it("writes the removed block of a group retired with forget in the stack that holds it at the base", async () => {
+    const group = catalog.groups.find((g) => g.grantedByRoles.length === 0 && g.spec.membership.type === "assigned")!;
+    const retired = {
+      ...catalog,
+      groups: catalog.groups.filter((g) => g !== group),
+      retired: { ...catalog.retired, groups: [{ ...group, spec: { ...group.spec, retire: "forget" as const } }] },
+    };
+    const shard = stackLayout(retired, "prod").groups.get(group.id)!;
+    expect(shard).toMatch(/^prod-groups-\d+$/);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-shard-retired-"));
+    synthesizeInto(retired, out, { environments: ["prod"], base });
+    const read = async (name: string) => JSON.parse(await readFile(path.join(out, "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
+    const resource = group.spec.membership.type === "assigned" && !group.spec.membership.managed ? "azuread_group_without_members" : "azuread_group";
+    const address = `${resource}.group__${group.id.replaceAll("-", "_")}`;
+    expect((await read("prod-groups")).removed?.map((r) => r.from)).toContain(address);
+    expect((await read(shard)).removed?.map((r) => r.from) ?? []).not.toContain(address);
+    expect((await read(shard)).import?.map((i) => i.to) ?? []).not.toContain(address);
+  }, 60_000);
+
   it("fails, naming the roles, when what a business role grants would move to another stack", () => {
     const tight = { ...catalog, stackSettings: { maxResources: 20 } };
     expect(() => buildApp(tight, path.join(tmpdir(), "idac-shard-unused"), { environments: ["prod"], base })).toThrow(
