@@ -12,7 +12,7 @@ export class StackLayoutError extends Error {
 }
 
 /** Resources (not data sources) in a stack, as `terraform plan` counts them. */
-export function resourceCount(stack: TerraformStack): number {
+function resourceCount(stack: TerraformStack): number {
   return stack.node.findAll().filter((c) => c instanceof TerraformResource && !(c instanceof TerraformDataSource)).length;
 }
 

@@ -204,7 +204,7 @@ function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (
   for (const group of lists.groups) SecurityGroup.fromModel(at(placed(layout.groups, group.id)!), group);
   for (const role of roles) {
     const stack = placed(layout.access, role.id);
-    if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
+    if (!stack) continue; // nothing of this role lives in an access stack (see stackLayout)
     BusinessRole.fromModel(at(stack), role);
   }
   for (const stack of byKind("privileged-access")) {
