@@ -52,3 +52,39 @@ type Entry = { readonly id: string; readonly spec: { readonly previousIds?: read
 function keyed(entries: readonly Entry[]): Map<string, string> {
   return new Map(entries.map((e) => [stableKey(e), e.id]));
 }
+
+/**
+ * Where entries retired with `forget` must write their `removed` blocks: the stack they were in at the base, when
+ * the layout moved them since (the removed block must be in the state that holds them). By catalog ID now; `plans`
+ * are the base stacks this names.
+ */
+export function retiredPlacements(
+  base: Catalog,
+  current: Catalog,
+  environment: string,
+): { readonly groups: Map<string, string>; readonly roleGroups: Map<string, string>; readonly access: Map<string, string>; readonly plans: StackPlan[] } {
+  const out = { groups: new Map<string, string>(), roleGroups: new Map<string, string>(), access: new Map<string, string>(), plans: [] as StackPlan[] };
+  if (!base.environments.some((e) => e.id === environment)) return out;
+  const before = stackLayout(base, environment);
+  const now = stackLayout(current, environment);
+  const baseGroups = keyed([...base.groups, ...base.retired.groups]);
+  const baseRoles = keyed([...base.businessRoles, ...base.retired.businessRoles]);
+  const place = (
+    entries: readonly Entry[],
+    baseIds: ReadonlyMap<string, string>,
+    pick: (l: StackLayout) => ReadonlyMap<string, string>,
+    into: Map<string, string>,
+  ) => {
+    for (const entry of entries) {
+      const baseId = baseIds.get(stableKey(entry));
+      const from = baseId === undefined ? undefined : pick(before).get(baseId);
+      if (from === undefined || from === pick(now).get(entry.id)) continue;
+      into.set(entry.id, from);
+      if (!out.plans.some((p) => p.name === from)) out.plans.push(before.stacks.find((s) => s.name === from)!);
+    }
+  };
+  place(current.retired.groups, baseGroups, (l) => l.groups, out.groups);
+  place(current.retired.businessRoles, baseRoles, (l) => l.roleGroups, out.roleGroups);
+  place(current.retired.businessRoles, baseRoles, (l) => l.access, out.access);
+  return out;
+}

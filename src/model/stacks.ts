@@ -176,12 +176,6 @@ export function sortStackPlans<T extends StackPlan>(plans: readonly T[]): T[] {
   );
 }
 
-/** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
-export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boolean {
-  const groups = [...catalog.groups, ...catalog.retired.groups];
-  return grantsInAccess(role, new Set(groups.filter((g) => g.spec.membership.type === "assigned" && !g.spec.membership.managed).map((g) => g.id)));
-}
-
 /**
  * The key an entry is sharded by: its oldest catalog ID (`previousIds` lists the most recent first), so renaming an
  * entry never moves it to another stack.
@@ -195,6 +189,7 @@ export function shardOf(key: string, count: number): number {
   return createHash("sha256").update(key).digest().readUInt32BE(0) & (count - 1);
 }
 
+/** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
 function grantsInAccess(role: BusinessRole, unmanaged: ReadonlySet<string>): boolean {
   if (!role.hasRoleGroup) return false;
   if (role.spec.assignment?.type === "request" || role.effectiveAppRoles.length > 0) return true;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 /** The default ceiling of resources in one stack, and the lowest and highest idac.yaml accepts (`stacks.maxResources`). */
 export const DEFAULT_MAX_STACK_RESOURCES = 2000;
-export const MIN_STACK_RESOURCES = 100;
-export const MAX_STACK_RESOURCES = 100_000;
+const MIN_STACK_RESOURCES = 100;
+const MAX_STACK_RESOURCES = 100_000;
 
 /** The catalog format this idac reads and writes (docs/catalog.md#format-version). */
 export const CATALOG_FORMAT = 2;

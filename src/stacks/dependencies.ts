@@ -12,7 +12,7 @@ export class StackLayoutError extends Error {
 }
 
 /** Resources (not data sources) in a stack, as `terraform plan` counts them. */
-export function resourceCount(stack: TerraformStack): number {
+function resourceCount(stack: TerraformStack): number {
   return stack.node.findAll().filter((c) => c instanceof TerraformResource && !(c instanceof TerraformDataSource)).length;
 }
 
@@ -68,7 +68,7 @@ export function synthesizeChecked(app: App & { readonly stackNames: readonly str
   try {
     synth();
   } catch (err) {
-    const m = err instanceof Error ? /^Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
+    const m = err instanceof Error ? /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
     if (!m) throw err;
     const [, from, to] = m as unknown as [string, string, string];
     const deps = stackDependencies(app);

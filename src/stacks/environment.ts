@@ -23,8 +23,8 @@ import { SecurityGroup } from "../constructs/security-group";
 import { findDirectoryRole } from "../model/directory-roles";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog, RetiredEntries } from "../model/model";
-import { stackMoves } from "../model/stack-moves";
-import { sortStackPlans, stackLayout, type StackLayout } from "../model/stacks";
+import { retiredPlacements, stackMoves } from "../model/stack-moves";
+import { sortStackPlans, stackLayout, type StackLayout, type StackPlan } from "../model/stacks";
 import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
 import { IdentityStack } from "./identity-stack";
 import { emitStackMoves } from "./moves";
@@ -86,16 +86,21 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
     const scratch = new Map<IdentityStack, { scope: Construct }>();
-    build(stacks, layout, forgotten, (stack) => {
-      let s = scratch.get(stack);
-      if (!s) {
-        const scope = new Construct(stack, "retired-scratch");
-        provideContext(scope, { view, registry: overlay, principals: new Principals(scope, "principals", view, overlay), refactoring: new Refactoring() });
-        s = { scope };
-        scratch.set(stack, s);
-      }
-      return s.scope;
-    });
+    build(
+      stacks,
+      forgottenLayout(layout, view, base, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack), stacks),
+      forgotten,
+      (stack) => {
+        let s = scratch.get(stack);
+        if (!s) {
+          const scope = new Construct(stack, "retired-scratch");
+          provideContext(scope, { view, registry: overlay, principals: new Principals(scope, "principals", view, overlay), refactoring: new Refactoring() });
+          s = { scope };
+          scratch.set(stack, s);
+        }
+        return s.scope;
+      },
+    );
     for (const [stack, { scope: s }] of scratch) {
       const addresses = s.node
         .findAll()
@@ -168,6 +173,29 @@ export class EnvironmentStacks {
   }
 }
 
+/**
+ * The layout for entries retired with `forget`: where the base revision had them, when the layout moved them since,
+ * so each removed block lands in the state that holds the object (the base stack is created when it is gone).
+ */
+function forgottenLayout(
+  layout: StackLayout,
+  view: EnvironmentView,
+  base: Catalog | undefined,
+  newStack: (plan: StackPlan) => IdentityStack,
+  stacks: IdentityStack[],
+): StackLayout {
+  if (!base) return layout;
+  const placed = retiredPlacements(base, view.catalog, view.environment.id);
+  for (const plan of placed.plans) if (!stacks.some((s) => s.plan.name === plan.name)) stacks.push(newStack(plan));
+  const merge = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => new Map([...a, ...b]);
+  return {
+    ...layout,
+    groups: merge(layout.groups, placed.groups),
+    roleGroups: merge(layout.roleGroups, placed.roleGroups),
+    access: merge(layout.access, placed.access),
+  };
+}
+
 /** Creates the constructs of `lists` in dependency order, each in the stack the layout placed it in. */
 function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
@@ -191,7 +219,7 @@ function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (
   for (const group of lists.groups) SecurityGroup.fromModel(at(placed(layout.groups, group.id)!), group);
   for (const role of roles) {
     const stack = placed(layout.access, role.id);
-    if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
+    if (!stack) continue; // nothing of this role lives in an access stack (see stackLayout)
     BusinessRole.fromModel(at(stack), role);
   }
   for (const stack of byKind("privileged-access")) {

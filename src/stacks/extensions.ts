@@ -40,7 +40,8 @@ export function unknownStackMessage(environment: string, name: string, known: re
   return (
     `'${name}' is not a stack of environment '${environment}'. Stack names are ` +
     `${environment}-directory, ${environment}-groups, ${environment}-access-<domain>, ` +
-    `${environment}-privileged-access, ${environment}-governance and ${environment}-conditional-access.` +
+    `${environment}-privileged-access, ${environment}-governance and ${environment}-conditional-access, and the ` +
+    `shards the catalog has (${environment}-groups-<n>, ${environment}-role-groups-<n>, ${environment}-access-<domain>--<n>).` +
     `${suggestion ? ` ${suggestion}` : ""}`
   );
 }

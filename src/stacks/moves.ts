@@ -11,7 +11,7 @@ import { StackLayoutError } from "./dependencies";
 import type { IdentityStack } from "./identity-stack";
 
 /** Terraform 1.7 is the first that reads `removed` blocks; 1.6 the first whose `import` IDs may be expressions. */
-export const MOVES_TERRAFORM_VERSION = ">= 1.7.0";
+const MOVES_TERRAFORM_VERSION = ">= 1.7.0";
 
 /**
  * Moves the objects whose stack changed since the base revision without destroying them: in the stack they leave, a

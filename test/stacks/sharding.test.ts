@@ -8,7 +8,10 @@ import type { Catalog } from "../../src/model/model";
 import { planStacks, shardOf, stableKey, stackLayout } from "../../src/model/stacks";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { buildApp, synthesizeInto } from "../../src/stacks/app";
+import { runStacks } from "../../src/cli/commands/stacks";
 import { stackDependencies } from "../../src/stacks/dependencies";
+import { captureOutput } from "../helpers/catalog";
+import { commitAll } from "../helpers/rule-repo";
 
 const CEILING = 300;
 
@@ -213,6 +216,25 @@ describe("moving objects between stacks when the layout changes", () => {
     expect(hub.terraform.required_version).toBe(">= 1.7.0");
   }, 60_000);
 
+  it("writes the removed block of a group retired with forget in the stack that holds it at the base", async () => {
+    const group = catalog.groups.find((g) => g.grantedByRoles.length === 0 && g.spec.membership.type === "assigned")!;
+    const retired = {
+      ...catalog,
+      groups: catalog.groups.filter((g) => g !== group),
+      retired: { ...catalog.retired, groups: [{ ...group, spec: { ...group.spec, retire: "forget" as const } }] },
+    };
+    const shard = stackLayout(retired, "prod").groups.get(group.id)!;
+    expect(shard).toMatch(/^prod-groups-\d+$/);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-shard-retired-"));
+    synthesizeInto(retired, out, { environments: ["prod"], base });
+    const read = async (name: string) => JSON.parse(await readFile(path.join(out, "stacks", name, "cdk.tf.json"), "utf8")) as TfJson;
+    const resource = group.spec.membership.type === "assigned" && !group.spec.membership.managed ? "azuread_group_without_members" : "azuread_group";
+    const address = `${resource}.group__${group.id.replaceAll("-", "_")}`;
+    expect((await read("prod-groups")).removed?.map((r) => r.from)).toContain(address);
+    expect((await read(shard)).removed?.map((r) => r.from) ?? []).not.toContain(address);
+    expect((await read(shard)).import?.map((i) => i.to) ?? []).not.toContain(address);
+  }, 60_000);
+
   it("fails, naming the roles, when what a business role grants would move to another stack", () => {
     const tight = { ...catalog, stackSettings: { maxResources: 20 } };
     expect(() => buildApp(tight, path.join(tmpdir(), "idac-shard-unused"), { environments: ["prod"], base })).toThrow(
@@ -231,3 +253,47 @@ interface TfJson {
 function addressesOf(json: TfJson): string[] {
   return Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
 }
+
+describe("idac stacks --changed with shards", () => {
+  let root: string;
+  let summary: EnterpriseCatalogSummary;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), "idac-shard-git-"));
+    summary = await writeEnterpriseCatalog(root, 0.02);
+    commitAll(root, "no ceiling: one groups stack");
+    await appendFile(path.join(root, "idac.yaml"), `stacks:\n  maxResources: 150\n`);
+    commitAll(root, "ceiling of 150: shards");
+  }, 60_000);
+
+  const changedStacks = async (base: string) => {
+    const out = captureOutput();
+    expect(await runStacks({ catalog: root, changedSince: base, format: "json" }, out.out)).toBe(0);
+    return JSON.parse(out.stdout()) as string[];
+  };
+
+  it("lists only the few stacks a one-role change touches, each under the ceiling", async () => {
+    await changeOneRole(root, summary.sampleRequestableRole);
+    const changed = await changedStacks("HEAD");
+    const catalog = await load(root);
+    const expected = catalog.environments.flatMap((e) => {
+      const layout = stackLayout(catalog, e.id);
+      return [layout.groups.get(summary.sampleRequestableRole.addableGroup)!, layout.roleGroups.get(summary.sampleRequestableRole.id)!];
+    });
+    expect(changed.length).toBeGreaterThan(0);
+    expect(
+      changed.every((n) => expected.includes(n)),
+      changed.join(", "),
+    ).toBe(true);
+    const out = await mkdtemp(path.join(tmpdir(), "idac-shard-git-out-"));
+    synthesizeInto(catalog, out);
+    for (const name of changed) expect(resources(await readFile(path.join(out, "stacks", name, "cdk.tf.json"), "utf8")), name).toBeLessThanOrEqual(150);
+  }, 60_000);
+
+  it("lists the stacks objects move out of and into when the layout changes", async () => {
+    const changed = await changedStacks("HEAD~1");
+    expect(changed).toContain("prod-groups");
+    expect(changed.some((n) => /^prod-groups-\d+$/.test(n))).toBe(true);
+    expect(changed.some((n) => /^prod-role-groups-\d+$/.test(n))).toBe(true);
+  }, 60_000);
+});
