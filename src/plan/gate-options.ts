@@ -16,7 +16,10 @@
  * - `privileged-owners`: owners of a role-assignable or PIM group added or removed;
  * - `membership-rule`: the dynamic rule of a group that grants access changes, matches everyone or nobody, or pauses;
  * - `foreign`: a resource idac does not emit (type or name), or an app role of Microsoft Graph;
- * - `policy-change`: the guardrail policy differs from the protected base's.
+ * - `policy-change`: the guardrail policy differs from the protected base's;
+ * - `weaken-governance`: a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
+ *   turned on, a strong method turned off, temporary access passes longer-lived or reusable, passkey attestation or
+ *   Authenticator context off, the registration campaign off.
  */
 export const ALLOW_FLAGS = [
   "destroy",
@@ -31,6 +34,7 @@ export const ALLOW_FLAGS = [
   "membership-rule",
   "foreign",
   "policy-change",
+  "weaken-governance",
 ] as const;
 export type AllowFlag = (typeof ALLOW_FLAGS)[number];
 

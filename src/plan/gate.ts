@@ -8,6 +8,7 @@ import { PIM_POLICY_CHECKS } from "./checks/pim-policy";
 import { PRIVILEGED_MEMBERSHIP_CHECKS } from "./checks/privileged-membership";
 import { MEMBERSHIP_RULE_CHECKS } from "./checks/membership-rule";
 import { FOREIGN_CHECKS } from "./checks/foreign";
+import { GOVERNANCE_REVIEW_CHECKS } from "./checks/governance-reviews";
 import type { AllowFlag, GateOptions } from "./gate-options";
 
 export { ALLOW_FLAGS, DEFAULT_GATE, type AllowFlag, type GateLimits, type GateOptions } from "./gate-options";
@@ -32,6 +33,9 @@ const CHECKS: readonly ChangeCheck[] = [
   ...PRIVILEGED_MEMBERSHIP_CHECKS,
   ...MEMBERSHIP_RULE_CHECKS,
   ...FOREIGN_CHECKS,
+  // --- access reviews, SoD enforcement, automatic assignment ---
+  ...GOVERNANCE_REVIEW_CHECKS,
+  // --- end access reviews, SoD enforcement, automatic assignment ---
 ];
 
 /**
