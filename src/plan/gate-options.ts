@@ -20,7 +20,9 @@
  * - `policy-change`: the guardrail policy differs from the protected base's;
  * - `weaken-governance`: a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
  *   turned on, a strong method turned off, temporary access passes longer-lived or reusable, passkey attestation or
- *   Authenticator context off, the registration campaign off.
+ *   Authenticator context off, the registration campaign off; an access review deleted, made less frequent or
+ *   looser (no auto-apply, approve on no response, fewer reviewers' duties); a request-time incompatibility removed; an
+ *   automatic assignment widened.
  */
 export const ALLOW_FLAGS = [
   "destroy",

@@ -10,6 +10,7 @@ import { PRIVILEGED_MEMBERSHIP_CHECKS } from "./checks/privileged-membership";
 import { MEMBERSHIP_RULE_CHECKS } from "./checks/membership-rule";
 import { FOREIGN_CHECKS } from "./checks/foreign";
 import { LIFECYCLE_AND_METHODS_CHECKS } from "./checks/lifecycle-and-methods";
+import { GOVERNANCE_REVIEW_CHECKS } from "./checks/governance-reviews";
 import type { AllowFlag, GateOptions } from "./gate-options";
 
 export { ALLOW_FLAGS, DEFAULT_GATE, type AllowFlag, type GateLimits, type GateOptions } from "./gate-options";
@@ -36,6 +37,9 @@ const CHECKS: readonly ChangeCheck[] = [
   ...FOREIGN_CHECKS,
   // --- lifecycle workflows, authentication methods, directory role settings ---
   ...LIFECYCLE_AND_METHODS_CHECKS,
+  // --- access reviews, SoD enforcement, automatic assignment ---
+  ...GOVERNANCE_REVIEW_CHECKS,
+  // --- end access reviews, SoD enforcement, automatic assignment ---
 ];
 
 /**

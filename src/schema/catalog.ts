@@ -340,6 +340,9 @@ export const BusinessRoleAdoption = z.strictObject({
     )
     .optional()
     .describe("Existing app role assignments of the role group, by <application id>/<app role id>: <service principal object ID>/<assignment ID>."),
+  // --- automatic assignment ---
+  autoAssignmentPolicy: Guid.optional().describe("The existing automatic assignment policy of the access package (assignment.autoAssign)."),
+  // --- end automatic assignment ---
 });
 
 export const BusinessRole = z.strictObject({

@@ -73,6 +73,8 @@ describe("rule packs", () => {
       "IDAC-GOV-011": "access-governance/warning",
       "IDAC-GOV-012": "access-governance/error",
       "IDAC-GOV-013": "access-governance/error",
+      "IDAC-GOV-014": "access-governance/warning",
+      "IDAC-GOV-015": "access-governance/warning",
       "IDAC-HYG-001": "hygiene/warning",
       "IDAC-HYG-002": "hygiene/info",
       "IDAC-HYG-003": "hygiene/warning",
@@ -86,6 +88,7 @@ describe("rule packs", () => {
       "IDAC-SOD-002": "segregation-of-duties/error",
       "IDAC-SOD-003": "segregation-of-duties/error",
       "IDAC-SOD-004": "segregation-of-duties/warning",
+      "IDAC-SOD-005": "segregation-of-duties/warning",
     });
   });
 

@@ -7,6 +7,7 @@ import { CONDITIONAL_ACCESS_CASES } from "./small-catalogs/conditional-access";
 import { HYGIENE_CASES } from "./small-catalogs/hygiene";
 import { PRIVILEGED_ACCESS_CASES } from "./small-catalogs/privileged-access";
 import { SEGREGATION_OF_DUTIES_CASES } from "./small-catalogs/segregation-of-duties";
+import { GOVERNANCE_CASES } from "./small-catalogs/governance";
 
 const CASES: RuleCase[] = [
   ...CONDITIONAL_ACCESS_CASES,
@@ -14,6 +15,7 @@ const CASES: RuleCase[] = [
   ...ACCESS_GOVERNANCE_CASES,
   ...HYGIENE_CASES,
   ...SEGREGATION_OF_DUTIES_CASES,
+  ...GOVERNANCE_CASES,
 ];
 
 const ruleOf = (id: string) => {
