@@ -1,3 +1,5 @@
+import { parseLogicalId } from "../model/addresses";
+
 /**
  * Microsoft Graph application permissions the pipeline identities need, per resource type idac emits, from the
  * azuread 3.7.0 documentation ("API Permissions" of each resource) and Microsoft Graph's permission reference.
@@ -81,7 +83,41 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
   },
   "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
   "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
+  // --- lifecycle workflows, authentication methods, directory role settings (msgraph, by kind) ---
+  "msgraph_resource:lifecycleWorkflow": {
+    apply: ["LifecycleWorkflows.ReadWrite.All"],
+    plan: ["LifecycleWorkflows.Read.All"],
+    why: "lifecycle workflows (the workflows run their tasks with their own identity)",
+  },
+  "terraform_data:lifecycleWorkflowVersion": { apply: [], plan: [], why: "the fingerprint that replaces a workflow (no Graph call)" },
+  "msgraph_update_resource:authenticationMethod": {
+    apply: ["Policy.ReadWrite.AuthenticationMethod"],
+    plan: ["Policy.Read.AuthenticationMethod"],
+    why: "the authentication methods policy and its method configurations",
+  },
+  "msgraph_update_resource:directoryRoleRule": {
+    apply: ["RoleManagementPolicy.ReadWrite.Directory"],
+    plan: ["RoleManagementPolicy.Read.Directory"],
+    why: "PIM rules of directory roles assigned directly",
+  },
+  "data.msgraph_resource:directoryRolePolicy": {
+    apply: ["RoleManagementPolicy.Read.Directory"],
+    plan: ["RoleManagementPolicy.Read.Directory"],
+    why: "finding each directory role's PIM policy",
+  },
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 };
+
+/**
+ * The keys of the permission table for the resources of one type in a synthesized stack. A Graph resource
+ * (msgraph provider) or `terraform_data` can be anything, so its permissions depend on what idac uses it for: the
+ * kind its logical ID names (`msgraph_resource:lifecycleWorkflow`); other types are keyed by type alone.
+ */
+export function permissionKeys(type: string, names: readonly string[]): string[] {
+  const generic = /^(data\.)?msgraph_/.test(type) || type === "terraform_data";
+  if (!generic) return [type];
+  return names.map((n) => `${type}:${parseLogicalId(n)?.kind ?? n}`);
+}
 
 export interface PermissionSet {
   readonly apply: readonly string[];

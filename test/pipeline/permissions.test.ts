@@ -42,6 +42,13 @@ describe("npx idac permissions", () => {
         "User.Read.All",
       ]),
     );
+    // Lifecycle workflows, the authentication methods policy and directory role settings (msgraph, by kind).
+    expect(set.apply).toEqual(
+      expect.arrayContaining(["LifecycleWorkflows.ReadWrite.All", "Policy.ReadWrite.AuthenticationMethod", "RoleManagementPolicy.ReadWrite.Directory"]),
+    );
+    expect(set.plan).toEqual(
+      expect.arrayContaining(["LifecycleWorkflows.Read.All", "Policy.Read.AuthenticationMethod", "RoleManagementPolicy.Read.Directory"]),
+    );
     // The example has no active PIM assignments, so that write permission is not asked for.
     expect(set.apply).not.toContain("PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup");
   });
