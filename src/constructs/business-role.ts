@@ -219,6 +219,8 @@ export class BusinessRole extends Construct {
 
     const assignment = role.spec.assignment;
     if (assignment?.type === "request") this.accessPackageId = this.accessPackage(role, assignment, roleGroup, ctx);
+    // Governance (incompatible packages, automatic assignment) finds the package by the role's ID.
+    if (this.accessPackageId) ctx.registry.set("accessPackage", role.id, this.accessPackageId);
   }
 
   /** The access package, its resource associations and its assignment policy; returns the package's ID. */

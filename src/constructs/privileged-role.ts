@@ -113,6 +113,7 @@ export class PrivilegedRole extends Construct {
     const adopted = adoption?.group.toLowerCase();
     adopt(group, { spec: { importFrom: adopted } });
     this.groupObjectId = group.objectId;
+    registry.set("pimGroup", role.id, this.groupObjectId);
 
     const assignment = new DirectoryRoleAssignment(this, currentLogicalId("roleAssignment", role), {
       roleId: registry.get("directoryRole", role.directoryRoleTemplateId),

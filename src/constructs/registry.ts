@@ -66,4 +66,6 @@ export type RegistryKind =
   | "authenticationStrength"
   | "conditionalAccessPolicy"
   | "directoryRole"
+  | "accessPackage"
+  | "pimGroup"
   | "lifecycleWorkflow";

@@ -15,6 +15,7 @@ import type {
   PersonaSpec,
   PrivilegedRoleSpec,
   SodRuleSpec,
+  AccessReviewDefinitionSpec,
 } from "../schema/catalog";
 
 /** Where an entry was declared, and how to point at any value inside it. */
@@ -41,6 +42,10 @@ export type AuthenticationStrength = Entry<AuthenticationStrengthSpec>;
 export type ConditionalAccessPolicy = Entry<ConditionalAccessPolicySpec>;
 export type SodRule = Entry<SodRuleSpec>;
 export type Persona = Entry<PersonaSpec>;
+// --- access reviews ---
+/** A recurring access review (a Microsoft Graph access review definition) of a role, PIM group, group or application. */
+export type AccessReviewDefinition = Entry<AccessReviewDefinitionSpec>;
+// --- end access reviews ---
 
 export interface Group extends Entry<GroupSpec> {
   /** Business roles whose role group is nested into this group, sorted by ID. */
@@ -110,6 +115,10 @@ export interface Catalog {
   readonly directoryRoleSettings: readonly DirectoryRoleSetting[];
   /** Representative people for the conditional access what-if and coverage matrix. */
   readonly personas: readonly Persona[];
+  // --- access reviews ---
+  /** Recurring access reviews (the governance stack). */
+  readonly accessReviews: readonly AccessReviewDefinition[];
+  // --- end access reviews ---
   /** Entries marked `retire`: not synthesized; `forget` ones become Terraform `removed` blocks. */
   readonly retired: RetiredEntries;
   /** How HR snapshots are read, from the catalog's `people:` section (absent: columns named as the fields). */
@@ -158,6 +167,7 @@ export type RetiredEntries = Pick<
   | "namedLocations"
   | "authenticationStrengths"
   | "conditionalAccessPolicies"
+  | "accessReviews"
 >;
 
 /** Looks an entry up by ID; the catalog has been resolved, so a miss is a programming error. */

@@ -78,14 +78,18 @@ export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boole
  * How many catalog entries put objects into the governance stack (active and retired: a retired entry's stack stays
  * so that its removal can be planned).
  */
-export function governanceEntryCount(_catalog: Catalog): number {
+export function governanceEntryCount(catalog: Catalog): number {
   const lists: readonly (readonly unknown[])[] = [
     // --- access reviews, SoD enforcement, automatic assignment ---
+    catalog.accessReviews,
+    catalog.retired.accessReviews,
+    catalog.sodRules.filter((r) => r.spec.enforcement === "incompatible"),
+    catalog.businessRoles.filter((r) => r.spec.assignment?.type === "request" && r.spec.assignment.autoAssign),
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
-    _catalog.lifecycleWorkflows,
-    _catalog.authenticationMethodsPolicies,
-    _catalog.directoryRoleSettings,
+    catalog.lifecycleWorkflows,
+    catalog.authenticationMethodsPolicies,
+    catalog.directoryRoleSettings,
     // --- end lifecycle workflows, authentication methods, directory role activation settings ---
   ];
   return lists.reduce((n, l) => n + l.length, 0);

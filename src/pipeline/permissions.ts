@@ -81,6 +81,28 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
     plan: ["Application.Read.All"],
     why: "app roles granted to role groups",
   },
+  // --- access reviews, SoD enforcement, automatic assignment (msgraph resources, by kind) ---
+  "msgraph_resource:accessReview": {
+    apply: ["AccessReview.ReadWrite.All"],
+    plan: ["AccessReview.Read.All"],
+    why: "access review definitions (Microsoft Graph)",
+  },
+  "msgraph_resource:incompatiblePackage": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "incompatible access packages (SoD enforced at request time)",
+  },
+  "msgraph_resource_collection:incompatibleGroups": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "groups incompatible with an access package (SoD enforced at request time)",
+  },
+  "msgraph_resource:autoAssignment": {
+    apply: ["EntitlementManagement.ReadWrite.All"],
+    plan: ["EntitlementManagement.Read.All"],
+    why: "automatic assignment policies of access packages",
+  },
+  // --- end access reviews, SoD enforcement, automatic assignment ---
   "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
   "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
   // --- lifecycle workflows, authentication methods, directory role settings (msgraph, by kind) ---
@@ -108,15 +130,30 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
   // --- end lifecycle workflows, authentication methods, directory role settings ---
 };
 
+/** A synthesized stack, as far as permissions care. */
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+}
+
 /**
- * The keys of the permission table for the resources of one type in a synthesized stack. A Graph resource
- * (msgraph provider) or `terraform_data` can be anything, so its permissions depend on what idac uses it for: the
- * kind its logical ID names (`msgraph_resource:lifecycleWorkflow`); other types are keyed by type alone.
+ * The permission keys of a stack: its resource types, `data.<type>` for data sources, and for Microsoft Graph
+ * resources (msgraph provider, which can call any Graph URL) `<type>:<kind>` per resource, the kind read from its
+ * logical ID, since the permission depends on what the resource is. A Graph resource idac did not name is unknown.
  */
-export function permissionKeys(type: string, names: readonly string[]): string[] {
-  const generic = /^(data\.)?msgraph_/.test(type) || type === "terraform_data";
-  if (!generic) return [type];
-  return names.map((n) => `${type}:${parseLogicalId(n)?.kind ?? n}`);
+export function permissionKeys(json: StackJson): string[] {
+  const keys: string[] = [];
+  // terraform_data (the fingerprint of a lifecycle workflow) is keyed by kind too: idac emits it for one purpose only.
+  const byKind = (type: string) => type.startsWith("msgraph_") || type === "terraform_data";
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    if (!byKind(type)) keys.push(type);
+    else for (const name of Object.keys(byName)) keys.push(`${type}:${parseLogicalId(name)?.kind ?? name}`);
+  }
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    if (!byKind(type)) keys.push(`data.${type}`);
+    else for (const name of Object.keys(byName)) keys.push(`data.${type}:${parseLogicalId(name)?.kind ?? name}`);
+  }
+  return keys;
 }
 
 export interface PermissionSet {

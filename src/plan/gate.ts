@@ -8,6 +8,7 @@ import { PIM_POLICY_CHECKS } from "./checks/pim-policy";
 import { PRIVILEGED_MEMBERSHIP_CHECKS } from "./checks/privileged-membership";
 import { MEMBERSHIP_RULE_CHECKS } from "./checks/membership-rule";
 import { FOREIGN_CHECKS } from "./checks/foreign";
+import { GOVERNANCE_REVIEW_CHECKS } from "./checks/governance-reviews";
 import { LIFECYCLE_AND_METHODS_CHECKS } from "./checks/lifecycle-and-methods";
 import type { AllowFlag, GateOptions } from "./gate-options";
 
@@ -33,6 +34,9 @@ const CHECKS: readonly ChangeCheck[] = [
   ...PRIVILEGED_MEMBERSHIP_CHECKS,
   ...MEMBERSHIP_RULE_CHECKS,
   ...FOREIGN_CHECKS,
+  // --- access reviews, SoD enforcement, automatic assignment ---
+  ...GOVERNANCE_REVIEW_CHECKS,
+  // --- end access reviews, SoD enforcement, automatic assignment ---
   // --- lifecycle workflows, authentication methods, directory role settings ---
   ...LIFECYCLE_AND_METHODS_CHECKS,
 ];

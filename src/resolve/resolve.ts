@@ -79,6 +79,7 @@ const SECTION_NOUN: Record<EntrySection, string> = {
   authenticationMethodsPolicies: "authentication methods policy",
   directoryRoleSettings: "directory role setting",
   personas: "persona",
+  accessReviews: "access review",
 };
 
 function noDuplicateIds(ctx: Context): void {
@@ -282,6 +283,93 @@ function referencesExist(ctx: Context): void {
     );
   }
 }
+
+// --- access reviews, SoD enforcement, automatic assignment ---
+/** Access reviews name a role with a role group, a privileged role, a group or an application, and reviewers that exist. */
+function accessReviewTargetsExist(ctx: Context): void {
+  for (const r of ctx.raw.accessReviews) {
+    const t = r.spec.target;
+    const key = Object.keys(t)[0]!;
+    const at = r.source.locate(["target", key]);
+    const blocked = (message: string, hint: string) => ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", message, hint));
+    const known = <S extends EntrySection>(section: S, id: string, what: string) => {
+      const target = ctx.ids[section].get(id) as Entry<{ id: string; retire?: string | undefined }> | undefined;
+      if (!target) {
+        const suggestion = didYouMean(id, ctx.ids[section].keys());
+        ctx.issues.push(
+          issueAt(
+            at,
+            "CATALOG_UNKNOWN_REFERENCE",
+            `${what} '${id}' is not declared in the catalog.`,
+            suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`,
+          ),
+        );
+      } else if (target.spec.retire && !r.spec.retire) {
+        blocked(
+          `${what} '${id}' is retired (retire: ${target.spec.retire}) but access review '${r.id}' still reviews it.`,
+          "Retire the access review too, or review something else.",
+        );
+      }
+      return target;
+    };
+    if (t.role !== undefined) {
+      const role = known("businessRoles", t.role, "Business role") as Entry<{ id: string; assignment?: unknown }> | undefined;
+      if (role && role.spec.assignment === undefined)
+        blocked(
+          `Business role '${t.role}' is a building block (no assignment), so it has no role group whose members could be reviewed.`,
+          "Review a role that people hold (birthright or request), or the groups this building block grants.",
+        );
+    } else if (t.privilegedRole !== undefined) known("privilegedRoles", t.privilegedRole, "Privileged role");
+    else if (t.group !== undefined) known("groups", t.group, "Group");
+    else if (t.application !== undefined) known("applications", t.application, "Application");
+    const reviewers = r.spec.reviewers;
+    if (Array.isArray(reviewers))
+      reviewers.forEach((value, i) => {
+        if (!value.startsWith("group:")) return;
+        const id = value.slice("group:".length);
+        if (!ctx.ids.groups.has(id)) {
+          const suggestion = didYouMean(id, ctx.ids.groups.keys());
+          ctx.issues.push(
+            issueAt(
+              r.source.locate(["reviewers", i]),
+              "CATALOG_UNKNOWN_REFERENCE",
+              `Group '${id}' is not declared in the catalog.`,
+              suggestion ? `Did you mean '${suggestion}'?` : `Declare a group with id '${id}', or correct the reviewer.`,
+            ),
+          );
+        }
+      });
+    if ((reviewers === "manager" || reviewers === "owners") && r.spec.fallbackReviewers.length === 0)
+      ctx.issues.push(
+        issueAt(
+          r.source.locate(["reviewers"]),
+          "CATALOG_CONFLICT",
+          `Access review '${r.id}' asks ${reviewers === "manager" ? "each person's manager" : "the owners"} but names no fallback reviewers: people without ${reviewers === "manager" ? "a manager" : "owners to review them"} would never be reviewed.`,
+          "Add fallbackReviewers: [someone@your-domain] (people who review when there is no manager or owner).",
+        ),
+      );
+  }
+}
+
+/** An incompatible SoD rule is enforced through access packages: it needs at least one requestable role in one of its sets. */
+function incompatibleRulesHaveRequestableRoles(ctx: Context): void {
+  for (const rule of ctx.raw.sodRules) {
+    if (rule.spec.enforcement !== "incompatible") continue;
+    const requestable = rule.spec.conflictingSets.some((set) =>
+      set.entitlements.some((e) => e.startsWith("role:") && (ctx.ids.businessRoles.get(e.slice("role:".length))?.spec.assignment?.type ?? "") === "request"),
+    );
+    if (!requestable)
+      ctx.issues.push(
+        issueAt(
+          rule.source.locate(["enforcement"]),
+          "CATALOG_CONFLICT",
+          `SoD rule '${rule.id}' is enforced as incompatible, but none of its sets names a requestable business role (role:<id> with assignment type request): Entra enforces incompatibility only on access packages.`,
+          "Name the requestable roles in the sets (role:<id>), or use enforcement: reportOnly.",
+        ),
+      );
+  }
+}
+// --- end access reviews, SoD enforcement, automatic assignment ---
 
 /** Every role a privileged role, a CA policy or a persona names is a built-in role, by name or template ID. */
 function directoryRolesExist(ctx: Context): void {
@@ -680,6 +768,10 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   governanceSingletons,
   workflowScopesCompile,
   workflowGroupsAreUnmanaged,
+  // --- access reviews, SoD enforcement, automatic assignment ---
+  accessReviewTargetsExist,
+  incompatibleRulesHaveRequestableRoles,
+  // --- end access reviews, SoD enforcement, automatic assignment ---
 ];
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────
@@ -877,6 +969,7 @@ function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
     authenticationMethodsPolicies: raw.authenticationMethodsPolicies,
     directoryRoleSettings,
     personas,
+    accessReviews: active(raw.accessReviews),
     retired: {
       administrativeUnits: retired(raw.administrativeUnits),
       groups: retired(groups),
@@ -886,6 +979,7 @@ function build(ctx: Context): Omit<Catalog, "guardrails" | "people"> {
       namedLocations: retired(raw.namedLocations),
       authenticationStrengths: retired(raw.authenticationStrengths),
       conditionalAccessPolicies: retired(conditionalAccessPolicies),
+      accessReviews: retired(raw.accessReviews),
     },
   };
 }

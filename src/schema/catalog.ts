@@ -301,6 +301,18 @@ const RequestAssignment = z.strictObject({
   extensionAllowed: z.boolean().default(true),
   review: AccessReview.optional(),
   hidden: z.boolean().default(false).describe("Hide the package from the My Access portal (reachable by link only)."),
+  // --- automatic assignment ---
+  autoAssign: z
+    .strictObject({
+      when: HrConditions.describe("Who receives the package without asking: HR conditions, as for dynamic groups."),
+      gracePeriodDays: z.number().int().min(0).max(30).default(7).describe("Days someone keeps the package after they stop matching (0: removed at once)."),
+    })
+    .optional()
+    .describe(
+      "Assign the package automatically to everyone matching the HR conditions, and remove it when they stop matching " +
+        "(an automatic assignment policy next to the request policy).",
+    ),
+  // --- end automatic assignment ---
 });
 
 const BirthrightAssignment = z.strictObject({
@@ -751,7 +763,70 @@ export const SodRule = z.strictObject({
   conflictingSets: z
     .array(z.strictObject({ name: SingleLineText.min(1).max(100), entitlements: z.array(EntitlementRef).min(1) }))
     .min(2, { error: "an SoD rule needs at least two sets that must not be combined" }),
+  // --- SoD enforcement ---
+  enforcement: z
+    .enum(["reportOnly", "incompatible"])
+    .default("reportOnly")
+    .describe(
+      "reportOnly: the rule is checked when the catalog changes (pull request) only. incompatible: Entra also refuses the " +
+        "combination when someone requests access: the access packages of requestable roles in different sets are made " +
+        "incompatible with each other, and groups named in a set are incompatible with the packages of the other sets.",
+    ),
+  // --- end SoD enforcement ---
 });
+
+// --- access reviews ---
+// ─── Access reviews (Microsoft Graph access review definitions) ─────────────────────────────────────────
+
+/** What an access review reviews: exactly one target. */
+const AccessReviewTarget = z
+  .strictObject({
+    role: CatalogId.optional().describe("A business role: the members of its role group."),
+    privilegedRole: CatalogId.optional().describe("A privileged role: the eligible and active members of its PIM group."),
+    group: CatalogId.optional().describe("A catalog group: its members, direct and through nested groups."),
+    application: CatalogId.optional().describe("A catalog application: the users and groups assigned to it."),
+  })
+  .refine((t) => Object.values(t).filter((v) => v !== undefined).length === 1, {
+    error: "an access review reviews exactly one thing: give one of role, privilegedRole, group or application",
+  })
+  .describe("What is reviewed: {role: <business role>}, {privilegedRole: <privileged role>}, {group: <group>} or {application: <application>}.");
+
+export const AccessReviewDefinition = z.strictObject({
+  ...Lifecycle,
+  id: CatalogId,
+  displayName: DisplayName,
+  description: Description.describe("Why the review exists, shown to administrators."),
+  reviewerInstructions: SingleLineText.min(1)
+    .max(256, { error: "reviewer instructions are sent by e-mail, which allows at most 256 characters" })
+    .optional()
+    .describe("Shown to reviewers in the e-mail (at most 256 characters). Default: the description's first 256 characters."),
+  target: AccessReviewTarget,
+  guestsOnly: z.boolean().default(false).describe("Review only guest users of the target (members are not asked about)."),
+  frequency: z.enum(["weekly", "monthly", "quarterly", "halfyearly", "annual"]).describe("How often a new review round starts."),
+  startsOn: IsoDate.describe("The date of the first round; later rounds follow the frequency."),
+  durationDays: z.number().int().min(1).max(180).default(14).describe("How many days reviewers have in each round."),
+  reviewers: z
+    .union([
+      z.literal("self"),
+      z.literal("manager"),
+      z.literal("owners"),
+      z.array(ApproverRef.refine((s) => s !== "manager" && s !== "sponsors", { error: "use reviewers: manager on its own; sponsors cannot review" })).min(1),
+    ])
+    .describe("self (people review their own access), manager, owners (of the group or application), or a list of users and 'group:<id>'."),
+  fallbackReviewers: z
+    .array(PersonRef)
+    .max(20)
+    .default([])
+    .describe("People who review when the manager or owners do not exist (required with manager or owners)."),
+  whenNoResponse: z
+    .enum(["keepAccess", "removeAccess", "acceptRecommendation", "noDecision"])
+    .default("removeAccess")
+    .describe("What happens to people nobody reviewed: keepAccess, removeAccess, acceptRecommendation, or noDecision (left undecided)."),
+  autoApply: z.boolean().default(true).describe("Apply the decisions automatically when a round ends (otherwise an administrator applies them)."),
+  justificationRequired: z.boolean().default(true).describe("Reviewers must say why when they approve access."),
+  recommendations: z.boolean().default(true).describe("Show reviewers Entra's recommendations (based on sign-in activity)."),
+});
+// --- end access reviews ---
 
 // ─── Personas (conditional access what-if) ──────────────────────────────────────────────────────────────
 
@@ -842,6 +917,9 @@ export const CatalogFile = z
       .max(1, { error: "a tenant has one authentication methods policy: declare it once" })
       .optional(),
     directoryRoleSettings: z.array(DirectoryRoleSetting).optional(),
+    // --- access reviews ---
+    accessReviews: z.array(AccessReviewDefinition).optional(),
+    // --- end access reviews ---
     personas: z.array(Persona).optional(),
     people: PeopleConfig.optional(),
     guardrails: GuardrailsConfig.optional().describe(
@@ -866,6 +944,7 @@ export type SodRuleSpec = z.infer<typeof SodRule>;
 export type LifecycleWorkflowSpec = z.infer<typeof LifecycleWorkflow>;
 export type AuthenticationMethodsPolicySpec = z.infer<typeof AuthenticationMethodsPolicy>;
 export type DirectoryRoleSettingSpec = z.infer<typeof DirectoryRoleSetting>;
+export type AccessReviewDefinitionSpec = z.infer<typeof AccessReviewDefinition>;
 
 /** Sections of a catalog file that hold lists of entries with IDs, in a fixed order. */
 export const ENTRY_SECTIONS = [
@@ -884,5 +963,6 @@ export const ENTRY_SECTIONS = [
   "authenticationMethodsPolicies",
   "directoryRoleSettings",
   "personas",
+  "accessReviews",
 ] as const;
 export type EntrySection = (typeof ENTRY_SECTIONS)[number];

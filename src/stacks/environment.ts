@@ -1,6 +1,10 @@
 import { TerraformDataSource, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { incompatibilities } from "../analysis/sod-enforcement";
 import { AccessPackageCatalog } from "../constructs/access-package-catalog";
+import { AccessReview } from "../constructs/access-review";
+import { AutomaticAssignment } from "../constructs/automatic-assignment";
+import { IncompatibleAccess } from "../constructs/incompatible-access";
 import { AdministrativeUnit } from "../constructs/administrative-unit";
 import { AuthenticationMethodsPolicy } from "../constructs/authentication-methods-policy";
 import { AuthenticationStrength } from "../constructs/authentication-strength";
@@ -50,7 +54,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
-  build(stacks, view.catalog, (stack) => stack);
+  build(stacks, view.catalog, (stack) => stack, view.catalog);
   // --- lifecycle workflows, authentication methods, directory role activation settings ---
   for (const stack of stacks.filter((s) => s.plan.kind === "governance")) {
     for (const w of view.catalog.lifecycleWorkflows) LifecycleWorkflow.fromModel(stack, w);
@@ -70,6 +74,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     namedLocations: forget(retired.namedLocations),
     authenticationStrengths: forget(retired.authenticationStrengths),
     conditionalAccessPolicies: forget(retired.conditionalAccessPolicies),
+    accessReviews: forget(retired.accessReviews),
   };
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
@@ -148,7 +153,7 @@ export class EnvironmentStacks {
 }
 
 /** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
-function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct): void {
+function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
   const groupsStack = byKind("groups")[0]!;
   const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
@@ -176,7 +181,11 @@ function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack)
   for (const stack of byKind("governance")) {
     const scope = at(stack);
     // --- access reviews, SoD enforcement, automatic assignment ---
-    void scope;
+    for (const review of lists.accessReviews) AccessReview.fromModel(scope, review);
+    if (enforce) {
+      for (const role of lists.businessRoles.filter((r) => r.hasRoleGroup)) AutomaticAssignment.fromModel(scope, role);
+      for (const entry of incompatibilities(enforce)) IncompatibleAccess.fromModel(scope, entry);
+    }
     // --- end access reviews, SoD enforcement, automatic assignment ---
     // --- lifecycle workflows, authentication methods, directory role activation settings ---
     // (built in buildEnvironmentStacks: these entries cannot be retired, so they are not among the lists built here)

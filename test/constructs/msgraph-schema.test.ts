@@ -154,6 +154,26 @@ describe("msgraph bindings against the microsoft/msgraph 0.3.0 schema", () => {
     expect(coll.api_version).toBe("v1.0");
   });
 
+  it("holds for the bundled example, which uses every governance concept", async () => {
+    const { catalog } = await loadCatalog(path.resolve(__dirname, "../.."));
+    const out = await mkdtemp(path.join(tmpdir(), "idac-msgraph-example-"));
+    synthesizeInto(catalog!, out);
+    const example: Record<string, TfJson> = {};
+    for (const stack of await readdir(path.join(out, "stacks")))
+      example[stack] = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
+    const found = collect(example, "resource");
+    expect(new Set(found.map((r) => r.stack))).toEqual(new Set(["dev-governance", "prod-governance"]));
+    expect(new Set(found.map((r) => r.id.split("__")[0]))).toEqual(
+      new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment", "lifecycle_workflow", "auth_method", "directory_role_rule"]),
+    );
+    expect(schemaProblems(found, MSGRAPH_SCHEMA)).toEqual([]);
+    // Directory role settings find each role's PIM policy with a data source.
+    const data = collect(example, "data");
+    expect(new Set(data.map((r) => r.id.split("__")[0]))).toEqual(new Set(["directory_role_policy"]));
+    expect(schemaProblems(data, MSGRAPH_DATA_SCHEMA)).toEqual([]);
+    for (const name of Object.keys(example).filter((n) => !n.endsWith("-governance"))) expect(example[name]!.provider?.msgraph, name).toBeUndefined();
+  });
+
   it("fails when a collection URL is not a $ref collection", async () => {
     await expect(
       synthWith(({ environment, stack }) => {

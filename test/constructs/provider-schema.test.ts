@@ -181,7 +181,9 @@ beforeAll(async () => {
     synthesizeInto(catalog!, out);
     for (const stack of await readdir(path.join(out, "stacks"))) {
       const json = JSON.parse(await readFile(path.join(out, "stacks", stack, "cdk.tf.json"), "utf8")) as TfJson;
-      for (const [type, byId] of Object.entries(json.resource ?? {})) for (const [id, body] of Object.entries(byId)) resources.push({ stack, type, id, body });
+      // msgraph resources (the governance stack) are checked against the msgraph provider in msgraph-schema.test.ts.
+      for (const [type, byId] of Object.entries(json.resource ?? {}))
+        if (!type.startsWith("msgraph_")) for (const [id, body] of Object.entries(byId)) resources.push({ stack, type, id, body });
     }
   }
 });

@@ -73,6 +73,8 @@ describe("rule packs", () => {
       "IDAC-GOV-011": "access-governance/warning",
       "IDAC-GOV-012": "access-governance/error",
       "IDAC-GOV-013": "access-governance/error",
+      "IDAC-GOV-014": "access-governance/warning",
+      "IDAC-GOV-015": "access-governance/warning",
       "IDAC-HYG-001": "hygiene/warning",
       "IDAC-HYG-002": "hygiene/info",
       "IDAC-HYG-003": "hygiene/warning",
@@ -91,6 +93,7 @@ describe("rule packs", () => {
       "IDAC-JML-001": "lifecycle-workflows/error",
       "IDAC-PRIV-016": "privileged-access/error",
       "IDAC-PRIV-017": "privileged-access/error",
+      "IDAC-SOD-005": "segregation-of-duties/warning",
     });
   });
 

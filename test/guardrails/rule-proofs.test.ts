@@ -8,6 +8,7 @@ import { HYGIENE_CASES } from "./small-catalogs/hygiene";
 import { LIFECYCLE_AND_METHODS_CASES } from "./small-catalogs/lifecycle-and-methods";
 import { PRIVILEGED_ACCESS_CASES } from "./small-catalogs/privileged-access";
 import { SEGREGATION_OF_DUTIES_CASES } from "./small-catalogs/segregation-of-duties";
+import { GOVERNANCE_CASES } from "./small-catalogs/governance";
 
 const CASES: RuleCase[] = [
   ...CONDITIONAL_ACCESS_CASES,
@@ -16,6 +17,7 @@ const CASES: RuleCase[] = [
   ...HYGIENE_CASES,
   ...SEGREGATION_OF_DUTIES_CASES,
   ...LIFECYCLE_AND_METHODS_CASES,
+  ...GOVERNANCE_CASES,
 ];
 
 const ruleOf = (id: string) => {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runPermissions } from "../../src/cli/commands/permissions";
 import { runStacks } from "../../src/cli/commands/stacks";
-import type { permissionsFor } from "../../src/pipeline/permissions";
+import { permissionKeys, permissionsFor } from "../../src/pipeline/permissions";
 import { captureOutput } from "../helpers/catalog";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -49,6 +49,17 @@ describe("npx idac permissions", () => {
     expect(set.plan).toEqual(
       expect.arrayContaining(["LifecycleWorkflows.Read.All", "Policy.Read.AuthenticationMethod", "RoleManagementPolicy.Read.Directory"]),
     );
+    // Access reviews, incompatible packages and automatic assignment are Graph resources: permissions follow their kind.
+    expect(set.apply).toContain("AccessReview.ReadWrite.All");
+    expect(set.plan).toContain("AccessReview.Read.All");
+    expect(set.reasons.map((r) => r.type)).toEqual(
+      expect.arrayContaining([
+        "msgraph_resource:accessReview",
+        "msgraph_resource:incompatiblePackage",
+        "msgraph_resource_collection:incompatibleGroups",
+        "msgraph_resource:autoAssignment",
+      ]),
+    );
     // The example has no active PIM assignments, so that write permission is not asked for.
     expect(set.apply).not.toContain("PrivilegedAssignmentSchedule.ReadWrite.AzureADGroup");
   });
@@ -61,6 +72,14 @@ describe("npx idac permissions", () => {
     expect(cap.stdout()).toContain(
       "`idac export --leave-dates` (users' leave dates, for an HR snapshot read from the export) also needs `User-LifeCycleInfo.Read.All`",
     );
+  });
+});
+
+describe("permissions of Microsoft Graph resources", () => {
+  it("fails to vouch for a Graph resource idac did not name (its permission cannot be known)", () => {
+    const keys = permissionKeys({ resource: { msgraph_resource: { access_review__ok: {}, backdoor: {} } } });
+    expect(keys).toEqual(["msgraph_resource:accessReview", "msgraph_resource:backdoor"]);
+    expect(permissionsFor(keys, { roleAssignableGroups: false }).unknownTypes).toEqual(["msgraph_resource:backdoor"]);
   });
 });
 

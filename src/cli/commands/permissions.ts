@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { synthesizeInto } from "../../stacks/app";
-import { permissionKeys, permissionsFor, permissionsMarkdown } from "../../pipeline/permissions";
+import { permissionKeys, permissionsFor, permissionsMarkdown, type StackJson } from "../../pipeline/permissions";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 import { catalogOrReport } from "./private/catalog";
@@ -23,12 +23,8 @@ export async function runPermissions(options: PermissionsOptions, out: Output = 
     synthesizeInto(catalog, dir);
     const types: string[] = [];
     for (const stack of await readdir(path.join(dir, "stacks"))) {
-      const json = JSON.parse(await readFile(path.join(dir, "stacks", stack, "cdk.tf.json"), "utf8")) as {
-        resource?: Record<string, object>;
-        data?: Record<string, object>;
-      };
-      for (const [type, named] of Object.entries(json.resource ?? {})) types.push(...permissionKeys(type, Object.keys(named)));
-      for (const [type, named] of Object.entries(json.data ?? {})) types.push(...permissionKeys(`data.${type}`, Object.keys(named)));
+      const json = JSON.parse(await readFile(path.join(dir, "stacks", stack, "cdk.tf.json"), "utf8")) as StackJson;
+      types.push(...permissionKeys(json));
     }
     const set = permissionsFor(types, { roleAssignableGroups: catalog.privilegedRoles.length > 0 || catalog.groups.some((g) => g.spec.assignableToRole) });
     out.stdout(options.format === "json" ? JSON.stringify(set, null, 2) + "\n" : permissionsMarkdown(set, options.repo, options.environment));

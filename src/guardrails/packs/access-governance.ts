@@ -10,6 +10,7 @@ import { govHighlyConfidentialNeedsApproval } from "../rules/gov-highly-confiden
 import { govSensitiveApproversInTenantDomains } from "../rules/gov-sensitive-approvers-in-tenant-domains";
 import { govSoleApproverIsKnownNotToRequest, govSoleApproverIsNotARequestor } from "../rules/gov-sole-approver-cannot-request";
 import { govTwoOwners } from "../rules/gov-two-owners";
+import { govHighlyConfidentialReviewedQuarterly, govPimGroupsReviewedQuarterly } from "../rules/gov-reviewed-quarterly";
 
 const EM = "https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-create";
 const EM_APPROVAL = "https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-approval-policy";
@@ -213,4 +214,38 @@ export const ACCESS_GOVERNANCE_PACK: readonly Rule[] = [
     references: ["https://learn.microsoft.com/entra/fundamentals/add-custom-domain", EM_APPROVAL],
     check: govSensitiveApproversInTenantDomains,
   },
+  // --- access reviews ---
+  {
+    pack: "access-governance",
+    id: "IDAC-GOV-014",
+    title: "Every PIM group should be reviewed at least quarterly, removing access nobody confirms",
+    severity: "high",
+    level: "warning",
+    rationale:
+      "Eligibility for a directory role outlives the reason it was given; a recurring review that removes people " +
+      "nobody confirms is how standing eligibility is kept to those who still need it. A review whose decisions are " +
+      "not applied, or that keeps access by default, confirms nothing.",
+    remediation: "Add an access review of the privileged role (target: { privilegedRole: <id> }), monthly or quarterly, with whenNoResponse: removeAccess.",
+    example:
+      "accessReviews:\n  - id: ar-pim-global-admin\n    displayName: Monthly review of Global Administrators\n    description: Confirm every eligible Global Administrator\n" +
+      "    target: { privilegedRole: global-admin }\n    frequency: monthly\n    startsOn: 2027-01-04\n    reviewers: [li.wei@contoso.org]\n    whenNoResponse: removeAccess",
+    references: ["https://learn.microsoft.com/entra/id-governance/privileged-identity-management/pim-create-roles-and-resource-roles-review"],
+    check: govPimGroupsReviewedQuarterly,
+  },
+  {
+    pack: "access-governance",
+    id: "IDAC-GOV-015",
+    title: "Every highly confidential business role should be reviewed at least quarterly, removing access nobody confirms",
+    severity: "high",
+    level: "warning",
+    rationale:
+      "Highly confidential access (payments, payroll, personnel files) is the access an auditor asks about first: " +
+      "someone must confirm each holder at least every quarter, and access nobody confirms must go.",
+    remediation:
+      "Give the role's access package a quarterly review with whenNoResponse: removeAccess, or add an access review of the role " + "(target: { role: <id> }).",
+    example: "    assignment:\n      ...\n      review: { frequency: quarterly, reviewers: manager, whenNoResponse: removeAccess }",
+    references: ["https://learn.microsoft.com/entra/id-governance/access-reviews-overview"],
+    check: govHighlyConfidentialReviewedQuarterly,
+  },
+  // --- end access reviews ---
 ];

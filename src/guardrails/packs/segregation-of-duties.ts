@@ -1,5 +1,6 @@
 import type { Rule } from "../types";
 import { sodBirthrightOverlap, sodRequestVsBirthright, sodSharedApprovers, sodSingleRole } from "../rules/sod-checks";
+import { sodEnforcedAtRequest } from "../rules/sod-enforced-at-request";
 
 const SOD = "https://learn.microsoft.com/entra/id-governance/entitlement-management-access-package-incompatible";
 const RULE =
@@ -58,4 +59,21 @@ export const SOD_PACK: readonly Rule[] = [
     references: [SOD],
     check: sodSharedApprovers,
   },
+  // --- SoD enforcement ---
+  {
+    pack: "segregation-of-duties",
+    id: "IDAC-SOD-005",
+    title: "An SoD rule between requestable roles should be enforced when someone requests access",
+    severity: "medium",
+    level: "warning",
+    rationale:
+      "A report-only rule is checked on the catalog; two requestable roles on different sides can still both be " +
+      "requested by one person, and then only the approvers stand in the way. Entra can refuse the second request " +
+      "outright (incompatible access packages).",
+    remediation: "Set enforcement: incompatible on the rule (idac makes the roles' access packages incompatible with each other).",
+    example: RULE + "\n    enforcement: incompatible",
+    references: [SOD],
+    check: sodEnforcedAtRequest,
+  },
+  // --- end SoD enforcement ---
 ];

@@ -3,7 +3,7 @@ import { runGuardrails } from "../../guardrails/engine";
 import type { Rule } from "../../guardrails/types";
 import { environmentView } from "../../model/environment";
 import type { BusinessRole, Catalog } from "../../model/model";
-import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
+import type { AccessReviewDefinitionSpec, ConditionalAccessPolicySpec } from "../../schema/catalog";
 import type { HrConditions } from "../../schema/hr-conditions";
 import { normalizeMatcher } from "../../model/membership-rule";
 import { HR_ATTRIBUTES } from "../../schema/hr-conditions";
@@ -179,7 +179,7 @@ function privilegedAccess(catalog: Catalog): Table {
 }
 
 function accessReviews(catalog: Catalog): Table {
-  const rows = catalog.businessRoles.flatMap((r) => {
+  const rows: Record<string, string>[] = catalog.businessRoles.flatMap((r) => {
     const a = r.spec.assignment;
     if (a?.type !== "request") return [];
     const review = a.review;
@@ -195,13 +195,38 @@ function accessReviews(catalog: Catalog): Table {
         "duration (days)": review ? String(review.durationDays) : "",
         "when nobody answers": review?.whenNoResponse ?? "",
         "justification required": review ? String(review.justificationRequired) : "",
+        "access review": "",
+        "what is reviewed": `assignments of access package ${r.id}`,
+        "decisions applied automatically": review ? "yes" : "",
       },
     ];
   });
+  // --- access reviews ---
+  for (const d of catalog.accessReviews) {
+    const s = d.spec;
+    rows.push({
+      "access package": "",
+      name: s.displayName,
+      sensitivity: "",
+      catalog: "",
+      reviewed: "yes",
+      frequency: s.frequency,
+      reviewers: Array.isArray(s.reviewers) ? s.reviewers.join(", ") : s.reviewers,
+      "duration (days)": String(s.durationDays),
+      "when nobody answers": s.whenNoResponse,
+      "justification required": String(s.justificationRequired),
+      "access review": d.id,
+      "what is reviewed": reviewedInWords(s),
+      "decisions applied automatically": s.autoApply ? "yes" : "no",
+    });
+  }
+  // --- end access reviews ---
   return {
     kind: "access-reviews",
     title: "Access reviews",
-    description: "Every recurring review of access package assignments: scope, reviewers, cadence and fallback.",
+    description:
+      "Every recurring review: of access package assignments, and of role groups, PIM groups, groups and applications " +
+      "(access review definitions): what is reviewed, reviewers, cadence, what happens when nobody answers.",
     columns: [
       "access package",
       "name",
@@ -213,9 +238,23 @@ function accessReviews(catalog: Catalog): Table {
       "duration (days)",
       "when nobody answers",
       "justification required",
+      "access review",
+      "what is reviewed",
+      "decisions applied automatically",
     ],
     rows,
   };
+}
+
+/** What an access review definition reviews, in plain words. */
+function reviewedInWords(s: AccessReviewDefinitionSpec): string {
+  const t = s.target;
+  const who = s.guestsOnly ? "guests" : "members";
+  if (t.role !== undefined) return `${who} of the role group of business role ${t.role}`;
+  if (t.privilegedRole !== undefined)
+    return `${s.guestsOnly ? "guests" : "eligible and active members"} of the PIM group of privileged role ${t.privilegedRole}`;
+  if (t.group !== undefined) return `${who} of group ${t.group}`;
+  return `${s.guestsOnly ? "guests" : "users and groups"} assigned to application ${t.application ?? ""}`;
 }
 
 function conditionalAccess(catalog: Catalog): Table {
