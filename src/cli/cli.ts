@@ -160,11 +160,15 @@ export function buildCli(setExitCode: (code: number) => void): Command {
 
   program
     .command("report")
-    .description("audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, or all")
+    .description(
+      "audit evidence: access-matrix, privileged-access, access-reviews, conditional-access, coverage, findings, " +
+        "lifecycle-workflows, authentication-methods, directory-role-settings, or all",
+    )
     .argument(
       "<kind>",
       "access-matrix | privileged-access | access-reviews | conditional-access | coverage " +
-        "| findings | people-access | leavers-residual-access (with --people) | all | cleanup " +
+        "| findings | lifecycle-workflows | authentication-methods | directory-role-settings " +
+        "| people-access | leavers-residual-access (with --people) | all | cleanup " +
         "(with --from)",
     )
     .addOption(catalogOption())
@@ -193,6 +197,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         "conditional-access",
         "coverage",
         "findings",
+        "lifecycle-workflows",
+        "authentication-methods",
+        "directory-role-settings",
         "people-access",
         "leavers-residual-access",
         "all",

@@ -3,12 +3,20 @@ import { environmentView } from "../model/environment";
 import type { Catalog } from "../model/model";
 import { timed } from "../profile/phases";
 import { levelIn, policyOf, underPolicy, type GuardrailPolicy, type SuppressionSetting } from "../policy/policy";
-import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
+import { ACCESS_GOVERNANCE_PACK, CONDITIONAL_ACCESS_PACK, HYGIENE_PACK, LIFECYCLE_AND_METHODS_PACK, PRIVILEGED_ACCESS_PACK, SOD_PACK } from "./packs";
 import { checkPolicy, suppressionApplies } from "./policy-checks";
 import { isControlId, type Finding, type Level, type Rule, type Violation } from "./types";
 
 /** Every rule of every pack, in pack order. */
-export const ALL_RULES: readonly Rule[] = [...CONDITIONAL_ACCESS_PACK, ...PRIVILEGED_ACCESS_PACK, ...ACCESS_GOVERNANCE_PACK, ...HYGIENE_PACK, ...SOD_PACK];
+export const ALL_RULES: readonly Rule[] = [
+  ...CONDITIONAL_ACCESS_PACK,
+  ...PRIVILEGED_ACCESS_PACK,
+  ...ACCESS_GOVERNANCE_PACK,
+  ...HYGIENE_PACK,
+  ...SOD_PACK,
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  ...LIFECYCLE_AND_METHODS_PACK,
+];
 
 export interface GuardrailOptions {
   /** YYYY-MM-DD; suppressions expire and eligibility is measured against it. */

@@ -18,7 +18,8 @@
  * - `membership-rule`: the dynamic rule of a group that grants access changes, matches everyone or nobody, or pauses;
  * - `foreign`: a resource idac does not emit (type or name), or an app role of Microsoft Graph;
  * - `policy-change`: the guardrail policy differs from the protected base's;
- * - `weaken-governance`: a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
+ * - `weaken-governance`: an access review deleted, less frequent or loosened, an incompatibility removed, an automatic
+ *   assignment widened; a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
  *   turned on, a strong method turned off, temporary access passes longer-lived or reusable, passkey attestation or
  *   Authenticator context off, the registration campaign off; an access review deleted, made less frequent or
  *   looser (no auto-apply, approve on no response, fewer reviewers' duties); a request-time incompatibility removed; an

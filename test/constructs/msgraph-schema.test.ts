@@ -167,6 +167,10 @@ describe("msgraph bindings against the microsoft/msgraph 0.3.0 schema", () => {
       new Set(["access_review", "incompatible_package", "incompatible_groups", "auto_assignment", "lifecycle_workflow", "auth_method", "directory_role_rule"]),
     );
     expect(schemaProblems(found, MSGRAPH_SCHEMA)).toEqual([]);
+    // Directory role settings find each role's PIM policy with a data source.
+    const data = collect(example, "data");
+    expect(new Set(data.map((r) => r.id.split("__")[0]))).toEqual(new Set(["directory_role_policy"]));
+    expect(schemaProblems(data, MSGRAPH_DATA_SCHEMA)).toEqual([]);
     for (const name of Object.keys(example).filter((n) => !n.endsWith("-governance"))) expect(example[name]!.provider?.msgraph, name).toBeUndefined();
   });
 

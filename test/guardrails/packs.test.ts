@@ -88,6 +88,11 @@ describe("rule packs", () => {
       "IDAC-SOD-002": "segregation-of-duties/error",
       "IDAC-SOD-003": "segregation-of-duties/error",
       "IDAC-SOD-004": "segregation-of-duties/warning",
+      "IDAC-AUTH-001": "authentication-methods/error",
+      "IDAC-AUTH-002": "authentication-methods/error",
+      "IDAC-JML-001": "lifecycle-workflows/error",
+      "IDAC-PRIV-016": "privileged-access/error",
+      "IDAC-PRIV-017": "privileged-access/error",
       "IDAC-SOD-005": "segregation-of-duties/warning",
     });
   });

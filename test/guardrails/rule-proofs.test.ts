@@ -5,6 +5,7 @@ import type { RuleCase } from "./small-catalogs/case";
 import { ACCESS_GOVERNANCE_CASES } from "./small-catalogs/access-governance";
 import { CONDITIONAL_ACCESS_CASES } from "./small-catalogs/conditional-access";
 import { HYGIENE_CASES } from "./small-catalogs/hygiene";
+import { LIFECYCLE_AND_METHODS_CASES } from "./small-catalogs/lifecycle-and-methods";
 import { PRIVILEGED_ACCESS_CASES } from "./small-catalogs/privileged-access";
 import { SEGREGATION_OF_DUTIES_CASES } from "./small-catalogs/segregation-of-duties";
 import { GOVERNANCE_CASES } from "./small-catalogs/governance";
@@ -15,6 +16,7 @@ const CASES: RuleCase[] = [
   ...ACCESS_GOVERNANCE_CASES,
   ...HYGIENE_CASES,
   ...SEGREGATION_OF_DUTIES_CASES,
+  ...LIFECYCLE_AND_METHODS_CASES,
   ...GOVERNANCE_CASES,
 ];
 

@@ -42,6 +42,13 @@ describe("npx idac permissions", () => {
         "User.Read.All",
       ]),
     );
+    // Lifecycle workflows, the authentication methods policy and directory role settings (msgraph, by kind).
+    expect(set.apply).toEqual(
+      expect.arrayContaining(["LifecycleWorkflows.ReadWrite.All", "Policy.ReadWrite.AuthenticationMethod", "RoleManagementPolicy.ReadWrite.Directory"]),
+    );
+    expect(set.plan).toEqual(
+      expect.arrayContaining(["LifecycleWorkflows.Read.All", "Policy.Read.AuthenticationMethod", "RoleManagementPolicy.Read.Directory"]),
+    );
     // Access reviews, incompatible packages and automatic assignment are Graph resources: permissions follow their kind.
     expect(set.apply).toContain("AccessReview.ReadWrite.All");
     expect(set.plan).toContain("AccessReview.Read.All");

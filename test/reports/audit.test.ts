@@ -104,6 +104,32 @@ describe("npx idac report on the bundled example", () => {
     expect(rows.find((r) => r["access review"] === "ar-partner-guests")!["what is reviewed"]).toBe("guests of group partner-reporting");
   });
 
+  it("lifecycle-workflows says when each workflow runs, for whom and what it does", async () => {
+    const rows = parse(await report("lifecycle-workflows", "csv"), { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.workflow === "leaver-personnel")).toMatchObject({
+      category: "leaver",
+      runs: "on the leave date",
+      for: "employee type is Staff or Consultant or Intern",
+      "on schedule": "yes",
+    });
+    expect(rows.find((r) => r.workflow === "leaver-personnel")!.tasks).toMatch(/^Disable user account; Remove all access package assignments for user;/);
+    expect(rows.find((r) => r.workflow === "joiner-staff")!.runs).toBe("7 days before the hire date");
+    expect(rows.find((r) => r.workflow === "mover-department")!.tasks).toContain("Remove user from selected groups (intranet-publishers)");
+  });
+
+  it("authentication-methods and directory-role-settings say what is on, for whom, and what activation requires", async () => {
+    const methods = parse(await report("authentication-methods", "csv"), { columns: true }) as Record<string, string>[];
+    expect(methods.find((r) => r.method === "Text message")).toMatchObject({ state: "off", for: "every user" });
+    expect(methods.find((r) => r.method === "Temporary access pass")!.settings).toBe("one sign-in only; 60–480 minutes (default 60)");
+    const roles = parse(await report("directory-role-settings", "csv"), { columns: true }) as Record<string, string>[];
+    expect(roles.find((r) => r.entry === "global-admin-direct")).toMatchObject({
+      "directory role": "Global Administrator",
+      requires: "MFA, justification, ticket",
+      "approved by": "li.wei@meridian.org or sofia.alvarez@meridian.org",
+      "longest eligibility (days)": "30",
+    });
+  });
+
   it("conditional-access describes each policy in plain words per environment", async () => {
     const rows = parse(await report("conditional-access", "csv"), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(34);

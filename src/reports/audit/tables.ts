@@ -7,6 +7,7 @@ import type { AccessReviewDefinitionSpec, ConditionalAccessPolicySpec } from "..
 import type { HrConditions } from "../../schema/hr-conditions";
 import { normalizeMatcher } from "../../model/membership-rule";
 import { HR_ATTRIBUTES } from "../../schema/hr-conditions";
+import { authenticationMethodsTable, directoryRoleSettingsTable, lifecycleWorkflowsTable } from "./lifecycle-and-methods";
 
 /** A report table: fixed columns, one record per row, all values text (what CSV, Markdown and HTML all show). */
 export interface Table {
@@ -18,7 +19,18 @@ export interface Table {
   readonly rows: readonly Record<string, string>[];
 }
 
-export const REPORT_KINDS = ["access-matrix", "privileged-access", "access-reviews", "conditional-access", "coverage", "findings"] as const;
+export const REPORT_KINDS = [
+  "access-matrix",
+  "privileged-access",
+  "access-reviews",
+  "conditional-access",
+  "coverage",
+  "findings",
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  "lifecycle-workflows",
+  "authentication-methods",
+  "directory-role-settings",
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 /** HR conditions in words: "department is Finance and job title starts with Accountant, with an enabled account". */
@@ -381,6 +393,13 @@ export function buildTable(kind: ReportKind, catalog: Catalog, today: string, ru
       return coverage(catalog);
     case "findings":
       return findings(catalog, today, rules);
+    // --- lifecycle workflows, authentication methods, directory role settings ---
+    case "lifecycle-workflows":
+      return lifecycleWorkflowsTable(catalog);
+    case "authentication-methods":
+      return authenticationMethodsTable(catalog);
+    case "directory-role-settings":
+      return directoryRoleSettingsTable(catalog);
   }
 }
 
