@@ -1,6 +1,8 @@
 export { AccessPackageCatalog, type AccessPackageCatalogProps } from "./access-package-catalog";
+export { AccessReview, type AccessReviewProps } from "./access-review";
 export { AdministrativeUnit, type AdministrativeUnitProps } from "./administrative-unit";
 export { AuthenticationStrength, BUILT_IN_STRENGTH_POLICY_IDS, type AuthenticationStrengthProps } from "./authentication-strength";
+export { AutomaticAssignment, type AutomaticAssignmentProps } from "./automatic-assignment";
 export {
   approverRef,
   BusinessRole,
@@ -14,6 +16,7 @@ export {
 export { ConditionalAccessPolicy, type ConditionalAccessPolicyProps } from "./conditional-access-policy";
 export { contextOf, provideContext, type ConstructContext } from "./context";
 export { DirectoryRoleActivation } from "./directory-role-activation";
+export { IncompatibleAccess, type IncompatibleAccessProps } from "./incompatible-access";
 export { NamedLocation, type NamedLocationProps } from "./named-location";
 export { PrivilegedRole, type PrivilegedRoleProps } from "./privileged-role";
 export { SecurityGroup, type SecurityGroupProps } from "./security-group";
