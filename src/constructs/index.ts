@@ -1,7 +1,9 @@
 export { AccessPackageCatalog, type AccessPackageCatalogProps } from "./access-package-catalog";
+export { AccessReview, type AccessReviewProps } from "./access-review";
 export { AdministrativeUnit, type AdministrativeUnitProps } from "./administrative-unit";
 export { AuthenticationMethodsPolicy, type AuthenticationMethodsPolicyProps } from "./authentication-methods-policy";
 export { AuthenticationStrength, BUILT_IN_STRENGTH_POLICY_IDS, type AuthenticationStrengthProps } from "./authentication-strength";
+export { AutomaticAssignment, type AutomaticAssignmentProps } from "./automatic-assignment";
 export {
   approverRef,
   BusinessRole,
@@ -17,6 +19,7 @@ export { contextOf, provideContext, type ConstructContext } from "./context";
 export { DirectoryRoleActivation } from "./directory-role-activation";
 export { DirectoryRoleSetting, type DirectoryRoleSettingProps } from "./directory-role-setting";
 export { LifecycleWorkflow, type LifecycleWorkflowProps } from "./lifecycle-workflow";
+export { IncompatibleAccess, type IncompatibleAccessProps } from "./incompatible-access";
 export { NamedLocation, type NamedLocationProps } from "./named-location";
 export { PrivilegedRole, type PrivilegedRoleProps } from "./privileged-role";
 export { SecurityGroup, type SecurityGroupProps } from "./security-group";

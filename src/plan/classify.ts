@@ -98,8 +98,13 @@ export function catalogTerms(change: Pick<ResourceChange, "type" | "name">): { k
 
 /** The display name Terraform knows for the object, before or after the change. */
 export function displayNameOf(change: ResourceChange): string | undefined {
-  const pick = (v: unknown) =>
-    v && typeof v === "object" && typeof (v as { display_name?: unknown }).display_name === "string" ? (v as { display_name: string }).display_name : undefined;
+  // azuread resources carry display_name; Microsoft Graph resources (msgraph) carry it in their request body.
+  const pick = (v: unknown) => {
+    if (!v || typeof v !== "object") return undefined;
+    const o = v as { display_name?: unknown; body?: { displayName?: unknown } };
+    if (typeof o.display_name === "string") return o.display_name;
+    return o.body && typeof o.body === "object" && typeof o.body.displayName === "string" ? o.body.displayName : undefined;
+  };
   return pick(change.change.after) ?? pick(change.change.before);
 }
 

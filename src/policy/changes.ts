@@ -236,6 +236,15 @@ function sodRuleChanges(base: readonly SodRule[], head: readonly SodRule[]): Pol
         at: is.source.locate(["severity"]),
         message: `SoD rule '${was.id}' is lowered from ${was.spec.severity} to ${is.spec.severity}.`,
       });
+    // --- SoD enforcement ---
+    if (was.spec.enforcement === "incompatible" && is.spec.enforcement !== "incompatible")
+      out.push({
+        kind: "sod-rule",
+        allowedBy: "policy-change",
+        at: is.source.locate(["enforcement"]),
+        message: `SoD rule '${was.id}' is no longer enforced when someone requests access (enforcement ${was.spec.enforcement} → ${is.spec.enforcement}).`,
+      });
+    // --- end SoD enforcement ---
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { SodAnalysis } from "../analysis/sod";
+import type { RoleIncompatibilities } from "../analysis/sod-enforcement";
 import { sodMatrix } from "../analysis/sod";
 import { jsonText, mdCell } from "../escape";
 
@@ -27,3 +28,23 @@ export function sodMatrixMarkdown(analysis: SodAnalysis): string {
 export function sodMatrixJson(analysis: SodAnalysis): string {
   return jsonText({ ...sodMatrix(analysis), conflicts: analysis.conflicts }) + "\n";
 }
+
+// --- SoD enforcement ---
+/** What Entra refuses when someone requests access (SoD rules with `enforcement: incompatible`), in plain words. */
+export function sodEnforcementMarkdown(entries: readonly RoleIncompatibilities[]): string {
+  if (entries.length === 0) return "## Enforced when someone requests access\n\nNo SoD rule is enforced at request time (every rule is report only).\n";
+  const lines = [
+    "## Enforced when someone requests access",
+    "",
+    "Entra refuses a request for the role's access package from anyone who holds one of the incompatible packages or is a member of one of the incompatible groups.",
+    "",
+    "| Access package of role | Incompatible with the packages of | Incompatible with the groups | SoD rules |",
+    "|---|---|---|---|",
+  ];
+  for (const e of entries)
+    lines.push(
+      `| ${mdCell(e.role)} | ${mdCell(e.packages.join(", "))} | ${mdCell(e.groups.map((g) => (g.kind === "roleGroup" ? `role group of ${g.id}` : g.id)).join(", "))} | ${mdCell(e.rules.join(", "))} |`,
+    );
+  return lines.join("\n") + "\n";
+}
+// --- end SoD enforcement ---

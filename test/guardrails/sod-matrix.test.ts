@@ -8,6 +8,9 @@ describe("npx idac sod", () => {
     const cap = captureOutput();
     expect(await runSod({ catalog: await exampleWith([]), format: "md" }, cap.out)).toBe(0);
     expect(cap.stdout()).toMatch(/No business role is in conflict/);
+    // The rules enforced as incompatible say what Entra refuses at request time.
+    expect(cap.stdout()).toContain("## Enforced when someone requests access");
+    expect(cap.stdout()).toContain("| fin-payment-approver | fin-ap-clerk, fin-vendor-master | fin-vendor-master |");
   });
 
   it("prints the roles × roles matrix with the rule IDs, as Markdown and JSON", async () => {

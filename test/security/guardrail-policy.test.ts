@@ -475,6 +475,22 @@ describe("limits, domains, SoD rules and personas are policy too", () => {
     ]);
   });
 
+  it("blocks an SoD rule no longer enforced when someone requests access", async () => {
+    const root = await repo({
+      patches: [
+        {
+          file: "policies/sod.yaml",
+          find: "    severity: critical\n    enforcement: incompatible\n",
+          replace: "    severity: critical\n    enforcement: reportOnly\n",
+        },
+      ],
+    });
+    const r = await validate(root);
+    expect(r.policyChanges.map((c) => c.message)).toEqual([
+      "SoD rule 'sod-vendor-master-vs-payment' is no longer enforced when someone requests access (enforcement incompatible → reportOnly).",
+    ]);
+  });
+
   it("blocks a persona removed or changed, not one added", async () => {
     const removed = await validate(
       await repo({

@@ -2,7 +2,8 @@ import { analyseSod } from "../../analysis/sod";
 import { jsonText } from "../../escape";
 import { snapshotConflicts } from "../../people";
 import { peopleSodMarkdown } from "../../reports/people";
-import { sodMatrixJson, sodMatrixMarkdown } from "../../reports/sod-matrix";
+import { incompatibilities } from "../../analysis/sod-enforcement";
+import { sodEnforcementMarkdown, sodMatrixJson, sodMatrixMarkdown } from "../../reports/sod-matrix";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 import { catalogOrReport } from "./private/catalog";
@@ -23,14 +24,17 @@ export async function runSod(options: SodOptions, out: Output = processOutput): 
   const catalog = await catalogOrReport(options.catalog, out);
   if (!catalog) return EXIT.invalidInput;
   const analysis = analyseSod(catalog);
+  const enforced = incompatibilities(catalog);
+  const json = () => ({ ...(JSON.parse(sodMatrixJson(analysis)) as object), enforcedAtRequest: enforced });
+  const markdown = () => `${sodMatrixMarkdown(analysis)}\n${sodEnforcementMarkdown(enforced)}`;
   if (options.people === undefined) {
-    out.stdout(options.format === "json" ? sodMatrixJson(analysis) : sodMatrixMarkdown(analysis));
+    out.stdout(options.format === "json" ? jsonText(json()) + "\n" : markdown());
     return EXIT.ok;
   }
   const snapshot = await snapshotOrReport(options.people, catalog, out);
   if (!snapshot) return EXIT.invalidInput;
   const people = snapshotConflicts(catalog, snapshot);
-  if (options.format === "json") out.stdout(jsonText({ ...JSON.parse(sodMatrixJson(analysis)), people }) + "\n");
-  else out.stdout(`${sodMatrixMarkdown(analysis)}\n${peopleSodMarkdown(people, snapshot.people.length)}`);
+  if (options.format === "json") out.stdout(jsonText({ ...json(), people }) + "\n");
+  else out.stdout(`${markdown()}\n${peopleSodMarkdown(people, snapshot.people.length)}`);
   return EXIT.ok;
 }
