@@ -1,0 +1,105 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { stringify } from "yaml";
+import { describe, expect, it } from "vitest";
+import { authenticationMethodsPolicyFromGraph } from "../../src/model/graph/authentication-methods";
+import { directoryRoleSettingFromGraph } from "../../src/model/graph/directory-role-settings";
+import { lifecycleWorkflowFromGraph } from "../../src/model/graph/lifecycle-workflow";
+import { OWNERS, writeCatalog } from "../helpers/catalog";
+import { synthCatalog, type TfJson } from "../helpers/synth";
+
+/**
+ * Export → import → synth for each concept: Graph v1.0 JSON as a tenant returns it is read into catalog entries,
+ * the entries are written as YAML next to the groups they name, the catalog is synthesized, and the request bodies
+ * in the governance stack are the JSON the tenant had (group references compared by catalog ID).
+ */
+const FIXTURES = path.resolve(__dirname, "../fixtures/graph/lifecycle-methods-roles");
+const fixture = (name: string) => JSON.parse(readFileSync(path.join(FIXTURES, name), "utf8")) as Record<string, unknown>;
+const catalogIdOf = (objectId: string) => (objectId.startsWith("object-id-of-") ? objectId.slice("object-id-of-".length) : undefined);
+
+const GROUPS = `groups:
+${["onboarding-buddies", "pim-approvers", "tap-excluded"]
+  .map(
+    (id) =>
+      `  - { id: ${id}, displayName: ${id}, description: Group ${id}, owners: ${OWNERS}, membership: { type: assigned${id === "onboarding-buddies" ? ", managed: false" : ""} } }`,
+  )
+  .join("\n")}
+`;
+
+/** A synthesized value with cross-stack group references and user look-ups written back as the fixtures write them. */
+function asFixture(value: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(value)
+      .replace(/\$\{data\.terraform_remote_state\.[^}]*group__([a-z0-9_]+)object_id\}/g, (_, id: string) => `object-id-of-${id.replace(/_/g, "-")}`)
+      .replace(/\$\{data\.azuread_user\.user__([a-z0-9_]+)_[0-9a-f]{8}\.object_id\}/g, (_, upn: string) => `user:${upn}`),
+  );
+}
+
+async function synthesized(section: string, entries: unknown[]): Promise<Record<string, Record<string, Record<string, unknown>>>> {
+  const root = await writeCatalog({ "roles/groups.yaml": GROUPS, "policies/imported.yaml": stringify({ [section]: entries }) });
+  const stacks: Record<string, TfJson> = await synthCatalog(root);
+  return asFixture(stacks["test-governance"]) as Record<string, Record<string, Record<string, unknown>>>;
+}
+
+describe("export → import → synth", () => {
+  it("reproduces every lifecycle workflow body", async () => {
+    const workflows = fixture("workflows.json");
+    const ids = Object.keys(workflows).filter((k) => k !== "//");
+    const entries = ids.map((id, i) => {
+      const json = { ...(workflows[id] as object), id: `0000000${i}-138c-4a83-b3f5-afa92bfcf391` };
+      const read = lifecycleWorkflowFromGraph(json, id, { groupRef: catalogIdOf });
+      expect(read.refusals).toEqual([]);
+      return read.entry;
+    });
+    const stack = await synthesized("lifecycleWorkflows", entries);
+    const imports = (stack as unknown as { import?: { to: string; id: string }[] }).import ?? [];
+    ids.forEach((id, i) => {
+      const name = `lifecycle_workflow__${id.replace(/-/g, "_")}`;
+      expect(stack.resource!.msgraph_resource![name]!.body, id).toEqual(workflows[id]);
+      // The adopted workflow is imported (the first plan updates it), not created a second time.
+      expect(imports).toContainEqual({
+        to: `msgraph_resource.${name}`,
+        id: `/identityGovernance/lifecycleWorkflows/workflows/0000000${i}-138c-4a83-b3f5-afa92bfcf391`,
+      });
+    });
+  });
+
+  it("reproduces every authentication method update", async () => {
+    const updates = fixture("authentication-methods.json").updates as { target: string; url: string; body: Record<string, unknown> }[];
+    const json = {
+      ...updates.find((u) => u.target === "policy")!.body,
+      authenticationMethodConfigurations: updates.filter((u) => u.target !== "policy").map((u) => ({ id: u.target, ...u.body })),
+    };
+    const read = authenticationMethodsPolicyFromGraph(json, "tenant", { groupRef: catalogIdOf });
+    expect(read.refusals).toEqual([]);
+    const stack = await synthesized("authenticationMethodsPolicies", [read.entry]);
+    const written = Object.values(stack.resource!.msgraph_update_resource!).map((r) => ({ url: r.url, body: r.body }));
+    expect(written.sort((a, b) => String(a.url).localeCompare(String(b.url)))).toEqual(
+      updates.map((u) => ({ url: u.url, body: u.body })).sort((a, b) => a.url.localeCompare(b.url)),
+    );
+  });
+
+  it("reproduces every directory role rule", async () => {
+    const rules = fixture("directory-role-rules.json");
+    const roles: Record<string, string> = { "global-admin": "Global Administrator", "reports-reader": "Reports Reader" };
+    const entries = Object.keys(roles).map((id) => {
+      const read = directoryRoleSettingFromGraph(rules[id] as Record<string, Record<string, unknown>>, id, roles[id]!, {
+        person: (objectId) => catalogIdOf(objectId)!,
+        groupRef: catalogIdOf,
+      });
+      expect(read.refusals).toEqual([]);
+      return read.entry;
+    });
+    const stack = await synthesized("directoryRoleSettings", entries);
+    for (const id of Object.keys(roles)) {
+      for (const [rule, body] of Object.entries(rules[id] as Record<string, unknown>)) {
+        const r = stack.resource!.msgraph_update_resource![`directory_role_rule__${id.replace(/-/g, "_")}__${rule.toLowerCase()}`]!;
+        // Users are looked up by UPN when Terraform plans: the fixture's user object IDs stand for those look-ups.
+        const expected = JSON.parse(
+          JSON.stringify(body).replace(/"userId":"object-id-of-([^"]+)"/g, (_, upn: string) => `"userId":"user:${upn.replace(/[^a-z0-9]+/g, "_")}"`),
+        );
+        expect(r.body, `${id} ${rule}`).toEqual(expected);
+      }
+    }
+  });
+});
