@@ -35,10 +35,16 @@ function asFixture(value: unknown): unknown {
   );
 }
 
-async function synthesized(section: string, entries: unknown[]): Promise<Record<string, Record<string, Record<string, unknown>>>> {
+/** The governance stack as the assertions read it. */
+interface GovernanceStack {
+  readonly resource?: Record<string, Record<string, { readonly body?: unknown; readonly url?: string }>>;
+  readonly import?: readonly { readonly to: string; readonly id: string }[];
+}
+
+async function synthesized(section: string, entries: unknown[]): Promise<GovernanceStack> {
   const root = await writeCatalog({ "roles/groups.yaml": GROUPS, "policies/imported.yaml": stringify({ [section]: entries }) });
   const stacks: Record<string, TfJson> = await synthCatalog(root);
-  return asFixture(stacks["test-governance"]) as Record<string, Record<string, Record<string, unknown>>>;
+  return asFixture(stacks["test-governance"]) as GovernanceStack;
 }
 
 describe("export → import → synth", () => {
@@ -52,7 +58,7 @@ describe("export → import → synth", () => {
       return read.entry;
     });
     const stack = await synthesized("lifecycleWorkflows", entries);
-    const imports = (stack as unknown as { import?: { to: string; id: string }[] }).import ?? [];
+    const imports = stack.import ?? [];
     ids.forEach((id, i) => {
       const name = `lifecycle_workflow__${id.replace(/-/g, "_")}`;
       expect(stack.resource!.msgraph_resource![name]!.body, id).toEqual(workflows[id]);
