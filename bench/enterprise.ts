@@ -152,6 +152,14 @@ async function changeOneRole(catalog: string, sample: EnterpriseCatalogSummary["
   return `${sample.id} (${sample.file}) also grants ${sample.addableGroup}`;
 }
 
+/** How many shards each sharded concern of a stack list has: "8 role group, 16 group and 40 access shards". */
+function shardCounts(names: readonly string[]): string {
+  const roleGroups = names.filter((n) => /-role-groups-\d+$/.test(n)).length;
+  const groups = names.filter((n) => /-groups-\d+$/.test(n) && !/-role-groups-\d+$/.test(n)).length;
+  const access = names.filter((n) => /-access-.+--\d+$/.test(n)).length;
+  return roleGroups + groups + access ? `${roleGroups} role group, ${groups} group and ${access} access shards` : "none (one groups stack)";
+}
+
 const seconds = (s: number) => `${s.toFixed(s < 10 ? 2 : 1)} s`;
 const megabytes = (b: number) => (Number.isFinite(b) ? `${Math.round(b / MB).toLocaleString("en")} MB` : "n/a");
 const count = (n: number) => n.toLocaleString("en");
@@ -236,6 +244,7 @@ async function main(): Promise<void> {
       ],
       ["synth prod / bare cdktf", `${ratio.toFixed(2)} ×`, `≤ ${TARGET.synthRatio} ×`, ratio <= TARGET.synthRatio],
       ["resources per environment (prod)", `${count(prodResources)} in ${prod.size} stacks`, "", undefined],
+      ["shards (prod)", shardCounts([...prod.keys()]), "each under `stacks.maxResources`", undefined],
       [
         "largest stack",
         `${largest.name}: ${count(largest.resources)} resources, ${count(largest.outputs)} outputs, ${(largest.bytes / MB).toFixed(1)} MB`,

@@ -72,6 +72,7 @@ beforeAll(async () => {
         "/identity/conditionalAccess/namedLocations",
         "/policies/authenticationStrengthPolicies",
         "/identityGovernance/entitlementManagement/catalogs",
+        "/identityGovernance/accessReviews/definitions",
       ].includes(p)
     ) {
       return send({ "@odata.context": `${base}/v1.0/$metadata#${p.slice(1)}`, value: [] });
@@ -167,6 +168,7 @@ describe("idac export, then idac import", () => {
         "/identityGovernance/entitlementManagement/catalogs": "accessPackageCatalogs",
         "/identityGovernance/entitlementManagement/accessPackages": "accessPackages",
         "/identityGovernance/entitlementManagement/assignmentPolicies": "assignmentPolicies",
+        "/identityGovernance/accessReviews/definitions": "accessReviewDefinitions",
       };
       let body: unknown = { error: { code: "NotFound" } };
       const page = Number(url.searchParams.get("page") ?? "1");

@@ -170,6 +170,7 @@ describe("idac import", () => {
       namedLocations: example.namedLocations.length,
       authenticationStrengths: example.authenticationStrengths.length,
       conditionalAccessPolicies: example.conditionalAccessPolicies.length,
+      accessReviews: example.accessReviews.length,
     });
     expect(report.verified).toBeGreaterThan(120);
     expect(report.differences).toEqual([]);

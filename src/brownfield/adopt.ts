@@ -25,6 +25,7 @@ const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; 
   { section: "namedLocations", file: "policies/imported-named-locations", about: "Named locations" },
   { section: "authenticationStrengths", file: "policies/imported-authentication-strengths", about: "Authentication strengths" },
   { section: "conditionalAccessPolicies", file: "policies/imported-conditional-access", about: "Conditional access policies" },
+  { section: "accessReviews", file: "policies/imported-access-reviews", about: "Access reviews (access review definitions)" },
 ];
 
 const ENTRIES_PER_FILE = 500;

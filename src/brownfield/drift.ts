@@ -1,6 +1,7 @@
 import { DIRECTORY_ROLES } from "../model/directory-role-table";
 import { BUILT_IN_STRENGTH_GUIDS, CA_APPLICATION_KEYWORDS } from "../model/graph-values";
 import { canonical, diff, omit, pick, type HowCompared, type Loose, type PropertyDifference } from "./compare";
+import { ACCESS_REVIEW_COMPARED } from "./concepts/access-reviews";
 import { AUTHENTICATION_STRENGTH_COMPARED } from "./concepts/authentication-strengths";
 import { CA_COMPARED } from "./concepts/conditional-access";
 import { NAMED_LOCATION_COMPARED } from "./concepts/named-locations";
@@ -27,7 +28,8 @@ export type DriftCollection =
   | "conditionalAccessPolicies"
   | "accessPackageCatalogs"
   | "accessPackages"
-  | "assignmentPolicies";
+  | "assignmentPolicies"
+  | "accessReviewDefinitions";
 
 const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "administrativeUnits",
@@ -38,6 +40,7 @@ const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "accessPackageCatalogs",
   "accessPackages",
   "assignmentPolicies",
+  "accessReviewDefinitions",
 ];
 
 /**
@@ -53,6 +56,7 @@ export const HOW_COMPARED: Readonly<Record<DriftCollection, HowCompared>> = {
   accessPackageCatalogs: { strict: false },
   accessPackages: { strict: false },
   assignmentPolicies: { strict: false },
+  accessReviewDefinitions: ACCESS_REVIEW_COMPARED,
 };
 
 export type { PropertyDifference };
@@ -116,7 +120,7 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
       const ce = canonical(omit(prepare(e), how.kept ?? []), le, "");
       const withMemberOf = collection === "groups" && "memberOf" in e ? { ...a, memberOf: a.memberOf ?? memberOf.get(String(a.id).toLowerCase()) ?? [] } : a;
       const managed = omit(prepare(withMemberOf), how.kept ?? []);
-      const ca = canonical(how.strict ? managed : pick(managed, e), la, "");
+      const ca = canonical(how.strict ? managed : pick(managed, prepare(e)), la, "");
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }

@@ -102,6 +102,9 @@ const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalA
   { collection: "accessPackageCatalogs", path: "/identityGovernance/entitlementManagement/catalogs" },
   { collection: "accessPackages", path: "/identityGovernance/entitlementManagement/accessPackages?$expand=resourceRoleScopes($expand=role,scope),catalog" },
   { collection: "assignmentPolicies", path: "/identityGovernance/entitlementManagement/assignmentPolicies?$expand=accessPackage" },
+  // --- access reviews ---
+  { collection: "accessReviewDefinitions", path: "/identityGovernance/accessReviews/definitions" },
+  // --- end access reviews ---
 ];
 
 /**

@@ -294,6 +294,18 @@ const GraphAssignmentPolicy = readAsIs(
   }),
 );
 
+// --- access reviews ---
+/** An access review definition, read as it is: the drift comparison and the importer read the properties idac sets. */
+const GraphAccessReviewDefinition = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string().nullish(),
+    scope: z.looseObject({}).nullish(),
+    settings: z.looseObject({}).nullish(),
+  }),
+);
+// --- end access reviews ---
+
 export const COLLECTIONS = {
   users: GraphUser,
   servicePrincipals: GraphServicePrincipal,
@@ -310,6 +322,9 @@ export const COLLECTIONS = {
   conditionalAccessPolicies: GraphConditionalAccessPolicy,
   accessPackages: GraphAccessPackage,
   assignmentPolicies: GraphAssignmentPolicy,
+  // --- access reviews ---
+  accessReviewDefinitions: GraphAccessReviewDefinition,
+  // --- end access reviews ---
 } as const;
 
 export type GraphExport = { [K in keyof typeof COLLECTIONS]: z.infer<(typeof COLLECTIONS)[K]>[] };

@@ -12,6 +12,7 @@ import type {
   EnvironmentSpec,
   Group,
   NamedLocation,
+  AccessReviewDefinition,
   PrivilegedRole,
 } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
@@ -22,6 +23,7 @@ import { authenticationStrengthFromGraph } from "./concepts/authentication-stren
 import { businessRolesFromGraph, isRoleGroup } from "./concepts/business-roles";
 import { caPolicyFromGraph } from "./concepts/conditional-access";
 import { adoptingEntry, type GraphView, type ImportContext, type Limitation, type ObjectKind } from "./concepts/context";
+import { accessReviewFromGraph, type AccessReviewLookups } from "../model/graph/access-review";
 import { groupFromGraph, groupNotImportable, isUser, type GraphGroup } from "./concepts/groups";
 import { namedLocationFromGraph } from "./concepts/named-locations";
 import { pimOf, privilegedRolesFromGraph } from "./concepts/privileged-roles";
@@ -97,6 +99,9 @@ export interface ImportedCatalog {
   readonly namedLocations: z.input<typeof NamedLocation>[];
   readonly authenticationStrengths: z.input<typeof AuthenticationStrength>[];
   readonly conditionalAccessPolicies: z.input<typeof ConditionalAccessPolicy>[];
+  // --- access reviews ---
+  readonly accessReviews: z.input<typeof AccessReviewDefinition>[];
+  // --- end access reviews ---
 }
 
 export interface ImportResult {
@@ -162,6 +167,7 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
   const conditionalAccessPolicies = run.conditionalAccessPolicies(appOf);
   const businessRoles = run.businessRoles(appRoleRef);
   const privilegedRoles = run.privilegedRoles();
+  const accessReviews = run.accessReviews();
   run.listTheRest(businessRoles, privilegedRoles);
   return {
     catalog: {
@@ -174,6 +180,7 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
       namedLocations,
       authenticationStrengths,
       conditionalAccessPolicies,
+      accessReviews,
     },
     notImported: [...new Map(run.notImported.map((n) => [`${n.collection}/${n.objectId}`, n])).values()].sort(
       (a, b) => a.collection.localeCompare(b.collection) || a.displayName.localeCompare(b.displayName) || a.objectId.localeCompare(b.objectId),
@@ -412,6 +419,7 @@ class ImportRun {
       this.adopted("roleGroup", entry.id, from.group, updates.group);
       if (from.accessPackage) this.adopted("accessPackage", entry.id, from.accessPackage, updates.accessPackage);
       if (from.assignmentPolicy) this.adopted("assignmentPolicy", entry.id, from.assignmentPolicy, updates.assignmentPolicy);
+      if (from.autoAssignmentPolicy) this.adopted("autoAssignmentPolicy", entry.id, from.autoAssignmentPolicy, []);
     }
     return roles.map((r) => r.entry);
   }
@@ -431,6 +439,46 @@ class ImportRun {
       this.adopted("pimGroup", entry.id, typeof entry.importFrom === "string" ? entry.importFrom : entry.importFrom!.group, updates);
     return roles.map((r) => r.entry);
   }
+
+  // --- access reviews ---
+  /**
+   * Access review definitions of one imported group (role group, PIM group or group) or one application; what the
+   * catalog cannot say is listed with the property (src/model/graph/access-review.ts reads Graph back).
+   */
+  accessReviews(): z.input<typeof AccessReviewDefinition>[] {
+    // Object ID → catalog ID, per kind, for the objects imported so far (groups, role groups, PIM groups).
+    const byObject = new Map<string, string>();
+    for (const [key, oid] of this.objectOf) {
+      const at = key.indexOf(":");
+      byObject.set(`${key.slice(0, at)}:${oid}`, key.slice(at + 1));
+    }
+    const kindOf = (objectId: string, kind: ObjectKind) => byObject.get(`${kind}:${objectId.toLowerCase()}`);
+    const lookups: AccessReviewLookups = {
+      group: (oid) => {
+        const role = kindOf(oid, "roleGroup");
+        if (role) return { role };
+        const privilegedRole = kindOf(oid, "pimGroup");
+        if (privilegedRole) return { privilegedRole };
+        const group = kindOf(oid, "group");
+        return group ? { group } : undefined;
+      },
+      servicePrincipal: (oid) => (this.data.servicePrincipals.some((sp) => sp.id.toLowerCase() === oid) ? this.ref(oid) : undefined),
+      user: (oid) => this.person(oid),
+      catalogGroup: (oid) => kindOf(oid, "group"),
+    };
+    const made = this.data.accessReviewDefinitions.map((d) => ({ d, made: accessReviewFromGraph(d, lookups) }));
+    const ok = made.filter((m) => m.made.ok);
+    for (const { d, made: m } of made) if (!m.ok) this.skip("accessReviewDefinitions", d, `${m.property}: ${m.reason}`);
+    this.allocate(
+      "accessReview",
+      ok.map(({ d }) => ({ id: d.id, preferred: slug(this.name(String(d.displayName ?? "")), "review") })),
+    );
+    return ok.map(({ d, made: m }) => {
+      const spec = (m as Extract<typeof m, { ok: true }>).spec;
+      return adoptingEntry<z.input<typeof AccessReviewDefinition>>(this.ref(d.id)!, d.id, { ...spec, displayName: this.name(spec.displayName) });
+    });
+  }
+  // --- end access reviews ---
 
   /** Everything else in the export is listed, with the reason. */
   listTheRest(businessRoles: readonly z.input<typeof BusinessRole>[], privilegedRoles: readonly z.input<typeof PrivilegedRole>[]): void {
@@ -459,7 +507,9 @@ class ImportRun {
     }
     const adoptedPackages = new Set(
       businessRoles.flatMap((r) =>
-        typeof r.importFrom === "object" && r.importFrom ? [String(r.importFrom.accessPackage), String(r.importFrom.assignmentPolicy)] : [],
+        typeof r.importFrom === "object" && r.importFrom
+          ? [String(r.importFrom.accessPackage), String(r.importFrom.assignmentPolicy), String(r.importFrom.autoAssignmentPolicy)]
+          : [],
       ),
     );
     for (const a of this.data.accessPackages) {

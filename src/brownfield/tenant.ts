@@ -14,6 +14,8 @@ import type { GraphView } from "./concepts/context";
 import { byObjectId, groupToGraph, type TenantGroup } from "./concepts/groups";
 import { namedLocationToGraph } from "./concepts/named-locations";
 import { privilegedRoleToGraph, type PimSettings } from "./concepts/privileged-roles";
+import { accessReviewToGraph } from "./concepts/access-reviews";
+import type { Loose } from "./compare";
 
 export type { PimSettings };
 
@@ -45,6 +47,8 @@ export interface TenantObjects {
   /** Requestable business roles' packages, each with the role group as its one resource role scope. */
   readonly accessPackages: Graph.AccessPackage[];
   readonly assignmentPolicies: Graph.AccessPackageAssignmentPolicy[];
+  /** Recurring access reviews (access review definitions). */
+  readonly accessReviewDefinitions: Loose[];
 }
 
 /** A stable stand-in object ID for an object that exists only in the catalog (same input, same GUID). */
@@ -70,7 +74,9 @@ function objectIds(catalog: Catalog): ObjectIds {
     add("roleGroup", e.id, from?.group);
     add("accessPackage", e.id, from?.accessPackage);
     add("assignmentPolicy", e.id, from?.assignmentPolicy);
+    add("autoAssignmentPolicy", e.id, from?.autoAssignmentPolicy);
   }
+  for (const e of catalog.accessReviews) add("accessReview", e.id, e.spec.importFrom);
   for (const e of catalog.privilegedRoles) add("pimGroup", e.id, pimAdoption(e.spec)?.group);
   return (kind, id) => adopted.get(`${kind}:${id}`) ?? objectId(kind, id);
 }
@@ -105,6 +111,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     groups.push(objects.group);
     if (objects.accessPackage) accessPackages.push(objects.accessPackage);
     if (objects.assignmentPolicy) assignmentPolicies.push(objects.assignmentPolicy);
+    if (objects.automaticPolicy) assignmentPolicies.push(objects.automaticPolicy);
   }
   for (const p of catalog.privilegedRoles) groups.push(privilegedRoleToGraph(p, graphView));
   const administrativeUnits = catalog.administrativeUnits.map((u) =>
@@ -128,6 +135,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     accessPackageCatalogs: catalog.accessPackageCatalogs.map((c) => accessPackageCatalogToGraph(c, graphView)).sort(byObjectId),
     accessPackages: accessPackages.sort(byObjectId),
     assignmentPolicies: assignmentPolicies.sort(byObjectId),
+    accessReviewDefinitions: catalog.accessReviews.map((d) => accessReviewToGraph(d, graphView)).sort(byObjectId),
   };
 }
 
@@ -147,5 +155,7 @@ export function catalogOrigins(catalog: Catalog): Map<string, { section: string;
   for (const e of catalog.accessPackageCatalogs) add("accessPackageCatalog", "accessPackageCatalogs", e);
   for (const e of catalog.businessRoles) add("accessPackage", "businessRoles", e);
   for (const e of catalog.businessRoles) add("assignmentPolicy", "businessRoles", e);
+  for (const e of catalog.businessRoles) add("autoAssignmentPolicy", "businessRoles", e);
+  for (const e of catalog.accessReviews) add("accessReview", "accessReviews", e);
   return out;
 }

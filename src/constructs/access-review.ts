@@ -64,6 +64,8 @@ export class AccessReview extends Construct {
       responseExportValues: { id: "id" },
     });
     resource.overrideLogicalId(name);
+    // The provider imports a Graph object by its item URL (collection URL and ID).
+    if (spec.importFrom) resource.importFrom(`${ACCESS_REVIEW_DEFINITIONS_URL}/${spec.importFrom.toLowerCase()}`);
     this.accessReviewDefinitionId = resource.resourceId;
   }
 }

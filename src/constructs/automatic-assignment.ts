@@ -1,11 +1,14 @@
 import { Construct } from "constructs";
 import { logicalId } from "../model/addresses";
+import { roleAdoption } from "../model/adoption";
 import { ASSIGNMENT_POLICIES_URL, automaticAssignmentBody, type AutoAssign } from "../model/graph/automatic-assignment";
 import type { BusinessRole } from "../model/model";
 import { contextOf } from "./context";
 import { MsgraphResource } from "./private/msgraph";
 
 export interface AutomaticAssignmentProps {
+  /** The existing automatic assignment policy's ID: an import block adopts it. @default none: a new policy is created */
+  readonly importFrom?: string;
   /** The role's display name as the catalog declares it (the environment's prefix is added). */
   readonly displayName: string;
   /** Who receives the package (HR conditions) and how long they keep it after they stop matching. */
@@ -23,7 +26,12 @@ export class AutomaticAssignment extends Construct {
   static fromModel(scope: Construct, role: BusinessRole): AutomaticAssignment | undefined {
     const a = role.spec.assignment;
     if (a?.type !== "request" || !a.autoAssign) return undefined;
-    return new AutomaticAssignment(scope, role.id, { displayName: role.spec.displayName, autoAssign: a.autoAssign });
+    const adopted = roleAdoption(role.spec)?.autoAssignmentPolicy;
+    return new AutomaticAssignment(scope, role.id, {
+      displayName: role.spec.displayName,
+      autoAssign: a.autoAssign,
+      ...(adopted ? { importFrom: adopted.toLowerCase() } : {}),
+    });
   }
 
   public readonly catalogId: string;
@@ -43,6 +51,8 @@ export class AutomaticAssignment extends Construct {
       responseExportValues: { id: "id" },
     });
     policy.overrideLogicalId(name);
+    // The provider imports a Graph object by its item URL (collection URL and ID).
+    if (props.importFrom) policy.importFrom(`${ASSIGNMENT_POLICIES_URL}/${props.importFrom}`);
     this.assignmentPolicyId = policy.resourceId;
   }
 }

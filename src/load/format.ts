@@ -3,6 +3,7 @@ import path from "node:path";
 import { issueAt, type CatalogIssue } from "../errors/issue";
 import { CATALOG_FORMAT, IdacFile } from "../schema/idac-file";
 import { toCatalogIssues } from "../schema/validate";
+import { readFolderAt } from "./git";
 import { fileIssue, MAX_FILE_BYTES, parseCatalogText, type LoadedFile } from "./load";
 
 /** The file at the catalog root that declares the catalog format. */
@@ -13,6 +14,8 @@ export interface CatalogFormat {
   readonly format?: number;
   /** Whether idac.yaml declares it. */
   readonly declared: boolean;
+  /** idac.yaml's `stacks:` section, when it has one and it is valid. */
+  readonly stacks?: { readonly maxResources: number };
   /** idac.yaml as parsed, when it is. */
   readonly file?: LoadedFile;
   /**
@@ -65,7 +68,7 @@ export async function readCatalogFormat(root: string): Promise<CatalogFormat> {
   } else if (format < CATALOG_FORMAT) {
     issues.push({ ...olderFormat(format, true), line: at.line, col: at.col, path: at.path });
   }
-  return { format, declared: true, file: parsed, issues };
+  return { format, declared: true, file: parsed, issues, ...(result.data.stacks ? { stacks: result.data.stacks } : {}) };
 }
 
 function olderFormat(format: number, declared: boolean): CatalogIssue {
@@ -81,4 +84,17 @@ function olderFormat(format: number, declared: boolean): CatalogIssue {
     ),
     severity: "warning",
   };
+}
+
+/**
+ * idac.yaml's `stacks:` section as it was at a verified commit, for the stack layout of the base: undefined when the
+ * file or the section is absent or invalid there (the default ceiling applies).
+ */
+export async function readStackSettingsAt(root: string, commit: string): Promise<CatalogFormat["stacks"]> {
+  const read = await readFolderAt(root, commit, FORMAT_FILE);
+  const file = read?.files.find((f) => f.name === FORMAT_FILE);
+  if (!file) return undefined;
+  const parsed = parseCatalogText(FORMAT_FILE, file.bytes, []);
+  const result = parsed ? IdacFile.safeParse(parsed.data) : undefined;
+  return result?.success ? result.data.stacks : undefined;
 }

@@ -125,6 +125,14 @@ export interface Catalog {
   readonly people?: PeopleConfig;
   /** Guardrail levels and suppressions declared under `guardrails:` (entry suppressions stay on their entries). */
   readonly guardrails: GuardrailConfig;
+  /** How stacks are cut, from idac.yaml's `stacks:` section. @default a ceiling of 2,000 resources per stack */
+  readonly stackSettings?: StackSettings;
+}
+
+/** idac.yaml's `stacks:` section. */
+export interface StackSettings {
+  /** The most resources one stack may hold; larger concerns are split into shards. */
+  readonly maxResources: number;
 }
 
 export interface GuardrailConfig {

@@ -1,19 +1,50 @@
-import type { BusinessRole, Catalog } from "./model";
+import { createHash } from "node:crypto";
+import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
+import type { BusinessRole, Catalog, Group } from "./model";
 
 /** What a stack holds: each concern is reviewed, planned and applied on its own. */
-export type StackKind = "directory" | "groups" | "access" | "privileged-access" | "governance" | "conditional-access";
+export type StackKind = "directory" | "role-groups" | "groups" | "access" | "privileged-access" | "governance" | "conditional-access";
 
 export interface StackPlan {
-  /** `<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`. Also the folder under cdktf.out/stacks. */
+  /**
+   * `<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`; a shard adds its number: `prod-groups-3`,
+   * `prod-role-groups-0`, `prod-access-finance--1`. Also the folder under cdktf.out/stacks.
+   */
   readonly name: string;
   readonly environment: string;
   readonly kind: StackKind;
   /** For access stacks: the business domain. */
   readonly domain?: string;
+  /** For a shard: its number, from 0, and how many shards its concern has (a power of two). */
+  readonly shard?: { readonly index: number; readonly count: number };
 }
 
-/** The order stacks must be applied in: each reads object IDs only from stacks before it. */
-export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access", "privileged-access", "governance", "conditional-access"];
+/**
+ * The order of concerns: each reads object IDs only from concerns before it (role groups hold nothing but people;
+ * groups list role groups among their members; access stacks grant both).
+ */
+export const STACK_ORDER: readonly StackKind[] = ["directory", "role-groups", "groups", "access", "privileged-access", "governance", "conditional-access"];
+
+/** How the stacks of one environment are cut, and where each catalog object lives. */
+export interface StackLayout {
+  /** In apply order: by concern ({@link STACK_ORDER}), then domain, then shard. */
+  readonly stacks: readonly StackPlan[];
+  /** The ceiling the layout was cut for. */
+  readonly maxResources: number;
+  /** The stack of the environment's access package catalogs (and of groups and role groups when not sharded). */
+  readonly groupsStack?: string;
+  /** Stack of each group, by catalog ID (retired ones included). */
+  readonly groups: ReadonlyMap<string, string>;
+  /** Stack of each business role's group, by role ID. */
+  readonly roleGroups: ReadonlyMap<string, string>;
+  /** Stack of what each business role grants, by role ID, for roles that have something there. */
+  readonly access: ReadonlyMap<string, string>;
+  /**
+   * Resources the catalog puts in each directory, groups, role groups and access stack (what extensions add comes on
+   * top); the other stacks are never split, and synth counts theirs.
+   */
+  readonly resources: ReadonlyMap<string, number>;
+}
 
 /**
  * Splits one environment into stacks whose references only ever point backwards in {@link STACK_ORDER}, so they
@@ -28,29 +59,90 @@ export const STACK_ORDER: readonly StackKind[] = ["directory", "groups", "access
  *   incompatible access packages and groups, automatic assignment policies, and the objects listed in
  *   {@link governanceEntryCount};
  * - `conditional-access`: named locations, authentication strengths, policies (applied with -parallelism=1).
+ *
+ * When the groups would exceed the ceiling (`stacks.maxResources`), role groups move to `<env>-role-groups-<n>` and
+ * groups to `<env>-groups-<n>` (the catalogs stay in `<env>-groups`); an access stack over the ceiling becomes
+ * `<env>-access-<domain>--<n>`. The shard of an object is a hash of its oldest catalog ID modulo a power of two, the
+ * smallest that keeps every shard under the ceiling: the same catalog always gives the same layout, a renamed entry
+ * stays where it was, and when a concern outgrows its shards their number doubles, so each shard splits in two.
  * Stacks with nothing in them are not emitted; a stack whose entries are all retired stays, so that its `removed`
  * blocks (or the destroy) can be planned.
  */
-export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
-  const stacks: StackPlan[] = [];
+export function stackLayout(catalog: Catalog, environment: string): StackLayout {
+  const maxResources = catalog.stackSettings?.maxResources ?? DEFAULT_MAX_STACK_RESOURCES;
   const r = catalog.retired;
-  if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0) stacks.push({ name: `${environment}-directory`, environment, kind: "directory" });
+  const stacks: StackPlan[] = [];
+  const resources = new Map<string, number>();
+  const add = (plan: StackPlan, count?: number) => {
+    stacks.push(plan);
+    if (count !== undefined) resources.set(plan.name, count);
+  };
+  if (catalog.administrativeUnits.length + r.administrativeUnits.length > 0)
+    add({ name: `${environment}-directory`, environment, kind: "directory" }, catalog.administrativeUnits.length);
+
   const roles = [...catalog.businessRoles, ...r.businessRoles];
-  if (
-    catalog.groups.length +
-      r.groups.length +
-      catalog.accessPackageCatalogs.length +
-      r.accessPackageCatalogs.length +
-      roles.filter((x) => x.hasRoleGroup).length >
-    0
-  ) {
-    stacks.push({ name: `${environment}-groups`, environment, kind: "groups" });
+  const withGroup = roles.filter((x) => x.hasRoleGroup);
+  const groups = [...catalog.groups, ...r.groups];
+  const catalogs = catalog.accessPackageCatalogs.length + r.accessPackageCatalogs.length;
+  const active = new Set<Group | BusinessRole>([...catalog.groups, ...catalog.businessRoles]);
+  const weight = (e: Group | BusinessRole, w: number) => (active.has(e) ? w : 0);
+  const roleGroupItems = withGroup.map((role) => ({ id: role.id, key: stableKey(role), weight: weight(role, 1) }));
+  const groupItems = groups.map((g) => ({ id: g.id, key: stableKey(g), weight: weight(g, groupResources(g)) }));
+  const roleGroupMap = new Map<string, string>();
+  const groupMap = new Map<string, string>();
+  let groupsStack: string | undefined;
+  const hub = `${environment}-groups`;
+  const together = catalogs + sum(roleGroupItems) + sum(groupItems);
+  if (catalogs + withGroup.length + groups.length > 0) {
+    if (together <= maxResources) {
+      add({ name: hub, environment, kind: "groups" }, together);
+      groupsStack = hub;
+      for (const x of roleGroupItems) roleGroupMap.set(x.id, hub);
+      for (const x of groupItems) groupMap.set(x.id, hub);
+    } else {
+      if (catalogs > 0) {
+        add({ name: hub, environment, kind: "groups" }, catalog.accessPackageCatalogs.length);
+        groupsStack = hub;
+      }
+      shard(
+        roleGroupItems,
+        maxResources,
+        (i, count) => ({ name: `${environment}-role-groups-${i}`, environment, kind: "role-groups", shard: { index: i, count } }),
+        roleGroupMap,
+        add,
+      );
+      shard(
+        groupItems,
+        maxResources,
+        (i, count) => ({ name: `${environment}-groups-${i}`, environment, kind: "groups", shard: { index: i, count } }),
+        groupMap,
+        add,
+      );
+    }
   }
-  const domains = new Set(roles.filter((role) => grantsInAccessStack(role, catalog)).map((role) => role.domain));
-  for (const domain of [...domains].sort()) stacks.push({ name: `${environment}-access-${domain}`, environment, kind: "access", domain });
-  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0)
-    stacks.push({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
-  if (governanceEntryCount(catalog) > 0) stacks.push({ name: `${environment}-governance`, environment, kind: "governance" });
+
+  const accessMap = new Map<string, string>();
+  const unmanaged = new Set(groups.filter((g) => g.spec.membership.type === "assigned" && !g.spec.membership.managed).map((g) => g.id));
+  const byDomain = new Map<string, { id: string; key: string; weight: number }[]>();
+  for (const role of withGroup) {
+    if (!grantsInAccess(role, unmanaged)) continue;
+    const list = byDomain.get(role.domain) ?? [];
+    list.push({ id: role.id, key: stableKey(role), weight: weight(role, accessResources(role, unmanaged)) });
+    byDomain.set(role.domain, list);
+  }
+  for (const domain of [...byDomain.keys()].sort()) {
+    const items = byDomain.get(domain)!;
+    const name = `${environment}-access-${domain}`;
+    if (sum(items) <= maxResources) {
+      add({ name, environment, kind: "access", domain }, sum(items));
+      for (const x of items) accessMap.set(x.id, name);
+    } else {
+      shard(items, maxResources, (i, count) => ({ name: `${name}--${i}`, environment, kind: "access", domain, shard: { index: i, count } }), accessMap, add);
+    }
+  }
+
+  if (catalog.privilegedRoles.length + r.privilegedRoles.length > 0) add({ name: `${environment}-privileged-access`, environment, kind: "privileged-access" });
+  if (governanceEntryCount(catalog) > 0) add({ name: `${environment}-governance`, environment, kind: "governance" });
   const ca = [
     catalog.conditionalAccessPolicies,
     catalog.namedLocations,
@@ -59,19 +151,107 @@ export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
     r.namedLocations,
     r.authenticationStrengths,
   ];
-  if (ca.some((list) => list.length > 0)) stacks.push({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
-  return stacks;
+  if (ca.some((list) => list.length > 0)) add({ name: `${environment}-conditional-access`, environment, kind: "conditional-access" });
+  return {
+    stacks: sortStackPlans(stacks),
+    maxResources,
+    ...(groupsStack ? { groupsStack } : {}),
+    groups: groupMap,
+    roleGroups: roleGroupMap,
+    access: accessMap,
+    resources,
+  };
+}
+
+/** The stacks of one environment in apply order (see {@link stackLayout}). */
+export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
+  return [...stackLayout(catalog, environment).stacks];
+}
+
+/** Stack plans in apply order: by concern, then domain, then shard number (the stack without a number first). */
+export function sortStackPlans<T extends StackPlan>(plans: readonly T[]): T[] {
+  const rank = (p: StackPlan) => STACK_ORDER.indexOf(p.kind);
+  return [...plans].sort(
+    (a, b) => rank(a) - rank(b) || compare(a.domain ?? "", b.domain ?? "") || (a.shard?.index ?? -1) - (b.shard?.index ?? -1) || compare(a.name, b.name),
+  );
+}
+
+/**
+ * The key an entry is sharded by: its oldest catalog ID (`previousIds` lists the most recent first), so renaming an
+ * entry never moves it to another stack.
+ */
+export function stableKey(entry: { readonly id: string; readonly spec: { readonly previousIds?: readonly string[] | undefined } }): string {
+  return entry.spec.previousIds?.at(-1) ?? entry.id;
+}
+
+/** The shard of `key` among `count` shards (a power of two): the low bits of the key's SHA-256. */
+export function shardOf(key: string, count: number): number {
+  return createHash("sha256").update(key).digest().readUInt32BE(0) & (count - 1);
 }
 
 /** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
-export function grantsInAccessStack(role: BusinessRole, catalog: Catalog): boolean {
+function grantsInAccess(role: BusinessRole, unmanaged: ReadonlySet<string>): boolean {
   if (!role.hasRoleGroup) return false;
   if (role.spec.assignment?.type === "request" || role.effectiveAppRoles.length > 0) return true;
-  const groups = [...catalog.groups, ...catalog.retired.groups];
-  return role.effectiveGroups.some((id) => {
-    const g = groups.find((x) => x.id === id);
-    return g?.spec.membership.type === "assigned" && !g.spec.membership.managed;
-  });
+  return role.effectiveGroups.some((id) => unmanaged.has(id));
+}
+
+/** The group's resources: the group, and its administrative unit membership. */
+function groupResources(group: Group): number {
+  return 1 + (group.spec.administrativeUnit ? 1 : 0);
+}
+
+/**
+ * A role's resources in its access stack: for a requestable role the access package, its two resource associations
+ * and its assignment policy; an app role assignment per app role; a membership per unmanaged group it grants.
+ */
+function accessResources(role: BusinessRole, unmanaged: ReadonlySet<string>): number {
+  const request = role.spec.assignment?.type === "request" ? 4 : 0;
+  return request + role.effectiveAppRoles.length + role.effectiveGroups.filter((id) => unmanaged.has(id)).length;
+}
+
+interface ShardItem {
+  readonly id: string;
+  readonly key: string;
+  readonly weight: number;
+}
+
+/** The largest number of shards tried: beyond it, a single entry is over the ceiling and synth says so. */
+const MAX_SHARDS = 1024;
+
+/** Places items in the fewest power-of-two shards that keep each under `max`, and adds the shards that hold any. */
+function shard(
+  items: readonly ShardItem[],
+  max: number,
+  plan: (index: number, count: number) => StackPlan,
+  placed: Map<string, string>,
+  add: (plan: StackPlan, count: number) => void,
+): void {
+  if (!items.length) return;
+  let count = 2;
+  while (count < Math.ceil(sum(items) / max)) count *= 2;
+  let loads: number[];
+  for (;;) {
+    loads = new Array<number>(count).fill(0);
+    for (const x of items) loads[shardOf(x.key, count)]! += x.weight;
+    if (loads.every((l) => l <= max) || count >= MAX_SHARDS) break;
+    count *= 2;
+  }
+  const used = new Set<number>();
+  for (const x of items) {
+    const i = shardOf(x.key, count);
+    used.add(i);
+    placed.set(x.id, plan(i, count).name);
+  }
+  for (const i of [...used].sort((a, b) => a - b)) add(plan(i, count), loads[i]!);
+}
+
+function sum(items: readonly { weight: number }[]): number {
+  return items.reduce((n, x) => n + x.weight, 0);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

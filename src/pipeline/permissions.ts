@@ -103,8 +103,6 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
     why: "automatic assignment policies of access packages",
   },
   // --- end access reviews, SoD enforcement, automatic assignment ---
-  "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
-  "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
   // --- lifecycle workflows, authentication methods, directory role settings (msgraph, by kind) ---
   "msgraph_resource:lifecycleWorkflow": {
     apply: ["LifecycleWorkflows.ReadWrite.All"],
@@ -128,6 +126,8 @@ const GRAPH_PERMISSIONS: Record<string, Requirement> = {
     why: "finding each directory role's PIM policy",
   },
   // --- end lifecycle workflows, authentication methods, directory role settings ---
+  "data.azuread_user": { apply: ["User.Read.All"], plan: ["User.Read.All"], why: "people referenced by user principal name" },
+  "data.azuread_service_principal": { apply: ["Application.Read.All"], plan: ["Application.Read.All"], why: "enterprise applications referenced by client ID" },
 };
 
 /** A synthesized stack, as far as permissions care. */
@@ -138,20 +138,21 @@ export interface StackJson {
 
 /**
  * The permission keys of a stack: its resource types, `data.<type>` for data sources, and for Microsoft Graph
- * resources (msgraph provider, which can call any Graph URL) `<type>:<kind>` per resource, the kind read from its
- * logical ID, since the permission depends on what the resource is. A Graph resource idac did not name is unknown.
+ * resources (msgraph provider, which can call any Graph URL) and `terraform_data`, `<type>:<kind>` per resource, the
+ * kind read from its logical ID, since the permission depends on what the resource is. A Graph resource idac did not
+ * name is unknown.
  */
 export function permissionKeys(json: StackJson): string[] {
   const keys: string[] = [];
-  // terraform_data (the fingerprint of a lifecycle workflow) is keyed by kind too: idac emits it for one purpose only.
-  const byKind = (type: string) => type.startsWith("msgraph_") || type === "terraform_data";
+  // A Graph resource can be anything, and terraform_data holds whatever idac gives it: both are keyed by kind.
+  const byKind = (type: string, names: readonly string[]) => names.map((n) => `${type}:${parseLogicalId(n)?.kind ?? n}`);
   for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    if (!byKind(type)) keys.push(type);
-    else for (const name of Object.keys(byName)) keys.push(`${type}:${parseLogicalId(name)?.kind ?? name}`);
+    if (type.startsWith("msgraph_") || type === "terraform_data") keys.push(...byKind(type, Object.keys(byName)));
+    else keys.push(type);
   }
   for (const [type, byName] of Object.entries(json.data ?? {})) {
-    if (!byKind(type)) keys.push(`data.${type}`);
-    else for (const name of Object.keys(byName)) keys.push(`data.${type}:${parseLogicalId(name)?.kind ?? name}`);
+    if (type.startsWith("msgraph_")) keys.push(...byKind(`data.${type}`, Object.keys(byName)));
+    else keys.push(`data.${type}`);
   }
   return keys;
 }

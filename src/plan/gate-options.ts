@@ -21,7 +21,9 @@
  * - `weaken-governance`: an access review deleted, less frequent or loosened, an incompatibility removed, an automatic
  *   assignment widened; a leaver workflow deleted, disabled, delayed, rescoped or losing a task; SMS or voice sign-in
  *   turned on, a strong method turned off, temporary access passes longer-lived or reusable, passkey attestation or
- *   Authenticator context off, the registration campaign off.
+ *   Authenticator context off, the registration campaign off; an access review deleted, made less frequent or
+ *   looser (no auto-apply, approve on no response, fewer reviewers' duties); a request-time incompatibility removed; an
+ *   automatic assignment widened.
  */
 export const ALLOW_FLAGS = [
   "destroy",

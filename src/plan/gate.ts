@@ -1,5 +1,6 @@
 import type { PlanJson } from "./plan-json";
-import { plannedChange, type ChangeCheck, type Finding, type GateContext } from "./checks/change";
+import { plannedChange, type ChangeCheck, type Finding, type GateContext, type PlannedChange } from "./checks/change";
+import { crossStackReplacements } from "./checks/moves";
 import { PlanIndex } from "./checks/plan-index";
 import { DESTRUCTIVE_CHECKS, stackFindings } from "./checks/destructive";
 import { CONDITIONAL_ACCESS_CHECKS } from "./checks/conditional-access";
@@ -8,8 +9,8 @@ import { PIM_POLICY_CHECKS } from "./checks/pim-policy";
 import { PRIVILEGED_MEMBERSHIP_CHECKS } from "./checks/privileged-membership";
 import { MEMBERSHIP_RULE_CHECKS } from "./checks/membership-rule";
 import { FOREIGN_CHECKS } from "./checks/foreign";
-import { GOVERNANCE_REVIEW_CHECKS } from "./checks/governance-reviews";
 import { LIFECYCLE_AND_METHODS_CHECKS } from "./checks/lifecycle-and-methods";
+import { GOVERNANCE_REVIEW_CHECKS } from "./checks/governance-reviews";
 import type { AllowFlag, GateOptions } from "./gate-options";
 
 export { ALLOW_FLAGS, DEFAULT_GATE, type AllowFlag, type GateLimits, type GateOptions } from "./gate-options";
@@ -34,11 +35,11 @@ const CHECKS: readonly ChangeCheck[] = [
   ...PRIVILEGED_MEMBERSHIP_CHECKS,
   ...MEMBERSHIP_RULE_CHECKS,
   ...FOREIGN_CHECKS,
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  ...LIFECYCLE_AND_METHODS_CHECKS,
   // --- access reviews, SoD enforcement, automatic assignment ---
   ...GOVERNANCE_REVIEW_CHECKS,
   // --- end access reviews, SoD enforcement, automatic assignment ---
-  // --- lifecycle workflows, authentication methods, directory role settings ---
-  ...LIFECYCLE_AND_METHODS_CHECKS,
 ];
 
 /**
@@ -64,10 +65,14 @@ export function gatePlans(plans: readonly { stack: string; plan: PlanJson }[], o
       allowedBy: f.condition,
       allowed: options.allow.includes(f.condition),
     });
+  const all: PlannedChange[] = [];
   for (const { stack, plan } of plans) {
     const changes = plan.resource_changes.filter((rc) => rc.mode === "managed").map((rc) => plannedChange(stack, rc));
     for (const change of changes) for (const check of CHECKS) for (const f of check(change, ctx)) add(stack, f);
     for (const f of stackFindings(stack, changes, options.limits)) add(stack, f);
+    all.push(...changes);
   }
+  // A group that changes stacks without a move (removed + import) is destroyed and created again.
+  for (const f of crossStackReplacements(all)) add(f.stack, f);
   return trips;
 }

@@ -10,6 +10,8 @@ const Change = z.looseObject({
   after: z.unknown().optional(),
   after_unknown: z.unknown().optional(),
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  /** Present when the change imports an existing object (an `import` block); `id` is the import ID. */
+  importing: z.looseObject({ id: z.string().optional() }).optional(),
 });
 
 export const ResourceChange = z.looseObject({

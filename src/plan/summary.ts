@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { catalogTerms, displayNameOf, sectionOf, SECTIONS, SIGNIFICANT, type Section } from "./classify";
+import { plannedMoves, type PlannedMove } from "./checks/moves";
 import type { PlanJson, ResourceChange } from "./plan-json";
 
 export type Action = "create" | "update" | "delete" | "replace" | "no-op" | "read" | "forget";
@@ -29,6 +30,8 @@ export interface ChangeSummary {
 export interface PlanSummary {
   readonly changes: readonly ChangeSummary[];
   readonly drift: readonly ChangeSummary[];
+  /** Objects forgotten in one stack and imported into another (see {@link plannedMoves}); not listed in `changes`. */
+  readonly moves: readonly PlannedMove[];
   readonly counts: Record<"create" | "update" | "delete" | "replace", number>;
   readonly risk: "none" | "low" | "medium" | "high" | "critical";
   /** SHA-256 of the normalized resource changes: equal fingerprints mean the same changes. */
@@ -49,9 +52,11 @@ export function actionOf(actions: readonly string[]): Action {
 export function summarizePlans(plans: readonly { stack: string; plan: PlanJson }[]): PlanSummary {
   const changes: ChangeSummary[] = [];
   const drift: ChangeSummary[] = [];
+  const moves = plannedMoves(plans);
+  const moved = new Set(moves.map((m) => `${m.from} ${m.address}`));
   for (const { stack, plan } of plans) {
     for (const rc of plan.resource_changes) {
-      if (rc.mode !== "managed") continue;
+      if (rc.mode !== "managed" || moved.has(`${stack} ${rc.address}`)) continue;
       const s = summarizeChange(stack, rc);
       if (s.action !== "no-op" && s.action !== "read") changes.push(s);
     }
@@ -62,7 +67,7 @@ export function summarizePlans(plans: readonly { stack: string; plan: PlanJson }
   const counts = { create: 0, update: 0, delete: 0, replace: 0 };
   for (const c of changes) if (c.action in counts) counts[c.action as keyof typeof counts]++;
   const stackFingerprints = Object.fromEntries(plans.map((p) => [p.stack, fingerprint([p])]).sort(([a], [b]) => (a! < b! ? -1 : 1)));
-  return { changes, drift, counts, risk: riskOf(changes), fingerprint: fingerprint(plans), stackFingerprints };
+  return { changes, drift, moves, counts, risk: riskOf(changes), fingerprint: fingerprint(plans), stackFingerprints };
 }
 
 function summarizeChange(stack: string, rc: ResourceChange): ChangeSummary {

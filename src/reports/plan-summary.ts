@@ -35,12 +35,22 @@ export function planSummaryMarkdown(summary: PlanSummary, trips: readonly Trip[]
       );
     lines.push("");
   }
-  if (summary.changes.length === 0) lines.push("No changes.", "");
+  if (summary.changes.length === 0 && summary.moves.length === 0) lines.push("No changes.", "");
   for (const section of SECTIONS) {
     const list = summary.changes.filter((x) => x.section === section);
     if (!list.length) continue;
     lines.push(`### ${SECTION_TITLE[section]} (${list.length})`, "");
     for (const ch of list) lines.push(...changeLines(ch));
+    lines.push("");
+  }
+  if (summary.moves.length) {
+    lines.push(
+      `### Moved between stacks (${summary.moves.length})`,
+      "",
+      "Each object is kept: forgotten in one stack's state and imported into another's.",
+      "",
+    );
+    for (const m of summary.moves) lines.push(`- ${mdCode(m.address)}: ${mdText(m.from)} → ${mdText(m.to)}`);
     lines.push("");
   }
   if (summary.drift.length) {

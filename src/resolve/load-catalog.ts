@@ -2,7 +2,7 @@ import { quoted } from "../escape";
 import { sortIssues, type CatalogIssue } from "../errors/issue";
 import { loadCatalogFilesAt, revisionProblemMessage, verifyRevision, type RevisionProblem } from "../load/git";
 import { limitPerFile } from "../errors/limit";
-import { readCatalogFormat, type CatalogFormat } from "../load/format";
+import { readCatalogFormat, readStackSettingsAt, type CatalogFormat } from "../load/format";
 import { loadCatalogFiles, type LoadResult } from "../load/load";
 import type { Catalog } from "../model/model";
 import { timed, timedAsync } from "../profile/phases";
@@ -43,7 +43,7 @@ export async function loadCatalog(root: string, options: LoadOptions = {}): Prom
   const loaded = await timedAsync("load base", () => loadCatalogFilesAt(root, verified.commit));
   // No catalog at the base (a catalog added in this change): nothing is replaced, and the policy is new.
   if (!loaded || loaded.files.length === 0) return { ...head, baseStatus: "missing" };
-  const base = fromFiles(loaded);
+  const base = await withStackSettingsAt(fromFiles(loaded), root, verified.commit);
   if (!base.catalog) {
     const note = {
       code: "CATALOG_BASE_UNREADABLE" as const,
@@ -99,8 +99,16 @@ function baseProblem(problem: RevisionProblem, root: string, options: LoadOption
   };
 }
 
+/** The base catalog with the stack ceiling its own idac.yaml declared, so its stack layout is the one its stacks have. */
+export async function withStackSettingsAt(base: CatalogResult, root: string, commit: string): Promise<CatalogResult> {
+  if (!base.catalog) return base;
+  const stacks = await readStackSettingsAt(root, commit);
+  return stacks ? { ...base, catalog: { ...base.catalog, stackSettings: stacks } } : base;
+}
+
 /** The format declaration's problems join the catalog's; a format this idac cannot read leaves no catalog. */
-function withFormat(head: CatalogResult, format: CatalogFormat): CatalogResult {
+function withFormat(loaded: CatalogResult, format: CatalogFormat): CatalogResult {
+  const head = format.stacks && loaded.catalog ? { ...loaded, catalog: { ...loaded.catalog, stackSettings: format.stacks } } : loaded;
   if (!format.issues.length) return head;
   const issues = sortIssues([...head.issues, ...format.issues]);
   return issues.some((i) => i.severity === "error") ? { issues } : { ...head, issues };

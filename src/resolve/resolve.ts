@@ -765,13 +765,13 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   roleAssignableGroupsHaveAssignedMembership,
   eachObjectAdoptedOnce,
   breakGlassNeverAdopted,
-  governanceSingletons,
-  workflowScopesCompile,
-  workflowGroupsAreUnmanaged,
   // --- access reviews, SoD enforcement, automatic assignment ---
   accessReviewTargetsExist,
   incompatibleRulesHaveRequestableRoles,
   // --- end access reviews, SoD enforcement, automatic assignment ---
+  governanceSingletons,
+  workflowScopesCompile,
+  workflowGroupsAreUnmanaged,
 ];
 
 // ─── Naming shared by the resolver and the constructs ────────────────────────────────────────────────────

@@ -340,6 +340,9 @@ export const BusinessRoleAdoption = z.strictObject({
     )
     .optional()
     .describe("Existing app role assignments of the role group, by <application id>/<app role id>: <service principal object ID>/<assignment ID>."),
+  // --- automatic assignment ---
+  autoAssignmentPolicy: Guid.optional().describe("The existing automatic assignment policy of the access package (assignment.autoAssign)."),
+  // --- end automatic assignment ---
 });
 
 export const BusinessRole = z.strictObject({
@@ -911,15 +914,15 @@ export const CatalogFile = z
     authenticationStrengths: z.array(AuthenticationStrength).optional(),
     conditionalAccessPolicies: z.array(ConditionalAccessPolicy).optional(),
     sodRules: z.array(SodRule).optional(),
+    // --- access reviews ---
+    accessReviews: z.array(AccessReviewDefinition).optional(),
+    // --- end access reviews ---
     lifecycleWorkflows: z.array(LifecycleWorkflow).optional(),
     authenticationMethodsPolicies: z
       .array(AuthenticationMethodsPolicy)
       .max(1, { error: "a tenant has one authentication methods policy: declare it once" })
       .optional(),
     directoryRoleSettings: z.array(DirectoryRoleSetting).optional(),
-    // --- access reviews ---
-    accessReviews: z.array(AccessReviewDefinition).optional(),
-    // --- end access reviews ---
     personas: z.array(Persona).optional(),
     people: PeopleConfig.optional(),
     guardrails: GuardrailsConfig.optional().describe(
@@ -941,10 +944,10 @@ export type NamedLocationSpec = z.infer<typeof NamedLocation>;
 export type AuthenticationStrengthSpec = z.infer<typeof AuthenticationStrength>;
 export type ConditionalAccessPolicySpec = z.infer<typeof ConditionalAccessPolicy>;
 export type SodRuleSpec = z.infer<typeof SodRule>;
+export type AccessReviewDefinitionSpec = z.infer<typeof AccessReviewDefinition>;
 export type LifecycleWorkflowSpec = z.infer<typeof LifecycleWorkflow>;
 export type AuthenticationMethodsPolicySpec = z.infer<typeof AuthenticationMethodsPolicy>;
 export type DirectoryRoleSettingSpec = z.infer<typeof DirectoryRoleSetting>;
-export type AccessReviewDefinitionSpec = z.infer<typeof AccessReviewDefinition>;
 
 /** Sections of a catalog file that hold lists of entries with IDs, in a fixed order. */
 export const ENTRY_SECTIONS = [

@@ -7,6 +7,8 @@ import type { Catalog } from "../model/model";
 import type { LegacyShape, OutputFolderOptions } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
 import { availableParallelism } from "node:os";
+import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
+import { checkStackSizes, synthesizeChecked } from "./dependencies";
 import { buildEnvironmentStacks } from "./environment";
 import type { Extension } from "./extensions";
 import { ParallelSynthFailed, synthesizeInParallel } from "./private/parallel";
@@ -34,6 +36,13 @@ export interface SynthOptions {
    * @default every environment in this process
    */
   readonly catalogRoot?: string;
+  /**
+   * The catalog at the base revision (the protected branch): objects whose stack changed since are moved with
+   * `removed` and `import` blocks instead of being destroyed and created. @default no comparison
+   */
+  readonly base?: Catalog;
+  /** The base revision `base` was read at, for worker processes, which read it again. @default none */
+  readonly baseRef?: string;
 }
 
 /**
@@ -68,7 +77,12 @@ export async function synthesize(catalog: Catalog, outdir: string, options: Synt
   const environments = catalog.environments.map((e) => e.id).filter((id) => !options.environments || options.environments.includes(id));
   const root = options.catalogRoot;
   const write =
-    root !== undefined && environments.length > 1 && availableParallelism() > 1 && catalogEntries(catalog) >= PARALLEL_FROM_ENTRIES
+    root !== undefined &&
+    environments.length > 1 &&
+    availableParallelism() > 1 &&
+    catalogEntries(catalog) >= PARALLEL_FROM_ENTRIES &&
+    // Workers read the base again from its revision; a base given only as a catalog is synthesized here.
+    (options.base === undefined || options.baseRef !== undefined)
       ? (staging: string) => synthesizeEnvironmentsInParallel(catalog, root, environments, staging, options)
       : (staging: string) => synthesizeInto(catalog, staging, options);
   const { outdir: target, result } = await replaceFolder(outdir, synthOutputOptions(options.protect), write);
@@ -91,11 +105,11 @@ async function synthesizeEnvironmentsInParallel(
   catalogRoot: string,
   environments: readonly string[],
   outdir: string,
-  options: Pick<SynthOptions, "extend">,
+  options: Pick<SynthOptions, "extend" | "base" | "baseRef">,
 ): Promise<string[]> {
   const here = (environment: string, dir: string) => synthesizeInto(catalog, dir, { ...options, environments: [environment] });
   try {
-    return await synthesizeInParallel(catalogRoot, environments, outdir, here);
+    return await synthesizeInParallel(catalogRoot, environments, outdir, here, options.baseRef);
   } catch (err) {
     if (err instanceof ParallelSynthFailed && !err.message) throw new ConstructProblems(err.problems);
     throw err;
@@ -103,12 +117,17 @@ async function synthesizeEnvironmentsInParallel(
 }
 
 /** Builds the cdktf app and writes it to `outdir` (no atomicity: callers use {@link synthesize}). */
-export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend"> = {}): string[] {
+export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<SynthOptions, "environments" | "extend" | "base"> = {}): string[] {
   const app = buildApp(catalog, outdir, options);
   const problems = app.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length) throw new ConstructProblems(problems);
-  withoutStackTraces(() => app.synth());
-  return app.stackNames;
+  checkStackSizes(app, maxStackResources(catalog));
+  return synthesizeChecked(app, () => withoutStackTraces(() => app.synth()));
+}
+
+/** The catalog's stack ceiling (idac.yaml `stacks.maxResources`). */
+export function maxStackResources(catalog: Catalog): number {
+  return catalog.stackSettings?.maxResources ?? DEFAULT_MAX_STACK_RESOURCES;
 }
 
 /** Every problem construct validations found, in every stack of every environment; nothing was written. */
@@ -127,7 +146,7 @@ export class ConstructProblems extends Error {
 export function buildApp(
   catalog: Catalog,
   outdir: string,
-  options: Pick<SynthOptions, "environments" | "extend"> = {},
+  options: Pick<SynthOptions, "environments" | "extend" | "base"> = {},
 ): App & { readonly stackNames: string[] } {
   // No stack trace per construct and token: nobody reads them in the output, and recording them is a large share of synthesis.
   const app = new App({ outdir, skipValidation: false, stackTraces: false });
@@ -135,7 +154,7 @@ export function buildApp(
   for (const env of catalog.environments) {
     if (options.environments && !options.environments.includes(env.id)) continue;
     // The catalog's constructs are built without stack traces (see withoutStackTraces); the extension keeps them for its errors.
-    const built = withoutStackTraces(() => buildEnvironmentStacks(app, environmentView(catalog, env.id)));
+    const built = withoutStackTraces(() => buildEnvironmentStacks(app, environmentView(catalog, env.id), options.base));
     options.extend?.(built.extensionContext());
     withoutStackTraces(() => built.finish());
     for (const stack of built.stacks) names.push(stack.plan.name);

@@ -23,9 +23,11 @@ import { SecurityGroup } from "../constructs/security-group";
 import { findDirectoryRole } from "../model/directory-roles";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog, RetiredEntries } from "../model/model";
-import { planStacks, STACK_ORDER } from "../model/stacks";
+import { retiredPlacements, stackMoves } from "../model/stack-moves";
+import { sortStackPlans, stackLayout, type StackLayout, type StackPlan } from "../model/stacks";
 import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
 import { IdentityStack } from "./identity-stack";
+import { emitStackMoves } from "./moves";
 
 type Lists = Pick<Catalog, keyof RetiredEntries>;
 
@@ -38,14 +40,19 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
  * Entries retired with `forget` are built the same way into a scratch scope, only to learn their Terraform
  * addresses; the scratch scope is then dropped and each address becomes a `removed { lifecycle { destroy = false } }`
  * block. Entries retired with `destroy` are simply absent, so the plan deletes their objects.
+ *
+ * With the catalog at the base revision, objects whose stack changed since (see {@link stackMoves}) are moved: a
+ * `removed` block where they were, an `import` block where they are (see {@link emitStackMoves}).
  */
-export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView): EnvironmentStacks {
+export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, base?: Catalog): EnvironmentStacks {
   const registry = new Registry();
   const stacks: IdentityStack[] = [];
   // Business roles declared by an extension put their role group in the groups stack, created if the catalog has none.
   let open: EnvironmentStacks | undefined;
-  const groupsStack = () => open?.stack(`${view.environment.id}-groups`) ?? stacks.find((s) => s.plan.kind === "groups");
-  for (const plan of planStacks(view.catalog, view.environment.id)) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
+  const hub = `${view.environment.id}-groups`;
+  const groupsStack = () => open?.stack(hub) ?? stacks.find((s) => s.plan.name === hub);
+  const layout = stackLayout(view.catalog, view.environment.id);
+  for (const plan of layout.stacks) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
   // Directory roles are activated once per template, for active and retired privileged roles alike (activation
   // cannot be undone, and a forgotten role's scratch build references it).
   for (const stack of stacks.filter((s) => s.plan.kind === "privileged-access")) {
@@ -54,7 +61,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
     );
     for (const name of [...names].sort()) DirectoryRoleActivation.fromModel(stack, findDirectoryRole(name).role!);
   }
-  build(stacks, view.catalog, (stack) => stack, view.catalog);
+  build(stacks, layout, view.catalog, (stack) => stack, view.catalog);
   // --- lifecycle workflows, authentication methods, directory role activation settings ---
   for (const stack of stacks.filter((s) => s.plan.kind === "governance")) {
     for (const w of view.catalog.lifecycleWorkflows) LifecycleWorkflow.fromModel(stack, w);
@@ -79,16 +86,21 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
   if (Object.values(forgotten).some((l) => l.length)) {
     const overlay = new Registry(registry);
     const scratch = new Map<IdentityStack, { scope: Construct }>();
-    build(stacks, forgotten, (stack) => {
-      let s = scratch.get(stack);
-      if (!s) {
-        const scope = new Construct(stack, "retired-scratch");
-        provideContext(scope, { view, registry: overlay, principals: new Principals(scope, "principals", view, overlay), refactoring: new Refactoring() });
-        s = { scope };
-        scratch.set(stack, s);
-      }
-      return s.scope;
-    });
+    build(
+      stacks,
+      forgottenLayout(layout, view, base, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack), stacks),
+      forgotten,
+      (stack) => {
+        let s = scratch.get(stack);
+        if (!s) {
+          const scope = new Construct(stack, "retired-scratch");
+          provideContext(scope, { view, registry: overlay, principals: new Principals(scope, "principals", view, overlay), refactoring: new Refactoring() });
+          s = { scope };
+          scratch.set(stack, s);
+        }
+        return s.scope;
+      },
+    );
     for (const [stack, { scope: s }] of scratch) {
       const addresses = s.node
         .findAll()
@@ -98,7 +110,11 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView):
       for (const address of addresses) stack.context.refactoring.forget(address);
     }
   }
-  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack);
+  if (base) {
+    const moves = stackMoves(base, view.catalog, view.environment.id);
+    emitStackMoves(moves, view, stacks, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack));
+  }
+  open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack, layout);
   return open;
 }
 
@@ -113,12 +129,17 @@ export class EnvironmentStacks {
     private readonly registry: Registry,
     private readonly built: IdentityStack[],
     private readonly groupsStack: () => IdentityStack | undefined,
+    /** Where the catalog's objects were placed. */
+    public readonly layout: StackLayout,
   ) {}
 
-  /** The stacks in apply order (directory, groups, access by domain, privileged access, governance, conditional access). */
+  /**
+   * The stacks in apply order (directory, role group shards, groups, access by domain, privileged access, governance,
+   * conditional access); the order the stacks' references need is checked after synthesis (see checkStackDependencies).
+   */
   get stacks(): readonly IdentityStack[] {
-    const rank = (s: IdentityStack) => STACK_ORDER.indexOf(s.plan.kind);
-    return [...this.built].sort((a, b) => rank(a) - rank(b) || (a.plan.name < b.plan.name ? -1 : a.plan.name > b.plan.name ? 1 : 0));
+    const plans = sortStackPlans(this.built.map((s) => s.plan));
+    return plans.map((p) => this.built.find((s) => s.plan === p)!);
   }
 
   /** What an extension receives for this environment. */
@@ -152,26 +173,53 @@ export class EnvironmentStacks {
   }
 }
 
-/** Creates the constructs of `lists` in dependency order, each in the stack its concern and domain belong to. */
-function build(stacks: IdentityStack[], lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
+/**
+ * The layout for entries retired with `forget`: where the base revision had them, when the layout moved them since,
+ * so each removed block lands in the state that holds the object (the base stack is created when it is gone).
+ */
+function forgottenLayout(
+  layout: StackLayout,
+  view: EnvironmentView,
+  base: Catalog | undefined,
+  newStack: (plan: StackPlan) => IdentityStack,
+  stacks: IdentityStack[],
+): StackLayout {
+  if (!base) return layout;
+  const placed = retiredPlacements(base, view.catalog, view.environment.id);
+  for (const plan of placed.plans) if (!stacks.some((s) => s.plan.name === plan.name)) stacks.push(newStack(plan));
+  const merge = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => new Map([...a, ...b]);
+  return {
+    ...layout,
+    groups: merge(layout.groups, placed.groups),
+    roleGroups: merge(layout.roleGroups, placed.roleGroups),
+    access: merge(layout.access, placed.access),
+  };
+}
+
+/** Creates the constructs of `lists` in dependency order, each in the stack the layout placed it in. */
+function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (stack: IdentityStack) => Construct, enforce?: Catalog): void {
   const byKind = (kind: string) => stacks.filter((s) => s.plan.kind === kind);
-  const groupsStack = byKind("groups")[0]!;
-  const accessStack = (domain: string) => stacks.find((s) => s.plan.kind === "access" && s.plan.domain === domain);
+  const byName = new Map(stacks.map((s) => [s.plan.name, s]));
+  const placed = (where: ReadonlyMap<string, string>, id: string) => {
+    const name = where.get(id);
+    return name === undefined ? undefined : byName.get(name);
+  };
 
   for (const stack of byKind("directory")) {
     const scope = at(stack);
     for (const unit of lists.administrativeUnits) AdministrativeUnit.fromModel(scope, unit);
   }
   const roles = lists.businessRoles.filter((r) => r.hasRoleGroup);
-  if (groupsStack) {
-    const scope = at(groupsStack);
+  const hub = layout.groupsStack === undefined ? undefined : byName.get(layout.groupsStack);
+  if (hub) {
+    const scope = at(hub);
     for (const c of lists.accessPackageCatalogs) AccessPackageCatalog.fromModel(scope, c);
-    for (const role of roles) RoleGroup.fromModel(scope, role);
-    for (const group of lists.groups) SecurityGroup.fromModel(scope, group);
   }
+  for (const role of roles) RoleGroup.fromModel(at(placed(layout.roleGroups, role.id)!), role);
+  for (const group of lists.groups) SecurityGroup.fromModel(at(placed(layout.groups, group.id)!), group);
   for (const role of roles) {
-    const stack = accessStack(role.domain);
-    if (!stack) continue; // nothing of this role lives in an access stack (see grantsInAccessStack)
+    const stack = placed(layout.access, role.id);
+    if (!stack) continue; // nothing of this role lives in an access stack (see stackLayout)
     BusinessRole.fromModel(at(stack), role);
   }
   for (const stack of byKind("privileged-access")) {

@@ -14,7 +14,8 @@ export interface ExtensionContext {
   /**
    * The stack with this name (`<environment>-<concern>[-<domain>]`, e.g. `prod-access-finance`). A stack the
    * catalog has nothing for is created, when its name is one idac uses: `<env>-directory`, `<env>-groups`,
-   * `<env>-access-<domain>`, `<env>-privileged-access`, `<env>-governance` or `<env>-conditional-access`.
+   * `<env>-access-<domain>`, `<env>-privileged-access`, `<env>-governance` or `<env>-conditional-access`. Shards the
+   * catalog compiler built (`<env>-groups-3`, `<env>-role-groups-0`, `<env>-access-<domain>--1`) are found by name too.
    */
   stack(name: string): IdentityStack;
 }
@@ -27,7 +28,8 @@ export function stackPlanFor(environment: string, name: string): StackPlan | und
   const prefix = `${environment}-`;
   if (!name.startsWith(prefix)) return undefined;
   const concern = name.slice(prefix.length);
-  if ((STACK_ORDER as readonly string[]).includes(concern) && concern !== "access") return { name, environment, kind: concern as StackKind };
+  if ((STACK_ORDER as readonly string[]).includes(concern) && concern !== "access" && concern !== "role-groups")
+    return { name, environment, kind: concern as StackKind };
   const domain = /^access-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/.exec(concern)?.[1];
   return domain ? { name, environment, kind: "access", domain } : undefined;
 }
@@ -38,7 +40,8 @@ export function unknownStackMessage(environment: string, name: string, known: re
   return (
     `'${name}' is not a stack of environment '${environment}'. Stack names are ` +
     `${environment}-directory, ${environment}-groups, ${environment}-access-<domain>, ` +
-    `${environment}-privileged-access, ${environment}-governance and ${environment}-conditional-access.` +
+    `${environment}-privileged-access, ${environment}-governance and ${environment}-conditional-access, and the ` +
+    `shards the catalog has (${environment}-groups-<n>, ${environment}-role-groups-<n>, ${environment}-access-<domain>--<n>).` +
     `${suggestion ? ` ${suggestion}` : ""}`
   );
 }

@@ -6,7 +6,8 @@ import { didYouMean } from "../errors/suggest";
 import type { Catalog } from "../model/model";
 import { checkOutputFolder, OUTPUT_MARKER } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
-import { buildApp, ConstructProblems, synthOutputOptions, type SynthOptions } from "./app";
+import { buildApp, ConstructProblems, maxStackResources, synthOutputOptions, type SynthOptions } from "./app";
+import { checkStackSizes, synthesizeChecked } from "./dependencies";
 import { withoutStackTraces } from "./private/stack-traces";
 
 /** The stacks named with `--stack` cannot be written alone: unknown names, or kept stacks that would no longer fit. */
@@ -49,7 +50,7 @@ async function synthesizeSelected(
   outdir: string,
   previous: string,
   names: readonly string[],
-  options: Pick<SynthOptions, "environments" | "extend">,
+  options: Pick<SynthOptions, "environments" | "extend" | "base">,
 ): Promise<string[]> {
   const app = buildApp(catalog, outdir, options);
   const unknown = names.filter((n) => !app.stackNames.includes(n));
@@ -57,10 +58,12 @@ async function synthesizeSelected(
   const problems = app.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length) throw new ConstructProblems(problems);
 
+  checkStackSizes(app, maxStackResources(catalog));
+
   const all = app.node.findAll().filter(TerraformStack.isStack);
-  const selected = app.stackNames.filter((n) => names.includes(n));
   // Preparing resolves every stack's references, which adds the outputs other stacks read to the stacks they live in.
-  withoutStackTraces(() => all.forEach((stack) => stack.prepareStack()));
+  const order = synthesizeChecked(app, () => withoutStackTraces(() => all.forEach((stack) => stack.prepareStack())));
+  const selected = order.filter((n) => names.includes(n));
   const stale: { stack: string; missing: string[] }[] = [];
   for (const stack of all) {
     if (selected.includes(stack.node.id)) continue;

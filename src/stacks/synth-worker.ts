@@ -6,6 +6,7 @@
 import { hasErrors } from "../errors/issue";
 import { loadCatalog } from "../resolve/load-catalog";
 import { ConstructProblems, synthesizeInto } from "./app";
+import { StackLayoutError } from "./dependencies";
 import { loadExtension } from "./load-extension";
 import type { WorkerReply, WorkerTask } from "./private/parallel";
 
@@ -17,13 +18,14 @@ process.once("message", (task: WorkerTask) => {
 });
 
 async function run(task: WorkerTask): Promise<WorkerReply> {
-  const { catalog, issues } = await loadCatalog(task.catalogRoot);
+  const { catalog, issues, base } = await loadCatalog(task.catalogRoot, task.base !== undefined ? { base: task.base } : {});
   if (!catalog || hasErrors(issues)) return { error: `the catalog at ${task.catalogRoot} no longer loads without errors (was it changed during synth?)` };
   const extend = await loadExtension(task.catalogRoot);
   try {
-    return { stacks: synthesizeInto(catalog, task.outdir, { environments: [task.environment], ...(extend ? { extend } : {}) }) };
+    return { stacks: synthesizeInto(catalog, task.outdir, { environments: [task.environment], ...(extend ? { extend } : {}), ...(base ? { base } : {}) }) };
   } catch (err) {
     if (err instanceof ConstructProblems) return { problems: err.problems };
+    if (err instanceof StackLayoutError) return { layout: err.problems };
     throw err;
   }
 }

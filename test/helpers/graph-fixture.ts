@@ -363,18 +363,20 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       ...p,
       createdDateTime: CREATED,
       modifiedDateTime: CREATED,
-      automaticRequestSettings: null,
+      automaticRequestSettings: p.automaticRequestSettings ?? null,
       notificationSettings: null,
       accessPackage: { ...t.accessPackages.find((x) => x.id === p.accessPackage!.id)!, resourceRoleScopes: undefined, catalog: undefined },
-      requestorSettings: {
-        ...p.requestorSettings,
-        enableTargetsToSelfRemoveAccess: true,
-        allowCustomAssignmentSchedule: false,
-        enableOnBehalfRequestorsToAddAccess: false,
-        enableOnBehalfRequestorsToUpdateAccess: false,
-        enableOnBehalfRequestorsToRemoveAccess: false,
-        onBehalfRequestors: [],
-      },
+      requestorSettings: p.automaticRequestSettings
+        ? null
+        : {
+            ...p.requestorSettings,
+            enableTargetsToSelfRemoveAccess: true,
+            allowCustomAssignmentSchedule: false,
+            enableOnBehalfRequestorsToAddAccess: false,
+            enableOnBehalfRequestorsToUpdateAccess: false,
+            enableOnBehalfRequestorsToRemoveAccess: false,
+            onBehalfRequestors: [],
+          },
     })),
   );
   page("roleAssignments", "roleManagement/directory/roleAssignments(principal())", [
@@ -396,6 +398,34 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
         })),
     ),
   ]);
+  // Access review definitions as Graph returns them: the recurrence filled in, reviewers with queryRoot, a status.
+  page(
+    "accessReviewDefinitions",
+    "identityGovernance/accessReviews/definitions",
+    t.accessReviewDefinitions.map((d) => {
+      const settings = d.settings as { recurrence: { pattern: object; range: object } };
+      const withRoot = (list: unknown) => ((list ?? []) as object[]).map((r) => ({ queryRoot: null, ...r }));
+      return {
+        ...d,
+        status: "InProgress",
+        createdDateTime: CREATED,
+        lastModifiedDateTime: CREATED,
+        instanceEnumerationScope: null,
+        additionalNotificationRecipients: [],
+        reviewers: withRoot(d.reviewers),
+        fallbackReviewers: withRoot(d.fallbackReviewers),
+        settings: {
+          ...settings,
+          decisionHistoriesForReviewersEnabled: false,
+          applyActions: [],
+          recurrence: {
+            pattern: { month: 0, dayOfMonth: 0, daysOfWeek: [], firstDayOfWeek: "sunday", index: "first", ...settings.recurrence.pattern },
+            range: { numberOfOccurrences: 0, recurrenceTimeZone: null, endDate: null, ...settings.recurrence.range },
+          },
+        },
+      };
+    }),
+  );
   page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);
   page("roleEligibilitySchedules", "roleManagement/directory/roleEligibilitySchedules", []);
   page(

@@ -2,6 +2,7 @@ import type * as Graph from "@microsoft/microsoft-graph-types";
 import type { z } from "zod";
 import { daysOf, ROLE_GROUP_PREFIX } from "../../model/graph-values";
 import { parseMembershipRule } from "../../model/membership-rule";
+import { automaticAssignmentBody, automaticAssignmentFromGraph, type AutoAssign } from "../../model/graph/automatic-assignment";
 import type { BusinessRole as RoleEntry } from "../../model/model";
 import { roleGroupMailNickname } from "../../resolve/resolve";
 import type { BusinessRole, RequestAssignmentSpec } from "../../schema/catalog";
@@ -39,6 +40,8 @@ export interface RoleObjects {
   readonly group: TenantGroup;
   readonly accessPackage?: Graph.AccessPackage;
   readonly assignmentPolicy?: Graph.AccessPackageAssignmentPolicy;
+  /** The automatic assignment policy of a role with `autoAssign` (written through Microsoft Graph). */
+  readonly automaticPolicy?: Graph.AccessPackageAssignmentPolicy;
 }
 
 // ─── Catalog → Graph ─────────────────────────────────────────────────────────────────────────────────────
@@ -97,6 +100,14 @@ export function businessRoleToGraph(
       accessPackage: { id: packageId },
       ...assignmentPolicyToGraph(r.spec.displayName, a, view),
     },
+    ...(a.autoAssign
+      ? {
+          automaticPolicy: {
+            id: view.objectId("autoAssignmentPolicy", r.id),
+            ...(automaticAssignmentBody(view.displayName(r.spec.displayName), a.autoAssign, packageId) as Graph.AccessPackageAssignmentPolicy),
+          },
+        }
+      : {}),
   };
 }
 
@@ -275,7 +286,12 @@ function roleFromGraph(
   } else {
     const packages = tenant.packageOf.get(g.id.toLowerCase()) ?? [];
     const p = packages[0];
-    const policies = p ? tenant.data.assignmentPolicies.filter((x) => x.accessPackage?.id.toLowerCase() === p.id.toLowerCase()) : [];
+    const all = p ? tenant.data.assignmentPolicies.filter((x) => x.accessPackage?.id.toLowerCase() === p.id.toLowerCase()) : [];
+    // An automatic assignment policy (attribute rule) sits next to the request policy: it becomes autoAssign.
+    const automatic = all.filter(
+      (x) => (x.automaticRequestSettings as { requestAccessForAllowedTargets?: unknown } | null | undefined)?.requestAccessForAllowedTargets === true,
+    );
+    const policies = all.filter((x) => !automatic.includes(x));
     if (packages.length !== 1 || !p)
       problems.push(
         packages.length
@@ -288,6 +304,17 @@ function roleFromGraph(
     else {
       const policy = policies[0]!;
       const rs = p.resourceRoleScopes[0]!;
+      let autoAssign: AutoAssign | undefined;
+      if (automatic.length > 1)
+        problems.push(`its access package '${p.displayName}' has ${automatic.length} automatic assignment policies (idac: at most one)`);
+      else if (automatic.length === 1) {
+        const made = automaticAssignmentFromGraph(automatic[0]);
+        if (!made.ok) problems.push(`its automatic assignment policy cannot be expressed: ${made.property}: ${made.reason}`);
+        else {
+          autoAssign = made.autoAssign;
+          Object.assign(adoption, { autoAssignmentPolicy: automatic[0]!.id.toLowerCase() });
+        }
+      }
       Object.assign(adoption, {
         accessPackage: p.id.toLowerCase(),
         assignmentPolicy: policy.id.toLowerCase(),
@@ -364,6 +391,7 @@ function roleFromGraph(
         extensionAllowed: policy.requestorSettings?.enableTargetsToSelfUpdateAccess ? undefined : false,
         review,
         hidden: p.isHidden ? true : undefined,
+        autoAssign,
       };
     }
   }

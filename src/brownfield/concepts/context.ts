@@ -41,7 +41,9 @@ export type ObjectKind =
   | "resourceRole"
   | "resourceScope"
   | "appRoleAssignment"
-  | "user";
+  | "user"
+  | "accessReview"
+  | "autoAssignmentPolicy";
 
 /** What an import knows while it turns Graph objects into catalog entries (Graph → catalog). */
 export interface ImportContext {

@@ -80,6 +80,7 @@ const BY_TYPE: ReadonlyMap<string, string> = new Map([
   ["conditionalAccessPolicy", "conditionalAccessPolicies"],
   ["accessPackage", "accessPackages"],
   ["accessPackageAssignmentPolicy", "assignmentPolicies"],
+  ["accessReviewScheduleDefinition", "accessReviewDefinitions"],
 ]);
 
 /** The collection an `@odata.type` names: a collection, `null` for a type idac does not read, undefined when absent. */
@@ -108,6 +109,7 @@ const BY_CONTEXT: ReadonlyMap<string, string> = new Map([
   ["conditionalAccess/policies", "conditionalAccessPolicies"],
   ["identityGovernance/entitlementManagement/accessPackages", "accessPackages"],
   ["identityGovernance/entitlementManagement/assignmentPolicies", "assignmentPolicies"],
+  ["identityGovernance/accessReviews/definitions", "accessReviewDefinitions"],
 ]);
 
 /** The collection an `@odata.context` names, for pages and single objects (`…/$entity`), selects and expansions cut off. */
@@ -126,6 +128,7 @@ const has = (o: Record<string, unknown>, ...keys: string[]) => keys.every((k) =>
  * where the type is the collection's own): the properties only that kind of object has, first match wins.
  */
 const BY_SHAPE: readonly (readonly [string, (o: Record<string, unknown>) => boolean])[] = [
+  ["accessReviewDefinitions", (o) => has(o, "scope", "settings", "descriptionForAdmins")],
   ["conditionalAccessPolicies", (o) => has(o, "conditions") && (has(o, "grantControls") || has(o, "sessionControls"))],
   ["namedLocations", (o) => has(o, "ipRanges") || has(o, "countriesAndRegions")],
   ["authenticationStrengthPolicies", (o) => has(o, "allowedCombinations")],

@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { synthesizeInto } from "../../stacks/app";
+import { StackLayoutError } from "../../stacks/dependencies";
 import { loadCatalogFilesAt } from "../../load/git";
 import type { Catalog } from "../../model/model";
-import { planStacks } from "../../model/stacks";
-import { fromFiles } from "../../resolve/load-catalog";
+import { fromFiles, withStackSettingsAt } from "../../resolve/load-catalog";
 import { EXIT, type ExitCode } from "../exit-codes";
 import { processOutput, type Output } from "../render";
 import { catalogOrReport, revisionOrReport } from "./private/catalog";
@@ -17,14 +17,14 @@ export interface StacksOptions {
   readonly format: "json" | "lines";
 }
 
-/** Synthesized stacks, name → cdk.tf.json text. */
-async function synthesized(catalog: Catalog): Promise<Map<string, string>> {
+/** Synthesized stacks, name → cdk.tf.json text; with a base, objects whose stack changed since are moved. */
+async function synthesized(catalog: Catalog, base?: Catalog): Promise<{ stacks: Map<string, string>; order: string[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), "idac-stacks-"));
   try {
-    synthesizeInto(catalog, dir);
+    const order = synthesizeInto(catalog, dir, base ? { base } : {});
     const out = new Map<string, string>();
     for (const name of await readdir(path.join(dir, "stacks"))) out.set(name, await readFile(path.join(dir, "stacks", name, "cdk.tf.json"), "utf8"));
-    return out;
+    return { stacks: out, order };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -39,15 +39,22 @@ export async function runStacks(options: StacksOptions, out: Output = processOut
   if (options.changedSince !== undefined && !baseCommit) return EXIT.invalidInput;
   const current = await catalogOrReport(options.catalog, out);
   if (!current) return EXIT.invalidInput;
-  const now = await synthesized(current);
-  // Chain order (directory, groups, access, privileged, conditional access), so a matrix with max-parallel 1
-  // applies each stack after the stacks it reads from.
-  const order = current.environments.flatMap((e) => planStacks(current, e.id).map((p) => p.name));
+  const files = baseCommit ? await loadCatalogFilesAt(options.catalog, baseCommit) : undefined;
+  const base = baseCommit && files && files.files.length ? (await withStackSettingsAt(fromFiles(files), options.catalog, baseCommit)).catalog : undefined;
+  // Apply order (each stack after the stacks it reads from), so a matrix with max-parallel 1 applies them in turn.
+  // A stack objects move out of is synthesized with their removed blocks, so it counts as changed.
+  let synthesizedNow;
+  try {
+    synthesizedNow = await synthesized(current, base);
+  } catch (err) {
+    if (!(err instanceof StackLayoutError)) throw err;
+    out.stderr(`${err.message}\n`);
+    return EXIT.invalidInput;
+  }
+  const { stacks: now, order } = synthesizedNow;
   let names = order.filter((n) => now.has(n));
   if (baseCommit) {
-    const files = await loadCatalogFilesAt(options.catalog, baseCommit);
-    const base = files && files.files.length ? fromFiles(files).catalog : undefined;
-    const before = base ? await synthesized(base) : new Map<string, string>();
+    const before = base ? (await synthesized(base)).stacks : new Map<string, string>();
     const removed = [...before.keys()].filter((n) => !now.has(n)).sort();
     names = [...names, ...removed].filter((n) => now.get(n) !== before.get(n));
   }

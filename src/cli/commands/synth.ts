@@ -3,6 +3,7 @@ import { jsonText } from "../../escape";
 import { loadCatalog } from "../../resolve/load-catalog";
 import { synthesize, synthOutputOptions } from "../../stacks/app";
 import type { Extension } from "../../stacks/extensions";
+import { StackLayoutError } from "../../stacks/dependencies";
 import { StackSelectionError, synthesizeStacks } from "../../stacks/select";
 import { loadExtension } from "../../stacks/load-extension";
 import { checkOutputFolder, OutputRefused } from "../../output/output-folder";
@@ -44,7 +45,7 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
   }
   // First put back the output of a run that was killed mid-swap, so a failing run below leaves it as it was.
   await recoverInterruptedSwap(target);
-  const { catalog, issues } = await loadCatalog(
+  const { catalog, issues, base } = await loadCatalog(
     options.catalog,
     options.base !== undefined ? { base: options.base, ...(options.defaultBase ? { defaultBase: true } : {}) } : {},
   );
@@ -63,15 +64,21 @@ export async function runSynth(options: SynthOptions, out: Output = processOutpu
     protect,
     ...(options.environments ? { environments: options.environments } : {}),
     ...(extend ? { extend } : {}),
+    // Objects whose stack changed since the base are moved (removed + import), never destroyed and created.
+    ...(base ? { base } : {}),
   };
   let result;
   try {
     result = options.stacks
       ? await synthesizeStacks(catalog, options.out, options.stacks, synthOptions)
       : // The catalog's own extension (none given by the caller): worker processes can load it themselves.
-        await synthesize(catalog, options.out, { ...synthOptions, ...(options.extend ? {} : { catalogRoot: options.catalog }) });
+        await synthesize(catalog, options.out, {
+          ...synthOptions,
+          ...(options.extend ? {} : { catalogRoot: options.catalog }),
+          ...(base && options.base !== undefined ? { baseRef: options.base } : {}),
+        });
   } catch (err) {
-    if (err instanceof StackSelectionError) {
+    if (err instanceof StackSelectionError || err instanceof StackLayoutError) {
       out.stderr(`${err.message}\n`);
       return EXIT.invalidInput;
     }

@@ -134,8 +134,10 @@ export function accessReviewFromGraph(json: unknown, lookups: AccessReviewLookup
   if (Array.isArray(d.additionalNotificationRecipients) && d.additionalNotificationRecipients.length > 0)
     return refuse("additionalNotificationRecipients", "additional notification recipients are not in the catalog");
   const scope = (d.scope ?? {}) as Record<string, unknown>;
-  if (scope["@odata.type"] !== "#microsoft.graph.accessReviewQueryScope")
-    return refuse("scope.@odata.type", `scope type ${String(scope["@odata.type"])} is not in the catalog`);
+  // v1.0 leaves the type out where it is the property's own (accessReviewQueryScope); any other kind is refused.
+  const scopeType = scope["@odata.type"];
+  if (scopeType !== undefined && scopeType !== "#microsoft.graph.accessReviewQueryScope")
+    return refuse("scope.@odata.type", `scope type ${String(scopeType)} is not in the catalog (only the members of one group or one application)`);
   const query = normalizeScopeQuery(String(scope.query ?? ""));
   const m =
     /^\/(groups|servicePrincipals)\/([0-9a-fA-F-]{36})\/(transitiveMembers\/microsoft\.graph\.user|appRoleAssignedTo)(\/microsoft\.graph\.user)?(\?\$filter=\(userType eq 'Guest'\))?$/.exec(

@@ -5,16 +5,20 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Manifest } from "cdktf";
+import { StackLayoutError } from "../dependencies";
 
 /** What a worker synthesizes: one environment of the catalog at `catalogRoot`, into `outdir`. */
 export interface WorkerTask {
   readonly catalogRoot: string;
   readonly environment: string;
   readonly outdir: string;
+  /** The base revision whose catalog decides which objects move between stacks. @default none */
+  readonly base?: string;
 }
 
 /** A worker's answer: the stacks it wrote, every construct problem it found (nothing written), or why it failed. */
-export type WorkerReply = { readonly stacks: string[] } | { readonly problems: readonly string[] } | { readonly error: string };
+export type WorkerReply =
+  { readonly stacks: string[] } | { readonly problems: readonly string[] } | { readonly layout: readonly string[] } | { readonly error: string };
 
 /** Every problem the workers found, in environment order, or the errors that stopped them. */
 export class ParallelSynthFailed extends Error {
@@ -39,8 +43,14 @@ export async function synthesizeInParallel(
   environments: readonly string[],
   outdir: string,
   here: (environment: string, outdir: string) => string[],
+  base?: string,
 ): Promise<string[]> {
-  const tasks = environments.map((environment, i) => ({ catalogRoot, environment, outdir: path.join(outdir, `.environment-${i}`) }));
+  const tasks = environments.map((environment, i) => ({
+    catalogRoot,
+    environment,
+    outdir: path.join(outdir, `.environment-${i}`),
+    ...(base !== undefined ? { base } : {}),
+  }));
   for (const task of tasks) await mkdir(task.outdir);
   const replies: Promise<WorkerReply>[] = [];
   const lanes = Math.max(1, availableParallelism() - 1);
@@ -52,6 +62,8 @@ export async function synthesizeInParallel(
   const errors = answers.flatMap((r, i) => ("error" in r ? [`environment ${environments[i]}: ${r.error}`] : []));
   if (errors.length) throw new ParallelSynthFailed(errors.join("\n"), problems);
   if (problems.length) throw new ParallelSynthFailed("", problems);
+  const layout = answers.flatMap((r) => ("layout" in r ? r.layout : []));
+  if (layout.length) throw new StackLayoutError(layout);
 
   let manifest: Manifest | undefined;
   const names: string[] = [];
@@ -74,6 +86,7 @@ function inProcess(synthesize: () => string[]): WorkerReply {
   try {
     return { stacks: synthesize() };
   } catch (err) {
+    if (err instanceof StackLayoutError) return { layout: err.problems };
     if (err instanceof Error && "problems" in err && Array.isArray(err.problems)) return { problems: err.problems as string[] };
     return { error: err instanceof Error ? err.message : String(err) };
   }
