@@ -31,3 +31,4 @@ export { readPeopleGraph, type GraphUserObject } from "./graph-snapshot";
 export { checkSnapshotReferences, MAX_PEOPLE, readPeopleCsv, type PeopleColumns, type PeopleSnapshot } from "./snapshot";
 export { personConflicts, snapshotConflicts, type HeldEntitlement, type PersonConflict } from "./sod";
 export { impactOf, pseudonym, type Impact, type ImpactEffect, type ItemImpact } from "./impact";
+export { workflowsTriggered, type WorkflowRun } from "./workflows";

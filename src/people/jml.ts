@@ -5,6 +5,7 @@ import { mayRequest, personAccess, policiesFor, RESIDUAL_KINDS, type AccessSourc
 import { ruleSubject, type Person } from "./person";
 import { clauseOutcomes, ruleTree } from "./rule";
 import { personConflicts, type PersonConflict } from "./sod";
+import { workflowsTriggered, type WorkflowRun } from "./workflows";
 
 export type ChangeStatus = "gained" | "retained" | "lost";
 
@@ -51,6 +52,8 @@ export interface JmlResult {
   readonly sod: readonly SodChange[];
   readonly policies: { readonly before: readonly string[]; readonly after: readonly string[] };
   readonly responsibilities: readonly Responsibility[];
+  /** Lifecycle workflows the join, move or leave starts for the person. */
+  readonly workflows: readonly WorkflowRun[];
 }
 
 /** Reasons an HR change cannot be applied: unknown attributes, with the closest one. */
@@ -101,6 +104,7 @@ export function join(view: EnvironmentView, person: Person, _today: string): Jml
     sod: personConflicts(view.catalog, after).map((conflict) => ({ conflict, status: "caused by" as const })),
     policies: { before: [], after: policiesFor(view, after).map((p) => p.policy) },
     responsibilities: responsibilities(view, person),
+    workflows: workflowsTriggered(view.catalog, "join", person),
   };
 }
 
@@ -137,6 +141,16 @@ function compare(view: EnvironmentView, kind: "move" | "leave", beforePerson: Pe
     sod,
     policies: { before: policiesFor(view, before).map((p) => p.policy), after: policiesFor(view, after).map((p) => p.policy) },
     responsibilities: kind === "leave" ? responsibilities(view, beforePerson) : [],
+    // A leaver's HR values are those before leaving; a mover's workflows read the values after the move.
+    workflows:
+      kind === "leave"
+        ? workflowsTriggered(catalog, "leave", beforePerson)
+        : workflowsTriggered(
+            catalog,
+            "move",
+            afterPerson,
+            changes(beforePerson, afterPerson).map((c) => c.attribute),
+          ),
   };
 }
 

@@ -1,4 +1,6 @@
+import { LIFECYCLE_TASK_DEFINITIONS } from "../model/graph/lifecycle-tasks";
 import { ENABLED_ACCOUNT_CLAUSE } from "../model/membership-rule";
+import { timingInWords } from "./audit/lifecycle-and-methods";
 import { csvTable, mdCell, mdText, termText } from "../escape";
 import type { AccessSource, Impact, JmlResult, PersonAccess, PersonConflict, Person } from "../people";
 
@@ -158,6 +160,14 @@ export function jmlText(r: JmlResult, environment: string): string {
     for (const s of r.sod) lines.push(`  ${s.status}: ${s.conflict.rule} (${s.conflict.severity}) '${s.conflict.sets[0]}' and '${s.conflict.sets[1]}'`);
   } else lines.push("Segregation of duties: no conflict before or after.");
   lines.push("");
+  // --- lifecycle workflows ---
+  if (r.workflows.length) {
+    lines.push(`Lifecycle workflows the ${r.kind} starts (${r.workflows.length}):`);
+    for (const w of r.workflows)
+      lines.push(`  ${w.id} (${w.category}, ${timingInWords(w.trigger)}): ${w.tasks.map((t) => LIFECYCLE_TASK_DEFINITIONS[t].displayName).join("; ")}`);
+  } else lines.push(`Lifecycle workflows: none starts for this ${r.kind}.`);
+  lines.push("");
+  // --- end lifecycle workflows ---
   const before = new Set(r.policies.before);
   const after = new Set(r.policies.after);
   const gained = r.policies.after.filter((p) => !before.has(p));

@@ -7,7 +7,7 @@ import { runAccess, runJml } from "../../src/cli/commands/people";
 import { runSod } from "../../src/cli/commands/sod";
 import { environmentView } from "../../src/model/environment";
 import type { Catalog } from "../../src/model/model";
-import { leave, move, personAccess, pseudonym, readPeopleCsv, snapshotConflicts, type PeopleSnapshot } from "../../src/people";
+import { join, leave, move, personAccess, pseudonym, readPeopleCsv, snapshotConflicts, type PeopleSnapshot } from "../../src/people";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { captureOutput, writeCatalog } from "../helpers/catalog";
 
@@ -30,6 +30,21 @@ describe("the example organisation's synthetic HR snapshot", () => {
     expect(snapshot.people.length).toBe(294);
     expect(new Set(snapshot.people.map((p) => p.hr.officeLocation))).toEqual(new Set(["Geneva HQ", "Nairobi", "Amman", "Cox's Bazar", "Bogotá"]));
     expect(snapshot.people.every((p) => p.upn.endsWith("@meridian.org"))).toBe(true);
+  });
+
+  it("names the lifecycle workflows a join, a move and a leave start, and only those", () => {
+    const view = environmentView(catalog, "prod");
+    const moved = move(view, person("maria.santos@meridian.org"), { department: "Programmes" }, TODAY);
+    expect(moved.workflows.map((w) => [w.id, w.because])).toEqual([["mover-department", ["department"]]]);
+    // A new job title alone is not a change the mover workflow listens to.
+    expect(move(view, person("maria.santos@meridian.org"), { jobTitle: "Senior Accountant" }, TODAY).workflows).toEqual([]);
+    const left = leave(view, person("grace.wanjiru@meridian.org"), TODAY);
+    expect(left.workflows.map((w) => w.id)).toEqual(["leaver-cleanup", "leaver-personnel"]);
+    expect(left.workflows.find((w) => w.id === "leaver-personnel")!.tasks[0]).toBe("disableUserAccount");
+    const joined = join(view, person("maria.santos@meridian.org"), TODAY);
+    expect(joined.workflows.map((w) => w.id)).toEqual(["joiner-staff"]);
+    // A consultant is not in the joiner workflow's scope (staff members only).
+    expect(join(view, person("adaeze.bauer@meridian.org"), TODAY).workflows).toEqual([]);
   });
 
   it("moves Maria Santos from Finance to Programmes: birthright follows at once, the payment approver role stays until 2027-03-31", () => {

@@ -9,7 +9,11 @@ import type { Table } from "./tables";
 
 /** When a workflow runs, in words. */
 export function triggerInWords(w: LifecycleWorkflow): string {
-  const t = w.spec.trigger;
+  return timingInWords(w.spec.trigger);
+}
+
+/** A workflow trigger in words: "7 days before the hire date", "when department changes". */
+export function timingInWords(t: LifecycleWorkflow["spec"]["trigger"]): string {
   const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
   if (t.attributesChanged) return `when ${t.attributesChanged.join(" or ")} changes`;
   if (t.daysBeforeHire !== undefined) return t.daysBeforeHire === 0 ? "on the hire date" : `${days(t.daysBeforeHire)} before the hire date`;
