@@ -1,0 +1,117 @@
+import { cp, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { LineCounter, parseDocument, visit } from "yaml";
+import { loadCatalog } from "../../src/resolve/load-catalog";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readTree } from "../helpers/catalog";
+import { synthCatalog, type TfJson } from "../helpers/synth";
+
+/** A Terraform function call and a template directive: evaluated by Terraform if they reach the JSON unescaped. */
+const ATTACK = ' ${upper("x")} %{ if true }x%{ endif }';
+/** The same without double quotes, for values that refuse them (HR values, which end up in membership rules). */
+const ATTACK_UNQUOTED = " ${path.cwd} %{ if true }x%{ endif }";
+const ATTACKS = [ATTACK, ATTACK_UNQUOTED];
+
+const ROOT = path.resolve(__dirname, "../..");
+const PARTS = ["idac.yaml", "environments", "people", "policies", "roles", "rules"];
+
+/**
+ * The bundled example catalog with the attack appended to every string value the catalog accepts it in: every
+ * string is attacked, then where the loader refuses the attack (IDs, GUIDs, enums, UPNs…) the next, milder one is
+ * tried and at last the value is put back, line by line, until the catalog loads.
+ */
+async function attackedExample(): Promise<{ root: string; attacked: number }> {
+  const root = await mkdtemp(path.join(tmpdir(), "idac-templates-"));
+  for (const part of PARTS) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+  const originals = Object.entries(await readTree(root)).filter(([f]) => f.endsWith(".yaml") && f !== "idac.yaml");
+  // Scalar `file#n` (the n-th string value of the file) → how many attacks the loader refused there.
+  const refused = new Map<string, number>();
+  for (let round = 0; round < 10; round++) {
+    let attacked = 0;
+    const scalarAt = new Map<string, { line: number; col: number; key: string }[]>();
+    for (const [file, text] of originals) {
+      let n = 0;
+      const doc = parseDocument(text);
+      visit(doc, {
+        Scalar(key, node) {
+          if (key === "key" || typeof node.value !== "string") return;
+          const attack = ATTACKS[refused.get(`${file}#${n++}`) ?? 0];
+          if (!attack) return;
+          node.value = `${node.value}${attack}`;
+          attacked++;
+        },
+      });
+      const written = doc.toString();
+      await writeFile(path.join(root, file), written);
+      scalarAt.set(file, stringPositions(written).map((at, i) => ({ ...at, key: `${file}#${i}` })));
+    }
+    const { issues } = await loadCatalog(root);
+    const errors = issues.filter((i) => i.severity === "error");
+    if (!errors.length) return { root, attacked };
+    if (round === 9) throw new Error(`the attacked catalog does not load:\n${errors.map((i) => `${i.file}:${i.line}:${i.col} ${i.message}`).join("\n")}`);
+    const keys = new Set<string>();
+    for (const i of errors) {
+      const onLine = (scalarAt.get(path.relative(root, path.resolve(root, i.file))) ?? []).filter((at) => at.line === i.line && at.col <= i.col);
+      if (onLine.length) keys.add(onLine[onLine.length - 1]!.key);
+    }
+    for (const key of keys) refused.set(key, (refused.get(key) ?? 0) + 1);
+  }
+  throw new Error("unreachable");
+}
+
+/** Where each string value of a YAML text starts, in document order. */
+function stringPositions(text: string): { line: number; col: number }[] {
+  const lines = new LineCounter();
+  const out: { line: number; col: number }[] = [];
+  visit(parseDocument(text, { lineCounter: lines }), {
+    Scalar(key, node) {
+      if (key !== "key" && typeof node.value === "string" && node.range) out.push(lines.linePos(node.range[0]));
+    },
+  });
+  return out;
+}
+
+/** Every string in a JSON value, with its path. */
+function strings(value: unknown, at = ""): [string, string][] {
+  if (typeof value === "string") return [[at, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${at}[${i}]`));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => strings(v, `${at}.${k}`));
+  return [];
+}
+
+/** A `${` or `%{` that Terraform would evaluate (not preceded by its own sigil, which escapes it). */
+const UNESCAPED = /(?<![$%])(?:\$\$)*([$%])\{/g;
+const REFERENCE = /^\$\{(?:azuread_|data\.|terraform_data\.|msgraph_|var\.|local\.|terraform\.workspace\})/;
+
+function unescaped(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/(?<![$%])([$%]+)\{/g)) {
+    const run = m[1]!;
+    const sigil = run[run.length - 1]!;
+    // A run of one sigil: pairs escape each other; an odd run ends in a live sequence.
+    if ([...run].some((c) => c !== sigil) || run.length % 2 === 0) continue;
+    const rest = text.slice(m.index + run.length - 1);
+    if (sigil === "$" && REFERENCE.test(rest)) continue;
+    found.push(rest.slice(0, 40));
+  }
+  return found;
+}
+
+let stacks: Record<string, TfJson>;
+
+beforeAll(async () => {
+  const { root, attacked } = await attackedExample();
+  console.log(attacked);
+  stacks = await synthCatalog(root);
+}, 60_000);
+
+describe("catalog text in the synthesized Terraform JSON", () => {
+  it("never holds a live Terraform template sequence except references between objects", () => {
+    const live = Object.entries(stacks).flatMap(([stack, json]) =>
+      strings(json)
+        .flatMap(([at, s]) => unescaped(s).map((u) => `${stack}${at}: ${u}`)),
+    );
+    expect(live).toEqual([]);
+  });
+});
