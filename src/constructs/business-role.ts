@@ -122,7 +122,11 @@ export class RoleGroup extends Construct {
     };
     const resource =
       role.spec.assignment?.type === "birthright"
-        ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: terraformText(role.membershipRule!) } })
+        ? new AzureadGroup(this, name, {
+            ...common,
+            types: ["DynamicMembership"],
+            dynamicMembership: { enabled: true, rule: terraformText(role.membershipRule!) },
+          })
         : new GroupWithoutMembers(this, name, common);
     identify(resource, ctx.refactoring, "roleGroup", role);
     adopt(resource, { spec: { importFrom: roleAdoption(role.spec)?.group } });

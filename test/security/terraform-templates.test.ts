@@ -44,7 +44,10 @@ async function attackedExample(): Promise<{ root: string; attacked: number }> {
       });
       const written = doc.toString();
       await writeFile(path.join(root, file), written);
-      scalarAt.set(file, stringPositions(written).map((at, i) => ({ ...at, key: `${file}#${i}` })));
+      scalarAt.set(
+        file,
+        stringPositions(written).map((at, i) => ({ ...at, key: `${file}#${i}` })),
+      );
     }
     const { issues } = await loadCatalog(root);
     const errors = issues.filter((i) => i.severity === "error");
@@ -80,38 +83,54 @@ function strings(value: unknown, at = ""): [string, string][] {
   return [];
 }
 
-/** A `${` or `%{` that Terraform would evaluate (not preceded by its own sigil, which escapes it). */
-const UNESCAPED = /(?<![$%])(?:\$\$)*([$%])\{/g;
+/**
+ * A `${` or `%{` that Terraform evaluates: one not preceded by its own sigil (Terraform reads `$${` as the text `${`,
+ * after any number of further `$`, and `%%{` as `%{`).
+ */
+const LIVE = /(?<!\$)\$\{|(?<!%)%\{/g;
+/** References between objects that cdktf writes itself. */
 const REFERENCE = /^\$\{(?:azuread_|data\.|terraform_data\.|msgraph_|var\.|local\.|terraform\.workspace\})/;
 
 function unescaped(text: string): string[] {
-  const found: string[] = [];
-  for (const m of text.matchAll(/(?<![$%])([$%]+)\{/g)) {
-    const run = m[1]!;
-    const sigil = run[run.length - 1]!;
-    // A run of one sigil: pairs escape each other; an odd run ends in a live sequence.
-    if ([...run].some((c) => c !== sigil) || run.length % 2 === 0) continue;
-    const rest = text.slice(m.index + run.length - 1);
-    if (sigil === "$" && REFERENCE.test(rest)) continue;
-    found.push(rest.slice(0, 40));
-  }
-  return found;
+  return [...text.matchAll(LIVE)]
+    .map((m) => text.slice(m.index))
+    .filter((rest) => !REFERENCE.test(rest))
+    .map((rest) => rest.slice(0, 40));
 }
 
 let stacks: Record<string, TfJson>;
 
 beforeAll(async () => {
   const { root, attacked } = await attackedExample();
-  console.log(attacked);
+  expect(attacked).toBeGreaterThan(300);
   stacks = await synthCatalog(root);
 }, 60_000);
 
 describe("catalog text in the synthesized Terraform JSON", () => {
   it("never holds a live Terraform template sequence except references between objects", () => {
-    const live = Object.entries(stacks).flatMap(([stack, json]) =>
-      strings(json)
-        .flatMap(([at, s]) => unescaped(s).map((u) => `${stack}${at}: ${u}`)),
-    );
+    const live = Object.entries(stacks).flatMap(([stack, json]) => strings(json).flatMap(([at, s]) => unescaped(s).map((u) => `${stack}${at}: ${u}`)));
     expect(live).toEqual([]);
+  });
+
+  it.each([
+    "azuread_group",
+    "azuread_group_without_members",
+    "azuread_access_package_catalog",
+    "azuread_access_package",
+    "azuread_access_package_assignment_policy",
+    "azuread_administrative_unit",
+    "azuread_authentication_strength_policy",
+    "azuread_conditional_access_policy",
+    "azuread_named_location",
+    "azuread_privileged_access_group_eligibility_schedule",
+    "msgraph_resource",
+  ])("keeps the text of %s exact, escaped for Terraform", (type) => {
+    const texts = Object.values(stacks).flatMap((json) => strings(json.resource?.[type] ?? {}).map(([, s]) => s));
+    expect(texts.some((t) => t.includes(' $${upper("x")} %%{ if true }x%%{ endif }'))).toBe(true);
+  });
+
+  it("escapes HR values inside dynamic membership rules", () => {
+    const rules = Object.values(stacks).flatMap((json) => strings(json.resource?.azuread_group ?? {}).filter(([at]) => at.endsWith(".rule")));
+    expect(rules.some(([, r]) => r.includes(" $${path.cwd} %%{ if true }x%%{ endif }"))).toBe(true);
   });
 });
