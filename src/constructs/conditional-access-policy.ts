@@ -224,7 +224,7 @@ function grant(g: NonNullable<ConditionalAccessPolicySpec["grant"]>, ctx: Constr
     ...(g.controls.length ? { builtInControls: sorted(g.controls) } : {}),
     ...(strength ? { authenticationStrengthPolicyId: BUILT_IN_STRENGTH_POLICY_IDS[strength] ?? ctx.registry.get("authenticationStrength", strength) } : {}),
     ...(g.termsOfUse.length ? { termsOfUse: sorted(g.termsOfUse.map((t) => t.toLowerCase())) } : {}),
-    ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors) } : {}),
+    ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors).map(terraformText) } : {}),
   };
 }
 

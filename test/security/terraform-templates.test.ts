@@ -5,6 +5,7 @@ import { LineCounter, parseDocument, visit } from "yaml";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readTree } from "../helpers/catalog";
+import { EVERY_CA_ATTRIBUTE } from "../helpers/fixtures";
 import { synthCatalog, type TfJson } from "../helpers/synth";
 
 /** A Terraform function call and a template directive: evaluated by Terraform if they reach the JSON unescaped. */
@@ -17,13 +18,15 @@ const ROOT = path.resolve(__dirname, "../..");
 const PARTS = ["idac.yaml", "environments", "people", "policies", "roles", "rules"];
 
 /**
- * The bundled example catalog with the attack appended to every string value the catalog accepts it in: every
+ * The bundled example catalog (plus every conditional access attribute) with the attack appended to every string value the catalog accepts it in: every
  * string is attacked, then where the loader refuses the attack (IDs, GUIDs, enums, UPNs…) the next, milder one is
  * tried and at last the value is put back, line by line, until the catalog loads.
  */
 async function attackedExample(): Promise<{ root: string; attacked: number }> {
   const root = await mkdtemp(path.join(tmpdir(), "idac-templates-"));
   for (const part of PARTS) await cp(path.join(ROOT, part), path.join(root, part), { recursive: true });
+  // What the example leaves out: device and workload filters, custom controls.
+  for (const [file, text] of Object.entries(EVERY_CA_ATTRIBUTE)) await writeFile(path.join(root, file), text);
   const originals = Object.entries(await readTree(root)).filter(([f]) => f.endsWith(".yaml") && f !== "idac.yaml");
   // Scalar `file#n` (the n-th string value of the file) → how many attacks the loader refused there.
   const refused = new Map<string, number>();
@@ -127,6 +130,15 @@ describe("catalog text in the synthesized Terraform JSON", () => {
   ])("keeps the text of %s exact, escaped for Terraform", (type) => {
     const texts = Object.values(stacks).flatMap((json) => strings(json.resource?.[type] ?? {}).map(([, s]) => s));
     expect(texts.some((t) => t.includes(' $${upper("x")} %%{ if true }x%%{ endif }'))).toBe(true);
+  });
+
+  it("escapes device and workload filter rules and custom controls of conditional access policies", () => {
+    const texts = Object.values(stacks).flatMap((json) => strings(json.resource?.azuread_conditional_access_policy ?? {}));
+    for (const attribute of ["devices.filter.rule", "client_applications.filter.rule", "custom_authentication_factors[0]"])
+      expect(
+        texts.some(([at, t]) => at.endsWith(attribute) && t.includes(' $${upper("x")} %%{ if true }x%%{ endif }')),
+        attribute,
+      ).toBe(true);
   });
 
   it("escapes HR values inside dynamic membership rules", () => {

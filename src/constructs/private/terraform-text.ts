@@ -12,16 +12,15 @@ export function terraformText(text: string): string {
     .join("");
 }
 
-/** {@link terraformText} of each string of a list. */
-export function terraformTexts(texts: readonly string[]): string[] {
-  return texts.map(terraformText);
+/** {@link terraformText} of every string inside a JSON value (a dynamic attribute such as `terraform_data.input`). */
+export function terraformJson<T>(value: T): T {
+  return escapeStrings(value) as T;
 }
 
-/** {@link terraformText} of every string inside a JSON value (a dynamic attribute such as `terraform_data.input`). */
-export function terraformJson(value: unknown): unknown {
+function escapeStrings(value: unknown): unknown {
   if (typeof value === "string") return terraformText(value);
-  if (Array.isArray(value)) return value.map(terraformJson);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, terraformJson(v)]));
+  if (Array.isArray(value)) return value.map(escapeStrings);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeStrings(v)]));
   return value;
 }
 
