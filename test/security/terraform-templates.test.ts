@@ -4,8 +4,11 @@ import path from "node:path";
 import { LineCounter, parseDocument, visit } from "yaml";
 import { loadCatalog } from "../../src/resolve/load-catalog";
 import { beforeAll, describe, expect, it } from "vitest";
+import { PlanJson } from "../../src/plan/plan-json";
+import { summarizePlans } from "../../src/plan/summary";
 import { readTree } from "../helpers/catalog";
 import { EVERY_CA_ATTRIBUTE } from "../helpers/fixtures";
+import { plan, resourceChange } from "../helpers/plan";
 import { synthCatalog, type TfJson } from "../helpers/synth";
 
 /** A Terraform function call and a template directive: evaluated by Terraform if they reach the JSON unescaped. */
@@ -144,5 +147,36 @@ describe("catalog text in the synthesized Terraform JSON", () => {
   it("escapes HR values inside dynamic membership rules", () => {
     const rules = Object.values(stacks).flatMap((json) => strings(json.resource?.azuread_group ?? {}).filter(([at]) => at.endsWith(".rule")));
     expect(rules.some(([, r]) => r.includes(" $${path.cwd} %%{ if true }x%%{ endif }"))).toBe(true);
+  });
+});
+
+describe("the plan of escaped catalog text", () => {
+  it("shows the text as written: Terraform's planned values are un-escaped, only the configuration keeps `$${`", () => {
+    const text = 'Kiosk ${file("/proc/self/environ")} %{ if true }x%{ endif }';
+    // As `terraform show -json` writes it (Terraform 1.11.4): `after` evaluated, the configuration's constant as written.
+    const configuration = {
+      root_module: {
+        resources: [
+          {
+            address: "azuread_group.group__kiosk",
+            mode: "managed",
+            type: "azuread_group",
+            name: "group__kiosk",
+            expressions: { display_name: { constant_value: 'Kiosk $${file("/proc/self/environ")} %%{ if true }x%%{ endif }' } },
+          },
+        ],
+      },
+    };
+    const summary = summarizePlans([
+      {
+        stack: "test-groups",
+        plan: PlanJson.parse(
+          plan([resourceChange("azuread_group", "group__kiosk", ["update"], { display_name: "Kiosk" }, { display_name: text })], { configuration }),
+        ),
+      },
+    ]);
+    expect(summary.changes).toEqual([
+      expect.objectContaining({ catalogId: "kiosk", displayName: text, attributes: [{ attribute: "display_name", before: "Kiosk", after: text }] }),
+    ]);
   });
 });
