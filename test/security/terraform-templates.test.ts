@@ -2,10 +2,10 @@ import { cp, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LineCounter, parseDocument, visit } from "yaml";
-import { loadCatalog } from "../../src/resolve/load-catalog";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PlanJson } from "../../src/plan/plan-json";
 import { summarizePlans } from "../../src/plan/summary";
+import { loadCatalog } from "../../src/resolve/load-catalog";
 import { readTree } from "../helpers/catalog";
 import { EVERY_CA_ATTRIBUTE } from "../helpers/fixtures";
 import { plan, resourceChange } from "../helpers/plan";
@@ -21,9 +21,9 @@ const ROOT = path.resolve(__dirname, "../..");
 const PARTS = ["idac.yaml", "environments", "people", "policies", "roles", "rules"];
 
 /**
- * The bundled example catalog (plus every conditional access attribute) with the attack appended to every string value the catalog accepts it in: every
- * string is attacked, then where the loader refuses the attack (IDs, GUIDs, enums, UPNs…) the next, milder one is
- * tried and at last the value is put back, line by line, until the catalog loads.
+ * The bundled example catalog, plus a file with every conditional access attribute, with the attack appended to every
+ * string value the catalog accepts it in: every string is attacked, then where the loader refuses the attack (IDs,
+ * GUIDs, enums, UPNs…) the unquoted one is tried and at last the value is left as it was, until the catalog loads.
  */
 async function attackedExample(): Promise<{ root: string; attacked: number }> {
   const root = await mkdtemp(path.join(tmpdir(), "idac-templates-"));
