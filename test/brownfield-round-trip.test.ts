@@ -186,4 +186,28 @@ describe("the import's round trip (each object through its concept module)", () 
       ["CA313 Excludes one break-glass account", ["conditions.users.excludeGroups", "conditions.users.excludeUsers"]],
     ]);
   });
+
+  it("keeps tenant text that looks like a Terraform expression exact: written as is, escaped only in the Terraform JSON", async () => {
+    const text = 'Kiosk ${file("/proc/self/environ")} %{ if true }x%{ endif } $${already}';
+    const group = {
+      ...OWNERLESS,
+      description: text,
+      owners: [{ "@odata.type": "#microsoft.graph.user", id: "00000001-0000-4000-8000-000000000000", userPrincipalName: "person0@contoso.org" }],
+    };
+    const named = policy("0c000000-0000-4000-8000-000000000005", 'CA314 MFA ${upper("x")}', {});
+    const from = await writeExport({ groups: [group], conditionalAccessPolicies: [named] });
+    const dir = await emptyCatalog();
+    const cap = captureOutput();
+    expect(await runImport({ from, out: dir, format: "json" }, cap.out)).toBe(0);
+    const report = JSON.parse(cap.stdout()) as { checks: { roundTrip: { objects: number; notReproduced: number }; throughCatalog: { ran: boolean } } };
+    expect(report.checks).toMatchObject({ roundTrip: { objects: 2, notReproduced: 0 }, throughCatalog: { ran: true } });
+
+    const { catalog } = await loadCatalog(dir);
+    expect(catalog!.groups.map((g) => g.spec.description)).toEqual([text]);
+    expect(catalog!.conditionalAccessPolicies.map((p) => p.spec.displayName)).toEqual(['CA314 MFA ${upper("x")}']);
+    const stacks = await synthCatalog(dir);
+    const groups = Object.values({ ...resources(stacks, "azuread_group"), ...resources(stacks, "azuread_group_without_members") });
+    expect(groups.map((g) => g.description)).toEqual(['Kiosk $${file("/proc/self/environ")} %%{ if true }x%%{ endif } $$${already}']);
+    expect(Object.values(resources(stacks, "azuread_conditional_access_policy")).map((p) => p.display_name)).toEqual(['CA314 MFA $${upper("x")}']);
+  });
 });

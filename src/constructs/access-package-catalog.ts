@@ -7,6 +7,7 @@ import { AccessPackageCatalog as AccessPackageCatalogSchema } from "../schema/ca
 import { contextOf } from "./context";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { parseProps, RESOLVED, type MaybeResolved } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof AccessPackageCatalogSchema>;
 
@@ -50,8 +51,8 @@ export class AccessPackageCatalog extends Construct {
       return;
     }
     const resource = new AzureadAccessPackageCatalog(this, currentLogicalId("accessPackageCatalog", catalog), {
-      displayName: ctx.view.displayName(catalog.spec.displayName),
-      description: catalog.spec.description,
+      displayName: terraformText(ctx.view.displayName(catalog.spec.displayName)),
+      description: terraformText(catalog.spec.description),
       externallyVisible: catalog.spec.externallyVisible,
       published: catalog.spec.published,
       lifecycle: { preventDestroy: true },

@@ -7,6 +7,7 @@ import { AdministrativeUnit as AdministrativeUnitSchema } from "../schema/catalo
 import { contextOf } from "./context";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { parseProps, RESOLVED, type MaybeResolved } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof AdministrativeUnitSchema>;
 
@@ -50,8 +51,8 @@ export class AdministrativeUnit extends Construct {
       return;
     }
     const resource = new AzureadAdministrativeUnit(this, currentLogicalId("administrativeUnit", unit), {
-      displayName: ctx.view.displayName(unit.spec.displayName),
-      ...(unit.spec.description ? { description: unit.spec.description } : {}),
+      displayName: terraformText(ctx.view.displayName(unit.spec.displayName)),
+      ...(unit.spec.description ? { description: terraformText(unit.spec.description) } : {}),
       hiddenMembershipEnabled: unit.spec.hiddenMembership,
       preventDuplicateNames: true,
     });

@@ -8,6 +8,7 @@ import { AuthenticationStrength as AuthenticationStrengthSchema, BUILT_IN_STRENG
 import { contextOf } from "./context";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { parseProps, RESOLVED, type MaybeResolved } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof AuthenticationStrengthSchema>;
 
@@ -61,8 +62,8 @@ export class AuthenticationStrength extends Construct {
       return;
     }
     const resource = new AuthenticationStrengthPolicy(this, currentLogicalId("authenticationStrength", strength), {
-      displayName: ctx.view.displayName(strength.spec.displayName),
-      ...(strength.spec.description ? { description: strength.spec.description } : {}),
+      displayName: terraformText(ctx.view.displayName(strength.spec.displayName)),
+      ...(strength.spec.description ? { description: terraformText(strength.spec.description) } : {}),
       allowedCombinations: [...new Set(strength.spec.allowedCombinations)].sort(),
       lifecycle: { preventDestroy: true },
     });

@@ -25,6 +25,7 @@ import { entryOf } from "./private/lookup";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { addProblem, parseProps, RESOLVED, type MaybeResolved, type Ref } from "./private/props";
 import type { SecurityGroup } from "./security-group";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof BusinessRoleSchema>;
 type RequestInput = Extract<NonNullable<Input["assignment"]>, { type: "request" }>;
@@ -110,18 +111,22 @@ export class RoleGroup extends Construct {
     const ctx = contextOf(this);
     const name = currentLogicalId("roleGroup", role);
     const common = {
-      displayName: ctx.view.displayName(roleGroupDisplayName(role.spec.displayName)),
-      description: role.spec.description,
+      displayName: terraformText(ctx.view.displayName(roleGroupDisplayName(role.spec.displayName))),
+      description: terraformText(role.spec.description),
       securityEnabled: true,
       mailEnabled: false,
-      mailNickname: roleGroupMailNickname(role.spec),
+      mailNickname: terraformText(roleGroupMailNickname(role.spec)),
       visibility: "Private",
       owners: ctx.principals.userObjectIds(role.spec.owners),
       preventDuplicateNames: true,
     };
     const resource =
       role.spec.assignment?.type === "birthright"
-        ? new AzureadGroup(this, name, { ...common, types: ["DynamicMembership"], dynamicMembership: { enabled: true, rule: role.membershipRule! } })
+        ? new AzureadGroup(this, name, {
+            ...common,
+            types: ["DynamicMembership"],
+            dynamicMembership: { enabled: true, rule: terraformText(role.membershipRule!) },
+          })
         : new GroupWithoutMembers(this, name, common);
     identify(resource, ctx.refactoring, "roleGroup", role);
     adopt(resource, { spec: { importFrom: roleAdoption(role.spec)?.group } });
@@ -236,8 +241,8 @@ export class BusinessRole extends Construct {
 
     const accessPackage = new AccessPackage(this, currentLogicalId("accessPackage", role), {
       catalogId,
-      displayName: ctx.view.displayName(role.spec.displayName),
-      description: role.spec.description,
+      displayName: terraformText(ctx.view.displayName(role.spec.displayName)),
+      description: terraformText(role.spec.description),
       hidden: assignment.hidden,
       lifecycle: { preventDestroy: true },
     });
@@ -289,8 +294,8 @@ function assignmentPolicy(role: BusinessRoleEntry, a: RequestAssignmentSpec, ctx
   const approval = "stages" in a.approval ? a.approval.stages : undefined;
   const review = a.review;
   return {
-    displayName: `${role.spec.displayName} - request`,
-    description: `Who may request ${role.spec.displayName}, who approves, and for how long (managed by idac).`,
+    displayName: terraformText(`${role.spec.displayName} - request`),
+    description: terraformText(`Who may request ${role.spec.displayName}, who approves, and for how long (managed by idac).`),
     ...("afterDays" in expiry ? { durationInDays: expiry.afterDays } : {}),
     ...("onDate" in expiry ? { expirationDate: `${expiry.onDate}T00:00:00Z` } : {}),
     extensionEnabled: a.extensionAllowed,

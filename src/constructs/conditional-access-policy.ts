@@ -21,6 +21,7 @@ import type { NamedLocation } from "./named-location";
 import { addProblem, parseProps, RESOLVED, type MaybeResolved, type Ref } from "./private/props";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import type { SecurityGroup } from "./security-group";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof ConditionalAccessPolicySchema>;
 type UsersInput = Input["users"];
@@ -112,7 +113,7 @@ export class ConditionalAccessPolicy extends Construct {
     const name = currentLogicalId("conditionalAccessPolicy", policy);
     const apps = spec.applications;
     const resource = new AzureadConditionalAccessPolicy(this, name, {
-      displayName: ctx.view.displayName(spec.displayName),
+      displayName: terraformText(ctx.view.displayName(spec.displayName)),
       state: CA_STATE[ctx.view.caState(policy)],
       conditions: {
         users: users(spec, ctx),
@@ -144,7 +145,7 @@ export class ConditionalAccessPolicy extends Construct {
         ...(spec.userRiskLevels?.length ? { userRiskLevels: sorted(spec.userRiskLevels) } : {}),
         ...(spec.authenticationFlows?.length ? { authenticationFlowTransferMethods: sorted(spec.authenticationFlows) } : {}),
         ...(spec.clientApplications ? { clientApplications: clientApplications(spec.clientApplications, ctx) } : {}),
-        ...(spec.deviceFilter ? { devices: { filter: { mode: spec.deviceFilter.mode, rule: spec.deviceFilter.rule } } } : {}),
+        ...(spec.deviceFilter ? { devices: { filter: { mode: spec.deviceFilter.mode, rule: terraformText(spec.deviceFilter.rule) } } } : {}),
         ...(spec.servicePrincipalRiskLevels?.length ? { servicePrincipalRiskLevels: sorted(spec.servicePrincipalRiskLevels) } : {}),
         ...(spec.insiderRiskLevels?.length ? { insiderRiskLevels: spec.insiderRiskLevels[0] } : {}),
       },
@@ -202,7 +203,7 @@ function clientApplications(
   return {
     includedServicePrincipals: sorted(c.include).map(sp),
     ...(c.exclude.length ? { excludedServicePrincipals: sorted(c.exclude).map(sp) } : {}),
-    ...(c.filter ? { filter: { mode: c.filter.mode, rule: c.filter.rule } } : {}),
+    ...(c.filter ? { filter: { mode: c.filter.mode, rule: terraformText(c.filter.rule) } } : {}),
   };
 }
 
@@ -223,7 +224,7 @@ function grant(g: NonNullable<ConditionalAccessPolicySpec["grant"]>, ctx: Constr
     ...(g.controls.length ? { builtInControls: sorted(g.controls) } : {}),
     ...(strength ? { authenticationStrengthPolicyId: BUILT_IN_STRENGTH_POLICY_IDS[strength] ?? ctx.registry.get("authenticationStrength", strength) } : {}),
     ...(g.termsOfUse.length ? { termsOfUse: sorted(g.termsOfUse.map((t) => t.toLowerCase())) } : {}),
-    ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors) } : {}),
+    ...(g.customAuthenticationFactors.length ? { customAuthenticationFactors: sorted(g.customAuthenticationFactors).map(terraformText) } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { contextOf } from "./context";
 import { MsgraphResource, type GraphBody } from "./private/msgraph";
 import { addProblem, parseProps, RESOLVED, type MaybeResolved } from "./private/props";
 import { currentLogicalId, identify } from "./private/previous-ids";
+import { terraformJson } from "./private/terraform-text";
 
 type Input = z.input<typeof LifecycleWorkflowSchema>;
 
@@ -78,7 +79,7 @@ export class LifecycleWorkflow extends Construct {
       return;
     }
     const body = lifecycleWorkflowBody(workflow, ctx.view.displayName(workflow.spec.displayName), { group: (g) => ctx.registry.get("group", g) });
-    const version = new DataResource(this, currentLogicalId("lifecycleWorkflowVersion", workflow), { input: workflowReplacementKey(body) });
+    const version = new DataResource(this, currentLogicalId("lifecycleWorkflowVersion", workflow), { input: terraformJson(workflowReplacementKey(body)) });
     identify(version, ctx.refactoring, "lifecycleWorkflowVersion", workflow);
     const resource = new MsgraphResource(this, currentLogicalId("lifecycleWorkflow", workflow), {
       url: WORKFLOWS_URL,

@@ -7,6 +7,7 @@ import { NamedLocation as NamedLocationSchema } from "../schema/catalog";
 import { contextOf } from "./context";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { parseProps, RESOLVED, type MaybeResolved } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof NamedLocationSchema>;
 
@@ -52,7 +53,7 @@ export class NamedLocation extends Construct {
     }
     const { spec } = location;
     const resource = new AzureadNamedLocation(this, currentLogicalId("namedLocation", location), {
-      displayName: ctx.view.displayName(spec.displayName),
+      displayName: terraformText(ctx.view.displayName(spec.displayName)),
       ...(spec.ip ? { ip: { ipRanges: [...new Set(spec.ip.ranges)].sort(), trusted: spec.ip.trusted } } : {}),
       ...(spec.countries
         ? {

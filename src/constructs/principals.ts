@@ -6,6 +6,7 @@ import type { EnvironmentView } from "../model/environment";
 import type { ApplicationSpec } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
 import type { Registry } from "./registry";
+import { terraformText } from "./private/terraform-text";
 
 /** An approver, reviewer or activation approver as the provider's blocks need it. */
 export type ResolvedApprover =
@@ -38,7 +39,7 @@ export class Principals extends Construct {
     if (GUID_RE.test(person)) return person;
     let data = this.users.get(person);
     if (!data) {
-      data = new DataAzureadUser(this, userLogicalId(person), { userPrincipalName: person });
+      data = new DataAzureadUser(this, userLogicalId(person), { userPrincipalName: terraformText(person) });
       data.overrideLogicalId(userLogicalId(person));
       this.users.set(person, data);
     }

@@ -20,6 +20,7 @@ import { contextOf } from "./context";
 import { DirectoryRoleActivation } from "./directory-role-activation";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { addProblem, parseProps, RESOLVED, type MaybeResolved, type Ref } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof PrivilegedRoleSchema>;
 
@@ -97,11 +98,11 @@ export class PrivilegedRole extends Construct {
     if (!props[RESOLVED]) registry.setEntry("privilegedRole", role, this);
 
     const group = new GroupWithoutMembers(this, currentLogicalId("pimGroup", role), {
-      displayName: view.displayName(spec.group.displayName),
-      description: spec.group.description,
+      displayName: terraformText(view.displayName(spec.group.displayName)),
+      description: terraformText(spec.group.description),
       securityEnabled: true,
       mailEnabled: false,
-      mailNickname: pimGroupMailNickname(role.spec),
+      mailNickname: terraformText(pimGroupMailNickname(role.spec)),
       assignableToRole: true,
       visibility: "Private",
       owners: principals.userObjectIds(spec.group.owners),
@@ -165,7 +166,7 @@ export class PrivilegedRole extends Construct {
         principalId: principals.userObjectId(e.principal),
         assignmentType: "member",
         ...(e.expires ? { expirationDate: `${e.expires}T00:00:00Z` } : { duration: `P${e.durationDays}D` }),
-        justification: e.justification ?? `Eligible for ${spec.directoryRole} through idac (${role.id})`,
+        justification: terraformText(e.justification ?? `Eligible for ${spec.directoryRole} through idac (${role.id})`),
         permanentAssignment: false,
       });
       identify(eligibility, ctx.refactoring, "eligibility", role, principalKey(person));
@@ -181,7 +182,7 @@ export class PrivilegedRole extends Construct {
         principalId: principals.userObjectId(a.principal),
         assignmentType: "member",
         ...(a.permanent ? { permanentAssignment: true } : a.expires ? { expirationDate: `${a.expires}T00:00:00Z` } : { duration: `P${a.durationDays}D` }),
-        justification: a.justification ?? `Active ${spec.directoryRole} through idac (${role.id})`,
+        justification: terraformText(a.justification ?? `Active ${spec.directoryRole} through idac (${role.id})`),
       });
       identify(assignment, ctx.refactoring, "activeAssignment", role, principalKey(person));
       if (adopted && a.importFrom) assignment.importFrom(scheduleImportId(adopted, a.importFrom));

@@ -12,6 +12,7 @@ import { contextOf } from "./context";
 import { entryOf } from "./private/lookup";
 import { adopt, currentLogicalId, identify } from "./private/previous-ids";
 import { addProblem, parseProps, RESOLVED, type MaybeResolved, type Ref } from "./private/props";
+import { terraformText } from "./private/terraform-text";
 
 type Input = z.input<typeof GroupSchema>;
 
@@ -94,11 +95,11 @@ export class SecurityGroup extends Construct {
 
     const name = currentLogicalId("group", group);
     const common = {
-      displayName: view.displayName(spec.displayName),
-      description: spec.description,
+      displayName: terraformText(view.displayName(spec.displayName)),
+      description: terraformText(spec.description),
       securityEnabled: true,
       mailEnabled: false,
-      mailNickname: groupMailNickname(spec),
+      mailNickname: terraformText(groupMailNickname(spec)),
       assignableToRole: spec.assignableToRole,
       visibility: spec.visibility,
       owners: principals.userObjectIds(spec.owners),
@@ -114,7 +115,7 @@ export class SecurityGroup extends Construct {
       resource = new AzureadGroup(this, name, {
         ...common,
         types: ["DynamicMembership"],
-        dynamicMembership: { enabled: true, rule: group.membershipRule! },
+        dynamicMembership: { enabled: true, rule: terraformText(group.membershipRule!) },
       });
     } else if (membership.managed) {
       this.people.push(...principals.userObjectIds(membership.members));

@@ -88,11 +88,21 @@ const Lifecycle = {
 
 // ─── Environments ────────────────────────────────────────────────────────────────────────────────────────
 
+/**
+ * Backend settings are copied into other stacks' `terraform_remote_state` look-ups, where Terraform evaluates `${…}`
+ * and `%{…}`, while the backend block reads them literally: no escaping keeps both the same, so they are refused.
+ */
+const noTemplate = [
+  (s: string) => !/[$%]\{/.test(s),
+  { error: "backend settings cannot contain '${' or '%{' (Terraform would evaluate them in other stacks' state look-ups)" },
+] as const;
+
 const LocalBackend = z.strictObject({
   type: z.literal("local"),
   /** @default `../../../.idac-state/{stack}.tfstate`: next to cdktf.out/, so re-synthesizing never touches state */
   path: z
     .string()
+    .refine(...noTemplate)
     .optional()
     .describe(
       "State file path relative to the stack's folder (cdktf.out/stacks/<stack>); {stack} " +
@@ -104,11 +114,16 @@ const LocalBackend = z.strictObject({
 const AzurermBackend = z.strictObject({
   type: z.literal("azurerm"),
   subscriptionId: Guid.optional(),
-  resourceGroupName: SingleLineText.min(1).max(90),
+  resourceGroupName: SingleLineText.min(1)
+    .max(90)
+    .refine(...noTemplate),
   storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, { error: "storage account names are 3-24 lower-case letters and digits" }),
   containerName: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{1,61}[a-z0-9])$/, { error: "container names are 3-63 lower-case letters, digits and hyphens" }),
   /** State key per stack: `{keyPrefix}{stack}.tfstate`. */
-  keyPrefix: SingleLineText.max(200).default("").describe("Prefix of each stack's state key: <keyPrefix><stack>.tfstate"),
+  keyPrefix: SingleLineText.max(200)
+    .refine(...noTemplate)
+    .default("")
+    .describe("Prefix of each stack's state key: <keyPrefix><stack>.tfstate"),
   /** Authenticate to storage with Entra ID (no storage keys). */
   useAzureadAuth: z.boolean().default(true),
   /** Pipelines authenticate with OIDC workload identity federation. */

@@ -9,6 +9,7 @@ import type { StackPlan } from "../model/stacks";
 import { groupMailNickname, roleGroupMailNickname } from "../resolve/resolve";
 import { StackLayoutError } from "./dependencies";
 import type { IdentityStack } from "./identity-stack";
+import { terraformText } from "../constructs/private/terraform-text";
 
 /** Terraform 1.7 is the first that reads `removed` blocks; 1.6 the first whose `import` IDs may be expressions. */
 const MOVES_TERRAFORM_VERSION = ">= 1.7.0";
@@ -84,7 +85,7 @@ function objectIdOf(move: StackMove, view: EnvironmentView, stack: IdentityStack
 }
 
 function lookup(stack: IdentityStack, id: string, mailNickname: string): string {
-  return new DataAzureadGroup(stack, id, { mailNickname, securityEnabled: true }).objectId;
+  return new DataAzureadGroup(stack, id, { mailNickname: terraformText(mailNickname), securityEnabled: true }).objectId;
 }
 
 /** Import ID formats of azuread 3.7.0 (the resource docs' "Import" sections) for what a group construct holds. */

@@ -1,6 +1,7 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Token, type TerraformMetaArguments } from "cdktf";
 import type { Construct, IConstruct } from "constructs";
 import { contextOf } from "../context";
+import { terraformJson } from "./terraform-text";
 
 /**
  * Hand-written bindings for the microsoft/msgraph Terraform provider, which manages any Microsoft Graph object
@@ -109,7 +110,7 @@ export class MsgraphResource extends TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return {
       ...commonAttributes(this.config),
-      body: terraformLiteral(this.config.body),
+      body: terraformJson(this.config.body),
       update_method: this.config.updateMethod,
       ignore_missing_property: this.config.ignoreMissingProperty,
     };
@@ -144,7 +145,7 @@ export class MsgraphUpdateResource extends TerraformResource {
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return {
       ...commonAttributes(this.config),
-      body: terraformLiteral(this.config.body),
+      body: terraformJson(this.config.body),
       update_method: this.config.updateMethod,
       ignore_missing_property: this.config.ignoreMissingProperty,
     };
@@ -211,9 +212,6 @@ export class MsgraphResourceData extends TerraformDataSource {
   }
 }
 
-/** How cdktf encodes a token in a string (`${TfToken[TOKEN.12]}`); the capture keeps it when splitting. */
-const CDKTF_TOKEN = /(\$\{TfToken\[[A-Za-z0-9_.]+\]\})/;
-
 function metaArguments(config: TerraformMetaArguments): TerraformMetaArguments {
   const { dependsOn, count, provider, lifecycle, forEach } = config;
   return { dependsOn, count, provider, lifecycle, forEach };
@@ -226,24 +224,4 @@ function commonAttributes(config: MsgraphCommonConfig): Record<string, unknown> 
     response_export_values: config.responseExportValues,
     retry: config.retryErrorMessageRegex ? { error_message_regex: [...config.retryErrorMessageRegex] } : undefined,
   };
-}
-
-/**
- * The body as a Terraform JSON value. Terraform reads every JSON string of a dynamic attribute as a template, so a
- * catalog text containing `${` or `%{` would be evaluated; those are escaped (`$${`, `%%{`). Strings that carry a
- * cdktf token (a reference to another object) are left for cdktf to resolve.
- */
-export function terraformLiteral(value: GraphValue): unknown {
-  if (typeof value === "string")
-    return value
-      .split(CDKTF_TOKEN)
-      .map((part, i) => (i % 2 ? part : part.replace(/([$%])\{/g, (_, sigil: string) => `${sigil}${sigil}{`)))
-      .join("");
-  if (Array.isArray(value)) return value.map((v: GraphValue) => terraformLiteral(v));
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as GraphBody)) out[k] = terraformLiteral(v);
-    return out;
-  }
-  return value;
 }

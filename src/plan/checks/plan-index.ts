@@ -68,7 +68,10 @@ export class PlanIndex {
     for (const [stack, facts] of this.stacks) this.indexGuards(stack, facts);
   }
 
-  /** The configuration expression of an attribute: its references, and its constant value (templates stay text). */
+  /**
+   * The configuration expression of an attribute: its references, and its constant value (templates stay text, and
+   * catalog text keeps the `$${` and `%%{` escaping the synthesized JSON gives it; the planned values are un-escaped).
+   */
   expression(stack: string, address: string, ...path: string[]): { references: string[]; constant?: unknown } | undefined {
     let current: unknown = this.stacks.get(stack)?.config.get(address)?.expressions;
     for (const key of path) {
