@@ -26,6 +26,9 @@ const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; 
   { section: "authenticationStrengths", file: "policies/imported-authentication-strengths", about: "Authentication strengths" },
   { section: "conditionalAccessPolicies", file: "policies/imported-conditional-access", about: "Conditional access policies" },
   { section: "accessReviews", file: "policies/imported-access-reviews", about: "Access reviews (access review definitions)" },
+  { section: "lifecycleWorkflows", file: "policies/imported-lifecycle-workflows", about: "Lifecycle workflows (joiner, mover and leaver)" },
+  { section: "authenticationMethodsPolicies", file: "policies/imported-authentication-methods", about: "The authentication methods policy" },
+  { section: "directoryRoleSettings", file: "roles/imported-directory-role-settings", about: "PIM settings of directory roles" },
 ];
 
 const ENTRIES_PER_FILE = 500;
