@@ -330,6 +330,7 @@ class ImportRun {
       roleGroupIds,
       unitsOf: (id: string) => this.unitOfGroup.get(id.toLowerCase()) ?? [],
       manageMembers: this.options.manageMembers === true,
+      changedByWorkflows: this.groupsChangedByWorkflows(),
       defaultOwners: this.options.defaultOwners ?? [],
     };
     const groups: z.input<typeof Group>[] = [];
@@ -498,6 +499,21 @@ class ImportRun {
   // --- end access reviews ---
 
   // --- lifecycle workflows, authentication methods, directory role settings ---
+  /** Object IDs (lower case) of the groups lifecycle workflow tasks add people to or remove them from (`groupID`). */
+  private groupsChangedByWorkflows(): Set<string> {
+    return new Set(
+      this.data.lifecycleWorkflows.flatMap((w) =>
+        (w.tasks ?? []).flatMap((t) =>
+          ((t.arguments ?? []) as { name?: unknown; value?: unknown }[])
+            .filter((a) => String(a.name).toLowerCase() === "groupid")
+            .flatMap((a) => String(a.value ?? "").split(","))
+            .map((id) => id.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ),
+    );
+  }
+
   /** The catalog ID of a group imported so far (a plain group: workflows and methods target those), by object ID. */
   private readonly groupRef = (objectId: string): string | undefined => {
     const id = this.ref(objectId);

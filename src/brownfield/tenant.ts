@@ -136,6 +136,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   );
 
   const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => caPolicyToGraph(p, graphView));
+  const directoryRolePolicies = catalog.directoryRoleSettings.map((d) => directoryRoleSettingToGraph(d, graphView));
   // Last: the people every object above names (the views record each person they are asked for).
   return {
     users: [...users.values()].sort(byObjectId),
@@ -151,7 +152,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     accessReviewDefinitions: catalog.accessReviews.map((d) => accessReviewToGraph(d, graphView)).sort(byObjectId),
     lifecycleWorkflows: catalog.lifecycleWorkflows.map((w) => lifecycleWorkflowToGraph(w, graphView)).sort(byObjectId),
     authenticationMethodsPolicies: catalog.authenticationMethodsPolicies.map((p) => authenticationMethodsToGraph(p, graphView)),
-    directoryRolePolicies: catalog.directoryRoleSettings.map((d) => directoryRoleSettingToGraph(d, graphView)).sort(byObjectId),
+    directoryRolePolicies: directoryRolePolicies.sort(byObjectId),
   };
 }
 

@@ -120,6 +120,7 @@ export const AUTHENTICATION_METHODS_COMPARED: HowCompared = {
 /** Directory role rules: found by the role (policy IDs differ per tenant), the rules idac sets by rule ID. */
 export const DIRECTORY_ROLE_POLICY_COMPARED: HowCompared = {
   strict: false,
+  onlyDescribed: true,
   key: (o) => `directoryRole:${String(o.roleDefinitionId).toLowerCase()}`,
   prepare: (o) => {
     const rules = byId((o.policy as Loose | null | undefined)?.rules);
