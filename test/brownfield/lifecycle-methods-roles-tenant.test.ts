@@ -119,3 +119,54 @@ describe("idac drift", () => {
     expect([activation!.expected, activation!.actual]).toEqual(["PT1H", "PT8H"]);
   });
 });
+
+describe("idac import", () => {
+  it("lists what the catalog cannot express as not imported, naming the property, and writes nothing for it", async () => {
+    const changed = await mkdtemp(path.join(tmpdir(), "idac-governance-refused-"));
+    await cp(EXAMPLE_EXPORT, changed, { recursive: true });
+    await edit(changed, "lifecycleWorkflows/page-1.json", (page) => {
+      const joiner = page.value.find((w: { displayName: string }) => w.displayName === "Joiner - staff");
+      // A custom task extension (a Logic App): not a built-in task.
+      joiner.tasks[2] = {
+        ...joiner.tasks[2],
+        displayName: "Run a Custom Task Extension",
+        taskDefinitionId: "4262b724-8dba-4fad-afc3-43fcbb497a0e",
+        arguments: [{ name: "customTaskExtensionID", value: "8e2f5b4a-7b9d-4a6e-9c1f-2d3e4f5a6b7c" }],
+      };
+    });
+    await edit(changed, "authenticationMethodsPolicies/page-1.json", (p) => {
+      const sms = p.authenticationMethodConfigurations.find((c: { id: string }) => c.id === "Sms");
+      sms.includeTargets = [{ targetType: "user", id: "a1111111-1111-4111-8111-111111111111", isRegistrationRequired: false }];
+    });
+    await edit(changed, "directoryRolePolicies/page-1.json", (page) => {
+      const reader = page.value.find((a: { roleDefinitionId: string }) => a.roleDefinitionId === "4a5d8f65-41da-4de4-8968-e035b65339cf");
+      const approval = reader.policy.rules.find((r: { id: string }) => r.id === "Approval_EndUser_Assignment");
+      const stage = {
+        approvalStageTimeOutInDays: 1,
+        isApproverJustificationRequired: true,
+        escalationTimeInMinutes: 0,
+        isEscalationEnabled: false,
+        primaryApprovers: [],
+        escalationApprovers: [],
+      };
+      approval.setting = { ...approval.setting, isApprovalRequired: true, approvalMode: "Serial", approvalStages: [stage, stage] };
+    });
+    const dir = await prodOnlyCatalog();
+    const cap = captureOutput();
+    expect(await runImport({ from: changed, out: dir, manageMembers: true, format: "json" }, cap.out)).toBe(0);
+    const report = JSON.parse(cap.stdout()) as { imported: Record<string, number>; notImported: { collection: string; displayName: string; reason: string }[] };
+    const refused = report.notImported.filter((n) => ["lifecycleWorkflows", "authenticationMethodsPolicies", "directoryRolePolicies"].includes(n.collection));
+    expect(refused.map((n) => [n.collection, n.displayName])).toEqual([
+      ["authenticationMethodsPolicies", "Authentication methods policy"],
+      ["directoryRolePolicies", "Reports Reader"],
+      ["lifecycleWorkflows", "Joiner - staff"],
+    ]);
+    expect(refused[0]!.reason).toMatch(/Sms.*includeTargets\[0\] targets a user/i);
+    expect(refused[1]!.reason).toContain("Approval_EndUser_Assignment.setting.approvalStages has 2 stages");
+    expect(refused[2]!.reason).toMatch(/tasks\[2\]\.taskDefinitionId 4262b724-8dba-4fad-afc3-43fcbb497a0e .*not a built-in task/);
+    expect(report.imported).toMatchObject({ lifecycleWorkflows: 3, authenticationMethodsPolicies: 0, directoryRoleSettings: 2 });
+    const catalog = (await loadCatalog(dir)).catalog!;
+    expect(catalog.lifecycleWorkflows.map((w) => w.spec.displayName)).not.toContain("Joiner - staff");
+    expect(catalog.directoryRoleSettings.map((d) => d.spec.directoryRole)).toEqual(["Global Administrator", "Global Reader"]);
+  });
+});
