@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -168,5 +168,18 @@ describe("idac import", () => {
     const catalog = (await loadCatalog(dir)).catalog!;
     expect(catalog.lifecycleWorkflows.map((w) => w.spec.displayName)).not.toContain("Joiner - staff");
     expect(catalog.directoryRoleSettings.map((d) => d.spec.directoryRole)).toEqual(["Global Administrator", "Global Reader"]);
+  });
+});
+
+describe("idac drift without entries", () => {
+  it("does not call the tenant's one authentication methods policy or a directory role's policy drift when the catalog manages neither", async () => {
+    const dir = await exampleProd();
+    await rm(path.join(dir, "policies/governance/authentication-methods.yaml"));
+    await rm(path.join(dir, "roles/directory-role-settings.yaml"));
+    const cap = captureOutput();
+    await runDrift({ catalog: dir, from: EXAMPLE_EXPORT, environment: "prod", format: "json" }, cap.out);
+    // (Without prod's per-policy overrides, conditional access policies differ in state: not this test's concern.)
+    const items = (JSON.parse(cap.stdout()) as { items: { collection: string }[] }).items;
+    expect(items.filter((i) => i.collection !== "conditionalAccessPolicies")).toEqual([]);
   });
 });

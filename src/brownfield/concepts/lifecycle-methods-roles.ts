@@ -111,9 +111,13 @@ export const LIFECYCLE_WORKFLOW_COMPARED: HowCompared = {
   }),
 };
 
-/** Authentication methods: the declared method configurations, each by its ID; the others are not compared. */
+/**
+ * Authentication methods: the declared method configurations, each by its ID; the others are not compared. Every
+ * tenant has the policy: without an entry the catalog does not manage it, and that is not drift.
+ */
 export const AUTHENTICATION_METHODS_COMPARED: HowCompared = {
   strict: false,
+  onlyDescribed: true,
   prepare: (o) => ({ ...o, displayName: undefined, authenticationMethodConfigurations: byId(o.authenticationMethodConfigurations) }),
 };
 
