@@ -46,8 +46,9 @@ import { objectId } from "./tenant";
  *
  * Imported: administrative units, security groups (assigned, or dynamic when the rule is an HR condition idac can
  * express), named locations, custom authentication strengths, conditional access policies, access package catalogs,
- * the applications policies and roles target, business roles (from their role groups, packages and policies) and
- * privileged roles (from PIM for Groups).
+ * the applications policies and roles target, business roles (from their role groups, packages and policies),
+ * privileged roles (from PIM for Groups), access reviews, lifecycle workflows, the authentication methods policy and
+ * the PIM settings of directory roles whose eligibility is limited in time.
  * Everything else in the export is listed in {@link ImportResult.notImported} with the reason — never dropped
  * silently. People are written as UPNs, directory roles by name, and references by the catalog ID the import gives
  * the referenced object. What an entry cannot carry is in {@link ImportResult.limits}; the round trip
