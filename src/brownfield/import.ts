@@ -530,6 +530,11 @@ class ImportRun {
     );
     const out: z.input<typeof LifecycleWorkflow>[] = [];
     for (const w of workflows) {
+      // A workflow always has tasks: none in the export means they were not read (no `$expand=tasks`), not that it has none.
+      if (!w.tasks?.length) {
+        this.skip("lifecycleWorkflows", w, "tasks: the export has none for this workflow (export it with $expand=tasks, as idac export does)");
+        continue;
+      }
       const made = lifecycleWorkflowFromGraph(w, this.ref(w.id)!, { groupRef: this.groupRef });
       if (!made.entry) this.skip("lifecycleWorkflows", w, made.refusals.join("; "));
       else out.push({ ...made.entry, displayName: this.name(made.entry.displayName) });

@@ -127,6 +127,8 @@ describe("idac import", () => {
     await edit(changed, "lifecycleWorkflows/page-1.json", (page) => {
       const joiner = page.value.find((w: { displayName: string }) => w.displayName === "Joiner - staff");
       // A custom task extension (a Logic App): not a built-in task.
+      // Read without $expand=tasks: no tasks, which is not a workflow without tasks.
+      delete page.value.find((w: { displayName: string }) => w.displayName === "Leaver - 30 days after").tasks;
       joiner.tasks[2] = {
         ...joiner.tasks[2],
         displayName: "Run a Custom Task Extension",
@@ -160,11 +162,13 @@ describe("idac import", () => {
       ["authenticationMethodsPolicies", "Authentication methods policy"],
       ["directoryRolePolicies", "Reports Reader"],
       ["lifecycleWorkflows", "Joiner - staff"],
+      ["lifecycleWorkflows", "Leaver - 30 days after"],
     ]);
     expect(refused[0]!.reason).toMatch(/Sms.*includeTargets\[0\] targets a user/i);
     expect(refused[1]!.reason).toContain("Approval_EndUser_Assignment.setting.approvalStages has 2 stages");
     expect(refused[2]!.reason).toMatch(/tasks\[2\]\.taskDefinitionId 4262b724-8dba-4fad-afc3-43fcbb497a0e .*not a built-in task/);
-    expect(report.imported).toMatchObject({ lifecycleWorkflows: 3, authenticationMethodsPolicies: 0, directoryRoleSettings: 2 });
+    expect(refused[3]!.reason).toContain("tasks: the export has none for this workflow");
+    expect(report.imported).toMatchObject({ lifecycleWorkflows: 2, authenticationMethodsPolicies: 0, directoryRoleSettings: 2 });
     const catalog = (await loadCatalog(dir)).catalog!;
     expect(catalog.lifecycleWorkflows.map((w) => w.spec.displayName)).not.toContain("Joiner - staff");
     expect(catalog.directoryRoleSettings.map((d) => d.spec.directoryRole)).toEqual(["Global Administrator", "Global Reader"]);

@@ -143,7 +143,7 @@ describe("reading an export's layout", () => {
 
   it("reads the authentication methods policy, one object, from a GET's file wherever it lies, by its @odata.context or its shape", async () => {
     const policy = { id: "authenticationMethodsPolicy", authenticationMethodConfigurations: [{ id: "Sms", state: "disabled" }] };
-    for (const files of [
+    for (const files of <Record<string, object>[]>[
       { "mfa.json": { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authenticationMethodsPolicy", ...policy } },
       { "exported/policy.json": policy },
     ]) {
