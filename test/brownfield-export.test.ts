@@ -73,10 +73,20 @@ beforeAll(async () => {
         "/policies/authenticationStrengthPolicies",
         "/identityGovernance/entitlementManagement/catalogs",
         "/identityGovernance/accessReviews/definitions",
+        "/identityGovernance/lifecycleWorkflows/workflows",
       ].includes(p)
     ) {
       return send({ "@odata.context": `${base}/v1.0/$metadata#${p.slice(1)}`, value: [] });
     }
+    // One object, not a page: a tenant that never changed its authentication methods policy.
+    if (p === "/policies/authenticationMethodsPolicy")
+      return send({
+        "@odata.context": `${base}/v1.0/$metadata#policies/authenticationMethodsPolicy`,
+        id: "authenticationMethodsPolicy",
+        displayName: "Authentication Methods Policy",
+        policyVersion: "1.5",
+        authenticationMethodConfigurations: [],
+      });
     if (p === "/identityGovernance/entitlementManagement/accessPackages") return send(await page("accessPackages.json"));
     if (p === "/identityGovernance/entitlementManagement/assignmentPolicies") return send(await page("assignmentPolicies.json"));
     return send({ error: { code: "NotFound" } }, 404);
@@ -169,6 +179,8 @@ describe("idac export, then idac import", () => {
         "/identityGovernance/entitlementManagement/accessPackages": "accessPackages",
         "/identityGovernance/entitlementManagement/assignmentPolicies": "assignmentPolicies",
         "/identityGovernance/accessReviews/definitions": "accessReviewDefinitions",
+        "/identityGovernance/lifecycleWorkflows/workflows": "lifecycleWorkflows",
+        "/policies/authenticationMethodsPolicy": "authenticationMethodsPolicies",
       };
       let body: unknown = { error: { code: "NotFound" } };
       const page = Number(url.searchParams.get("page") ?? "1");
@@ -177,9 +189,16 @@ describe("idac export, then idac import", () => {
         const next = (await serve(`groups/page-${page + 1}.json`)) as { value: unknown[] };
         body = { ...data, "@odata.nextLink": next.value.length ? `${exampleBase}/v1.0/groups?page=${page + 1}` : undefined };
       } else if (collections[p]) body = await serve(`${collections[p]}/page-1.json`);
+      // As Graph does, the mover category is unknownFutureValue to a caller that does not prefer newer members.
+      if (p === "/identityGovernance/lifecycleWorkflows/workflows" && req.headers.prefer !== "include-unknown-enum-members")
+        body = {
+          ...(body as object),
+          value: (body as { value: Record<string, unknown>[] }).value.map((w) => (w.category === "mover" ? { ...w, category: "unknownFutureValue" } : w)),
+        };
       else if (p === "/identityGovernance/privilegedAccess/group/eligibilitySchedules") body = await serve(`groupEligibilitySchedules/${filter![1]}-1.json`);
       else if (p === "/identityGovernance/privilegedAccess/group/assignmentSchedules") body = await serve(`groupAssignmentSchedules/${filter![1]}-1.json`);
-      else if (p === "/policies/roleManagementPolicyAssignments") body = await serve(`groupRoleManagementPolicies/${filter![2]}-1.json`);
+      else if (p === "/policies/roleManagementPolicyAssignments")
+        body = await serve(filter![2] === "/" ? "directoryRolePolicies/page-1.json" : `groupRoleManagementPolicies/${filter![2]}-1.json`);
       else {
         for (const [re, folder] of perObject) {
           const m = re.exec(p);

@@ -4,6 +4,7 @@ import { loadCatalogFiles, parseCatalogText, type LoadedFile } from "../load/loa
 import { breakGlassObjectIds } from "../model/environment";
 import { fromFiles } from "../resolve/load-catalog";
 import { ENTRY_SECTIONS, Environment, type EnvironmentSpec } from "../schema/catalog";
+import { AUTHENTICATION_METHODS_POLICY_ID } from "./concepts/lifecycle-methods-roles";
 import { compareTenants, describedObjects, type DriftItem } from "./drift";
 import type { GraphExport } from "./graph";
 import { importExport, type ImportedCatalog, type ImportResult, type NotImported } from "./import";
@@ -26,6 +27,9 @@ const IMPORT_SECTIONS: readonly { section: keyof ImportedCatalog; file: string; 
   { section: "authenticationStrengths", file: "policies/imported-authentication-strengths", about: "Authentication strengths" },
   { section: "conditionalAccessPolicies", file: "policies/imported-conditional-access", about: "Conditional access policies" },
   { section: "accessReviews", file: "policies/imported-access-reviews", about: "Access reviews (access review definitions)" },
+  { section: "lifecycleWorkflows", file: "policies/imported-lifecycle-workflows", about: "Lifecycle workflows (joiner, mover and leaver)" },
+  { section: "authenticationMethodsPolicies", file: "policies/imported-authentication-methods", about: "The authentication methods policy" },
+  { section: "directoryRoleSettings", file: "roles/imported-directory-role-settings", about: "PIM settings of directory roles" },
 ];
 
 const ENTRIES_PER_FILE = 500;
@@ -157,7 +161,7 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
     let alreadyInCatalog = 0;
     for (const section of Object.keys(result.catalog) as (keyof ImportedCatalog)[]) {
       const entries = result.catalog[section] as { importFrom?: unknown }[];
-      const keep = entries.filter((e) => !elsewhere.has(adoptedObject(e.importFrom) ?? ""));
+      const keep = entries.filter((e) => !elsewhere.has(tenantObjectOf(section, e, result) ?? ""));
       alreadyInCatalog += entries.length - keep.length;
       entries.splice(0, entries.length, ...keep);
     }
@@ -186,7 +190,12 @@ export async function planImport(data: GraphExport, options: AdoptOptions): Prom
       return { ...plan, verified: roundTrip.checked, differences: roundTrip.updates, checks: { ...checks, throughCatalog: { ran: false, reason } } };
     }
     const imported = new Set(
-      Object.values(result.catalog).flatMap((entries: { importFrom?: unknown }[]) => entries.flatMap((e) => adoptedObjects(e.importFrom))),
+      (Object.entries(result.catalog) as [keyof ImportedCatalog, { importFrom?: unknown }[]][]).flatMap(([section, entries]) =>
+        entries.flatMap((e) => {
+          const found = section === "authenticationMethodsPolicies" || section === "directoryRoleSettings" ? tenantObjectOf(section, e, result) : undefined;
+          return found ? [found] : adoptedObjects(e.importFrom);
+        }),
+      ),
     );
     const expected = expectedTenant(checked.catalog, environment.id);
     const differences = compareTenants(expected, data, { breakGlass }).filter((d) => d.kind === "different" && imported.has(d.tenantObjectId.toLowerCase()));
@@ -229,6 +238,16 @@ function addsBreakGlassOnly(x: { path: string; expected: unknown; actual: unknow
 }
 
 /** The object an entry adopts: its `importFrom`, or a business role's group. */
+/**
+ * The tenant object (lower-case ID) an imported entry adopts: its `importFrom`, or, for what is found by what it is
+ * rather than by an ID, the tenant's one authentication methods policy and the directory role's policy assignment.
+ */
+function tenantObjectOf(section: keyof ImportedCatalog, e: { id?: unknown; importFrom?: unknown }, result: ImportResult): string | undefined {
+  if (section === "authenticationMethodsPolicies") return AUTHENTICATION_METHODS_POLICY_ID.toLowerCase();
+  if (section === "directoryRoleSettings") return result.view.objectId("directoryRolePolicy", String(e.id)).toLowerCase();
+  return adoptedObject(e.importFrom);
+}
+
 function adoptedObject(importFrom: unknown): string | undefined {
   if (typeof importFrom === "string") return importFrom.toLowerCase();
   const group = importFrom && typeof importFrom === "object" ? (importFrom as Record<string, unknown>).group : undefined;

@@ -25,6 +25,10 @@ export interface HowCompared {
   readonly strict: boolean;
   readonly kept?: readonly string[];
   readonly prepare?: (o: Loose) => Loose;
+  /** What pairs an expected object with a tenant object, before display names. @default the object ID, without case */
+  readonly key?: (o: Loose) => string;
+  /** Tenant objects that no entry describes are not drift (Entra gives every directory role a PIM policy). */
+  readonly onlyDescribed?: boolean;
   /** Why the provider cannot set a property (it has no attribute for it), or undefined when it can. */
   readonly providerLimit?: (path: string) => string | undefined;
   /** Whether the provider has an attribute at or below a property (a difference is named down to where it has none). */

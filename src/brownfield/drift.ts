@@ -4,6 +4,7 @@ import { canonical, diff, omit, pick, type HowCompared, type Loose, type Propert
 import { ACCESS_REVIEW_COMPARED } from "./concepts/access-reviews";
 import { AUTHENTICATION_STRENGTH_COMPARED } from "./concepts/authentication-strengths";
 import { CA_COMPARED } from "./concepts/conditional-access";
+import { AUTHENTICATION_METHODS_COMPARED, DIRECTORY_ROLE_POLICY_COMPARED, LIFECYCLE_WORKFLOW_COMPARED } from "./concepts/lifecycle-methods-roles";
 import { NAMED_LOCATION_COMPARED } from "./concepts/named-locations";
 import { addTo } from "./multimap";
 
@@ -29,7 +30,10 @@ export type DriftCollection =
   | "accessPackageCatalogs"
   | "accessPackages"
   | "assignmentPolicies"
-  | "accessReviewDefinitions";
+  | "accessReviewDefinitions"
+  | "lifecycleWorkflows"
+  | "authenticationMethodsPolicies"
+  | "directoryRolePolicies";
 
 const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "administrativeUnits",
@@ -41,6 +45,9 @@ const DRIFT_COLLECTIONS: readonly DriftCollection[] = [
   "accessPackages",
   "assignmentPolicies",
   "accessReviewDefinitions",
+  "lifecycleWorkflows",
+  "authenticationMethodsPolicies",
+  "directoryRolePolicies",
 ];
 
 /**
@@ -57,6 +64,9 @@ export const HOW_COMPARED: Readonly<Record<DriftCollection, HowCompared>> = {
   accessPackages: { strict: false },
   assignmentPolicies: { strict: false },
   accessReviewDefinitions: ACCESS_REVIEW_COMPARED,
+  lifecycleWorkflows: LIFECYCLE_WORKFLOW_COMPARED,
+  authenticationMethodsPolicies: AUTHENTICATION_METHODS_COMPARED,
+  directoryRolePolicies: DIRECTORY_ROLE_POLICY_COMPARED,
 };
 
 export type { PropertyDifference };
@@ -93,6 +103,7 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
       pair(
         expected[collection] as readonly Loose[],
         (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)),
+        HOW_COMPARED[collection].key,
       ),
     );
   const le = labels(expected, options.breakGlass);
@@ -124,6 +135,7 @@ export function compareTenants(expected: Side, actual: Side, options: CompareOpt
       const differences = diff(ce, ca, "");
       if (differences.length) out.push({ kind: "different", collection, name, objectId: String(e.id), tenantObjectId: String(a.id), differences });
     }
+    if (HOW_COMPARED[collection].onlyDescribed) continue;
     for (const a of unmatched) out.push({ kind: "onlyInTenant", collection, name: String(a.displayName), objectId: String(a.id) });
   }
   return out;
@@ -136,6 +148,7 @@ export function describedObjects(expected: Side, actual: Side): Map<string, stri
     const { pairs } = pair(
       expected[collection] as readonly Loose[],
       (actual[collection] as readonly Loose[]).filter((o) => !builtIn(o)),
+      HOW_COMPARED[collection].key,
     );
     for (const [e, a] of pairs) out.set(String(a.id).toLowerCase(), String(e.id));
   }
@@ -146,12 +159,16 @@ export function describedObjects(expected: Side, actual: Side): Map<string, stri
  * Pairs expected and actual objects: by object ID first (adopted objects: a name changed in the portal is a
  * difference, not two objects), then the rest by display name.
  */
-function pair(expected: readonly Loose[], actual: readonly Loose[]): { pairs: Map<Loose, Loose>; unmatched: Loose[] } {
-  const byId = new Map(actual.map((o) => [String(o.id).toLowerCase(), o]));
+function pair(
+  expected: readonly Loose[],
+  actual: readonly Loose[],
+  key: (o: Loose) => string = (o) => String(o.id).toLowerCase(),
+): { pairs: Map<Loose, Loose>; unmatched: Loose[] } {
+  const byId = new Map(actual.map((o) => [key(o), o]));
   const pairs = new Map<Loose, Loose>();
   const matched = new Set<Loose>();
   for (const e of expected) {
-    const a = byId.get(String(e.id).toLowerCase());
+    const a = byId.get(key(e));
     if (a) {
       pairs.set(e, a);
       matched.add(a);

@@ -51,7 +51,16 @@ export const USER_PROPERTIES: readonly string[] = [
 export const LEAVE_DATES_PERMISSION = "User-LifeCycleInfo.Read.All";
 
 /** The Graph collections an adoption needs, with the read-only request that fetches each. */
-const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalAccess?: boolean; perObject?: readonly PerObjectRequest[] }[] = [
+const EXPORT_REQUESTS: readonly {
+  collection: string;
+  path: string;
+  conditionalAccess?: boolean;
+  /** The endpoint returns one object, not a collection page; it is written as it is. */
+  single?: boolean;
+  /** A `Prefer` header: the enumeration members Graph otherwise hides behind `unknownFutureValue`. */
+  prefer?: string;
+  perObject?: readonly PerObjectRequest[];
+}[] = [
   { collection: "users", path: `/users?$select=${USER_PROPERTIES.join(",")}` },
   { collection: "servicePrincipals", path: "/servicePrincipals?$select=id,appId,displayName,appRoles" },
   {
@@ -105,6 +114,16 @@ const EXPORT_REQUESTS: readonly { collection: string; path: string; conditionalA
   // --- access reviews ---
   { collection: "accessReviewDefinitions", path: "/identityGovernance/accessReviews/definitions" },
   // --- end access reviews ---
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  // Without the Prefer header, Graph calls the mover category `unknownFutureValue`.
+  { collection: "lifecycleWorkflows", path: "/identityGovernance/lifecycleWorkflows/workflows?$expand=tasks", prefer: "include-unknown-enum-members" },
+  // One object, not a page: its method configurations come with it.
+  { collection: "authenticationMethodsPolicies", path: "/policies/authenticationMethodsPolicy", single: true },
+  {
+    collection: "directoryRolePolicies",
+    path: "/policies/roleManagementPolicyAssignments?$filter=scopeId eq '/' and scopeType eq 'DirectoryRole'&$expand=policy($expand=rules)",
+  },
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 ];
 
 /**
@@ -195,7 +214,13 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
   const client = graphClient(options, limits);
   const concurrency = Math.max(1, options.concurrency ?? 4);
   const { outdir, result } = await replaceFolder(options.out, { kind: "export", legacy: LEGACY_EXPORT }, async (out) => {
-    const pagesOf = async (collection: string, first: string, conditionalAccess: boolean, file: (n: number) => string) => {
+    const pagesOf = async (
+      collection: string,
+      first: string,
+      conditionalAccess: boolean,
+      file: (n: number) => string,
+      request: { single?: boolean; prefer?: string } = {},
+    ) => {
       // Links are compared as URLs (normalised), so a chain that comes back to an earlier page is seen as a loop.
       let url: string | undefined = new URL(first).href;
       let pages = 0;
@@ -203,7 +228,7 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
       const seen = new Set<string>();
       while (url) {
         seen.add(url);
-        const page = await client.get(url, conditionalAccess, `${collection} page ${pages + 1}`, endpoint);
+        const page = await client.get(url, conditionalAccess, `${collection} page ${pages + 1}`, endpoint, request);
         pages++;
         all.push(...page.value);
         await writeFile(file(pages), JSON.stringify(page.body, null, 2) + "\n");
@@ -221,7 +246,7 @@ export async function exportTenant(options: ExportOptions): Promise<ExportSummar
       const dir = path.join(out, r.collection);
       await mkdir(dir);
       const first = r.collection === "users" && options.leaveDates ? `${r.path},employeeLeaveDateTime` : r.path;
-      const result = await pagesOf(r.collection, `${endpoint.base}${first}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`));
+      const result = await pagesOf(r.collection, `${endpoint.base}${first}`, r.conditionalAccess === true, (n) => path.join(dir, `page-${n}.json`), r);
       collections[r.collection] = { pages: result.pages, items: result.items };
       if (!r.perObject) continue;
       const objects = objectsOf(r.collection, result.all);
@@ -268,7 +293,13 @@ function graphClient(options: ExportOptions, limits: ExportLimits) {
   let requests = 0;
   let throttled = 0;
   let lastCa = 0;
-  const get = async (url: string, conditionalAccess: boolean, where: string, endpoint: GraphEndpoint): Promise<ReceivedPage> => {
+  const get = async (
+    url: string,
+    conditionalAccess: boolean,
+    where: string,
+    endpoint: GraphEndpoint,
+    request: { single?: boolean; prefer?: string } = {},
+  ): Promise<ReceivedPage> => {
     for (let attempt = 0; ; attempt++) {
       if (conditionalAccess) {
         const wait = lastCa + caInterval - Date.now();
@@ -276,7 +307,12 @@ function graphClient(options: ExportOptions, limits: ExportLimits) {
         lastCa = Date.now();
       }
       requests++;
-      const headers = { Authorization: `Bearer ${await options.getToken()}`, Accept: "application/json", ConsistencyLevel: "eventual" };
+      const headers = {
+        Authorization: `Bearer ${await options.getToken()}`,
+        Accept: "application/json",
+        ConsistencyLevel: "eventual",
+        ...(request.prefer ? { Prefer: request.prefer } : {}),
+      };
       const response = await fetchImpl(url, { method: "GET", headers, redirect: "manual" });
       if (response.status === 429 || response.status === 503 || response.status === 504) {
         throttled++;
@@ -299,7 +335,7 @@ function graphClient(options: ExportOptions, limits: ExportLimits) {
         const text = await readBody(response, 64 * 1024, url).catch(() => "");
         throw new Error(`GET ${url}: HTTP ${response.status} ${quoted(text, 300)}`);
       }
-      return pageOf(await readBody(response, limits.maxResponseBytes, `GET ${url}`), limits, where, endpoint);
+      return pageOf(await readBody(response, limits.maxResponseBytes, `GET ${url}`), limits, where, endpoint, request.single === true);
     }
   };
   return { get, requests: () => requests, throttled: () => throttled };
@@ -333,14 +369,22 @@ async function readBody(response: Response, maxBytes: number, where: string): Pr
   }
 }
 
-/** A Graph collection page, checked: JSON no deeper than the limit, an object with a bounded `value` array. */
-function pageOf(text: string, limits: ExportLimits, where: string, endpoint: GraphEndpoint): ReceivedPage {
+/**
+ * A Graph collection page, checked: JSON no deeper than the limit, an object with a bounded `value` array. With
+ * `single`, one object (not a page), taken as a page of one and written as it came.
+ */
+function pageOf(text: string, limits: ExportLimits, where: string, endpoint: GraphEndpoint, single = false): ReceivedPage {
   if (jsonNestsDeeperThan(text, limits.maxJsonDepth)) throw new Error(`${where}: the response nests JSON deeper than ${limits.maxJsonDepth} levels`);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     throw new Error(`${where}: the response is not JSON`);
+  }
+  if (single) {
+    if (typeof body !== "object" || body === null || Array.isArray(body) || Object.hasOwn(body, "value"))
+      throw new Error(`${where}: the response is not one Graph object`);
+    return { body: body as Record<string, unknown>, value: [body] };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.hasOwn(body, "value") || !Array.isArray((body as { value: unknown }).value)) {
     throw new Error(`${where}: the response has no "value" array (not a Graph collection page)`);

@@ -306,6 +306,34 @@ const GraphAccessReviewDefinition = readAsIs(
 );
 // --- end access reviews ---
 
+// --- lifecycle workflows, authentication methods, directory role settings ---
+/** A lifecycle workflow with its tasks (`$expand=tasks`), read as it is: the importer and drift read what idac sets. */
+const GraphLifecycleWorkflow = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    displayName: z.string().nullish(),
+    category: z.string().nullish(),
+    executionConditions: z.looseObject({}).nullish(),
+    tasks: z.array(z.looseObject({ taskDefinitionId: z.string() })).nullish(),
+  }),
+);
+/** The tenant's one authentication methods policy, with its method configurations, read as it is. */
+const GraphAuthenticationMethodsPolicy = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    authenticationMethodConfigurations: z.array(z.looseObject({ id: z.string() })).nullish(),
+  }),
+);
+/** A directory role's PIM policy assignment at the tenant scope, with the policy and its rules, read as it is. */
+const GraphDirectoryRolePolicy = readAsIs(
+  z.looseObject({
+    id: z.string(),
+    roleDefinitionId: z.string(),
+    policy: z.looseObject({ id: z.string().nullish(), rules: z.array(z.looseObject({ id: z.string() })).nullish() }).nullish(),
+  }),
+);
+// --- end lifecycle workflows, authentication methods, directory role settings ---
+
 export const COLLECTIONS = {
   users: GraphUser,
   servicePrincipals: GraphServicePrincipal,
@@ -325,6 +353,12 @@ export const COLLECTIONS = {
   // --- access reviews ---
   accessReviewDefinitions: GraphAccessReviewDefinition,
   // --- end access reviews ---
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  lifecycleWorkflows: GraphLifecycleWorkflow,
+  authenticationMethodsPolicies: GraphAuthenticationMethodsPolicy,
+  /** PIM policies of directory roles (tenant scope), with their rules. */
+  directoryRolePolicies: GraphDirectoryRolePolicy,
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 } as const;
 
 export type GraphExport = { [K in keyof typeof COLLECTIONS]: z.infer<(typeof COLLECTIONS)[K]>[] };

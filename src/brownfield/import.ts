@@ -13,6 +13,9 @@ import type {
   Group,
   NamedLocation,
   AccessReviewDefinition,
+  AuthenticationMethodsPolicy,
+  DirectoryRoleSetting,
+  LifecycleWorkflow,
   PrivilegedRole,
 } from "../schema/catalog";
 import { GUID_RE } from "../schema/primitives";
@@ -24,6 +27,9 @@ import { businessRolesFromGraph, isRoleGroup } from "./concepts/business-roles";
 import { caPolicyFromGraph } from "./concepts/conditional-access";
 import { adoptingEntry, type GraphView, type ImportContext, type Limitation, type ObjectKind } from "./concepts/context";
 import { accessReviewFromGraph, type AccessReviewLookups } from "../model/graph/access-review";
+import { authenticationMethodsPolicyFromGraph } from "../model/graph/authentication-methods";
+import { directoryRoleSettingFromGraph } from "../model/graph/directory-role-settings";
+import { lifecycleWorkflowFromGraph } from "../model/graph/lifecycle-workflow";
 import { groupFromGraph, groupNotImportable, isUser, type GraphGroup } from "./concepts/groups";
 import { namedLocationFromGraph } from "./concepts/named-locations";
 import { pimOf, privilegedRolesFromGraph } from "./concepts/privileged-roles";
@@ -40,8 +46,9 @@ import { objectId } from "./tenant";
  *
  * Imported: administrative units, security groups (assigned, or dynamic when the rule is an HR condition idac can
  * express), named locations, custom authentication strengths, conditional access policies, access package catalogs,
- * the applications policies and roles target, business roles (from their role groups, packages and policies) and
- * privileged roles (from PIM for Groups).
+ * the applications policies and roles target, business roles (from their role groups, packages and policies),
+ * privileged roles (from PIM for Groups), access reviews, lifecycle workflows, the authentication methods policy and
+ * the PIM settings of directory roles whose eligibility is limited in time.
  * Everything else in the export is listed in {@link ImportResult.notImported} with the reason — never dropped
  * silently. People are written as UPNs, directory roles by name, and references by the catalog ID the import gives
  * the referenced object. What an entry cannot carry is in {@link ImportResult.limits}; the round trip
@@ -102,6 +109,11 @@ export interface ImportedCatalog {
   // --- access reviews ---
   readonly accessReviews: z.input<typeof AccessReviewDefinition>[];
   // --- end access reviews ---
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  readonly lifecycleWorkflows: z.input<typeof LifecycleWorkflow>[];
+  readonly authenticationMethodsPolicies: z.input<typeof AuthenticationMethodsPolicy>[];
+  readonly directoryRoleSettings: z.input<typeof DirectoryRoleSetting>[];
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 }
 
 export interface ImportResult {
@@ -168,6 +180,9 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
   const businessRoles = run.businessRoles(appRoleRef);
   const privilegedRoles = run.privilegedRoles();
   const accessReviews = run.accessReviews();
+  const lifecycleWorkflows = run.lifecycleWorkflows();
+  const authenticationMethodsPolicies = run.authenticationMethodsPolicies();
+  const directoryRoleSettings = run.directoryRoleSettings();
   run.listTheRest(businessRoles, privilegedRoles);
   return {
     catalog: {
@@ -181,6 +196,9 @@ export function importExport(exported: G, options: ImportOptions): ImportResult 
       authenticationStrengths,
       conditionalAccessPolicies,
       accessReviews,
+      lifecycleWorkflows,
+      authenticationMethodsPolicies,
+      directoryRoleSettings,
     },
     notImported: [...new Map(run.notImported.map((n) => [`${n.collection}/${n.objectId}`, n])).values()].sort(
       (a, b) => a.collection.localeCompare(b.collection) || a.displayName.localeCompare(b.displayName) || a.objectId.localeCompare(b.objectId),
@@ -313,6 +331,7 @@ class ImportRun {
       roleGroupIds,
       unitsOf: (id: string) => this.unitOfGroup.get(id.toLowerCase()) ?? [],
       manageMembers: this.options.manageMembers === true,
+      changedByWorkflows: this.groupsChangedByWorkflows(),
       defaultOwners: this.options.defaultOwners ?? [],
     };
     const groups: z.input<typeof Group>[] = [];
@@ -479,6 +498,88 @@ class ImportRun {
     });
   }
   // --- end access reviews ---
+
+  // --- lifecycle workflows, authentication methods, directory role settings ---
+  /** Object IDs (lower case) of the groups lifecycle workflow tasks add people to or remove them from (`groupID`). */
+  private groupsChangedByWorkflows(): Set<string> {
+    return new Set(
+      this.data.lifecycleWorkflows.flatMap((w) =>
+        (w.tasks ?? []).flatMap((t) =>
+          ((t.arguments ?? []) as { name?: unknown; value?: unknown }[])
+            .filter((a) => String(a.name).toLowerCase() === "groupid")
+            .flatMap((a) => String(a.value ?? "").split(","))
+            .map((id) => id.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ),
+    );
+  }
+
+  /** The catalog ID of a group imported so far (a plain group: workflows and methods target those), by object ID. */
+  private readonly groupRef = (objectId: string): string | undefined => {
+    const id = this.ref(objectId);
+    return id !== undefined && this.objectOf.get(`group:${id}`) === objectId.toLowerCase() ? id : undefined;
+  };
+
+  /** Every workflow whose conditions and tasks the catalog can say (src/model/graph/lifecycle-workflow.ts); the others are listed. */
+  lifecycleWorkflows(): z.input<typeof LifecycleWorkflow>[] {
+    const workflows = this.keep(this.data.lifecycleWorkflows);
+    this.allocate(
+      "lifecycleWorkflow",
+      workflows.map((w) => ({ id: w.id, preferred: slug(this.name(String(w.displayName ?? "")), "workflow") })),
+    );
+    const out: z.input<typeof LifecycleWorkflow>[] = [];
+    for (const w of workflows) {
+      // A workflow always has tasks: none in the export means they were not read (no `$expand=tasks`), not that it has none.
+      if (!w.tasks?.length) {
+        this.skip("lifecycleWorkflows", w, "tasks: the export has none for this workflow (export it with $expand=tasks, as idac export does)");
+        continue;
+      }
+      const made = lifecycleWorkflowFromGraph(w, this.ref(w.id)!, { groupRef: this.groupRef });
+      if (!made.entry) this.skip("lifecycleWorkflows", w, made.refusals.join("; "));
+      else out.push({ ...made.entry, displayName: this.name(made.entry.displayName) });
+    }
+    return out;
+  }
+
+  /** The tenant's authentication methods policy, as far as the catalog manages it (methods idac does not set stay as they are). */
+  authenticationMethodsPolicies(): z.input<typeof AuthenticationMethodsPolicy>[] {
+    return this.keep(this.data.authenticationMethodsPolicies).flatMap((p) => {
+      const made = authenticationMethodsPolicyFromGraph(p, "tenant", { groupRef: this.groupRef });
+      if (made.entry) return [made.entry];
+      this.skip("authenticationMethodsPolicies", { id: p.id, displayName: "Authentication methods policy" }, made.refusals.join("; "));
+      return [];
+    });
+  }
+
+  /**
+   * PIM settings of directory roles whose eligibility is limited in time, so someone set them. A role whose policy
+   * still lets eligibility last forever (as Entra creates every role's policy) is left as it is: the catalog does
+   * not manage it. A policy the catalog cannot express is listed with the rule and property.
+   */
+  directoryRoleSettings(): z.input<typeof DirectoryRoleSetting>[] {
+    const set = this.data.directoryRolePolicies.filter((a) =>
+      (a.policy?.rules ?? []).some((r) => r.id === "Expiration_Admin_Eligibility" && (r as { isExpirationRequired?: unknown }).isExpirationRequired === true),
+    );
+    const known = set.flatMap((a) => {
+      const role = DIRECTORY_ROLES.find((r) => r.templateId === a.roleDefinitionId.toLowerCase());
+      if (!role) this.skip("directoryRolePolicies", { id: a.id, displayName: a.roleDefinitionId }, "the PIM policy of a directory role idac does not know");
+      return role ? [{ a, role }] : [];
+    });
+    this.allocate(
+      "directoryRolePolicy",
+      known.map(({ a, role }) => ({ id: a.id, preferred: slug(role.name, "role") })),
+    );
+    const out: z.input<typeof DirectoryRoleSetting>[] = [];
+    for (const { a, role } of known) {
+      const rules = Object.fromEntries((a.policy?.rules ?? []).map((r) => [r.id, r as Record<string, unknown>]));
+      const made = directoryRoleSettingFromGraph(rules, this.ref(a.id)!, role.name, { person: this.person, groupRef: this.groupRef });
+      if (made.entry) out.push(made.entry);
+      else this.skip("directoryRolePolicies", { id: a.id, displayName: role.name }, made.refusals.join("; "));
+    }
+    return out;
+  }
+  // --- end lifecycle workflows, authentication methods, directory role settings ---
 
   /** Everything else in the export is listed, with the reason. */
   listTheRest(businessRoles: readonly z.input<typeof BusinessRole>[], privilegedRoles: readonly z.input<typeof PrivilegedRole>[]): void {

@@ -15,6 +15,12 @@ import { byObjectId, groupToGraph, type TenantGroup } from "./concepts/groups";
 import { namedLocationToGraph } from "./concepts/named-locations";
 import { privilegedRoleToGraph, type PimSettings } from "./concepts/privileged-roles";
 import { accessReviewToGraph } from "./concepts/access-reviews";
+import {
+  AUTHENTICATION_METHODS_POLICY_ID,
+  authenticationMethodsToGraph,
+  directoryRoleSettingToGraph,
+  lifecycleWorkflowToGraph,
+} from "./concepts/lifecycle-methods-roles";
 import type { Loose } from "./compare";
 
 export type { PimSettings };
@@ -49,6 +55,12 @@ export interface TenantObjects {
   readonly assignmentPolicies: Graph.AccessPackageAssignmentPolicy[];
   /** Recurring access reviews (access review definitions). */
   readonly accessReviewDefinitions: Loose[];
+  /** Joiner, mover and leaver workflows, with their tasks. */
+  readonly lifecycleWorkflows: Loose[];
+  /** The tenant's authentication methods policy, as far as the catalog sets it (none when the catalog has no entry). */
+  readonly authenticationMethodsPolicies: Loose[];
+  /** PIM rules of directory roles held directly, found by the role. */
+  readonly directoryRolePolicies: Loose[];
 }
 
 /** A stable stand-in object ID for an object that exists only in the catalog (same input, same GUID). */
@@ -77,6 +89,7 @@ function objectIds(catalog: Catalog): ObjectIds {
     add("autoAssignmentPolicy", e.id, from?.autoAssignmentPolicy);
   }
   for (const e of catalog.accessReviews) add("accessReview", e.id, e.spec.importFrom);
+  for (const e of catalog.lifecycleWorkflows) add("lifecycleWorkflow", e.id, e.spec.importFrom);
   for (const e of catalog.privilegedRoles) add("pimGroup", e.id, pimAdoption(e.spec)?.group);
   return (kind, id) => adopted.get(`${kind}:${id}`) ?? objectId(kind, id);
 }
@@ -123,6 +136,7 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
   );
 
   const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => caPolicyToGraph(p, graphView));
+  const directoryRolePolicies = catalog.directoryRoleSettings.map((d) => directoryRoleSettingToGraph(d, graphView));
   // Last: the people every object above names (the views record each person they are asked for).
   return {
     users: [...users.values()].sort(byObjectId),
@@ -136,6 +150,9 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
     accessPackages: accessPackages.sort(byObjectId),
     assignmentPolicies: assignmentPolicies.sort(byObjectId),
     accessReviewDefinitions: catalog.accessReviews.map((d) => accessReviewToGraph(d, graphView)).sort(byObjectId),
+    lifecycleWorkflows: catalog.lifecycleWorkflows.map((w) => lifecycleWorkflowToGraph(w, graphView)).sort(byObjectId),
+    authenticationMethodsPolicies: catalog.authenticationMethodsPolicies.map((p) => authenticationMethodsToGraph(p, graphView)),
+    directoryRolePolicies: directoryRolePolicies.sort(byObjectId),
   };
 }
 
@@ -157,5 +174,11 @@ export function catalogOrigins(catalog: Catalog): Map<string, { section: string;
   for (const e of catalog.businessRoles) add("assignmentPolicy", "businessRoles", e);
   for (const e of catalog.businessRoles) add("autoAssignmentPolicy", "businessRoles", e);
   for (const e of catalog.accessReviews) add("accessReview", "accessReviews", e);
+  for (const e of catalog.lifecycleWorkflows) add("lifecycleWorkflow", "lifecycleWorkflows", e);
+  // Found by what they are, not by an object ID: the one methods policy, and each directory role's policy.
+  const at = (key: string, section: string, e: { id: string; source: { file: string; line: number } }) =>
+    out.set(key, { section, id: e.id, file: e.source.file, line: e.source.line });
+  for (const e of catalog.authenticationMethodsPolicies) at(AUTHENTICATION_METHODS_POLICY_ID, "authenticationMethodsPolicies", e);
+  for (const e of catalog.directoryRoleSettings) at(`directoryRole:${e.directoryRoleTemplateId}`, "directoryRoleSettings", e);
   return out;
 }

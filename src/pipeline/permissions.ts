@@ -207,7 +207,9 @@ export function permissionsMarkdown(set: PermissionSet, repo = "<owner>/<repo>",
     "",
     "An identity that runs `idac export --leave-dates` (users' leave dates, for an HR snapshot read from the export) also needs `User-LifeCycleInfo.Read.All`.",
     "",
-    "An identity that runs `idac export` reads access review definitions too, and needs `AccessReview.Read.All` for that.",
+    "An identity that runs `idac export` reads access review definitions, lifecycle workflows, the authentication methods policy and " +
+      "the PIM policies of directory roles too, and needs `AccessReview.Read.All`, `LifecycleWorkflows.Read.All`, " +
+      "`Policy.Read.AuthenticationMethod` and `RoleManagementPolicy.Read.Directory` for those.",
     "",
     "| Resource type | Why | Apply | Plan |",
     "|---|---|---|---|",

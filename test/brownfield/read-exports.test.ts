@@ -141,6 +141,17 @@ describe("reading an export's layout", () => {
     expect(names(await readGraphExport(await exportFolder(files)))).toEqual(["CA001", "CA002"]);
   });
 
+  it("reads the authentication methods policy, one object, from a GET's file wherever it lies, by its @odata.context or its shape", async () => {
+    const policy = { id: "authenticationMethodsPolicy", authenticationMethodConfigurations: [{ id: "Sms", state: "disabled" }] };
+    for (const files of <Record<string, object>[]>[
+      { "mfa.json": { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#policies/authenticationMethodsPolicy", ...policy } },
+      { "exported/policy.json": policy },
+    ]) {
+      const data = await readGraphExport(await exportFolder(files));
+      expect(data.authenticationMethodsPolicies.map((p) => p.authenticationMethodConfigurations)).toEqual([[{ id: "Sms", state: "disabled" }]]);
+    }
+  });
+
   it("recognises each object of a folder of Graph reference examples by @odata.type, @odata.context or shape", async () => {
     const data = await readGraphExport(path.join(HAND, "graph-docs"));
     expect({
@@ -224,6 +235,19 @@ describe("reading an export's layout", () => {
       "names the JSON path of a property that fails its check, in every layout",
       { "CA001.json": { ...POLICY, state: 1 }, "more.json": [POLICY, { ...OTHER, displayName: null }] },
       ["CA001.json: $.state: Invalid input: expected string, received number", "more.json: $[1].displayName: Invalid input: expected string, received null"],
+    ],
+    [
+      "refuses a workflow task without its task definition and a directory role policy without its role",
+      {
+        "lifecycleWorkflows/page-1.json": {
+          value: [{ id: "w1", displayName: "Leaver", category: "leaver", tasks: [{ displayName: "Disable user account" }] }],
+        },
+        "directoryRolePolicies/page-1.json": { value: [{ id: "DirectoryRole_t_p_r", scopeId: "/", scopeType: "DirectoryRole", policy: { rules: [] } }] },
+      },
+      [
+        "lifecycleWorkflows/page-1.json: $.value[0].tasks.0.taskDefinitionId: Invalid input: expected string, received undefined",
+        "directoryRolePolicies/page-1.json: $.value[0].roleDefinitionId: Invalid input: expected string, received undefined",
+      ],
     ],
   ])("%s", async (_, files, problems) => {
     expect((await refusal(await exportFolder(files as Record<string, object>))).problems).toEqual(problems);

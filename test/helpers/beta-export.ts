@@ -43,7 +43,9 @@ const BETA_NULLS: Record<string, Record<string, unknown>> = {
 export function betaPowerShellExport(files: Record<string, unknown>): Record<string, Buffer> {
   const out: Record<string, Buffer> = {};
   for (const [file, page] of Object.entries(files)) {
-    const { value } = page as { value: Record<string, unknown>[] };
+    // A page, or one object (the authentication methods policy), which is its own page of one.
+    const { "@odata.context": _context, ...single } = page as Record<string, unknown>;
+    const value = (page as { value?: Record<string, unknown>[] }).value ?? [single];
     if (PER_OBJECT.test(file)) {
       out[file] = windowsPowerShellBytes(
         powerShellJson({ "@odata.context": `${BETA}/$metadata#${file.split("/")[0]}`, value: value.map((o) => annotated(o, "")) }),

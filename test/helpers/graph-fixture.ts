@@ -426,6 +426,7 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
       };
     }),
   );
+  lifecycleAndMethodPages(t, page, files);
   page("roleAssignmentSchedules", "roleManagement/directory/roleAssignmentSchedules", []);
   page("roleEligibilitySchedules", "roleManagement/directory/roleEligibilitySchedules", []);
   page(
@@ -437,6 +438,117 @@ export function graphExportOf(catalog: Catalog, environmentId: string): Record<s
   );
   return files;
 }
+
+type Tenant = ReturnType<typeof expectedTenant>;
+type Loose = Record<string, unknown>;
+const TASK_CATEGORY: Readonly<Record<string, string>> = { joiner: "joiner", mover: "mover", leaver: "leaver" };
+
+/**
+ * Lifecycle workflows (`$expand=tasks`), the authentication methods policy (one object) and directory role PIM
+ * policies as Graph v1.0 returns them: IDs, versions, timestamps and task sequence added; method configurations
+ * the catalog leaves alone; every rule of each policy (idac sets four); and a role whose policy Entra left as it made
+ * it (eligibility without end), which is not the catalog's.
+ * @see https://learn.microsoft.com/graph/api/resources/identitygovernance-workflow
+ * @see https://learn.microsoft.com/graph/api/resources/authenticationmethodspolicy
+ * @see https://learn.microsoft.com/graph/api/resources/unifiedrolemanagementpolicyassignment
+ */
+function lifecycleAndMethodPages(t: Tenant, page: (collection: string, context: string, items: unknown[]) => void, files: Record<string, unknown>): void {
+  page(
+    "lifecycleWorkflows",
+    "identityGovernance/lifecycleWorkflows/workflows(tasks())",
+    t.lifecycleWorkflows.map((w) => ({
+      ...w,
+      createdDateTime: CREATED,
+      lastModifiedDateTime: CREATED,
+      deletedDateTime: null,
+      nextScheduleRunDateTime: null,
+      version: 1,
+      tasks: (w.tasks as Loose[]).map((task, i) => ({
+        category: TASK_CATEGORY[String(w.category)],
+        ...task,
+        id: objectId("lifecycleTask", `${String(w.id)}/${i}`),
+        executionSequence: i + 1,
+      })),
+    })),
+  );
+  const policy = t.authenticationMethodsPolicies[0];
+  if (policy) {
+    const { authenticationMethodConfigurations: configs, ...rest } = policy as Loose & { authenticationMethodConfigurations: Loose[] };
+    files["authenticationMethodsPolicies/page-1.json"] = {
+      "@odata.context": `${GRAPH}/$metadata#policies/authenticationMethodsPolicy`,
+      ...rest,
+      displayName: "Authentication Methods Policy",
+      description: "The tenant-wide policy that controls which authentication methods are allowed in the tenant.",
+      lastModifiedDateTime: CREATED,
+      policyVersion: "1.5",
+      policyMigrationState: "migrationComplete",
+      authenticationMethodConfigurations: [
+        ...configs,
+        // Methods the catalog does not set: left as they are.
+        {
+          "@odata.type": "#microsoft.graph.emailAuthenticationMethodConfiguration",
+          id: "Email",
+          state: "enabled",
+          allowExternalIdToUseEmailOtp: "default",
+          includeTargets: [{ targetType: "group", id: "all_users" }],
+          excludeTargets: [],
+        },
+        { "@odata.type": "#microsoft.graph.softwareOathAuthenticationMethodConfiguration", id: "SoftwareOath", state: "disabled", excludeTargets: [] },
+      ],
+    };
+  }
+  const rule = (id: string, type: string, target: Loose, body: Loose) => ({
+    "@odata.type": `#microsoft.graph.unifiedRoleManagementPolicy${type}Rule`,
+    id,
+    ...body,
+    target: { operations: ["All"], inheritableSettings: [], enforcedSettings: [], ...target },
+  });
+  // Rules idac does not set, as Entra creates them.
+  const others = [
+    rule("Expiration_Admin_Assignment", "Expiration", { caller: "Admin", level: "Assignment" }, { isExpirationRequired: true, maximumDuration: "P180D" }),
+    rule(
+      "Notification_Admin_Admin_Eligibility",
+      "Notification",
+      { caller: "Admin", level: "Eligibility" },
+      { notificationType: "Email", recipientType: "Admin", notificationLevel: "All", isDefaultRecipientsEnabled: true, notificationRecipients: [] },
+    ),
+  ];
+  const assignment = (roleDefinitionId: string, rules: unknown[]) => {
+    const policyId = `DirectoryRole_${objectId("tenant", "meridian")}_${objectId("rolePolicy", roleDefinitionId)}`;
+    return {
+      id: `${policyId}_${roleDefinitionId}`,
+      policyId,
+      scopeId: "/",
+      scopeType: "DirectoryRole",
+      roleDefinitionId,
+      policy: {
+        id: policyId,
+        displayName: "DirectoryRole",
+        description: "DirectoryRole",
+        isOrganizationDefault: false,
+        scopeId: "/",
+        scopeType: "DirectoryRole",
+        lastModifiedDateTime: CREATED,
+        lastModifiedBy: null,
+        rules,
+      },
+    };
+  };
+  page("directoryRolePolicies", "policies/roleManagementPolicyAssignments(policy(rules()))", [
+    ...t.directoryRolePolicies.map((d) => {
+      const rules = (d.policy as { rules: Loose[] }).rules.map((r) => rule(String(r.id), ruleType(String(r.id)), r.target as Loose, r));
+      return assignment(String(d.roleDefinitionId), [...rules, ...others]);
+    }),
+    // Helpdesk Administrator, as Entra creates its policy: eligible for good, so not the catalog's.
+    assignment("729827e3-9c14-49f7-bb1b-9608f156bbb8", [
+      rule("Expiration_Admin_Eligibility", "Expiration", { caller: "Admin", level: "Eligibility" }, { isExpirationRequired: false, maximumDuration: "P365D" }),
+      rule("Expiration_EndUser_Assignment", "Expiration", { caller: "EndUser", level: "Assignment" }, { isExpirationRequired: true, maximumDuration: "PT8H" }),
+      ...others,
+    ]),
+  ]);
+}
+
+const ruleType = (id: string) => id.split("_")[0]!;
 
 function displayNameOf(upn: string): string {
   return upn

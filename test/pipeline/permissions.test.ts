@@ -72,6 +72,14 @@ describe("npx idac permissions", () => {
     expect(cap.stdout()).toContain(
       "`idac export --leave-dates` (users' leave dates, for an HR snapshot read from the export) also needs `User-LifeCycleInfo.Read.All`",
     );
+    // What idac export reads beyond the plan's resources: workflows, the methods policy and directory role policies.
+    for (const permission of [
+      "AccessReview.Read.All",
+      "LifecycleWorkflows.Read.All",
+      "Policy.Read.AuthenticationMethod",
+      "RoleManagementPolicy.Read.Directory",
+    ])
+      expect(cap.stdout()).toMatch(new RegExp(`idac export\` reads [^\n]*\`${permission.replace(/\./g, "\\.")}\``));
   });
 });
 

@@ -43,7 +43,9 @@ export type ObjectKind =
   | "appRoleAssignment"
   | "user"
   | "accessReview"
-  | "autoAssignmentPolicy";
+  | "autoAssignmentPolicy"
+  | "lifecycleWorkflow"
+  | "directoryRolePolicy";
 
 /** What an import knows while it turns Graph objects into catalog entries (Graph → catalog). */
 export interface ImportContext {

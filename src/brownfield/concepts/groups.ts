@@ -76,6 +76,8 @@ export interface GroupImportContext {
   /** Catalog IDs of the administrative units the group is a member of. */
   unitsOf(groupId: string): readonly string[];
   readonly manageMembers: boolean;
+  /** Groups (object IDs, lower case) whose members lifecycle workflow tasks add or remove: idac cannot also list them. */
+  readonly changedByWorkflows?: ReadonlySet<string>;
   readonly defaultOwners: readonly string[];
 }
 
@@ -101,6 +103,9 @@ export function groupFromGraph(
     // A rule is written in idac's form (order, spacing, the enabled-account clause): same members, another text.
     updates.push("membershipRule");
     membership = { type: "dynamic", when: parsed.conditions };
+  } else if (ctx.manageMembers && ctx.changedByWorkflows?.has(g.id.toLowerCase())) {
+    notes.push("membership left unmanaged: lifecycle workflow tasks add or remove its members");
+    membership = { type: "assigned", managed: false };
   } else if (ctx.manageMembers) {
     // Role groups nested into the group come back from the business roles that grant it.
     const nested = g.members.filter((m) => !isUser(m) && !ctx.roleGroupIds.has(m.id.toLowerCase()));

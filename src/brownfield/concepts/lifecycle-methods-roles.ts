@@ -2,7 +2,8 @@ import { authenticationMethodsUpdates, type MethodReferences } from "../../model
 import { DIRECTORY_ROLE_RULES, directoryRoleRuleBodies, type RoleRuleReferences } from "../../model/graph/directory-role-settings";
 import { lifecycleWorkflowBody, type WorkflowReferences } from "../../model/graph/lifecycle-workflow";
 import type { AuthenticationMethodsPolicy, DirectoryRoleSetting, LifecycleWorkflow } from "../../model/model";
-import { diff, type Loose, type PropertyDifference } from "../compare";
+import { diff, type HowCompared, type Loose, type PropertyDifference } from "../compare";
+import type { GraphView } from "./context";
 
 // Drift of the governance objects idac writes through Microsoft Graph: what the catalog's request body sets,
 // compared with the Graph v1.0 JSON the tenant returns. Only properties the body sets are compared (Graph returns
@@ -50,3 +51,86 @@ export function directoryRoleSettingDrift(d: DirectoryRoleSetting, refs: RoleRul
   const bodies = directoryRoleRuleBodies(d, refs);
   return DIRECTORY_ROLE_RULES.flatMap((r) => compare(bodies[r], Object.hasOwn(rules, r) ? rules[r] : {}, r));
 }
+
+// ─── Catalog → the tenant objects drift compares (`idac drift`, the import's own check) ──────────────────────
+
+/** The Graph ID of the tenant's one authentication methods policy. */
+export const AUTHENTICATION_METHODS_POLICY_ID = "authenticationMethodsPolicy";
+
+/** A workflow as Graph returns it (with its object ID): the catalog's create body. */
+export function lifecycleWorkflowToGraph(w: LifecycleWorkflow, view: GraphView): Loose {
+  const body = lifecycleWorkflowBody(w, view.displayName(w.spec.displayName), { group: (g) => view.objectId("group", g) });
+  return { id: view.objectId("lifecycleWorkflow", w.id), ...body };
+}
+
+/** The tenant's authentication methods policy as far as the entry sets it: the policy body and each declared method. */
+export function authenticationMethodsToGraph(p: AuthenticationMethodsPolicy, view: GraphView): Loose {
+  const updates = authenticationMethodsUpdates(p, { group: (g) => view.objectId("group", g) });
+  return {
+    id: AUTHENTICATION_METHODS_POLICY_ID,
+    displayName: "Authentication methods policy",
+    ...(updates.find((u) => u.target === "policy")?.body ?? {}),
+    authenticationMethodConfigurations: updates.filter((u) => u.target !== "policy").map((u) => ({ id: u.target, ...u.body })),
+  };
+}
+
+/** A directory role's PIM policy assignment as far as the entry sets it: the rules idac writes, by rule ID. */
+export function directoryRoleSettingToGraph(d: DirectoryRoleSetting, view: GraphView): Loose {
+  const bodies = directoryRoleRuleBodies(d, {
+    approver: (r) =>
+      r.startsWith("group:") ? { kind: "group", id: view.objectId("group", r.slice("group:".length)) } : { kind: "user", id: String(view.user(r).id) },
+  });
+  return {
+    id: `directoryRole:${d.directoryRoleTemplateId}`,
+    displayName: d.spec.directoryRole,
+    roleDefinitionId: d.directoryRoleTemplateId,
+    policy: { rules: DIRECTORY_ROLE_RULES.map((r) => ({ id: r, ...bodies[r] })) },
+  };
+}
+
+/** Lists of objects with IDs as maps by lowercased ID, so that only the items the catalog sets are compared. */
+const byId = (list: unknown): Loose => Object.fromEntries(((list ?? []) as Loose[]).map((o) => [String(o.id).toLowerCase(), o]));
+
+/**
+ * Workflows: Graph adds IDs, versions and task IDs, and may say `unknownFutureValue` for the mover category (to
+ * callers without `Prefer: include-unknown-enum-members`); task definition IDs are compared without case.
+ */
+export const LIFECYCLE_WORKFLOW_COMPARED: HowCompared = {
+  strict: false,
+  prepare: (o) => ({
+    ...o,
+    category: o.category === "unknownFutureValue" ? "mover" : o.category,
+    tasks: ((o.tasks ?? []) as Loose[]).map((t) => ({
+      continueOnError: t.continueOnError,
+      description: t.description,
+      displayName: t.displayName,
+      isEnabled: t.isEnabled,
+      taskDefinitionId: String(t.taskDefinitionId).toLowerCase(),
+      arguments: t.arguments,
+    })),
+  }),
+};
+
+/**
+ * Authentication methods: the declared method configurations, each by its ID; the others are not compared. Every
+ * tenant has the policy: without an entry the catalog does not manage it, and that is not drift.
+ */
+export const AUTHENTICATION_METHODS_COMPARED: HowCompared = {
+  strict: false,
+  onlyDescribed: true,
+  prepare: (o) => ({ ...o, displayName: undefined, authenticationMethodConfigurations: byId(o.authenticationMethodConfigurations) }),
+};
+
+/** Directory role rules: found by the role (policy IDs differ per tenant), the rules idac sets by rule ID. */
+export const DIRECTORY_ROLE_POLICY_COMPARED: HowCompared = {
+  strict: false,
+  onlyDescribed: true,
+  key: (o) => `directoryRole:${String(o.roleDefinitionId).toLowerCase()}`,
+  prepare: (o) => {
+    const rules = byId((o.policy as Loose | null | undefined)?.rules);
+    return {
+      roleDefinitionId: String(o.roleDefinitionId).toLowerCase(),
+      rules: Object.fromEntries(DIRECTORY_ROLE_RULES.map((r) => [r, Object.hasOwn(rules, r.toLowerCase()) ? rules[r.toLowerCase()] : null])),
+    };
+  },
+};

@@ -81,6 +81,8 @@ const BY_TYPE: ReadonlyMap<string, string> = new Map([
   ["accessPackage", "accessPackages"],
   ["accessPackageAssignmentPolicy", "assignmentPolicies"],
   ["accessReviewScheduleDefinition", "accessReviewDefinitions"],
+  ["identityGovernance.workflow", "lifecycleWorkflows"],
+  ["authenticationMethodsPolicy", "authenticationMethodsPolicies"],
 ]);
 
 /** The collection an `@odata.type` names: a collection, `null` for a type idac does not read, undefined when absent. */
@@ -110,6 +112,8 @@ const BY_CONTEXT: ReadonlyMap<string, string> = new Map([
   ["identityGovernance/entitlementManagement/accessPackages", "accessPackages"],
   ["identityGovernance/entitlementManagement/assignmentPolicies", "assignmentPolicies"],
   ["identityGovernance/accessReviews/definitions", "accessReviewDefinitions"],
+  ["identityGovernance/lifecycleWorkflows/workflows", "lifecycleWorkflows"],
+  ["policies/authenticationMethodsPolicy", "authenticationMethodsPolicies"],
 ]);
 
 /** The collection an `@odata.context` names, for pages and single objects (`…/$entity`), selects and expansions cut off. */
@@ -129,6 +133,8 @@ const has = (o: Record<string, unknown>, ...keys: string[]) => keys.every((k) =>
  */
 const BY_SHAPE: readonly (readonly [string, (o: Record<string, unknown>) => boolean])[] = [
   ["accessReviewDefinitions", (o) => has(o, "scope", "settings", "descriptionForAdmins")],
+  ["lifecycleWorkflows", (o) => has(o, "executionConditions", "category")],
+  ["authenticationMethodsPolicies", (o) => has(o, "authenticationMethodConfigurations")],
   ["conditionalAccessPolicies", (o) => has(o, "conditions") && (has(o, "grantControls") || has(o, "sessionControls"))],
   ["namedLocations", (o) => has(o, "ipRanges") || has(o, "countriesAndRegions")],
   ["authenticationStrengthPolicies", (o) => has(o, "allowedCombinations")],

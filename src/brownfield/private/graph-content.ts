@@ -28,7 +28,8 @@ export function isAnnotation(key: string): boolean {
 /**
  * `@odata.type` values that tell kinds apart where one property holds several (v1.0 writes `@odata.type` exactly
  * there): a member or principal that is a user, group or service principal; an approver or reviewer that is one user,
- * a group's members or a manager; a PIM rule's kind; an IPv4 or IPv6 range; a named location's kind. idac reads
+ * a group's members or a manager; a PIM rule's kind; an IPv4 or IPv6 range; a named location's kind; an
+ * authentication method configuration's kind; a lifecycle workflow's execution conditions, scope and trigger. idac reads
  * these. Anywhere else (`#microsoft.graph.conditionalAccessConditionSet` on `conditions`, as the beta endpoint and
  * full metadata write it) the type says nothing the property does not, and it is taken out with the other
  * annotations.
@@ -39,7 +40,9 @@ const KINDS = new RegExp(
     "singleUser|groupMembers|requestorManager|targetUserSponsors|internalSponsors|",
     "externalSponsors|connectedOrganizationMembers|attributeRuleMembers|targetApplicationO",
     "wners|singleServicePrincipal|unifiedRoleManagementPolicy\\w+Rule|iPv4CidrRange|",
-    "iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation)$",
+    "iPv6CidrRange|ipNamedLocation|countryNamedLocation|compliantNetworkNamedLocation|",
+    "\\w+AuthenticationMethodConfiguration|identityGovernance\\.(triggerAndScopeBasedConditions|",
+    "ruleBasedSubjectSet|timeBasedAttributeTrigger|attributeChangeTrigger))$",
   ].join(""),
 );
 
