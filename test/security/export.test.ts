@@ -39,7 +39,8 @@ beforeAll(async () => {
   graph = createServer((req: IncomingMessage, res) => {
     graphLog.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization });
     const url = new URL(req.url ?? "/", graphBase);
-    if (!route(url, res)) json(res, { value: [] });
+    // Unrouted: an empty page, or for the one endpoint that answers with one object, that object.
+    if (!route(url, res)) json(res, url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? { id: "authenticationMethodsPolicy" } : { value: [] });
   });
   other = createServer((req, res) => {
     otherLog.push({ url: req.url ?? "", auth: req.headers.authorization });
@@ -187,6 +188,13 @@ describe("idac export bounds what it reads", () => {
       /users page 1: the response has no "value" array \(not a Graph collection page\)/,
     ],
     ["fails when a response is a JSON array", firstPage([]), {}, /the response has no "value" array/],
+    [
+      "fails when the endpoint of one object (the authentication methods policy) answers with a page",
+      (url, res) =>
+        url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? (json(res, { value: [{ id: "authenticationMethodsPolicy" }] }), true) : false,
+      {},
+      /authenticationMethodsPolicies page 1: the response is not one Graph object/,
+    ],
     ["fails when a response is not JSON", firstPage("<html>"), {}, /users page 1: the response is not JSON/],
     [
       "fails when a page holds more items than the limit",
