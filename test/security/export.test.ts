@@ -171,6 +171,14 @@ describe("idac export checks object IDs before they go into URLs and file names"
     expect(await readdir(parent)).toEqual([]);
   });
 
+  it("fails when the endpoint of one object (the authentication methods policy) answers with a page", async () => {
+    route = (url, res) =>
+      url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? (json(res, { value: [{ id: "authenticationMethodsPolicy" }] }), true) : false;
+    const { error, out } = await runAgainst();
+    expect(error?.message).toMatch(/^authenticationMethodsPolicies page 1: the response is not one Graph object/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("refuses an administrative unit ID that is not a GUID", async () => {
     route = (url, res) => (url.pathname === "/v1.0/directory/administrativeUnits" ? (json(res, { value: [{ id: "../../etc" }] }), true) : false);
     const { error } = await runAgainst();
@@ -188,13 +196,6 @@ describe("idac export bounds what it reads", () => {
       /users page 1: the response has no "value" array \(not a Graph collection page\)/,
     ],
     ["fails when a response is a JSON array", firstPage([]), {}, /the response has no "value" array/],
-    [
-      "fails when the endpoint of one object (the authentication methods policy) answers with a page",
-      (url, res) =>
-        url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? (json(res, { value: [{ id: "authenticationMethodsPolicy" }] }), true) : false,
-      {},
-      /authenticationMethodsPolicies page 1: the response is not one Graph object/,
-    ],
     ["fails when a response is not JSON", firstPage("<html>"), {}, /users page 1: the response is not JSON/],
     [
       "fails when a page holds more items than the limit",
