@@ -63,7 +63,7 @@ describe("export → import → synth", () => {
     ]);
     expect(Object.keys(imported.roleRules).sort()).toEqual(["Global Administrator", "Global Reader", "Reports Reader"]);
     expect(imported).toEqual(example);
-  }, 60_000);
+  });
 });
 
 /** Edits one file of an export in place, as somebody changing the tenant in the portal would. */

@@ -115,7 +115,8 @@ beforeAll(async () => {
         return send({ error: { code: "Authorization_RequestDenied", message: "Insufficient privileges to complete the operation." } }, 403);
       return send({ value: users.value.map((u) => Object.fromEntries(Object.entries(u).filter(([k]) => select.includes(k)))) });
     }
-    return send({ value: [] });
+    // Every other collection is empty; the authentication methods policy is one object, not a page.
+    return send(url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? { id: "authenticationMethodsPolicy" } : { value: [] });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -39,7 +39,8 @@ beforeAll(async () => {
   graph = createServer((req: IncomingMessage, res) => {
     graphLog.push({ method: req.method ?? "", url: req.url ?? "", auth: req.headers.authorization });
     const url = new URL(req.url ?? "/", graphBase);
-    if (!route(url, res)) json(res, { value: [] });
+    // Unrouted: an empty page, or for the one endpoint that answers with one object, that object.
+    if (!route(url, res)) json(res, url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? { id: "authenticationMethodsPolicy" } : { value: [] });
   });
   other = createServer((req, res) => {
     otherLog.push({ url: req.url ?? "", auth: req.headers.authorization });
@@ -168,6 +169,14 @@ describe("idac export checks object IDs before they go into URLs and file names"
     expect(graphLog.filter((r) => /^\/v1\.0\/groups\/|privilegedAccess|roleManagementPolicyAssignments/.test(r.url))).toEqual([]);
     expect(existsSync(out)).toBe(false);
     expect(await readdir(parent)).toEqual([]);
+  });
+
+  it("fails when the endpoint of one object (the authentication methods policy) answers with a page", async () => {
+    route = (url, res) =>
+      url.pathname === "/v1.0/policies/authenticationMethodsPolicy" ? (json(res, { value: [{ id: "authenticationMethodsPolicy" }] }), true) : false;
+    const { error, out } = await runAgainst();
+    expect(error?.message).toMatch(/^authenticationMethodsPolicies page 1: the response is not one Graph object/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it("refuses an administrative unit ID that is not a GUID", async () => {
