@@ -137,21 +137,29 @@ export function expectedTenant(catalog: Catalog, environmentId: string): TenantO
 
   const conditionalAccessPolicies = catalog.conditionalAccessPolicies.map((p) => caPolicyToGraph(p, graphView));
   const directoryRolePolicies = catalog.directoryRoleSettings.map((d) => directoryRoleSettingToGraph(d, graphView));
-  // Last: the people every object above names (the views record each person they are asked for).
+  const accessReviewDefinitions = catalog.accessReviews.map((d) => accessReviewToGraph(d, graphView));
+  const lifecycleWorkflows = catalog.lifecycleWorkflows.map((w) => lifecycleWorkflowToGraph(w, graphView));
+  const authenticationMethodsPolicies = catalog.authenticationMethodsPolicies.map((p) => authenticationMethodsToGraph(p, graphView));
+  const servicePrincipals = catalog.applications.map((a) => applicationToGraph(a, graphView));
+  const namedLocations = catalog.namedLocations.map((l) => namedLocationToGraph(l, graphView));
+  const authenticationStrengthPolicies = catalog.authenticationStrengths.map((s) => authenticationStrengthToGraph(s, graphView));
+  const accessPackageCatalogs = catalog.accessPackageCatalogs.map((c) => accessPackageCatalogToGraph(c, graphView));
+  // Last: the people every object above names (the views record each person they are asked for), so every object is
+  // built before the list of users is read.
   return {
     users: [...users.values()].sort(byObjectId),
-    servicePrincipals: catalog.applications.map((a) => applicationToGraph(a, graphView)).sort(byObjectId),
+    servicePrincipals: servicePrincipals.sort(byObjectId),
     administrativeUnits: administrativeUnits.sort(byObjectId),
     groups: groups.sort(byObjectId),
-    namedLocations: catalog.namedLocations.map((l) => namedLocationToGraph(l, graphView)).sort(byObjectId),
-    authenticationStrengthPolicies: catalog.authenticationStrengths.map((s) => authenticationStrengthToGraph(s, graphView)).sort(byObjectId),
+    namedLocations: namedLocations.sort(byObjectId),
+    authenticationStrengthPolicies: authenticationStrengthPolicies.sort(byObjectId),
     conditionalAccessPolicies: conditionalAccessPolicies.sort(byObjectId),
-    accessPackageCatalogs: catalog.accessPackageCatalogs.map((c) => accessPackageCatalogToGraph(c, graphView)).sort(byObjectId),
+    accessPackageCatalogs: accessPackageCatalogs.sort(byObjectId),
     accessPackages: accessPackages.sort(byObjectId),
     assignmentPolicies: assignmentPolicies.sort(byObjectId),
-    accessReviewDefinitions: catalog.accessReviews.map((d) => accessReviewToGraph(d, graphView)).sort(byObjectId),
-    lifecycleWorkflows: catalog.lifecycleWorkflows.map((w) => lifecycleWorkflowToGraph(w, graphView)).sort(byObjectId),
-    authenticationMethodsPolicies: catalog.authenticationMethodsPolicies.map((p) => authenticationMethodsToGraph(p, graphView)),
+    accessReviewDefinitions: accessReviewDefinitions.sort(byObjectId),
+    lifecycleWorkflows: lifecycleWorkflows.sort(byObjectId),
+    authenticationMethodsPolicies,
     directoryRolePolicies: directoryRolePolicies.sort(byObjectId),
   };
 }

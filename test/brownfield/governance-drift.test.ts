@@ -76,3 +76,22 @@ describe("drift of access reviews and automatic assignment", () => {
     expect(typeof (clerk.importFrom as { autoAssignmentPolicy?: string }).autoAssignmentPolicy).toBe("string");
   });
 });
+
+describe("the tenant a catalog expects", () => {
+  it("lists every person an access review names as reviewer among its users", async () => {
+    // A reviewer who appears nowhere else in the catalog.
+    const [first, ...rest] = example.accessReviews;
+    const only = { ...first!, spec: { ...first!.spec, reviewers: ["only.reviewer@meridian.org"] } } as typeof first;
+    const tenant = expectedTenant({ ...example, accessReviews: [only!, ...rest] } as Catalog, "prod");
+    expect(tenant.users.map((u) => u.userPrincipalName)).toContain("only.reviewer@meridian.org");
+    const users = new Set(tenant.users.map((u) => u.id));
+    const named = tenant.accessReviewDefinitions.flatMap(
+      (d) =>
+        JSON.stringify(d)
+          .match(/\/users\/[0-9a-f-]{36}/g)
+          ?.map((q) => q.slice("/users/".length)) ?? [],
+    );
+    expect(named.length).toBeGreaterThan(0);
+    for (const id of named) expect(users.has(id), id).toBe(true);
+  });
+});
