@@ -72,8 +72,12 @@ interface MsgraphCommonConfig extends TerraformMetaArguments {
   readonly retryErrorMessageRegex?: readonly string[];
 }
 
-export interface MsgraphResourceConfig extends MsgraphCommonConfig {
-  /** The request body: POSTed to `url` on create, PATCHed (or PUT) to `url/{id}` on update. */
+/** The body of a resource that writes a Graph object, and how it is written and compared. */
+interface MsgraphBodyConfig extends MsgraphCommonConfig {
+  /**
+   * The request body: for `msgraph_resource` POSTed to `url` on create and PATCHed (or PUT) to `url/{id}` on update;
+   * for `msgraph_update_resource` the properties set (PATCH, or PUT) on the object at `url`.
+   */
   readonly body: GraphBody;
   /** @default "PATCH" */
   readonly updateMethod?: "PATCH" | "PUT";
@@ -83,6 +87,8 @@ export interface MsgraphResourceConfig extends MsgraphCommonConfig {
    */
   readonly ignoreMissingProperty?: boolean;
 }
+
+export type MsgraphResourceConfig = MsgraphBodyConfig;
 
 /** `msgraph_resource`: a Graph object idac creates and deletes (POST to a collection URL), or one `$ref` link. */
 export class MsgraphResource extends TerraformResource {
@@ -108,23 +114,11 @@ export class MsgraphResource extends TerraformResource {
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return {
-      ...commonAttributes(this.config),
-      body: terraformJson(this.config.body),
-      update_method: this.config.updateMethod,
-      ignore_missing_property: this.config.ignoreMissingProperty,
-    };
+    return bodyAttributes(this.config);
   }
 }
 
-export interface MsgraphUpdateResourceConfig extends MsgraphCommonConfig {
-  /** The properties to set (PATCH) on the object at `url`. */
-  readonly body: GraphBody;
-  /** @default "PATCH" */
-  readonly updateMethod?: "PATCH" | "PUT";
-  /** @default true (the provider's default) */
-  readonly ignoreMissingProperty?: boolean;
-}
+export type MsgraphUpdateResourceConfig = MsgraphBodyConfig;
 
 /**
  * `msgraph_update_resource`: properties of an object Entra creates and nobody deletes (a tenant policy). Removing
@@ -143,12 +137,7 @@ export class MsgraphUpdateResource extends TerraformResource {
   }
 
   protected override synthesizeAttributes(): { [name: string]: unknown } {
-    return {
-      ...commonAttributes(this.config),
-      body: terraformJson(this.config.body),
-      update_method: this.config.updateMethod,
-      ignore_missing_property: this.config.ignoreMissingProperty,
-    };
+    return bodyAttributes(this.config);
   }
 }
 
@@ -210,6 +199,15 @@ export class MsgraphResourceData extends TerraformDataSource {
   protected override synthesizeAttributes(): { [name: string]: unknown } {
     return { ...commonAttributes(this.config), query_parameters: this.config.queryParameters };
   }
+}
+
+function bodyAttributes(config: MsgraphBodyConfig): { [name: string]: unknown } {
+  return {
+    ...commonAttributes(config),
+    body: terraformJson(config.body),
+    update_method: config.updateMethod,
+    ignore_missing_property: config.ignoreMissingProperty,
+  };
 }
 
 function metaArguments(config: TerraformMetaArguments): TerraformMetaArguments {
