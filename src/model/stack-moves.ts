@@ -15,76 +15,69 @@ export interface StackMove {
   readonly to: string;
 }
 
-/**
- * The objects of one environment that change stacks between the base revision and now: the shard layout changed
- * (a concern outgrew its shards, or the ceiling changed). Entries are matched by their oldest catalog ID, so a
- * rename is not taken for a new object. Sorted by kind, then ID.
- */
-export function stackMoves(base: Catalog, current: Catalog, environment: string): StackMove[] {
-  if (!base.environments.some((e) => e.id === environment)) return [];
-  const before = stackLayout(base, environment);
-  const now = stackLayout(current, environment);
-  const moves: StackMove[] = [];
-  const baseGroups = keyed([...base.groups, ...base.retired.groups]);
-  const baseRoles = keyed([...base.businessRoles, ...base.retired.businessRoles]);
-  const compare = (
-    kind: StackMove["kind"],
-    entries: readonly Entry[],
-    baseIds: ReadonlyMap<string, string>,
-    pick: (l: StackLayout) => ReadonlyMap<string, string>,
-  ) => {
-    for (const entry of entries) {
-      const baseId = baseIds.get(stableKey(entry));
-      const to = pick(now).get(entry.id);
-      const from = baseId === undefined ? undefined : pick(before).get(baseId);
-      if (to === undefined || from === undefined || from === to) continue;
-      moves.push({ kind, id: entry.id, baseId: baseId!, from: before.stacks.find((s) => s.name === from)!, to });
-    }
-  };
-  compare("group", current.groups, baseGroups, (l) => l.groups);
-  compare("roleGroup", current.businessRoles, baseRoles, (l) => l.roleGroups);
-  compare("access", current.businessRoles, baseRoles, (l) => l.access);
-  return moves.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+/** Where entries retired with `forget` were at the base, by catalog ID now, and the base stacks this names. */
+export interface RetiredPlacements {
+  readonly groups: ReadonlyMap<string, string>;
+  readonly roleGroups: ReadonlyMap<string, string>;
+  readonly access: ReadonlyMap<string, string>;
+  readonly plans: readonly StackPlan[];
+}
+
+/** How the layout of one environment changed between the base revision and now. */
+export interface LayoutChanges {
+  /**
+   * Active objects that change stacks (a concern outgrew its shards, or the ceiling changed), sorted by kind, then ID.
+   */
+  readonly moves: readonly StackMove[];
+  /**
+   * Where entries retired with `forget` must write their `removed` blocks: the stack they were in at the base, when
+   * the layout moved them since (the removed block must be in the state that holds them).
+   */
+  readonly retired: RetiredPlacements;
 }
 
 type Entry = { readonly id: string; readonly spec: { readonly previousIds?: readonly string[] | undefined } };
+type Pick = (l: StackLayout) => ReadonlyMap<string, string>;
+
+/**
+ * Compares the layout of one environment at the base revision with `now` (the current catalog's layout, computed
+ * once by the caller). Entries are matched by their oldest catalog ID, so a rename is not taken for a new object.
+ */
+export function layoutChanges(base: Catalog, current: Catalog, environment: string, now: StackLayout): LayoutChanges {
+  const moves: StackMove[] = [];
+  const retired = { groups: new Map<string, string>(), roleGroups: new Map<string, string>(), access: new Map<string, string>(), plans: [] as StackPlan[] };
+  if (!base.environments.some((e) => e.id === environment)) return { moves, retired };
+  const before = stackLayout(base, environment);
+  const planAt = (name: string) => before.stacks.find((s) => s.name === name)!;
+  const baseGroups = keyed([...base.groups, ...base.retired.groups]);
+  const baseRoles = keyed([...base.businessRoles, ...base.retired.businessRoles]);
+  /** Each entry whose stack at the base (`from`) is not its stack now (`to`, undefined when it has none now). */
+  const relocated = (entries: readonly Entry[], baseIds: ReadonlyMap<string, string>, pick: Pick) =>
+    entries.flatMap((entry) => {
+      const baseId = baseIds.get(stableKey(entry));
+      const from = baseId === undefined ? undefined : pick(before).get(baseId);
+      const to = pick(now).get(entry.id);
+      return from === undefined || from === to ? [] : [{ id: entry.id, baseId: baseId!, from, to }];
+    });
+
+  const kinds: [StackMove["kind"], Pick, ReadonlyMap<string, string>, "groups" | "roleGroups" | "access"][] = [
+    ["group", (l) => l.groups, baseGroups, "groups"],
+    ["roleGroup", (l) => l.roleGroups, baseRoles, "roleGroups"],
+    ["access", (l) => l.access, baseRoles, "access"],
+  ];
+  for (const [kind, pick, baseIds, field] of kinds) {
+    const active = kind === "group" ? current.groups : current.businessRoles;
+    for (const r of relocated(active, baseIds, pick)) if (r.to !== undefined) moves.push({ kind, id: r.id, baseId: r.baseId, from: planAt(r.from), to: r.to });
+    const gone = kind === "group" ? current.retired.groups : current.retired.businessRoles;
+    for (const r of relocated(gone, baseIds, pick)) {
+      retired[field].set(r.id, r.from);
+      if (!retired.plans.some((p) => p.name === r.from)) retired.plans.push(planAt(r.from));
+    }
+  }
+  moves.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { moves, retired };
+}
 
 function keyed(entries: readonly Entry[]): Map<string, string> {
   return new Map(entries.map((e) => [stableKey(e), e.id]));
-}
-
-/**
- * Where entries retired with `forget` must write their `removed` blocks: the stack they were in at the base, when
- * the layout moved them since (the removed block must be in the state that holds them). By catalog ID now; `plans`
- * are the base stacks this names.
- */
-export function retiredPlacements(
-  base: Catalog,
-  current: Catalog,
-  environment: string,
-): { readonly groups: Map<string, string>; readonly roleGroups: Map<string, string>; readonly access: Map<string, string>; readonly plans: StackPlan[] } {
-  const out = { groups: new Map<string, string>(), roleGroups: new Map<string, string>(), access: new Map<string, string>(), plans: [] as StackPlan[] };
-  if (!base.environments.some((e) => e.id === environment)) return out;
-  const before = stackLayout(base, environment);
-  const now = stackLayout(current, environment);
-  const baseGroups = keyed([...base.groups, ...base.retired.groups]);
-  const baseRoles = keyed([...base.businessRoles, ...base.retired.businessRoles]);
-  const place = (
-    entries: readonly Entry[],
-    baseIds: ReadonlyMap<string, string>,
-    pick: (l: StackLayout) => ReadonlyMap<string, string>,
-    into: Map<string, string>,
-  ) => {
-    for (const entry of entries) {
-      const baseId = baseIds.get(stableKey(entry));
-      const from = baseId === undefined ? undefined : pick(before).get(baseId);
-      if (from === undefined || from === pick(now).get(entry.id)) continue;
-      into.set(entry.id, from);
-      if (!out.plans.some((p) => p.name === from)) out.plans.push(before.stacks.find((s) => s.name === from)!);
-    }
-  };
-  place(current.retired.groups, baseGroups, (l) => l.groups, out.groups);
-  place(current.retired.businessRoles, baseRoles, (l) => l.roleGroups, out.roleGroups);
-  place(current.retired.businessRoles, baseRoles, (l) => l.access, out.access);
-  return out;
 }

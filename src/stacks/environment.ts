@@ -23,7 +23,7 @@ import { SecurityGroup } from "../constructs/security-group";
 import { findDirectoryRole } from "../model/directory-roles";
 import type { EnvironmentView } from "../model/environment";
 import type { Catalog, RetiredEntries } from "../model/model";
-import { retiredPlacements, stackMoves } from "../model/stack-moves";
+import { layoutChanges, type LayoutChanges } from "../model/stack-moves";
 import { sortStackPlans, stackLayout, type StackLayout, type StackPlan } from "../model/stacks";
 import { stackPlanFor, unknownStackMessage, type ExtensionContext } from "./extensions";
 import { IdentityStack } from "./identity-stack";
@@ -41,7 +41,7 @@ type Lists = Pick<Catalog, keyof RetiredEntries>;
  * addresses; the scratch scope is then dropped and each address becomes a `removed { lifecycle { destroy = false } }`
  * block. Entries retired with `destroy` are simply absent, so the plan deletes their objects.
  *
- * With the catalog at the base revision, objects whose stack changed since (see {@link stackMoves}) are moved: a
+ * With the catalog at the base revision, objects whose stack changed since (see {@link layoutChanges}) are moved: a
  * `removed` block where they were, an `import` block where they are (see {@link emitStackMoves}).
  */
 export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, base?: Catalog): EnvironmentStacks {
@@ -52,6 +52,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
   const hub = `${view.environment.id}-groups`;
   const groupsStack = () => open?.stack(hub) ?? stacks.find((s) => s.plan.name === hub);
   const layout = stackLayout(view.catalog, view.environment.id);
+  const changes = base ? layoutChanges(base, view.catalog, view.environment.id, layout) : undefined;
   for (const plan of layout.stacks) stacks.push(new IdentityStack(scope, plan, view, registry, groupsStack));
   // Directory roles are activated once per template, for active and retired privileged roles alike (activation
   // cannot be undone, and a forgotten role's scratch build references it).
@@ -88,7 +89,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
     const scratch = new Map<IdentityStack, { scope: Construct }>();
     build(
       stacks,
-      forgottenLayout(layout, view, base, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack), stacks),
+      forgottenLayout(layout, changes, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack), stacks),
       forgotten,
       (stack) => {
         let s = scratch.get(stack);
@@ -110,10 +111,7 @@ export function buildEnvironmentStacks(scope: Construct, view: EnvironmentView, 
       for (const address of addresses) stack.context.refactoring.forget(address);
     }
   }
-  if (base) {
-    const moves = stackMoves(base, view.catalog, view.environment.id);
-    emitStackMoves(moves, view, stacks, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack));
-  }
+  if (changes) emitStackMoves(changes.moves, view, stacks, (plan) => new IdentityStack(scope, plan, view, registry, groupsStack));
   open = new EnvironmentStacks(scope, view, registry, stacks, groupsStack, layout);
   return open;
 }
@@ -179,13 +177,12 @@ export class EnvironmentStacks {
  */
 function forgottenLayout(
   layout: StackLayout,
-  view: EnvironmentView,
-  base: Catalog | undefined,
+  changes: LayoutChanges | undefined,
   newStack: (plan: StackPlan) => IdentityStack,
   stacks: IdentityStack[],
 ): StackLayout {
-  if (!base) return layout;
-  const placed = retiredPlacements(base, view.catalog, view.environment.id);
+  if (!changes) return layout;
+  const placed = changes.retired;
   for (const plan of placed.plans) if (!stacks.some((s) => s.plan.name === plan.name)) stacks.push(newStack(plan));
   const merge = (a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>) => new Map([...a, ...b]);
   return {
@@ -231,7 +228,7 @@ function build(stacks: IdentityStack[], layout: StackLayout, lists: Lists, at: (
     // --- access reviews, SoD enforcement, automatic assignment ---
     for (const review of lists.accessReviews) AccessReview.fromModel(scope, review);
     if (enforce) {
-      for (const role of lists.businessRoles.filter((r) => r.hasRoleGroup)) AutomaticAssignment.fromModel(scope, role);
+      for (const role of roles) AutomaticAssignment.fromModel(scope, role);
       for (const entry of incompatibilities(enforce)) IncompatibleAccess.fromModel(scope, entry);
     }
     // --- end access reviews, SoD enforcement, automatic assignment ---
