@@ -196,7 +196,17 @@ function referencesExist(ctx: Context): void {
     if (p.spec.administrativeUnit) ref("administrativeUnits", p.spec.administrativeUnit, p.source.locate(["administrativeUnit"]), "Administrative unit");
     p.spec.activation.approvers?.forEach((v, i) => approver(v, p.source.locate(["activation", "approvers", i])));
   }
-  // Governance: lifecycle workflows, authentication methods, directory role settings.
+  // Governance: access reviews, lifecycle workflows, authentication methods, directory role settings.
+  for (const r of ctx.raw.accessReviews) {
+    from = r;
+    const t = r.spec.target;
+    const at = r.source.locate(["target", Object.keys(t)[0]!]);
+    if (t.role !== undefined) ref("businessRoles", t.role, at, "Business role");
+    else if (t.privilegedRole !== undefined) ref("privilegedRoles", t.privilegedRole, at, "Privileged role");
+    else if (t.group !== undefined) ref("groups", t.group, at, "Group");
+    else if (t.application !== undefined) ref("applications", t.application, at, "Application");
+    if (Array.isArray(r.spec.reviewers)) r.spec.reviewers.forEach((v, i) => approver(v, r.source.locate(["reviewers", i])));
+  }
   for (const w of ctx.raw.lifecycleWorkflows) {
     from = w;
     w.spec.tasks.forEach((t, ti) => t.groups?.forEach((id, i) => ref("groups", id, w.source.locate(["tasks", ti, "groups", i]), "Group")));
@@ -285,60 +295,24 @@ function referencesExist(ctx: Context): void {
 }
 
 // --- access reviews, SoD enforcement, automatic assignment ---
-/** Access reviews name a role with a role group, a privileged role, a group or an application, and reviewers that exist. */
-function accessReviewTargetsExist(ctx: Context): void {
+/**
+ * An access review of a business role reviews its role group, which a building block (no assignment) does not have;
+ * reviewers asked by relation need fallback reviewers. (That targets and reviewer groups exist: referencesExist.)
+ */
+function accessReviewsCanBeCarriedOut(ctx: Context): void {
   for (const r of ctx.raw.accessReviews) {
-    const t = r.spec.target;
-    const key = Object.keys(t)[0]!;
-    const at = r.source.locate(["target", key]);
-    const blocked = (message: string, hint: string) => ctx.issues.push(issueAt(at, "CATALOG_INVALID_REFERENCE", message, hint));
-    const known = <S extends EntrySection>(section: S, id: string, what: string) => {
-      const target = ctx.ids[section].get(id) as Entry<{ id: string; retire?: string | undefined }> | undefined;
-      if (!target) {
-        const suggestion = didYouMean(id, ctx.ids[section].keys());
-        ctx.issues.push(
-          issueAt(
-            at,
-            "CATALOG_UNKNOWN_REFERENCE",
-            `${what} '${id}' is not declared in the catalog.`,
-            suggestion ? `Did you mean '${suggestion}'?` : `Declare a ${SECTION_NOUN[section]} with id '${id}', or correct the reference.`,
-          ),
-        );
-      } else if (target.spec.retire && !r.spec.retire) {
-        blocked(
-          `${what} '${id}' is retired (retire: ${target.spec.retire}) but access review '${r.id}' still reviews it.`,
-          "Retire the access review too, or review something else.",
-        );
-      }
-      return target;
-    };
-    if (t.role !== undefined) {
-      const role = known("businessRoles", t.role, "Business role") as Entry<{ id: string; assignment?: unknown }> | undefined;
-      if (role && role.spec.assignment === undefined)
-        blocked(
-          `Business role '${t.role}' is a building block (no assignment), so it has no role group whose members could be reviewed.`,
+    const role = r.spec.target.role;
+    const target = role === undefined ? undefined : (ctx.ids.businessRoles.get(role) as Entry<{ id: string; assignment?: unknown }> | undefined);
+    if (target && target.spec.assignment === undefined)
+      ctx.issues.push(
+        issueAt(
+          r.source.locate(["target", "role"]),
+          "CATALOG_INVALID_REFERENCE",
+          `Business role '${role}' is a building block (no assignment), so it has no role group whose members could be reviewed.`,
           "Review a role that people hold (birthright or request), or the groups this building block grants.",
-        );
-    } else if (t.privilegedRole !== undefined) known("privilegedRoles", t.privilegedRole, "Privileged role");
-    else if (t.group !== undefined) known("groups", t.group, "Group");
-    else if (t.application !== undefined) known("applications", t.application, "Application");
+        ),
+      );
     const reviewers = r.spec.reviewers;
-    if (Array.isArray(reviewers))
-      reviewers.forEach((value, i) => {
-        if (!value.startsWith("group:")) return;
-        const id = value.slice("group:".length);
-        if (!ctx.ids.groups.has(id)) {
-          const suggestion = didYouMean(id, ctx.ids.groups.keys());
-          ctx.issues.push(
-            issueAt(
-              r.source.locate(["reviewers", i]),
-              "CATALOG_UNKNOWN_REFERENCE",
-              `Group '${id}' is not declared in the catalog.`,
-              suggestion ? `Did you mean '${suggestion}'?` : `Declare a group with id '${id}', or correct the reviewer.`,
-            ),
-          );
-        }
-      });
     if ((reviewers === "manager" || reviewers === "owners") && r.spec.fallbackReviewers.length === 0)
       ctx.issues.push(
         issueAt(
@@ -766,7 +740,7 @@ const CHECKS: readonly ((ctx: Context) => void)[] = [
   eachObjectAdoptedOnce,
   breakGlassNeverAdopted,
   // --- access reviews, SoD enforcement, automatic assignment ---
-  accessReviewTargetsExist,
+  accessReviewsCanBeCarriedOut,
   incompatibleRulesHaveRequestableRoles,
   // --- end access reviews, SoD enforcement, automatic assignment ---
   governanceSingletons,
