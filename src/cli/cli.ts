@@ -3,6 +3,25 @@ import { termText } from "../escape/terminal";
 import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate-options";
 import { EXIT } from "./exit-codes";
 
+/**
+ * The names `idac report` accepts, checked before any report code loads (so `--help` stays light); a test keeps them
+ * equal to the report kinds src/reports/audit defines.
+ */
+export const REPORT_NAMES: readonly string[] = [
+  "access-matrix",
+  "privileged-access",
+  "access-reviews",
+  "conditional-access",
+  "coverage",
+  "findings",
+  "lifecycle-workflows",
+  "authentication-methods",
+  "directory-role-settings",
+  "people-access",
+  "leavers-residual-access",
+  "all",
+];
+
 const catalogOption = () => new Option("-c, --catalog <dir>", "catalog root (holds environments/, roles/, policies/)").default(".");
 const baseOptions = (c: Command) =>
   c
@@ -190,22 +209,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
           await (await import("./commands/cleanup")).runCleanup({ from: o.from, catalog: o.catalog, format: o.format === "html" ? "md" : o.format }),
         );
       }
-      const kinds = [
-        "access-matrix",
-        "privileged-access",
-        "access-reviews",
-        "conditional-access",
-        "coverage",
-        "findings",
-        "lifecycle-workflows",
-        "authentication-methods",
-        "directory-role-settings",
-        "people-access",
-        "leavers-residual-access",
-        "all",
-      ];
-      if (!kinds.includes(kind)) {
-        process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${kinds.join(", ")}.\n`);
+      if (!REPORT_NAMES.includes(kind)) {
+        process.stderr.write(`Unknown report '${termText(kind)}'. Known: ${REPORT_NAMES.join(", ")}.\n`);
         return setExitCode(2);
       }
       setExitCode(

@@ -1,6 +1,9 @@
 import path from "node:path";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { REPORT_NAMES } from "../../src/cli/cli";
+import { PEOPLE_REPORT_KINDS } from "../../src/reports/audit/people";
+import { REPORT_KINDS } from "../../src/reports/audit/tables";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -56,5 +59,9 @@ describe("the CLI loads a command's code when the command runs", () => {
   it("does load cdktf for idac synth (the check above would notice a graph that hides it)", async () => {
     const { packages } = await staticGraph("src/cli/commands/synth.ts");
     expect([...packages].some((p) => p === "cdktf")).toBe(true);
+  });
+
+  it("accepts exactly the report names the report code defines, without loading it", () => {
+    expect(REPORT_NAMES).toEqual([...REPORT_KINDS, ...PEOPLE_REPORT_KINDS, "all"]);
   });
 });
