@@ -1,15 +1,12 @@
-import { parseLogicalId } from "../../model/addresses";
 import { compares, finding, type ChangeCheck, type PlannedChange } from "./change";
-import { at, isValues, show, unknownAt, type Values } from "./values";
+import { body, bodyUnknown, kindOf } from "./graph-objects";
+import { at, show, unknownAt, type Values } from "./values";
 
 // Weakening of access reviews, request-time segregation of duties and automatic assignment (Microsoft Graph objects
 // in the governance stack): a review removed, made less frequent, its default decision loosened or no longer applied;
 // an incompatibility between access packages or groups removed; an automatic assignment that reaches more people or
 // keeps access longer. Bodies are read by meaning; a body known only after apply cannot be compared and trips.
 
-const kindOf = (c: PlannedChange) => parseLogicalId(c.name)?.kind;
-const body = (v: Values | undefined): Values | undefined => (isValues(v?.body) ? v.body : undefined);
-const bodyUnknown = (c: PlannedChange) => c.afterUnknown === true || unknownAt(c.afterUnknown, "body");
 const removes = (c: PlannedChange) => c.action === "delete" || (c.action === "replace" && !c.after);
 
 /** Days between review rounds, from Graph's recurrence pattern (weekly 7, absoluteMonthly n → 30·n, absoluteYearly n → 365·n). */

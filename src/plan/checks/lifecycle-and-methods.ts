@@ -1,16 +1,12 @@
-import { parseLogicalId } from "../../model/addresses";
 import { daysOf, hoursOf } from "../../model/graph-values";
-import { compares, finding, writes, type ChangeCheck, type PlannedChange } from "./change";
-import { at, isValues, show, stringAt, unknownAt, type Values } from "./values";
+import { compares, finding, writes, type ChangeCheck } from "./change";
+import { body, bodyUnknown, kindOf } from "./graph-objects";
+import { at, isValues, show, stringAt, type Values } from "./values";
 
 // Weakening of the governance objects written through Microsoft Graph: lifecycle workflows (a leaver that does less,
 // later or for fewer people), the authentication methods policy (a weak method turned back on, temporary access
 // passes that last longer or work more than once, less context in Authenticator), and the PIM rules of directory
 // roles (a requirement off, longer activation or eligibility, other approvers). Bodies are read by meaning.
-
-const kindOf = (c: PlannedChange) => parseLogicalId(c.name)?.kind;
-const body = (v: Values | undefined): Values | undefined => (isValues(v?.body) ? v.body : undefined);
-const bodyUnknown = (c: PlannedChange) => c.afterUnknown === true || unknownAt(c.afterUnknown, "body");
 
 // ─── Lifecycle workflows ─────────────────────────────────────────────────────────────────────────────────
 
