@@ -6,6 +6,7 @@ import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } fr
 import { listFilesInside } from "./paths";
 import { IssueLimiter } from "../errors/limit";
 import { inspectDocument, MAX_ALIAS_EXPANSION } from "./inspect";
+import { readPlainYaml } from "./plain-yaml";
 
 /** Folders of a catalog that hold YAML, relative to the catalog root. */
 export const CATALOG_FOLDERS = ["environments", "roles", "policies"] as const;
@@ -108,6 +109,14 @@ export function parseCatalogText(file: string, bytes: Uint8Array, issues: Catalo
     );
     return undefined;
   }
+  return readPlainYaml(file, text) ?? readFullYaml(file, text, issues);
+}
+
+/**
+ * Reads a file with the `yaml` package, which keeps every node and reports every problem at its line and column:
+ * what {@link readPlainYaml} leaves to it (and, in tests, every file, to compare both readings).
+ */
+export function readFullYaml(file: string, text: string, issues: CatalogIssue[]): LoadedFile | undefined {
   const lineCounter = new LineCounter();
   const pos = (offset: number) => lineCounter.linePos(offset);
   let docs: Document.Parsed[];

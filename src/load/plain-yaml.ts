@@ -1,0 +1,218 @@
+import yamlAst, { type YAMLAnchorReference, type YAMLNode } from "@stoplight/yaml-ast-parser";
+import { LineCounter } from "yaml";
+import { findUnsafeCharacter } from "../escape";
+import { formatPath } from "../errors/issue";
+import { MAX_ALIAS_EXPANSION } from "./inspect";
+import type { LoadedFile } from "./load";
+
+const { load, Kind } = yamlAst;
+
+/** Nesting deeper than this goes to the full reading (which refuses it: see MAX_DEPTH in load.ts). */
+const MAX_DEPTH = 64;
+/** Nodes (keys and values) beyond this go to the full reading, which counts tokens and refuses files of far more than real entries. */
+const MAX_NODES = 150_000;
+
+/**
+ * Text that could start a tag (`!x`, `!!str`) or a directive (`%YAML`), which the fast parser does not keep: a
+ * candidate anywhere, even inside quotes or plain text, sends the file to the full reading. False alarms only cost
+ * time; a missed one could not happen, since a tag must follow a line start, a space or a flow indicator.
+ */
+const SPECIAL = /(?:^|[\s[\]{},:?-])!|^%/m;
+
+/** Why a file is not plain: the full reading reports what it is. */
+class NotPlain extends Error {}
+
+/**
+ * The fast reading of a catalog file: most catalog files are plain YAML (mappings, lists and scalars, no anchors,
+ * aliases, tags or directives), and for those a parser that keeps only each node's offsets
+ * (`@stoplight/yaml-ast-parser`) is about ten times faster than composing full `yaml` documents. Scalars are resolved
+ * here by the YAML 1.2 core schema, as `yaml` resolves them.
+ *
+ * It reads a file only when the result is certain to be what the full reading (`yaml`, see load.ts) gives: anything
+ * unusual — a parse error, a tag or directive (or text that could be one), a block scalar, an alias the full reading
+ * would refuse (to an anchor not defined before it, inside what it repeats, or repeating too much), a duplicate or
+ * non-text key, `__proto__`, a character that is never visible text, deep nesting, a very large number of nodes — returns
+ * `undefined`, and the file is read by the full reading instead, which reports each problem at its line and column.
+ * A test compares both readings' data and positions on every YAML text the project holds.
+ *
+ * Returns the file read fast, or `undefined` when only the full reading can read it exactly.
+ */
+export function readPlainYaml(file: string, text: string): LoadedFile | undefined {
+  if (SPECIAL.test(text)) return undefined;
+  let ast: YAMLNode | undefined;
+  try {
+    // Duplicate keys are found per mapping with a set below: the parser's own check compares each key with every earlier one.
+    ast = load(text, { ignoreDuplicateKeys: true });
+  } catch {
+    return undefined;
+  }
+  if (ast && ast.errors.length) return undefined;
+  // An empty file (or one with only comments) contributes nothing, as in the full reading.
+  if (!ast || isEmpty(ast)) return { file, data: {}, locate: () => ({ file, line: 1, col: 1, path: "(file)" }) };
+  const reading = new Reading(text);
+  let data: unknown;
+  try {
+    data = reading.data(ast, 0);
+  } catch (err) {
+    if (err instanceof NotPlain) return undefined;
+    throw err;
+  }
+  const root = ast;
+  return {
+    file,
+    data: data ?? {},
+    locate: (p, opts) => {
+      const at = reading.position(reading.offsetOf(root, p, opts?.key ?? false));
+      return { file, line: at.line, col: at.col, path: formatPath(p) };
+    },
+  };
+}
+
+/** A document without content: what the parser returns for a file of comments (or a lone `---`). */
+function isEmpty(ast: YAMLNode): boolean {
+  const s = ast as unknown as { kind: number; value?: unknown; plainScalar?: boolean };
+  return s.kind === Kind.SCALAR && ast.startPosition === ast.endPosition && (s.value === "" || s.value === null || s.value === undefined);
+}
+
+/** Where a node starts, as the full reading places it: an alias at its `*` (the parser keeps the offset after it). */
+function start(node: YAMLNode): number {
+  return node.kind === Kind.ANCHOR_REF ? node.startPosition - 1 : node.startPosition;
+}
+
+type Pair = { key: YAMLNode | null; value: YAMLNode | null };
+
+/** One file's text and what is kept of its nodes to answer positions. */
+class Reading {
+  /** Each mapping's keys as the core schema resolves them, in order (the full reading looks keys up by that value). */
+  private readonly keys = new WeakMap<YAMLNode, unknown[]>();
+  private nodes = 0;
+  private lines: LineCounter | undefined;
+  /** Each anchor's last definition so far (an alias refers to the last one before it, as YAML says) and its value. */
+  private readonly anchors = new Map<string, { readonly node: YAMLNode; readonly value: unknown; readonly size: number }>();
+  /** Anchors whose node is being read: an alias to one of them is inside what it repeats. */
+  private readonly open = new Set<string>();
+  /** Nodes read so far, each alias counting what it repeats (as inspect.ts counts them). */
+  private counted = 0;
+  /** What aliases have repeated so far (bounded by MAX_ALIAS_EXPANSION, as in the full reading). */
+  private expansion = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The node's value as the full reading gives it; throws {@link NotPlain} for anything it would report or read otherwise. */
+  data(node: YAMLNode | null, depth: number): unknown {
+    if (node === null) return null;
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new NotPlain();
+    if (node.kind === Kind.ANCHOR_REF) return this.alias(node as YAMLAnchorReference);
+    const anchor = node.anchorId;
+    if (anchor === undefined) return this.value(node, depth);
+    const before = this.counted;
+    this.open.add(anchor);
+    const value = this.value(node, depth);
+    this.open.delete(anchor);
+    this.anchors.set(anchor, { node, value, size: this.counted - before });
+    return value;
+  }
+
+  /** The value an alias repeats: the same value the full reading gives (the anchored node's, not a copy). */
+  private alias(node: YAMLAnchorReference): unknown {
+    const target = this.anchors.get(node.referencesAnchor);
+    if (!target || target.node !== node.value || this.open.has(node.referencesAnchor)) throw new NotPlain();
+    this.counted += target.size;
+    this.expansion += target.size;
+    if (this.expansion > MAX_ALIAS_EXPANSION) throw new NotPlain();
+    return target.value;
+  }
+
+  private value(node: YAMLNode, depth: number): unknown {
+    this.counted++;
+    switch (node.kind) {
+      case Kind.SCALAR: {
+        const value = scalar(node);
+        if (typeof value === "string" && findUnsafeCharacter(value, { allowLineBreaks: true })) throw new NotPlain();
+        return value;
+      }
+      case Kind.SEQ:
+        return (node as unknown as { items: (YAMLNode | null)[] }).items.map((item) => this.data(item, depth + 1));
+      case Kind.MAP: {
+        const out: Record<string, unknown> = {};
+        const resolved: unknown[] = [];
+        const seen = new Set<string>();
+        for (const pair of (node as unknown as { mappings: Pair[] }).mappings) {
+          if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || ++this.nodes > MAX_NODES) throw new NotPlain();
+          this.counted++;
+          const keyValue = scalar(pair.key);
+          // The key as JavaScript reads it (as the full reading's toJS does): `1` and "1" are one key, null is "".
+          const key = keyValue === null ? "" : String(keyValue);
+          if (seen.has(key) || key === "__proto__" || findUnsafeCharacter(key)) throw new NotPlain();
+          // An empty value is placed just after its ':' (see offsetOf); without one right after the key (`{a}`), the
+          // full reading places it.
+          if (pair.value === null && this.colonAfter(pair.key) === undefined) throw new NotPlain();
+          seen.add(key);
+          resolved.push(keyValue);
+          out[key] = this.data(pair.value, depth + 1);
+        }
+        this.keys.set(node, resolved);
+        return out;
+      }
+      default:
+        // Includes (`!include`, which the SPECIAL test already turns away).
+        throw new NotPlain();
+    }
+  }
+
+  /** The offset of the node at `path`, or of its nearest existing parent; with `key`, of the key of the last step (as load.ts finds it). */
+  offsetOf(root: YAMLNode, p: readonly (string | number)[], key: boolean): number {
+    let node = root;
+    for (let i = 0; i < p.length; i++) {
+      const part = p[i];
+      if (node.kind === Kind.MAP) {
+        const pair = (node as unknown as { mappings: Pair[] }).mappings[this.keys.get(node)!.indexOf(part)];
+        if (!pair) return start(node);
+        if (i === p.length - 1 && key) return pair.key!.startPosition;
+        if (pair.value === null) return this.colonAfter(pair.key!)! + 1;
+        node = pair.value;
+      } else if (node.kind === Kind.SEQ && typeof part === "number") {
+        const item = (node as unknown as { items: (YAMLNode | null)[] }).items[part];
+        if (item === undefined || item === null) return start(node);
+        node = item;
+      } else {
+        return start(node);
+      }
+    }
+    return start(node);
+  }
+
+  position(offset: number): { line: number; col: number } {
+    if (!this.lines) {
+      this.lines = new LineCounter();
+      this.lines.addNewLine(0);
+      for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) this.lines.addNewLine(i + 1);
+    }
+    return this.lines.linePos(offset);
+  }
+
+  /** The offset of the ':' after a key, when only spaces separate them. */
+  private colonAfter(key: YAMLNode): number | undefined {
+    let i = key.endPosition;
+    while (this.text[i] === " " || this.text[i] === "\t") i++;
+    return this.text[i] === ":" ? i : undefined;
+  }
+}
+
+/** A scalar by the YAML 1.2 core schema: only plain scalars are resolved; quoted and block scalars are text. */
+function scalar(node: YAMLNode): string | number | boolean | null {
+  const s = node as unknown as { value: string; plainScalar?: boolean; singleQuoted?: boolean; doubleQuoted?: boolean };
+  if (s.singleQuoted || s.doubleQuoted) return s.value;
+  // Block scalars (`|`, `>`): the parser does not keep every chomping indicator's line breaks (`|+`).
+  if (!s.plainScalar) throw new NotPlain();
+  const v = s.value;
+  if (/^(?:~|[Nn]ull|NULL)?$/.test(v)) return null;
+  if (/^(?:[Tt]rue|TRUE)$/.test(v)) return true;
+  if (/^(?:[Ff]alse|FALSE)$/.test(v)) return false;
+  if (/^0o[0-7]+$/.test(v)) return parseInt(v.slice(2), 8);
+  if (/^[-+]?[0-9]+$/.test(v)) return parseInt(v, 10);
+  if (/^0x[0-9a-fA-F]+$/.test(v)) return parseInt(v.slice(2), 16);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(v)) return v.slice(-3).toLowerCase() === "nan" ? NaN : v[0] === "-" ? -Infinity : Infinity;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(v) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(v)) return parseFloat(v);
+  return v;
+}
