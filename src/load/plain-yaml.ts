@@ -51,18 +51,22 @@ export function readPlainYaml(file: string, text: string): LoadedFile | undefine
   if (!ast || isEmpty(ast)) return { file, data: {}, locate: () => ({ file, line: 1, col: 1, path: "(file)" }) };
   const reading = new Reading(text);
   let data: unknown;
+  let root: Shape;
   try {
-    data = reading.data(ast, 0);
+    const [value, shape] = reading.read(ast, 0);
+    data = value;
+    root = shape ?? { start: start(ast) };
   } catch (err) {
     if (err instanceof NotPlain) return undefined;
     throw err;
   }
-  const root = ast;
+  // Only the positions are kept (the parser's nodes are several times the size of the data).
+  const lines = reading.lines();
   return {
     file,
     data: data ?? {},
     locate: (p, opts) => {
-      const at = reading.position(reading.offsetOf(root, p, opts?.key ?? false));
+      const at = lines.linePos(offsetOf(root, p, opts?.key ?? false));
       return { file, line: at.line, col: at.col, path: formatPath(p) };
     },
   };
@@ -81,12 +85,47 @@ function start(node: YAMLNode): number {
 
 type Pair = { key: YAMLNode | null; value: YAMLNode | null };
 
-/** One file's text and what is kept of its nodes to answer positions. */
+/**
+ * Where a node starts, and for a mapping or list where each of its keys and values starts: all that is kept of a
+ * file's nodes to answer positions. A value that is an alias is kept as its `*`, with no shape of its own (the full
+ * reading, too, points at the alias for anything inside it).
+ */
+interface Shape {
+  readonly start: number;
+  /** A mapping's keys as the core schema resolves them, in order (the full reading looks keys up by that value). */
+  readonly keys?: unknown[];
+  readonly keyStarts?: Int32Array;
+  /** Each value's (or item's) start: an empty value's is just after its ':'. */
+  readonly starts?: Int32Array;
+  /** Each value's (or item's) shape, when it is a mapping or list that is not an alias. */
+  readonly children?: (Shape | undefined)[];
+}
+
+/** The offset of the node at `path`, or of its nearest existing parent; with `key`, of the key of the last step (as load.ts finds it). */
+function offsetOf(root: Shape, p: readonly (string | number)[], key: boolean): number {
+  let node = root;
+  for (let i = 0; i < p.length; i++) {
+    const part = p[i];
+    let index: number;
+    if (node.keys) {
+      index = node.keys.indexOf(part);
+      if (index === -1) return node.start;
+      if (i === p.length - 1 && key) return node.keyStarts![index]!;
+    } else if (node.starts && typeof part === "number" && part >= 0 && part < node.starts.length) {
+      index = part;
+    } else {
+      return node.start;
+    }
+    const child = node.children![index];
+    if (!child) return node.starts![index]!;
+    node = child;
+  }
+  return node.start;
+}
+
+/** One file's text while it is read. */
 class Reading {
-  /** Each mapping's keys as the core schema resolves them, in order (the full reading looks keys up by that value). */
-  private readonly keys = new WeakMap<YAMLNode, unknown[]>();
   private nodes = 0;
-  private lines: LineCounter | undefined;
   /** Each anchor's last definition so far (an alias refers to the last one before it, as YAML says) and its value. */
   private readonly anchors = new Map<string, { readonly node: YAMLNode; readonly value: unknown; readonly size: number }>();
   /** Anchors whose node is being read: an alias to one of them is inside what it repeats. */
@@ -98,19 +137,21 @@ class Reading {
 
   constructor(private readonly text: string) {}
 
-  /** The node's value as the full reading gives it; throws {@link NotPlain} for anything it would report or read otherwise. */
-  data(node: YAMLNode | null, depth: number): unknown {
-    if (node === null) return null;
+  /**
+   * The node's value as the full reading gives it, and its shape (undefined for a scalar or an alias); throws
+   * {@link NotPlain} for anything the full reading would report or read otherwise.
+   */
+  read(node: YAMLNode, depth: number): [unknown, Shape | undefined] {
     if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new NotPlain();
-    if (node.kind === Kind.ANCHOR_REF) return this.alias(node as YAMLAnchorReference);
+    if (node.kind === Kind.ANCHOR_REF) return [this.alias(node as YAMLAnchorReference), undefined];
     const anchor = node.anchorId;
     if (anchor === undefined) return this.value(node, depth);
     const before = this.counted;
     this.open.add(anchor);
-    const value = this.value(node, depth);
+    const read = this.value(node, depth);
     this.open.delete(anchor);
-    this.anchors.set(anchor, { node, value, size: this.counted - before });
-    return value;
+    this.anchors.set(anchor, { node, value: read[0], size: this.counted - before });
+    return read;
   }
 
   /** The value an alias repeats: the same value the full reading gives (the anchored node's, not a copy). */
@@ -123,36 +164,62 @@ class Reading {
     return target.value;
   }
 
-  private value(node: YAMLNode, depth: number): unknown {
+  private value(node: YAMLNode, depth: number): [unknown, Shape | undefined] {
     this.counted++;
     switch (node.kind) {
       case Kind.SCALAR: {
         const value = scalar(node);
         if (typeof value === "string" && findUnsafeCharacter(value, { allowLineBreaks: true })) throw new NotPlain();
-        return value;
+        return [value, undefined];
       }
-      case Kind.SEQ:
-        return (node as unknown as { items: (YAMLNode | null)[] }).items.map((item) => this.data(item, depth + 1));
+      case Kind.SEQ: {
+        const items = (node as unknown as { items: (YAMLNode | null)[] }).items;
+        const out: unknown[] = [];
+        const starts = new Int32Array(items.length);
+        const children: (Shape | undefined)[] = [];
+        for (const item of items) {
+          // An empty item: where the full reading places it is not worked out here.
+          if (item === null) throw new NotPlain();
+          starts[out.length] = start(item);
+          const [value, shape] = this.read(item, depth + 1);
+          out.push(value);
+          children.push(shape);
+        }
+        return [out, { start: start(node), starts, children }];
+      }
       case Kind.MAP: {
+        const pairs = (node as unknown as { mappings: Pair[] }).mappings;
         const out: Record<string, unknown> = {};
-        const resolved: unknown[] = [];
+        const keys: unknown[] = [];
+        const keyStarts = new Int32Array(pairs.length);
+        const starts = new Int32Array(pairs.length);
+        const children: (Shape | undefined)[] = [];
         const seen = new Set<string>();
-        for (const pair of (node as unknown as { mappings: Pair[] }).mappings) {
+        for (const pair of pairs) {
           if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || ++this.nodes > MAX_NODES) throw new NotPlain();
           this.counted++;
           const keyValue = scalar(pair.key);
           // The key as JavaScript reads it (as the full reading's toJS does): `1` and "1" are one key, null is "".
           const key = keyValue === null ? "" : String(keyValue);
           if (seen.has(key) || key === "__proto__" || findUnsafeCharacter(key)) throw new NotPlain();
-          // An empty value is placed just after its ':' (see offsetOf); without one right after the key (`{a}`), the
-          // full reading places it.
-          if (pair.value === null && this.colonAfter(pair.key) === undefined) throw new NotPlain();
           seen.add(key);
-          resolved.push(keyValue);
-          out[key] = this.data(pair.value, depth + 1);
+          keyStarts[keys.length] = pair.key.startPosition;
+          if (pair.value === null) {
+            // An empty value is placed just after its ':'; without one right after the key (`{a}`), the full reading places it.
+            const colon = this.colonAfter(pair.key);
+            if (colon === undefined) throw new NotPlain();
+            starts[keys.length] = colon + 1;
+            out[key] = null;
+            children.push(undefined);
+          } else {
+            starts[keys.length] = start(pair.value);
+            const [value, shape] = this.read(pair.value, depth + 1);
+            out[key] = value;
+            children.push(shape);
+          }
+          keys.push(keyValue);
         }
-        this.keys.set(node, resolved);
-        return out;
+        return [out, { start: start(node), keys, keyStarts, starts, children }];
       }
       default:
         // Includes (`!include`, which the SPECIAL test already turns away).
@@ -160,35 +227,12 @@ class Reading {
     }
   }
 
-  /** The offset of the node at `path`, or of its nearest existing parent; with `key`, of the key of the last step (as load.ts finds it). */
-  offsetOf(root: YAMLNode, p: readonly (string | number)[], key: boolean): number {
-    let node = root;
-    for (let i = 0; i < p.length; i++) {
-      const part = p[i];
-      if (node.kind === Kind.MAP) {
-        const pair = (node as unknown as { mappings: Pair[] }).mappings[this.keys.get(node)!.indexOf(part)];
-        if (!pair) return start(node);
-        if (i === p.length - 1 && key) return pair.key!.startPosition;
-        if (pair.value === null) return this.colonAfter(pair.key!)! + 1;
-        node = pair.value;
-      } else if (node.kind === Kind.SEQ && typeof part === "number") {
-        const item = (node as unknown as { items: (YAMLNode | null)[] }).items[part];
-        if (item === undefined || item === null) return start(node);
-        node = item;
-      } else {
-        return start(node);
-      }
-    }
-    return start(node);
-  }
-
-  position(offset: number): { line: number; col: number } {
-    if (!this.lines) {
-      this.lines = new LineCounter();
-      this.lines.addNewLine(0);
-      for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) this.lines.addNewLine(i + 1);
-    }
-    return this.lines.linePos(offset);
+  /** Where each line of the text starts, to turn offsets into lines and columns. */
+  lines(): LineCounter {
+    const lines = new LineCounter();
+    lines.addNewLine(0);
+    for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
+    return lines;
   }
 
   /** The offset of the ':' after a key, when only spaces separate them. */
