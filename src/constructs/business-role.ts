@@ -182,8 +182,9 @@ export class BusinessRole extends Construct {
     if (!role.hasRoleGroup) return;
 
     if (!registry.has("roleGroup", role.id)) new RoleGroup(ctx.roleGroupScope ?? scope, role);
-    const roleGroup = registry.get("roleGroup", role.id);
-    this.groupObjectId = roleGroup;
+    // Read here only where this stack uses it: a managed group takes the role group in its own stack.
+    const roleGroupHere = () => registry.get("roleGroup", role.id);
+    this.groupObjectId = registry.peek("roleGroup", role.id);
     const adoption = roleAdoption(role.spec);
     const adopted = adoption?.group.toLowerCase();
 
@@ -197,11 +198,11 @@ export class BusinessRole extends Construct {
       if (membership.type === "dynamic") {
         addProblem(this, `group '${groupId}' has dynamic membership, so a role group cannot be nested into it; grant an assigned group.`);
       } else if (membership.managed) {
-        if (declaredInCode) registry.construct<SecurityGroup>("group", groupId)!.addRoleGroup(role.id, roleGroup);
+        if (declaredInCode) registry.construct<SecurityGroup>("group", groupId)!.addRoleGroup(role.id, this.groupObjectId);
       } else {
         const member = new GroupMember(this, currentLogicalId("groupMember", group, "role", role), {
           groupObjectId: registry.get("group", groupId),
-          memberObjectId: roleGroup,
+          memberObjectId: roleGroupHere(),
         });
         identify(member, ctx.refactoring, "groupMember", group, "role", role);
         if (adopted && group.spec.importFrom) member.importFrom(`${group.spec.importFrom.toLowerCase()}/member/${adopted}`);
@@ -211,7 +212,7 @@ export class BusinessRole extends Construct {
     for (const grant of role.effectiveAppRoles) {
       const assignment = new AppRoleAssignment(this, currentLogicalId("roleAppRole", role, grant.application, grant.appRole), {
         appRoleId: grant.appRoleId,
-        principalObjectId: roleGroup,
+        principalObjectId: roleGroupHere(),
         resourceObjectId: ctx.principals.servicePrincipalObjectId(byId(view.catalog.applications, grant.application)),
       });
       identify(assignment, ctx.refactoring, "roleAppRole", role, grant.application, grant.appRole);
@@ -223,7 +224,7 @@ export class BusinessRole extends Construct {
     }
 
     const assignment = role.spec.assignment;
-    if (assignment?.type === "request") this.accessPackageId = this.accessPackage(role, assignment, roleGroup, ctx);
+    if (assignment?.type === "request") this.accessPackageId = this.accessPackage(role, assignment, roleGroupHere(), ctx);
     // Governance (incompatible packages, automatic assignment) finds the package by the role's ID.
     if (this.accessPackageId) ctx.registry.set("accessPackage", role.id, this.accessPackageId);
   }

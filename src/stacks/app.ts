@@ -1,14 +1,14 @@
 import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { App } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { environmentView } from "../model/environment";
 import type { Catalog } from "../model/model";
 import type { LegacyShape, OutputFolderOptions } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
 import { availableParallelism } from "node:os";
 import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
-import { checkStackSizes, synthesizeChecked } from "./dependencies";
+import { asLayoutError, checkStackSizes, synthesizeChecked } from "./dependencies";
 import { buildEnvironmentStacks } from "./environment";
 import type { Extension } from "./extensions";
 import { ParallelSynthFailed, synthesizeInParallel } from "./private/parallel";
@@ -122,7 +122,29 @@ export function synthesizeInto(catalog: Catalog, outdir: string, options: Pick<S
   const problems = app.node.findAll().flatMap((c) => c.node.validate());
   if (problems.length) throw new ConstructProblems(problems);
   checkStackSizes(app, maxStackResources(catalog));
-  return synthesizeChecked(app, () => withoutStackTraces(() => app.synth()));
+  return synthesizeChecked(app, () =>
+    withoutStackTraces(() => {
+      const stacks = prepareStacks(app, options.extend !== undefined);
+      const session = { outdir: app.outdir, skipValidation: app.skipValidation, manifest: app.manifest };
+      for (const stack of stacks) stack.synthesizer.synthesize(session);
+      // What App.synth() does after the stacks: the app's own validations, then the manifest.
+      const validations = app.skipValidation ? [] : app.node.validate();
+      if (validations.length) throw new Error(`App-level validation failed with the following errors:\n  ${validations.join("\n  ")}`);
+      app.manifest.writeToFile();
+    }),
+  );
+}
+
+/**
+ * The app's stacks, prepared for synthesis. cdktf's `App.synth()` first resolves every stack's configuration once
+ * only to find references between stacks and add the outputs and remote states they need (about a quarter of the
+ * synthesis of a large tenant). The catalog's constructs make those when they are built (see Registry.at), so the
+ * pass is run only when an extension added constructs, which may hold references to other stacks' objects.
+ */
+export function prepareStacks(app: App, extended: boolean): TerraformStack[] {
+  const stacks = app.node.children.filter(TerraformStack.isStack);
+  if (extended) for (const stack of stacks) stack.prepareStack();
+  return stacks;
 }
 
 /** The catalog's stack ceiling (idac.yaml `stacks.maxResources`). */
@@ -151,13 +173,17 @@ export function buildApp(
   // No stack trace per construct and token: nobody reads them in the output, and recording them is a large share of synthesis.
   const app = new App({ outdir, skipValidation: false, stackTraces: false });
   const names: string[] = [];
-  for (const env of catalog.environments) {
-    if (options.environments && !options.environments.includes(env.id)) continue;
-    // The catalog's constructs are built without stack traces (see withoutStackTraces); the extension keeps them for its errors.
-    const built = withoutStackTraces(() => buildEnvironmentStacks(app, environmentView(catalog, env.id), options.base));
-    options.extend?.(built.extensionContext());
-    withoutStackTraces(() => built.finish());
-    for (const stack of built.stacks) names.push(stack.plan.name);
+  try {
+    for (const env of catalog.environments) {
+      if (options.environments && !options.environments.includes(env.id)) continue;
+      // The catalog's constructs are built without stack traces (see withoutStackTraces); the extension keeps them for its errors.
+      const built = withoutStackTraces(() => buildEnvironmentStacks(app, environmentView(catalog, env.id), options.base));
+      options.extend?.(built.extensionContext());
+      withoutStackTraces(() => built.finish());
+      for (const stack of built.stacks) names.push(stack.plan.name);
+    }
+  } catch (err) {
+    throw asLayoutError(app, err);
   }
   return Object.assign(app, { stackNames: names });
 }

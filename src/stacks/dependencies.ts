@@ -68,15 +68,23 @@ export function synthesizeChecked(app: App & { readonly stackNames: readonly str
   try {
     synth();
   } catch (err) {
-    const m = err instanceof Error ? /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
-    if (!m) throw err;
-    const [, from, to] = m as unknown as [string, string, string];
-    const deps = stackDependencies(app);
-    deps.set(to, [...(deps.get(to) ?? []), from]);
-    const cycle = findCycle([...deps.keys()], deps);
-    throw new StackLayoutError([cycle ? cycleProblem(cycle) : `stacks ${to} and ${from} read each other's outputs`]);
+    throw asLayoutError(app, err);
   }
   return orderStacks(app.stackNames, stackDependencies(app));
+}
+
+/**
+ * A cycle between stacks that cdktf refused while linking them (when a construct was built with a reference to another
+ * stack, or while preparing the stacks), as a {@link StackLayoutError} naming the stacks in it; any other error as it is.
+ */
+export function asLayoutError(app: App, err: unknown): unknown {
+  const m = err instanceof Error ? /Cannot add dependency (\S+) to (\S+), because it would cause a circular dependency/.exec(err.message) : null;
+  if (!m) return err;
+  const [, from, to] = m as unknown as [string, string, string];
+  const deps = stackDependencies(app);
+  deps.set(to, [...(deps.get(to) ?? []), from]);
+  const cycle = findCycle([...deps.keys()], deps);
+  return new StackLayoutError([cycle ? cycleProblem(cycle) : `stacks ${to} and ${from} read each other's outputs`]);
 }
 
 function cycleProblem(cycle: readonly string[]): string {

@@ -53,11 +53,13 @@ export class IdentityStack extends TerraformStack {
         useOidc: backend.useOidc,
       });
     }
-    const principals = new Principals(this, "principals", view, registry);
+    // Values of objects in other stacks come back as references within this stack (see Registry.at).
+    const local = registry.at(this);
+    const principals = new Principals(this, "principals", view, local);
     const refactoring = new Refactoring();
     this.context = {
       view,
-      registry,
+      registry: local,
       principals,
       refactoring,
       get roleGroupScope() {

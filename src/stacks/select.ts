@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { cp, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { Manifest, TerraformOutput, TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
+import { Manifest, TerraformOutput } from "cdktf";
 import { didYouMean } from "../errors/suggest";
 import type { Catalog } from "../model/model";
 import { checkOutputFolder, OUTPUT_MARKER } from "../output/output-folder";
 import { replaceFolder } from "../output/replace-folder";
-import { buildApp, ConstructProblems, maxStackResources, synthOutputOptions, type SynthOptions } from "./app";
+import { buildApp, ConstructProblems, maxStackResources, prepareStacks, synthOutputOptions, type SynthOptions } from "./app";
 import { checkStackSizes, synthesizeChecked } from "./dependencies";
 import { withoutStackTraces } from "./private/stack-traces";
 
@@ -60,9 +61,10 @@ async function synthesizeSelected(
 
   checkStackSizes(app, maxStackResources(catalog));
 
-  const all = app.node.findAll().filter(TerraformStack.isStack);
-  // Preparing resolves every stack's references, which adds the outputs other stacks read to the stacks they live in.
-  const order = synthesizeChecked(app, () => withoutStackTraces(() => all.forEach((stack) => stack.prepareStack())));
+  let all: TerraformStack[] = [];
+  // Every stack's references to other stacks, with the outputs they read in the stacks they live in, are known once
+  // the stacks are prepared (see prepareStacks).
+  const order = synthesizeChecked(app, () => withoutStackTraces(() => (all = prepareStacks(app, options.extend !== undefined))));
   const selected = order.filter((n) => names.includes(n));
   const stale: { stack: string; missing: string[] }[] = [];
   for (const stack of all) {
