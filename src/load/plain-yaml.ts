@@ -94,9 +94,9 @@ interface Shape {
   readonly start: number;
   /** A mapping's keys as the core schema resolves them, in order (the full reading looks keys up by that value). */
   readonly keys?: unknown[];
-  readonly keyStarts?: Int32Array;
+  readonly keyStarts?: number[];
   /** Each value's (or item's) start: an empty value's is just after its ':'. */
-  readonly starts?: Int32Array;
+  readonly starts?: number[];
   /** Each value's (or item's) shape, when it is a mapping or list that is not an alias. */
   readonly children?: (Shape | undefined)[];
 }
@@ -175,12 +175,12 @@ class Reading {
       case Kind.SEQ: {
         const items = (node as unknown as { items: (YAMLNode | null)[] }).items;
         const out: unknown[] = [];
-        const starts = new Int32Array(items.length);
+        const starts: number[] = [];
         const children: (Shape | undefined)[] = [];
         for (const item of items) {
           // An empty item: where the full reading places it is not worked out here.
           if (item === null) throw new NotPlain();
-          starts[out.length] = start(item);
+          starts.push(start(item));
           const [value, shape] = this.read(item, depth + 1);
           out.push(value);
           children.push(shape);
@@ -191,8 +191,8 @@ class Reading {
         const pairs = (node as unknown as { mappings: Pair[] }).mappings;
         const out: Record<string, unknown> = {};
         const keys: unknown[] = [];
-        const keyStarts = new Int32Array(pairs.length);
-        const starts = new Int32Array(pairs.length);
+        const keyStarts: number[] = [];
+        const starts: number[] = [];
         const children: (Shape | undefined)[] = [];
         const seen = new Set<string>();
         for (const pair of pairs) {
@@ -203,16 +203,16 @@ class Reading {
           const key = keyValue === null ? "" : String(keyValue);
           if (seen.has(key) || key === "__proto__" || findUnsafeCharacter(key)) throw new NotPlain();
           seen.add(key);
-          keyStarts[keys.length] = pair.key.startPosition;
+          keyStarts.push(pair.key.startPosition);
           if (pair.value === null) {
             // An empty value is placed just after its ':'; without one right after the key (`{a}`), the full reading places it.
             const colon = this.colonAfter(pair.key);
             if (colon === undefined) throw new NotPlain();
-            starts[keys.length] = colon + 1;
+            starts.push(colon + 1);
             out[key] = null;
             children.push(undefined);
           } else {
-            starts[keys.length] = start(pair.value);
+            starts.push(start(pair.value));
             const [value, shape] = this.read(pair.value, depth + 1);
             out[key] = value;
             children.push(shape);
@@ -250,6 +250,8 @@ function scalar(node: YAMLNode): string | number | boolean | null {
   // Block scalars (`|`, `>`): the parser does not keep every chomping indicator's line breaks (`|+`).
   if (!s.plainScalar) throw new NotPlain();
   const v = s.value;
+  // Most plain scalars are names and IDs: only these first characters can start anything but text.
+  if (v !== "" && !"~nNtTfF0123456789+-.".includes(v[0]!)) return v;
   if (/^(?:~|[Nn]ull|NULL)?$/.test(v)) return null;
   if (/^(?:[Tt]rue|TRUE)$/.test(v)) return true;
   if (/^(?:[Ff]alse|FALSE)$/.test(v)) return false;
