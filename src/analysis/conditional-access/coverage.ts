@@ -1,14 +1,13 @@
 import type { EnvironmentView } from "../../model/environment";
-import { combine, compiled, type CompiledPolicy, type Outcome, type SignIn } from "./evaluate";
+import { combine, type CompiledPolicy, type Outcome } from "./evaluate";
 import { locationClasses, type LocationClass } from "./locations";
 import { resolvePersonas, type ResolvedPersona } from "./personas";
 import { gapsOf, type Gap } from "./root-causes";
+import { SignInTable, type CLIENTS, type PLATFORMS } from "./sign-in-table";
 
 export type { Gap } from "./root-causes";
 export type { LocationClass } from "./locations";
-
-export const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
-export const PLATFORMS = ["windows", "macOS", "iOS", "android", "linux", "unknown"] as const;
+export { CLIENTS, PLATFORMS } from "./sign-in-table";
 
 /** undecided: no certain block or MFA, and a policy that may apply depends on conditions the evaluator cannot decide. */
 export type CellOutcome = "block" | "mfa" | "undecided" | "other-controls" | "none";
@@ -83,10 +82,9 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
   const apps = coverageApps(view);
   const locations = locationClasses(view);
   const table = new SignInTable(view, locations);
-  const active = table.policies.map((_, i) => i).filter((i) => table.policies[i]!.state !== "disabled");
   const applied = new Set<string>();
-  const rows = personas.map((p) => personaRows(view, p, table, active, apps, applied));
-  const unapplied = active.flatMap((i) => {
+  const rows = personas.map((p) => personaRows(view, p, table, apps, applied));
+  const unapplied = table.active.flatMap((i) => {
     const p = table.policies[i]!;
     const reason = whyUnapplied(p, personas, apps, applied);
     return reason ? [{ policy: p.id, reason }] : [];
@@ -146,59 +144,10 @@ function cellsOf(rows: readonly PersonaRows[], table: SignInTable): CoverageCell
   return cells;
 }
 
-/**
- * The sign-ins of the matrix for one application-independent part (client × platform × location class), and each
- * policy's condition result for each, computed once per environment: conditions depend on neither the persona nor
- * the application.
- */
-export class SignInTable {
-  readonly policies: readonly CompiledPolicy[];
-  readonly signIns: readonly SignIn[];
-  readonly locationIds: readonly string[];
-  private readonly reasons: (string | null | undefined)[][];
-  private readonly maybe: (readonly string[] | undefined)[][];
-
-  constructor(view: EnvironmentView, locations: readonly LocationClass[]) {
-    this.policies = compiled(view);
-    const signIns: SignIn[] = [];
-    for (const client of CLIENTS)
-      for (const platform of PLATFORMS)
-        for (const loc of locations)
-          signIns.push({ app: "", client, platform, signInRisk: "none", userRisk: "none", ...(loc.network ? { location: loc.network } : {}) });
-    this.signIns = signIns;
-    this.locationIds = signIns.map((_, i) => locations[i % locations.length]!.id);
-    this.reasons = this.policies.map(() => new Array(signIns.length));
-    this.maybe = this.policies.map(() => new Array(signIns.length));
-  }
-
-  /** Null when policy `p` (an index into `policies`) matches sign-in `s` (an index into `signIns`), otherwise why not. */
-  conditions(p: number, s: number): string | null {
-    const row = this.reasons[p]!;
-    let r = row[s];
-    if (r === undefined) row[s] = r = this.policies[p]!.conditionScope(this.signIns[s]!);
-    return r;
-  }
-
-  /** The conditions policy `p` cannot decide for sign-in `s` (empty when it can decide them all). */
-  undecided(p: number, s: number): readonly string[] {
-    const row = this.maybe[p]!;
-    let r = row[s];
-    if (r === undefined) row[s] = r = this.policies[p]!.undecidedConditions(this.signIns[s]!);
-    return r;
-  }
-}
-
 /** One persona's results; identical sets of applying (and possibly applying) policies share one computed result. */
-function personaRows(
-  view: EnvironmentView,
-  persona: ResolvedPersona,
-  table: SignInTable,
-  active: readonly number[],
-  apps: readonly string[],
-  applied: Set<string>,
-): PersonaRows {
+function personaRows(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, apps: readonly string[], applied: Set<string>): PersonaRows {
   const u = persona.principal;
-  const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
+  const inScope = table.active.filter((i) => table.policies[i]!.userScope(u) === null);
   const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
   const memo = new Map<string, CellResult>();
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
@@ -226,22 +175,21 @@ function personaRows(
     memo.set(key, o);
     return o;
   };
-  const count = table.signIns.length;
-  // Per sign-in, the policies for the persona whose conditions match it, with what each leaves undecided: neither
-  // depends on the application.
-  const bySignIn: { i: number; conditions: readonly string[] }[][] = [];
-  for (let s = 0; s < count; s++)
-    bySignIn.push(inScope.filter((i) => table.conditions(i, s) === null).map((i) => ({ i, conditions: [...forUser.get(i)!, ...table.undecided(i, s)] })));
+  // Per class of sign-ins, the policies for the persona whose conditions match it, with what each leaves undecided:
+  // neither depends on the application.
+  const byClass = table.classes.map((s) =>
+    inScope.filter((i) => table.conditions(i, s) === null).map((i) => ({ i, conditions: [...forUser.get(i)!, ...table.undecided(i, s)] })),
+  );
   // Applications targeted by the same of those policies have the same results: computed once per set of policies.
   const shared = new Map<string, CellResult[]>();
   const rows: { app: string; results: CellResult[] }[] = [];
   for (const app of apps) {
-    const forApp = inScope.filter((i) => table.policies[i]!.appScope(app) === null);
+    const forApp = inScope.filter((i) => table.appScope(i, app) === null);
     const key = forApp.join(",");
     let results = shared.get(key);
     if (!results) {
       const targeted = new Set(forApp);
-      results = bySignIn.map((candidates) => {
+      const ofClass = byClass.map((candidates) => {
         const matching = candidates.filter((m) => targeted.has(m.i));
         const applying = matching.filter((m) => m.conditions.length === 0).map((m) => m.i);
         return outcomeOf(
@@ -249,6 +197,7 @@ function personaRows(
           matching.filter((m) => m.conditions.length > 0),
         );
       });
+      results = table.classOf.map((c) => ofClass[c]!);
       shared.set(key, results);
     }
     rows.push({ app, results });

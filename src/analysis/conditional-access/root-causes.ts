@@ -1,7 +1,8 @@
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
-import type { CellResult, PersonaRows, SignInTable } from "./coverage";
+import type { CellResult, PersonaRows } from "./coverage";
 import type { ResolvedPersona } from "./personas";
+import type { SignInTable } from "./sign-in-table";
 
 /**
  * A gap of the coverage matrix, one per root cause: the policy that would close it but does not apply (it excludes
@@ -168,7 +169,7 @@ class RootCauses {
       // no baseline an exclusion could have broken.
       if (!(kind === "legacy" ? policy.grant?.block === true && policy.clientAppTypes.some((c) => LEGACY.has(c)) : requiresMfa(policy.grant))) return;
       const user = policy.userScope(this.persona.principal);
-      const target = policy.appScope(app);
+      const target = this.table.appScope(i, app);
       if ((user !== null && !user.startsWith("excludes")) || (target !== null && !target.startsWith("excludes"))) return;
       list!.push({ policy: i, scope: user ?? target });
     });
