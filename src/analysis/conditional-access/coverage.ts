@@ -1,5 +1,5 @@
 import type { EnvironmentView } from "../../model/environment";
-import { combine, type CompiledPolicy, type Outcome } from "./evaluate";
+import { combine, type CompiledPolicy, type Outcome, type Principal } from "./evaluate";
 import { locationClasses, type LocationClass } from "./locations";
 import { resolvePersonas, type ResolvedPersona } from "./personas";
 import { gapsOf, type Gap } from "./root-causes";
@@ -83,7 +83,8 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
   const locations = locationClasses(view);
   const table = new SignInTable(view, locations);
   const applied = new Set<string>();
-  const rows = personas.map((p) => personaRows(view, p, table, apps, applied));
+  const context: RowsContext = { view, table, apps, applied, outcomes: new Map(), alike: new Map() };
+  const rows = personas.map((p) => personaRows(context, p));
   const unapplied = table.active.flatMap((i) => {
     const p = table.policies[i]!;
     const reason = whyUnapplied(p, personas, apps, applied);
@@ -144,34 +145,42 @@ function cellsOf(rows: readonly PersonaRows[], table: SignInTable): CoverageCell
   return cells;
 }
 
-/** One persona's results; identical sets of applying (and possibly applying) policies share one computed result. */
-function personaRows(view: EnvironmentView, persona: ResolvedPersona, table: SignInTable, apps: readonly string[], applied: Set<string>): PersonaRows {
+/** What the rows of all personas share. */
+interface RowsContext {
+  readonly view: EnvironmentView;
+  readonly table: SignInTable;
+  readonly apps: readonly string[];
+  /** IDs of the policies that apply, or may apply, in some cell. */
+  readonly applied: Set<string>;
+  /** Results by device state and (possibly) applying policies with their undecided conditions: nothing else decides one. */
+  readonly outcomes: Map<string, CellResult>;
+  /** Rows by what the policies see of a persona: the policies that include it, what they leave undecided, its device. */
+  readonly alike: Map<string, PersonaRows["apps"]>;
+}
+
+/**
+ * One persona's results; identical sets of applying (and possibly applying) policies share one computed result, and
+ * personas that every policy sees alike share their rows.
+ */
+function personaRows(context: RowsContext, persona: ResolvedPersona): PersonaRows {
+  const { view, table, apps, applied } = context;
   const u = persona.principal;
   const inScope = table.active.filter((i) => table.policies[i]!.userScope(u) === null);
   const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
+  const device = `${u.device.compliant ? "C" : "-"}${u.device.domainJoined ? "J" : "-"}`;
+  const seen = `${device}|${inScope.map((i) => (forUser.get(i)!.length ? `${i}:${forUser.get(i)!.join("\u0000")}` : `${i}`)).join(",")}`;
+  const same = context.alike.get(seen);
+  if (same) return { persona, apps: same };
   const memo = new Map<string, CellResult>();
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
     const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
     let o = memo.get(key);
     if (o) return o;
-    const list = applying.map((i) => table.policies[i]!);
     // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
     for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
-    const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
-    const mayApply = (states: readonly string[]) =>
-      maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
-    const enabled = list.filter((p) => p.state === "enabled");
-    const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
-    const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
-    o = {
-      enforced: classify(enforced),
-      ifReportOnlyEnabled: classify(all),
-      controls: [
-        ...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`),
-        ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`),
-      ],
-      undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
-    };
+    const full = `${device}|${applying.join(",")}|${maybe.map((m) => `${m.i}:${m.conditions.join("\u0000")}`).join(",")}`;
+    o = context.outcomes.get(full);
+    if (!o) context.outcomes.set(full, (o = cellResult(view, u, table, applying, maybe)));
     memo.set(key, o);
     return o;
   };
@@ -202,7 +211,34 @@ function personaRows(view: EnvironmentView, persona: ResolvedPersona, table: Sig
     }
     rows.push({ app, results });
   }
+  context.alike.set(seen, rows);
   return { persona, apps: rows };
+}
+
+/** The result of a cell where `applying` apply and `maybe` may apply, for a persona (only its device matters). */
+function cellResult(
+  view: EnvironmentView,
+  u: Principal,
+  table: SignInTable,
+  applying: readonly number[],
+  maybe: readonly { i: number; conditions: readonly string[] }[],
+): CellResult {
+  const list = applying.map((i) => table.policies[i]!);
+  const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
+  const mayApply = (states: readonly string[]) =>
+    maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
+  const enabled = list.filter((p) => p.state === "enabled");
+  const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
+  const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
+  return {
+    enforced: classify(enforced),
+    ifReportOnlyEnabled: classify(all),
+    controls: [
+      ...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`),
+      ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`),
+    ],
+    undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
+  };
 }
 
 /**
