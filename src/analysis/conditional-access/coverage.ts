@@ -1,5 +1,5 @@
 import type { EnvironmentView } from "../../model/environment";
-import { combine, type CompiledPolicy, type Outcome, type Principal } from "./evaluate";
+import { combine, type CompiledPolicy, type Outcome, type Principal, type Requirement } from "./evaluate";
 import { locationClasses, type LocationClass } from "./locations";
 import { resolvePersonas, type ResolvedPersona } from "./personas";
 import { gapsOf, type Gap } from "./root-causes";
@@ -233,12 +233,18 @@ function cellResult(
   return {
     enforced: classify(enforced),
     ifReportOnlyEnabled: classify(all),
-    controls: [
-      ...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`),
-      ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`),
-    ],
+    controls: [...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`), ...enforced.requirements.map(requirementText)],
     undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
   };
+}
+
+const requirementTexts = new WeakMap<Requirement, string>();
+
+/** A requirement in a cell's controls: `policy: control AND control (why the persona cannot meet it)`. */
+function requirementText(r: Requirement): string {
+  let text = requirementTexts.get(r);
+  if (text === undefined) requirementTexts.set(r, (text = `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`));
+  return text;
 }
 
 /**
