@@ -168,6 +168,7 @@ interface GapGroup {
 class RootCauses {
   private readonly byApp = new Map<string, { policy: number; scope: string | null }[]>();
   private readonly found = new Map<string, (Cause | undefined)[]>();
+  private readonly users = new Map<"legacy" | "mfa", { policy: number; user: string | null }[]>();
   constructor(
     private readonly persona: ResolvedPersona,
     private readonly table: SignInTable,
@@ -179,6 +180,12 @@ class RootCauses {
    * remembered per sign-in.
    */
   of(kind: "legacy" | "mfa", app: string): (s: number) => Cause {
+    // Worked out at the first gap: most applications of most personas have none of this kind.
+    let lookup: ((s: number) => Cause) | undefined;
+    return (s) => (lookup ??= this.lookup(kind, app))(s);
+  }
+
+  private lookup(kind: "legacy" | "mfa", app: string): (s: number) => Cause {
     const candidates = this.candidates(kind, app);
     if (!candidates.length) return () => MISSING;
     const key = `${kind}|${app}`;
@@ -200,17 +207,29 @@ class RootCauses {
     return MISSING;
   }
 
+  /** Policies that would close the gap and include the persona or exclude it, with the exclusion (if any). */
+  private forPersona(kind: "legacy" | "mfa"): readonly { policy: number; user: string | null }[] {
+    let list = this.users.get(kind);
+    if (list) return list;
+    list = [];
+    for (const i of this.closers[kind]) {
+      const user = this.table.policies[i]!.userScope(this.persona.principal);
+      if (user === null || user.startsWith("excludes")) list.push({ policy: i, user });
+    }
+    this.users.set(kind, list);
+    return list;
+  }
+
   /** Policies that would close the gap and target the application, with their user/application exclusion (if any). */
   private candidates(kind: "legacy" | "mfa", app: string) {
     const key = `${kind}|${app}`;
     let list = this.byApp.get(key);
     if (list) return list;
     list = [];
-    for (const i of this.closers[kind]) {
-      const user = this.table.policies[i]!.userScope(this.persona.principal);
-      const target = this.table.appScope(i, app);
-      if ((user !== null && !user.startsWith("excludes")) || (target !== null && !target.startsWith("excludes"))) continue;
-      list.push({ policy: i, scope: user ?? target });
+    for (const { policy, user } of this.forPersona(kind)) {
+      const target = this.table.appScope(policy, app);
+      if (target !== null && !target.startsWith("excludes")) continue;
+      list.push({ policy, scope: user ?? target });
     }
     this.byApp.set(key, list);
     return list;
