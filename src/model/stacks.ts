@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { DEFAULT_MAX_STACK_RESOURCES } from "../schema/idac-file";
 import type { BusinessRole, Catalog, Group } from "./model";
 
@@ -69,6 +69,16 @@ export interface StackLayout {
  * blocks (or the destroy) can be planned.
  */
 export function stackLayout(catalog: Catalog, environment: string): StackLayout {
+  return cutStacks(catalog, environment, true);
+}
+
+/** The stacks of one environment in apply order (see {@link stackLayout}). */
+export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
+  return [...cutStacks(catalog, environment, false).stacks];
+}
+
+/** {@link stackLayout}; without `placeEntries`, the maps of where each entry lives stay empty (the stacks are the same). */
+function cutStacks(catalog: Catalog, environment: string, placeEntries: boolean): StackLayout {
   const maxResources = catalog.stackSettings?.maxResources ?? DEFAULT_MAX_STACK_RESOURCES;
   const r = catalog.retired;
   const stacks: StackPlan[] = [];
@@ -84,10 +94,11 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
   const withGroup = roles.filter((x) => x.hasRoleGroup);
   const groups = [...catalog.groups, ...r.groups];
   const catalogs = catalog.accessPackageCatalogs.length + r.accessPackageCatalogs.length;
-  const active = new Set<Group | BusinessRole>([...catalog.groups, ...catalog.businessRoles]);
-  const weight = (e: Group | BusinessRole, w: number) => (active.has(e) ? w : 0);
-  const roleGroupItems = withGroup.map((role) => ({ id: role.id, key: stableKey(role), weight: weight(role, 1) }));
-  const groupItems = groups.map((g) => ({ id: g.id, key: stableKey(g), weight: weight(g, groupResources(g)) }));
+  // Retired entries weigh nothing: their stacks hold only `removed` blocks.
+  const retired = new Set<Group | BusinessRole>([...r.groups, ...r.businessRoles]);
+  const weight = (e: Group | BusinessRole, w: number) => (retired.has(e) ? 0 : w);
+  const roleGroupItems = withGroup.map((role) => ({ id: role.id, hash: entryHash(role), weight: weight(role, 1) }));
+  const groupItems = groups.map((g) => ({ id: g.id, hash: entryHash(g), weight: weight(g, groupResources(g)) }));
   const roleGroupMap = new Map<string, string>();
   const groupMap = new Map<string, string>();
   let groupsStack: string | undefined;
@@ -97,8 +108,10 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
     if (together <= maxResources) {
       add({ name: hub, environment, kind: "groups" }, together);
       groupsStack = hub;
-      for (const x of roleGroupItems) roleGroupMap.set(x.id, hub);
-      for (const x of groupItems) groupMap.set(x.id, hub);
+      if (placeEntries) {
+        for (const x of roleGroupItems) roleGroupMap.set(x.id, hub);
+        for (const x of groupItems) groupMap.set(x.id, hub);
+      }
     } else {
       if (catalogs > 0) {
         add({ name: hub, environment, kind: "groups" }, catalog.accessPackageCatalogs.length);
@@ -108,14 +121,14 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
         roleGroupItems,
         maxResources,
         (i, count) => ({ name: `${environment}-role-groups-${i}`, environment, kind: "role-groups", shard: { index: i, count } }),
-        roleGroupMap,
+        placeEntries ? roleGroupMap : undefined,
         add,
       );
       shard(
         groupItems,
         maxResources,
         (i, count) => ({ name: `${environment}-groups-${i}`, environment, kind: "groups", shard: { index: i, count } }),
-        groupMap,
+        placeEntries ? groupMap : undefined,
         add,
       );
     }
@@ -123,11 +136,11 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
 
   const accessMap = new Map<string, string>();
   const unmanaged = new Set(groups.filter((g) => g.spec.membership.type === "assigned" && !g.spec.membership.managed).map((g) => g.id));
-  const byDomain = new Map<string, { id: string; key: string; weight: number }[]>();
+  const byDomain = new Map<string, ShardItem[]>();
   for (const role of withGroup) {
     if (!grantsInAccess(role, unmanaged)) continue;
     const list = byDomain.get(role.domain) ?? [];
-    list.push({ id: role.id, key: stableKey(role), weight: weight(role, accessResources(role, unmanaged)) });
+    list.push({ id: role.id, hash: entryHash(role), weight: weight(role, accessResources(role, unmanaged)) });
     byDomain.set(role.domain, list);
   }
   for (const domain of [...byDomain.keys()].sort()) {
@@ -135,9 +148,15 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
     const name = `${environment}-access-${domain}`;
     if (sum(items) <= maxResources) {
       add({ name, environment, kind: "access", domain }, sum(items));
-      for (const x of items) accessMap.set(x.id, name);
+      if (placeEntries) for (const x of items) accessMap.set(x.id, name);
     } else {
-      shard(items, maxResources, (i, count) => ({ name: `${name}--${i}`, environment, kind: "access", domain, shard: { index: i, count } }), accessMap, add);
+      shard(
+        items,
+        maxResources,
+        (i, count) => ({ name: `${name}--${i}`, environment, kind: "access", domain, shard: { index: i, count } }),
+        placeEntries ? accessMap : undefined,
+        add,
+      );
     }
   }
 
@@ -163,11 +182,6 @@ export function stackLayout(catalog: Catalog, environment: string): StackLayout 
   };
 }
 
-/** The stacks of one environment in apply order (see {@link stackLayout}). */
-export function planStacks(catalog: Catalog, environment: string): StackPlan[] {
-  return [...stackLayout(catalog, environment).stacks];
-}
-
 /** Stack plans in apply order: by concern, then domain, then shard number (the stack without a number first). */
 export function sortStackPlans<T extends StackPlan>(plans: readonly T[]): T[] {
   const rank = (p: StackPlan) => STACK_ORDER.indexOf(p.kind);
@@ -186,7 +200,21 @@ export function stableKey(entry: { readonly id: string; readonly spec: { readonl
 
 /** The shard of `key` among `count` shards (a power of two): the low bits of the key's SHA-256. */
 export function shardOf(key: string, count: number): number {
-  return createHash("sha256").update(key).digest().readUInt32BE(0) & (count - 1);
+  return keyHash(key) & (count - 1);
+}
+
+/** The first four bytes of the key's SHA-256, of which a shard number takes the low bits. */
+function keyHash(key: string): number {
+  return hash("sha256", key, "buffer").readUInt32BE(0);
+}
+
+const entryHashes = new WeakMap<object, number>();
+
+/** {@link keyHash} of an entry's stable key, computed once per entry: every environment and shard count reads it. */
+function entryHash(entry: Group | BusinessRole): number {
+  let h = entryHashes.get(entry);
+  if (h === undefined) entryHashes.set(entry, (h = keyHash(stableKey(entry))));
+  return h;
 }
 
 /** Whether a role has anything for its domain's access stack (a package, app roles, or nesting into unmanaged groups). */
@@ -212,19 +240,23 @@ function accessResources(role: BusinessRole, unmanaged: ReadonlySet<string>): nu
 
 interface ShardItem {
   readonly id: string;
-  readonly key: string;
+  /** {@link keyHash} of the item's stable key. */
+  readonly hash: number;
   readonly weight: number;
 }
 
 /** The largest number of shards tried: beyond it, a single entry is over the ceiling and synth says so. */
 const MAX_SHARDS = 1024;
 
-/** Places items in the fewest power-of-two shards that keep each under `max`, and adds the shards that hold any. */
+/**
+ * Places items in the fewest power-of-two shards that keep each under `max` (recording each in `placed`, when given),
+ * and adds the shards that hold any.
+ */
 function shard(
   items: readonly ShardItem[],
   max: number,
   plan: (index: number, count: number) => StackPlan,
-  placed: Map<string, string>,
+  placed: Map<string, string> | undefined,
   add: (plan: StackPlan, count: number) => void,
 ): void {
   if (!items.length) return;
@@ -233,17 +265,18 @@ function shard(
   let loads: number[];
   for (;;) {
     loads = new Array<number>(count).fill(0);
-    for (const x of items) loads[shardOf(x.key, count)]! += x.weight;
+    for (const x of items) loads[x.hash & (count - 1)]! += x.weight;
     if (loads.every((l) => l <= max) || count >= MAX_SHARDS) break;
     count *= 2;
   }
+  const plans = loads.map((_, i) => plan(i, count));
   const used = new Set<number>();
   for (const x of items) {
-    const i = shardOf(x.key, count);
+    const i = x.hash & (count - 1);
     used.add(i);
-    placed.set(x.id, plan(i, count).name);
+    placed?.set(x.id, plans[i]!.name);
   }
-  for (const i of [...used].sort((a, b) => a - b)) add(plan(i, count), loads[i]!);
+  for (const i of [...used].sort((a, b) => a - b)) add(plans[i]!, loads[i]!);
 }
 
 function sum(items: readonly { weight: number }[]): number {

@@ -1,14 +1,13 @@
 import type { EnvironmentView } from "../../model/environment";
-import { combine, compiled, type CompiledPolicy, type Outcome, type SignIn } from "./evaluate";
+import { combine, type CompiledPolicy, type Outcome, type Principal, type Requirement } from "./evaluate";
 import { locationClasses, type LocationClass } from "./locations";
 import { resolvePersonas, type ResolvedPersona } from "./personas";
 import { gapsOf, type Gap } from "./root-causes";
+import { SignInTable, type CLIENTS, type PLATFORMS } from "./sign-in-table";
 
 export type { Gap } from "./root-causes";
 export type { LocationClass } from "./locations";
-
-export const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
-export const PLATFORMS = ["windows", "macOS", "iOS", "android", "linux", "unknown"] as const;
+export { CLIENTS, PLATFORMS } from "./sign-in-table";
 
 /** undecided: no certain block or MFA, and a policy that may apply depends on conditions the evaluator cannot decide. */
 export type CellOutcome = "block" | "mfa" | "undecided" | "other-controls" | "none";
@@ -83,10 +82,10 @@ export function coverageMatrix(view: EnvironmentView): Coverage {
   const apps = coverageApps(view);
   const locations = locationClasses(view);
   const table = new SignInTable(view, locations);
-  const active = table.policies.map((_, i) => i).filter((i) => table.policies[i]!.state !== "disabled");
   const applied = new Set<string>();
-  const rows = personas.map((p) => personaRows(view, p, table, active, apps, applied));
-  const unapplied = active.flatMap((i) => {
+  const context: RowsContext = { view, table, apps, applied, outcomes: new Map(), alike: new Map() };
+  const rows = personas.map((p) => personaRows(context, p));
+  const unapplied = table.active.flatMap((i) => {
     const p = table.policies[i]!;
     const reason = whyUnapplied(p, personas, apps, applied);
     return reason ? [{ policy: p.id, reason }] : [];
@@ -146,102 +145,60 @@ function cellsOf(rows: readonly PersonaRows[], table: SignInTable): CoverageCell
   return cells;
 }
 
-/**
- * The sign-ins of the matrix for one application-independent part (client × platform × location class), and each
- * policy's condition result for each, computed once per environment: conditions depend on neither the persona nor
- * the application.
- */
-export class SignInTable {
-  readonly policies: readonly CompiledPolicy[];
-  readonly signIns: readonly SignIn[];
-  readonly locationIds: readonly string[];
-  private readonly reasons: (string | null | undefined)[][];
-  private readonly maybe: (readonly string[] | undefined)[][];
-
-  constructor(view: EnvironmentView, locations: readonly LocationClass[]) {
-    this.policies = compiled(view);
-    const signIns: SignIn[] = [];
-    for (const client of CLIENTS)
-      for (const platform of PLATFORMS)
-        for (const loc of locations)
-          signIns.push({ app: "", client, platform, signInRisk: "none", userRisk: "none", ...(loc.network ? { location: loc.network } : {}) });
-    this.signIns = signIns;
-    this.locationIds = signIns.map((_, i) => locations[i % locations.length]!.id);
-    this.reasons = this.policies.map(() => new Array(signIns.length));
-    this.maybe = this.policies.map(() => new Array(signIns.length));
-  }
-
-  /** Null when policy `p` (an index into `policies`) matches sign-in `s` (an index into `signIns`), otherwise why not. */
-  conditions(p: number, s: number): string | null {
-    const row = this.reasons[p]!;
-    let r = row[s];
-    if (r === undefined) row[s] = r = this.policies[p]!.conditionScope(this.signIns[s]!);
-    return r;
-  }
-
-  /** The conditions policy `p` cannot decide for sign-in `s` (empty when it can decide them all). */
-  undecided(p: number, s: number): readonly string[] {
-    const row = this.maybe[p]!;
-    let r = row[s];
-    if (r === undefined) row[s] = r = this.policies[p]!.undecidedConditions(this.signIns[s]!);
-    return r;
-  }
+/** What the rows of all personas share. */
+interface RowsContext {
+  readonly view: EnvironmentView;
+  readonly table: SignInTable;
+  readonly apps: readonly string[];
+  /** IDs of the policies that apply, or may apply, in some cell. */
+  readonly applied: Set<string>;
+  /** Results by device state and (possibly) applying policies with their undecided conditions: nothing else decides one. */
+  readonly outcomes: Map<string, CellResult>;
+  /** Rows by what the policies see of a persona: the policies that include it, what they leave undecided, its device. */
+  readonly alike: Map<string, PersonaRows["apps"]>;
 }
 
-/** One persona's results; identical sets of applying (and possibly applying) policies share one computed result. */
-function personaRows(
-  view: EnvironmentView,
-  persona: ResolvedPersona,
-  table: SignInTable,
-  active: readonly number[],
-  apps: readonly string[],
-  applied: Set<string>,
-): PersonaRows {
+/**
+ * One persona's results; identical sets of applying (and possibly applying) policies share one computed result, and
+ * personas that every policy sees alike share their rows.
+ */
+function personaRows(context: RowsContext, persona: ResolvedPersona): PersonaRows {
+  const { view, table, apps, applied } = context;
   const u = persona.principal;
-  const inScope = active.filter((i) => table.policies[i]!.userScope(u) === null);
+  const inScope = table.active.filter((i) => table.policies[i]!.userScope(u) === null);
   const forUser = new Map(inScope.map((i) => [i, table.policies[i]!.undecidedForUser(u)]));
+  const device = `${u.device.compliant ? "C" : "-"}${u.device.domainJoined ? "J" : "-"}`;
+  const seen = `${device}|${inScope.map((i) => (forUser.get(i)!.length ? `${i}:${forUser.get(i)!.join("\u0000")}` : `${i}`)).join(",")}`;
+  const same = context.alike.get(seen);
+  if (same) return { persona, apps: same };
   const memo = new Map<string, CellResult>();
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
     const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
     let o = memo.get(key);
     if (o) return o;
-    const list = applying.map((i) => table.policies[i]!);
     // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
     for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
-    const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
-    const mayApply = (states: readonly string[]) =>
-      maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
-    const enabled = list.filter((p) => p.state === "enabled");
-    const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
-    const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
-    o = {
-      enforced: classify(enforced),
-      ifReportOnlyEnabled: classify(all),
-      controls: [
-        ...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`),
-        ...enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`),
-      ],
-      undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
-    };
+    const full = `${device}|${applying.join(",")}|${maybe.map((m) => `${m.i}:${m.conditions.join("\u0000")}`).join(",")}`;
+    o = context.outcomes.get(full);
+    if (!o) context.outcomes.set(full, (o = cellResult(view, u, table, applying, maybe)));
     memo.set(key, o);
     return o;
   };
-  const count = table.signIns.length;
-  // Per sign-in, the policies for the persona whose conditions match it, with what each leaves undecided: neither
-  // depends on the application.
-  const bySignIn: { i: number; conditions: readonly string[] }[][] = [];
-  for (let s = 0; s < count; s++)
-    bySignIn.push(inScope.filter((i) => table.conditions(i, s) === null).map((i) => ({ i, conditions: [...forUser.get(i)!, ...table.undecided(i, s)] })));
+  // Per class of sign-ins, the policies for the persona whose conditions match it, with what each leaves undecided:
+  // neither depends on the application.
+  const byClass = table.classes.map((s) =>
+    inScope.filter((i) => table.conditions(i, s) === null).map((i) => ({ i, conditions: [...forUser.get(i)!, ...table.undecided(i, s)] })),
+  );
   // Applications targeted by the same of those policies have the same results: computed once per set of policies.
   const shared = new Map<string, CellResult[]>();
   const rows: { app: string; results: CellResult[] }[] = [];
   for (const app of apps) {
-    const forApp = inScope.filter((i) => table.policies[i]!.appScope(app) === null);
+    const forApp = inScope.filter((i) => table.appScope(i, app) === null);
     const key = forApp.join(",");
     let results = shared.get(key);
     if (!results) {
       const targeted = new Set(forApp);
-      results = bySignIn.map((candidates) => {
+      const ofClass = byClass.map((candidates) => {
         const matching = candidates.filter((m) => targeted.has(m.i));
         const applying = matching.filter((m) => m.conditions.length === 0).map((m) => m.i);
         return outcomeOf(
@@ -249,11 +206,45 @@ function personaRows(
           matching.filter((m) => m.conditions.length > 0),
         );
       });
+      results = table.classOf.map((c) => ofClass[c]!);
       shared.set(key, results);
     }
     rows.push({ app, results });
   }
+  context.alike.set(seen, rows);
   return { persona, apps: rows };
+}
+
+/** The result of a cell where `applying` apply and `maybe` may apply, for a persona (only its device matters). */
+function cellResult(
+  view: EnvironmentView,
+  u: Principal,
+  table: SignInTable,
+  applying: readonly number[],
+  maybe: readonly { i: number; conditions: readonly string[] }[],
+): CellResult {
+  const list = applying.map((i) => table.policies[i]!);
+  const grants = (ps: readonly CompiledPolicy[]) => ps.map((p) => ({ policy: p.id, ...(p.grant ? { grant: p.grant } : {}), hasSession: p.hasSession }));
+  const mayApply = (states: readonly string[]) =>
+    maybe.filter((m) => states.includes(table.policies[m.i]!.state)).map((m) => ({ policy: table.policies[m.i]!.id, conditions: m.conditions }));
+  const enabled = list.filter((p) => p.state === "enabled");
+  const enforced = combine(view, u, grants(enabled), mayApply(["enabled"]));
+  const all = combine(view, u, grants(list), mayApply(["enabled", "reportOnly"]));
+  return {
+    enforced: classify(enforced),
+    ifReportOnlyEnabled: classify(all),
+    controls: [...enabled.filter((p) => p.grant?.block).map((p) => `${p.id}: block`), ...enforced.requirements.map(requirementText)],
+    undecided: enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
+  };
+}
+
+const requirementTexts = new WeakMap<Requirement, string>();
+
+/** A requirement in a cell's controls: `policy: control AND control (why the persona cannot meet it)`. */
+function requirementText(r: Requirement): string {
+  let text = requirementTexts.get(r);
+  if (text === undefined) requirementTexts.set(r, (text = `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`));
+  return text;
 }
 
 /**

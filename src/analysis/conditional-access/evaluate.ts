@@ -376,6 +376,21 @@ function deviceLacks(u: Principal, control: string): string | undefined {
   return undefined;
 }
 
+const requirements = new WeakMap<Grant, Map<string, Requirement>>();
+
+/**
+ * {@link requirementOf}, remembered per grant, policy and device state (all it depends on): the coverage matrix
+ * combines the same policies in many cells.
+ */
+function requirementFor(u: Principal, policy: string, grant: Grant): Requirement {
+  let known = requirements.get(grant);
+  if (!known) requirements.set(grant, (known = new Map()));
+  const key = `${u.device.compliant ? "C" : "-"}${u.device.domainJoined ? "J" : "-"}${policy}`;
+  let r = known.get(key);
+  if (!r) known.set(key, (r = requirementOf(u, policy, grant)));
+  return r;
+}
+
 /** The requirement of one applying policy, with why the principal cannot meet it (if it cannot). */
 function requirementOf(u: Principal, policy: string, grant: Grant): Requirement {
   const controls = controlsOf(grant);
@@ -397,12 +412,25 @@ export function combine(
   undecided: readonly { policy: string; conditions: readonly string[] }[] = [],
 ): Outcome {
   const blocked = applying.some((r) => r.grant?.block);
-  const requirements = applying.filter((r) => r.grant && !r.grant.block).map((r) => requirementOf(u, r.policy, r.grant!));
-  // MFA is certain only when a policy requires it whatever alternative is chosen (AND, or every OR option is MFA).
-  const mfa = requirements.some((q) => {
-    const isMfa = (c: string) => c === "mfa" || (c.startsWith("strength:") && isMfaStrength(view, c.slice(9)));
-    return q.operator === "AND" || q.controls.length === 1 ? q.controls.some(isMfa) : q.controls.every(isMfa);
-  });
+  const required = applying.filter((r) => r.grant && !r.grant.block).map((r) => requirementFor(u, r.policy, r.grant!));
+  const mfa = required.some((q) => certainlyMfa(view, q));
   const session = applying.filter((r) => r.hasSession ?? r.reason?.includes("session")).map((r) => r.policy);
-  return { blocked, requirements, mfa, blockedInEffect: !blocked && requirements.some((q) => q.unmet !== undefined), session, undecided };
+  return { blocked, requirements: required, mfa, blockedInEffect: !blocked && required.some((q) => q.unmet !== undefined), session, undecided };
+}
+
+const mfaRequirements = new WeakMap<EnvironmentView, WeakMap<Requirement, boolean>>();
+
+/**
+ * Whether a requirement certainly means MFA: whatever alternative is chosen (AND, or every OR option is MFA).
+ * Remembered per requirement (requirements are shared, see {@link requirementFor}).
+ */
+function certainlyMfa(view: EnvironmentView, q: Requirement): boolean {
+  let known = mfaRequirements.get(view);
+  if (!known) mfaRequirements.set(view, (known = new WeakMap()));
+  let mfa = known.get(q);
+  if (mfa === undefined) {
+    const isMfa = (c: string) => c === "mfa" || (c.startsWith("strength:") && isMfaStrength(view, c.slice(9)));
+    known.set(q, (mfa = q.operator === "AND" || q.controls.length === 1 ? q.controls.some(isMfa) : q.controls.every(isMfa)));
+  }
+  return mfa;
 }

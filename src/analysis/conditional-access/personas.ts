@@ -4,7 +4,7 @@ import { normalizeMatcher } from "../../model/membership-rule";
 import type { BusinessRole, Catalog, ConditionalAccessPolicy, Entry, Group } from "../../model/model";
 import type { PersonaSpec } from "../../schema/catalog";
 import type { HrConditions } from "../../schema/hr-conditions";
-import { hrSubject, matchesHr, matchesHrSubject } from "../hr-match";
+import { hrSubject, HrConditionsIndex, matchesHr } from "../hr-match";
 import { compiled, type Principal } from "./evaluate";
 
 /** A persona as used by the evaluator: its spec, where it was declared (if it was), and the principal it signs in as. */
@@ -236,8 +236,10 @@ interface PersonaIndex {
   readonly roles: ReadonlyMap<string, BusinessRole>;
   /** For each group, the first birthright role (in catalog order) that grants it. */
   readonly birthrightOfGroup: ReadonlyMap<string, BusinessRole>;
-  readonly dynamicGroups: readonly { readonly id: string; readonly when: HrConditions }[];
-  readonly birthrightRoles: readonly { readonly id: string; readonly when: HrConditions }[];
+  /** The dynamic groups' IDs by their conditions. */
+  readonly dynamicGroups: HrConditionsIndex<string>;
+  /** The birthright roles' IDs by their conditions. */
+  readonly birthrightRoles: HrConditionsIndex<string>;
   /** The dynamic groups and birthright roles (in catalog order) matched by each set of HR values and user type. */
   readonly matches: Map<string, { readonly groups: readonly string[]; readonly roles: readonly string[] }>;
 }
@@ -249,8 +251,8 @@ function hrMatches(index: PersonaIndex, hr: Readonly<Partial<Record<string, stri
   if (!found) {
     const subject = hrSubject(hr, userType);
     found = {
-      groups: index.dynamicGroups.filter((g) => matchesHrSubject(g.when, subject)).map((g) => g.id),
-      roles: index.birthrightRoles.filter((r) => matchesHrSubject(r.when, subject)).map((r) => r.id),
+      groups: index.dynamicGroups.matching(subject),
+      roles: index.birthrightRoles.matching(subject),
     };
     index.matches.set(key, found);
   }
@@ -264,19 +266,19 @@ function indexOf(catalog: Catalog): PersonaIndex {
   let index = indexes.get(catalog);
   if (index) return index;
   const birthrightOfGroup = new Map<string, BusinessRole>();
-  const birthrightRoles: { id: string; when: HrConditions }[] = [];
+  const birthrightRoles: { item: string; when: HrConditions }[] = [];
   for (const r of catalog.businessRoles) {
     if (r.spec.assignment?.type !== "birthright") continue;
-    birthrightRoles.push({ id: r.id, when: r.spec.assignment.when });
+    birthrightRoles.push({ item: r.id, when: r.spec.assignment.when });
     for (const g of r.effectiveGroups) if (!birthrightOfGroup.has(g)) birthrightOfGroup.set(g, r);
   }
-  const dynamicGroups = catalog.groups.flatMap((g) => (g.spec.membership.type === "dynamic" ? [{ id: g.id, when: g.spec.membership.when }] : []));
+  const dynamicGroups = catalog.groups.flatMap((g) => (g.spec.membership.type === "dynamic" ? [{ item: g.id, when: g.spec.membership.when }] : []));
   index = {
     groups: firstById(catalog.groups),
     roles: firstById(catalog.businessRoles),
     birthrightOfGroup,
-    dynamicGroups,
-    birthrightRoles,
+    dynamicGroups: new HrConditionsIndex(dynamicGroups),
+    birthrightRoles: new HrConditionsIndex(birthrightRoles),
     matches: new Map(),
   };
   indexes.set(catalog, index);

@@ -1,7 +1,8 @@
 import type { EnvironmentView } from "../../model/environment";
 import type { ConditionalAccessPolicySpec } from "../../schema/catalog";
-import type { CellResult, PersonaRows, SignInTable } from "./coverage";
+import type { CellResult, PersonaRows } from "./coverage";
 import type { ResolvedPersona } from "./personas";
+import type { SignInTable } from "./sign-in-table";
 
 /**
  * A gap of the coverage matrix, one per root cause: the policy that would close it but does not apply (it excludes
@@ -24,17 +25,40 @@ export interface Gap {
 
 const LEGACY = new Set(["exchangeActiveSync", "other"]);
 
-/** The gaps of a coverage matrix, grouped by root cause. */
+/** A root cause: the policy that would close a gap (if any) and why it does not. */
+interface Cause {
+  readonly policy?: string;
+  readonly reason: string;
+}
+
+/** No policy would close the gap: a baseline policy is missing. */
+const MISSING: Cause = { reason: "missing" };
+
+/**
+ * The gaps of a coverage matrix, grouped by root cause. The matrix has millions of cells and few distinct results and
+ * causes: each cell costs a few look-ups by object, and text is built once per result, cause and group.
+ */
 export function gapsOf(view: EnvironmentView, rows: readonly PersonaRows[], table: SignInTable): Gap[] {
   const groups = new Map<string, GapGroup>();
-  const add = (kind: Gap["kind"], cause: { policy?: string; reason: string }, persona: string, app: string, s: number, o: CellResult) => {
+  // The group of each cause object, per kind (a cause object may serve more than one kind, e.g. MISSING).
+  const byCause = new Map<Gap["kind"], Map<Cause, GapGroup>>();
+  const groupOf = (kind: Gap["kind"], cause: Cause): GapGroup => {
+    let known = byCause.get(kind);
+    if (!known) byCause.set(kind, (known = new Map()));
+    let g = known.get(cause);
+    if (g) return g;
     const key = `${kind}|${cause.policy ?? ""}|${cause.reason}`;
-    let g = groups.get(key);
+    g = groups.get(key);
     if (!g)
       groups.set(
         key,
         (g = { kind, ...(cause.policy ? { policy: cause.policy } : {}), cause: cause.reason, personas: new Set(), cells: 0, examples: new Set() }),
       );
+    known.set(cause, g);
+    return g;
+  };
+  const add = (kind: Gap["kind"], cause: Cause, persona: string, app: string, s: number, o: CellResult) => {
+    const g = groupOf(kind, cause);
     g.personas.add(persona);
     g.cells++;
     if (o.enforced === "block") g.blocked = true;
@@ -43,31 +67,46 @@ export function gapsOf(view: EnvironmentView, rows: readonly PersonaRows[], tabl
       g.examples.add(`${app} from ${signIn.client} on ${signIn.platform} (${table.locationIds[s]})`);
     }
   };
+  // Causes read from a cell's result, built once per result (results are shared by many cells).
+  const undecidedCauses = new Map<CellResult, Cause>();
+  const undecidedCause = (o: CellResult): Cause => {
+    let c = undecidedCauses.get(o);
+    if (!c) undecidedCauses.set(o, (c = { policy: o.undecided[0]!.split(":")[0]!, reason: o.undecided.join("; ") }));
+    return c;
+  };
+  const breakGlassCauses = new Map<CellResult, Cause>();
+  const breakGlassCause = (o: CellResult): Cause => {
+    let c = breakGlassCauses.get(o);
+    if (!c) breakGlassCauses.set(o, (c = { policy: o.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }));
+    return c;
+  };
+  const legacyAt = table.signIns.map((x) => LEGACY.has(x.client));
+  const closers = gapClosers(table);
   for (const { persona: p, apps } of rows) {
-    const undecided = (app: string, s: number, o: CellResult) =>
-      add("undecided", { policy: o.undecided[0]!.split(":")[0]!, reason: o.undecided.join("; ") }, p.id, app, s, o);
     if (p.spec.breakGlass) {
       for (const { app, results } of apps)
         results.forEach((o, s) => {
-          if (o.enforced === "undecided") undecided(app, s, o);
-          else if (o.enforced !== "none")
-            add("break-glass-blocked", { policy: o.controls[0]!.split(":")[0]!, reason: "applies to the break-glass account" }, p.id, app, s, o);
+          if (o.enforced === "undecided") add("undecided", undecidedCause(o), p.id, app, s, o);
+          else if (o.enforced !== "none") add("break-glass-blocked", breakGlassCause(o), p.id, app, s, o);
         });
       continue;
     }
-    const causes = new RootCauses(p, table);
+    const causes = new RootCauses(p, table, closers);
     let cells = 0;
     let allBlocked = true;
-    for (const { app, results } of apps)
+    for (const { app, results } of apps) {
+      const legacyCause = causes.of("legacy", app);
+      const mfaCause = causes.of("mfa", app);
       results.forEach((o, s) => {
         cells++;
         if (o.enforced !== "block") allBlocked = false;
-        if (o.enforced === "undecided") return undecided(app, s, o);
+        if (o.enforced === "undecided") return add("undecided", undecidedCause(o), p.id, app, s, o);
         // Legacy clients cannot do MFA: requiring it only fails the sign-in somewhere in a log; they must be blocked.
-        const legacy = LEGACY.has(table.signIns[s]!.client);
-        if (legacy && o.enforced !== "block") add("legacy-not-blocked", causes.of("legacy", app, s), p.id, app, s, o);
-        else if (!legacy && (o.enforced === "none" || o.enforced === "other-controls")) add("no-mfa-or-block", causes.of("mfa", app, s), p.id, app, s, o);
+        const legacy = legacyAt[s]!;
+        if (legacy && o.enforced !== "block") add("legacy-not-blocked", legacyCause(s), p.id, app, s, o);
+        else if (!legacy && (o.enforced === "none" || o.enforced === "other-controls")) add("no-mfa-or-block", mfaCause(s), p.id, app, s, o);
       });
+    }
     if (cells && allBlocked) {
       const sets = apps.flatMap(({ results }) =>
         results.map((o) => new Set(o.controls.filter((x) => x.endsWith(": block") || x.includes("(requires")).map((x) => x.split(":")[0]!))),
@@ -128,33 +167,57 @@ interface GapGroup {
  */
 class RootCauses {
   private readonly byApp = new Map<string, { policy: number; scope: string | null }[]>();
-  private readonly found = new Map<string, ({ policy?: string; reason: string } | undefined)[]>();
+  private readonly found = new Map<string, (Cause | undefined)[]>();
+  private readonly users = new Map<"legacy" | "mfa", { policy: number; user: string | null }[]>();
   constructor(
     private readonly persona: ResolvedPersona,
     private readonly table: SignInTable,
+    private readonly closers: GapClosers,
   ) {}
 
-  /** The root cause of a gap of this kind for the persona's sign-in `s` (an index of the table) to `app`. */
-  of(kind: "legacy" | "mfa", app: string, s: number): { policy?: string; reason: string } {
+  /**
+   * The root cause of a gap of this kind for the persona's sign-ins to `app`, by sign-in (an index of the table);
+   * remembered per sign-in.
+   */
+  of(kind: "legacy" | "mfa", app: string): (s: number) => Cause {
+    // Worked out at the first gap: most applications of most personas have none of this kind.
+    let lookup: ((s: number) => Cause) | undefined;
+    return (s) => (lookup ??= this.lookup(kind, app))(s);
+  }
+
+  private lookup(kind: "legacy" | "mfa", app: string): (s: number) => Cause {
+    const candidates = this.candidates(kind, app);
+    if (!candidates.length) return () => MISSING;
     const key = `${kind}|${app}`;
     let bySignIn = this.found.get(key);
     if (!bySignIn) this.found.set(key, (bySignIn = []));
-    const known = bySignIn[s];
-    if (known) return known;
-    let cause: { policy?: string; reason: string } = { reason: "missing" };
-    for (const { policy, scope } of this.candidates(kind, app)) {
+    const found = bySignIn;
+    return (s) => (found[s] ??= this.cause(candidates, s));
+  }
+
+  private cause(candidates: readonly { policy: number; scope: string | null }[], s: number): Cause {
+    for (const { policy, scope } of candidates) {
       const conditions = this.table.conditions(policy, s);
       if (conditions !== null && !conditions.startsWith("excludes")) continue;
       const p = this.table.policies[policy]!;
       const state = p.state === "disabled" ? "is disabled" : p.state === "reportOnly" ? "is report-only" : undefined;
       const reason = state ?? scope ?? conditions;
-      if (reason) {
-        cause = { policy: p.id, reason };
-        break;
-      }
+      if (reason) return { policy: p.id, reason };
     }
-    bySignIn[s] = cause;
-    return cause;
+    return MISSING;
+  }
+
+  /** Policies that would close the gap and include the persona or exclude it, with the exclusion (if any). */
+  private forPersona(kind: "legacy" | "mfa"): readonly { policy: number; user: string | null }[] {
+    let list = this.users.get(kind);
+    if (list) return list;
+    list = [];
+    for (const i of this.closers[kind]) {
+      const user = this.table.policies[i]!.userScope(this.persona.principal);
+      if (user === null || user.startsWith("excludes")) list.push({ policy: i, user });
+    }
+    this.users.set(kind, list);
+    return list;
   }
 
   /** Policies that would close the gap and target the application, with their user/application exclusion (if any). */
@@ -163,18 +226,30 @@ class RootCauses {
     let list = this.byApp.get(key);
     if (list) return list;
     list = [];
-    this.table.policies.forEach((policy, i) => {
-      // A policy that blocks legacy clients names them; a block with other conditions (countries, platforms) is
-      // no baseline an exclusion could have broken.
-      if (!(kind === "legacy" ? policy.grant?.block === true && policy.clientAppTypes.some((c) => LEGACY.has(c)) : requiresMfa(policy.grant))) return;
-      const user = policy.userScope(this.persona.principal);
-      const target = policy.appScope(app);
-      if ((user !== null && !user.startsWith("excludes")) || (target !== null && !target.startsWith("excludes"))) return;
-      list!.push({ policy: i, scope: user ?? target });
-    });
+    for (const { policy, user } of this.forPersona(kind)) {
+      const target = this.table.appScope(policy, app);
+      if (target !== null && !target.startsWith("excludes")) continue;
+      list.push({ policy, scope: user ?? target });
+    }
     this.byApp.set(key, list);
     return list;
   }
+}
+
+/** The policies (indexes of the table) that would close a gap of each kind, whoever and whatever they target. */
+interface GapClosers {
+  readonly legacy: readonly number[];
+  readonly mfa: readonly number[];
+}
+
+function gapClosers(table: SignInTable): GapClosers {
+  const which = (closes: (p: SignInTable["policies"][number]) => boolean) => table.policies.flatMap((p, i) => (closes(p) ? [i] : []));
+  return {
+    // A policy that blocks legacy clients names them; a block with other conditions (countries, platforms) is no
+    // baseline an exclusion could have broken.
+    legacy: which((p) => p.grant?.block === true && p.clientAppTypes.some((c) => LEGACY.has(c))),
+    mfa: which((p) => requiresMfa(p.grant)),
+  };
 }
 
 /** A grant that gives MFA whatever the user chooses. */

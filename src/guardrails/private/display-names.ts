@@ -22,7 +22,16 @@ export interface NamedObject {
  * Every display name idac creates in the environment of `ctx`, in catalog order: groups, role groups and access
  * packages of business roles, PIM groups, administrative units and conditional access policies.
  */
-export function namedObjects(ctx: RuleContext): NamedObject[] {
+export function namedObjects(ctx: RuleContext): readonly NamedObject[] {
+  let list = named.get(ctx.view);
+  if (!list) named.set(ctx.view, (list = collect(ctx)));
+  return list;
+}
+
+/** The named objects of each environment, shared by the rules that compare names. */
+const named = new WeakMap<RuleContext["view"], readonly NamedObject[]>();
+
+function collect(ctx: RuleContext): NamedObject[] {
   const c = ctx.catalog;
   const name = (n: string) => ctx.view.displayName(n);
   return [

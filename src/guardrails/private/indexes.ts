@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Catalog, Group } from "../../model/model";
+import type { BusinessRole, Catalog, Group } from "../../model/model";
 import type { Sensitivity as SensitivitySchema } from "../../schema/primitives";
 
 type Sensitivity = z.infer<typeof SensitivitySchema>;
@@ -9,6 +9,17 @@ const groups = new WeakMap<Catalog, Map<string, Group>>();
 export function groupIndex(catalog: Catalog): Map<string, Group> {
   let index = groups.get(catalog);
   if (!index) groups.set(catalog, (index = new Map(catalog.groups.map((g) => [g.id, g]))));
+  return index;
+}
+
+const roles = new WeakMap<Catalog, Map<string, BusinessRole>>();
+/** The catalog's business roles by ID (the first with an ID, as a search of the list finds it), built once per catalog. */
+export function businessRoleIndex(catalog: Catalog): Map<string, BusinessRole> {
+  let index = roles.get(catalog);
+  if (!index) {
+    roles.set(catalog, (index = new Map()));
+    for (const r of catalog.businessRoles) if (!index.has(r.id)) index.set(r.id, r);
+  }
   return index;
 }
 

@@ -2,6 +2,7 @@ import type { RuleContext, Violation } from "../types";
 import { analyseSod, type SodAnalysis, type SodConflict } from "../../analysis/sod";
 import type { Catalog } from "../../model/model";
 import { at } from "../private/helpers";
+import { businessRoleIndex } from "../private/indexes";
 
 const cache = new WeakMap<Catalog, SodAnalysis>();
 /** The SoD analysis of a catalog, computed once however many rules and environments read it. */
@@ -12,10 +13,11 @@ function sodOf(catalog: Catalog): SodAnalysis {
 }
 
 function report(ctx: RuleContext, kind: SodConflict["kind"]): Violation[] {
+  const roleById = businessRoleIndex(ctx.catalog);
   return sodOf(ctx.catalog)
     .conflicts.filter((c) => c.kind === kind)
     .map((c) => {
-      const role = ctx.catalog.businessRoles.find((r) => r.id === c.role)!;
+      const role = roleById.get(c.role)!;
       return at(role, "businessRoles", `SoD rule '${c.rule}' ('${c.sets[0]}' vs '${c.sets[1]}'): ${c.detail}.`);
     });
 }
