@@ -1,4 +1,5 @@
 import yamlAst, { type YAMLAnchorReference, type YAMLNode } from "@stoplight/yaml-ast-parser";
+import vm from "node:vm";
 import { LineCounter } from "yaml";
 import { findUnsafeCharacter } from "../escape";
 import { formatPath } from "../errors/issue";
@@ -19,6 +20,41 @@ const MAX_NODES = 150_000;
  */
 const SPECIAL = /(?:^|[\s[\]{},:?-])!|^%/m;
 
+/**
+ * Text the fast parser reads more leniently than `yaml`, found by comparing both on random text
+ * (test/load/plain-yaml-hostile.test.ts): a carriage return that does not end a line with a line feed (a line
+ * break for the fast parser, not for `yaml`), a `#` right after a quote or a flow indicator (a comment for the fast
+ * parser, an error for `yaml`), a `?` or `:` standing alone (an explicit key or an empty one), and text right after
+ * the end of a flow collection. (Quoted text over several lines is found in the nodes: see Reading.) Any of them sends
+ * the file to the full reading; in a catalog file they are rare (`a : b` and `what ? x` included), so this costs little.
+ */
+const LENIENT = /\r(?!\n)|['"[\]{},]#|(?:^|[\s[{,])[?:](?:[\s\]},]|$)|[\]}][^\s,\]}:#]/m;
+
+/**
+ * The fast parser recovers from some errors instead of stopping, and at least one recovery never ends (a truncated
+ * `\u` escape in a double-quoted string). So it runs under a time limit far above what a catalog file needs (it reads
+ * about 10 MB a second), and after a file it did not finish, the process reads every file with the full reading.
+ */
+const parser = {
+  context: undefined as vm.Context | undefined,
+  stalled: false,
+};
+
+function parse(text: string): YAMLNode | undefined {
+  parser.context ??= vm.createContext({ load, text: "" });
+  parser.context.text = text;
+  try {
+    // Duplicate keys are found per mapping with a set below: the parser's own check compares each key with every earlier one.
+    return vm.runInContext("load(text, { ignoreDuplicateKeys: true })", parser.context, { timeout: 1_000 + Math.ceil(text.length / 1_000) }) as
+      YAMLNode | undefined;
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") parser.stalled = true;
+    throw err;
+  } finally {
+    parser.context.text = "";
+  }
+}
+
 /** Why a file is not plain: the full reading reports what it is. */
 class NotPlain extends Error {}
 
@@ -38,11 +74,10 @@ class NotPlain extends Error {}
  * Returns the file read fast, or `undefined` when only the full reading can read it exactly.
  */
 export function readPlainYaml(file: string, text: string): LoadedFile | undefined {
-  if (SPECIAL.test(text)) return undefined;
+  if (SPECIAL.test(text) || LENIENT.test(text) || parser.stalled) return undefined;
   let ast: YAMLNode | undefined;
   try {
-    // Duplicate keys are found per mapping with a set below: the parser's own check compares each key with every earlier one.
-    ast = load(text, { ignoreDuplicateKeys: true });
+    ast = parse(text);
   } catch {
     return undefined;
   }
@@ -168,6 +203,9 @@ class Reading {
     this.counted++;
     switch (node.kind) {
       case Kind.SCALAR: {
+        // Quoted text over several lines: the fast parser folds some of them where `yaml` refuses them.
+        const s = node as unknown as { singleQuoted?: boolean; doubleQuoted?: boolean };
+        if ((s.singleQuoted || s.doubleQuoted) && this.spansLines(node)) throw new NotPlain();
         const value = scalar(node);
         if (typeof value === "string" && findUnsafeCharacter(value, { allowLineBreaks: true })) throw new NotPlain();
         return [value, undefined];
@@ -196,7 +234,8 @@ class Reading {
         const children: (Shape | undefined)[] = [];
         const seen = new Set<string>();
         for (const pair of pairs) {
-          if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || ++this.nodes > MAX_NODES) throw new NotPlain();
+          if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || this.spansLines(pair.key) || ++this.nodes > MAX_NODES)
+            throw new NotPlain();
           this.counted++;
           const keyValue = scalar(pair.key);
           // The key as JavaScript reads it (as the full reading's toJS does): `1` and "1" are one key, null is "".
@@ -233,6 +272,11 @@ class Reading {
     lines.addNewLine(0);
     for (let i = this.text.indexOf("\n"); i !== -1; i = this.text.indexOf("\n", i + 1)) lines.addNewLine(i + 1);
     return lines;
+  }
+
+  private spansLines(node: YAMLNode): boolean {
+    const lineBreak = this.text.indexOf("\n", node.startPosition);
+    return lineBreak !== -1 && lineBreak < node.endPosition;
   }
 
   /** The offset of the ':' after a key, when only spaces separate them. */
