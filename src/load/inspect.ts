@@ -12,6 +12,9 @@ const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].
  */
 export const MAX_ALIAS_EXPANSION = 10_000;
 
+/** Nesting deeper than this is refused: no catalog concept nests that deep. */
+export const MAX_DEPTH = 64;
+
 /** A node's path as a chain up to the root: built per node, turned into an array only for a problem found. */
 type Path = { readonly up: Path; readonly key: string | number } | undefined;
 

@@ -5,7 +5,7 @@ import { Composer, isMap, isScalar, isSeq, Lexer, LineCounter, Parser, type Docu
 import { formatPath, type CatalogIssue, type IssueCode, type SourceLocation } from "../errors/issue";
 import { listFilesInside } from "./paths";
 import { IssueLimiter } from "../errors/limit";
-import { inspectDocument, MAX_ALIAS_EXPANSION } from "./inspect";
+import { inspectDocument, MAX_ALIAS_EXPANSION, MAX_DEPTH } from "./inspect";
 import { readPlainYaml } from "./plain-yaml";
 
 /** Folders of a catalog that hold YAML, relative to the catalog root. */
@@ -18,8 +18,6 @@ export const MAX_FILE_BYTES = 2 * 1024 * 1024;
  * four bytes, so a 2 MiB file of real entries stays under it; a file of one-line keys does not.
  */
 export const MAX_YAML_TOKENS = 600_000;
-/** Nesting deeper than this is refused: no catalog concept nests that deep. */
-const MAX_DEPTH = 64;
 
 /** One parsed catalog file: its plain data and what is needed to point back into it. */
 export interface LoadedFile {

@@ -1,15 +1,13 @@
 import yamlAst, { type YAMLAnchorReference, type YAMLNode } from "@stoplight/yaml-ast-parser";
 import vm from "node:vm";
-import { LineCounter } from "yaml";
+import { isScalar, LineCounter, Schema, type ScalarTag } from "yaml";
 import { findUnsafeCharacter } from "../escape";
 import { formatPath } from "../errors/issue";
-import { MAX_ALIAS_EXPANSION } from "./inspect";
+import { MAX_ALIAS_EXPANSION, MAX_DEPTH } from "./inspect";
 import type { LoadedFile } from "./load";
 
 const { load, Kind } = yamlAst;
 
-/** Nesting deeper than this goes to the full reading (which refuses it: see MAX_DEPTH in load.ts). */
-const MAX_DEPTH = 64;
 /** Nodes (keys and values) beyond this go to the full reading, which counts tokens and refuses files of far more than real entries. */
 const MAX_NODES = 150_000;
 
@@ -59,10 +57,10 @@ function parse(text: string): YAMLNode | undefined {
 class NotPlain extends Error {}
 
 /**
- * The fast reading of a catalog file: most catalog files are plain YAML (mappings, lists and scalars, no anchors,
- * aliases, tags or directives), and for those a parser that keeps only each node's offsets
- * (`@stoplight/yaml-ast-parser`) is about ten times faster than composing full `yaml` documents. Scalars are resolved
- * here by the YAML 1.2 core schema, as `yaml` resolves them.
+ * The fast reading of a catalog file: most catalog files are plain YAML (mappings, lists, scalars, anchors and aliases;
+ * no tags, directives or block scalars), and for those a parser that keeps only each node's offsets
+ * (`@stoplight/yaml-ast-parser`) is about ten times faster than composing full `yaml` documents. Plain scalars are
+ * resolved here with `yaml`'s own core schema tags.
  *
  * It reads a file only when the result is certain to be what the full reading (`yaml`, see load.ts) gives: anything
  * unusual — a parse error, a tag or directive (or text that could be one), a block scalar, an alias the full reading
@@ -287,6 +285,13 @@ class Reading {
   }
 }
 
+/**
+ * The YAML 1.2 core schema's scalar tags as `yaml` resolves plain scalars with them (null, bool, int, float, in its
+ * order): the same tags, so both readings resolve a plain scalar alike by construction.
+ */
+const CORE_SCALARS = new Schema({ schema: "core" }).tags.filter((t): t is ScalarTag & { test: RegExp } => t.default === true && t.test instanceof RegExp);
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+
 /** A scalar by the YAML 1.2 core schema: only plain scalars are resolved; quoted and block scalars are text. */
 function scalar(node: YAMLNode): string | number | boolean | null {
   const s = node as unknown as { value: string; plainScalar?: boolean; singleQuoted?: boolean; doubleQuoted?: boolean };
@@ -296,13 +301,14 @@ function scalar(node: YAMLNode): string | number | boolean | null {
   const v = s.value;
   // Most plain scalars are names and IDs: only these first characters can start anything but text.
   if (v !== "" && !"~nNtTfF0123456789+-.".includes(v[0]!)) return v;
-  if (/^(?:~|[Nn]ull|NULL)?$/.test(v)) return null;
-  if (/^(?:[Tt]rue|TRUE)$/.test(v)) return true;
-  if (/^(?:[Ff]alse|FALSE)$/.test(v)) return false;
-  if (/^0o[0-7]+$/.test(v)) return parseInt(v.slice(2), 8);
-  if (/^[-+]?[0-9]+$/.test(v)) return parseInt(v, 10);
-  if (/^0x[0-9a-fA-F]+$/.test(v)) return parseInt(v.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(v)) return v.slice(-3).toLowerCase() === "nan" ? NaN : v[0] === "-" ? -Infinity : Infinity;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(v) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(v)) return parseFloat(v);
-  return v;
+  const tag = CORE_SCALARS.find((t) => t.test.test(v));
+  if (!tag) return v;
+  const resolved = tag.resolve(
+    v,
+    () => {
+      throw new NotPlain();
+    },
+    RESOLVE_OPTIONS,
+  );
+  return (isScalar(resolved) ? resolved.value : resolved) as string | number | boolean | null;
 }
