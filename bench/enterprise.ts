@@ -28,8 +28,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SCALE = Number(process.env.IDAC_BENCH_SCALE ?? "0.01");
 const RUNS = Number(process.env.IDAC_BENCH_RUNS ?? "1");
 const MB = 1024 * 1024;
-/** The V8 heap limit of the second synthesis of prod (see below). */
-const HEAP_LIMIT_MB = 1400;
 
 /** Targets (for the enterprise catalog, scale 1). */
 const TARGET = { helpSeconds: 0.3, validateSeconds: 3, synthRatio: 1.2, synthPeakBytes: 1.5 * 1024 * MB, planResources: 2000 };
@@ -184,11 +182,11 @@ async function main(): Promise<void> {
     const validate = await median("idac validate", [bin, "validate", "--no-base"], catalog, hook, [0, 1], RUNS, { IDAC_PROFILE: "1" });
     const prodOut = path.join(work, "out-prod");
     const synthProd = await median("idac synth --env prod", [bin, "synth", "--no-base", "--env", "prod", "-o", prodOut], catalog, hook, [0]);
-    // The same synthesis with V8's heap held to 1,400 MB: what the configuration needs live, as opposed to what V8
-    // lets the heap grow to before collecting it (on this machine it would allow about 4 GB).
-    const capped = await median(
-      "idac synth --env prod (heap 1,400 MB)",
-      [`--max-old-space-size=${HEAP_LIMIT_MB}`, bin, "synth", "--no-base", "--env", "prod", "-o", path.join(work, "out-capped")],
+    // The same synthesis with V8 growing its heap as it would by itself (synth bounds the growth, see
+    // src/stacks/heap-growth.ts; a heap flag given to node is kept): what that bound saves and costs.
+    const unbounded = await median(
+      "idac synth --env prod (V8's own heap growth)",
+      ["--heap-growing-percent=0", bin, "synth", "--no-base", "--env", "prod", "-o", path.join(work, "out-unbounded")],
       catalog,
       hook,
       [0],
@@ -236,10 +234,10 @@ async function main(): Promise<void> {
         ratio <= TARGET.synthRatio && synthProd.peakBytes <= TARGET.synthPeakBytes,
       ],
       [
-        `\`idac synth --env prod\`, V8 heap limited (\`NODE_OPTIONS=--max-old-space-size=${HEAP_LIMIT_MB}\`)`,
-        `${seconds(capped.seconds)}, ${megabytes(capped.peakBytes)}`,
-        `≤ ${megabytes(TARGET.synthPeakBytes)}`,
-        capped.peakBytes <= TARGET.synthPeakBytes,
+        "`idac synth --env prod`, V8's own heap growth (`node --heap-growing-percent=0`)",
+        `${seconds(unbounded.seconds)}, ${megabytes(unbounded.peakBytes)}`,
+        "reference",
+        undefined,
       ],
       [
         "`idac synth` (dev and prod)",

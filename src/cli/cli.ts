@@ -1,6 +1,7 @@
 import { Command, Option } from "commander";
 import { termText } from "../escape/terminal";
 import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate-options";
+import { boundHeapGrowthForSynthesis } from "../stacks/heap-growth";
 import { EXIT } from "./exit-codes";
 
 /**
@@ -88,7 +89,9 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .option("-o, --out <dir>", "output folder", "cdktf.out")
       .option("-e, --env <id...>", "only these environments")
       .option("-s, --stack <name...>", "write only these stacks, keeping the output folder's other stacks as they were"),
-  ).action(async (o, command: Command) =>
+  ).action(async (o, command: Command) => {
+    // Before anything is loaded: synthesis of a large tenant otherwise lets V8 hold several times its live memory.
+    boundHeapGrowthForSynthesis();
     setExitCode(
       await (
         await import("./commands/synth")
@@ -100,8 +103,8 @@ export function buildCli(setExitCode: (code: number) => void): Command {
         ...(o.env ? { environments: o.env } : {}),
         ...(o.stack ? { stacks: o.stack } : {}),
       }),
-    ),
-  );
+    );
+  });
 
   program
     .command("init")

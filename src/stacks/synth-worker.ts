@@ -7,8 +7,11 @@ import { hasErrors } from "../errors/issue";
 import { loadCatalog } from "../resolve/load-catalog";
 import { ConstructProblems, synthesizeInto } from "./app";
 import { StackLayoutError } from "./dependencies";
+import { boundHeapGrowthForSynthesis } from "./heap-growth";
 import { loadExtension } from "./load-extension";
 import type { WorkerReply, WorkerTask } from "./private/parallel";
+
+boundHeapGrowthForSynthesis();
 
 process.once("message", (task: WorkerTask) => {
   void run(task).then(
