@@ -84,22 +84,21 @@ export function readPlainYaml(file: string, text: string): LoadedFile | undefine
   if (!ast || isEmpty(ast)) return { file, data: {}, locate: () => ({ file, line: 1, col: 1, path: "(file)" }) };
   const reading = new Reading(text);
   let data: unknown;
-  let root: Shape;
   try {
-    const [value, shape] = reading.read(ast, 0);
-    data = value;
-    root = shape ?? { start: start(ast) };
+    data = reading.root(ast) ?? {};
   } catch (err) {
     if (err instanceof NotPlain) return undefined;
     throw err;
   }
   // Only the positions are kept (the parser's nodes are several times the size of the data).
+  const positions = Int32Array.from(reading.positions);
+  const keys = reading.keys;
   const lines = reading.lines();
   return {
     file,
-    data: data ?? {},
+    data,
     locate: (p, opts) => {
-      const at = lines.linePos(offsetOf(root, p, opts?.key ?? false));
+      const at = lines.linePos(offsetOf(positions, keys, p, opts?.key ?? false));
       return { file, line: at.line, col: at.col, path: formatPath(p) };
     },
   };
@@ -119,41 +118,56 @@ function start(node: YAMLNode): number {
 type Pair = { key: YAMLNode | null; value: YAMLNode | null };
 
 /**
- * Where a node starts, and for a mapping or list where each of its keys and values starts: all that is kept of a
- * file's nodes to answer positions. A value that is an alias is kept as its `*`, with no shape of its own (the full
- * reading, too, points at the alias for anything inside it).
+ * Where a file's nodes start: all that is kept of its nodes to answer positions, as numbers in one array (a fraction
+ * of the memory objects per mapping and list take). A mapping or list is written as its kind, its start, its number of
+ * entries and its length in the array (to step over it), a mapping then where its keys start in `keys` (each key as the
+ * core schema resolves it: the full reading looks keys up by that value); then each entry: a mapping's key start, each
+ * entry's value (or item) start, and the value's own mapping or list, or 0 for a scalar, an alias or an empty value.
+ * An empty value starts just after its ':'. A value that is an alias is kept as its `*`, with nothing of its own (the
+ * full reading, too, points at the alias for anything inside it).
  */
-interface Shape {
-  readonly start: number;
-  /** A mapping's keys as the core schema resolves them, in order (the full reading looks keys up by that value). */
-  readonly keys?: unknown[];
-  readonly keyStarts?: number[];
-  /** Each value's (or item's) start: an empty value's is just after its ':'. */
-  readonly starts?: number[];
-  /** Each value's (or item's) shape, when it is a mapping or list that is not an alias. */
-  readonly children?: (Shape | undefined)[];
+const LIST = 1;
+const MAPPING = 2;
+
+/** Length of one entry's child in the positions: 1 for none, else the mapping's or list's length. */
+function childLength(positions: Int32Array, at: number): number {
+  return positions[at] === 0 ? 1 : positions[at + 3]!;
 }
 
 /** The offset of the node at `path`, or of its nearest existing parent; with `key`, of the key of the last step (as load.ts finds it). */
-function offsetOf(root: Shape, p: readonly (string | number)[], key: boolean): number {
-  let node = root;
+function offsetOf(positions: Int32Array, keys: readonly unknown[], p: readonly (string | number)[], key: boolean): number {
+  let at = 0;
   for (let i = 0; i < p.length; i++) {
     const part = p[i];
-    let index: number;
-    if (node.keys) {
-      index = node.keys.indexOf(part);
-      if (index === -1) return node.start;
-      if (i === p.length - 1 && key) return node.keyStarts![index]!;
-    } else if (node.starts && typeof part === "number" && part >= 0 && part < node.starts.length) {
-      index = part;
+    const kind = positions[at]!;
+    const nodeStart = positions[at + 1]!;
+    const count = positions[at + 2]!;
+    let index = -1;
+    let entry: number;
+    if (kind === MAPPING) {
+      const base = positions[at + 4]!;
+      for (let k = 0; k < count && index === -1; k++) if (keys[base + k] === part) index = k;
+      if (index === -1) return nodeStart;
+      entry = at + 5;
+      for (let k = 0; k < index; k++) entry += 2 + childLength(positions, entry + 2);
+      if (i === p.length - 1 && key) return positions[entry]!;
+      entry += 1;
+    } else if (typeof part === "number" && part >= 0 && part < count) {
+      entry = at + 4;
+      for (let k = 0; k < part; k++) entry += 1 + childLength(positions, entry + 1);
     } else {
-      return node.start;
+      return nodeStart;
     }
-    const child = node.children![index];
-    if (!child) return node.starts![index]!;
-    node = child;
+    // `entry` is the value's start; its mapping or list (if any) follows.
+    if (positions[entry + 1] === 0) return positions[entry]!;
+    at = entry + 1;
   }
-  return node.start;
+  return positions[at + 1]!;
+}
+
+/** A mapping key as JavaScript reads it (as the full reading's toJS does): `1` and "1" are one key, null is "". */
+function keyName(key: unknown): string {
+  return key === null ? "" : String(key);
 }
 
 /** One file's text while it is read. */
@@ -168,23 +182,43 @@ class Reading {
   /** What aliases have repeated so far (bounded by MAX_ALIAS_EXPANSION, as in the full reading). */
   private expansion = 0;
 
+  /** Where the nodes start (see {@link LIST}), written as they are read. */
+  readonly positions: number[] = [];
+  /** Every mapping's keys, as the core schema resolves them. */
+  readonly keys: unknown[] = [];
+
   constructor(private readonly text: string) {}
 
+  /** The document's value; a document that is a scalar or an alias is kept as an empty list (nothing inside it). */
+  root(node: YAMLNode): unknown {
+    const value = this.read(node, 0);
+    if (this.positions.length === 0) this.positions.push(LIST, start(node), 0, 4);
+    return value;
+  }
+
   /**
-   * The node's value as the full reading gives it, and its shape (undefined for a scalar or an alias); throws
+   * The node's value as the full reading gives it (a mapping's or list's positions are written, see {@link LIST}); throws
    * {@link NotPlain} for anything the full reading would report or read otherwise.
    */
-  read(node: YAMLNode, depth: number): [unknown, Shape | undefined] {
+  private read(node: YAMLNode, depth: number): unknown {
     if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) throw new NotPlain();
-    if (node.kind === Kind.ANCHOR_REF) return [this.alias(node as YAMLAnchorReference), undefined];
+    if (node.kind === Kind.ANCHOR_REF) return this.alias(node as YAMLAnchorReference);
     const anchor = node.anchorId;
     if (anchor === undefined) return this.value(node, depth);
     const before = this.counted;
     this.open.add(anchor);
-    const read = this.value(node, depth);
+    const value = this.value(node, depth);
     this.open.delete(anchor);
-    this.anchors.set(anchor, { node, value: read[0], size: this.counted - before });
-    return read;
+    this.anchors.set(anchor, { node, value, size: this.counted - before });
+    return value;
+  }
+
+  /** A value inside a mapping or list: read, and marked as having no positions of its own unless it is a mapping or list. */
+  private child(node: YAMLNode, depth: number): unknown {
+    const before = this.positions.length;
+    const value = this.read(node, depth);
+    if (this.positions.length === before) this.positions.push(0);
+    return value;
   }
 
   /** The value an alias repeats: the same value the full reading gives (the anchored node's, not a copy). */
@@ -197,8 +231,9 @@ class Reading {
     return target.value;
   }
 
-  private value(node: YAMLNode, depth: number): [unknown, Shape | undefined] {
+  private value(node: YAMLNode, depth: number): unknown {
     this.counted++;
+    const positions = this.positions;
     switch (node.kind) {
       case Kind.SCALAR: {
         // Quoted text over several lines: the fast parser folds some of them where `yaml` refuses them.
@@ -206,57 +241,54 @@ class Reading {
         if ((s.singleQuoted || s.doubleQuoted) && this.spansLines(node)) throw new NotPlain();
         const value = scalar(node);
         if (typeof value === "string" && findUnsafeCharacter(value, { allowLineBreaks: true })) throw new NotPlain();
-        return [value, undefined];
+        return value;
       }
       case Kind.SEQ: {
         const items = (node as unknown as { items: (YAMLNode | null)[] }).items;
         const out: unknown[] = [];
-        const starts: number[] = [];
-        const children: (Shape | undefined)[] = [];
+        const at = positions.length;
+        positions.push(LIST, start(node), items.length, 0);
         for (const item of items) {
           // An empty item: where the full reading places it is not worked out here.
           if (item === null) throw new NotPlain();
-          starts.push(start(item));
-          const [value, shape] = this.read(item, depth + 1);
-          out.push(value);
-          children.push(shape);
+          positions.push(start(item));
+          out.push(this.child(item, depth + 1));
         }
-        return [out, { start: start(node), starts, children }];
+        positions[at + 3] = positions.length - at;
+        return out;
       }
       case Kind.MAP: {
         const pairs = (node as unknown as { mappings: Pair[] }).mappings;
         const out: Record<string, unknown> = {};
         const keys: unknown[] = [];
-        const keyStarts: number[] = [];
-        const starts: number[] = [];
-        const children: (Shape | undefined)[] = [];
         const seen = new Set<string>();
+        const at = positions.length;
+        positions.push(MAPPING, start(node), pairs.length, 0, 0);
         for (const pair of pairs) {
           if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || this.spansLines(pair.key) || ++this.nodes > MAX_NODES)
             throw new NotPlain();
           this.counted++;
           const keyValue = scalar(pair.key);
-          // The key as JavaScript reads it (as the full reading's toJS does): `1` and "1" are one key, null is "".
-          const key = keyValue === null ? "" : String(keyValue);
+          const key = keyName(keyValue);
           if (seen.has(key) || key === "__proto__" || findUnsafeCharacter(key)) throw new NotPlain();
           seen.add(key);
-          keyStarts.push(pair.key.startPosition);
+          keys.push(keyValue);
           if (pair.value === null) {
             // An empty value is placed just after its ':'; without one right after the key (`{a}`), the full reading places it.
             const colon = this.colonAfter(pair.key);
             if (colon === undefined) throw new NotPlain();
-            starts.push(colon + 1);
+            positions.push(pair.key.startPosition, colon + 1, 0);
             out[key] = null;
-            children.push(undefined);
           } else {
-            starts.push(start(pair.value));
-            const [value, shape] = this.read(pair.value, depth + 1);
-            out[key] = value;
-            children.push(shape);
+            positions.push(pair.key.startPosition, start(pair.value));
+            out[key] = this.child(pair.value, depth + 1);
           }
-          keys.push(keyValue);
         }
-        return [out, { start: start(node), keys, keyStarts, starts, children }];
+        positions[at + 3] = positions.length - at;
+        // After the values: the keys of mappings inside them are written as those are read.
+        positions[at + 4] = this.keys.length;
+        for (const k of keys) this.keys.push(k);
+        return out;
       }
       default:
         // Includes (`!include`, which the SPECIAL test already turns away).
