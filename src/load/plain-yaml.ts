@@ -119,48 +119,41 @@ type Pair = { key: YAMLNode | null; value: YAMLNode | null };
 
 /**
  * Where a file's nodes start: all that is kept of its nodes to answer positions, as numbers in one array (a fraction
- * of the memory objects per mapping and list take). A mapping or list is written as its kind, its start, its number of
- * entries and its length in the array (to step over it), a mapping then where its keys start in `keys` (each key as the
- * core schema resolves it: the full reading looks keys up by that value); then each entry: a mapping's key start, each
- * entry's value (or item) start, and the value's own mapping or list, or 0 for a scalar, an alias or an empty value.
- * An empty value starts just after its ':'. A value that is an alias is kept as its `*`, with nothing of its own (the
- * full reading, too, points at the alias for anything inside it).
+ * of the memory objects per mapping and list take). A list is written as its kind, its start, its number of items, and
+ * per item its start and where the item's own mapping or list is written (0 for a scalar or an alias). A mapping is
+ * written as its kind, its start, its number of entries, where its keys start in `keys` (each key as the core schema
+ * resolves it: the full reading looks keys up by that value), and per entry its key's start, its value's start (an
+ * empty value's is just after its ':') and where the value's own mapping or list is written (or 0). A value that is
+ * an alias is kept as its `*`, with nothing of its own (the full reading, too, points at the alias for anything
+ * inside it). The document's mapping or list is written first.
  */
 const LIST = 1;
 const MAPPING = 2;
-
-/** Length of one entry's child in the positions: 1 for none, else the mapping's or list's length. */
-function childLength(positions: Int32Array, at: number): number {
-  return positions[at] === 0 ? 1 : positions[at + 3]!;
-}
 
 /** The offset of the node at `path`, or of its nearest existing parent; with `key`, of the key of the last step (as load.ts finds it). */
 function offsetOf(positions: Int32Array, keys: readonly unknown[], p: readonly (string | number)[], key: boolean): number {
   let at = 0;
   for (let i = 0; i < p.length; i++) {
     const part = p[i];
-    const kind = positions[at]!;
-    const nodeStart = positions[at + 1]!;
     const count = positions[at + 2]!;
-    let index = -1;
     let entry: number;
-    if (kind === MAPPING) {
-      const base = positions[at + 4]!;
+    if (positions[at] === MAPPING) {
+      const base = positions[at + 3]!;
+      let index = -1;
       for (let k = 0; k < count && index === -1; k++) if (keys[base + k] === part) index = k;
-      if (index === -1) return nodeStart;
-      entry = at + 5;
-      for (let k = 0; k < index; k++) entry += 2 + childLength(positions, entry + 2);
+      if (index === -1) return positions[at + 1]!;
+      entry = at + 4 + index * 3;
       if (i === p.length - 1 && key) return positions[entry]!;
       entry += 1;
     } else if (typeof part === "number" && part >= 0 && part < count) {
-      entry = at + 4;
-      for (let k = 0; k < part; k++) entry += 1 + childLength(positions, entry + 1);
+      entry = at + 3 + part * 2;
     } else {
-      return nodeStart;
+      return positions[at + 1]!;
     }
-    // `entry` is the value's start; its mapping or list (if any) follows.
-    if (positions[entry + 1] === 0) return positions[entry]!;
-    at = entry + 1;
+    // `entry` holds the value's start, then where its own mapping or list is written.
+    const inner = positions[entry + 1]!;
+    if (inner === 0) return positions[entry]!;
+    at = inner;
   }
   return positions[at + 1]!;
 }
@@ -192,7 +185,7 @@ class Reading {
   /** The document's value; a document that is a scalar or an alias is kept as an empty list (nothing inside it). */
   root(node: YAMLNode): unknown {
     const value = this.read(node, 0);
-    if (this.positions.length === 0) this.positions.push(LIST, start(node), 0, 4);
+    if (this.positions.length === 0) this.positions.push(LIST, start(node), 0);
     return value;
   }
 
@@ -213,11 +206,11 @@ class Reading {
     return value;
   }
 
-  /** A value inside a mapping or list: read, and marked as having no positions of its own unless it is a mapping or list. */
-  private child(node: YAMLNode, depth: number): unknown {
-    const before = this.positions.length;
+  /** A value inside a mapping or list: read, and where its own mapping or list is written put at `slot` (else 0). */
+  private child(node: YAMLNode, depth: number, slot: number): unknown {
+    const at = this.positions.length;
     const value = this.read(node, depth);
-    if (this.positions.length === before) this.positions.push(0);
+    this.positions[slot] = this.positions.length === at ? 0 : at;
     return value;
   }
 
@@ -247,14 +240,16 @@ class Reading {
         const items = (node as unknown as { items: (YAMLNode | null)[] }).items;
         const out: unknown[] = [];
         const at = positions.length;
-        positions.push(LIST, start(node), items.length, 0);
-        for (const item of items) {
+        positions.push(LIST, start(node), items.length);
+        // Each item's place, filled as the items are read (their own mappings and lists are written after).
+        for (let i = 0; i < items.length; i++) positions.push(0, 0);
+        items.forEach((item, i) => {
           // An empty item: where the full reading places it is not worked out here.
           if (item === null) throw new NotPlain();
-          positions.push(start(item));
-          out.push(this.child(item, depth + 1));
-        }
-        positions[at + 3] = positions.length - at;
+          const entry = at + 3 + i * 2;
+          positions[entry] = start(item);
+          out.push(this.child(item, depth + 1, entry + 1));
+        });
         return out;
       }
       case Kind.MAP: {
@@ -263,8 +258,10 @@ class Reading {
         const keys: unknown[] = [];
         const seen = new Set<string>();
         const at = positions.length;
-        positions.push(MAPPING, start(node), pairs.length, 0, 0);
-        for (const pair of pairs) {
+        positions.push(MAPPING, start(node), pairs.length, 0);
+        for (let i = 0; i < pairs.length; i++) positions.push(0, 0, 0);
+        for (const [i, pair] of pairs.entries()) {
+          const entry = at + 4 + i * 3;
           if (!pair.key || pair.key.kind !== Kind.SCALAR || pair.key.anchorId !== undefined || this.spansLines(pair.key) || ++this.nodes > MAX_NODES)
             throw new NotPlain();
           this.counted++;
@@ -277,16 +274,17 @@ class Reading {
             // An empty value is placed just after its ':'; without one right after the key (`{a}`), the full reading places it.
             const colon = this.colonAfter(pair.key);
             if (colon === undefined) throw new NotPlain();
-            positions.push(pair.key.startPosition, colon + 1, 0);
+            positions[entry] = pair.key.startPosition;
+            positions[entry + 1] = colon + 1;
             out[key] = null;
           } else {
-            positions.push(pair.key.startPosition, start(pair.value));
-            out[key] = this.child(pair.value, depth + 1);
+            positions[entry] = pair.key.startPosition;
+            positions[entry + 1] = start(pair.value);
+            out[key] = this.child(pair.value, depth + 1, entry + 2);
           }
         }
-        positions[at + 3] = positions.length - at;
         // After the values: the keys of mappings inside them are written as those are read.
-        positions[at + 4] = this.keys.length;
+        positions[at + 3] = this.keys.length;
         for (const k of keys) this.keys.push(k);
         return out;
       }
