@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
 import { termText } from "../escape/terminal";
 import { ALLOW_FLAGS, DEFAULT_GATE } from "../plan/gate-options";
-import { boundHeapGrowthForSynthesis } from "../stacks/heap-growth";
 import { EXIT } from "./exit-codes";
 
 /**
@@ -91,7 +90,7 @@ export function buildCli(setExitCode: (code: number) => void): Command {
       .option("-s, --stack <name...>", "write only these stacks, keeping the output folder's other stacks as they were"),
   ).action(async (o, command: Command) => {
     // Before anything is loaded: synthesis of a large tenant otherwise lets V8 hold several times its live memory.
-    boundHeapGrowthForSynthesis();
+    (await import("../stacks/heap-growth")).boundHeapGrowthForSynthesis();
     setExitCode(
       await (
         await import("./commands/synth")
