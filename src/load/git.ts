@@ -1,5 +1,5 @@
 import { quoted } from "../escape";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { promisify } from "node:util";
 import type { CatalogIssue } from "../errors/issue";
 import { didYouMean } from "../errors/suggest";
@@ -19,6 +19,42 @@ async function run(cwd: string, args: string[], encoding: "utf8" | "buffer" = "u
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The contents of git objects (blobs), by ID, read by one `git cat-file --batch` (one process for a catalog's files,
+ * not one per file). IDs come from `ls-tree`, never from user text. An object git does not answer is absent from the
+ * map; undefined when git cannot run or its output is not what `--batch` writes.
+ */
+async function readObjects(cwd: string, objects: readonly string[]): Promise<Map<string, Buffer> | undefined> {
+  if (objects.length === 0) return new Map();
+  if (!objects.every((o) => /^[0-9a-f]{40,64}$/.test(o))) return undefined;
+  const output = await new Promise<Buffer | undefined>((resolve) => {
+    const child = spawn("git", ["-C", cwd, "cat-file", "--batch"], { stdio: ["pipe", "pipe", "ignore"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.once("error", () => resolve(undefined));
+    child.once("close", (code) => resolve(code === 0 ? Buffer.concat(chunks) : undefined));
+    child.stdin.on("error", () => resolve(undefined));
+    child.stdin.end(objects.map((o) => `${o}\n`).join(""));
+  });
+  if (!output) return undefined;
+  // Per object: "<id> <type> <size>\n<contents>\n", or "<id> missing\n".
+  const read = new Map<string, Buffer>();
+  let at = 0;
+  while (at < output.length) {
+    const eol = output.indexOf(0x0a, at);
+    if (eol === -1) return undefined;
+    const header = /^([0-9a-f]+) (?:(\w+) (\d+)|missing|ambiguous)$/.exec(output.toString("utf8", at, eol));
+    if (!header) return undefined;
+    at = eol + 1;
+    if (header[3] === undefined) continue;
+    const size = Number(header[3]);
+    if (at + size >= output.length || output[at + size] !== 0x0a) return undefined;
+    if (header[2] === "blob") read.set(header[1]!, output.subarray(at, at + size));
+    at += size + 1;
+  }
+  return read;
 }
 
 /** Why a revision named on the command line cannot be used. */
@@ -159,6 +195,8 @@ export async function loadCatalogFilesAt(root: string, ref: string): Promise<Loa
     }
   }
   const files: LoadedFile[] = [];
+  const wanted = blobs.filter((b) => b.size <= MAX_FILE_BYTES).map((b) => b.object);
+  const contents = (await readObjects(root, wanted)) ?? new Map<string, Buffer>();
   for (const blob of blobs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (blob.size > MAX_FILE_BYTES) {
       issues.push(
@@ -171,8 +209,11 @@ export async function loadCatalogFilesAt(root: string, ref: string): Promise<Loa
       );
       continue;
     }
-    const bytes = (await run(root, ["cat-file", "blob", blob.object], "buffer")) as Buffer | undefined;
-    if (!bytes) continue;
+    const bytes = contents.get(blob.object);
+    if (!bytes) {
+      issues.push(fileIssue(blob.name, "CATALOG_READ_FAILED", `git could not read this file at ${commit.slice(0, 12)}.`, "Check the repository (git fsck)."));
+      continue;
+    }
     const file = parseCatalogText(blob.name, new Uint8Array(bytes), issues);
     if (file) files.push(file);
   }
@@ -194,17 +235,22 @@ export interface FileAtRevision {
 export async function readFolderAt(root: string, commit: string, folder: string): Promise<{ files: FileAtRevision[]; skipped: string[] } | undefined> {
   const listing = (await run(root, ["ls-tree", "-r", "-z", "-l", commit, "--", folder])) as string | undefined;
   if (listing === undefined) return undefined;
-  const files: FileAtRevision[] = [];
+  const wanted: { name: string; object: string }[] = [];
   const skipped: string[] = [];
   for (const entry of listing.split("\0").filter(Boolean)) {
     const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(\S+)\t(.*)$/s.exec(entry);
     if (!m) continue;
     const [, mode, type, object, size, name] = m as unknown as [string, string, string, string, string, string];
-    if (mode === "120000" || type !== "blob" || Number(size) > MAX_FILE_BYTES) {
-      skipped.push(name);
-      continue;
-    }
-    const bytes = (await run(root, ["cat-file", "blob", object], "buffer")) as Buffer | undefined;
+    if (mode === "120000" || type !== "blob" || Number(size) > MAX_FILE_BYTES) skipped.push(name);
+    else wanted.push({ name, object });
+  }
+  const contents = await readObjects(
+    root,
+    wanted.map((w) => w.object),
+  );
+  const files: FileAtRevision[] = [];
+  for (const { name, object } of wanted) {
+    const bytes = contents?.get(object);
     if (bytes === undefined) return undefined;
     files.push({ name, bytes: new Uint8Array(bytes) });
   }
