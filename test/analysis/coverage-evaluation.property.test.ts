@@ -11,7 +11,8 @@ import { OWNERS, writeCatalog } from "../helpers/catalog";
 const SETS = 25;
 const TIMEOUT = 120_000;
 
-const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"] as const;
+// easSupported: Exchange ActiveSync only on platforms that support policies, which the matrix cannot decide.
+const CLIENTS = ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "easSupported", "other"] as const;
 const PLATFORMS = ["windows", "macOS", "iOS", "android", "linux"] as const;
 
 /** Policies on ordinary sign-ins, each condition either unset or set to something that splits the matrix. */
@@ -29,6 +30,8 @@ const arbitraryPolicyBody = fc
         nil: undefined,
       },
     ),
+    // A condition the matrix cannot decide (the policy then "may apply"), next to conditions it decides per sign-in.
+    deviceFilter: fc.boolean(),
     grant: fc.constantFrom(
       "{ block: true }",
       "{ controls: [mfa] }",
@@ -43,6 +46,7 @@ const arbitraryPolicyBody = fc
       (p.clients ? `    clientAppTypes: [${p.clients.join(", ")}]\n` : "") +
       (p.platforms ? `    platforms: { include: [${p.platforms.include.join(", ")}], exclude: [${p.platforms.exclude.join(", ")}] }\n` : "") +
       (p.locations ? `    locations: ${p.locations}\n` : "") +
+      (p.deviceFilter ? "    deviceFilter: { mode: exclude, rule: 'device.isCompliant -eq True' }\n" : "") +
       `    grant: ${p.grant}\n`,
   );
 
@@ -97,16 +101,19 @@ describe("coverage matrix (property tests)", () => {
           const blocks = direct.policies.filter((r) => r.applies && r.state === "enabled" && r.grant?.block).map((r) => `${r.policy}: block`);
           const requirements = direct.enforced.requirements.map((r) => `${r.policy}: ${r.controls.join(` ${r.operator} `)}${r.unmet ? ` (${r.unmet})` : ""}`);
           const where = `set ${n}: ${cell.persona} → ${cell.app} from ${cell.client} on ${cell.platform} (${cell.location})`;
-          expect({ enforced: cell.enforced, ifReportOnlyEnabled: cell.ifReportOnlyEnabled, controls: cell.controls }, where).toEqual({
-            enforced: outcomeName(direct.enforced),
-            ifReportOnlyEnabled: outcomeName(direct.ifReportOnlyEnabled),
-            controls: [...blocks, ...requirements],
-          });
+          expect({ enforced: cell.enforced, ifReportOnlyEnabled: cell.ifReportOnlyEnabled, controls: cell.controls, undecided: cell.undecided }, where).toEqual(
+            {
+              enforced: outcomeName(direct.enforced),
+              ifReportOnlyEnabled: outcomeName(direct.ifReportOnlyEnabled),
+              controls: [...blocks, ...requirements],
+              undecided: direct.enforced.undecided.map((x) => `${x.policy}: ${x.conditions.join(", ")}`),
+            },
+          );
           seen.add(cell.enforced);
         }
       }
       // The sample reaches every outcome a policy on ordinary sign-ins can give.
-      expect([...seen].sort()).toEqual(["block", "mfa", "none", "other-controls"]);
+      expect([...seen].sort()).toEqual(["block", "mfa", "none", "other-controls", "undecided"]);
     },
     TIMEOUT,
   );

@@ -171,17 +171,15 @@ function personaRows(context: RowsContext, persona: ResolvedPersona): PersonaRow
   const seen = `${device}|${inScope.map((i) => (forUser.get(i)!.length ? `${i}:${forUser.get(i)!.join("\u0000")}` : `${i}`)).join(",")}`;
   const same = context.alike.get(seen);
   if (same) return { persona, apps: same };
-  const memo = new Map<string, CellResult>();
+  // A result depends on the device and on the policies that apply or may apply, each with what it leaves undecided.
   const outcomeOf = (applying: readonly number[], maybe: readonly { i: number; conditions: readonly string[] }[]) => {
-    const key = `${applying.join(",")}|${maybe.map((m) => m.i).join(",")}`;
-    let o = memo.get(key);
-    if (o) return o;
-    // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
-    for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
-    const full = `${device}|${applying.join(",")}|${maybe.map((m) => `${m.i}:${m.conditions.join("\u0000")}`).join(",")}`;
-    o = context.outcomes.get(full);
-    if (!o) context.outcomes.set(full, (o = cellResult(view, u, table, applying, maybe)));
-    memo.set(key, o);
+    const key = `${device}|${applying.join(",")}|${maybe.map((m) => `${m.i}:${m.conditions.join("\u0000")}`).join(",")}`;
+    let o = context.outcomes.get(key);
+    if (!o) {
+      // A policy that may apply (a condition the matrix cannot decide) applies to somebody.
+      for (const i of [...applying, ...maybe.map((m) => m.i)]) applied.add(table.policies[i]!.id);
+      context.outcomes.set(key, (o = cellResult(view, u, table, applying, maybe)));
+    }
     return o;
   };
   // Per class of sign-ins, the policies for the persona whose conditions match it, with what each leaves undecided:
