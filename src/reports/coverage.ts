@@ -1,5 +1,5 @@
 import type { Coverage, CoverageCell } from "../analysis/conditional-access/coverage";
-import { csvTable, mdCell, mdCode, mdText } from "../escape";
+import { csvTableChunks, jsonTextChunks, mdCell, mdCode, mdText } from "../escape";
 
 const MARK = new Map([
   ["block", "⛔ block"],
@@ -57,27 +57,66 @@ function weakest(cells: readonly CoverageCell[]): string {
   return cells.map((c) => c.enforced).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? "none";
 }
 
-/** Every cell as RFC 4180 CSV. */
+/**
+ * The coverage as JSON, in pieces: a matrix has a cell per persona, application, client, platform and location class,
+ * and an enterprise catalog's text is longer than a JavaScript string can be. Joined, the pieces are the JSON of
+ * `coverages` and a line break.
+ */
+export function* coverageJson(coverages: readonly Coverage[]): Generator<string> {
+  yield* jsonTextChunks(coverages);
+  yield "\n";
+}
+
+/** Every cell as RFC 4180 CSV. For a large matrix, {@link coverageCsvChunks} writes the same text in pieces. */
 export function coverageCsv(coverages: readonly Coverage[]): string {
-  return csvTable(
+  return [...coverageCsvChunks(coverages)].join("");
+}
+
+/** Every cell (or, with `only`, the cells it holds) as RFC 4180 CSV, in pieces of a thousand rows. */
+export function coverageCsvChunks(coverages: readonly Coverage[], only?: (environment: string, cell: CoverageCell) => boolean): Generator<string> {
+  return csvTableChunks(
     ["environment", "persona", "application", "client", "platform", "location", "enforced", "if_report_only_enabled", "controls"],
-    coverages.flatMap((c) =>
-      c.cells.map((x) => [c.environment, x.persona, x.app, x.client, x.platform, x.location, x.enforced, x.ifReportOnlyEnabled, x.controls.join("; ")]),
-    ),
+    csvRows(coverages, only),
   );
 }
 
+function* csvRows(coverages: readonly Coverage[], only?: (environment: string, cell: CoverageCell) => boolean): Generator<string[]> {
+  for (const c of coverages)
+    for (const x of c.cells)
+      if (!only || only(c.environment, x))
+        yield [c.environment, x.persona, x.app, x.client, x.platform, x.location, x.enforced, x.ifReportOnlyEnabled, x.controls.join("; ")];
+}
+
+/** A sign-in's outcome before and after a change, in one environment. */
+export interface CoverageChange {
+  readonly environment: string;
+  readonly persona: string;
+  readonly app: string;
+  readonly client: string;
+  readonly platform: string;
+  readonly location: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+interface CellPlace {
+  readonly persona: string;
+  readonly app: string;
+  readonly client: string;
+  readonly platform: string;
+  readonly location: string;
+}
+
+const placeKey = (environment: string, x: CellPlace) => `${environment}|${x.persona}|${x.app}|${x.client}|${x.platform}|${x.location}`;
+
 /** Cells whose outcome differs between two coverage computations (a change's effect). */
-export function coverageDiff(
-  before: readonly Coverage[],
-  after: readonly Coverage[],
-): { environment: string; persona: string; app: string; client: string; platform: string; location: string; before: string; after: string }[] {
-  const key = (env: string, x: CoverageCell) => `${env}|${x.persona}|${x.app}|${x.client}|${x.platform}|${x.location}`;
-  const old = new Map(before.flatMap((c) => c.cells.map((x) => [key(c.environment, x), x.enforced] as const)));
+export function coverageDiff(before: readonly Coverage[], after: readonly Coverage[]): CoverageChange[] {
+  const old = new Map<string, string>();
+  for (const c of before) for (const x of c.cells) old.set(placeKey(c.environment, x), x.enforced);
   const out = [];
   for (const c of after) {
     for (const x of c.cells) {
-      const was = old.get(key(c.environment, x)) ?? "absent";
+      const was = old.get(placeKey(c.environment, x)) ?? "absent";
       if (was !== x.enforced)
         out.push({
           environment: c.environment,
@@ -92,4 +131,32 @@ export function coverageDiff(
     }
   }
   return out;
+}
+
+/** Whether a cell is one of the changed ones: to write only those (`coverageCsvChunks(coverages, isChanged(changed))`). */
+export function isChanged(changed: readonly CoverageChange[]): (environment: string, cell: CoverageCell) => boolean {
+  const keys = new Set(changed.map((d) => placeKey(d.environment, d)));
+  return (environment, cell) => keys.has(placeKey(environment, cell));
+}
+
+/** The changes against a base revision as JSON (`{ base, changed }` and a line break), in pieces. */
+export function* coverageChangesJson(base: string, changed: readonly CoverageChange[]): Generator<string> {
+  yield* jsonTextChunks({ base, changed });
+  yield "\n";
+}
+
+/** The changes against a base revision as Markdown: how many, then a table with a row per changed sign-in, in pieces. */
+export function* coverageChangesMarkdown(base: string, changed: readonly CoverageChange[], rowsPerChunk = 1000): Generator<string> {
+  yield `## Conditional access coverage changes against ${mdText(base)}\n\n`;
+  if (!changed.length) {
+    yield "No sign-in outcome changes.\n\n";
+    return;
+  }
+  yield `${changed.length} sign-in outcome(s) change:\n\n`;
+  yield "| Environment | Persona | Application | Client | Platform | Location | Before | After |\n|---|---|---|---|---|---|---|---|\n";
+  for (let i = 0; i < changed.length; i += rowsPerChunk)
+    yield changed
+      .slice(i, i + rowsPerChunk)
+      .map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |\n`)
+      .join("");
 }
