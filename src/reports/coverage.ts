@@ -25,24 +25,32 @@ export function coverageMarkdown(coverages: readonly Coverage[]): string {
       lines.push(`**${c.unapplied.length} policy(ies) apply to no persona:**`, "", ...c.unapplied.map((u) => `- ${mdCode(u.policy)}: ${mdText(u.reason)}`), "");
     lines.push(`Location classes: ${c.locations.map((l) => `${mdCode(l.id)} (${mdText(l.label)})`).join(", ")}.`, "");
     const clients = [...new Set(c.cells.map((x) => x.client))];
-    const byPersona = new Map<string, CoverageCell[]>();
-    for (const x of c.cells) (byPersona.get(x.persona) ?? byPersona.set(x.persona, []).get(x.persona)!).push(x);
+    const byPersona = groupBy(c.cells, (x) => x.persona);
     for (const p of c.personas) {
       const mine = byPersona.get(p.id) ?? [];
+      const byLocation = groupBy(mine, (x) => x.location);
+      const byRow = groupBy(mine, (x) => `${x.app}\u0000${x.client}`);
       lines.push(`#### ${mdText(p.displayName)} (${mdCode(p.id)})`, "");
       if (p.derived && p.why) lines.push(`Derived from the policies: ${mdText(p.why)}.`, "");
-      lines.push(
-        `From each location class: ${c.locations.map((l) => `${mdCode(l.id)} ${fromClass(mine.filter((x) => x.location === l.id))}`).join(" · ")}`,
-        "",
-      );
+      lines.push(`From each location class: ${c.locations.map((l) => `${mdCode(l.id)} ${fromClass(byLocation.get(l.id) ?? [])}`).join(" · ")}`, "");
       lines.push(`| Application | ${clients.map(mdCell).join(" | ")} |`, `|---|${clients.map(() => "---").join("|")}|`);
       for (const app of c.apps) {
-        lines.push(`| ${mdCell(app)} | ${clients.map((cl) => MARK.get(weakest(mine.filter((x) => x.app === app && x.client === cl)))).join(" | ")} |`);
+        lines.push(`| ${mdCell(app)} | ${clients.map((cl) => MARK.get(weakest(byRow.get(`${app}\u0000${cl}`) ?? []))).join(" | ")} |`);
       }
       lines.push("");
     }
   }
   return lines.join("\n");
+}
+
+/** Cells by a key, each group in matrix order: the renderers look cells up by persona, application and client. */
+function groupBy(cells: readonly CoverageCell[], key: (x: CoverageCell) => string): Map<string, CoverageCell[]> {
+  const groups = new Map<string, CoverageCell[]>();
+  for (const x of cells) {
+    const k = key(x);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(x);
+  }
+  return groups;
 }
 
 /** What a persona gets from one location class: blocked in every sign-in, or the weakest outcome of the others. */
