@@ -22,6 +22,8 @@ export const processOutput: Output = {
   stderr: (t) => process.stderr.write(t),
   githubActions: process.env.GITHUB_ACTIONS === "true",
   stdoutDrained: async () => {
+    // Once the reader has gone (a closed pipe), the rest would go nowhere: stop making it.
+    if (process.stdout.errored) throw process.stdout.errored;
     if (process.stdout.writableNeedDrain) await once(process.stdout, "drain");
   },
 };
