@@ -23,7 +23,7 @@ export {
 export { resolvePersonas, type ResolvedPersona } from "./analysis/conditional-access/personas";
 export { resolveApp, resolveLocation, type InputProblem } from "./analysis/conditional-access/sign-in-inputs";
 export { coverageMatrix, CLIENTS, PLATFORMS, type Coverage, type CoverageCell, type Gap } from "./analysis/conditional-access/coverage";
-export { coverageMarkdown, coverageCsv } from "./reports/coverage";
+export { coverageMarkdown, coverageCsv, coverageCsvChunks, coverageJson } from "./reports/coverage";
 export { sodMatrixMarkdown, sodMatrixJson } from "./reports/sod-matrix";
 export { rulesMarkdown, rulesJson } from "./reports/rules-doc";
 export { findingsSarif, type SarifOptions } from "./reports/sarif";

@@ -3,12 +3,21 @@ import { termText } from "../escape/terminal";
 import { buildCli } from "./cli";
 import { EXIT } from "./exit-codes";
 
-/** Entry point of `idac`. Unexpected failures are reported in one line (and the stack only with IDAC_DEBUG). */
+/**
+ * Entry point of `idac`. Unexpected failures are reported in one line (and the stack only with IDAC_DEBUG). A reader
+ * that stops reading stdout (`idac coverage -f csv | head`) is no failure: the rest of the output is dropped quietly.
+ */
+const isEpipe = (err: unknown) => (err as { code?: unknown } | null | undefined)?.code === "EPIPE";
+// After the pipe closed, writing fails with other errors too (the stream is destroyed): those go with it.
+const readerGone = (err: unknown) => isEpipe(err) || isEpipe(process.stdout.errored);
+process.stdout.on("error", (err) => {
+  if (!readerGone(err)) throw err;
+});
 let exitCode: number = EXIT.ok;
 try {
   await buildCli((code) => (exitCode = code)).parseAsync(process.argv);
 } catch (err) {
-  if (!(err instanceof CommanderError)) {
+  if (!(err instanceof CommanderError) && !readerGone(err)) {
     process.stderr.write(`idac: internal error: ${termText((err as Error).message)}\n`);
     if (process.env.IDAC_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     exitCode = 70;

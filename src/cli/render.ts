@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import pc from "picocolors";
 import { jsonText, termText, workflowCommand } from "../escape";
 import type { CatalogIssue } from "../errors/issue";
@@ -12,13 +13,32 @@ export interface Output {
   stderr(text: string): void;
   /** True when running as a GitHub Actions step (GitHub reads `::error` lines as annotations). */
   readonly githubActions: boolean;
+  /** Resolves when stdout can take more (see {@link writeChunks}); a sink that keeps everything needs none. */
+  stdoutDrained?(): Promise<void>;
 }
 
 export const processOutput: Output = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   githubActions: process.env.GITHUB_ACTIONS === "true",
+  stdoutDrained: async () => {
+    // Once the reader has gone (a closed pipe), the rest would go nowhere: stop making it.
+    if (process.stdout.errored) throw process.stdout.errored;
+    if (process.stdout.writableNeedDrain) await once(process.stdout, "drain");
+  },
 };
+
+/**
+ * Writes text made in pieces to stdout, one piece at a time, for output longer than a JavaScript string can be. Where
+ * writing to stdout is asynchronous (a pipe on macOS, a terminal on Windows), it waits for stdout to drain after each
+ * piece, so what is written does not pile up in memory.
+ */
+export async function writeChunks(out: Output, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    out.stdout(chunk);
+    await out.stdoutDrained?.();
+  }
+}
 
 /**
  * `file:line:col: error CODE at path: message` then an indented hint; one block per issue. Messages quote catalog

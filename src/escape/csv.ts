@@ -10,8 +10,27 @@ import { breakWorkflowCommands } from "./characters";
  * @see https://owasp.org/www-community/attacks/CSV_Injection
  */
 export function csvTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
-  return stringify(
-    rows.map((r) => r.map(breakWorkflowCommands)),
-    { header: true, columns: [...columns], record_delimiter: "\r\n", quote_record_delimiter: true, escape_formulas: true },
-  );
+  return [...csvTableChunks(columns, rows, Math.max(rows.length, 1))].join("");
+}
+
+/**
+ * {@link csvTable} in pieces of `rowsPerChunk` rows (the first also has the header), for tables whose text may be longer
+ * than a JavaScript string can be: joined, the pieces are exactly `csvTable(columns, rows)`. Rows are read as needed.
+ */
+export function* csvTableChunks(columns: readonly string[], rows: Iterable<readonly string[]>, rowsPerChunk = 1000): Generator<string> {
+  let batch: (readonly string[])[] = [];
+  let header = true;
+  const text = () =>
+    stringify(
+      batch.map((r) => r.map(breakWorkflowCommands)),
+      { header, columns: [...columns], record_delimiter: "\r\n", quote_record_delimiter: true, escape_formulas: true },
+    );
+  for (const row of rows) {
+    batch.push(row);
+    if (batch.length < rowsPerChunk) continue;
+    yield text();
+    batch = [];
+    header = false;
+  }
+  if (batch.length || header) yield text();
 }

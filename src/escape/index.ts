@@ -10,9 +10,9 @@ export {
   type UnsafeKind,
   type UnsafeOptions,
 } from "./characters";
-export { csvTable } from "./csv";
+export { csvTable, csvTableChunks } from "./csv";
 export { htmlAttr, htmlText } from "./html";
-export { jsonText } from "./json";
+export { jsonText, jsonTextChunks } from "./json";
 export { mdCell, mdCode, mdText } from "./markdown";
 export { mermaidId, mermaidLabel } from "./mermaid";
 export { quoted, termText } from "./terminal";

@@ -159,4 +159,20 @@ describe("npx idac", () => {
     const failed = await run(process.execPath, [BIN, "frobnicate"]).catch((e: { code: number }) => e);
     expect(failed).toMatchObject({ code: 2 });
   });
+
+  it("stops quietly when the reader of its output goes away, as `idac coverage -f json | head` does", async () => {
+    const { spawn } = await import("node:child_process");
+    // The example's coverage JSON (megabytes) is far more than a pipe holds: idac is still writing when the reader goes.
+    const child = spawn(process.execPath, [BIN, "coverage", "--catalog", path.resolve(__dirname, "../.."), "-f", "json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const first = await new Promise<string>((resolve) => child.stdout.once("data", (d: Buffer) => resolve(d.toString())));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(first).toMatch(/^\[\n {2}\{\n {4}"environment": "dev"/);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
 });

@@ -3,14 +3,22 @@ import { evaluate, type Outcome, type SignIn } from "../../analysis/conditional-
 import { resolveApp, resolveLocation, type InputProblem } from "../../analysis/conditional-access/sign-in-inputs";
 import { didYouMean } from "../../errors/suggest";
 import { resolvePersonas } from "../../analysis/conditional-access/personas";
-import { jsonText, mdCell, mdText, termText } from "../../escape";
+import { jsonText, termText } from "../../escape";
 import { loadCatalogFilesAt } from "../../load/git";
 import { environmentView } from "../../model/environment";
 import type { Catalog } from "../../model/model";
 import { fromFiles } from "../../resolve/load-catalog";
-import { coverageCsv, coverageDiff, coverageMarkdown } from "../../reports/coverage";
+import {
+  coverageChangesJson,
+  coverageChangesMarkdown,
+  coverageCsvChunks,
+  coverageDiff,
+  coverageJson,
+  coverageMarkdown,
+  isChanged,
+} from "../../reports/coverage";
 import { EXIT, type ExitCode } from "../exit-codes";
-import { processOutput, type Output } from "../render";
+import { processOutput, writeChunks, type Output } from "../render";
 import { catalogOrReport, revisionOrReport } from "./private/catalog";
 
 export interface CoverageOptions {
@@ -36,44 +44,19 @@ export async function runCoverage(options: CoverageOptions, out: Output = proces
     const files = await loadCatalogFilesAt(options.catalog, baseCommit);
     const base = files && files.files.length ? fromFiles(files).catalog : undefined;
     const changed = coverageDiff(base ? coverages(base, options.environments) : [], now);
-    if (options.format === "json") out.stdout(jsonText({ base: options.base, changed }) + "\n");
-    else if (options.format === "csv")
-      out.stdout(
-        coverageCsv(
-          now.map((c) => ({
-            ...c,
-            cells: c.cells.filter((x) =>
-              changed.some(
-                (d) =>
-                  d.environment === c.environment &&
-                  d.persona === x.persona &&
-                  d.app === x.app &&
-                  d.client === x.client &&
-                  d.platform === x.platform &&
-                  d.location === x.location,
-              ),
-            ),
-          })),
-        ),
-      );
-    else {
-      const lines = [
-        `## Conditional access coverage changes against ${mdText(options.base)}`,
-        "",
-        changed.length ? `${changed.length} sign-in outcome(s) change:` : "No sign-in outcome changes.",
-        "",
-      ];
-      if (changed.length)
-        lines.push(
-          "| Environment | Persona | Application | Client | Platform | Location | Before | After |",
-          "|---|---|---|---|---|---|---|---|",
-          ...changed.map((d) => `| ${[d.environment, d.persona, d.app, d.client, d.platform, d.location, d.before, d.after].map(mdCell).join(" | ")} |`),
-        );
-      out.stdout(lines.join("\n") + "\n");
-    }
+    await writeChunks(
+      out,
+      options.format === "json"
+        ? coverageChangesJson(options.base, changed)
+        : options.format === "csv"
+          ? coverageCsvChunks(now, isChanged(changed))
+          : coverageChangesMarkdown(options.base, changed),
+    );
     return EXIT.ok;
   }
-  out.stdout(options.format === "json" ? jsonText(now) + "\n" : options.format === "csv" ? coverageCsv(now) : coverageMarkdown(now));
+  // A matrix has a cell per persona, application, client, platform and location class: JSON and CSV are written in
+  // pieces, as an enterprise catalog's are longer than a JavaScript string can be.
+  await writeChunks(out, options.format === "json" ? coverageJson(now) : options.format === "csv" ? coverageCsvChunks(now) : [coverageMarkdown(now)]);
   return EXIT.ok;
 }
 

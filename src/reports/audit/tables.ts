@@ -1,4 +1,4 @@
-import { coverageMatrix } from "../../analysis/conditional-access/coverage";
+import { coverageMatrix, type CoverageCell } from "../../analysis/conditional-access/coverage";
 import { runGuardrails } from "../../guardrails/engine";
 import type { Rule } from "../../guardrails/types";
 import { environmentView } from "../../model/environment";
@@ -327,10 +327,16 @@ function coverage(catalog: Catalog): Table {
   const order = ["none", "other-controls", "undecided", "mfa", "block"];
   const rows = catalog.environments.flatMap((env) => {
     const c = coverageMatrix(environmentView(catalog, env.id));
+    // Cells by persona, application and client, read once: a scan per row takes minutes on an enterprise matrix.
+    const byRow = new Map<string, CoverageCell[]>();
+    for (const x of c.cells) {
+      const key = `${x.persona}\u0000${x.app}\u0000${x.client}`;
+      (byRow.get(key) ?? byRow.set(key, []).get(key)!).push(x);
+    }
     return c.personas.flatMap((p) =>
       c.apps.flatMap((app) =>
         ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"].map((client) => {
-          const cells = c.cells.filter((x) => x.persona === p.id && x.app === app && x.client === client);
+          const cells = byRow.get(`${p.id}\u0000${app}\u0000${client}`) ?? [];
           const weakest = (k: "enforced" | "ifReportOnlyEnabled") => cells.map((x) => x[k]).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] ?? "none";
           return {
             environment: env.id,
