@@ -5,7 +5,9 @@ import { EXIT } from "./exit-codes";
 
 /**
  * Entry point of `idac`. Unexpected failures are reported in one line (and the stack only with IDAC_DEBUG). A reader
- * that stops reading stdout (`idac coverage -f csv | head`) is no failure: the rest of the output is dropped quietly.
+ * that stops reading stdout (`idac coverage -f csv | head`) is no internal error: the rest of the output is dropped
+ * quietly. A command it stopped before it finished exits with {@link EXIT.outputClosed}, never 0: a gate or a
+ * validation cut short has decided nothing.
  */
 const isEpipe = (err: unknown) => (err as { code?: unknown } | null | undefined)?.code === "EPIPE";
 // After the pipe closed, writing fails with other errors too (the stream is destroyed): those go with it.
@@ -17,7 +19,8 @@ let exitCode: number = EXIT.ok;
 try {
   await buildCli((code) => (exitCode = code)).parseAsync(process.argv);
 } catch (err) {
-  if (!(err instanceof CommanderError) && !readerGone(err)) {
+  if (readerGone(err)) exitCode = EXIT.outputClosed;
+  else if (!(err instanceof CommanderError)) {
     process.stderr.write(`idac: internal error: ${termText((err as Error).message)}\n`);
     if (process.env.IDAC_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     exitCode = 70;
