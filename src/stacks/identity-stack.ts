@@ -1,4 +1,4 @@
-import { AzurermBackend, LocalBackend, TerraformStack } from "cdktf";
+import { AzurermBackend, LocalBackend, TerraformStack, type TerraformBackend } from "cdktf";
 import type { Construct } from "constructs";
 import { AzureadProvider } from "@cdktf/provider-azuread/lib/provider";
 import { provideContext, type ConstructContext } from "../constructs/context";
@@ -22,6 +22,7 @@ export const LOCAL_STATE_PATH = "../../../.idac-state/{stack}.tfstate";
  */
 export class IdentityStack extends TerraformStack {
   public readonly context: ConstructContext;
+  private readonly backend: TerraformBackend;
 
   /** @param roleGroupScope where business roles put their role groups (the environment's groups stack) */
   constructor(
@@ -40,9 +41,9 @@ export class IdentityStack extends TerraformStack {
     if (backend.type === "local") {
       // The path is relative to the stack's folder and the same depth for every stack, so another stack's remote
       // state lookup (which reuses it) finds the file; it lies outside cdktf.out/, which synth replaces.
-      new LocalBackend(this, { path: (backend.path ?? LOCAL_STATE_PATH).replaceAll("{stack}", plan.name) });
+      this.backend = new LocalBackend(this, { path: (backend.path ?? LOCAL_STATE_PATH).replaceAll("{stack}", plan.name) });
     } else {
-      new AzurermBackend(this, {
+      this.backend = new AzurermBackend(this, {
         ...(backend.subscriptionId ? { subscriptionId: backend.subscriptionId } : {}),
         resourceGroupName: backend.resourceGroupName,
         storageAccountName: backend.storageAccountName,
@@ -67,6 +68,15 @@ export class IdentityStack extends TerraformStack {
       },
     };
     provideContext(this, this.context);
+  }
+
+  /**
+   * The stack's backend, the one made with it. cdktf looks for it through every construct of the stack each time
+   * another stack first reads from this one (a large part of synthesizing a tenant of many stacks); it finds this one
+   * first, as it is made before anything else that could hold one, and a stack holds only one (its ID is `backend`).
+   */
+  override ensureBackendExists(): TerraformBackend {
+    return this.backend;
   }
 
   /** Writes what was collected while building (moved and removed blocks) into the configuration. */

@@ -3,9 +3,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { writeEnterpriseCatalog } from "../../bench/private/enterprise-catalog";
+import { LocalBackend, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
 import { Registry } from "../../src/constructs/registry";
 import { loadCatalog } from "../../src/resolve/load-catalog";
-import { synthesizeInto } from "../../src/stacks/app";
+import { buildApp, synthesizeInto } from "../../src/stacks/app";
+import { IdentityStack } from "../../src/stacks/identity-stack";
 import { readTree } from "../helpers/catalog";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -51,5 +54,17 @@ describe("references between stacks", () => {
     // There are references between stacks to make: outputs read through remote state.
     expect(Object.values(a).some((text) => text.includes("cross-stack-output-"))).toBe(true);
     if (sharded) expect(stacks.some((s) => /-groups-\d+$/.test(s))).toBe(true);
+  });
+
+  it("read each stack's backend as cdktf's own search through the stack finds it, even with a backend an extension nested", async () => {
+    const root = await mkdtemp(path.join(tmpdir(), "idac-cross-stack-"));
+    for (const f of ["environments", "roles", "policies", "idac.yaml"]) await cp(path.join(ROOT, f), path.join(root, f), { recursive: true });
+    const { catalog } = await loadCatalog(root);
+    const app = buildApp(catalog!, path.join(root, "out"), {
+      extend: (context) => new LocalBackend(new Construct(context.stack(`${context.environment}-groups`), "nested"), { path: "elsewhere.tfstate" }),
+    });
+    const stacks = app.node.children.filter((c): c is IdentityStack => c instanceof IdentityStack);
+    expect(stacks.length).toBeGreaterThan(10);
+    for (const stack of stacks) expect(stack.ensureBackendExists(), stack.node.id).toBe(TerraformStack.prototype.ensureBackendExists.call(stack));
   });
 });
