@@ -3,8 +3,8 @@ import { setFlagsFromString } from "node:v8";
 /**
  * How far V8 may let the heap grow past the memory still live after a full collection, in percent, while a process
  * synthesizes. Left to itself V8 grows it by up to four times when collecting is cheap, as it is when cdktf builds a
- * large tenant: synthesizing 74,000 resources then peaks at about 2 GB for about 0.6 GB live. Doubling at most keeps
- * the peak near 1.25 GB for a few more collections (about a tenth more time).
+ * large tenant: synthesizing 74,000 resources then peaks at about 1.8 GB for about 0.5 GB live. Doubling at most keeps
+ * the peak near 1 GB, for a few more full collections in about the same time.
  */
 export const SYNTH_HEAP_GROWING_PERCENT = 100;
 
