@@ -145,7 +145,7 @@ function offsetOf(positions: Int32Array, keys: readonly unknown[], p: readonly (
       entry = at + 4 + index * 3;
       if (i === p.length - 1 && key) return positions[entry]!;
       entry += 1;
-    } else if (typeof part === "number" && part >= 0 && part < count) {
+    } else if (typeof part === "number" && Number.isInteger(part) && part >= 0 && part < count) {
       entry = at + 3 + part * 2;
     } else {
       return positions[at + 1]!;
