@@ -25,11 +25,11 @@ export function coverageMarkdown(coverages: readonly Coverage[]): string {
       lines.push(`**${c.unapplied.length} policy(ies) apply to no persona:**`, "", ...c.unapplied.map((u) => `- ${mdCode(u.policy)}: ${mdText(u.reason)}`), "");
     lines.push(`Location classes: ${c.locations.map((l) => `${mdCode(l.id)} (${mdText(l.label)})`).join(", ")}.`, "");
     const clients = [...new Set(c.cells.map((x) => x.client))];
-    const byPersona = groupBy(c.cells, (x) => x.persona);
+    const byPersona = cellsBy(c.cells, (x) => x.persona);
     for (const p of c.personas) {
       const mine = byPersona.get(p.id) ?? [];
-      const byLocation = groupBy(mine, (x) => x.location);
-      const byRow = groupBy(mine, (x) => `${x.app}\u0000${x.client}`);
+      const byLocation = cellsBy(mine, (x) => x.location);
+      const byRow = cellsBy(mine, (x) => `${x.app}\u0000${x.client}`);
       lines.push(`#### ${mdText(p.displayName)} (${mdCode(p.id)})`, "");
       if (p.derived && p.why) lines.push(`Derived from the policies: ${mdText(p.why)}.`, "");
       lines.push(`From each location class: ${c.locations.map((l) => `${mdCode(l.id)} ${fromClass(byLocation.get(l.id) ?? [])}`).join(" · ")}`, "");
@@ -44,7 +44,7 @@ export function coverageMarkdown(coverages: readonly Coverage[]): string {
 }
 
 /** Cells by a key, each group in matrix order: the renderers look cells up by persona, application and client. */
-function groupBy(cells: readonly CoverageCell[], key: (x: CoverageCell) => string): Map<string, CoverageCell[]> {
+export function cellsBy(cells: readonly CoverageCell[], key: (x: CoverageCell) => string): Map<string, CoverageCell[]> {
   const groups = new Map<string, CoverageCell[]>();
   for (const x of cells) {
     const k = key(x);

@@ -1,4 +1,5 @@
-import { coverageMatrix, type CoverageCell } from "../../analysis/conditional-access/coverage";
+import { coverageMatrix } from "../../analysis/conditional-access/coverage";
+import { cellsBy } from "../coverage";
 import { runGuardrails } from "../../guardrails/engine";
 import type { Rule } from "../../guardrails/types";
 import { environmentView } from "../../model/environment";
@@ -328,11 +329,7 @@ function coverage(catalog: Catalog): Table {
   const rows = catalog.environments.flatMap((env) => {
     const c = coverageMatrix(environmentView(catalog, env.id));
     // Cells by persona, application and client, read once: a scan per row takes minutes on an enterprise matrix.
-    const byRow = new Map<string, CoverageCell[]>();
-    for (const x of c.cells) {
-      const key = `${x.persona}\u0000${x.app}\u0000${x.client}`;
-      (byRow.get(key) ?? byRow.set(key, []).get(key)!).push(x);
-    }
+    const byRow = cellsBy(c.cells, (x) => `${x.persona}\u0000${x.app}\u0000${x.client}`);
     return c.personas.flatMap((p) =>
       c.apps.flatMap((app) =>
         ["browser", "mobileAppsAndDesktopClients", "exchangeActiveSync", "other"].map((client) => {
